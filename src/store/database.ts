@@ -1,0 +1,63 @@
+import type { PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
+
+/** A named SQL statement with `$1…$n` placeholders; values are always bound, never spliced in. */
+export interface Statement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** Declares a statement once, at module level, so its name labels metrics and prepared plans. */
+export function statement(name: string, text: string): Statement {
+  return Object.freeze({ name, text });
+}
+
+export interface RunResult {
+  rowCount: number;
+}
+
+/** What repositories need: bound-parameter fetches, whether on the pool or inside a transaction. */
+export interface Queryable {
+  all<T extends object>(stmt: Statement, params?: readonly unknown[]): Promise<T[]>;
+  one<T extends object>(stmt: Statement, params?: readonly unknown[]): Promise<T | undefined>;
+  column<T>(stmt: Statement, params?: readonly unknown[]): Promise<T[]>;
+  run(stmt: Statement, params?: readonly unknown[]): Promise<RunResult>;
+  /** Runs `fn` in a transaction (a savepoint when already inside one); rolls back if it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Drizzle's typed query builder, running over this same handle (or transaction). */
+  readonly orm: PgRemoteDatabase;
+}
+
+export interface Database extends Queryable {
+  readonly driver: 'pg' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** Called once per statement executed, with its name: the hook behind isobar_db_queries_total. */
+export type QueryObserver = (name: string) => void;
+
+/** The one error type of the store, whatever the driver; `code` is the SQLSTATE. */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly statementName: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** unique_violation */
+  get isUniqueViolation(): boolean {
+    return this.code === '23505';
+  }
+}
+
+/** Wraps a driver error into DatabaseError, keeping the SQLSTATE both drivers expose as `code`. */
+export function toDatabaseError(err: unknown, statementName?: string): DatabaseError {
+  if (err instanceof DatabaseError) return err;
+  const e = err as { message?: string; code?: unknown };
+  // Socket errors (ECONNREFUSED…) carry a Node code, not a SQLSTATE: report them as connection failures.
+  const code = typeof e?.code !== 'string' ? 'XX000' : /^[0-9A-Z]{5}$/.test(e.code) ? e.code : '08006';
+  return new DatabaseError(e?.message ?? String(err), code, statementName, { cause: err });
+}

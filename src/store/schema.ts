@@ -1,0 +1,101 @@
+import {
+  bigint,
+  char,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** The place catalog; `slug` is assigned once and never recomputed. */
+export const locations = pgTable(
+  'locations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    geonamesId: integer('geonames_id').notNull().unique(),
+    countryCode: char('country_code', { length: 2 }).notNull(),
+    countryName: text('country_name').notNull(),
+    regionCode: text('region_code').notNull().default(''),
+    name: text('name').notNull(),
+    slug: text('slug').notNull(),
+    /** lower(slug): what every spelling of the name folds to. */
+    slugKey: text('slug_key').notNull(),
+    /** The folded name, for prefix search. */
+    searchKey: text('search_key').notNull(),
+    population: bigint('population', { mode: 'number' }).notNull().default(0),
+    latitude: doublePrecision('latitude').notNull(),
+    longitude: doublePrecision('longitude').notNull(),
+    timezone: text('timezone').notNull(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('locations_country_slug_key').on(t.countryCode, t.slugKey),
+    index('locations_search_key').on(t.searchKey.op('text_pattern_ops'), t.population.desc()),
+    index('locations_country_population').on(t.countryCode, t.population.desc()),
+    index('locations_lat_lon').on(t.latitude, t.longitude),
+  ],
+);
+
+/** Measured quantities, always SI (°C, Pa, m/s, mm, m) whatever the source sent. */
+const measures = {
+  temperatureC: real('temperature_c'),
+  apparentTemperatureC: real('apparent_temperature_c'),
+  humidityPct: real('humidity_pct'),
+  pressurePa: real('pressure_pa'),
+  windSpeedMs: real('wind_speed_ms'),
+  windGustMs: real('wind_gust_ms'),
+  windDirectionDeg: real('wind_direction_deg'),
+  precipitationMm: real('precipitation_mm'),
+  cloudCoverPct: real('cloud_cover_pct'),
+  visibilityM: real('visibility_m'),
+  condition: text('condition').notNull(),
+};
+
+/** Current conditions (and their history): one row per place, source and observation time. */
+export const observations = pgTable(
+  'observations',
+  {
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    observedAt: at('observed_at').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+    /** When the source expects to publish again: what cache lifetimes are computed from. */
+    nextUpdateAt: at('next_update_at').notNull(),
+    ...measures,
+  },
+  (t) => [
+    primaryKey({ columns: [t.locationId, t.source, t.observedAt] }),
+    index('observations_latest').on(t.locationId, t.observedAt.desc()),
+  ],
+);
+
+/** The hourly forecast: the newest issue of each source for each hour. */
+export const forecastHours = pgTable(
+  'forecast_hours',
+  {
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    validAt: at('valid_at').notNull(),
+    issuedAt: at('issued_at').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+    nextUpdateAt: at('next_update_at').notNull(),
+    precipitationProbabilityPct: real('precipitation_probability_pct'),
+    ...measures,
+  },
+  (t) => [
+    primaryKey({ columns: [t.locationId, t.source, t.validAt] }),
+    index('forecast_hours_location_valid').on(t.locationId, t.validAt),
+  ],
+);
+

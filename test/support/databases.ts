@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../../src/store/index.ts';
+
+/**
+ * The Postgres server store tests run against as well as PGlite. `.ci/run` sets
+ * ISOBAR_REQUIRE_PG=1 so that a missing server fails CI instead of skipping.
+ */
+const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function serverUp(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const up = await serverUp();
+if (!up && process.env.ISOBAR_REQUIRE_PG === '1') {
+  throw new Error(`ISOBAR_REQUIRE_PG=1 but no Postgres answers at ${SERVER_URL}`);
+}
+if (!up) console.warn(`[isobar tests] no Postgres at ${SERVER_URL}: the postgres variants of store tests are skipped`);
+
+export interface DriverCase {
+  name: 'pglite' | 'postgres';
+  skip: boolean;
+  /** Opens an empty database of its own (a fresh PGlite, or a new database on the server). */
+  open(options?: Parameters<typeof openDatabase>[1]): Promise<TestDatabase>;
+}
+
+export interface TestDatabase {
+  db: Database;
+  dsn: string;
+  /** Closes the handle and, on the server, drops the database. */
+  dispose(): Promise<void>;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: SERVER_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Both drivers, for `describe.each(drivers)`: store tests run once on each. */
+export const drivers: DriverCase[] = [
+  {
+    name: 'pglite',
+    skip: false,
+    async open(options) {
+      const db = await openDatabase('pglite:memory', options);
+      return { db, dsn: 'pglite:memory', dispose: () => db.close() };
+    },
+  },
+  {
+    name: 'postgres',
+    skip: !up,
+    async open(options) {
+      // Each test file gets a database of its own: no shared rows, nothing left behind.
+      const name = `isobar_test_${randomBytes(6).toString('hex')}`;
+      await adminQuery(`CREATE DATABASE ${name}`);
+      const url = new URL(SERVER_URL);
+      url.pathname = `/${name}`;
+      const db = await openDatabase(url.toString(), options);
+      return {
+        db,
+        dsn: url.toString(),
+        async dispose() {
+          await db.close();
+          await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        },
+      };
+    },
+  },
+];
