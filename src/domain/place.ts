@@ -1,0 +1,21 @@
+/** A catalog place, as every part of isobar sees it. */
+export interface Place {
+  id: number;
+  geonamesId: number;
+  countryCode: string;
+  countryName: string;
+  regionCode: string;
+  name: string;
+  /** Unique inside the country; assigned once, never recomputed. */
+  slug: string;
+  population: number;
+  latitude: number;
+  longitude: number;
+  /** IANA time zone, e.g. Europe/London. */
+  timezone: string;
+}
+
+/** The canonical path of a place: `/GB/London`. */
+export function placePath(place: Pick<Place, 'countryCode' | 'slug'>): string {
+  return `/${place.countryCode}/${place.slug}`;
+}

@@ -1,0 +1,50 @@
+/** What the sky is doing, in words a page and a program can both use. */
+export const CONDITIONS = [
+  'clear',
+  'partly-cloudy',
+  'cloudy',
+  'fog',
+  'drizzle',
+  'rain',
+  'snow',
+  'thunderstorm',
+] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/** Measured or forecast quantities, always stored in SI: °C, Pa, m/s, mm, m, percent. */
+export interface Measures {
+  temperatureC: number | null;
+  apparentTemperatureC: number | null;
+  humidityPct: number | null;
+  pressurePa: number | null;
+  windSpeedMs: number | null;
+  windGustMs: number | null;
+  windDirectionDeg: number | null;
+  precipitationMm: number | null;
+  cloudCoverPct: number | null;
+  visibilityM: number | null;
+  condition: Condition;
+}
+
+/** Current conditions at a place, as one source reported them. */
+export interface Observation extends Measures {
+  locationId: number;
+  /** Who produced it: "demo" for generated data, never passed off as real. */
+  source: string;
+  observedAt: Date;
+  /** When the source expects to publish again; cache lifetimes follow it. */
+  nextUpdateAt: Date;
+}
+
+/** One hour of a source's forecast for a place. */
+export interface ForecastHour extends Measures {
+  locationId: number;
+  source: string;
+  validAt: Date;
+  issuedAt: Date;
+  nextUpdateAt: Date;
+  precipitationProbabilityPct: number | null;
+}
+
+/** The source name of generated demonstration data. */
+export const DEMO_SOURCE = 'demo';
