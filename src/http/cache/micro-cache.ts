@@ -1,0 +1,115 @@
+/** How a request was answered by the micro-cache; exported as isobar_cache_requests_total{result}. */
+export type CacheResult = 'hit' | 'miss' | 'coalesced';
+
+/** What the cache needs to know of an entry besides the value itself. */
+export interface Cacheable {
+  /** When the entry stops being served (ms since the epoch). */
+  expiresAt: number;
+  /** Approximate memory held, for the byte bound. */
+  size: number;
+  /** Purge handles (the Cache-Tag values). */
+  tags: readonly string[];
+}
+
+export interface MicroCacheOptions {
+  maxBytes: number;
+  now?: () => number;
+  onResult?: (result: CacheResult) => void;
+}
+
+export interface MicroCache<T extends Cacheable> {
+  /** The cached value for `key`, or the one `load` makes; concurrent callers share one load. */
+  get(key: string, load: () => Promise<T>): Promise<T>;
+  /** Drops every entry carrying `tag`; returns how many. */
+  invalidateTag(tag: string): number;
+  clear(): void;
+  readonly bytes: number;
+  readonly size: number;
+}
+
+/**
+ * A bounded, in-process LRU of rendered responses with request coalescing: any number of
+ * concurrent misses for one key run `load` once. Failed loads are not remembered.
+ */
+export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions): MicroCache<T> {
+  const now = options.now ?? Date.now;
+  const report = options.onResult ?? (() => {});
+  const entries = new Map<string, T>(); // insertion order doubles as recency order
+  const inflight = new Map<string, Promise<T>>();
+  let bytes = 0;
+  // Bumped by every invalidation: a load that began before one may hold data it just made stale.
+  let epoch = 0;
+
+  const remove = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    bytes -= entry.size;
+  };
+
+  const store = (key: string, value: T) => {
+    remove(key);
+    if (value.size > options.maxBytes || value.expiresAt <= now()) return;
+    entries.set(key, value);
+    bytes += value.size;
+    for (const oldest of entries.keys()) {
+      if (bytes <= options.maxBytes) break;
+      remove(oldest);
+    }
+  };
+
+  return {
+    async get(key, load) {
+      const entry = entries.get(key);
+      if (entry && entry.expiresAt > now()) {
+        entries.delete(key); // move to the most recent end
+        entries.set(key, entry);
+        report('hit');
+        return entry;
+      }
+      if (entry) remove(key);
+      const pending = inflight.get(key);
+      if (pending) {
+        report('coalesced');
+        return pending;
+      }
+      report('miss');
+      const startedIn = epoch;
+      const loading = load().then(
+        (value) => {
+          inflight.delete(key);
+          if (startedIn === epoch) store(key, value);
+          return value;
+        },
+        (err: unknown) => {
+          inflight.delete(key);
+          throw err;
+        },
+      );
+      inflight.set(key, loading);
+      return loading;
+    },
+    invalidateTag(tag) {
+      epoch++;
+      let dropped = 0;
+      for (const [key, entry] of entries) {
+        if (entry.tags.includes(tag)) {
+          remove(key);
+          dropped++;
+        }
+      }
+      return dropped;
+    },
+    clear() {
+      epoch++;
+      entries.clear();
+      bytes = 0;
+    },
+    get bytes() {
+      return bytes;
+    },
+    get size() {
+      return entries.size;
+    },
+  };
+}

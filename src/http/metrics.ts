@@ -1,0 +1,63 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The counters isobar exports at /metrics; one set per process (and per test app). */
+export interface Metrics {
+  registry: Registry;
+  dbQueries: Counter<'query'>;
+  cacheRequests: Counter<'result'>;
+  httpRequests: Counter<'method' | 'route' | 'status'>;
+  httpDuration: Histogram<'route'>;
+  geoLookups: Counter<'result'>;
+  firstVisits: Counter<'outcome'>;
+}
+
+export interface MetricsOptions {
+  /** Process metrics (CPU, memory, event loop); off in tests, where many apps share a process. */
+  processMetrics?: boolean;
+}
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'isobar_' });
+  const registers = [registry];
+  return {
+    registry,
+    dbQueries: new Counter({
+      name: 'isobar_db_queries_total',
+      help: 'Database statements executed, by statement name',
+      labelNames: ['query'],
+      registers,
+    }),
+    cacheRequests: new Counter({
+      name: 'isobar_cache_requests_total',
+      help: 'Origin micro-cache lookups, by result (hit, miss, coalesced)',
+      labelNames: ['result'],
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: 'isobar_http_requests_total',
+      help: 'HTTP requests answered, by method, route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
+    httpDuration: new Histogram({
+      name: 'isobar_http_request_duration_seconds',
+      help: 'Time to answer an HTTP request, by route',
+      labelNames: ['route'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
+    geoLookups: new Counter({
+      name: 'isobar_geo_lookups_total',
+      help: 'IP geolocation lookups, by result (found, not_found)',
+      labelNames: ['result'],
+      registers,
+    }),
+    firstVisits: new Counter({
+      name: 'isobar_first_visit_total',
+      help: 'Visits to / answered, by outcome (cookie, lookup, fallback)',
+      labelNames: ['outcome'],
+      registers,
+    }),
+  };
+}

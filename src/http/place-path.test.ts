@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { BadPlacePath, parsePlacePath, representationPath } from './place-path.ts';
+
+describe('parsePlacePath', () => {
+  it.each([
+    ['/GB/London', 'GB', 'london', 'html'],
+    ['/gb/london', 'GB', 'london', 'html'],
+    ['/UK/London', 'GB', 'london', 'html'],
+    ['/GB/London/', 'GB', 'london', 'html'],
+    ['/GB/London.json', 'GB', 'london', 'json'],
+    ['/GB/LONDON.TXT', 'GB', 'london', 'txt'],
+    ['/US/new%20york', 'US', 'new-york', 'html'],
+    ['/US/new+york', 'US', 'new-york', 'html'],
+    ['/US/New_York', 'US', 'new-york', 'html'],
+    ['/DE/M%C3%BCnchen', 'DE', 'munchen', 'html'],
+    ['/FR/Saint-%C3%89tienne.json', 'FR', 'saint-etienne', 'json'],
+  ])('%s → %s/%s (%s)', (path, cc, key, format) => {
+    expect(parsePlacePath(path)).toEqual({ countryCode: cc, key, format });
+  });
+
+  it.each(['/', '/GB', '/v1/locations/x', '/GBR/London', '/G1/London', '/a/b/c'])('%s is not a place path', (path) => {
+    expect(parsePlacePath(path)).toBeNull();
+  });
+
+  it.each([
+    ['/GB/%C0%AF', 'UTF-8'],
+    ['/GB/%E0%A4%A', 'UTF-8'],
+    ['/GB/Lon%00don', 'control'],
+    ['/GB/Lon%0D%0Adon', 'control'],
+    [`/GB/${'a'.repeat(201)}`, 'longer'],
+    ['/GB/%2F%2F', 'no letters'],
+    ["/GB/'%3B--", 'no letters'],
+  ])('%s is refused (%s)', (path, why) => {
+    expect(() => parsePlacePath(path)).toThrow(BadPlacePath);
+    expect(() => parsePlacePath(path)).toThrow(why);
+  });
+
+  it('builds canonical representation paths', () => {
+    expect(representationPath('GB', 'London', 'html')).toBe('/GB/London');
+    expect(representationPath('GB', 'London', 'json')).toBe('/GB/London.json');
+  });
+});

@@ -1,0 +1,55 @@
+import { slugKey } from '../domain/slug.ts';
+
+export type Format = 'html' | 'json' | 'txt';
+
+/** A place path taken apart: what to look up, and how it was spelled. */
+export interface PlaceRequest {
+  countryCode: string;
+  key: string;
+  format: Format;
+}
+
+/** Why a path cannot name a place at all (answered 400, never looked up). */
+export class BadPlacePath extends Error {
+  override name = 'BadPlacePath';
+}
+
+const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB' };
+const MAX_SEGMENT = 200;
+const EXTENSION = /\.(json|txt|html)$/i;
+
+function decodeSegment(raw: string): string {
+  let text: string;
+  try {
+    text = decodeURIComponent(raw.replace(/\+/g, ' '));
+  } catch {
+    throw new BadPlacePath('the path is not valid percent-encoded UTF-8');
+  }
+  // Control characters (NUL, CR, LF…) never belong to a place name.
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw new BadPlacePath('the path contains control characters');
+  if (text.length > MAX_SEGMENT) throw new BadPlacePath(`a path segment is longer than ${MAX_SEGMENT} characters`);
+  return text;
+}
+
+/**
+ * Reads `/{CC}/{Name}[.json|.txt]` in any spelling (case, diacritics, `_`, `+`, `%20`, trailing
+ * slash, UK for GB). Returns null for paths of another shape; throws BadPlacePath for garbage.
+ */
+export function parsePlacePath(rawPath: string): PlaceRequest | null {
+  const match = /^\/([^/]+)\/([^/]+)\/?$/.exec(rawPath);
+  if (!match) return null;
+  const country = decodeSegment(match[1]!).trim().toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) return null;
+  let name = decodeSegment(match[2]!);
+  const ext = EXTENSION.exec(name);
+  if (ext) name = name.slice(0, -ext[0].length);
+  const key = slugKey(name);
+  if (!key) throw new BadPlacePath('the place name has no letters or digits');
+  const format = (ext?.[1]?.toLowerCase() ?? 'html') as Format | 'html';
+  return { countryCode: COUNTRY_ALIASES[country] ?? country, key, format };
+}
+
+/** The canonical path of a representation: `/GB/London`, `/GB/London.json`. */
+export function representationPath(countryCode: string, slug: string, format: Format): string {
+  return `/${countryCode}/${slug}${format === 'html' ? '' : `.${format}`}`;
+}

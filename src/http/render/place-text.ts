@@ -1,0 +1,51 @@
+import type { PlaceDocument } from './place-document.ts';
+import { localDayTime, localTime } from './local-time.ts';
+
+const CONDITION_WORDS: Record<string, string> = {
+  clear: 'Clear',
+  'partly-cloudy': 'Partly cloudy',
+  cloudy: 'Cloudy',
+  fog: 'Fog',
+  drizzle: 'Drizzle',
+  rain: 'Rain',
+  snow: 'Snow',
+  thunderstorm: 'Thunderstorm',
+};
+
+export const conditionWords = (condition: string) => CONDITION_WORDS[condition] ?? condition;
+
+const value = (v: number | null, unit: string) => (v === null ? '–' : `${v} ${unit}`.replace(' °', '°'));
+const pad = (text: string, width: number) => text.padEnd(width);
+
+/** The plain-text view (`/{CC}/{Name}.txt`), for terminals and `curl`. */
+export function placeText(doc: PlaceDocument): string {
+  const { location: loc, units: u, current, forecast } = doc;
+  const tz = loc.timezone;
+  const lines = [`${loc.name}, ${loc.country} (${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)})`, ''];
+  if (doc.notice) lines.push(`NOTE: ${doc.notice}`, '');
+  if (current) {
+    lines.push(
+      `Now (${localTime(new Date(current.observed_at), tz)} local, source: ${current.source})`,
+      `  ${conditionWords(current.condition)}, ${value(current.temperature, u.temperature)}` +
+        ` (feels like ${value(current.apparent_temperature, u.temperature)})`,
+      `  Wind ${value(current.wind_speed, u.wind)} from ${value(current.wind_direction, '°')}, ` +
+        `humidity ${value(current.humidity, '%')}, pressure ${value(current.pressure, u.pressure)}`,
+      '',
+    );
+  } else {
+    lines.push('No current conditions for this place yet.', '');
+  }
+  if (forecast.hours.length > 0) {
+    lines.push(`Forecast (local time, source: ${forecast.source})`);
+    for (const h of forecast.hours.filter((_, i) => i % 3 === 0)) {
+      lines.push(
+        `  ${pad(localDayTime(new Date(h.time), tz), 10)} ${pad(conditionWords(h.condition), 14)}` +
+          ` ${pad(value(h.temperature, u.temperature), 9)} ${pad(value(h.precipitation, u.precipitation), 9)}` +
+          ` ${value(h.wind_speed, u.wind)}`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push(...doc.attribution.map((a) => `-- ${a}`));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { statement } from '../../store/index.ts';
+import type { AppEnv, RouteDeps } from '../context.ts';
+import { readQuery } from '../middleware/query.ts';
+
+const ping = statement('health_ping', 'SELECT 1 AS ok');
+
+/** `/healthz` (is the database answering?) and `/metrics` (Prometheus text); never cached. */
+export function opsRoutes(deps: RouteDeps) {
+  const app = new Hono<AppEnv>();
+  app.get('/healthz', async (c) => {
+    readQuery(new URL(c.req.url), []);
+    c.header('cache-control', 'no-store');
+    try {
+      await deps.db.one(ping);
+      return c.json({ status: 'ok' });
+    } catch {
+      return c.json({ status: 'unavailable', database: 'not answering' }, 503);
+    }
+  });
+  app.get('/metrics', async (c) => {
+    readQuery(new URL(c.req.url), []);
+    c.header('cache-control', 'no-store');
+    return c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType });
+  });
+  return app;
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drivers } from '../support/databases.ts';
+import { createTestOrigin, json, type TestOrigin } from '../support/fixture.ts';
+
+describe.each(drivers)('canonical URIs on $name', (driver) => {
+  let o: TestOrigin;
+  beforeAll(async () => {
+    if (!driver.skip) o = await createTestOrigin(driver);
+  });
+  afterAll(() => o?.t.dispose());
+
+  it.skipIf(driver.skip).each([
+    ['/gb/london', '/GB/London'],
+    ['/GB/LONDON', '/GB/London'],
+    ['/UK/London', '/GB/London'],
+    ['/uk/london.json', '/GB/London.json'],
+    ['/GB/London/', '/GB/London'],
+    ['/GB/London.html', '/GB/London'],
+    ['/GB/London.TXT', '/GB/London.txt'],
+    ['/DE/Munchen', '/DE/Munchen'],
+    ['/DE/M%C3%BCnchen', '/DE/Munchen'],
+    ['/de/MÜNCHEN', '/DE/Munchen'],
+    ['/US/new%20york%20city', '/US/New-York-City'],
+    ['/US/new+york+city', '/US/New-York-City'],
+    ['/US/New_York_City', '/US/New-York-City'],
+    ['/FR/saint%20%C3%A9tienne', '/FR/Saint-Etienne'],
+    ['/GB/London?units=metric', '/GB/London'],
+    ['/GB/london?units=imperial', '/GB/London?units=imperial'],
+    ['/v1/locations/uk/london', '/v1/locations/GB/London'],
+    ['/@51.5085,-0.1257', '/@51.51,-0.13'],
+    ['/@51.51,-0.13', '/GB/London'],
+    ['/@-41.271,173.284', '/@-41.27,173.28'],
+    ['/v1/nearest?lat=48.8534&lon=2.3488', '/v1/nearest?lat=48.85&lon=2.35'],
+  ])('%s answers 301 to %s', async (path, canonical) => {
+    if (canonical === path) {
+      expect((await o.get(path)).status).toBe(200);
+      return;
+    }
+    const res = await o.get(path);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(canonical);
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=86400, s-maxage=86400/);
+  });
+
+  it.skipIf(driver.skip)('keeps the plain slug for the most populous of two namesakes', async () => {
+    expect((await o.get('/US/London')).status).toBe(200);
+    const other = await o.get('/US/London-KY.json');
+    expect(other.status).toBe(200);
+    expect((await json(other)).location).toMatchObject({ name: 'London', region_code: 'KY', slug: 'London-KY' });
+  });
+
+  it.skipIf(driver.skip)('redirects coordinates to the nearest place', async () => {
+    expect((await o.get('/@48.85,2.35')).headers.get('location')).toBe('/FR/Paris');
+    expect((await o.get('/@51.48,-0.01')).headers.get('location')).toBe('/GB/Greenwich');
+    expect((await o.get('/@-41,173')).headers.get('location')).toBe('/NZ/Nelson');
+  });
+});

