@@ -100,7 +100,7 @@ export function demoMeasures(place: DemoPlace, at: Date): Measures {
   const w = tenths(wind);
   const condition = conditionOf(t, precipitation, cloud, h, w, jitter(11));
   const visibility =
-    condition === 'fog' ? 200 + 800 * wet : condition === 'snow' ? 1_000 + 3_000 * wet
+    condition === 'fog' ? 100 + 800 * wet : condition === 'snow' ? 1_000 + 3_000 * wet
     : precipitation > 0 ? 3_000 + 6_000 * (1 - wet) : 12_000 + 18_000 * (1 - h / 100);
   return {
     temperatureC: t,
