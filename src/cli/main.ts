@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from '../config/env.ts';
 import { migrate, openDatabase } from '../store/index.ts';
 import { createLogger } from './logger.ts';
 import { importCatalog, refreshDemo } from './prepare.ts';
+import { geoCommand } from './geo.ts';
 import { serveCommand } from './serve.ts';
 
 const USAGE = `usage: isobar <command>
@@ -10,6 +11,7 @@ const USAGE = `usage: isobar <command>
   serve             migrate, load the catalog if empty, write demo weather, and serve HTTP
   migrate           apply pending database migrations
   seed [--demo N]   (re)load the place catalog, then demo weather for the N most populous places
+  geo <ip>          what the geolocation database says of an address, and the place chosen
 
 Configuration comes from the environment: see README.md.`;
 
@@ -45,6 +47,11 @@ async function main(argv: string[]): Promise<number> {
       await refreshDemo(db, demo, log);
       await db.close();
       return 0;
+    }
+    case 'geo': {
+      const ip = positionals[1];
+      if (!ip) throw new ConfigError('isobar geo needs an IP address, e.g. isobar geo 81.2.69.142');
+      return geoCommand(config, ip);
     }
     default:
       console.error(`isobar: unknown command "${command}"\n\n${USAGE}`);

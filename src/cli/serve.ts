@@ -1,7 +1,13 @@
 import type { Config } from '../config/env.ts';
 import { createApp } from '../http/create-app.ts';
 import { createMetrics } from '../http/metrics.ts';
-import { startNodeServer } from '../runtime/node.ts';
+import { createClientAddress } from '../geo/client-address.ts';
+import { openGeoDatabase } from '../geo/geo-database.ts';
+import { nodeSocketAddress, startNodeServer } from '../runtime/node.ts';
+import { findPlaceByKey } from '../store/repositories/locations.ts';
+import { slugKey } from '../domain/slug.ts';
+import { ConfigError } from '../config/env.ts';
+import { geoCredits, geoPaths } from './geo.ts';
 import { openDatabase } from '../store/index.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
@@ -11,11 +17,31 @@ const HOUR = 3_600_000;
 /** `isobar serve`: prepares the database, then serves until SIGINT or SIGTERM. */
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
   const metrics = createMetrics({ processMetrics: true });
+  // A missing or corrupt geolocation file stops startup here, naming the file.
+  const geo = await openGeoDatabase(geoPaths(config));
   const db = await openDatabase(config.dsn, { observe: (query) => metrics.dbQueries.inc({ query }) });
   log.info(`database: ${db.driver} (${config.dsn.replace(/\/\/[^@/]*@/, '//…@')})`);
   await prepareDatabase(db, config.DEMO_PLACES, log);
+  if (config.DEFAULT_LOCATION) {
+    const [cc = '', name = ''] = config.DEFAULT_LOCATION.split('/');
+    if (!(await findPlaceByKey(db, cc.toUpperCase(), slugKey(name)))) {
+      throw new ConfigError(`DEFAULT_LOCATION: no place "${config.DEFAULT_LOCATION}" in the catalog`);
+    }
+  }
 
-  const app = createApp({ db, metrics, cacheMaxBytes: config.CACHE_MAX_BYTES, log });
+  const app = createApp({
+    db,
+    metrics,
+    cacheMaxBytes: config.CACHE_MAX_BYTES,
+    log,
+    credits: geoCredits(config),
+    firstVisit: {
+      geo,
+      clientAddress: createClientAddress(config.TRUST_PROXY),
+      socketAddress: nodeSocketAddress,
+      defaultLocation: config.DEFAULT_LOCATION ?? null,
+    },
+  });
   const server = await startNodeServer(app, { host: config.HOST, port: config.PORT });
   log.info(`isobar listening on http://${config.HOST}:${server.port}/`);
 

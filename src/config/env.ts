@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Cidr, parseCidrList } from '../geo/client-address.ts';
 
 /** Every setting isobar reads from its environment, parsed once at start. */
 const schema = z.object({
@@ -12,6 +13,28 @@ const schema = z.object({
   DEMO_PLACES: z.coerce.number().int().min(0).max(200_000).default(1000),
   CACHE_MAX_BYTES: z.coerce.number().int().min(0).default(64 * 1024 * 1024),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** MaxMind-format City databases, comma-separated; unset: the bundled DB-IP City Lite files. */
+  GEOIP_DB: z
+    .string()
+    .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+    .optional(),
+  /** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, comma-separated. */
+  TRUST_PROXY: z
+    .string()
+    .transform((v, ctx): Cidr[] => {
+      try {
+        return parseCidrList(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    })
+    .default([]),
+  /** Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker. */
+  DEFAULT_LOCATION: z
+    .string()
+    .regex(/^[A-Za-z]{2}\/[A-Za-z0-9-]{1,100}$/, 'must be a place path such as GB/London')
+    .optional(),
 });
 
 export type Env = z.infer<typeof schema>;

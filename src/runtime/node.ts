@@ -1,5 +1,6 @@
 import { type ServerType, serve } from '@hono/node-server';
-import type { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, Hono } from 'hono';
 
 export interface NodeServerOptions {
   host: string;
@@ -28,4 +29,9 @@ export function startNodeServer(app: Pick<Hono, 'fetch'>, options: NodeServerOpt
     // Keep-alive longer than typical load balancers' idle timeout, so they never reuse a closing socket.
     if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
   });
+}
+
+/** The TCP peer of a request served by startNodeServer. */
+export function nodeSocketAddress(c: Context): string | undefined {
+  return getConnInfo(c).remote.address;
 }

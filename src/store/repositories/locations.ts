@@ -29,6 +29,14 @@ const nearestWithin = statement(
    LIMIT 1`,
 );
 
+// Same-named places of a country, nearest first: how a geolocation record's city is matched.
+const namedNearest = statement(
+  'location_named_nearest',
+  `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.country_code = $1 AND l.search_key = $2
+   ORDER BY power(l.latitude - $3::float8, 2) + power((l.longitude - $4::float8) * cos(radians($3::float8)), 2)
+   LIMIT 1`,
+);
+
 const mostPopulousIn = statement(
   'location_most_populous_in_country',
   `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.country_code = $1 ORDER BY l.population DESC, l.id LIMIT 1`,
@@ -70,6 +78,18 @@ function distanceWithin(row: PlaceRow, lat: number, lon: number, radiusDeg: numb
   const dLat = row.latitude - lat;
   const dLon = (row.longitude - lon) * Math.cos((lat * Math.PI) / 180);
   return Math.hypot(dLat, dLon) <= radiusDeg;
+}
+
+/** The place of a country with exactly this folded name, nearest to a point; null if none. */
+export async function namedPlaceNear(
+  q: Queryable,
+  countryCode: string,
+  nameKey: string,
+  latitude: number,
+  longitude: number,
+): Promise<Place | null> {
+  const row = await q.one<PlaceRow>(namedNearest, [countryCode, nameKey, latitude, longitude]);
+  return row ? toPlace(row) : null;
 }
 
 /** The most populous place of a country: where a lookup that found only a country lands. */

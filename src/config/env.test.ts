@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './env.ts';
+
+describe('loadConfig', () => {
+  it('defaults to on-disk PGlite under ./data and port 8080', () => {
+    const c = loadConfig({});
+    expect(c.dsn).toBe('pglite:./data/isobar');
+    expect(c.PORT).toBe(8080);
+    expect(c.TRUST_PROXY).toEqual([]);
+    expect(c.GEOIP_DB).toBeUndefined();
+  });
+
+  it('prefers DATABASE_URL and treats blank variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', PORT: '' }).dsn).toBe('postgres://u@h/db');
+    expect(loadConfig({ DATA_DIR: '/var/isobar/' }).dsn).toBe('pglite:/var/isobar/isobar');
+  });
+
+  it('parses the geolocation settings', () => {
+    const c = loadConfig({ GEOIP_DB: 'a.mmdb, b.mmdb', TRUST_PROXY: '10.0.0.0/8 ::1', DEFAULT_LOCATION: 'GB/London' });
+    expect(c.GEOIP_DB).toEqual(['a.mmdb', 'b.mmdb']);
+    expect(c.TRUST_PROXY.map((t) => `${t.address}/${t.prefix}`)).toEqual(['10.0.0.0/8', '::1/128']);
+    expect(c.DEFAULT_LOCATION).toBe('GB/London');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL: must start with postgres/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY: invalid CIDR "10.0.0.0\/33"/],
+    [{ DEFAULT_LOCATION: 'https://evil.example/' }, /DEFAULT_LOCATION: must be a place path/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+  ])('refuses %o naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,152 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClientAddress, parseCidrList } from '../../src/geo/client-address.ts';
+import { type GeoDatabase, openGeoDatabase } from '../../src/geo/geo-database.ts';
+import { drivers } from '../support/databases.ts';
+import { FIXTURE_PLACES, createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { GEOIP_TESTDATA, HAVE_GEOIP_TESTDATA, firstAddress, testNetworks } from '../support/geoip-testdata.ts';
+
+const PROXY = '10.9.9.9';
+
+describe.each(drivers)('first visit to / on $name', (driver) => {
+  const skip = driver.skip || !HAVE_GEOIP_TESTDATA;
+  let o: TestOrigin;
+  let geo: GeoDatabase;
+  let peer = '203.0.113.7';
+  let londonAddress: string;
+  let franceOnlyAddress: string;
+
+  beforeAll(async () => {
+    if (skip) return;
+    geo = await openGeoDatabase([`${GEOIP_TESTDATA}GeoIP2-City-Test.mmdb`]);
+    const networks = testNetworks();
+    londonAddress = firstAddress(networks.find(([, r]) => r.city?.names?.en === 'London' && r.country?.iso_code === 'GB')![0]);
+    franceOnlyAddress = firstAddress(networks.find(([, r]) => r.country?.iso_code === 'FR' && !r.city)![0]);
+    o = await createTestOrigin(driver, {
+      firstVisit: {
+        geo,
+        clientAddress: createClientAddress(parseCidrList(`${PROXY}/32`)),
+        socketAddress: () => peer,
+        defaultLocation: null,
+      },
+    });
+  });
+  afterAll(() => o?.t.dispose());
+
+  const visit = (headers: Record<string, string> = {}, from = '203.0.113.7', path = '/') => {
+    peer = from;
+    return o.get(path, headers);
+  };
+  const lookups = () => o.counter('isobar_geo_lookups_total');
+
+  it.skipIf(skip)('looks the address up, remembers the place in a cookie and redirects', async () => {
+    const res = await visit({}, londonAddress);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/GB/London');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('set-cookie')).toBe('place=GB/London; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly');
+    expect(await o.counter('isobar_first_visit_total', { outcome: 'lookup' })).toBe(1);
+  });
+
+  it.skipIf(skip)('sends a visitor with a valid cookie to the place without a lookup', async () => {
+    const before = await lookups();
+    const res = await visit({ cookie: 'theme=dark; place=GB/London' }, franceOnlyAddress);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/GB/London');
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(await lookups()).toBe(before);
+    expect(await o.counter('isobar_first_visit_total', { outcome: 'cookie' })).toBeGreaterThanOrEqual(1);
+  });
+
+  it.skipIf(skip)('lands a country-only record on the country\'s most populous place', async () => {
+    const paris = FIXTURE_PLACES.filter((p) => p.countryCode === 'FR').sort((a, b) => b.population - a.population)[0]!;
+    const res = await visit({}, franceOnlyAddress);
+    expect(res.headers.get('location')).toBe(`/FR/${paris.name}`);
+  });
+
+  it.skipIf(skip).each([
+    'https://evil.example/x',
+    '//evil.example',
+    '/\\evil.example',
+    '\\\\evil.example',
+    // Fetch (and Node's parser) refuse a raw CR/LF in a header, so these are as close as a client gets.
+    'GB/London\tSet-Cookie: admin=1',
+    'GB/London%0D%0ASet-Cookie:%20admin=1',
+    'GB/London%0d%0aX: y',
+    'GB/../../etc',
+    `GB/${'a'.repeat(200)}`,
+    'GB/Atlantis',
+    'ZZ/London',
+    'javascript:alert(1)',
+  ])('ignores the untrusted cookie %j and looks the visitor up again', async (value) => {
+    const before = await lookups();
+    const res = await visit({ cookie: `place=${value}` }, londonAddress);
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/GB/London');
+    expect(await lookups()).toBe(before + 1);
+  });
+
+  it.skipIf(skip)('ignores X-Forwarded-For from a peer that is not a trusted proxy', async () => {
+    const res = await visit({ 'x-forwarded-for': londonAddress }, '192.168.1.20');
+    expect(res.status).toBe(200); // a private address: the picker, not London
+    expect(await res.text()).toContain('Where are you?');
+  });
+
+  it.skipIf(skip)('believes X-Forwarded-For from a trusted proxy, read from the right', async () => {
+    const res = await visit({ 'x-forwarded-for': `${franceOnlyAddress}, ${londonAddress}` }, PROXY);
+    expect(res.headers.get('location')).toBe('/GB/London');
+  });
+
+  it.skipIf(skip)('shows a place picker, never an error, when the address is unknown', async () => {
+    for (const address of ['10.1.2.3', '127.0.0.1', '::1', '198.51.100.1', '']) {
+      const res = await visit({}, address);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+      const page = await res.text();
+      expect(page).toContain('Where are you?');
+      expect(page).toContain('href="/?place=GB/London"');
+    }
+    expect(await o.counter('isobar_first_visit_total', { outcome: 'fallback' })).toBeGreaterThanOrEqual(5);
+  });
+
+  it.skipIf(skip)('remembers an override chosen at /?place=', async () => {
+    const res = await visit({ cookie: 'place=GB/London' }, londonAddress, '/?place=fr/paris');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/FR/Paris');
+    expect(res.headers.get('set-cookie')).toMatch(/^place=FR\/Paris; Max-Age=31536000;/);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+  });
+
+  it.skipIf(skip)('refuses an override that names no place, and changes nothing', async () => {
+    for (const path of ['/?place=GB/Atlantis', '/?place=%2F%2Fevil.example', '/?utm=1']) {
+      const res = await visit({}, londonAddress, path);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.headers.get('set-cookie')).toBeNull();
+    }
+  });
+
+  it.skipIf(skip)('marks the cookie Secure on https', async () => {
+    peer = londonAddress;
+    const res = await o.app.request('https://isobar.example/');
+    expect(res.headers.get('set-cookie')).toMatch(/; Secure$/);
+  });
+});
+
+describe.each(drivers)('first visit with a default location on $name', (driver) => {
+  let o: TestOrigin;
+  beforeAll(async () => {
+    if (driver.skip) return;
+    o = await createTestOrigin(driver, { firstVisit: { defaultLocation: 'uk/london', socketAddress: () => '10.0.0.1' } });
+  });
+  afterAll(() => o?.t.dispose());
+
+  it.skipIf(driver.skip)('lands an unknown address on the default, without remembering it', async () => {
+    const res = await o.get('/');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/GB/London');
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+  });
+});
