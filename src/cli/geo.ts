@@ -1,10 +1,8 @@
 import type { Config } from '../config/env.ts';
-import { type GeoDatabase, defaultGeoPaths, openGeoDatabase } from '../geo/geo-database.ts';
+import { DBIP_ATTRIBUTION, type GeoDatabase, defaultGeoPaths, openGeoDatabase } from '../geo/geo-database.ts';
 import { locateAddress } from '../geo/locate.ts';
 import { openDatabase } from '../store/index.ts';
 import { placePath } from '../domain/place.ts';
-
-export const DBIP_ATTRIBUTION = 'IP geolocation by DB-IP (db-ip.com), CC BY 4.0';
 
 /** The configured geolocation files (GEOIP_DB), or the bundled DB-IP City Lite pair. */
 export function geoPaths(config: Config): string[] {

@@ -43,7 +43,7 @@ export const json = async (res: Response): Promise<any> => res.json();
 /** An origin on its own database with the fixture catalog and demo weather. */
 export async function createTestOrigin(
   driver: DriverCase,
-  options: { now?: number; firstVisit?: AppDeps['firstVisit'] } = {},
+  options: { now?: number; firstVisit?: AppDeps['firstVisit']; credits?: string[] } = {},
 ): Promise<TestOrigin> {
   const now = options.now ?? FIXTURE_NOW;
   const metrics = createMetrics();
@@ -52,7 +52,7 @@ export async function createTestOrigin(
   await loadCatalog(t.db, FIXTURE_PLACES);
   await seedDemoWeather(t.db, { places: DEMO_PLACES, now: new Date(now) });
   metrics.dbQueries.reset();
-  const app = createApp({ db: t.db, metrics, now: () => now, log: { error: () => {} }, firstVisit: options.firstVisit });
+  const app = createApp({ db: t.db, metrics, now: () => now, log: { error: () => {} }, firstVisit: options.firstVisit, credits: options.credits });
   return {
     app,
     metrics,
