@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
 
+// One command runs both suites: Node (origin, store, browser) and workerd (the edge worker).
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'node', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      './edge/vitest.config.ts',
+    ],
   },
 });

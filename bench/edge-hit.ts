@@ -1,0 +1,147 @@
+// The edge worker's cache-hit path against a worker that returns the same bytes from a constant,
+// all in one workerd started by Miniflare (never wrangler dev), printed as ratios. Two more
+// workers split the difference: a bare `caches.default.match` (the floor of any Cache API hit,
+// here Miniflare's simulator) and the edge on its in-memory store (the edge's own logic).
+//   in workerd: a driver worker calls each target through a service binding, so the figure is
+//               the worker's own cost;
+//   via Node:   Miniflare's dispatchFetch from this process, what a local HTTP client sees.
+// Usage: npm run bench:edge   (BENCH_REQUESTS, BENCH_ROUNDS to change the sizes).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Miniflare } from 'miniflare';
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const URL_UNDER_TEST = 'https://isobar.bench/GB/London.json';
+const root = new URL('..', import.meta.url).pathname;
+const wranglerToml = join(root, 'edge/wrangler.toml');
+const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync(wranglerToml, 'utf8'))?.[1];
+
+// The bytes and headers the origin contract gives a place document; the constant worker sends the same.
+const BODY = JSON.stringify({ location: { country_code: 'GB', slug: 'London', path: '/GB/London' }, current: { temperature_c: 14.2 } });
+const HEADERS = {
+  'content-type': 'application/json; charset=utf-8',
+  'cache-control': 'public, max-age=3600, s-maxage=3600, stale-while-revalidate=60, stale-if-error=86400',
+  etag: '"bench-1"',
+  'cache-tag': 'place:GB/London',
+  vary: 'Accept-Encoding',
+};
+const constantResponse = `new Response(${JSON.stringify(BODY)}, { headers: ${JSON.stringify(HEADERS)} })`;
+const answering = `export default { fetch() { return ${constantResponse}; } };`;
+const bareCache = `export default {
+  async fetch(request) {
+    const hit = await caches.default.match(request.url);
+    if (hit) return hit;
+    await caches.default.put(request.url, ${constantResponse});
+    return ${constantResponse};
+  },
+};`;
+const TARGETS = { edge: 'EDGE', memory: 'EDGE_MEMORY', cache: 'BARE_CACHE', constant: 'CONSTANT' } as const;
+type Target = keyof typeof TARGETS;
+
+const driver = `export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    const target = env[url.searchParams.get('binding')];
+    const n = Number(url.searchParams.get('n'));
+    const lanes = Number(url.searchParams.get('c'));
+    let next = 0, notHit = 0;
+    const lane = async () => {
+      while (next++ < n) {
+        const res = await target.fetch(${JSON.stringify(URL_UNDER_TEST)});
+        await res.arrayBuffer();
+        if (res.headers.get('x-isobar-edge') !== 'hit') notHit++;
+      }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+    return Response.json({ notHit });
+  },
+};`;
+
+/** A worker exactly as `wrangler deploy` would upload it (`entry` overrides wrangler.toml's main). */
+function bundle(entry?: string): { dir: string; script: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'isobar-edge-bench-'));
+  const args = ['deploy', ...(entry ? [entry] : []), '--dry-run', '--outdir', dir, '--config', wranglerToml];
+  execFileSync(join(root, 'node_modules/.bin/wrangler'), args, { cwd: root, stdio: 'ignore' });
+  const script = readdirSync(dir).find((file) => file.endsWith('.js'));
+  if (!script) throw new Error(`wrangler wrote no script to ${dir}`);
+  return { dir, script: join(dir, script) };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+const bundles = { edge: bundle(), memory: bundle(join(root, 'bench/edge-memory-worker.ts')) };
+const edgeWorker = (name: string, b: { dir: string; script: string }) => ({
+  name,
+  modules: true,
+  scriptPath: b.script,
+  modulesRoot: b.dir,
+  compatibilityDate,
+  bindings: { ORIGIN_URL: 'http://origin.bench', ORIGIN_TIMEOUT_MS: '5000' },
+  outboundService: 'origin',
+});
+const mf = new Miniflare({
+  workers: [
+    { name: 'driver', modules: true, script: driver, compatibilityDate, serviceBindings: Object.fromEntries(Object.entries(TARGETS).map(([name, binding]) => [binding, name])) },
+    edgeWorker('edge', bundles.edge),
+    edgeWorker('memory', bundles.memory),
+    { name: 'cache', modules: true, script: bareCache, compatibilityDate },
+    { name: 'constant', modules: true, script: answering, compatibilityDate },
+    { name: 'origin', modules: true, script: answering, compatibilityDate },
+  ],
+});
+
+async function inWorkerd(target: Target, lanes: number, n = REQUESTS): Promise<number> {
+  const started = performance.now();
+  const res = await mf.dispatchFetch(`http://driver.bench/?binding=${TARGETS[target]}&n=${n}&c=${lanes}`);
+  const { notHit } = (await res.json()) as { notHit: number };
+  if ((target === 'edge' || target === 'memory') && notHit > 0) throw new Error(`${target}: ${notHit} responses were not hits`);
+  return ((performance.now() - started) * 1000) / n;
+}
+
+async function viaNode(worker: string, lanes: number): Promise<number> {
+  const target = await mf.getWorker(worker);
+  const n = REQUESTS / 4;
+  let next = 0;
+  const started = performance.now();
+  const lane = async () => {
+    while (next++ < n) await (await target.fetch(URL_UNDER_TEST)).arrayBuffer();
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return ((performance.now() - started) * 1000) / n;
+}
+
+/** Median µs per request of each target, rounds interleaved so drift (JIT, GC, a busy machine) hits all alike. */
+async function measure(targets: Target[], run: (t: Target) => Promise<number>): Promise<Record<string, number>> {
+  for (const t of targets) await run(t);
+  const times: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t, []]));
+  for (let round = 0; round < ROUNDS; round++) for (const t of targets) times[t]!.push(await run(t));
+  return Object.fromEntries(targets.map((t) => [t, median(times[t]!)]));
+}
+
+const LABELS: Record<Target, string> = { edge: 'edge hit', memory: 'edge, memory store', cache: 'bare cache.match', constant: 'constant' };
+
+try {
+  // One miss each, so everything after is a hit.
+  for (const t of ['edge', 'memory', 'cache'] as const) await mf.dispatchFetch(`http://driver.bench/?binding=${TARGETS[t]}&n=1&c=1`);
+  console.log(`edge hit path vs a constant-response worker: ${REQUESTS} requests x ${ROUNDS} rounds, median µs per request`);
+  const all: Target[] = ['edge', 'memory', 'cache', 'constant'];
+  let headline = 0;
+  for (const lanes of [1, 16]) {
+    const m = await measure(all, (t) => inWorkerd(t, lanes));
+    if (lanes === 1) headline = m.edge! / m.constant!;
+    console.log(`  in workerd, ${lanes} in flight`);
+    for (const t of all) console.log(`    ${LABELS[t].padEnd(20)} ${m[t]!.toFixed(1).padStart(8)} µs   ${(m[t]! / m.constant!).toFixed(2).padStart(6)}x constant`);
+  }
+  const node = await measure(['edge', 'constant'], (t) => viaNode(t, 16));
+  console.log(`  via Node dispatchFetch, 16 in flight: edge hit ${node.edge!.toFixed(0)} µs, constant ${node.constant!.toFixed(0)} µs, ${(node.edge! / node.constant!).toFixed(2)}x`);
+  console.log(`RATIO edge hit / constant (in workerd, 1 in flight): ${headline.toFixed(2)}`);
+} finally {
+  await mf.dispose();
+  for (const b of Object.values(bundles)) rmSync(b.dir, { recursive: true, force: true });
+}

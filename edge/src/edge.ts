@@ -1,0 +1,117 @@
+import { cacheKey } from './cache/cache-key.ts';
+import type { CacheStore } from './cache/cache-store.ts';
+import { type BackgroundWork, type CachedFetchDeps, type Fetched, lookup } from './cache/cached-fetch.ts';
+import { createCoalescer } from './cache/coalesce.ts';
+import { EDGE_STATUS_HEADER, entryResponse, withEdgeStatus } from './cache/respond.ts';
+import { type EdgeConfig, type EdgeEnv, readEdgeConfig } from './env.ts';
+import { firstVisit } from './first-visit.ts';
+import type { Geo } from './geo.ts';
+import { type OriginFetch, passThroughRequest, publicLocation } from './origin.ts';
+import { problemResponse } from './problem.ts';
+import { handlePurge } from './purge/purge.ts';
+import type { ReplayGuard } from './purge/replay-guard.ts';
+import { route } from './routes.ts';
+
+/** Everything the edge needs from its runtime; index.ts wires Cloudflare's, tests wire twins. */
+export interface EdgeDeps {
+  store: CacheStore;
+  origin: OriginFetch;
+  geo: Geo;
+  replay: ReplayGuard;
+  clock?: () => number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface Edge {
+  fetch(request: Request, env: EdgeEnv, ctx: BackgroundWork): Promise<Response>;
+  /** Origin requests in flight in this isolate. */
+  readonly inFlight: number;
+}
+
+/** Builds the worker's fetch handler. State (coalescing, purge generation) lives as long as the isolate. */
+export function createEdge(deps: EdgeDeps): Edge {
+  const clock = deps.clock ?? Date.now;
+  const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
+  const coalescer = createCoalescer<Fetched>();
+  let generation = 0;
+  let parsed: { env: EdgeEnv; config: EdgeConfig } | undefined;
+  const configOf = (env: EdgeEnv) => {
+    if (parsed?.env !== env) parsed = { env, config: readEdgeConfig(env) };
+    return parsed.config;
+  };
+
+  async function passThrough(request: Request, config: EdgeConfig): Promise<Response> {
+    try {
+      const response = withEdgeStatus(await deps.origin(passThroughRequest(request, config.originUrl)), 'bypass');
+      publicLocation(response.headers, config.originUrl, new URL(request.url).origin);
+      return response;
+    } catch (error) {
+      log(`origin failed for ${request.method} ${request.url}`, error);
+      return originProblem(request, 'unreachable', 'bypass');
+    }
+  }
+
+  return {
+    get inFlight() {
+      return coalescer.size;
+    },
+    async fetch(request, env, ctx) {
+      let config: EdgeConfig;
+      try {
+        config = configOf(env);
+      } catch (error) {
+        log('the edge is misconfigured', error);
+        const detail = 'The edge worker is misconfigured; its log names the setting.';
+        return problemResponse(request, { status: 500, code: 'edge-misconfigured', title: 'Internal Server Error', detail });
+      }
+      const cached: CachedFetchDeps = {
+        store: deps.store,
+        origin: deps.origin,
+        coalescer,
+        clock,
+        generation: () => generation,
+        originUrl: config.originUrl,
+        timeoutMs: config.originTimeoutMs,
+        log,
+      };
+      switch (route(request)) {
+        case 'cached': {
+          const found = await lookup(cacheKey(request.url), ctx, cached);
+          return 'entry' in found ? entryResponse(request, found.entry, found.status, clock()) : originProblem(request, found.failed, 'miss');
+        }
+        case 'first-visit':
+          return firstVisit(request, {
+            geo: deps.geo,
+            lookup: (key) => lookup(key, ctx, cached),
+            passThrough: (r) => passThrough(r, config),
+          });
+        case 'purge':
+          return handlePurge(request, {
+            store: deps.store,
+            replay: deps.replay,
+            clock,
+            secret: config.purgeSecret,
+            onPurge: () => void generation++,
+          });
+        case 'purge-method': {
+          const detail = 'The purge endpoint takes POST only.';
+          return problemResponse(request, { status: 405, code: 'method-not-allowed', title: 'Method Not Allowed', detail }, { allow: 'POST' });
+        }
+        case 'refused': {
+          const detail = 'This path is not served through the edge.';
+          return problemResponse(request, { status: 404, code: 'not-found', title: 'Not Found', detail }, { [EDGE_STATUS_HEADER]: 'bypass' });
+        }
+        case 'pass':
+          return passThrough(request, config);
+      }
+    },
+  };
+}
+
+function originProblem(request: Request, failed: 'timeout' | 'unreachable', edge: string): Response {
+  const problem =
+    failed === 'timeout'
+      ? { status: 504, code: 'origin-timeout', title: 'Gateway Timeout', detail: 'The origin did not answer in time.' }
+      : { status: 502, code: 'origin-unreachable', title: 'Bad Gateway', detail: 'The origin could not be reached.' };
+  return problemResponse(request, problem, { [EDGE_STATUS_HEADER]: edge });
+}

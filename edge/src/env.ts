@@ -1,0 +1,46 @@
+/** The worker's bindings: `[vars]` in wrangler.toml, and the secret set with `wrangler secret put`. */
+export interface EdgeEnv {
+  /** Base URL of the origin, scheme + host (+ port), no path: `https://origin.isobar.example`. */
+  ORIGIN_URL: string;
+  /** How long a cacheable GET waits for the origin before stale-if-error applies (default 5000). */
+  ORIGIN_TIMEOUT_MS?: string;
+  /** Shared with the origin's purge client; without it the purge endpoint is switched off. */
+  PURGE_SECRET?: string;
+}
+
+/** The bindings, checked once per isolate. */
+export interface EdgeConfig {
+  originUrl: URL;
+  originTimeoutMs: number;
+  purgeSecret: string | undefined;
+}
+
+export class EdgeConfigError extends Error {
+  override name = 'EdgeConfigError';
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Parses the bindings; throws an EdgeConfigError naming the bad variable. */
+export function readEdgeConfig(env: EdgeEnv): EdgeConfig {
+  let originUrl: URL;
+  try {
+    originUrl = new URL(env.ORIGIN_URL);
+  } catch {
+    throw new EdgeConfigError(`ORIGIN_URL: not a URL: ${JSON.stringify(env.ORIGIN_URL)}`);
+  }
+  if (originUrl.protocol !== 'http:' && originUrl.protocol !== 'https:') {
+    throw new EdgeConfigError('ORIGIN_URL: must be http:// or https://');
+  }
+  // Paths are forwarded unchanged, so a base path on the origin would be silently dropped.
+  if (originUrl.pathname !== '/' || originUrl.search || originUrl.hash) {
+    throw new EdgeConfigError('ORIGIN_URL: must have no path, query or fragment');
+  }
+  const rawTimeout = env.ORIGIN_TIMEOUT_MS?.trim();
+  const originTimeoutMs = rawTimeout ? Number(rawTimeout) : DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(originTimeoutMs) || originTimeoutMs <= 0) {
+    throw new EdgeConfigError('ORIGIN_TIMEOUT_MS: must be a positive whole number of milliseconds');
+  }
+  const purgeSecret = env.PURGE_SECRET?.trim() || undefined;
+  return { originUrl, originTimeoutMs, purgeSecret };
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/** The edge tests run inside workerd (the Workers runtime), with the bindings of wrangler.toml. */
+export default defineConfig({
+  root: here('.'),
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: here('./wrangler.toml') },
+      miniflare: {
+        // Tests use their own twins for the origin; this only keeps a stray request off the network.
+        bindings: { ORIGIN_URL: 'http://origin.test', ORIGIN_TIMEOUT_MS: '200', PURGE_SECRET: 'test-purge-secret' },
+      },
+    }),
+  ],
+  test: {
+    name: 'edge',
+    include: ['test/**/*.test.ts'],
+    testTimeout: 15_000,
+  },
+});
