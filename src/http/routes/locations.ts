@@ -30,6 +30,7 @@ export function locationRoutes(deps: RouteDeps) {
   const app = new Hono<AppEnv>();
 
   app.get('/v1/locations', (c) => {
+    c.set('route', 'search');
     const url = new URL(c.req.url);
     const query = readQuery(url, ['q', 'limit', 'country']);
     const { q, prefix, country } = readSearch(query);
@@ -41,6 +42,7 @@ export function locationRoutes(deps: RouteDeps) {
   });
 
   app.get('/v1/locations/*', (c) => {
+    c.set('route', 'location');
     const url = new URL(c.req.url);
     readQuery(url, []);
     let req;
@@ -63,6 +65,7 @@ export function locationRoutes(deps: RouteDeps) {
   });
 
   app.get('/v1/nearest', (c) => {
+    c.set('route', 'nearest');
     const url = new URL(c.req.url);
     const query = readQuery(url, ['lat', 'lon']);
     const lat = query.get('lat');

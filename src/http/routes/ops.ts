@@ -9,6 +9,7 @@ const ping = statement('health_ping', 'SELECT 1 AS ok');
 export function opsRoutes(deps: RouteDeps) {
   const app = new Hono<AppEnv>();
   app.get('/healthz', async (c) => {
+    c.set('route', 'healthz');
     readQuery(new URL(c.req.url), []);
     c.header('cache-control', 'no-store');
     try {
@@ -19,6 +20,7 @@ export function opsRoutes(deps: RouteDeps) {
     }
   });
   app.get('/metrics', async (c) => {
+    c.set('route', 'metrics');
     readQuery(new URL(c.req.url), []);
     c.header('cache-control', 'no-store');
     return c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType });

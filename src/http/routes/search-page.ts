@@ -13,6 +13,7 @@ import { readSearch } from './locations.ts';
 /** `/search?q=`: the people's version of the location search, a list of links. */
 export function searchPageRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>().get('/search', (c) => {
+    c.set('route', 'search-page');
     const { q, prefix, country } = readSearch(readQuery(new URL(c.req.url), ['q', 'country']));
     return serveCached(c, deps, async () => {
       const places = await searchPlaces(deps.db, prefix, 25, country);
