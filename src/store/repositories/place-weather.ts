@@ -1,7 +1,7 @@
 import type { Place } from '../../domain/place.ts';
-import type { ForecastHour, Observation } from '../../domain/weather.ts';
+import type { Condition, ForecastHour, Measures, Observation } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
-import { type JsonMeasures, PLACE_COLUMNS, type PlaceRow, toForecastHour, toObservation, toPlace } from './rows.ts';
+import { PLACE_COLUMNS, type PlaceRow, toPlace } from './rows.ts';
 
 /** Everything a place's representations show, read together. */
 export interface PlaceWeather {
@@ -12,21 +12,50 @@ export interface PlaceWeather {
   lastModified: Date;
 }
 
-// One statement for the place, its latest observation and its forecast window, so a cold
-// place costs exactly one round trip. Where sources overlap, the newest issue of each hour wins.
+const MEASURES = `temperature_c, apparent_temperature_c, humidity_pct, pressure_pa, wind_speed_ms, wind_gust_ms,
+  wind_direction_deg, precipitation_mm, cloud_cover_pct, visibility_m, condition`;
+const epoch = (column: string) => `extract(epoch FROM ${column})`;
+
+// One statement for the place, its latest observation and its forecast window, so a cold place
+// costs exactly one round trip. Weather rows come back as compact JSON arrays in a fixed column
+// order (times as epoch seconds): four times cheaper for the server than row_to_json of each row.
+// Where sources overlap, the newest issue of each hour wins.
 const placeWeather = statement(
   'place_weather',
-  `SELECT ${PLACE_COLUMNS}, l.updated_at AS "updatedAt",
-     (SELECT row_to_json(o) FROM (
-        SELECT * FROM observations WHERE location_id = l.id ORDER BY observed_at DESC LIMIT 1) o) AS current,
-     (SELECT coalesce(json_agg(f ORDER BY f.valid_at), '[]'::json) FROM (
-        SELECT DISTINCT ON (valid_at) * FROM forecast_hours
-        WHERE location_id = l.id AND valid_at >= $3 AND valid_at < $3::timestamptz + make_interval(hours => $4)
-        ORDER BY valid_at, issued_at DESC) f) AS forecast
+  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt",
+     (SELECT json_build_array(source, ${epoch('observed_at')}, ${epoch('next_update_at')}, ${epoch('received_at')}, ${MEASURES})
+        FROM observations WHERE location_id = l.id ORDER BY observed_at DESC LIMIT 1) AS current,
+     (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')}, ${epoch('received_at')},
+          ${MEASURES}, ${epoch('issued_at')}, precipitation_probability_pct) ORDER BY valid_at)
+        FROM (SELECT DISTINCT ON (valid_at) * FROM forecast_hours
+              WHERE location_id = l.id AND valid_at >= $3 AND valid_at < $4
+              ORDER BY valid_at, issued_at DESC) f) AS forecast
    FROM locations l WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
 
-type Row = PlaceRow & { updatedAt: Date; current: JsonMeasures | null; forecast: JsonMeasures[] | string };
+/** [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance] */
+type Tuple = [string, number, number, number, ...(number | string | null)[]];
+type Row = PlaceRow & { updatedAt: number | string; current: Tuple | string | null; forecast: Tuple[] | string | null };
+
+const date = (seconds: number) => new Date(seconds * 1000);
+const parsed = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+
+function measures(t: Tuple): Measures {
+  const n = (i: number) => t[i] as number | null;
+  return {
+    temperatureC: n(4),
+    apparentTemperatureC: n(5),
+    humidityPct: n(6),
+    pressurePa: n(7),
+    windSpeedMs: n(8),
+    windGustMs: n(9),
+    windDirectionDeg: n(10),
+    precipitationMm: n(11),
+    cloudCoverPct: n(12),
+    visibilityM: n(13),
+    condition: t[14] as Condition,
+  };
+}
 
 const HOUR = 3_600_000;
 
@@ -39,14 +68,30 @@ export async function findPlaceWeather(
   hours = 48,
 ): Promise<PlaceWeather | null> {
   const from = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
-  const row = await q.one<Row>(placeWeather, [countryCode, key, from, hours]);
+  // The window's end is bound as a time, not an interval, so the prepared plan can use the index range.
+  const row = await q.one<Row>(placeWeather, [countryCode, key, from, new Date(from.getTime() + hours * HOUR)]);
   if (!row) return null;
-  const forecastRows = typeof row.forecast === 'string' ? (JSON.parse(row.forecast) as JsonMeasures[]) : row.forecast;
-  const received = [row.current, ...forecastRows].filter((r) => r !== null).map((r) => Date.parse(String(r.received_at)));
-  return {
-    place: toPlace(row),
-    current: row.current ? toObservation(row.current) : null,
-    forecast: forecastRows.map(toForecastHour),
-    lastModified: new Date(Math.max(new Date(row.updatedAt).getTime(), ...received)),
+  const place = toPlace(row);
+  const cur = parsed(row.current);
+  const hoursRows = parsed(row.forecast) ?? [];
+  const current: Observation | null = cur && {
+    ...measures(cur),
+    locationId: place.id,
+    source: cur[0],
+    observedAt: date(cur[1]),
+    nextUpdateAt: date(cur[2]),
   };
+  const forecast = hoursRows.map(
+    (t): ForecastHour => ({
+      ...measures(t),
+      locationId: place.id,
+      source: t[0],
+      validAt: date(t[1]),
+      nextUpdateAt: date(t[2]),
+      issuedAt: date(t[15] as number),
+      precipitationProbabilityPct: t[16] as number | null,
+    }),
+  );
+  const received = [cur, ...hoursRows].filter((t) => t !== null).map((t) => t[3]);
+  return { place, current, forecast, lastModified: date(Math.max(Number(row.updatedAt), ...received)) };
 }
