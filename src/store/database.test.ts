@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers, type TestDatabase } from '../../test/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { drivers, useMigratedDatabase } from '../../test/support/databases.ts';
 import { DatabaseError, migrate, statement } from './index.ts';
 
 const insertPlace = statement(
@@ -11,58 +11,53 @@ const countPlaces = statement('test_count', 'SELECT count(*)::int AS n FROM loca
 const namesFrom = statement('test_names', 'SELECT name FROM locations WHERE geonames_id >= $1 ORDER BY geonames_id');
 const echo = statement('test_echo', 'SELECT $1::text AS value');
 
-describe.each(drivers)('database handle on $name', ({ open, skip }) => {
-  let t: TestDatabase;
+describe.each(drivers)('database handle on $name', (driver) => {
+  const { skip } = driver;
   const seen: string[] = [];
-  beforeAll(async () => {
-    if (skip) return;
-    t = await open({ observe: (name) => seen.push(name) });
-    await migrate(t.db);
-  });
-  afterAll(() => t?.dispose());
+  const t = useMigratedDatabase(driver, { observe: (name) => seen.push(name) });
 
   it.skipIf(skip)('migrates once, then finds nothing pending', async () => {
-    expect(await migrate(t.db)).toBe(0);
+    expect(await migrate(t().db)).toBe(0);
   });
 
   it.skipIf(skip)('binds parameters, so SQL metacharacters are only data', async () => {
     const nasty = "x'); DROP TABLE locations; --";
-    expect(await t.db.one(echo, [nasty])).toEqual({ value: nasty });
-    expect(await t.db.column<string>(echo, ['a'])).toEqual(['a']);
-    expect(await t.db.one<{ n: number }>(countPlaces, [0])).toEqual({ n: 0 });
+    expect(await t().db.one(echo, [nasty])).toEqual({ value: nasty });
+    expect(await t().db.column<string>(echo, ['a'])).toEqual(['a']);
+    expect(await t().db.one<{ n: number }>(countPlaces, [0])).toEqual({ n: 0 });
   });
 
   it.skipIf(skip)('commits a transaction and rolls one back when it throws', async () => {
-    await t.db.transaction(async (tx) => {
+    await t().db.transaction(async (tx) => {
       await tx.run(insertPlace, [100, 'Kept']);
     });
     await expect(
-      t.db.transaction(async (tx) => {
+      t().db.transaction(async (tx) => {
         await tx.run(insertPlace, [101, 'Lost']);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(await t.db.column<string>(namesFrom, [100])).toEqual(['Kept']);
+    expect(await t().db.column<string>(namesFrom, [100])).toEqual(['Kept']);
   });
 
   it.skipIf(skip)('rolls back only the inner savepoint of a nested transaction', async () => {
-    await t.db.transaction(async (tx) => {
+    await t().db.transaction(async (tx) => {
       await tx.run(insertPlace, [200, 'Outer']);
       await tx.transaction(async (inner) => {
         await inner.run(insertPlace, [201, 'Inner']);
         throw new Error('inner');
       }).catch(() => {});
     });
-    expect(await t.db.column<string>(namesFrom, [200])).toEqual(['Outer']);
+    expect(await t().db.column<string>(namesFrom, [200])).toEqual(['Outer']);
   });
 
   it.skipIf(skip)('reports the SQLSTATE in one error type whatever the driver', async () => {
-    await t.db.run(insertPlace, [300, 'Once']);
-    const err = await t.db.run(insertPlace, [300, 'Twice']).catch((e: unknown) => e);
+    await t().db.run(insertPlace, [300, 'Once']);
+    const err = await t().db.run(insertPlace, [300, 'Twice']).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatabaseError);
     expect((err as DatabaseError).code).toBe('23505');
     expect((err as DatabaseError).statementName).toBe('test_insert_place');
-    const div = await t.db.one(statement('test_div', 'SELECT 1 / $1::int AS x'), [0]).catch((e: unknown) => e);
+    const div = await t().db.one(statement('test_div', 'SELECT 1 / $1::int AS x'), [0]).catch((e: unknown) => e);
     expect((div as DatabaseError).code).toBe('22012');
   });
 

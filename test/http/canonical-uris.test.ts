@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, json, type TestOrigin } from '../support/fixture.ts';
+import { json, useTestOrigin } from '../support/fixture.ts';
 
 describe.each(drivers)('canonical URIs on $name', (driver) => {
-  let o: TestOrigin;
-  beforeAll(async () => {
-    if (!driver.skip) o = await createTestOrigin(driver);
-  });
-  afterAll(() => o?.t.dispose());
+  const origin = useTestOrigin(driver);
 
   it.skipIf(driver.skip).each([
     ['/gb/london', '/GB/London'],
@@ -33,25 +29,25 @@ describe.each(drivers)('canonical URIs on $name', (driver) => {
     ['/v1/nearest?lat=48.8534&lon=2.3488', '/v1/nearest?lat=48.85&lon=2.35'],
   ])('%s answers 301 to %s', async (path, canonical) => {
     if (canonical === path) {
-      expect((await o.get(path)).status).toBe(200);
+      expect((await origin().get(path)).status).toBe(200);
       return;
     }
-    const res = await o.get(path);
+    const res = await origin().get(path);
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe(canonical);
     expect(res.headers.get('cache-control')).toMatch(/^public, max-age=86400, s-maxage=86400/);
   });
 
   it.skipIf(driver.skip)('keeps the plain slug for the most populous of two namesakes', async () => {
-    expect((await o.get('/US/London')).status).toBe(200);
-    const other = await o.get('/US/London-KY.json');
+    expect((await origin().get('/US/London')).status).toBe(200);
+    const other = await origin().get('/US/London-KY.json');
     expect(other.status).toBe(200);
     expect((await json(other)).location).toMatchObject({ name: 'London', region_code: 'KY', slug: 'London-KY' });
   });
 
   it.skipIf(driver.skip)('redirects coordinates to the nearest place', async () => {
-    expect((await o.get('/@48.85,2.35')).headers.get('location')).toBe('/FR/Paris');
-    expect((await o.get('/@51.48,-0.01')).headers.get('location')).toBe('/GB/Greenwich');
-    expect((await o.get('/@-41,173')).headers.get('location')).toBe('/NZ/Nelson');
+    expect((await origin().get('/@48.85,2.35')).headers.get('location')).toBe('/FR/Paris');
+    expect((await origin().get('/@51.48,-0.01')).headers.get('location')).toBe('/GB/Greenwich');
+    expect((await origin().get('/@-41,173')).headers.get('location')).toBe('/NZ/Nelson');
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, json, type TestOrigin } from '../support/fixture.ts';
+import { json, useTestOrigin } from '../support/fixture.ts';
 
 async function expectProblem(res: Response, status: number, detail: RegExp) {
   expect(res.status).toBe(status);
@@ -14,19 +14,15 @@ async function expectProblem(res: Response, status: number, detail: RegExp) {
 }
 
 describe.each(drivers)('errors on $name', (driver) => {
-  let o: TestOrigin;
-  beforeAll(async () => {
-    if (!driver.skip) o = await createTestOrigin(driver);
-  });
-  afterAll(() => o?.t.dispose());
+  const origin = useTestOrigin(driver);
 
   it.skipIf(driver.skip)('answers an unknown place with a briefly cached 404 problem', async () => {
-    const res = await o.get('/GB/Atlantis');
+    const res = await origin().get('/GB/Atlantis');
     const body = await expectProblem(res, 404, /no place "atlantis" is known in GB/);
     expect(body.code).toBe('unknown-place');
     expect(res.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=60');
-    await expectProblem(await o.get('/v1/locations/GB/Atlantis'), 404, /atlantis/);
-    await expectProblem(await o.get('/no/such/thing/here'), 404, /nothing lives at/);
+    await expectProblem(await origin().get('/v1/locations/GB/Atlantis'), 404, /atlantis/);
+    await expectProblem(await origin().get('/no/such/thing/here'), 404, /nothing lives at/);
   });
 
   it.skipIf(driver.skip).each([
@@ -45,7 +41,7 @@ describe.each(drivers)('errors on $name', (driver) => {
     ['/@london', /coordinates must be written/],
     ['/healthz?x=1', /this URI accepts none/],
   ])('%s is a 400 naming the problem', async (path, detail) => {
-    const res = await o.get(path);
+    const res = await origin().get(path);
     await expectProblem(res, 400, detail);
     expect(res.headers.get('cache-control')).toBe('no-store');
   });
@@ -68,7 +64,7 @@ describe.each(drivers)('errors on $name', (driver) => {
     `/v1/locations?q=${'a'.repeat(101)}`,
     '/v1/locations/GB/%C0%AF',
   ])('%s gets a clean 4xx, never a 5xx', async (path) => {
-    const res = await o.get(path);
+    const res = await origin().get(path);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -76,8 +72,8 @@ describe.each(drivers)('errors on $name', (driver) => {
   });
 
   it.skipIf(driver.skip)('still has every place after the hostile requests', async () => {
-    expect((await o.get('/GB/London.json')).status).toBe(200);
-    const search = await o.getJson('/v1/locations?q=london&limit=50');
+    expect((await origin().get('/GB/London.json')).status).toBe(200);
+    const search = await origin().getJson('/v1/locations?q=london&limit=50');
     expect(search.results).toHaveLength(4);
   });
 });

@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, json, type TestOrigin } from '../support/fixture.ts';
+import { json, useTestOrigin } from '../support/fixture.ts';
 
 describe.each(drivers)('representations on $name', (driver) => {
-  let o: TestOrigin;
-  beforeAll(async () => {
-    if (!driver.skip) o = await createTestOrigin(driver);
-  });
-  afterAll(() => o?.t.dispose());
+  const origin = useTestOrigin(driver);
 
   it.skipIf(driver.skip)('serves the JSON document with the place, demo weather and its source', async () => {
-    const res = await o.get('/GB/London.json');
+    const res = await origin().get('/GB/London.json');
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
     const doc = await json(res);
     expect(doc.location).toMatchObject({
@@ -35,15 +31,15 @@ describe.each(drivers)('representations on $name', (driver) => {
   });
 
   it.skipIf(driver.skip)('converts to imperial units from the same SI data', async () => {
-    const metric = await o.getJson('/GB/London.json');
-    const imperial = await o.getJson('/GB/London.json?units=imperial');
+    const metric = await origin().getJson('/GB/London.json');
+    const imperial = await origin().getJson('/GB/London.json?units=imperial');
     expect(imperial.units.temperature).toBe('°F');
     expect(imperial.current.temperature).toBeCloseTo((metric.current.temperature * 9) / 5 + 32, 0);
     expect(imperial.current.wind_speed).toBeCloseTo(metric.current.wind_speed / 1.609344, 0);
   });
 
   it.skipIf(driver.skip)('serves an HTML page that says the data is demo data', async () => {
-    const res = await o.get('/GB/London');
+    const res = await origin().get('/GB/London');
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const page = await res.text();
     expect(page).toContain('<h1>London</h1>');
@@ -53,7 +49,7 @@ describe.each(drivers)('representations on $name', (driver) => {
   });
 
   it.skipIf(driver.skip)('serves a plain-text view for terminals', async () => {
-    const res = await o.get('/GB/London.txt');
+    const res = await origin().get('/GB/London.txt');
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     const text = await res.text();
     expect(text).toMatch(/^London, United Kingdom \(51\.51, -0\.13\)/);
@@ -62,42 +58,42 @@ describe.each(drivers)('representations on $name', (driver) => {
   });
 
   it.skipIf(driver.skip)('searches by prefix, most populous first, within a limit', async () => {
-    const all = await o.getJson('/v1/locations?q=Lon');
+    const all = await origin().getJson('/v1/locations?q=Lon');
     expect(all.results.map((r: { path: string }) => r.path)).toEqual(['/GB/London', '/CA/London', '/US/London', '/US/London-KY']);
-    const two = await o.getJson('/v1/locations?q=lon&limit=2');
+    const two = await origin().getJson('/v1/locations?q=lon&limit=2');
     expect(two.results).toHaveLength(2);
-    const us = await o.getJson('/v1/locations?q=lon&country=us');
+    const us = await origin().getJson('/v1/locations?q=lon&country=us');
     expect(us.results.map((r: { path: string }) => r.path)).toEqual(['/US/London', '/US/London-KY']);
-    const accents = await o.getJson('/v1/locations?q=M%C3%BCn');
+    const accents = await origin().getJson('/v1/locations?q=M%C3%BCn');
     expect(accents.results[0].path).toBe('/DE/Munchen');
-    const words = await o.getJson('/v1/locations?q=new%20york');
+    const words = await origin().getJson('/v1/locations?q=new%20york');
     expect(words.results[0].name).toBe('New York City');
   });
 
   it.skipIf(driver.skip)('describes a place and finds the nearest one', async () => {
-    const meta = await o.getJson('/v1/locations/GB/London');
+    const meta = await origin().getJson('/v1/locations/GB/London');
     expect(meta.location.links).toEqual({
       html: '/GB/London',
       json: '/GB/London.json',
       txt: '/GB/London.txt',
       metadata: '/v1/locations/GB/London',
     });
-    const near = await o.getJson('/v1/nearest?lat=45.43&lon=4.39');
+    const near = await origin().getJson('/v1/nearest?lat=45.43&lon=4.39');
     expect(near.location.path).toBe('/FR/Saint-Etienne');
     expect(near.distance_km).toBeLessThan(1);
   });
 
   it.skipIf(driver.skip)('serves an HTML search page for people', async () => {
-    const page = await (await o.get('/search?q=lon')).text();
+    const page = await (await origin().get('/search?q=lon')).text();
     expect(page).toContain('<a href="/GB/London">London</a>');
     expect(page).toContain('<a href="/US/London-KY">London</a>');
   });
 
   it.skipIf(driver.skip)('reports health and metrics', async () => {
-    const health = await o.get('/healthz');
+    const health = await origin().get('/healthz');
     expect(health.status).toBe(200);
     expect(await json(health)).toEqual({ status: 'ok' });
-    const metrics = await o.get('/metrics');
+    const metrics = await origin().get('/metrics');
     expect(metrics.headers.get('content-type')).toMatch(/^text\/plain/);
     expect(await metrics.text()).toMatch(/# TYPE isobar_db_queries_total counter/);
   });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../src/store/index.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { type Database, migrate, openDatabase, type Queryable } from '../../src/store/index.ts';
 
 /**
  * The Postgres server store tests run against as well as PGlite. `.ci/run` sets
@@ -81,3 +82,32 @@ export const drivers: DriverCase[] = [
     },
   },
 ];
+
+/**
+ * A migrated database of its own for one `describe` block: opened before its tests, dropped
+ * after them. Returns a getter, valid inside the tests.
+ */
+export function useMigratedDatabase(driver: DriverCase, options?: Parameters<typeof openDatabase>[1]): () => TestDatabase {
+  let t: TestDatabase | undefined;
+  beforeAll(async () => {
+    if (driver.skip) return;
+    t = await driver.open(options);
+    await migrate(t.db);
+  });
+  afterAll(() => t?.dispose());
+  return () => t!;
+}
+
+class Rollback extends Error {}
+
+/** Runs fn in a transaction that is always rolled back, so tests on one database share no rows. */
+export async function rolledBack(db: Queryable, fn: (tx: Queryable) => Promise<void>): Promise<void> {
+  await db
+    .transaction(async (tx) => {
+      await fn(tx);
+      throw new Rollback();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof Rollback)) throw err;
+    });
+}

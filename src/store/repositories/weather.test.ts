@@ -1,30 +1,23 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drivers, type TestDatabase } from '../../../test/support/databases.ts';
+import { describe, expect, it } from 'vitest';
+import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/databases.ts';
 import type { ForecastHour, Measures, Observation } from '../../domain/weather.ts';
-import { migrate, type Queryable } from '../index.ts';
+import type { Queryable } from '../index.ts';
 import { forecastHours, locations, observations } from '../schema.ts';
 import { upsertForecastHours, upsertObservations } from './weather.ts';
 
-class Rollback extends Error {}
-
 /** Gives fn a fresh location inside a transaction that is always rolled back. */
 async function withLocation(db: Queryable, fn: (tx: Queryable, locationId: number) => Promise<void>): Promise<void> {
-  await db
-    .transaction(async (tx) => {
-      const [row] = await tx.orm
-        .insert(locations)
-        .values({
-          geonamesId: 2643743, countryCode: 'GB', countryName: 'United Kingdom', name: 'London', slug: 'London',
-          slugKey: 'london', searchKey: 'london', latitude: 51.5, longitude: -0.13, timezone: 'Europe/London',
-        })
-        .returning({ id: locations.id });
-      await fn(tx, row!.id);
-      throw new Rollback();
-    })
-    .catch((err: unknown) => {
-      if (!(err instanceof Rollback)) throw err;
-    });
+  await rolledBack(db, async (tx) => {
+    const [row] = await tx.orm
+      .insert(locations)
+      .values({
+        geonamesId: 2643743, countryCode: 'GB', countryName: 'United Kingdom', name: 'London', slug: 'London',
+        slugKey: 'london', searchKey: 'london', latitude: 51.5, longitude: -0.13, timezone: 'Europe/London',
+      })
+      .returning({ id: locations.id });
+    await fn(tx, row!.id);
+  });
 }
 
 const measures: Measures = {
@@ -45,17 +38,12 @@ function forecast(locationId: number, issued: number, valid: number, over: Parti
   };
 }
 
-describe.each(drivers)('weather repository on $name', ({ open, skip }) => {
-  let t: TestDatabase;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await open();
-    await migrate(t.db);
-  });
-  afterAll(() => t?.dispose());
+describe.each(drivers)('weather repository on $name', (driver) => {
+  const { skip } = driver;
+  const db = useMigratedDatabase(driver);
 
   it.skipIf(skip)('stores an observation once however often it is sent', async () => {
-    await withLocation(t.db, async (tx, id) => {
+    await withLocation(db().db, async (tx, id) => {
       expect(await upsertObservations(tx, [observation(id, 9), observation(id, 10), observation(id, 10)])).toBe(2);
       expect(await upsertObservations(tx, [observation(id, 9), observation(id, 10)])).toBe(0);
       const corrected = observation(id, 10, { temperatureC: 13, condition: 'cloudy', visibilityM: null });
@@ -69,7 +57,7 @@ describe.each(drivers)('weather repository on $name', ({ open, skip }) => {
   });
 
   it.skipIf(skip)('keeps the newest issue of each forecast hour, whatever the arrival order', async () => {
-    await withLocation(t.db, async (tx, id) => {
+    await withLocation(db().db, async (tx, id) => {
       const early = [11, 12, 13].map((v) => forecast(id, 10, v, { temperatureC: 10 }));
       const later = [12, 13, 14].map((v) => forecast(id, 11, v, { temperatureC: 20 }));
       expect(await upsertForecastHours(tx, early)).toBe(3);
@@ -91,7 +79,7 @@ describe.each(drivers)('weather repository on $name', ({ open, skip }) => {
   });
 
   it.skipIf(skip)('writes batches larger than one statement chunk', async () => {
-    await withLocation(t.db, async (tx, id) => {
+    await withLocation(db().db, async (tx, id) => {
       const many = Array.from({ length: 12_000 }, (_, i) => observation(id, i));
       expect(await upsertObservations(tx, many)).toBe(12_000);
       expect(await upsertObservations(tx, many)).toBe(0);
