@@ -24,10 +24,11 @@ const SAME_CITY_KM = 50;
  */
 export async function locateAddress(db: Queryable, geo: GeoDatabase, ip: string): Promise<Located> {
   const hit = geo.lookup(ip);
-  return { hit, place: hit ? await placeFor(db, hit) : null };
+  return { hit, place: hit ? await placeForRecord(db, hit) : null };
 }
 
-async function placeFor(db: Queryable, hit: GeoHit): Promise<Place | null> {
+/** The catalog place a geolocation record leads to (see locateAddress); null if none. */
+export async function placeForRecord(db: Queryable, hit: GeoHit): Promise<Place | null> {
   const { latitude, longitude, city, countryCode } = hit;
   if (latitude !== null && longitude !== null && (city !== null || countryCode === null)) {
     const named = city && countryCode ? await namedNear(db, countryCode, city, latitude, longitude) : null;

@@ -3,8 +3,8 @@ import { NotFound } from '../../domain/errors.ts';
 import { placePath } from '../../domain/place.ts';
 import { slugKey } from '../../domain/slug.ts';
 import type { ClientAddress } from '../../geo/client-address.ts';
-import type { GeoDatabase } from '../../geo/geo-database.ts';
-import { locateAddress } from '../../geo/locate.ts';
+import type { GeoDatabase, GeoHit } from '../../geo/geo-database.ts';
+import { placeForRecord } from '../../geo/locate.ts';
 import { findPlaceByKey } from '../../store/repositories/locations.ts';
 import { createMicroCache } from '../cache/micro-cache.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
@@ -26,27 +26,34 @@ const PRIVATE = { 'cache-control': 'private, no-store' };
 
 /** `GET /`: the remembered place, else a geolocated guess (remembered), else the default or a picker. */
 export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
-  // Catalog answers for cookie values, so a returning visitor costs no query; bounded like any cache.
-  const known = createMicroCache<{ path: string | null; expiresAt: number; size: number; tags: string[] }>({
-    maxBytes: 1024 * 1024,
+  // Answers that change only with the catalog, kept for an hour so that a returning visitor,
+  // and visitors sharing a geolocation record, cost no query. Bounded like any cache.
+  const memo = createMicroCache<{ value: string | null; expiresAt: number; size: number; tags: string[] }>({
+    maxBytes: 4 * 1024 * 1024,
     now: deps.now,
   });
+  const remember = async (key: string, find: () => Promise<string | null>) =>
+    (await memo.get(key, async () => {
+      const value = await find();
+      return { value, expiresAt: deps.now() + HOUR, size: 64 + key.length + (value?.length ?? 0), tags: [] };
+    })).value;
+
+  /** The canonical path of a `CC/Name` value, only if the catalog has that place. */
   const catalogPath = (value: string) =>
-    known.get(value, async () => {
+    remember(`place:${value}`, async () => {
       const [cc = '', name = ''] = value.split('/');
       const place = await findPlaceByKey(deps.db, cc.toUpperCase() === 'UK' ? 'GB' : cc.toUpperCase(), slugKey(name));
-      return { path: place ? placePath(place) : null, expiresAt: deps.now() + HOUR, size: 128, tags: [] };
+      return place ? placePath(place) : null;
     });
 
-  const picker = createMicroCache<{ body: string; expiresAt: number; size: number; tags: string[] }>({
-    maxBytes: 256 * 1024,
-    now: deps.now,
-  });
-  const pickerBody = async () =>
-    (await picker.get('picker', async () => {
-      const body = await pickerPage(deps);
-      return { body, expiresAt: deps.now() + HOUR, size: body.length, tags: [] };
-    })).body;
+  /** The path a geolocation record leads to; records are few next to addresses. */
+  const recordPath = (hit: GeoHit) =>
+    remember(`geo:${hit.countryCode}|${hit.city}|${hit.latitude}|${hit.longitude}`, async () => {
+      const place = await placeForRecord(deps.db, hit);
+      return place ? placePath(place) : null;
+    });
+
+  const pickerBody = async () => (await remember('picker', () => pickerPage(deps)))!;
 
   const redirect = (c: Context, path: string, remember: boolean) => {
     const secure = new URL(c.req.url).protocol === 'https:';
@@ -60,28 +67,29 @@ export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
     const chosen = readQuery(new URL(c.req.url), ['place']).get('place');
     if (chosen !== undefined) {
       // An explicit choice (the picker, "make this my place"): must name a catalog place.
-      const path = /^[A-Za-z]{2}\/[A-Za-z0-9-]{1,100}$/.test(chosen) ? (await catalogPath(chosen)).path : null;
+      const path = /^[A-Za-z]{2}\/[A-Za-z0-9-]{1,100}$/.test(chosen) ? await catalogPath(chosen) : null;
       if (!path) throw new NotFound(`no place "${chosen.slice(0, 110)}" is known; find one at /search?q=…`);
       deps.metrics.firstVisits.inc({ outcome: 'override' });
       return redirect(c, path, true);
     }
     const cookie = readPlaceCookie(c);
-    const remembered = cookie ? (await catalogPath(cookie)).path : null;
+    const remembered = cookie ? await catalogPath(cookie) : null;
     if (remembered) {
       deps.metrics.firstVisits.inc({ outcome: 'cookie' });
       return redirect(c, remembered, false);
     }
     const address = fv.clientAddress(fv.socketAddress(c) ?? '', c.req.header('x-forwarded-for'));
     if (fv.geo) {
-      const { hit, place } = await locateAddress(deps.db, fv.geo, address);
+      const hit = fv.geo.lookup(address);
       deps.metrics.geoLookups.inc({ result: hit ? 'found' : 'not_found' });
-      if (place) {
+      const path = hit ? await recordPath(hit) : null;
+      if (path) {
         deps.metrics.firstVisits.inc({ outcome: 'lookup' });
-        return redirect(c, placePath(place), true);
+        return redirect(c, path, true);
       }
     }
     deps.metrics.firstVisits.inc({ outcome: 'fallback' });
-    const fallback = fv.defaultLocation ? (await catalogPath(fv.defaultLocation)).path : null;
+    const fallback = fv.defaultLocation ? await catalogPath(fv.defaultLocation) : null;
     if (fallback) return redirect(c, fallback, false);
     return c.html(await pickerBody(), 200, PRIVATE);
   });
