@@ -71,9 +71,14 @@ export function createApp(deps: AppDeps) {
   app.route('/', searchPageRoutes(routeDeps));
   app.route('/', coordinateRoutes(routeDeps));
   app.route('/', placeRoutes(routeDeps));
-  app.notFound((c) =>
-    problemResponse(c, { status: 404, code: 'no-such-uri', title: 'Not Found', detail: `nothing lives at ${c.req.path}` }),
-  );
+  app.notFound((c) => {
+    // Every public URI is read-only for now: any other method is refused, saying what works.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      c.header('allow', 'GET, HEAD');
+      return problemResponse(c, { status: 405, code: 'method-not-allowed', title: 'Method Not Allowed', detail: `${c.req.method} is not accepted here; use GET or HEAD` });
+    }
+    return problemResponse(c, { status: 404, code: 'no-such-uri', title: 'Not Found', detail: `nothing lives at ${c.req.path}` });
+  });
   app.onError(createErrorHandler(deps.log ?? { error: (fields, message) => console.error(message, fields) }));
   return Object.assign(app, { cache });
 }

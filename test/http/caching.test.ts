@@ -43,6 +43,16 @@ describe.each(drivers)('caching contract on $name', (driver) => {
     expect((await json(res)).current).toBeNull();
   });
 
+  it.skipIf(driver.skip)('answers HEAD with the headers of GET and no body', async () => {
+    const get = await origin().get('/GB/London.txt');
+    const head = await origin().app.request('/GB/London.txt', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    for (const h of ['etag', 'cache-control', 'last-modified', 'content-type', 'cache-tag']) {
+      expect(head.headers.get(h)).toBe(get.headers.get(h));
+    }
+  });
+
   it.skipIf(driver.skip)('answers 304 to If-None-Match and If-Modified-Since', async () => {
     const first = await origin().get('/GB/London.txt');
     const etag = first.headers.get('etag')!;

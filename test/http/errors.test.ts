@@ -71,6 +71,12 @@ describe.each(drivers)('errors on $name', (driver) => {
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
+  it.skipIf(driver.skip).each(['POST', 'PUT', 'DELETE', 'PATCH'])('refuses %s with 405 and the methods that work', async (method) => {
+    const res = await origin().app.request('/GB/London.json', { method, body: '{}' });
+    await expectProblem(res, 405, new RegExp(`${method} is not accepted here; use GET or HEAD`));
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+  });
+
   it.skipIf(driver.skip)('still has every place after the hostile requests', async () => {
     expect((await origin().get('/GB/London.json')).status).toBe(200);
     const search = await origin().getJson('/v1/locations?q=london&limit=50');
