@@ -92,7 +92,9 @@ describe.each(drivers)('loadCatalog on $name', (driver) => {
         { cc: 'ZZ', country: 'ZZ', tz: 'Pacific/Kiritimati' },
       ]);
     });
-    expect(countryName('US')).toBe('United States of America');
+    expect(countryName('US')).toBe('United States');
+    expect(countryName('TW')).toBe('Taiwan');
+    expect(countryName('DE')).toBe('Germany');
   });
 
   it.skipIf(skip)('writes nothing when one chunk of the load fails', async () => {

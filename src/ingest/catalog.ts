@@ -29,9 +29,16 @@ export interface LoadCatalogResult {
   updated: number;
 }
 
-/** The English country name, or the code itself when the library does not know it. */
+// The library's names are the official ones ("Taiwan, Province of China", "Russian Federation");
+// a weather page wants the name people use. Short aliases only where they are unambiguous.
+const COMMON_NAMES: Record<string, string> = {
+  BN: 'Brunei', CZ: 'Czechia', FM: 'Micronesia', IR: 'Iran', LA: 'Laos', MD: 'Moldova', MK: 'North Macedonia',
+  PS: 'Palestine', RU: 'Russia', SY: 'Syria', TW: 'Taiwan', TZ: 'Tanzania', US: 'United States', VA: 'Vatican City',
+};
+
+/** The English name people use for a country, or the code itself when the library does not know it. */
 export function countryName(code: string): string {
-  return countries.getName(code, 'en') ?? code;
+  return COMMON_NAMES[code] ?? countries.getName(code, 'en') ?? code;
 }
 
 /**

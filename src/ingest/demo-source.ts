@@ -1,7 +1,7 @@
 import { demoMeasures, demoPrecipitationChance } from '../domain/demo-weather.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../domain/weather.ts';
 import type { Queryable } from '../store/database.ts';
-import { mostPopulousPlaces } from '../store/repositories/catalog.ts';
+import { largestPlaces } from '../store/repositories/locations.ts';
 import { upsertForecastHours, upsertObservations } from '../store/repositories/weather.ts';
 
 const HOUR_MS = 3_600_000;
@@ -30,7 +30,7 @@ export async function seedDemoWeather(db: Queryable, options: SeedDemoWeatherOpt
   const issuedAt = new Date(Math.floor(options.now.getTime() / HOUR_MS) * HOUR_MS);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
-    const places = await mostPopulousPlaces(tx, options.places);
+    const places = await largestPlaces(tx, options.places);
     const observations: Observation[] = [];
     const forecast: ForecastHour[] = [];
     for (const place of places) {

@@ -23,14 +23,6 @@ export interface StoredKeys {
   slugKeys: string[];
 }
 
-/** A place the demo source generates weather for. */
-export interface PopulousPlace {
-  id: number;
-  geonamesId: number;
-  latitude: number;
-  longitude: number;
-}
-
 // Serialises catalog loads, so two imports cannot both hand out the same free slug.
 const lockCatalog = statement('catalog_lock', 'SELECT pg_advisory_xact_lock(7355609)');
 
@@ -68,11 +60,6 @@ const updatePlaces = statement(
           (u.country_name, u.region_code, u.name, u.search_key, u.population, u.latitude, u.longitude, u.timezone)`,
 );
 
-const mostPopulous = statement(
-  'catalog_most_populous',
-  `SELECT id, geonames_id AS "geonamesId", latitude, longitude
-     FROM locations ORDER BY population DESC, geonames_id LIMIT $1`,
-);
 
 /** Takes the catalog's transaction-scoped lock; call inside the load's transaction. */
 export async function lockCatalogForLoad(q: Queryable): Promise<void> {
@@ -104,9 +91,4 @@ export async function updateCatalogRows(q: Queryable, rows: readonly CatalogRow[
     col('latitude'), col('longitude'), col('timezone'),
   ]);
   return res.rowCount;
-}
-
-/** The `limit` most populous places, largest first. */
-export function mostPopulousPlaces(q: Queryable, limit: number): Promise<PopulousPlace[]> {
-  return q.all<PopulousPlace>(mostPopulous, [limit]);
 }

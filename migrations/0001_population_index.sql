@@ -1,0 +1,1 @@
+CREATE INDEX "locations_population" ON "locations" USING btree ("population" DESC NULLS LAST,"id");
