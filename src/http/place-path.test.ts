@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BadPlacePath, parsePlacePath, representationPath } from './place-path.ts';
+import { Invalid } from '../domain/errors.ts';
+import { parsePlacePath, representationPath } from './place-path.ts';
 
 describe('parsePlacePath', () => {
   it.each([
@@ -31,7 +32,7 @@ describe('parsePlacePath', () => {
     ['/GB/%2F%2F', 'no letters'],
     ["/GB/'%3B--", 'no letters'],
   ])('%s is refused (%s)', (path, why) => {
-    expect(() => parsePlacePath(path)).toThrow(BadPlacePath);
+    expect(() => parsePlacePath(path)).toThrow(Invalid);
     expect(() => parsePlacePath(path)).toThrow(why);
   });
 

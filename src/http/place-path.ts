@@ -1,3 +1,4 @@
+import { Invalid } from '../domain/errors.ts';
 import { slugKey } from '../domain/slug.ts';
 
 export type Format = 'html' | 'json' | 'txt';
@@ -9,10 +10,6 @@ export interface PlaceRequest {
   format: Format;
 }
 
-/** Why a path cannot name a place at all (answered 400, never looked up). */
-export class BadPlacePath extends Error {
-  override name = 'BadPlacePath';
-}
 
 const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB' };
 const MAX_SEGMENT = 200;
@@ -23,17 +20,18 @@ function decodeSegment(raw: string): string {
   try {
     text = decodeURIComponent(raw.replace(/\+/g, ' '));
   } catch {
-    throw new BadPlacePath('the path is not valid percent-encoded UTF-8');
+    throw new Invalid('the path is not valid percent-encoded UTF-8');
   }
   // Control characters (NUL, CR, LF…) never belong to a place name.
-  if (/[\u0000-\u001f\u007f]/.test(text)) throw new BadPlacePath('the path contains control characters');
-  if (text.length > MAX_SEGMENT) throw new BadPlacePath(`a path segment is longer than ${MAX_SEGMENT} characters`);
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw new Invalid('the path contains control characters');
+  if (text.length > MAX_SEGMENT) throw new Invalid(`a path segment is longer than ${MAX_SEGMENT} characters`);
   return text;
 }
 
 /**
  * Reads `/{CC}/{Name}[.json|.txt]` in any spelling (case, diacritics, `_`, `+`, `%20`, trailing
- * slash, UK for GB). Returns null for paths of another shape; throws BadPlacePath for garbage.
+ * slash, UK for GB). Returns null for paths of another shape; throws Invalid for garbage, which
+ * is answered 400 and never looked up.
  */
 export function parsePlacePath(rawPath: string): PlaceRequest | null {
   const match = /^\/([^/]+)\/([^/]+)\/?$/.exec(rawPath);
@@ -44,7 +42,7 @@ export function parsePlacePath(rawPath: string): PlaceRequest | null {
   const ext = EXTENSION.exec(name);
   if (ext) name = name.slice(0, -ext[0].length);
   const key = slugKey(name);
-  if (!key) throw new BadPlacePath('the place name has no letters or digits');
+  if (!key) throw new Invalid('the place name has no letters or digits');
   const format = (ext?.[1]?.toLowerCase() ?? 'html') as Format | 'html';
   return { countryCode: COUNTRY_ALIASES[country] ?? country, key, format };
 }

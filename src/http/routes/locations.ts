@@ -8,7 +8,7 @@ import { findPlaceByKey, nearestPlace, searchPlaces } from '../../store/reposito
 import { jsonDocument, movedTo, notFound, serveCached } from '../answers.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
 import { readInt, readQuery } from '../middleware/query.ts';
-import { BadPlacePath, parsePlacePath } from '../place-path.ts';
+import { parsePlacePath } from '../place-path.ts';
 import { locationJson } from '../render/place-document.ts';
 
 /** Reads `q` (and `country`) for a prefix search; Invalid names what is wrong. */
@@ -45,12 +45,7 @@ export function locationRoutes(deps: RouteDeps) {
     c.set('route', 'location');
     const url = new URL(c.req.url);
     readQuery(url, []);
-    let req;
-    try {
-      req = parsePlacePath(url.pathname.slice('/v1/locations'.length));
-    } catch (err) {
-      throw err instanceof BadPlacePath ? new Invalid(err.message) : err;
-    }
+    const req = parsePlacePath(url.pathname.slice('/v1/locations'.length));
     if (!req || req.format !== 'html') throw new Invalid('location metadata lives at /v1/locations/{CC}/{Name}');
     const { countryCode, key } = req;
     return serveCached(c, deps, async () => {

@@ -1,11 +1,10 @@
 import { type Context, Hono } from 'hono';
-import { Invalid } from '../../domain/errors.ts';
 import { weatherFreshness } from '../../domain/freshness.ts';
 import type { UnitSystem } from '../../domain/units.ts';
 import { findPlaceWeather } from '../../store/repositories/place-weather.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
 import { readQuery, readUnits, unitsQuery } from '../middleware/query.ts';
-import { BadPlacePath, type Format, type PlaceRequest, parsePlacePath, representationPath } from '../place-path.ts';
+import { type Format, type PlaceRequest, parsePlacePath, representationPath } from '../place-path.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
 import { placeDocument } from '../render/place-document.ts';
 import { placeHtml } from '../render/place-html.ts';
@@ -45,17 +44,10 @@ async function render(c: Context<AppEnv>, deps: RouteDeps, req: PlaceRequest, un
 export function placeRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>().get('*', async (c, next) => {
     const url = new URL(c.req.url);
-    let req: PlaceRequest | null;
-    try {
-      req = parsePlacePath(url.pathname);
-    } catch (err) {
-      if (err instanceof BadPlacePath) throw new Invalid(err.message);
-      throw err;
-    }
+    const req = parsePlacePath(url.pathname);
     if (!req) return next();
     c.set('route', 'place');
     const units = readUnits(readQuery(url, ['units']));
-    const place = req;
-    return serveCached(c, deps, () => render(c, deps, place, units, url));
+    return serveCached(c, deps, () => render(c, deps, req, units, url));
   });
 }
