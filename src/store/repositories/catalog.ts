@@ -1,19 +1,10 @@
+import type { Place } from '../../domain/place.ts';
 import { type Queryable, statement } from '../database.ts';
 
 /** A catalog row ready to write; `slug` and `slugKey` are only ever written on insert. */
-export interface CatalogRow {
-  geonamesId: number;
-  countryCode: string;
-  countryName: string;
-  regionCode: string;
-  name: string;
-  slug: string;
+export interface CatalogRow extends Omit<Place, 'id'> {
   slugKey: string;
   searchKey: string;
-  population: number;
-  latitude: number;
-  longitude: number;
-  timezone: string;
 }
 
 /** What a load must know of the places already stored, as parallel columns: who they are, which keys they hold. */
