@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** MaxMind's official test databases, beside the repository in ../shared (absent in a user's clone). */
-export const GEOIP_TESTDATA = fileURLToPath(new URL('../../../shared/testdata/geoip/', import.meta.url));
+/**
+ * MaxMind's official test databases, beside the repository in ../shared (absent in a user's
+ * clone); ISOBAR_GEOIP_TESTDATA points elsewhere, or at nothing to try the suite as a clone.
+ */
+export const GEOIP_TESTDATA =
+  process.env.ISOBAR_GEOIP_TESTDATA ?? fileURLToPath(new URL('../../../shared/testdata/geoip/', import.meta.url));
 export const HAVE_GEOIP_TESTDATA = existsSync(`${GEOIP_TESTDATA}GeoIP2-City-Test.mmdb`);
 if (!HAVE_GEOIP_TESTDATA) console.warn(`[isobar tests] ${GEOIP_TESTDATA} not found: tests on MaxMind's test databases are skipped`);
 
