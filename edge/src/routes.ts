@@ -2,7 +2,7 @@ import { PURGE_PATH } from './purge/purge-signature.ts';
 
 /**
  * What the edge does with a request:
- * - `cached`: a shared, cacheable GET (places, `/@lat,lon`, search, metadata, nearest);
+ * - `cached`: a shared, cacheable GET (places, `/@lat,lon`, search and its HTML page, metadata, nearest);
  * - `first-visit`: `GET /` with no query (a query on `/` is an override the origin handles);
  * - `purge`, `purge-method` (wrong method on the purge path);
  * - `refused`: `/metrics` and unknown `/_edge/…`, never exposed through the public edge;
@@ -29,6 +29,7 @@ export function route(request: Request): Route {
 export function isCacheablePath(path: string): boolean {
   if (path.startsWith('/@')) return true;
   if (path === '/v1/locations' || path.startsWith('/v1/locations/') || path === '/v1/nearest') return true;
+  if (path === '/search') return true;
   if (!PLACE_PATH.test(path)) return false;
   const first = path.split('/')[1] ?? '';
   return !NOT_PLACES.has(first.toLowerCase());

@@ -45,7 +45,7 @@ describe('keys and routes', () => {
   });
 
   it('caches shared GETs only', () => {
-    for (const path of ['/GB/London', '/gb/london/', '/GB/London.txt', '/@51.51,-0.13', '/v1/locations', '/v1/locations/GB/London', '/v1/nearest']) {
+    for (const path of ['/GB/London', '/gb/london/', '/GB/London.txt', '/@51.51,-0.13', '/v1/locations', '/v1/locations/GB/London', '/v1/nearest', '/search']) {
       expect(isCacheablePath(path), path).toBe(true);
     }
     for (const path of ['/v1/observations', '/dashboard/x', '/healthz', '/favicon.ico', '/v1/tokens/x']) {
