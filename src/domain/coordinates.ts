@@ -29,11 +29,6 @@ export function formatCoordinate(value: number): string {
   return String(rounded === 0 ? 0 : rounded);
 }
 
-/** The point rounded to the precision every request is answered at. */
-export function roundPoint(p: Point): Point {
-  return { latitude: Number(formatCoordinate(p.latitude)), longitude: Number(formatCoordinate(p.longitude)) };
-}
-
 /** Great-circle distance in kilometres. */
 export function distanceKm(a: Point, b: Point): number {
   const rad = Math.PI / 180;

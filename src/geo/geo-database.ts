@@ -13,11 +13,6 @@ export interface GeoDatabase {
   describe(): GeoFileInfo[];
 }
 
-export interface OpenGeoDatabaseOptions {
-  /** Told the outcome of every lookup; metrics hang off this. */
-  onLookup?: (found: boolean) => void;
-}
-
 /** The credit DB-IP's licence asks for on every page that uses its data. */
 export const DBIP_ATTRIBUTION = 'IP geolocation by DB-IP (db-ip.com), CC BY 4.0';
 
@@ -32,18 +27,14 @@ export function defaultGeoPaths(): string[] {
  * one rejects with a GeoDatabaseError naming it. Lookups ask the files in the
  * order given and the first that knows the address wins.
  */
-export async function openGeoDatabase(
-  paths: readonly string[],
-  options: OpenGeoDatabaseOptions = {},
-): Promise<GeoDatabase> {
+export async function openGeoDatabase(paths: readonly string[]): Promise<GeoDatabase> {
   if (paths.length === 0) throw new GeoDatabaseError('no GeoIP database file given', '');
   const files = await Promise.all(paths.map(openMmdbFile));
-  const onLookup = options.onLookup ?? (() => {});
   // An IPv6 file keeps IPv4 in its ::/96 subtree, but an IPv4 file asked about
   // IPv6 walks the first 32 bits and answers nonsense: IPv6 goes to IPv6 files only.
   const forFamily = { 4: files, 6: files.filter((f) => f.info.ipVersion === 6) };
 
-  function find(ip: string): GeoHit | null {
+  function lookup(ip: string): GeoHit | null {
     const address = parseIp(ip);
     if (!address) return null;
     for (const file of forFamily[address.family]) {
@@ -54,11 +45,7 @@ export async function openGeoDatabase(
   }
 
   return {
-    lookup(ip) {
-      const hit = find(ip);
-      onLookup(hit !== null);
-      return hit;
-    },
+    lookup,
     describe: () => files.map((f) => ({ ...f.info })),
   };
 }

@@ -47,10 +47,6 @@ export class DatabaseError extends Error {
     super(message, options);
   }
 
-  /** unique_violation */
-  get isUniqueViolation(): boolean {
-    return this.code === '23505';
-  }
 }
 
 /** Wraps a driver error into DatabaseError, keeping the SQLSTATE both drivers expose as `code`. */
