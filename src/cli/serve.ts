@@ -5,7 +5,7 @@ import { createClientAddress } from '../geo/client-address.ts';
 import { openGeoDatabase } from '../geo/geo-database.ts';
 import { nodeSocketAddress, startNodeServer } from '../runtime/node.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';
-import { slugKey } from '../domain/slug.ts';
+import { readPlaceRef } from '../domain/place.ts';
 import { ConfigError } from '../config/env.ts';
 import { geoCredits, geoPaths } from './geo.ts';
 import { openDatabase } from '../store/index.ts';
@@ -23,8 +23,8 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   log.info(`database: ${db.driver} (${config.dsn.replace(/\/\/[^@/]*@/, '//…@')})`);
   await prepareDatabase(db, config.DEMO_PLACES, log);
   if (config.DEFAULT_LOCATION) {
-    const [cc = '', name = ''] = config.DEFAULT_LOCATION.split('/');
-    if (!(await findPlaceByKey(db, cc.toUpperCase(), slugKey(name)))) {
+    const ref = readPlaceRef(config.DEFAULT_LOCATION);
+    if (!ref || !(await findPlaceByKey(db, ref.countryCode, ref.key))) {
       throw new ConfigError(`DEFAULT_LOCATION: no place "${config.DEFAULT_LOCATION}" in the catalog`);
     }
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { readPlaceRef } from '../domain/place.ts';
 import { type Cidr, parseCidrList } from '../geo/client-address.ts';
 
 /** Every setting isobar reads from its environment, parsed once at start. */
@@ -33,7 +34,7 @@ const schema = z.object({
   /** Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker. */
   DEFAULT_LOCATION: z
     .string()
-    .regex(/^[A-Za-z]{2}\/[A-Za-z0-9-]{1,100}$/, 'must be a place path such as GB/London')
+    .refine((v) => readPlaceRef(v) !== null, 'must be a place path such as GB/London')
     .optional(),
 });
 

@@ -1,5 +1,6 @@
 import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
+import { readPlaceRef } from '../domain/place.ts';
 
 export const PLACE_COOKIE = 'place';
 const ONE_YEAR = 365 * 24 * 3600;
@@ -10,7 +11,7 @@ const ONE_YEAR = 365 * 24 * 3600;
  */
 export function readPlaceCookie(c: Context): string | null {
   const value = getCookie(c, PLACE_COOKIE);
-  return value !== undefined && /^[A-Za-z]{2}\/[A-Za-z0-9-]{1,100}$/.test(value) ? value : null;
+  return value !== undefined && readPlaceRef(value) ? value : null;
 }
 
 /** Remembers a place for a year. The value is a catalog path, so `/` is left as it is. */

@@ -1,4 +1,5 @@
 import { Invalid } from '../domain/errors.ts';
+import { countryCode } from '../domain/place.ts';
 import { slugKey } from '../domain/slug.ts';
 
 export type Format = 'html' | 'json' | 'txt';
@@ -11,7 +12,6 @@ export interface PlaceRequest {
 }
 
 
-const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB' };
 const MAX_SEGMENT = 200;
 const EXTENSION = /\.(json|txt|html)$/i;
 
@@ -36,15 +36,15 @@ function decodeSegment(raw: string): string {
 export function parsePlacePath(rawPath: string): PlaceRequest | null {
   const match = /^\/([^/]+)\/([^/]+)\/?$/.exec(rawPath);
   if (!match) return null;
-  const country = decodeSegment(match[1]!).trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) return null;
+  const country = countryCode(decodeSegment(match[1]!));
+  if (!country) return null;
   let name = decodeSegment(match[2]!);
   const ext = EXTENSION.exec(name);
   if (ext) name = name.slice(0, -ext[0].length);
   const key = slugKey(name);
   if (!key) throw new Invalid('the place name has no letters or digits');
   const format = (ext?.[1]?.toLowerCase() ?? 'html') as Format | 'html';
-  return { countryCode: COUNTRY_ALIASES[country] ?? country, key, format };
+  return { countryCode: country, key, format };
 }
 
 /** The canonical path of a representation: `/GB/London`, `/GB/London.json`. */

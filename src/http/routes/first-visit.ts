@@ -1,7 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { NotFound } from '../../domain/errors.ts';
-import { placePath } from '../../domain/place.ts';
-import { slugKey } from '../../domain/slug.ts';
+import { placePath, readPlaceRef } from '../../domain/place.ts';
 import type { ClientAddress } from '../../geo/client-address.ts';
 import type { GeoDatabase, GeoHit } from '../../geo/geo-database.ts';
 import { placeForRecord } from '../../geo/locate.ts';
@@ -41,8 +40,8 @@ export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
   /** The canonical path of a `CC/Name` value, only if the catalog has that place. */
   const catalogPath = (value: string) =>
     remember(`place:${value}`, async () => {
-      const [cc = '', name = ''] = value.split('/');
-      const place = await findPlaceByKey(deps.db, cc.toUpperCase() === 'UK' ? 'GB' : cc.toUpperCase(), slugKey(name));
+      const ref = readPlaceRef(value);
+      const place = ref && (await findPlaceByKey(deps.db, ref.countryCode, ref.key));
       return place ? placePath(place) : null;
     });
 
@@ -67,7 +66,7 @@ export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
     const chosen = readQuery(new URL(c.req.url), ['place']).get('place');
     if (chosen !== undefined) {
       // An explicit choice (the picker, "make this my place"): must name a catalog place.
-      const path = /^[A-Za-z]{2}\/[A-Za-z0-9-]{1,100}$/.test(chosen) ? await catalogPath(chosen) : null;
+      const path = readPlaceRef(chosen) ? await catalogPath(chosen) : null;
       if (!path) throw new NotFound(`no place "${chosen.slice(0, 110)}" is known; find one at /search?q=…`);
       deps.metrics.firstVisits.inc({ outcome: 'override' });
       return redirect(c, path, true);
