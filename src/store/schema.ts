@@ -39,8 +39,6 @@ export const locations = pgTable(
     uniqueIndex('locations_country_slug_key').on(t.countryCode, t.slugKey),
     index('locations_search_key').on(t.searchKey.op('text_pattern_ops'), t.population.desc()),
     index('locations_country_population').on(t.countryCode, t.population.desc()),
-    // The most populous places anywhere: demo seeding and the place picker read them.
-    index('locations_population').on(t.population.desc(), t.id),
     index('locations_lat_lon').on(t.latitude, t.longitude),
   ],
 );

@@ -1,1 +1,0 @@
-CREATE INDEX "locations_population" ON "locations" USING btree ("population" DESC NULLS LAST,"id");
