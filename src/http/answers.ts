@@ -4,13 +4,13 @@ import type { AppEnv, RouteDeps } from './context.ts';
 import { PROBLEM_JSON, problemBody } from './problem.ts';
 import { type Representation, representation, respond } from './representation.ts';
 
-/** Serves the micro-cached representation of this request's URL, making it with `load` on a miss. */
+/** Serves the micro-cached representation of this request's URL (as the route parsed it), making it with `load` on a miss. */
 export async function serveCached(
   c: Context<AppEnv>,
   deps: RouteDeps,
+  url: URL,
   load: () => Promise<Representation>,
 ): Promise<Response> {
-  const url = new URL(c.req.url);
   const rep = await deps.cache.get(url.pathname + url.search, load);
   const res = respond(rep, c.req.raw.headers, deps.now());
   res.headers.set('x-request-id', c.get('requestId'));

@@ -12,15 +12,16 @@ const COORDS = /^\/@([^,/]*),([^,/]*)\/?$/;
 /** `/@{lat},{lon}`: 301 to the rounded spelling, which answers 301 to the nearest place. */
 export function coordinateRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>().get('*', async (c, next) => {
+    // Mounted before the place routes: every place request passes here, so look before parsing.
+    if (!c.req.path.startsWith('/@')) return next();
     const url = new URL(c.req.url);
-    if (!url.pathname.startsWith('/@')) return next();
     c.set('route', 'coordinates');
     const match = COORDS.exec(url.pathname);
     if (!match) throw new Invalid('coordinates must be written /@{latitude},{longitude}, e.g. /@51.51,-0.13');
     readQuery(url, []);
     const point = readPoint(match[1]!, match[2]!);
     const canonical = `/@${formatCoordinate(point.latitude)},${formatCoordinate(point.longitude)}`;
-    return serveCached(c, deps, async () => {
+    return serveCached(c, deps, url, async () => {
       const now = deps.now();
       if (url.pathname !== canonical) return movedTo(canonical, now);
       const place = await nearestPlace(deps.db, point.latitude, point.longitude);

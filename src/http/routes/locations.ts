@@ -35,7 +35,7 @@ export function locationRoutes(deps: RouteDeps) {
     const query = readQuery(url, ['q', 'limit', 'country']);
     const { q, prefix, country } = readSearch(query);
     const limit = readInt(query, 'limit', 1, 50, 10);
-    return serveCached(c, deps, async () => {
+    return serveCached(c, deps, url, async () => {
       const places = await searchPlaces(deps.db, prefix, limit, country);
       return jsonDocument({ query: q, results: places.map(locationJson) }, catalogFreshness, deps.now());
     });
@@ -48,7 +48,7 @@ export function locationRoutes(deps: RouteDeps) {
     const req = parsePlacePath(url.pathname.slice('/v1/locations'.length));
     if (!req || req.format !== 'html') throw new Invalid('location metadata lives at /v1/locations/{CC}/{Name}');
     const { countryCode, key } = req;
-    return serveCached(c, deps, async () => {
+    return serveCached(c, deps, url, async () => {
       const now = deps.now();
       const place = await findPlaceByKey(deps.db, countryCode, key);
       if (!place) return notFound(c, 'unknown-place', `no place "${key}" is known in ${countryCode}`, now);
@@ -68,7 +68,7 @@ export function locationRoutes(deps: RouteDeps) {
     if (lat === undefined || lon === undefined) throw new Invalid('query parameters "lat" and "lon" are both required');
     const point = readPoint(lat, lon);
     const canonical = `/v1/nearest?lat=${formatCoordinate(point.latitude)}&lon=${formatCoordinate(point.longitude)}`;
-    return serveCached(c, deps, async () => {
+    return serveCached(c, deps, url, async () => {
       const now = deps.now();
       if (url.pathname + url.search !== canonical) return movedTo(canonical, now);
       const place = await nearestPlace(deps.db, point.latitude, point.longitude);

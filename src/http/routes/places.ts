@@ -48,6 +48,6 @@ export function placeRoutes(deps: RouteDeps) {
     if (!req) return next();
     c.set('route', 'place');
     const units = readUnits(readQuery(url, ['units']));
-    return serveCached(c, deps, () => render(c, deps, req, units, url));
+    return serveCached(c, deps, url, () => render(c, deps, req, units, url));
   });
 }

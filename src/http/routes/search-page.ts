@@ -14,8 +14,9 @@ import { readSearch } from './locations.ts';
 export function searchPageRoutes(deps: RouteDeps) {
   return new Hono<AppEnv>().get('/search', (c) => {
     c.set('route', 'search-page');
-    const { q, prefix, country } = readSearch(readQuery(new URL(c.req.url), ['q', 'country']));
-    return serveCached(c, deps, async () => {
+    const url = new URL(c.req.url);
+    const { q, prefix, country } = readSearch(readQuery(url, ['q', 'country']));
+    return serveCached(c, deps, url, async () => {
       const places = await searchPlaces(deps.db, prefix, 25, country);
       const body = html`<h1>Places matching “${q}”</h1>
 ${
