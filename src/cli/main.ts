@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/env.ts';
+import { GeoDatabaseError } from '../geo/geo-database.ts';
 import { migrate, openDatabase } from '../store/index.ts';
 import { createLogger } from './logger.ts';
 import { importCatalog, refreshDemo } from './prepare.ts';
@@ -63,7 +64,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // A bad setting is the user's to fix: say which, without a stack trace.
-    console.error(err instanceof ConfigError || (err instanceof Error && err.name === 'GeoDatabaseError') ? `isobar: ${err.message}` : err);
+    console.error(err instanceof ConfigError || err instanceof GeoDatabaseError ? `isobar: ${err.message}` : err);
     process.exit(1);
   },
 );
