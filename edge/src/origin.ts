@@ -46,14 +46,44 @@ export function cacheableRequest(key: string, originUrl: URL, validators?: Heade
   const lastModified = validators?.get('last-modified');
   if (etag) headers.set('if-none-match', etag);
   else if (lastModified) headers.set('if-modified-since', lastModified);
-  return new Request(new URL(keyPath(key), originUrl), { method: 'GET', headers, redirect: 'manual' });
+  return new Request(originTarget(originUrl, keyPath(key)), { method: 'GET', headers, redirect: 'manual' });
 }
 
-/** The visitor's request unchanged (method, headers, cookies, body), re-addressed to the origin. */
+/**
+ * The origin's URL for a public path and query. Concatenated, never resolved: resolving
+ * `//other.host/x` against ORIGIN_URL would replace the origin's host and turn the worker
+ * into an open proxy. The check is a second line of defence for any spelling that slips by.
+ */
+export function originTarget(originUrl: URL, pathAndQuery: string): URL {
+  const target = new URL(`${originUrl.origin}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`);
+  if (target.origin !== originUrl.origin) throw new Error(`refusing to leave the origin for ${pathAndQuery}`);
+  return target;
+}
+
+/** The only cookie isobar reads (the remembered place): every other cookie stays with the visitor. */
+const FORWARDED_COOKIE = 'place';
+
+/** The visitor's Cookie header reduced to what the origin uses, or null when nothing is left. */
+function originCookies(header: string | null): string | null {
+  const kept = (header ?? '')
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair.slice(0, pair.indexOf('=')).trim() === FORWARDED_COOKIE);
+  return kept.length > 0 ? kept.join('; ') : null;
+}
+
+/**
+ * The visitor's request re-addressed to the origin: method, headers and body unchanged, except
+ * that only the origin's own cookie goes along, and credentials only to the API that takes them.
+ */
 export function passThroughRequest(request: Request, originUrl: URL): Request {
   const publicUrl = new URL(request.url);
   const headers = new Headers(request.headers);
   headers.delete('host');
+  const cookie = originCookies(request.headers.get('cookie'));
+  if (cookie) headers.set('cookie', cookie);
+  else headers.delete('cookie');
+  if (!publicUrl.pathname.startsWith('/v1/')) headers.delete('authorization');
   for (const [name, value] of forwardingHeaders(publicUrl)) headers.set(name, value);
   // The origin geolocates `/` itself when the edge cannot; it needs the visitor's address.
   const visitor = request.headers.get('cf-connecting-ip');
@@ -61,7 +91,7 @@ export function passThroughRequest(request: Request, originUrl: URL): Request {
     const prior = request.headers.get('x-forwarded-for');
     headers.set('x-forwarded-for', prior ? `${prior}, ${visitor}` : visitor);
   }
-  const target = new URL(`${publicUrl.pathname}${publicUrl.search}`, originUrl);
+  const target = originTarget(originUrl, `${publicUrl.pathname}${publicUrl.search}`);
   return new Request(target, { method: request.method, headers, body: request.body, redirect: 'manual' });
 }
 

@@ -22,13 +22,35 @@ describe('everything else', () => {
     expect(await sent.text()).toBe(init.body);
   });
 
-  it('passes health and dashboard pages through with cookies, uncached', async () => {
+  it('passes health and dashboard pages through uncached, with only the place cookie', async () => {
     const h = await createHarness();
     for (const path of ['/healthz', '/healthz', '/dashboard/places', '/dashboard/places']) {
-      expect(edgeOf(await h.get(path, { headers: { cookie: 'session=s' } }))).toBe('bypass');
+      const headers = { cookie: 'session=s; place=GB/London; theme=dark', authorization: 'Basic eDp5' };
+      expect(edgeOf(await h.get(path, { headers }))).toBe('bypass');
     }
     expect(h.origin.count()).toBe(4);
-    expect(h.origin.requests[2]!.headers.get('cookie')).toBe('session=s');
+    expect(h.origin.requests[2]!.headers.get('cookie')).toBe('place=GB/London');
+    // Credentials go only to the API that takes them.
+    expect(h.origin.requests[2]!.headers.get('authorization')).toBeNull();
+    await h.get('/healthz', { headers: { cookie: 'session=s' } });
+    expect(h.origin.requests[4]!.headers.has('cookie')).toBe(false);
+  });
+
+  it.each([
+    '//evil.example/x',
+    '//evil.example',
+    '///evil.example/x',
+    '/\\evil.example/x',
+    '/\\/evil.example/x',
+    '//evil.example@origin.test/x',
+    '//user:pw@evil.example/x',
+    '//127.0.0.1:22/',
+  ])('never lets the path %j choose the upstream host', async (path) => {
+    const h = await createHarness();
+    await h.get(path, { headers: { cookie: 'place=GB/London', authorization: 'Bearer t0ken' } });
+    await h.get(`/v1${path}`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer t0ken' } });
+    expect(h.origin.requests.length).toBeGreaterThan(0);
+    for (const sent of h.origin.requests) expect(new URL(sent.url).origin).toBe('http://origin.test');
   });
 
   it('refuses /metrics and unknown /_edge paths without asking the origin', async () => {
