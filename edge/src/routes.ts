@@ -16,13 +16,26 @@ const NOT_PLACES = new Set(['v1', 'dashboard', '_edge', 'metrics', 'healthz']);
 
 export function route(request: Request): Route {
   const url = new URL(request.url);
-  const path = url.pathname;
+  const path = originPath(url.pathname);
   if (path === PURGE_PATH) return request.method === 'POST' ? 'purge' : 'purge-method';
   if (path === '/_edge' || path.startsWith('/_edge/')) return 'refused';
   if (path === '/metrics' || path.startsWith('/metrics/')) return 'refused';
   if (request.method !== 'GET' && request.method !== 'HEAD') return 'pass';
   if (path === '/') return url.search ? 'pass' : 'first-visit';
   return isCacheablePath(path) ? 'cached' : 'pass';
+}
+
+/**
+ * The path as the origin will route it, for comparisons: percent-escaped ASCII decoded (the
+ * origin decodes `/%6detrics` to `/metrics`), repeated slashes folded, lower case.
+ */
+export function originPath(rawPath: string): string {
+  let path = rawPath;
+  for (let previous = ''; previous !== path; ) {
+    previous = path;
+    path = path.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  }
+  return path.replace(/[\\/]{2,}/g, '/').toLowerCase();
 }
 
 /** Paths whose answers are the same for every visitor, so they may be shared through the cache. */

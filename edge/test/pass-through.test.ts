@@ -55,7 +55,8 @@ describe('everything else', () => {
 
   it('refuses /metrics and unknown /_edge paths without asking the origin', async () => {
     const h = await createHarness();
-    for (const path of ['/metrics', '/metrics/', '/_edge/other']) {
+    const spellings = ['/metrics', '/metrics/', '/%6detrics', '/%6D%65trics', '/METRICS', '//metrics', '/%2Fmetrics', '/%256detrics', '/_edge/other', '/%5fedge/other'];
+    for (const path of spellings) {
       const response = await h.get(path);
       expect(response.status).toBe(404);
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);

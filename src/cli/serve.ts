@@ -35,6 +35,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     cacheMaxBytes: config.CACHE_MAX_BYTES,
     log,
     credits: geoCredits(config),
+    metricsAllow: config.METRICS_ALLOW,
     firstVisit: {
       geo,
       clientAddress: createClientAddress(config.TRUST_PROXY),

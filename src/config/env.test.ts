@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(c.PORT).toBe(8080);
     expect(c.TRUST_PROXY).toEqual([]);
     expect(c.GEOIP_DB).toBeUndefined();
+    expect(c.METRICS_ALLOW.map((t) => `${t.address}/${t.prefix}`)).toEqual(['127.0.0.1/32', '::1/128']);
   });
 
   it('prefers DATABASE_URL and treats blank variables as unset', () => {
@@ -29,6 +30,7 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY: invalid CIDR "10.0.0.0\/33"/],
     [{ DEFAULT_LOCATION: 'https://evil.example/' }, /DEFAULT_LOCATION: must be a place path/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ METRICS_ALLOW: 'everyone' }, /METRICS_ALLOW: invalid CIDR "everyone"/],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

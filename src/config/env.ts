@@ -3,6 +3,15 @@ import { readPlaceRef } from '../domain/place.ts';
 import { type Cidr, parseCidrList } from '../geo/client-address.ts';
 
 /** Every setting isobar reads from its environment, parsed once at start. */
+const cidrList = z.string().transform((v, ctx): Cidr[] => {
+  try {
+    return parseCidrList(v);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -20,17 +29,9 @@ const schema = z.object({
     .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
     .optional(),
   /** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, comma-separated. */
-  TRUST_PROXY: z
-    .string()
-    .transform((v, ctx): Cidr[] => {
-      try {
-        return parseCidrList(v);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message });
-        return z.NEVER;
-      }
-    })
-    .default([]),
+  TRUST_PROXY: cidrList.default([]),
+  /** Who may read /metrics (the client address, after TRUST_PROXY): CIDRs or addresses. */
+  METRICS_ALLOW: cidrList.default(parseCidrList('127.0.0.1, ::1')),
   /** Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker. */
   DEFAULT_LOCATION: z
     .string()

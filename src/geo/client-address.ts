@@ -38,15 +38,29 @@ function parseCidr(entry: string): Cidr {
   return { address: ip.text, prefix, family: ip.family };
 }
 
+/** Whether an address lies in one of the networks. */
+export function networkMatcher(networks: readonly Cidr[]): (ip: IpAddress) => boolean {
+  const list = new BlockList();
+  for (const c of networks) list.addSubnet(c.address, c.prefix, c.family === 4 ? 'ipv4' : 'ipv6');
+  return (ip) => list.check(ip.text, ip.family === 4 ? 'ipv4' : 'ipv6');
+}
+
+/** Whether an address as text (any spelling parseIp reads) lies in one of the networks; false for garbage. */
+export function createAddressFilter(networks: readonly Cidr[]): (address: string) => boolean {
+  const matches = networkMatcher(networks);
+  return (address) => {
+    const ip = parseIp(address);
+    return ip !== null && matches(ip);
+  };
+}
+
 /**
  * The socket peer, unless it is a trusted proxy; then X-Forwarded-For read from
  * the right, skipping trusted hops. Only a trusted proxy's word is taken, so a
  * header sent by anyone else changes nothing.
  */
 export function createClientAddress(trusted: readonly Cidr[]): ClientAddress {
-  const list = new BlockList();
-  for (const c of trusted) list.addSubnet(c.address, c.prefix, c.family === 4 ? 'ipv4' : 'ipv6');
-  const isTrusted = (ip: IpAddress) => list.check(ip.text, ip.family === 4 ? 'ipv4' : 'ipv6');
+  const isTrusted = networkMatcher(trusted);
 
   return (socketAddress, forwardedFor) => {
     const peer = parseIp(socketAddress);

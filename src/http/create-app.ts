@@ -8,7 +8,7 @@ import type { Metrics } from './metrics.ts';
 import { problemResponse } from './problem.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
 import type { Representation } from './representation.ts';
-import { createClientAddress } from '../geo/client-address.ts';
+import { type Cidr, createAddressFilter, createClientAddress, parseCidrList } from '../geo/client-address.ts';
 import { coordinateRoutes } from './routes/coordinates.ts';
 import { type FirstVisitDeps, firstVisitRoutes } from './routes/first-visit.ts';
 import { locationRoutes } from './routes/locations.ts';
@@ -28,6 +28,8 @@ export interface AppDeps {
   log?: ErrorLogger;
   /** Geolocation for `GET /`; without it every first visit falls back. */
   firstVisit?: Partial<FirstVisitDeps>;
+  /** Client addresses that may read /metrics; default: loopback only. */
+  metricsAllow?: readonly Cidr[];
 }
 
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
@@ -56,17 +58,22 @@ export function createApp(deps: AppDeps) {
     deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     deps.metrics.httpDuration.observe({ route }, (performance.now() - started) / 1000);
   });
-  app.route('/', opsRoutes(routeDeps));
+  const firstVisit: FirstVisitDeps = {
+    geo: null,
+    clientAddress: createClientAddress([]),
+    socketAddress: () => undefined,
+    defaultLocation: null,
+    ...deps.firstVisit,
+  };
+  const metricsAllowed = createAddressFilter(deps.metricsAllow ?? parseCidrList('127.0.0.1, ::1'));
   app.route(
     '/',
-    firstVisitRoutes(routeDeps, {
-      geo: null,
-      clientAddress: createClientAddress([]),
-      socketAddress: () => undefined,
-      defaultLocation: null,
-      ...deps.firstVisit,
+    opsRoutes(routeDeps, {
+      mayReadMetrics: (c) =>
+        metricsAllowed(firstVisit.clientAddress(firstVisit.socketAddress(c) ?? '', c.req.header('x-forwarded-for'))),
     }),
   );
+  app.route('/', firstVisitRoutes(routeDeps, firstVisit));
   app.route('/', locationRoutes(routeDeps));
   app.route('/', searchPageRoutes(routeDeps));
   app.route('/', coordinateRoutes(routeDeps));

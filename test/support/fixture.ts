@@ -53,7 +53,7 @@ export async function createTestOrigin(
   await loadCatalog(t.db, FIXTURE_PLACES);
   await seedDemoWeather(t.db, { places: DEMO_PLACES, now: new Date(now) });
   metrics.dbQueries.reset();
-  const app = createApp({ db: t.db, metrics, now: () => now, log: { error: () => {} }, firstVisit: options.firstVisit, credits: options.credits });
+  const app = createApp({ db: t.db, metrics, now: () => now, log: { error: () => {} }, firstVisit: { socketAddress: () => '127.0.0.1', ...options.firstVisit }, credits: options.credits });
   return {
     app,
     metrics,

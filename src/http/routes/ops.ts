@@ -1,12 +1,18 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { statement } from '../../store/index.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
 import { readQuery } from '../middleware/query.ts';
+import { problemResponse } from '../problem.ts';
+
+export interface OpsOptions {
+  /** Whether this request's client may read /metrics (METRICS_ALLOW). */
+  mayReadMetrics: (c: Context) => boolean;
+}
 
 const ping = statement('health_ping', 'SELECT 1 AS ok');
 
 /** `/healthz` (is the database answering?) and `/metrics` (Prometheus text); never cached. */
-export function opsRoutes(deps: RouteDeps) {
+export function opsRoutes(deps: RouteDeps, options: OpsOptions) {
   const app = new Hono<AppEnv>();
   app.get('/healthz', async (c) => {
     c.set('route', 'healthz');
@@ -22,6 +28,10 @@ export function opsRoutes(deps: RouteDeps) {
   app.get('/metrics', async (c) => {
     c.set('route', 'metrics');
     readQuery(new URL(c.req.url), []);
+    if (!options.mayReadMetrics(c)) {
+      const detail = 'metrics are served only to the addresses in METRICS_ALLOW';
+      return problemResponse(c, { status: 403, code: 'forbidden', title: 'Forbidden', detail });
+    }
     c.header('cache-control', 'no-store');
     return c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType });
   });
