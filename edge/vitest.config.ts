@@ -12,7 +12,11 @@ export default defineConfig({
       wrangler: { configPath: here('./wrangler.toml') },
       miniflare: {
         // Tests use their own twins for the origin; this only keeps a stray request off the network.
-        bindings: { ORIGIN_URL: 'http://origin.test', ORIGIN_TIMEOUT_MS: '200', PURGE_SECRET: 'test-purge-secret' },
+        bindings: {
+          ORIGIN_URL: 'http://origin.test',
+          ORIGIN_TIMEOUT_MS: '200',
+          PURGE_SECRET: 'test-purge-secret',
+        },
       },
     }),
   ],

@@ -1,6 +1,11 @@
 import { cacheKey } from './cache/cache-key.ts';
 import type { CacheStore } from './cache/cache-store.ts';
-import { type BackgroundWork, type CachedFetchDeps, type Fetched, lookup } from './cache/cached-fetch.ts';
+import {
+  type BackgroundWork,
+  type CachedFetchDeps,
+  type Fetched,
+  lookup,
+} from './cache/cached-fetch.ts';
 import { createCoalescer } from './cache/coalesce.ts';
 import { EDGE_STATUS_HEADER, entryResponse, withEdgeStatus } from './cache/respond.ts';
 import { type EdgeConfig, type EdgeEnv, readEdgeConfig } from './env.ts';
@@ -42,7 +47,10 @@ export function createEdge(deps: EdgeDeps): Edge {
 
   async function passThrough(request: Request, config: EdgeConfig): Promise<Response> {
     try {
-      const response = withEdgeStatus(await deps.origin(passThroughRequest(request, config.originUrl)), 'bypass');
+      const response = withEdgeStatus(
+        await deps.origin(passThroughRequest(request, config.originUrl)),
+        'bypass',
+      );
       publicLocation(response.headers, config.originUrl, new URL(request.url).origin);
       return response;
     } catch (error) {
@@ -62,7 +70,12 @@ export function createEdge(deps: EdgeDeps): Edge {
       } catch (error) {
         log('the edge is misconfigured', error);
         const detail = 'The edge worker is misconfigured; its log names the setting.';
-        return problemResponse(request, { status: 500, code: 'edge-misconfigured', title: 'Internal Server Error', detail });
+        return problemResponse(request, {
+          status: 500,
+          code: 'edge-misconfigured',
+          title: 'Internal Server Error',
+          detail,
+        });
       }
       const cached: CachedFetchDeps = {
         store: deps.store,
@@ -77,7 +90,9 @@ export function createEdge(deps: EdgeDeps): Edge {
       switch (route(request)) {
         case 'cached': {
           const found = await lookup(cacheKey(request.url), ctx, cached);
-          return 'entry' in found ? entryResponse(request, found.entry, found.status, clock()) : originProblem(request, found.failed, 'miss');
+          return 'entry' in found
+            ? entryResponse(request, found.entry, found.status, clock())
+            : originProblem(request, found.failed, 'miss');
         }
         case 'first-visit':
           return firstVisit(request, {
@@ -95,11 +110,19 @@ export function createEdge(deps: EdgeDeps): Edge {
           });
         case 'purge-method': {
           const detail = 'The purge endpoint takes POST only.';
-          return problemResponse(request, { status: 405, code: 'method-not-allowed', title: 'Method Not Allowed', detail }, { allow: 'POST' });
+          return problemResponse(
+            request,
+            { status: 405, code: 'method-not-allowed', title: 'Method Not Allowed', detail },
+            { allow: 'POST' },
+          );
         }
         case 'refused': {
           const detail = 'This path is not served through the edge.';
-          return problemResponse(request, { status: 404, code: 'not-found', title: 'Not Found', detail }, { [EDGE_STATUS_HEADER]: 'bypass' });
+          return problemResponse(
+            request,
+            { status: 404, code: 'not-found', title: 'Not Found', detail },
+            { [EDGE_STATUS_HEADER]: 'bypass' },
+          );
         }
         case 'pass':
           return passThrough(request, config);
@@ -108,10 +131,24 @@ export function createEdge(deps: EdgeDeps): Edge {
   };
 }
 
-function originProblem(request: Request, failed: 'timeout' | 'unreachable', edge: string): Response {
+function originProblem(
+  request: Request,
+  failed: 'timeout' | 'unreachable',
+  edge: string,
+): Response {
   const problem =
     failed === 'timeout'
-      ? { status: 504, code: 'origin-timeout', title: 'Gateway Timeout', detail: 'The origin did not answer in time.' }
-      : { status: 502, code: 'origin-unreachable', title: 'Bad Gateway', detail: 'The origin could not be reached.' };
+      ? {
+          status: 504,
+          code: 'origin-timeout',
+          title: 'Gateway Timeout',
+          detail: 'The origin did not answer in time.',
+        }
+      : {
+          status: 502,
+          code: 'origin-unreachable',
+          title: 'Bad Gateway',
+          detail: 'The origin could not be reached.',
+        };
   return problemResponse(request, problem, { [EDGE_STATUS_HEADER]: edge });
 }

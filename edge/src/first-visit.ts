@@ -46,7 +46,12 @@ export function placeFromCookie(header: string | null): string | undefined {
   for (const pair of (header ?? '').split(';')) {
     const eq = pair.indexOf('=');
     if (eq < 0 || pair.slice(0, eq).trim() !== COOKIE_NAME) continue;
-    const value = decoded(pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    const value = decoded(
+      pair
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1'),
+    );
     if (value !== undefined && isPlace(value)) return value;
   }
   return undefined;
@@ -59,7 +64,8 @@ function nearestPlace(entry: StoredEntry): string | undefined {
     const { location } = JSON.parse(new TextDecoder().decode(entry.body)) as {
       location?: { path?: unknown; country_code?: unknown; slug?: unknown };
     };
-    const fromPath = typeof location?.path === 'string' ? location.path.replace(/^\//, '') : undefined;
+    const fromPath =
+      typeof location?.path === 'string' ? location.path.replace(/^\//, '') : undefined;
     const place = fromPath ?? `${location?.country_code}/${location?.slug}`;
     return isPlace(place) ? place : undefined;
   } catch {
@@ -67,7 +73,10 @@ function nearestPlace(entry: StoredEntry): string | undefined {
   }
 }
 
-function redirect(place: string, how: { via: 'cookie' | 'geo'; edge: string; cookie?: string }): Response {
+function redirect(
+  place: string,
+  how: { via: 'cookie' | 'geo'; edge: string; cookie?: string },
+): Response {
   const headers = new Headers({
     location: `/${place}`,
     'cache-control': 'private, no-store',

@@ -12,7 +12,10 @@ export class OriginTimeout extends Error {
  * Runs `work` with an abort signal, failing with OriginTimeout after `timeoutMs`. The race
  * covers reading the body too, and also stops an origin that ignores the signal.
  */
-export async function withTimeout<T>(timeoutMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withTimeout<T>(
+  timeoutMs: number,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | null = null;
   const expired = new Promise<never>((_, reject) => {
@@ -46,7 +49,11 @@ export function cacheableRequest(key: string, originUrl: URL, validators?: Heade
   const lastModified = validators?.get('last-modified');
   if (etag) headers.set('if-none-match', etag);
   else if (lastModified) headers.set('if-modified-since', lastModified);
-  return new Request(originTarget(originUrl, keyPath(key)), { method: 'GET', headers, redirect: 'manual' });
+  return new Request(originTarget(originUrl, keyPath(key)), {
+    method: 'GET',
+    headers,
+    redirect: 'manual',
+  });
 }
 
 /**
@@ -55,8 +62,11 @@ export function cacheableRequest(key: string, originUrl: URL, validators?: Heade
  * into an open proxy. The check is a second line of defence for any spelling that slips by.
  */
 export function originTarget(originUrl: URL, pathAndQuery: string): URL {
-  const target = new URL(`${originUrl.origin}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`);
-  if (target.origin !== originUrl.origin) throw new Error(`refusing to leave the origin for ${pathAndQuery}`);
+  const target = new URL(
+    `${originUrl.origin}${pathAndQuery.startsWith('/') ? '' : '/'}${pathAndQuery}`,
+  );
+  if (target.origin !== originUrl.origin)
+    throw new Error(`refusing to leave the origin for ${pathAndQuery}`);
   return target;
 }
 
@@ -92,7 +102,12 @@ export function passThroughRequest(request: Request, originUrl: URL): Request {
     headers.set('x-forwarded-for', prior ? `${prior}, ${visitor}` : visitor);
   }
   const target = originTarget(originUrl, `${publicUrl.pathname}${publicUrl.search}`);
-  return new Request(target, { method: request.method, headers, body: request.body, redirect: 'manual' });
+  return new Request(target, {
+    method: request.method,
+    headers,
+    body: request.body,
+    redirect: 'manual',
+  });
 }
 
 /**

@@ -33,7 +33,9 @@ export function originPath(rawPath: string): string {
   let path = rawPath;
   for (let previous = ''; previous !== path; ) {
     previous = path;
-    path = path.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+    path = path.replace(/%([0-7][0-9a-f])/gi, (_, hex: string) =>
+      String.fromCharCode(Number.parseInt(hex, 16)),
+    );
   }
   return path.replace(/[\\/]{2,}/g, '/').toLowerCase();
 }
@@ -41,7 +43,8 @@ export function originPath(rawPath: string): string {
 /** Paths whose answers are the same for every visitor, so they may be shared through the cache. */
 export function isCacheablePath(path: string): boolean {
   if (path.startsWith('/@')) return true;
-  if (path === '/v1/locations' || path.startsWith('/v1/locations/') || path === '/v1/nearest') return true;
+  if (path === '/v1/locations' || path.startsWith('/v1/locations/') || path === '/v1/nearest')
+    return true;
   if (path === '/search') return true;
   if (!PLACE_PATH.test(path)) return false;
   const first = path.split('/')[1] ?? '';

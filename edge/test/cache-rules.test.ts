@@ -7,7 +7,13 @@ const headers = (init: Record<string, string>) => new Headers(init);
 
 describe('what the edge may store', () => {
   it('takes s-maxage over max-age, with the RFC 5861 windows', () => {
-    const f = storableFreshness(200, headers({ 'cache-control': 'public, max-age=10, s-maxage=60, stale-while-revalidate=30, stale-if-error=600' }));
+    const f = storableFreshness(
+      200,
+      headers({
+        'cache-control':
+          'public, max-age=10, s-maxage=60, stale-while-revalidate=30, stale-if-error=600',
+      }),
+    );
     expect(f).toEqual({ lifetime: 60, staleWhileRevalidate: 30, staleIfError: 600 });
     expect(entryState(f!, 0, 59_000)).toBe('fresh');
     expect(entryState(f!, 0, 61_000)).toBe('stale-while-revalidate');
@@ -28,27 +34,53 @@ describe('what the edge may store', () => {
       [302, { 'cache-control': 'public, max-age=60' }],
       [503, { 'cache-control': 'public, max-age=60' }],
     ] as const;
-    for (const [status, init] of refused) expect(storableFreshness(status, headers(init)), JSON.stringify(init)).toBeUndefined();
-    expect(storableFreshness(404, headers({ 'cache-control': 'public, max-age=60, s-maxage=60', vary: 'accept-encoding' }))).toBeDefined();
+    for (const [status, init] of refused)
+      expect(storableFreshness(status, headers(init)), JSON.stringify(init)).toBeUndefined();
+    expect(
+      storableFreshness(
+        404,
+        headers({ 'cache-control': 'public, max-age=60, s-maxage=60', vary: 'accept-encoding' }),
+      ),
+    ).toBeDefined();
   });
 
   it('never serves stale under must-revalidate', () => {
-    const f = storableFreshness(200, headers({ 'cache-control': 'public, s-maxage=60, must-revalidate, stale-if-error=600' }));
+    const f = storableFreshness(
+      200,
+      headers({ 'cache-control': 'public, s-maxage=60, must-revalidate, stale-if-error=600' }),
+    );
     expect(f).toEqual({ lifetime: 60, staleWhileRevalidate: 0, staleIfError: 0 });
   });
 });
 
 describe('keys and routes', () => {
   it('builds the key from origin, path and sorted query only', () => {
-    expect(cacheKey('https://isobar.test/v1/locations?q=lon&limit=10')).toBe('https://isobar.test/v1/locations?limit=10&q=lon');
+    expect(cacheKey('https://isobar.test/v1/locations?q=lon&limit=10')).toBe(
+      'https://isobar.test/v1/locations?limit=10&q=lon',
+    );
     expect(cacheKey('https://isobar.test/GB/London?')).toBe('https://isobar.test/GB/London');
   });
 
   it('caches shared GETs only', () => {
-    for (const path of ['/GB/London', '/gb/london/', '/GB/London.txt', '/@51.51,-0.13', '/v1/locations', '/v1/locations/GB/London', '/v1/nearest', '/search']) {
+    for (const path of [
+      '/GB/London',
+      '/gb/london/',
+      '/GB/London.txt',
+      '/@51.51,-0.13',
+      '/v1/locations',
+      '/v1/locations/GB/London',
+      '/v1/nearest',
+      '/search',
+    ]) {
       expect(isCacheablePath(path), path).toBe(true);
     }
-    for (const path of ['/v1/observations', '/dashboard/x', '/healthz', '/favicon.ico', '/v1/tokens/x']) {
+    for (const path of [
+      '/v1/observations',
+      '/dashboard/x',
+      '/healthz',
+      '/favicon.ico',
+      '/v1/tokens/x',
+    ]) {
       expect(isCacheablePath(path), path).toBe(false);
     }
     expect(route(new Request('https://isobar.test/GB/London', { method: 'POST' }))).toBe('pass');

@@ -5,16 +5,23 @@ import { createMemoryCacheStore } from '../src/cache/memory-cache-store.ts';
 
 // The twin is only worth having if it keeps the Cache API's contract; both run the same cases.
 const stores: [string, () => Promise<CacheStore>][] = [
-  ['Cache API', async () => {
-    const cache = await caches.open(`store-test-${crypto.randomUUID()}`);
-    return createCacheApiStore(() => cache);
-  }],
+  [
+    'Cache API',
+    async () => {
+      const cache = await caches.open(`store-test-${crypto.randomUUID()}`);
+      return createCacheApiStore(() => cache);
+    },
+  ],
   ['in-memory twin', async () => createMemoryCacheStore()],
 ];
 
 const entry = (): StoredEntry => ({
   status: 301,
-  headers: new Headers({ location: '/GB/London', 'cache-control': 'public, max-age=86400', 'cache-tag': 'place:GB/London' }),
+  headers: new Headers({
+    location: '/GB/London',
+    'cache-control': 'public, max-age=86400',
+    'cache-tag': 'place:GB/London',
+  }),
   body: new TextEncoder().encode('moved').buffer as ArrayBuffer,
   storedAt: 1_780_000_000_000,
 });
@@ -32,7 +39,11 @@ describe.each(stores)('%s store', (_, open) => {
       'cache-control': 'public, max-age=86400',
       'cache-tag': 'place:GB/London',
     });
-    expect([...got!.headers.keys()].filter((name) => name.startsWith('x-isobar') || name === 'cf-cache-status')).toEqual([]);
+    expect(
+      [...got!.headers.keys()].filter(
+        (name) => name.startsWith('x-isobar') || name === 'cf-cache-status',
+      ),
+    ).toEqual([]);
   });
 
   it('misses unknown keys and deletes known ones', async () => {

@@ -20,13 +20,21 @@ describe('cached GETs', () => {
     expect(second.headers.get('cache-control')).toBe(PLACE_CACHE_CONTROL);
     expect(second.headers.get('age')).toBe('10');
     expect(second.headers.get('etag')).toBe('"GB/London-v1"');
-    expect([...second.headers.keys()].filter((name) => name.startsWith('x-isobar-') && name !== 'x-isobar-edge')).toEqual([]);
+    expect(
+      [...second.headers.keys()].filter(
+        (name) => name.startsWith('x-isobar-') && name !== 'x-isobar-edge',
+      ),
+    ).toEqual([]);
   });
 
   it('keys on the URL alone and sends no visitor cookies or credentials to the origin', async () => {
     const h = await createHarness();
-    await h.get('/GB/London', { headers: { cookie: 'place=FR/Paris; session=abc', authorization: 'Bearer x' } });
-    const other = await h.get('/GB/London', { headers: { cookie: 'place=GB/London', accept: 'text/plain' } });
+    await h.get('/GB/London', {
+      headers: { cookie: 'place=FR/Paris; session=abc', authorization: 'Bearer x' },
+    });
+    const other = await h.get('/GB/London', {
+      headers: { cookie: 'place=GB/London', accept: 'text/plain' },
+    });
     expect(edgeOf(other)).toBe('hit');
     const sent = h.origin.requests[0]!;
     expect(sent.headers.get('cookie')).toBeNull();
@@ -88,13 +96,25 @@ describe('cached GETs', () => {
     expect(edgeOf(await h.get('/GB/London.json'))).toBe('hit');
   });
 
-  it('points redirects at the origin\'s own address back at the public host', async () => {
+  it("points redirects at the origin's own address back at the public host", async () => {
     const h = await createHarness();
     h.origin.answerWith = () =>
-      new Response(null, { status: 301, headers: { location: 'http://origin.test/GB/London', 'cache-control': 'public, max-age=60' } });
-    expect((await h.get('/gb/london')).headers.get('location')).toBe('https://isobar.test/GB/London');
-    expect((await h.get('/gb/london')).headers.get('location')).toBe('https://isobar.test/GB/London');
-    expect((await h.get('/?place=GB/London')).headers.get('location')).toBe('https://isobar.test/GB/London');
+      new Response(null, {
+        status: 301,
+        headers: {
+          location: 'http://origin.test/GB/London',
+          'cache-control': 'public, max-age=60',
+        },
+      });
+    expect((await h.get('/gb/london')).headers.get('location')).toBe(
+      'https://isobar.test/GB/London',
+    );
+    expect((await h.get('/gb/london')).headers.get('location')).toBe(
+      'https://isobar.test/GB/London',
+    );
+    expect((await h.get('/?place=GB/London')).headers.get('location')).toBe(
+      'https://isobar.test/GB/London',
+    );
   });
 
   it('answers HEAD and conditional requests from the stored copy', async () => {
@@ -102,7 +122,9 @@ describe('cached GETs', () => {
     await h.get('/GB/London.json');
     const head = await h.get('/GB/London.json', { method: 'HEAD' });
     expect([head.status, edgeOf(head), await head.text()]).toEqual([200, 'hit', '']);
-    const conditional = await h.get('/GB/London.json', { headers: { 'if-none-match': '"GB/London-v1"' } });
+    const conditional = await h.get('/GB/London.json', {
+      headers: { 'if-none-match': '"GB/London-v1"' },
+    });
     expect([conditional.status, conditional.headers.get('etag')]).toEqual([304, '"GB/London-v1"']);
     expect(h.origin.count()).toBe(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cfGeo } from '../src/geo.ts';
 import { placeFromCookie } from '../src/first-visit.ts';
+import { cfGeo } from '../src/geo.ts';
 import { createHarness } from './support/harness.ts';
 
 const LONDON_CF = { latitude: '51.50740', longitude: '-0.12780' } as IncomingRequestCfProperties;
@@ -8,7 +8,10 @@ const LONDON_CF = { latitude: '51.50740', longitude: '-0.12780' } as IncomingReq
 describe('first visit at the edge', () => {
   it('redirects a valid cookie with no origin request', async () => {
     const h = await createHarness({ geo: cfGeo });
-    const response = await h.get('/', { headers: { cookie: 'theme=dark; place=FR/Paris' }, cf: LONDON_CF });
+    const response = await h.get('/', {
+      headers: { cookie: 'theme=dark; place=FR/Paris' },
+      cf: LONDON_CF,
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/FR/Paris');
     expect(response.headers.get('cache-control')).toBe('private, no-store');
@@ -29,7 +32,9 @@ describe('first visit at the edge', () => {
     expect(h.origin.count('/v1/nearest?lat=51.51&lon=-0.13')).toBe(1);
 
     // A neighbour rounds to the same point, so the origin is not asked again.
-    const neighbour = await h.get('/', { cf: { latitude: '51.5148', longitude: '-0.1324' } as IncomingRequestCfProperties });
+    const neighbour = await h.get('/', {
+      cf: { latitude: '51.5148', longitude: '-0.1324' } as IncomingRequestCfProperties,
+    });
     expect(neighbour.headers.get('location')).toBe('/GB/London');
     expect(neighbour.headers.get('x-isobar-edge')).toBe('hit');
     expect(h.origin.count()).toBe(1);
@@ -37,7 +42,11 @@ describe('first visit at the edge', () => {
 
   it('passes / to the origin when request.cf has no usable position', async () => {
     const h = await createHarness({ geo: cfGeo });
-    for (const cf of [undefined, { latitude: '', longitude: '' }, { latitude: '91', longitude: '0' }]) {
+    for (const cf of [
+      undefined,
+      { latitude: '', longitude: '' },
+      { latitude: '91', longitude: '0' },
+    ]) {
       const response = await h.get('/', { cf: cf as IncomingRequestCfProperties | undefined });
       expect(response.status).toBe(302);
       expect(response.headers.get('location')).toBe('/FR/Paris');
@@ -61,7 +70,10 @@ describe('first visit at the edge', () => {
 
   it('leaves / with a query (an override) to the origin', async () => {
     const h = await createHarness({ geo: cfGeo });
-    const response = await h.get('/?place=GB/London', { headers: { cookie: 'place=FR/Paris' }, cf: LONDON_CF });
+    const response = await h.get('/?place=GB/London', {
+      headers: { cookie: 'place=FR/Paris' },
+      cf: LONDON_CF,
+    });
     expect(response.headers.get('x-isobar-edge')).toBe('bypass');
     expect(h.origin.count('/?place=GB/London')).toBe(1);
     expect(h.origin.requests[0]!.headers.get('cookie')).toBe('place=FR/Paris');

@@ -9,7 +9,11 @@ describe('everything else', () => {
     const init = {
       method: 'POST',
       body: JSON.stringify({ observations: [] }),
-      headers: { authorization: 'Bearer t0ken', 'content-type': 'application/json', 'cf-connecting-ip': '203.0.113.9' },
+      headers: {
+        authorization: 'Bearer t0ken',
+        'content-type': 'application/json',
+        'cf-connecting-ip': '203.0.113.9',
+      },
     };
     const first = await h.get('/v1/observations', init);
     expect([first.status, edgeOf(first)]).toEqual([201, 'bypass']);
@@ -25,7 +29,10 @@ describe('everything else', () => {
   it('passes health and dashboard pages through uncached, with only the place cookie', async () => {
     const h = await createHarness();
     for (const path of ['/healthz', '/healthz', '/dashboard/places', '/dashboard/places']) {
-      const headers = { cookie: 'session=s; place=GB/London; theme=dark', authorization: 'Basic eDp5' };
+      const headers = {
+        cookie: 'session=s; place=GB/London; theme=dark',
+        authorization: 'Basic eDp5',
+      };
       expect(edgeOf(await h.get(path, { headers }))).toBe('bypass');
     }
     expect(h.origin.count()).toBe(4);
@@ -48,14 +55,30 @@ describe('everything else', () => {
   ])('never lets the path %j choose the upstream host', async (path) => {
     const h = await createHarness();
     await h.get(path, { headers: { cookie: 'place=GB/London', authorization: 'Bearer t0ken' } });
-    await h.get(`/v1${path}`, { method: 'POST', body: '{}', headers: { authorization: 'Bearer t0ken' } });
+    await h.get(`/v1${path}`, {
+      method: 'POST',
+      body: '{}',
+      headers: { authorization: 'Bearer t0ken' },
+    });
     expect(h.origin.requests.length).toBeGreaterThan(0);
-    for (const sent of h.origin.requests) expect(new URL(sent.url).origin).toBe('http://origin.test');
+    for (const sent of h.origin.requests)
+      expect(new URL(sent.url).origin).toBe('http://origin.test');
   });
 
   it('refuses /metrics and unknown /_edge paths without asking the origin', async () => {
     const h = await createHarness();
-    const spellings = ['/metrics', '/metrics/', '/%6detrics', '/%6D%65trics', '/METRICS', '//metrics', '/%2Fmetrics', '/%256detrics', '/_edge/other', '/%5fedge/other'];
+    const spellings = [
+      '/metrics',
+      '/metrics/',
+      '/%6detrics',
+      '/%6D%65trics',
+      '/METRICS',
+      '//metrics',
+      '/%2Fmetrics',
+      '/%256detrics',
+      '/_edge/other',
+      '/%5fedge/other',
+    ];
     for (const path of spellings) {
       const response = await h.get(path);
       expect(response.status).toBe(404);
@@ -69,6 +92,9 @@ describe('everything else', () => {
     h.origin.failure = 'down';
     const response = await h.get('/healthz');
     expect(response.status).toBe(502);
-    expect(await response.json()).toMatchObject({ code: 'origin-unreachable', instance: '/healthz' });
+    expect(await response.json()).toMatchObject({
+      code: 'origin-unreachable',
+      instance: '/healthz',
+    });
   });
 });

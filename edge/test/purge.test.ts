@@ -16,8 +16,17 @@ interface SignedInit {
 async function signed(h: Harness, payload: unknown, init: SignedInit = {}) {
   const body = init.body ?? JSON.stringify(payload);
   const timestamp = String(Math.floor(h.now() / 1000) + (init.skew ?? 0));
-  const signature = await signPurge(init.secret ?? PURGE_SECRET, { method: 'POST', path: PURGE_PATH, timestamp, body });
-  return { method: init.method ?? 'POST', body, headers: { 'x-isobar-timestamp': timestamp, 'x-isobar-signature': signature } };
+  const signature = await signPurge(init.secret ?? PURGE_SECRET, {
+    method: 'POST',
+    path: PURGE_PATH,
+    timestamp,
+    body,
+  });
+  return {
+    method: init.method ?? 'POST',
+    body,
+    headers: { 'x-isobar-timestamp': timestamp, 'x-isobar-signature': signature },
+  };
 }
 
 describe('purge', () => {
@@ -34,7 +43,12 @@ describe('purge', () => {
 
   it('removes every representation of a place, in any units spelling', async () => {
     const h = await createHarness();
-    const paths = ['/GB/London', '/GB/London.txt?units=imperial', '/v1/locations/GB/London', '/GB/London.json?units=metric'];
+    const paths = [
+      '/GB/London',
+      '/GB/London.txt?units=imperial',
+      '/v1/locations/GB/London',
+      '/GB/London.json?units=metric',
+    ];
     for (const path of paths) await h.get(path);
     await h.get('/FR/Paris');
     const response = await h.get(PURGE_PATH, await signed(h, { places: ['GB/London'] }));
@@ -46,8 +60,15 @@ describe('purge', () => {
   it('refuses a bad signature and keeps the cache', async () => {
     const h = await createHarness();
     await h.get('/GB/London.json');
-    const wrongSecret = await signed(h, { uris: ['/GB/London.json'] }, { secret: 'not-the-secret' });
-    const tampered = { ...(await signed(h, { uris: ['/FR/Paris.json'] })), body: JSON.stringify({ uris: ['/GB/London.json'] }) };
+    const wrongSecret = await signed(
+      h,
+      { uris: ['/GB/London.json'] },
+      { secret: 'not-the-secret' },
+    );
+    const tampered = {
+      ...(await signed(h, { uris: ['/FR/Paris.json'] })),
+      body: JSON.stringify({ uris: ['/GB/London.json'] }),
+    };
     const unsigned = { method: 'POST', body: JSON.stringify({ uris: ['/GB/London.json'] }) };
     for (const init of [wrongSecret, tampered, unsigned]) {
       const response = await h.get(PURGE_PATH, init);
@@ -79,7 +100,13 @@ describe('purge', () => {
 
   it('refuses malformed bodies, other methods, and works only with a secret', async () => {
     const h = await createHarness();
-    for (const payload of [{}, { uris: ['https://evil.example/x'] }, { uris: ['//evil.example/x'] }, { places: ['gb/london'] }, []]) {
+    for (const payload of [
+      {},
+      { uris: ['https://evil.example/x'] },
+      { uris: ['//evil.example/x'] },
+      { places: ['gb/london'] },
+      [],
+    ]) {
       const response = await h.get(PURGE_PATH, await signed(h, payload));
       expect(response.status).toBe(400);
     }

@@ -9,7 +9,9 @@ import { createFakeOrigin, type FakeOrigin } from './support/fake-origin.ts';
  */
 function fakeGlobalOrigin(): FakeOrigin {
   const origin = createFakeOrigin();
-  vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => origin.fetch(new Request(input, init)));
+  vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) =>
+    origin.fetch(new Request(input, init)),
+  );
   return origin;
 }
 
@@ -31,7 +33,9 @@ describe('the deployed worker', () => {
   it('coalesces 100 concurrent misses arriving as separate requests', async () => {
     const origin = fakeGlobalOrigin();
     const release = origin.hold();
-    const pending = Array.from({ length: 100 }, () => worker.fetch('https://isobar.test/FR/Paris.json'));
+    const pending = Array.from({ length: 100 }, () =>
+      worker.fetch('https://isobar.test/FR/Paris.json'),
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     release();
     const responses = await Promise.all(pending);
@@ -43,7 +47,9 @@ describe('the deployed worker', () => {
   it('redirects from request.cf', async () => {
     const origin = fakeGlobalOrigin();
     const cf = { latitude: '48.8566', longitude: '2.3522' } as IncomingRequestCfProperties;
-    const response = await worker.fetch(new Request('https://isobar.test/', { cf, redirect: 'manual' }));
+    const response = await worker.fetch(
+      new Request('https://isobar.test/', { cf, redirect: 'manual' }),
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get('set-cookie')).toMatch(/^place=GB\/London; /);
     expect(origin.requests.map((r) => new URL(r.url).search)).toEqual(['?lat=48.86&lon=2.35']);

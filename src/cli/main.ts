@@ -2,9 +2,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/env.ts';
 import { GeoDatabaseError } from '../geo/geo-database.ts';
 import { migrate, openDatabase } from '../store/index.ts';
+import { geoCommand } from './geo.ts';
 import { createLogger } from './logger.ts';
 import { importCatalog, refreshDemo } from './prepare.ts';
-import { geoCommand } from './geo.ts';
 import { serveCommand } from './serve.ts';
 
 const USAGE = `usage: isobar <command>
@@ -41,7 +41,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed': {
       const demo = values.demo === undefined ? config.DEMO_PLACES : Number(values.demo);
-      if (!Number.isInteger(demo) || demo < 0) throw new ConfigError('--demo takes a whole number of places');
+      if (!Number.isInteger(demo) || demo < 0)
+        throw new ConfigError('--demo takes a whole number of places');
       const db = await openDatabase(config.dsn);
       await migrate(db);
       await importCatalog(db, log);
@@ -64,7 +65,11 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
     // A bad setting is the user's to fix: say which, without a stack trace.
-    console.error(err instanceof ConfigError || err instanceof GeoDatabaseError ? `isobar: ${err.message}` : err);
+    console.error(
+      err instanceof ConfigError || err instanceof GeoDatabaseError
+        ? `isobar: ${err.message}`
+        : err,
+    );
     process.exit(1);
   },
 );

@@ -22,14 +22,20 @@ export async function refreshDemo(db: Database, places: number, log: Reporter): 
   if (places === 0) return;
   const started = performance.now();
   await seedDemoWeather(db, { places, now: new Date() });
-  log.info(`demo weather for ${places} places in ${((performance.now() - started) / 1000).toFixed(1)}s (source "demo")`);
+  log.info(
+    `demo weather for ${places} places in ${((performance.now() - started) / 1000).toFixed(1)}s (source "demo")`,
+  );
 }
 
 /**
  * What `serve` does before listening: apply migrations, load the catalog when it is empty
  * (a fresh install), and write the demo source's weather when it is enabled.
  */
-export async function prepareDatabase(db: Database, demoPlaces: number, log: Reporter): Promise<void> {
+export async function prepareDatabase(
+  db: Database,
+  demoPlaces: number,
+  log: Reporter,
+): Promise<void> {
   const applied = await migrate(db);
   if (applied > 0) log.info(`applied ${applied} migration(s)`);
   if (!(await db.one(anyPlace))) await importCatalog(db, log);

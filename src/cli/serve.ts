@@ -1,14 +1,14 @@
 import type { Config } from '../config/env.ts';
-import { createApp } from '../http/create-app.ts';
-import { createMetrics } from '../http/metrics.ts';
+import { ConfigError } from '../config/env.ts';
+import { readPlaceRef } from '../domain/place.ts';
 import { createClientAddress } from '../geo/client-address.ts';
 import { openGeoDatabase } from '../geo/geo-database.ts';
+import { createApp } from '../http/create-app.ts';
+import { createMetrics } from '../http/metrics.ts';
 import { nodeSocketAddress, startNodeServer } from '../runtime/node.ts';
-import { findPlaceByKey } from '../store/repositories/locations.ts';
-import { readPlaceRef } from '../domain/place.ts';
-import { ConfigError } from '../config/env.ts';
-import { geoCredits, geoPaths } from './geo.ts';
 import { openDatabase } from '../store/index.ts';
+import { findPlaceByKey } from '../store/repositories/locations.ts';
+import { geoCredits, geoPaths } from './geo.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
 
@@ -19,13 +19,17 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   const metrics = createMetrics({ processMetrics: true });
   // A missing or corrupt geolocation file stops startup here, naming the file.
   const geo = await openGeoDatabase(geoPaths(config));
-  const db = await openDatabase(config.dsn, { observe: (query) => metrics.dbQueries.inc({ query }) });
+  const db = await openDatabase(config.dsn, {
+    observe: (query) => metrics.dbQueries.inc({ query }),
+  });
   log.info(`database: ${db.driver} (${config.dsn.replace(/\/\/[^@/]*@/, '//…@')})`);
   await prepareDatabase(db, config.DEMO_PLACES, log);
   if (config.DEFAULT_LOCATION) {
     const ref = readPlaceRef(config.DEFAULT_LOCATION);
     if (!ref || !(await findPlaceByKey(db, ref.countryCode, ref.key))) {
-      throw new ConfigError(`DEFAULT_LOCATION: no place "${config.DEFAULT_LOCATION}" in the catalog`);
+      throw new ConfigError(
+        `DEFAULT_LOCATION: no place "${config.DEFAULT_LOCATION}" in the catalog`,
+      );
     }
   }
 
@@ -49,11 +53,16 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   // The demo source "publishes" on the hour; drop cached pages once the new hour is written.
   let timer: NodeJS.Timeout | undefined;
   const scheduleDemo = () => {
-    timer = setTimeout(async () => {
-      await refreshDemo(db, config.DEMO_PLACES, log).catch((err: unknown) => log.error({ err }, 'demo refresh failed'));
-      app.cache.clear();
-      scheduleDemo();
-    }, HOUR - (Date.now() % HOUR) + 1000);
+    timer = setTimeout(
+      async () => {
+        await refreshDemo(db, config.DEMO_PLACES, log).catch((err: unknown) =>
+          log.error({ err }, 'demo refresh failed'),
+        );
+        app.cache.clear();
+        scheduleDemo();
+      },
+      HOUR - (Date.now() % HOUR) + 1000,
+    );
   };
   if (config.DEMO_PLACES > 0) scheduleDemo();
 

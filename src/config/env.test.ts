@@ -8,16 +8,25 @@ describe('loadConfig', () => {
     expect(c.PORT).toBe(8080);
     expect(c.TRUST_PROXY).toEqual([]);
     expect(c.GEOIP_DB).toBeUndefined();
-    expect(c.METRICS_ALLOW.map((t) => `${t.address}/${t.prefix}`)).toEqual(['127.0.0.1/32', '::1/128']);
+    expect(c.METRICS_ALLOW.map((t) => `${t.address}/${t.prefix}`)).toEqual([
+      '127.0.0.1/32',
+      '::1/128',
+    ]);
   });
 
   it('prefers DATABASE_URL and treats blank variables as unset', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', PORT: '' }).dsn).toBe('postgres://u@h/db');
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', PORT: '' }).dsn).toBe(
+      'postgres://u@h/db',
+    );
     expect(loadConfig({ DATA_DIR: '/var/isobar/' }).dsn).toBe('pglite:/var/isobar/isobar');
   });
 
   it('parses the geolocation settings', () => {
-    const c = loadConfig({ GEOIP_DB: 'a.mmdb, b.mmdb', TRUST_PROXY: '10.0.0.0/8 ::1', DEFAULT_LOCATION: 'GB/London' });
+    const c = loadConfig({
+      GEOIP_DB: 'a.mmdb, b.mmdb',
+      TRUST_PROXY: '10.0.0.0/8 ::1',
+      DEFAULT_LOCATION: 'GB/London',
+    });
     expect(c.GEOIP_DB).toEqual(['a.mmdb', 'b.mmdb']);
     expect(c.TRUST_PROXY.map((t) => `${t.address}/${t.prefix}`)).toEqual(['10.0.0.0/8', '::1/128']);
     expect(c.DEFAULT_LOCATION).toBe('GB/London');

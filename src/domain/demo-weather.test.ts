@@ -9,7 +9,8 @@ const tromso = { geonamesId: 3133880, latitude: 69.6489, longitude: 18.95508 };
 
 const hour = (iso: string, plusHours: number) => new Date(Date.parse(iso) + plusHours * 3_600_000);
 /** Every hour from `from`, `days` long. */
-const hours = (from: string, days: number) => Array.from({ length: days * 24 }, (_, i) => hour(from, i));
+const hours = (from: string, days: number) =>
+  Array.from({ length: days * 24 }, (_, i) => hour(from, i));
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const temps = (p: typeof london, at: Date[]) => at.map((d) => demoMeasures(p, d).temperatureC!);
 
@@ -41,8 +42,10 @@ describe('demoMeasures', () => {
         const wet = m.precipitationMm! > 0;
         expect(['drizzle', 'rain', 'snow', 'thunderstorm'].includes(m.condition)).toBe(wet);
         if (m.condition === 'snow') expect(m.temperatureC).toBeLessThan(1);
-        if (m.condition === 'rain' || m.condition === 'drizzle') expect(m.temperatureC).toBeGreaterThanOrEqual(1);
-        if (m.condition === 'fog') expect([m.humidityPct! >= 95, m.visibilityM! < 1000]).toEqual([true, true]);
+        if (m.condition === 'rain' || m.condition === 'drizzle')
+          expect(m.temperatureC).toBeGreaterThanOrEqual(1);
+        if (m.condition === 'fog')
+          expect([m.humidityPct! >= 95, m.visibilityM! < 1000]).toEqual([true, true]);
       }
     }
   });
@@ -50,7 +53,8 @@ describe('demoMeasures', () => {
   it('produces every kind of sky somewhere over a year', () => {
     const seen = new Set<string>();
     for (const place of [london, singapore, tromso]) {
-      for (const at of hours('2026-01-01T00:00:00Z', 365)) seen.add(demoMeasures(place, at).condition);
+      for (const at of hours('2026-01-01T00:00:00Z', 365))
+        seen.add(demoMeasures(place, at).condition);
     }
     expect([...seen].sort()).toEqual([...CONDITIONS].sort());
   });
@@ -59,8 +63,14 @@ describe('demoMeasures', () => {
     for (const place of [london, sydney, tromso]) {
       const days = hours('2026-04-01T00:00:00Z', 60);
       const solar = (d: Date) => (d.getUTCHours() + place.longitude / 15 + 24) % 24;
-      const afternoon = temps(place, days.filter((d) => solar(d) >= 14 && solar(d) < 16));
-      const preDawn = temps(place, days.filter((d) => solar(d) >= 4 && solar(d) < 6));
+      const afternoon = temps(
+        place,
+        days.filter((d) => solar(d) >= 14 && solar(d) < 16),
+      );
+      const preDawn = temps(
+        place,
+        days.filter((d) => solar(d) >= 4 && solar(d) < 6),
+      );
       expect(mean(afternoon)).toBeGreaterThan(mean(preDawn) + 2);
     }
   });
@@ -77,7 +87,11 @@ describe('demoMeasures', () => {
 
   it('gives rain a high chance and a clear sky a low one', () => {
     const m = demoMeasures(london, new Date('2026-05-01T12:00:00Z'));
-    expect(demoPrecipitationChance({ ...m, precipitationMm: 2, condition: 'rain' })).toBeGreaterThanOrEqual(70);
-    expect(demoPrecipitationChance({ ...m, precipitationMm: 0, cloudCoverPct: 5, condition: 'clear' })).toBeLessThan(5);
+    expect(
+      demoPrecipitationChance({ ...m, precipitationMm: 2, condition: 'rain' }),
+    ).toBeGreaterThanOrEqual(70);
+    expect(
+      demoPrecipitationChance({ ...m, precipitationMm: 0, cloudCoverPct: 5, condition: 'clear' }),
+    ).toBeLessThan(5);
   });
 });

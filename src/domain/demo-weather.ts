@@ -44,7 +44,12 @@ function apparentTemperature(t: number, humidityPct: number, windMs: number): nu
 }
 
 function conditionOf(
-  t: number, precipMm: number, cloudPct: number, humidityPct: number, windMs: number, storm: number,
+  t: number,
+  precipMm: number,
+  cloudPct: number,
+  humidityPct: number,
+  windMs: number,
+  storm: number,
 ): Condition {
   if (precipMm > 0) {
     if (t < 1) return 'snow';
@@ -68,8 +73,10 @@ export function demoMeasures(place: DemoPlace, at: Date): Measures {
   const absLat = Math.abs(place.latitude);
   const dayOfYear = (at.getTime() - Date.UTC(at.getUTCFullYear(), 0, 1)) / DAY_MS;
   // +1 in mid-July and -1 in mid-January north of the equator; the other way round south of it.
-  const season = -Math.cos((2 * Math.PI * (dayOfYear - 15)) / YEAR_DAYS) * Math.sign(place.latitude);
-  const solarHour = (((at.getUTCHours() + at.getUTCMinutes() / 60 + place.longitude / 15) % 24) + 24) % 24;
+  const season =
+    -Math.cos((2 * Math.PI * (dayOfYear - 15)) / YEAR_DAYS) * Math.sign(place.latitude);
+  const solarHour =
+    (((at.getUTCHours() + at.getUTCMinutes() / 60 + place.longitude / 15) % 24) + 24) % 24;
   const daily = Math.cos((2 * Math.PI * (solarHour - 15)) / 24); // warmest at 15:00, coldest at 03:00
 
   // The subtropical desert belt (around 25°) sees fewer clouds and far less rain.
@@ -89,7 +96,8 @@ export function demoMeasures(place: DemoPlace, at: Date): Measures {
   // Fog needs still air in the cool of the night and early morning, and saturates the air.
   const foggy = !rainy && wind < 3 && daily < -0.3 && drift(seed, hour, 4, 12) > 0.7 + 0.3 * desert;
   // Relative humidity peaks before dawn, when the air is coldest; only rain or fog saturates it.
-  const humid = 55 + 0.3 * cloud - 3 * daily * dailySwing + (rainy ? 15 : 0) + (wet - 0.5) * 30 - 25 * desert;
+  const humid =
+    55 + 0.3 * cloud - 3 * daily * dailySwing + (rainy ? 15 : 0) + (wet - 0.5) * 30 - 25 * desert;
   const humidity = foggy ? 97 + 3 * jitter(13) : clamp(humid, 12, rainy ? 100 : 96);
   const gust = wind * (1.3 + 0.5 * jitter(8));
   const direction = (drift(seed, hour, 16, 9) * 720) % 360;
@@ -100,8 +108,13 @@ export function demoMeasures(place: DemoPlace, at: Date): Measures {
   const w = tenths(wind);
   const condition = conditionOf(t, precipitation, cloud, h, w, jitter(11));
   const visibility =
-    condition === 'fog' ? 100 + 800 * wet : condition === 'snow' ? 1_000 + 3_000 * wet
-    : precipitation > 0 ? 3_000 + 6_000 * (1 - wet) : 12_000 + 18_000 * (1 - h / 100);
+    condition === 'fog'
+      ? 100 + 800 * wet
+      : condition === 'snow'
+        ? 1_000 + 3_000 * wet
+        : precipitation > 0
+          ? 3_000 + 6_000 * (1 - wet)
+          : 12_000 + 18_000 * (1 - h / 100);
   return {
     temperatureC: t,
     apparentTemperatureC: tenths(apparentTemperature(t, h, w)),
@@ -119,6 +132,7 @@ export function demoMeasures(place: DemoPlace, at: Date): Measures {
 
 /** A forecast's chance of precipitation that agrees with its measures (certain when it rains). */
 export function demoPrecipitationChance(m: Measures): number {
-  if ((m.precipitationMm ?? 0) > 0) return Math.min(100, 70 + Math.round((m.precipitationMm ?? 0) * 10));
+  if ((m.precipitationMm ?? 0) > 0)
+    return Math.min(100, 70 + Math.round((m.precipitationMm ?? 0) * 10));
   return Math.round(((m.cloudCoverPct ?? 0) / 100) ** 2 * 55);
 }

@@ -25,10 +25,22 @@ export function weatherFreshness(nextUpdateAt: Date | null, now: Date): Freshnes
 }
 
 /** The place catalog (search, metadata): changes on re-import only. */
-export const catalogFreshness: Freshness = { maxAge: HOUR, staleWhileRevalidate: HOUR, staleIfError: 7 * DAY };
+export const catalogFreshness: Freshness = {
+  maxAge: HOUR,
+  staleWhileRevalidate: HOUR,
+  staleIfError: 7 * DAY,
+};
 
 /** Redirects between spellings and from coordinates: slugs never change once assigned. */
-export const redirectFreshness: Freshness = { maxAge: DAY, staleWhileRevalidate: DAY, staleIfError: 7 * DAY };
+export const redirectFreshness: Freshness = {
+  maxAge: DAY,
+  staleWhileRevalidate: DAY,
+  staleIfError: 7 * DAY,
+};
 
 /** An unknown place: cached briefly, so a place added later appears soon. */
-export const notFoundFreshness: Freshness = { maxAge: MINUTE, staleWhileRevalidate: 0, staleIfError: 0 };
+export const notFoundFreshness: Freshness = {
+  maxAge: MINUTE,
+  staleWhileRevalidate: 0,
+  staleIfError: 0,
+};

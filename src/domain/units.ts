@@ -5,12 +5,25 @@ export type UnitSystem = (typeof UNIT_SYSTEMS)[number];
 
 /** Unit labels per system, sent with every document so clients never guess. */
 export const UNIT_LABELS = {
-  metric: { temperature: '°C', wind: 'km/h', pressure: 'hPa', precipitation: 'mm', visibility: 'km' },
-  imperial: { temperature: '°F', wind: 'mph', pressure: 'inHg', precipitation: 'in', visibility: 'mi' },
+  metric: {
+    temperature: '°C',
+    wind: 'km/h',
+    pressure: 'hPa',
+    precipitation: 'mm',
+    visibility: 'km',
+  },
+  imperial: {
+    temperature: '°F',
+    wind: 'mph',
+    pressure: 'inHg',
+    precipitation: 'in',
+    visibility: 'mi',
+  },
 } as const satisfies Record<UnitSystem, Record<string, string>>;
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
-const maybe = (value: number | null, f: (v: number) => number) => (value === null ? null : f(value));
+const maybe = (value: number | null, f: (v: number) => number) =>
+  value === null ? null : f(value);
 
 /** Measures shown in a unit system (stored values are SI); rounded to what the readings justify. */
 export interface DisplayMeasures {

@@ -20,7 +20,11 @@ function fakeEdge() {
     return handlePurge(request, { store, replay, clock, secret: SECRET, onPurge: () => {} });
   };
   const put = (path: string) =>
-    store.put(`https://isobar.test${path}`, { status: 200, headers: new Headers(), body: new ArrayBuffer(0), storedAt: NOW }, 60);
+    store.put(
+      `https://isobar.test${path}`,
+      { status: 200, headers: new Headers(), body: new ArrayBuffer(0), storedAt: NOW },
+      60,
+    );
   return { store, sent, fetch: fetch as typeof globalThis.fetch, put };
 }
 
@@ -30,7 +34,12 @@ describe('edge purge client', () => {
     await edge.put('/GB/London.json');
     await edge.put('/FR/Paris?units=imperial');
     await edge.put('/DE/Berlin');
-    const client = createEdgePurgeClient({ url: 'https://isobar.test', secret: SECRET, fetch: edge.fetch, clock });
+    const client = createEdgePurgeClient({
+      url: 'https://isobar.test',
+      secret: SECRET,
+      fetch: edge.fetch,
+      clock,
+    });
     const result = await client.purge({ uris: ['/GB/London.json'], places: ['FR/Paris'] });
     expect(result).toEqual({ purged: 2, keys: 1 + placeUris('FR/Paris').length });
     expect(await edge.store.get('https://isobar.test/GB/London.json')).toBeUndefined();
@@ -40,7 +49,12 @@ describe('edge purge client', () => {
 
   it('is refused by an edge with another secret, with the problem attached', async () => {
     const edge = fakeEdge();
-    const client = createEdgePurgeClient({ url: 'https://isobar.test', secret: 'wrong', fetch: edge.fetch, clock });
+    const client = createEdgePurgeClient({
+      url: 'https://isobar.test',
+      secret: 'wrong',
+      fetch: edge.fetch,
+      clock,
+    });
     const error = await client.purge({ places: ['GB/London'] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EdgePurgeError);
     expect(error).toMatchObject({ status: 401, problem: { code: 'purge-bad-signature' } });
@@ -48,7 +62,12 @@ describe('edge purge client', () => {
 
   it('cannot be replayed by whoever captured a request', async () => {
     const edge = fakeEdge();
-    const client = createEdgePurgeClient({ url: 'https://isobar.test', secret: SECRET, fetch: edge.fetch, clock });
+    const client = createEdgePurgeClient({
+      url: 'https://isobar.test',
+      secret: SECRET,
+      fetch: edge.fetch,
+      clock,
+    });
     await client.purge({ uris: ['/GB/London'] });
     const replay = await edge.fetch(edge.sent[0]!);
     expect(replay.status).toBe(401);
@@ -59,13 +78,20 @@ describe('edge purge client', () => {
     const uris = Array.from({ length: 700 }, (_, i) => `/v1/locations?q=p${i}`);
     const split = batches({ places, uris });
     for (const batch of split) {
-      expect(batch.uris.length + batch.places.length * placeUris('GB/x').length).toBeLessThanOrEqual(MAX_PURGE_KEYS);
+      expect(
+        batch.uris.length + batch.places.length * placeUris('GB/x').length,
+      ).toBeLessThanOrEqual(MAX_PURGE_KEYS);
     }
     expect(split.flatMap((b) => b.places)).toEqual(places);
     expect(split.flatMap((b) => b.uris)).toEqual(uris);
 
     const edge = fakeEdge();
-    const client = createEdgePurgeClient({ url: 'https://isobar.test', secret: SECRET, fetch: edge.fetch, clock });
+    const client = createEdgePurgeClient({
+      url: 'https://isobar.test',
+      secret: SECRET,
+      fetch: edge.fetch,
+      clock,
+    });
     const result = await client.purge({ places, uris });
     expect(edge.sent.length).toBe(split.length);
     expect(result.keys).toBe(100 * placeUris('GB/x').length + 700);

@@ -1,5 +1,10 @@
 import { MAX_PURGE_KEYS, placeUris } from '../../edge/src/place.ts';
-import { PURGE_PATH, SIGNATURE_HEADER, signPurge, TIMESTAMP_HEADER } from '../../edge/src/purge/purge-signature.ts';
+import {
+  PURGE_PATH,
+  SIGNATURE_HEADER,
+  signPurge,
+  TIMESTAMP_HEADER,
+} from '../../edge/src/purge/purge-signature.ts';
 
 export interface EdgePurgeClientOptions {
   /** The edge's public base URL (`https://isobar.example.com`); the purge path is fixed. */
@@ -54,16 +59,31 @@ export function createEdgePurgeClient(options: EdgePurgeClientOptions): EdgePurg
   async function purgeOne(batch: Required<PurgeTargets>): Promise<PurgeResult> {
     const body = JSON.stringify(batch);
     const timestamp = String(Math.floor(clock() / 1000));
-    const signature = await signPurge(options.secret, { method: 'POST', path: endpoint.pathname, timestamp, body });
-    const response = await send(endpoint, {
+    const signature = await signPurge(options.secret, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: signature },
+      path: endpoint.pathname,
+      timestamp,
       body,
     });
-    const answer = (await response.json().catch(() => undefined)) as Record<string, unknown> | undefined;
+    const response = await send(endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        [TIMESTAMP_HEADER]: timestamp,
+        [SIGNATURE_HEADER]: signature,
+      },
+      body,
+    });
+    const answer = (await response.json().catch(() => undefined)) as
+      | Record<string, unknown>
+      | undefined;
     if (!response.ok) {
       const detail = typeof answer?.detail === 'string' ? `: ${answer.detail}` : '';
-      throw new EdgePurgeError(`edge purge failed with ${response.status}${detail}`, response.status, answer);
+      throw new EdgePurgeError(
+        `edge purge failed with ${response.status}${detail}`,
+        response.status,
+        answer,
+      );
     }
     return { purged: Number(answer?.purged ?? 0), keys: Number(answer?.keys ?? 0) };
   }
@@ -86,7 +106,11 @@ export function createEdgePurgeClient(options: EdgePurgeClientOptions): EdgePurg
 export function batches(targets: PurgeTargets): Required<PurgeTargets>[] {
   const placeCost = placeUris('XX/x').length;
   const items = [
-    ...[...new Set(targets.places ?? [])].map((value) => ({ kind: 'places' as const, value, cost: placeCost })),
+    ...[...new Set(targets.places ?? [])].map((value) => ({
+      kind: 'places' as const,
+      value,
+      cost: placeCost,
+    })),
     ...[...new Set(targets.uris ?? [])].map((value) => ({ kind: 'uris' as const, value, cost: 1 })),
   ];
   const out: Required<PurgeTargets>[] = [];

@@ -57,7 +57,9 @@ describe('createClientAddress', () => {
   it('reads from the right, skipping trusted hops, and stops at the first untrusted one', () => {
     expect(behindProxies('10.0.0.2', '198.51.100.1, 10.1.1.1, 10.2.2.2')).toBe('198.51.100.1');
     // Whatever the client wrote to the left of its own address is its own claim.
-    expect(behindProxies('10.0.0.2', '1.1.1.1, 8.8.8.8, 198.51.100.1, 10.1.1.1')).toBe('198.51.100.1');
+    expect(behindProxies('10.0.0.2', '1.1.1.1, 8.8.8.8, 198.51.100.1, 10.1.1.1')).toBe(
+      '198.51.100.1',
+    );
   });
 
   it('gives the leftmost hop when every hop is trusted', () => {
@@ -73,7 +75,9 @@ describe('createClientAddress', () => {
 
   it('handles IPv6 peers and hops, and hops written with a port', () => {
     expect(behindProxies('2001:db8:cafe::10', '2001:db8:beef::1')).toBe('2001:db8:beef::1');
-    expect(behindProxies('2001:DB8:CAFE::10', '[2001:db8:beef::1]:443, 10.1.1.1:8080')).toBe('2001:db8:beef::1');
+    expect(behindProxies('2001:DB8:CAFE::10', '[2001:db8:beef::1]:443, 10.1.1.1:8080')).toBe(
+      '2001:db8:beef::1',
+    );
     expect(behindProxies('10.0.0.2', '198.51.100.1:51234')).toBe('198.51.100.1');
   });
 

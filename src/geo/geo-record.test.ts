@@ -3,9 +3,26 @@ import { saneCoordinates, toGeoHit } from './geo-record.ts';
 
 describe('toGeoHit', () => {
   it('reads a flat DB-IP record, empty strings as unknown', () => {
-    const record = { city: 'Lyon', country_code: 'FR', state1: 'Auvergne-Rhone-Alpes', state2: '', postcode: '', latitude: 45.75, longitude: 4.85 };
-    expect(toGeoHit(record)).toEqual({ countryCode: 'FR', city: 'Lyon', region: 'Auvergne-Rhone-Alpes', latitude: 45.75, longitude: 4.85 });
-    expect(toGeoHit({ ...record, city: '', state1: ' ' })).toMatchObject({ city: null, region: null });
+    const record = {
+      city: 'Lyon',
+      country_code: 'FR',
+      state1: 'Auvergne-Rhone-Alpes',
+      state2: '',
+      postcode: '',
+      latitude: 45.75,
+      longitude: 4.85,
+    };
+    expect(toGeoHit(record)).toEqual({
+      countryCode: 'FR',
+      city: 'Lyon',
+      region: 'Auvergne-Rhone-Alpes',
+      latitude: 45.75,
+      longitude: 4.85,
+    });
+    expect(toGeoHit({ ...record, city: '', state1: ' ' })).toMatchObject({
+      city: null,
+      region: null,
+    });
   });
 
   it('reads a nested MaxMind record, taking the first subdivision', () => {
@@ -15,15 +32,30 @@ describe('toGeoHit', () => {
       subdivisions: [{ iso_code: 'WA' }, { iso_code: 'XX' }],
       location: { latitude: 47.2513, longitude: -122.3149, accuracy_radius: 22 },
     };
-    expect(toGeoHit(record)).toEqual({ countryCode: 'US', city: 'Milton', region: 'WA', latitude: 47.2513, longitude: -122.3149 });
+    expect(toGeoHit(record)).toEqual({
+      countryCode: 'US',
+      city: 'Milton',
+      region: 'WA',
+      latitude: 47.2513,
+      longitude: -122.3149,
+    });
   });
 
   it('keeps a country without a place, so the caller can fall back to it', () => {
-    expect(toGeoHit({ country: { iso_code: 'bt' } })).toEqual({ countryCode: 'BT', city: null, region: null, latitude: null, longitude: null });
+    expect(toGeoHit({ country: { iso_code: 'bt' } })).toEqual({
+      countryCode: 'BT',
+      city: null,
+      region: null,
+      latitude: null,
+      longitude: null,
+    });
   });
 
   it('keeps coordinates without a country', () => {
-    expect(toGeoHit({ location: { latitude: 48.69, longitude: 9.14 } })).toMatchObject({ countryCode: null, latitude: 48.69 });
+    expect(toGeoHit({ location: { latitude: 48.69, longitude: 9.14 } })).toMatchObject({
+      countryCode: null,
+      latitude: 48.69,
+    });
   });
 
   it('is null for records that say nothing usable, and for non-records', () => {

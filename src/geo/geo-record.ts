@@ -26,7 +26,8 @@ export function saneCoordinates(latitude: unknown, longitude: unknown): Coordina
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;
   const garbage = (v: number) => v !== 0 && Math.abs(v) < GARBAGE_BELOW;
   if (garbage(latitude) || garbage(longitude)) return null;
-  if (Math.abs(latitude) < NULL_ISLAND_WITHIN && Math.abs(longitude) < NULL_ISLAND_WITHIN) return null;
+  if (Math.abs(latitude) < NULL_ISLAND_WITHIN && Math.abs(longitude) < NULL_ISLAND_WITHIN)
+    return null;
   return { latitude, longitude };
 }
 
@@ -50,14 +51,18 @@ export function toGeoHit(record: unknown): GeoHit | null {
   return {
     countryCode,
     city: text(flat ? r.city : fields(fields(r.city)?.names)?.en),
-    region: text(flat ? r.state1 : Array.isArray(subdivisions) ? fields(subdivisions[0])?.iso_code : undefined),
+    region: text(
+      flat ? r.state1 : Array.isArray(subdivisions) ? fields(subdivisions[0])?.iso_code : undefined,
+    ),
     latitude: coordinates?.latitude ?? null,
     longitude: coordinates?.longitude ?? null,
   };
 }
 
 function fields(value: unknown): Fields | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Fields)
+    : undefined;
 }
 
 function text(value: unknown): string | null {

@@ -3,7 +3,13 @@ import { parseIp } from './ip-address.ts';
 
 describe('parseIp', () => {
   it('unwraps IPv4-mapped IPv6 however it is spelt', () => {
-    for (const text of ['::ffff:192.0.2.1', '::FFFF:192.0.2.1', '::ffff:c000:201', '0:0:0:0:0:ffff:c000:201', '::0:ffff:192.0.2.1']) {
+    for (const text of [
+      '::ffff:192.0.2.1',
+      '::FFFF:192.0.2.1',
+      '::ffff:c000:201',
+      '0:0:0:0:0:ffff:c000:201',
+      '::0:ffff:192.0.2.1',
+    ]) {
       expect(parseIp(text), text).toEqual({ text: '192.0.2.1', family: 4 });
     }
   });
@@ -16,7 +22,16 @@ describe('parseIp', () => {
   });
 
   it('rejects anything that is not exactly one address', () => {
-    for (const text of ['', ' 192.0.2.1', '192.0.2.1%eth0', '192.0.2', '192.0.2.01', '[::1]', '192.0.2.1:80', 'localhost']) {
+    for (const text of [
+      '',
+      ' 192.0.2.1',
+      '192.0.2.1%eth0',
+      '192.0.2',
+      '192.0.2.01',
+      '[::1]',
+      '192.0.2.1:80',
+      'localhost',
+    ]) {
       expect(parseIp(text), JSON.stringify(text)).toBeNull();
     }
   });

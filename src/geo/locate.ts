@@ -1,8 +1,12 @@
-import type { Place } from '../domain/place.ts';
-import type { Queryable } from '../store/index.ts';
 import { distanceKm } from '../domain/coordinates.ts';
+import type { Place } from '../domain/place.ts';
 import { searchKey } from '../domain/slug.ts';
-import { mostPopulousPlace, namedPlaceNear, nearestPlace } from '../store/repositories/locations.ts';
+import type { Queryable } from '../store/index.ts';
+import {
+  mostPopulousPlace,
+  namedPlaceNear,
+  nearestPlace,
+} from '../store/repositories/locations.ts';
 import type { GeoDatabase, GeoHit } from './geo-database.ts';
 
 export interface Located {
@@ -31,13 +35,20 @@ export async function locateAddress(db: Queryable, geo: GeoDatabase, ip: string)
 export async function placeForRecord(db: Queryable, hit: GeoHit): Promise<Place | null> {
   const { latitude, longitude, city, countryCode } = hit;
   if (latitude !== null && longitude !== null && (city !== null || countryCode === null)) {
-    const named = city && countryCode ? await namedNear(db, countryCode, city, latitude, longitude) : null;
+    const named =
+      city && countryCode ? await namedNear(db, countryCode, city, latitude, longitude) : null;
     return named ?? nearestPlace(db, latitude, longitude);
   }
   return countryCode ? mostPopulousPlace(db, countryCode) : null;
 }
 
-async function namedNear(db: Queryable, countryCode: string, city: string, latitude: number, longitude: number) {
+async function namedNear(
+  db: Queryable,
+  countryCode: string,
+  city: string,
+  latitude: number,
+  longitude: number,
+) {
   // DB-IP writes districts in brackets ("Berkeley (North Berkeley)"): the city is what precedes them.
   const key = searchKey(city.replace(/\s*\(.*$/, ''));
   if (!key) return null;

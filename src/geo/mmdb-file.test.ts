@@ -8,7 +8,10 @@ import { defaultGeoPaths, GeoDatabaseError, openGeoDatabase } from './geo-databa
 
 const testdata = fileURLToPath(new URL('../../../shared/testdata/geoip/', import.meta.url));
 const haveTestdata = existsSync(testdata);
-if (!haveTestdata) console.warn(`skipping broken-database tests: ${testdata} not found (a fresh clone has no ../shared)`);
+if (!haveTestdata)
+  console.warn(
+    `skipping broken-database tests: ${testdata} not found (a fresh clone has no ../shared)`,
+  );
 
 let dir: string;
 beforeAll(async () => {
@@ -78,14 +81,21 @@ describe.skipIf(!haveTestdata)('geo database startup checks on broken MaxMind fi
   it('refuses a file whose records hold no location, as an ASN database would', async () => {
     const path = await doctored('GeoLite2-City-Test.mmdb', (bytes) => {
       for (const [key, renamed] of Object.entries({ iso_code: 'iso_cod_', latitude: 'latitud_' })) {
-        for (let at = bytes.indexOf(key); at !== -1; at = bytes.indexOf(key, at + 1)) bytes.write(renamed, at);
+        for (let at = bytes.indexOf(key); at !== -1; at = bytes.indexOf(key, at + 1))
+          bytes.write(renamed, at);
       }
     });
     await rejectsNaming([path], path, /no locations/);
   });
 
   it('opens Broken-Double-Format: it answers, only its coordinates are unusable', async () => {
-    const db = await openGeoDatabase([join(testdata, 'GeoIP2-City-Test-Broken-Double-Format.mmdb')]);
-    expect(db.lookup('81.2.69.142')).toMatchObject({ countryCode: 'GB', latitude: null, longitude: null });
+    const db = await openGeoDatabase([
+      join(testdata, 'GeoIP2-City-Test-Broken-Double-Format.mmdb'),
+    ]);
+    expect(db.lookup('81.2.69.142')).toMatchObject({
+      countryCode: 'GB',
+      latitude: null,
+      longitude: null,
+    });
   });
 });

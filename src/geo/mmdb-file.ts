@@ -39,7 +39,9 @@ export async function openMmdbFile(path: string): Promise<MmdbFile> {
   try {
     reader = await open<Response>(path);
   } catch (err) {
-    throw new GeoDatabaseError(`GeoIP database unreadable: ${path} (${reason(err)})`, path, { cause: err });
+    throw new GeoDatabaseError(`GeoIP database unreadable: ${path} (${reason(err)})`, path, {
+      cause: err,
+    });
   }
   const { databaseType, buildEpoch, ipVersion, nodeCount, searchTreeSize } = reader.metadata;
   const corrupt = (why: string, cause?: unknown) =>
@@ -49,18 +51,32 @@ export async function openMmdbFile(path: string): Promise<MmdbFile> {
   // lookups. The format puts 16 zero bytes right after the tree so a verifier can
   // tell where it ends: check they are there.
   if (!(await separatorAt(path, searchTreeSize))) {
-    throw corrupt(`no data section separator after a search tree of ${nodeCount} nodes: bad node_count or a damaged file`);
+    throw corrupt(
+      `no data section separator after a search tree of ${nodeCount} nodes: bad node_count or a damaged file`,
+    );
   }
   const probe = probeRecords(reader, ipVersion);
-  if (!probe.ok) throw corrupt(`lookup of ${probe.address} failed: ${reason(probe.error)}`, probe.error);
-  const notRecord = probe.records.find((r) => typeof r !== 'object' || r === null || Array.isArray(r));
-  if (notRecord !== undefined) throw corrupt(`a lookup gave ${Array.isArray(notRecord) ? 'a list' : typeof notRecord}, not a record`);
+  if (!probe.ok)
+    throw corrupt(`lookup of ${probe.address} failed: ${reason(probe.error)}`, probe.error);
+  const notRecord = probe.records.find(
+    (r) => typeof r !== 'object' || r === null || Array.isArray(r),
+  );
+  if (notRecord !== undefined)
+    throw corrupt(
+      `a lookup gave ${Array.isArray(notRecord) ? 'a list' : typeof notRecord}, not a record`,
+    );
   // An ASN or anonymous-IP file opens fine and answers every lookup with nothing usable.
   if (probe.records.length > 0 && !probe.records.some((r) => toGeoHit(r) !== null)) {
     const why = `none of ${probe.records.length} sampled records has a country or coordinates; type "${databaseType}"`;
     throw new GeoDatabaseError(`GeoIP database has no locations: ${path} (${why})`, path);
   }
-  const info: GeoFileInfo = { path, databaseType, buildEpoch: buildEpoch.toISOString(), ipVersion, nodeCount };
+  const info: GeoFileInfo = {
+    path,
+    databaseType,
+    buildEpoch: buildEpoch.toISOString(),
+    ipVersion,
+    nodeCount,
+  };
   return { reader, info };
 }
 
@@ -82,7 +98,9 @@ async function checkFile(path: string): Promise<void> {
   } catch (err) {
     if (err instanceof GeoDatabaseError) throw err;
     const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    const message = missing ? `GeoIP database not found: ${path}` : `GeoIP database unreadable: ${path} (${reason(err)})`;
+    const message = missing
+      ? `GeoIP database not found: ${path}`
+      : `GeoIP database unreadable: ${path} (${reason(err)})`;
     throw new GeoDatabaseError(message, path, { cause: err });
   }
 }

@@ -21,7 +21,8 @@ export function probeRecords(reader: Reader<Response>, ipVersion: 4 | 6): ProbeO
   for (let i = 0; i < RUNS; i++) runs.push([32, i === 0 ? 0n : BigInt(next())]);
   if (ipVersion === 6) {
     // Only 2000::/3 is allocated for global unicast.
-    for (let i = 0; i < RUNS; i++) runs.push([128, (0x2000n | BigInt(next() >>> 19)) << 112n | BigInt(next()) << 80n]);
+    for (let i = 0; i < RUNS; i++)
+      runs.push([128, ((0x2000n | BigInt(next() >>> 19)) << 112n) | (BigInt(next()) << 80n)]);
   }
   for (const [bits, start] of runs) {
     let address = start;
@@ -60,6 +61,7 @@ function ipv4Text(n: bigint): string {
 
 function ipv6Text(n: bigint): string {
   const groups: string[] = [];
-  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(((n >> shift) & 0xffffn).toString(16));
+  for (let shift = 112n; shift >= 0n; shift -= 16n)
+    groups.push(((n >> shift) & 0xffffn).toString(16));
   return groups.join(':');
 }

@@ -19,16 +19,51 @@ export async function serveCached(
 
 /** A cacheable 301 to the canonical URI (slugs and rounded coordinates never change meaning). */
 export function movedTo(location: string, now: number, tags: string[] = []): Representation {
-  return representation({ status: 301, body: '', contentType: 'text/plain; charset=utf-8', location, freshness: redirectFreshness, now, tags });
+  return representation({
+    status: 301,
+    body: '',
+    contentType: 'text/plain; charset=utf-8',
+    location,
+    freshness: redirectFreshness,
+    now,
+    tags,
+  });
 }
 
 /** A briefly cacheable 404 problem for a thing that does not exist (yet). */
-export function notFound(c: Context<AppEnv>, code: string, detail: string, now: number): Representation {
-  const body = problemBody({ status: 404, code, title: 'Not Found', detail }, new URL(c.req.url).pathname, c.get('requestId'));
-  return representation({ status: 404, body, contentType: PROBLEM_JSON, freshness: notFoundFreshness, now });
+export function notFound(
+  c: Context<AppEnv>,
+  code: string,
+  detail: string,
+  now: number,
+): Representation {
+  const body = problemBody(
+    { status: 404, code, title: 'Not Found', detail },
+    new URL(c.req.url).pathname,
+    c.get('requestId'),
+  );
+  return representation({
+    status: 404,
+    body,
+    contentType: PROBLEM_JSON,
+    freshness: notFoundFreshness,
+    now,
+  });
 }
 
 /** A cacheable JSON document. */
-export function jsonDocument(value: unknown, freshness: Freshness, now: number, tags: string[] = []): Representation {
-  return representation({ status: 200, body: JSON.stringify(value), contentType: 'application/json; charset=utf-8', freshness, now, tags });
+export function jsonDocument(
+  value: unknown,
+  freshness: Freshness,
+  now: number,
+  tags: string[] = [],
+): Representation {
+  return representation({
+    status: 200,
+    body: JSON.stringify(value),
+    contentType: 'application/json; charset=utf-8',
+    freshness,
+    now,
+    tags,
+  });
 }

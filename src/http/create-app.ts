@@ -1,5 +1,11 @@
 import { Hono } from 'hono';
 import { requestId } from 'hono/request-id';
+import {
+  type Cidr,
+  createAddressFilter,
+  createClientAddress,
+  parseCidrList,
+} from '../geo/client-address.ts';
 import type { Queryable } from '../store/index.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
@@ -8,7 +14,6 @@ import type { Metrics } from './metrics.ts';
 import { problemResponse } from './problem.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
 import type { Representation } from './representation.ts';
-import { type Cidr, createAddressFilter, createClientAddress, parseCidrList } from '../geo/client-address.ts';
 import { coordinateRoutes } from './routes/coordinates.ts';
 import { type FirstVisitDeps, firstVisitRoutes } from './routes/first-visit.ts';
 import { locationRoutes } from './routes/locations.ts';
@@ -70,7 +75,12 @@ export function createApp(deps: AppDeps) {
     '/',
     opsRoutes(routeDeps, {
       mayReadMetrics: (c) =>
-        metricsAllowed(firstVisit.clientAddress(firstVisit.socketAddress(c) ?? '', c.req.header('x-forwarded-for'))),
+        metricsAllowed(
+          firstVisit.clientAddress(
+            firstVisit.socketAddress(c) ?? '',
+            c.req.header('x-forwarded-for'),
+          ),
+        ),
     }),
   );
   app.route('/', firstVisitRoutes(routeDeps, firstVisit));
@@ -82,11 +92,23 @@ export function createApp(deps: AppDeps) {
     // Every public URI is read-only for now: any other method is refused, saying what works.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       c.header('allow', 'GET, HEAD');
-      return problemResponse(c, { status: 405, code: 'method-not-allowed', title: 'Method Not Allowed', detail: `${c.req.method} is not accepted here; use GET or HEAD` });
+      return problemResponse(c, {
+        status: 405,
+        code: 'method-not-allowed',
+        title: 'Method Not Allowed',
+        detail: `${c.req.method} is not accepted here; use GET or HEAD`,
+      });
     }
-    return problemResponse(c, { status: 404, code: 'no-such-uri', title: 'Not Found', detail: `nothing lives at ${c.req.path}` });
+    return problemResponse(c, {
+      status: 404,
+      code: 'no-such-uri',
+      title: 'Not Found',
+      detail: `nothing lives at ${c.req.path}`,
+    });
   });
-  app.onError(createErrorHandler(deps.log ?? { error: (fields, message) => console.error(message, fields) }));
+  app.onError(
+    createErrorHandler(deps.log ?? { error: (fields, message) => console.error(message, fields) }),
+  );
   return Object.assign(app, { cache });
 }
 

@@ -1,5 +1,5 @@
-import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { readPlaceRef } from '../domain/place.ts';
 
 export const PLACE_COOKIE = 'place';

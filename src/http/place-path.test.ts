@@ -19,9 +19,12 @@ describe('parsePlacePath', () => {
     expect(parsePlacePath(path)).toEqual({ countryCode: cc, key, format });
   });
 
-  it.each(['/', '/GB', '/v1/locations/x', '/GBR/London', '/G1/London', '/a/b/c'])('%s is not a place path', (path) => {
-    expect(parsePlacePath(path)).toBeNull();
-  });
+  it.each(['/', '/GB', '/v1/locations/x', '/GBR/London', '/G1/London', '/a/b/c'])(
+    '%s is not a place path',
+    (path) => {
+      expect(parsePlacePath(path)).toBeNull();
+    },
+  );
 
   it.each([
     ['/GB/%C0%AF', 'UTF-8'],

@@ -11,7 +11,6 @@ export interface PlaceRequest {
   format: Format;
 }
 
-
 const MAX_SEGMENT = 200;
 const EXTENSION = /\.(json|txt|html)$/i;
 
@@ -24,7 +23,8 @@ function decodeSegment(raw: string): string {
   }
   // Control characters (NUL, CR, LF…) never belong to a place name.
   if (/[\u0000-\u001f\u007f]/.test(text)) throw new Invalid('the path contains control characters');
-  if (text.length > MAX_SEGMENT) throw new Invalid(`a path segment is longer than ${MAX_SEGMENT} characters`);
+  if (text.length > MAX_SEGMENT)
+    throw new Invalid(`a path segment is longer than ${MAX_SEGMENT} characters`);
   return text;
 }
 

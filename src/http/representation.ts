@@ -47,7 +47,8 @@ export function representation(init: RepresentationInit): Representation {
 export function cacheControl(rep: Representation, now: number): string {
   const maxAge = Math.max(0, Math.ceil((rep.expiresAt - now) / 1000));
   const parts = [`public`, `max-age=${maxAge}`, `s-maxage=${maxAge}`];
-  if (rep.staleWhileRevalidate > 0) parts.push(`stale-while-revalidate=${rep.staleWhileRevalidate}`);
+  if (rep.staleWhileRevalidate > 0)
+    parts.push(`stale-while-revalidate=${rep.staleWhileRevalidate}`);
   if (rep.staleIfError > 0) parts.push(`stale-if-error=${rep.staleIfError}`);
   return parts.join(', ');
 }

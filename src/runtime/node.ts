@@ -14,7 +14,10 @@ export interface RunningServer {
 }
 
 /** Serves a fetch-style app on Node's http server; the only module that knows it runs on Node. */
-export function startNodeServer(app: Pick<Hono, 'fetch'>, options: NodeServerOptions): Promise<RunningServer> {
+export function startNodeServer(
+  app: Pick<Hono, 'fetch'>,
+  options: NodeServerOptions,
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     let server: ServerType;
     const onError = (err: Error) => reject(err);

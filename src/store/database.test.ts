@@ -7,8 +7,14 @@ const insertPlace = statement(
   `INSERT INTO locations (geonames_id, country_code, country_name, name, slug, slug_key, search_key, latitude, longitude, timezone)
    VALUES ($1, 'GB', 'United Kingdom', $2, $2, lower($2), lower($2), 51.5, -0.1, 'Europe/London')`,
 );
-const countPlaces = statement('test_count', 'SELECT count(*)::int AS n FROM locations WHERE geonames_id >= $1');
-const namesFrom = statement('test_names', 'SELECT name FROM locations WHERE geonames_id >= $1 ORDER BY geonames_id');
+const countPlaces = statement(
+  'test_count',
+  'SELECT count(*)::int AS n FROM locations WHERE geonames_id >= $1',
+);
+const namesFrom = statement(
+  'test_names',
+  'SELECT name FROM locations WHERE geonames_id >= $1 ORDER BY geonames_id',
+);
 const echo = statement('test_echo', 'SELECT $1::text AS value');
 
 describe.each(drivers)('database handle on $name', (driver) => {
@@ -43,21 +49,27 @@ describe.each(drivers)('database handle on $name', (driver) => {
   it.skipIf(skip)('rolls back only the inner savepoint of a nested transaction', async () => {
     await t().db.transaction(async (tx) => {
       await tx.run(insertPlace, [200, 'Outer']);
-      await tx.transaction(async (inner) => {
-        await inner.run(insertPlace, [201, 'Inner']);
-        throw new Error('inner');
-      }).catch(() => {});
+      await tx
+        .transaction(async (inner) => {
+          await inner.run(insertPlace, [201, 'Inner']);
+          throw new Error('inner');
+        })
+        .catch(() => {});
     });
     expect(await t().db.column<string>(namesFrom, [200])).toEqual(['Outer']);
   });
 
   it.skipIf(skip)('reports the SQLSTATE in one error type whatever the driver', async () => {
     await t().db.run(insertPlace, [300, 'Once']);
-    const err = await t().db.run(insertPlace, [300, 'Twice']).catch((e: unknown) => e);
+    const err = await t()
+      .db.run(insertPlace, [300, 'Twice'])
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(DatabaseError);
     expect((err as DatabaseError).code).toBe('23505');
     expect((err as DatabaseError).statementName).toBe('test_insert_place');
-    const div = await t().db.one(statement('test_div', 'SELECT 1 / $1::int AS x'), [0]).catch((e: unknown) => e);
+    const div = await t()
+      .db.one(statement('test_div', 'SELECT 1 / $1::int AS x'), [0])
+      .catch((e: unknown) => e);
     expect((div as DatabaseError).code).toBe('22012');
   });
 

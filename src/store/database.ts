@@ -46,7 +46,6 @@ export class DatabaseError extends Error {
   ) {
     super(message, options);
   }
-
 }
 
 /** Wraps a driver error into DatabaseError, keeping the SQLSTATE both drivers expose as `code`. */
@@ -54,6 +53,7 @@ export function toDatabaseError(err: unknown, statementName?: string): DatabaseE
   if (err instanceof DatabaseError) return err;
   const e = err as { message?: string; code?: unknown };
   // Socket errors (ECONNREFUSED…) carry a Node code, not a SQLSTATE: report them as connection failures.
-  const code = typeof e?.code !== 'string' ? 'XX000' : /^[0-9A-Z]{5}$/.test(e.code) ? e.code : '08006';
+  const code =
+    typeof e?.code !== 'string' ? 'XX000' : /^[0-9A-Z]{5}$/.test(e.code) ? e.code : '08006';
   return new DatabaseError(e?.message ?? String(err), code, statementName, { cause: err });
 }

@@ -11,8 +11,14 @@ const createTable = statement(
   'migrate_table',
   'CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)',
 );
-const lastApplied = statement('migrate_last', 'SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations');
-const record = statement('migrate_record', 'INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)');
+const lastApplied = statement(
+  'migrate_last',
+  'SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations',
+);
+const record = statement(
+  'migrate_record',
+  'INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ($1, $2)',
+);
 
 /**
  * Applies pending migrations in one transaction under an advisory lock, so several origin

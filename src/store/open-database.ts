@@ -8,9 +8,14 @@ export interface OpenDatabaseOptions {
 }
 
 /** Opens the store named by a DSN: `postgres://…` (node-postgres pool) or `pglite:<dir>` / `pglite:memory`. */
-export async function openDatabase(dsn: string, options: OpenDatabaseOptions = {}): Promise<Database> {
+export async function openDatabase(
+  dsn: string,
+  options: OpenDatabaseOptions = {},
+): Promise<Database> {
   const observe = options.observe ?? (() => {});
   if (/^postgres(ql)?:\/\//.test(dsn)) return openPg(dsn, observe);
   if (dsn.startsWith('pglite:')) return openPglite(dsn.slice('pglite:'.length), observe);
-  throw new Error(`unsupported database DSN "${dsn.replace(/\/\/[^@/]*@/, '//…@')}": use postgres://… or pglite:<dir|memory>`);
+  throw new Error(
+    `unsupported database DSN "${dsn.replace(/\/\/[^@/]*@/, '//…@')}": use postgres://… or pglite:<dir|memory>`,
+  );
 }

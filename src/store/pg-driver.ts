@@ -11,7 +11,9 @@ function clientConnection(client: pg.PoolClient | pg.Pool): Connection {
       // A named statement is prepared once per connection and reused, as PDO would.
       const config: pg.QueryConfig = { text, values: params as unknown[] };
       if (name && params.length > 0) config.name = name;
-      const res = arrayRows ? await client.query({ ...config, rowMode: 'array' }) : await client.query(config);
+      const res = arrayRows
+        ? await client.query({ ...config, rowMode: 'array' })
+        : await client.query(config);
       return { rows: res.rows, rowCount: res.rowCount ?? 0 };
     },
     async begin(fn) {

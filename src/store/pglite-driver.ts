@@ -6,7 +6,11 @@ import { type Connection, createQueryable } from './queryable.ts';
 function connection(target: PGlite | Transaction): Connection {
   return {
     async query(text, params, arrayRows) {
-      const res = await target.query(text, params as unknown[], arrayRows ? { rowMode: 'array' } : undefined);
+      const res = await target.query(
+        text,
+        params as unknown[],
+        arrayRows ? { rowMode: 'array' } : undefined,
+      );
       return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
     },
     begin(fn) {

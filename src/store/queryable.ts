@@ -8,7 +8,12 @@ export interface RawResult {
 
 /** The little each driver must provide: run one bound statement, and open a transaction. */
 export interface Connection {
-  query(text: string, params: readonly unknown[], arrayRows: boolean, name?: string): Promise<RawResult>;
+  query(
+    text: string,
+    params: readonly unknown[],
+    arrayRows: boolean,
+    name?: string,
+  ): Promise<RawResult>;
   /** Runs fn on one connection between BEGIN and COMMIT, rolling back if it throws. */
   begin<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
 }
@@ -16,7 +21,11 @@ export interface Connection {
 let savepoints = 0;
 
 /** Builds the PDO-like surface over a driver connection; shared by both drivers. */
-export function createQueryable(conn: Connection, observe: QueryObserver, inTransaction = false): Queryable {
+export function createQueryable(
+  conn: Connection,
+  observe: QueryObserver,
+  inTransaction = false,
+): Queryable {
   const exec = async (stmt: Statement, params: readonly unknown[] = [], arrayRows = false) => {
     observe(stmt.name);
     try {
@@ -27,8 +36,10 @@ export function createQueryable(conn: Connection, observe: QueryObserver, inTran
   };
 
   const q: Queryable = {
-    all: async <T extends object>(stmt: Statement, params?: readonly unknown[]) => (await exec(stmt, params)).rows as T[],
-    one: async <T extends object>(stmt: Statement, params?: readonly unknown[]) => (await exec(stmt, params)).rows[0] as T | undefined,
+    all: async <T extends object>(stmt: Statement, params?: readonly unknown[]) =>
+      (await exec(stmt, params)).rows as T[],
+    one: async <T extends object>(stmt: Statement, params?: readonly unknown[]) =>
+      (await exec(stmt, params)).rows[0] as T | undefined,
     column: async <T>(stmt: Statement, params?: readonly unknown[]) =>
       ((await exec(stmt, params, true)).rows as unknown[][]).map((r) => r[0] as T),
     run: async (stmt, params) => ({ rowCount: (await exec(stmt, params)).rowCount }),
@@ -37,7 +48,9 @@ export function createQueryable(conn: Connection, observe: QueryObserver, inTran
         try {
           return await conn.begin((c) => fn(createQueryable(c, observe, true)));
         } catch (err) {
-          throw err instanceof Error && err.name !== 'DatabaseError' && 'code' in err ? toDatabaseError(err) : err;
+          throw err instanceof Error && err.name !== 'DatabaseError' && 'code' in err
+            ? toDatabaseError(err)
+            : err;
         }
       }
       // Nested: a savepoint, so an inner failure can be caught without losing the outer work.

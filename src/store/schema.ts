@@ -98,4 +98,3 @@ export const forecastHours = pgTable(
     index('forecast_hours_location_valid').on(t.locationId, t.validAt),
   ],
 );
-

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distanceKm } from '../../src/domain/coordinates.ts';
 import { createClientAddress, parseCidrList } from '../../src/geo/client-address.ts';
 import { DBIP_ATTRIBUTION, defaultGeoPaths, openGeoDatabase } from '../../src/geo/geo-database.ts';
-import { type RunningServer, nodeSocketAddress, startNodeServer } from '../../src/runtime/node.ts';
+import { nodeSocketAddress, type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { createProfile, HAVE_CHROMIUM } from '../support/browser.ts';
 import { drivers } from '../support/databases.ts';
-import { FIXTURE_PLACES, createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { createTestOrigin, FIXTURE_PLACES, type TestOrigin } from '../support/fixture.ts';
 
 // A public address the bundled DB-IP file places in a city; the expected landing place is
 // worked out below from the database's own answer, not written down.
@@ -22,7 +22,9 @@ describe.skipIf(!HAVE_CHROMIUM)('first visit in a real Chromium', () => {
     const geo = await openGeoDatabase(defaultGeoPaths());
     const hit = geo.lookup(VISITOR)!;
     const point = { latitude: hit.latitude!, longitude: hit.longitude! };
-    const nearest = [...FIXTURE_PLACES].sort((a, b) => distanceKm(a, point) - distanceKm(b, point))[0]!;
+    const nearest = [...FIXTURE_PLACES].sort(
+      (a, b) => distanceKm(a, point) - distanceKm(b, point),
+    )[0]!;
     expected = `/${nearest.countryCode}/${nearest.name.replace(/ /g, '-')}`;
     o = await createTestOrigin(drivers[0]!, {
       now: Date.now(),
@@ -46,7 +48,7 @@ describe.skipIf(!HAVE_CHROMIUM)('first visit in a real Chromium', () => {
     profile.remove();
   });
 
-  it('lands on the visitor\'s place, remembers it, and remembers an override across a restart', async () => {
+  it("lands on the visitor's place, remembers it, and remembers an override across a restart", async () => {
     const headers = { 'x-forwarded-for': VISITOR };
     let browser = await profile.launch(headers);
     try {
@@ -54,7 +56,12 @@ describe.skipIf(!HAVE_CHROMIUM)('first visit in a real Chromium', () => {
       await page.goto(`${base}/`);
       expect(new URL(page.url()).pathname).toBe(expected);
       const cookie = (await browser.cookies(base)).find((c) => c.name === 'place');
-      expect(cookie).toMatchObject({ value: expected.slice(1), httpOnly: true, sameSite: 'Lax', path: '/' });
+      expect(cookie).toMatchObject({
+        value: expected.slice(1),
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+      });
       expect(cookie!.expires - Date.now() / 1000).toBeGreaterThan(364 * 24 * 3600);
 
       const lookups = await o.counter('isobar_geo_lookups_total');

@@ -1,5 +1,5 @@
-import { unstable_startWorker } from 'wrangler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { unstable_startWorker } from 'wrangler';
 import { createEdgePurgeClient } from '../../src/edge-client/purge-client.ts';
 import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { drivers } from '../support/databases.ts';
@@ -25,7 +25,13 @@ describe('edge worker in front of the real origin', () => {
         ORIGIN_URL: { type: 'plain_text', value: `http://127.0.0.1:${origin.port}` },
         PURGE_SECRET: { type: 'plain_text', value: SECRET },
       },
-      dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, persist: false, watch: false, logLevel: 'error' },
+      dev: {
+        server: { hostname: '127.0.0.1', port: 0 },
+        inspector: false,
+        persist: false,
+        watch: false,
+        logLevel: 'error',
+      },
     });
     edge = await worker.url;
   }, 60_000);
@@ -45,19 +51,31 @@ describe('edge worker in front of the real origin', () => {
     });
     expect(first.status).toBe(302);
     expect(first.headers.get('location')).toBe('/FR/Paris');
-    expect(first.headers.get('set-cookie')).toMatch(/^place=FR\/Paris; Max-Age=31536000; Path=\/; SameSite=Lax; HttpOnly/);
+    expect(first.headers.get('set-cookie')).toMatch(
+      /^place=FR\/Paris; Max-Age=31536000; Path=\/; SameSite=Lax; HttpOnly/,
+    );
     expect(first.headers.get('x-isobar-first-visit')).toBe('geo');
     // The origin answered one nearest-place question, asked at the rounded point (any other
     // spelling would have been a 301 from the origin, not a 200).
-    expect(await o.counter('isobar_http_requests_total', { route: 'nearest', status: '200' })).toBe(1);
-    expect(await o.counter('isobar_http_requests_total', { route: 'nearest', status: '301' })).toBe(0);
+    expect(await o.counter('isobar_http_requests_total', { route: 'nearest', status: '200' })).toBe(
+      1,
+    );
+    expect(await o.counter('isobar_http_requests_total', { route: 'nearest', status: '301' })).toBe(
+      0,
+    );
     // A neighbour a few hundred metres away shares the edge's cached answer.
-    const neighbour = await worker.fetch(new URL('/', edge), { redirect: 'manual', cf: { latitude: '48.8581', longitude: '2.3498' } });
+    const neighbour = await worker.fetch(new URL('/', edge), {
+      redirect: 'manual',
+      cf: { latitude: '48.8581', longitude: '2.3498' },
+    });
     expect(neighbour.headers.get('location')).toBe('/FR/Paris');
     expect(await o.counter('isobar_http_requests_total', { route: 'nearest' })).toBe(1);
 
     const before = await o.counter('isobar_http_requests_total');
-    const again = await worker.fetch(new URL('/', edge), { redirect: 'manual', headers: { cookie: 'place=FR/Paris' } });
+    const again = await worker.fetch(new URL('/', edge), {
+      redirect: 'manual',
+      headers: { cookie: 'place=FR/Paris' },
+    });
     expect(again.status).toBe(302);
     expect(again.headers.get('location')).toBe('/FR/Paris');
     expect(again.headers.get('x-isobar-first-visit')).toBe('cookie');
@@ -72,7 +90,9 @@ describe('edge worker in front of the real origin', () => {
     const body = await json(miss);
     expect(body.location.path).toBe('/GB/London');
 
-    const hit = await worker.fetch(new URL('/GB/London.json', edge), { headers: { cookie: 'place=FR/Paris' } });
+    const hit = await worker.fetch(new URL('/GB/London.json', edge), {
+      headers: { cookie: 'place=FR/Paris' },
+    });
     expect(hit.headers.get('x-isobar-edge')).toBe('hit');
     expect(hit.headers.get('etag')).toBe(miss.headers.get('etag'));
     expect(hit.headers.get('cache-tag')).toBe('place:GB/London');

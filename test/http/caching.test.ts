@@ -5,21 +5,32 @@ import { json, useTestOrigin } from '../support/fixture.ts';
 describe.each(drivers)('caching contract on $name', (driver) => {
   const origin = useTestOrigin(driver);
 
-  it.skipIf(driver.skip)('1,000 concurrent requests to one cold place cost one database query', async () => {
-    const before = await origin().counter('isobar_db_queries_total');
-    const responses = await Promise.all(Array.from({ length: 1000 }, () => origin().get('/FR/Paris.json')));
-    expect(responses.every((r) => r.status === 200)).toBe(true);
-    expect(new Set(responses.map((r) => r.headers.get('etag'))).size).toBe(1);
-    expect((await origin().counter('isobar_db_queries_total')) - before).toBe(1);
-    expect(await origin().counter('isobar_db_queries_total', { query: 'place_weather' })).toBe(1);
-    expect(await origin().counter('isobar_cache_requests_total', { result: 'miss' })).toBeGreaterThanOrEqual(1);
-    expect(await origin().counter('isobar_cache_requests_total', { result: 'coalesced' })).toBe(999);
-    await origin().get('/FR/Paris.json');
-    expect(await origin().counter('isobar_cache_requests_total', { result: 'hit' })).toBeGreaterThanOrEqual(1);
-    const metrics = await (await origin().get('/metrics')).text();
-    expect(metrics).toMatch(/isobar_db_queries_total\{query="place_weather"\} 1/);
-    expect(metrics).toMatch(/isobar_cache_requests_total\{result="coalesced"\} 999/);
-  });
+  it.skipIf(driver.skip)(
+    '1,000 concurrent requests to one cold place cost one database query',
+    async () => {
+      const before = await origin().counter('isobar_db_queries_total');
+      const responses = await Promise.all(
+        Array.from({ length: 1000 }, () => origin().get('/FR/Paris.json')),
+      );
+      expect(responses.every((r) => r.status === 200)).toBe(true);
+      expect(new Set(responses.map((r) => r.headers.get('etag'))).size).toBe(1);
+      expect((await origin().counter('isobar_db_queries_total')) - before).toBe(1);
+      expect(await origin().counter('isobar_db_queries_total', { query: 'place_weather' })).toBe(1);
+      expect(
+        await origin().counter('isobar_cache_requests_total', { result: 'miss' }),
+      ).toBeGreaterThanOrEqual(1);
+      expect(await origin().counter('isobar_cache_requests_total', { result: 'coalesced' })).toBe(
+        999,
+      );
+      await origin().get('/FR/Paris.json');
+      expect(
+        await origin().counter('isobar_cache_requests_total', { result: 'hit' }),
+      ).toBeGreaterThanOrEqual(1);
+      const metrics = await (await origin().get('/metrics')).text();
+      expect(metrics).toMatch(/isobar_db_queries_total\{query="place_weather"\} 1/);
+      expect(metrics).toMatch(/isobar_cache_requests_total\{result="coalesced"\} 999/);
+    },
+  );
 
   it.skipIf(driver.skip)('sends freshness that follows the next expected update', async () => {
     const res = await origin().get('/GB/London');
@@ -62,29 +73,51 @@ describe.each(drivers)('caching contract on $name', (driver) => {
     expect(await byTag.text()).toBe('');
     expect(byTag.headers.get('etag')).toBe(etag);
     expect(byTag.headers.get('cache-control')).toMatch(/^public, max-age=/);
-    expect((await origin().get('/GB/London.txt', { 'if-none-match': `"other", W/${etag}` })).status).toBe(304);
+    expect(
+      (await origin().get('/GB/London.txt', { 'if-none-match': `"other", W/${etag}` })).status,
+    ).toBe(304);
     expect((await origin().get('/GB/London.txt', { 'if-none-match': '"other"' })).status).toBe(200);
-    expect((await origin().get('/GB/London.txt', { 'if-modified-since': modified })).status).toBe(304);
+    expect((await origin().get('/GB/London.txt', { 'if-modified-since': modified })).status).toBe(
+      304,
+    );
     const earlier = new Date(Date.parse(modified) - 1000).toUTCString();
-    expect((await origin().get('/GB/London.txt', { 'if-modified-since': earlier })).status).toBe(200);
+    expect((await origin().get('/GB/London.txt', { 'if-modified-since': earlier })).status).toBe(
+      200,
+    );
     // If-None-Match wins over If-Modified-Since when both are sent.
-    expect((await origin().get('/GB/London.txt', { 'if-none-match': '"other"', 'if-modified-since': modified })).status).toBe(200);
+    expect(
+      (
+        await origin().get('/GB/London.txt', {
+          'if-none-match': '"other"',
+          'if-modified-since': modified,
+        })
+      ).status,
+    ).toBe(200);
   });
 
-  it.skipIf(driver.skip)('gives each representation and unit system its own validator', async () => {
-    const tags = await Promise.all(
-      ['/GB/London', '/GB/London.json', '/GB/London.txt', '/GB/London.json?units=imperial'].map(
-        async (p) => (await origin().get(p)).headers.get('etag'),
-      ),
-    );
-    expect(new Set(tags).size).toBe(4);
-  });
+  it.skipIf(driver.skip)(
+    'gives each representation and unit system its own validator',
+    async () => {
+      const tags = await Promise.all(
+        ['/GB/London', '/GB/London.json', '/GB/London.txt', '/GB/London.json?units=imperial'].map(
+          async (p) => (await origin().get(p)).headers.get('etag'),
+        ),
+      );
+      expect(new Set(tags).size).toBe(4);
+    },
+  );
 
   it.skipIf(driver.skip)('caches search and nearest answers publicly', async () => {
-    for (const path of ['/v1/locations?q=lon', '/v1/nearest?lat=51.51&lon=-0.13', '/v1/locations/GB/London']) {
+    for (const path of [
+      '/v1/locations?q=lon',
+      '/v1/nearest?lat=51.51&lon=-0.13',
+      '/v1/locations/GB/London',
+    ]) {
       const res = await origin().get(path);
       expect(res.status).toBe(200);
-      expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/);
+      expect(res.headers.get('cache-control')).toMatch(
+        /^public, max-age=\d+, s-maxage=\d+, stale-while-revalidate=\d+, stale-if-error=\d+$/,
+      );
       expect(res.headers.get('set-cookie')).toBeNull();
     }
   });

@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClientAddress, parseCidrList } from '../../src/geo/client-address.ts';
-import { type GeoDatabase, defaultGeoPaths, openGeoDatabase } from '../../src/geo/geo-database.ts';
+import { defaultGeoPaths, type GeoDatabase, openGeoDatabase } from '../../src/geo/geo-database.ts';
 import { drivers } from '../support/databases.ts';
-import { FIXTURE_PLACES, createTestOrigin, type TestOrigin } from '../support/fixture.ts';
-import { GEOIP_TESTDATA, HAVE_GEOIP_TESTDATA, firstAddress, testNetworks } from '../support/geoip-testdata.ts';
+import { createTestOrigin, FIXTURE_PLACES, type TestOrigin } from '../support/fixture.ts';
+import {
+  firstAddress,
+  GEOIP_TESTDATA,
+  HAVE_GEOIP_TESTDATA,
+  testNetworks,
+} from '../support/geoip-testdata.ts';
 
 const PROXY = '10.9.9.9';
 
@@ -25,8 +30,14 @@ describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => 
     if (HAVE_GEOIP_TESTDATA) {
       geo = await openGeoDatabase([`${GEOIP_TESTDATA}GeoIP2-City-Test.mmdb`]);
       const networks = testNetworks();
-      londonAddress = firstAddress(networks.find(([, r]) => r.city?.names?.en === 'London' && r.country?.iso_code === 'GB')![0]);
-      elsewhere = firstAddress(networks.find(([, r]) => r.country?.iso_code === 'FR' && !r.city)![0]);
+      londonAddress = firstAddress(
+        networks.find(
+          ([, r]) => r.city?.names?.en === 'London' && r.country?.iso_code === 'GB',
+        )![0],
+      );
+      elsewhere = firstAddress(
+        networks.find(([, r]) => r.country?.iso_code === 'FR' && !r.city)![0],
+      );
     } else {
       geo = await openGeoDatabase(defaultGeoPaths());
     }
@@ -47,14 +58,19 @@ describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => 
   };
   const lookups = () => o.counter('isobar_geo_lookups_total');
 
-  it.skipIf(skip)('looks the address up, remembers the place in a cookie and redirects', async () => {
-    const res = await visit({}, londonAddress);
-    expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/GB/London');
-    expect(res.headers.get('cache-control')).toBe('private, no-store');
-    expect(res.headers.get('set-cookie')).toBe('place=GB/London; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly');
-    expect(await o.counter('isobar_first_visit_total', { outcome: 'lookup' })).toBe(1);
-  });
+  it.skipIf(skip)(
+    'looks the address up, remembers the place in a cookie and redirects',
+    async () => {
+      const res = await visit({}, londonAddress);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('/GB/London');
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+      expect(res.headers.get('set-cookie')).toBe(
+        'place=GB/London; Max-Age=31536000; Path=/; SameSite=Lax; HttpOnly',
+      );
+      expect(await o.counter('isobar_first_visit_total', { outcome: 'lookup' })).toBe(1);
+    },
+  );
 
   it.skipIf(skip)('sends a visitor with a valid cookie to the place without a lookup', async () => {
     const before = await lookups();
@@ -64,14 +80,21 @@ describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => 
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(await lookups()).toBe(before);
-    expect(await o.counter('isobar_first_visit_total', { outcome: 'cookie' })).toBeGreaterThanOrEqual(1);
+    expect(
+      await o.counter('isobar_first_visit_total', { outcome: 'cookie' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
-  it.skipIf(skip || !HAVE_GEOIP_TESTDATA)('lands a country-only record on the country\'s most populous place', async () => {
-    const paris = FIXTURE_PLACES.filter((p) => p.countryCode === 'FR').sort((a, b) => b.population - a.population)[0]!;
-    const res = await visit({}, elsewhere);
-    expect(res.headers.get('location')).toBe(`/FR/${paris.name}`);
-  });
+  it.skipIf(skip || !HAVE_GEOIP_TESTDATA)(
+    "lands a country-only record on the country's most populous place",
+    async () => {
+      const paris = FIXTURE_PLACES.filter((p) => p.countryCode === 'FR').sort(
+        (a, b) => b.population - a.population,
+      )[0]!;
+      const res = await visit({}, elsewhere);
+      expect(res.headers.get('location')).toBe(`/FR/${paris.name}`);
+    },
+  );
 
   it.skipIf(skip).each([
     'https://evil.example/x',
@@ -101,10 +124,13 @@ describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => 
     expect(await res.text()).toContain('Where are you?');
   });
 
-  it.skipIf(skip)('believes X-Forwarded-For from a trusted proxy, read from the right', async () => {
-    const res = await visit({ 'x-forwarded-for': `${elsewhere}, ${londonAddress}` }, PROXY);
-    expect(res.headers.get('location')).toBe('/GB/London');
-  });
+  it.skipIf(skip)(
+    'believes X-Forwarded-For from a trusted proxy, read from the right',
+    async () => {
+      const res = await visit({ 'x-forwarded-for': `${elsewhere}, ${londonAddress}` }, PROXY);
+      expect(res.headers.get('location')).toBe('/GB/London');
+    },
+  );
 
   it.skipIf(skip)('shows a place picker, never an error, when the address is unknown', async () => {
     for (const address of ['10.1.2.3', '127.0.0.1', '::1', '198.51.100.1', '']) {
@@ -115,7 +141,9 @@ describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => 
       expect(page).toContain('Where are you?');
       expect(page).toContain('href="/?place=GB/London"');
     }
-    expect(await o.counter('isobar_first_visit_total', { outcome: 'fallback' })).toBeGreaterThanOrEqual(5);
+    expect(
+      await o.counter('isobar_first_visit_total', { outcome: 'fallback' }),
+    ).toBeGreaterThanOrEqual(5);
   });
 
   it.skipIf(skip)('remembers an override chosen at /?place=', async () => {
@@ -147,15 +175,20 @@ describe.each(drivers)('first visit with a default location on $name', (driver) 
   let o: TestOrigin;
   beforeAll(async () => {
     if (driver.skip) return;
-    o = await createTestOrigin(driver, { firstVisit: { defaultLocation: 'uk/london', socketAddress: () => '10.0.0.1' } });
+    o = await createTestOrigin(driver, {
+      firstVisit: { defaultLocation: 'uk/london', socketAddress: () => '10.0.0.1' },
+    });
   });
   afterAll(() => o?.t.dispose());
 
-  it.skipIf(driver.skip)('lands an unknown address on the default, without remembering it', async () => {
-    const res = await o.get('/');
-    expect(res.status).toBe(302);
-    expect(res.headers.get('location')).toBe('/GB/London');
-    expect(res.headers.get('set-cookie')).toBeNull();
-    expect(res.headers.get('cache-control')).toBe('private, no-store');
-  });
+  it.skipIf(driver.skip)(
+    'lands an unknown address on the default, without remembering it',
+    async () => {
+      const res = await o.get('/');
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe('/GB/London');
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(res.headers.get('cache-control')).toBe('private, no-store');
+    },
+  );
 });

@@ -8,7 +8,10 @@ let peer = '127.0.0.1';
 
 describe('who may read /metrics', () => {
   const origin = useTestOrigin(drivers[0]!, {
-    firstVisit: { clientAddress: createClientAddress(parseCidrList(PROXY)), socketAddress: () => peer },
+    firstVisit: {
+      clientAddress: createClientAddress(parseCidrList(PROXY)),
+      socketAddress: () => peer,
+    },
   });
 
   it.each([
@@ -21,11 +24,16 @@ describe('who may read /metrics', () => {
     ['203.0.113.7', '127.0.0.1', 403],
   ])('from %s (X-Forwarded-For %s) answers %i', async (from, forwardedFor, status) => {
     peer = from;
-    const res = await origin().get('/metrics', forwardedFor ? { 'x-forwarded-for': forwardedFor } : {});
+    const res = await origin().get(
+      '/metrics',
+      forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+    );
     expect(res.status).toBe(status);
     if (status === 403) {
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect((await json(res)).detail).toBe('metrics are served only to the addresses in METRICS_ALLOW');
+      expect((await json(res)).detail).toBe(
+        'metrics are served only to the addresses in METRICS_ALLOW',
+      );
       expect(res.headers.get('cache-control')).toBe('no-store');
     } else {
       expect(await res.text()).toMatch(/# TYPE isobar_http_requests_total counter/);

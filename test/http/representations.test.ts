@@ -5,30 +5,33 @@ import { json, useTestOrigin } from '../support/fixture.ts';
 describe.each(drivers)('representations on $name', (driver) => {
   const origin = useTestOrigin(driver);
 
-  it.skipIf(driver.skip)('serves the JSON document with the place, demo weather and its source', async () => {
-    const res = await origin().get('/GB/London.json');
-    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    const doc = await json(res);
-    expect(doc.location).toMatchObject({
-      country_code: 'GB',
-      country: 'United Kingdom',
-      name: 'London',
-      slug: 'London',
-      path: '/GB/London',
-      timezone: 'Europe/London',
-      geonames_id: 2643743,
-      population: 7556900,
-    });
-    expect(doc.source).toBe('demo');
-    expect(doc.notice).toMatch(/not observations/);
-    expect(doc.current.source).toBe('demo');
-    expect(doc.current.observed_at).toBe('2026-11-22T10:00:00.000Z');
-    expect(doc.current.next_update_at).toBe('2026-11-22T11:00:00.000Z');
-    expect(doc.forecast.source).toBe('demo');
-    expect(doc.forecast.hours.length).toBeGreaterThanOrEqual(24);
-    expect(doc.forecast.hours[0].time).toBe('2026-11-22T11:00:00.000Z');
-    expect(doc.units).toMatchObject({ system: 'metric', temperature: '°C', wind: 'km/h' });
-  });
+  it.skipIf(driver.skip)(
+    'serves the JSON document with the place, demo weather and its source',
+    async () => {
+      const res = await origin().get('/GB/London.json');
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      const doc = await json(res);
+      expect(doc.location).toMatchObject({
+        country_code: 'GB',
+        country: 'United Kingdom',
+        name: 'London',
+        slug: 'London',
+        path: '/GB/London',
+        timezone: 'Europe/London',
+        geonames_id: 2643743,
+        population: 7556900,
+      });
+      expect(doc.source).toBe('demo');
+      expect(doc.notice).toMatch(/not observations/);
+      expect(doc.current.source).toBe('demo');
+      expect(doc.current.observed_at).toBe('2026-11-22T10:00:00.000Z');
+      expect(doc.current.next_update_at).toBe('2026-11-22T11:00:00.000Z');
+      expect(doc.forecast.source).toBe('demo');
+      expect(doc.forecast.hours.length).toBeGreaterThanOrEqual(24);
+      expect(doc.forecast.hours[0].time).toBe('2026-11-22T11:00:00.000Z');
+      expect(doc.units).toMatchObject({ system: 'metric', temperature: '°C', wind: 'km/h' });
+    },
+  );
 
   it.skipIf(driver.skip)('converts to imperial units from the same SI data', async () => {
     const metric = await origin().getJson('/GB/London.json');
@@ -59,11 +62,19 @@ describe.each(drivers)('representations on $name', (driver) => {
 
   it.skipIf(driver.skip)('searches by prefix, most populous first, within a limit', async () => {
     const all = await origin().getJson('/v1/locations?q=Lon');
-    expect(all.results.map((r: { path: string }) => r.path)).toEqual(['/GB/London', '/CA/London', '/US/London', '/US/London-KY']);
+    expect(all.results.map((r: { path: string }) => r.path)).toEqual([
+      '/GB/London',
+      '/CA/London',
+      '/US/London',
+      '/US/London-KY',
+    ]);
     const two = await origin().getJson('/v1/locations?q=lon&limit=2');
     expect(two.results).toHaveLength(2);
     const us = await origin().getJson('/v1/locations?q=lon&country=us');
-    expect(us.results.map((r: { path: string }) => r.path)).toEqual(['/US/London', '/US/London-KY']);
+    expect(us.results.map((r: { path: string }) => r.path)).toEqual([
+      '/US/London',
+      '/US/London-KY',
+    ]);
     const accents = await origin().getJson('/v1/locations?q=M%C3%BCn');
     expect(accents.results[0].path).toBe('/DE/Munchen');
     const words = await origin().getJson('/v1/locations?q=new%20york');

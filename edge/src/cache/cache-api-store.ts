@@ -34,7 +34,10 @@ export function createCacheApiStore(open: () => Cache | Promise<Cache>): CacheSt
       headers.set(STORED_AT, String(entry.storedAt));
       const ttl = Math.max(1, Math.ceil(keepSeconds));
       headers.set('cache-control', `public, max-age=${ttl}, s-maxage=${ttl}`);
-      await cache.put(new Request(key), new Response(entry.body, { status: entry.status, headers }));
+      await cache.put(
+        new Request(key),
+        new Response(entry.body, { status: entry.status, headers }),
+      );
     },
     async delete(key) {
       const cache = await open();

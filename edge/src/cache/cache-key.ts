@@ -4,7 +4,9 @@
  */
 export function cacheKey(url: string | URL): string {
   const parsed = new URL(url);
-  const pairs = [...parsed.searchParams].sort(([an, av], [bn, bv]) => compare(an, bn) || compare(av, bv));
+  const pairs = [...parsed.searchParams].sort(
+    ([an, av], [bn, bv]) => compare(an, bn) || compare(av, bv),
+  );
   const query = new URLSearchParams(pairs).toString();
   return `${parsed.origin}${parsed.pathname}${query ? `?${query}` : ''}`;
 }

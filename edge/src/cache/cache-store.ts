@@ -21,7 +21,14 @@ export interface CacheStore {
 }
 
 /** Headers that describe one hop or one encoding of the body, never the stored representation. */
-const NOT_STORED = ['age', 'set-cookie', 'content-encoding', 'content-length', 'transfer-encoding', 'connection'];
+const NOT_STORED = [
+  'age',
+  'set-cookie',
+  'content-encoding',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+];
 
 /**
  * Buffers an origin response into an entry. fetch() has already decoded the body, so the

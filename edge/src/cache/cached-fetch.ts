@@ -1,4 +1,10 @@
-import { cacheableRequest, type OriginFetch, OriginTimeout, publicLocation, withTimeout } from '../origin.ts';
+import {
+  cacheableRequest,
+  type OriginFetch,
+  OriginTimeout,
+  publicLocation,
+  withTimeout,
+} from '../origin.ts';
 import { bufferResponse, type CacheStore, type StoredEntry } from './cache-store.ts';
 import type { Coalescer } from './coalesce.ts';
 import { entryState, keepSeconds, mayServeOnError, storableFreshness } from './freshness.ts';
@@ -18,7 +24,9 @@ export interface Fetched {
 }
 
 /** A cached lookup either has a representation to send, or found the origin unreachable. */
-export type Lookup = { entry: StoredEntry; status: EdgeStatus } | { failed: 'timeout' | 'unreachable' };
+export type Lookup =
+  | { entry: StoredEntry; status: EdgeStatus }
+  | { failed: 'timeout' | 'unreachable' };
 
 export interface CachedFetchDeps {
   store: CacheStore;
@@ -33,7 +41,11 @@ export interface CachedFetchDeps {
 }
 
 /** Serves the representation stored under `key`: fresh, stale within its windows, or fetched. */
-export async function lookup(key: string, ctx: BackgroundWork, deps: CachedFetchDeps): Promise<Lookup> {
+export async function lookup(
+  key: string,
+  ctx: BackgroundWork,
+  deps: CachedFetchDeps,
+): Promise<Lookup> {
   const cached = await deps.store.get(key).catch((error: unknown) => {
     deps.log(`cache read failed for ${key}`, error);
     return undefined;
@@ -44,11 +56,16 @@ export async function lookup(key: string, ctx: BackgroundWork, deps: CachedFetch
     if (state === 'fresh') return { entry: cached, status: 'hit' };
     if (state === 'stale-while-revalidate') {
       // The refresh outlives this response; a failure just leaves the stale copy in place.
-      ctx.waitUntil(refresh(key, cached, ctx, deps).catch((error) => deps.log(`refresh failed for ${key}`, error)));
+      ctx.waitUntil(
+        refresh(key, cached, ctx, deps).catch((error) =>
+          deps.log(`refresh failed for ${key}`, error),
+        ),
+      );
       return { entry: cached, status: 'stale' };
     }
   }
-  const usableOnError = () => !!(cached && freshness && mayServeOnError(freshness, cached.storedAt, deps.clock()));
+  const usableOnError = () =>
+    !!(cached && freshness && mayServeOnError(freshness, cached.storedAt, deps.clock()));
   try {
     const fetched = await refresh(key, cached, ctx, deps);
     if (fetched.entry.status >= 500 && usableOnError()) return { entry: cached!, status: 'stale' };
@@ -61,18 +78,27 @@ export async function lookup(key: string, ctx: BackgroundWork, deps: CachedFetch
 }
 
 /** Asks the origin once per key and generation, however many requests are waiting, and stores the answer. */
-function refresh(key: string, cached: StoredEntry | undefined, ctx: BackgroundWork, deps: CachedFetchDeps) {
+function refresh(
+  key: string,
+  cached: StoredEntry | undefined,
+  ctx: BackgroundWork,
+  deps: CachedFetchDeps,
+) {
   const generation = deps.generation();
   const task = deps.coalescer.run(`${generation} ${key}`, async (): Promise<Fetched> => {
     const { fetched, freshness } = await withTimeout(deps.timeoutMs, async (signal) => {
-      const request = new Request(cacheableRequest(key, deps.originUrl, cached?.headers), { signal });
+      const request = new Request(cacheableRequest(key, deps.originUrl, cached?.headers), {
+        signal,
+      });
       const response = await deps.origin(request);
       // Judged on the origin's own headers: buffering drops Set-Cookie, which must forbid storing.
       const freshness = storableFreshness(response.status, response.headers);
       if (response.status === 304 && cached) {
         await response.body?.cancel();
         const entry = confirmed(cached, response.headers, deps.clock());
-        const stillStorable = response.headers.has('set-cookie') ? undefined : storableFreshness(entry.status, entry.headers);
+        const stillStorable = response.headers.has('set-cookie')
+          ? undefined
+          : storableFreshness(entry.status, entry.headers);
         return { fetched: { entry, status: 'revalidated' as const }, freshness: stillStorable };
       }
       const entry = await bufferResponse(response, deps.clock());
@@ -83,18 +109,32 @@ function refresh(key: string, cached: StoredEntry | undefined, ctx: BackgroundWo
       const remaining = keepSeconds(freshness) - (deps.clock() - fetched.entry.storedAt) / 1000;
       // Awaited so the key stays coalesced until the copy is readable; a failed write only costs a later miss.
       if (remaining > 0) {
-        await deps.store.put(key, fetched.entry, remaining).catch((e: unknown) => deps.log(`cache write failed for ${key}`, e));
+        await deps.store
+          .put(key, fetched.entry, remaining)
+          .catch((e: unknown) => deps.log(`cache write failed for ${key}`, e));
       }
     }
     return fetched;
   });
   // If the first visitor goes away, the waiters still get their answer.
-  ctx.waitUntil(task.then(() => undefined, () => undefined));
+  ctx.waitUntil(
+    task.then(
+      () => undefined,
+      () => undefined,
+    ),
+  );
   return task;
 }
 
 /** Headers a 304 may not change on the stored copy (RFC 9111 §3.2). */
-const KEPT_ON_304 = new Set(['content-length', 'content-encoding', 'transfer-encoding', 'content-type', 'set-cookie', 'age']);
+const KEPT_ON_304 = new Set([
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'content-type',
+  'set-cookie',
+  'age',
+]);
 
 /** The stored copy confirmed by a 304: same body, headers updated from the 304, fresh from now. */
 function confirmed(cached: StoredEntry, update: Headers, now: number): StoredEntry {

@@ -22,7 +22,15 @@ export function parseCacheControl(value: string | null): Map<string, string | tr
     const [rawName, ...rest] = part.split('=');
     const name = rawName?.trim().toLowerCase();
     if (!name || directives.has(name)) continue;
-    directives.set(name, rest.length ? rest.join('=').trim().replace(/^"(.*)"$/, '$1') : true);
+    directives.set(
+      name,
+      rest.length
+        ? rest
+            .join('=')
+            .trim()
+            .replace(/^"(.*)"$/, '$1')
+        : true,
+    );
   }
   return directives;
 }
@@ -36,7 +44,8 @@ function seconds(value: string | true | undefined): number | undefined {
 export function storableFreshness(status: number, headers: Headers): Freshness | undefined {
   if (!STORABLE_STATUSES.has(status) || headers.has('set-cookie')) return undefined;
   const vary = headers.get('vary');
-  if (vary && vary.split(',').some((v) => v.trim().toLowerCase() !== 'accept-encoding')) return undefined;
+  if (vary && vary.split(',').some((v) => v.trim().toLowerCase() !== 'accept-encoding'))
+    return undefined;
   const cc = parseCacheControl(headers.get('cache-control'));
   if (cc.has('no-store') || cc.has('private') || cc.has('no-cache')) return undefined;
   const lifetime = seconds(cc.get('s-maxage')) ?? seconds(cc.get('max-age'));

@@ -1,7 +1,9 @@
 import type { CacheStore, StoredEntry } from './cache-store.ts';
 
 /** The in-memory twin of the Cache API store: same contract, one Map, expiry by the given clock. */
-export function createMemoryCacheStore(clock: () => number = Date.now): CacheStore & { readonly size: number } {
+export function createMemoryCacheStore(
+  clock: () => number = Date.now,
+): CacheStore & { readonly size: number } {
   const entries = new Map<string, { entry: StoredEntry; expiresAt: number }>();
   return {
     get size() {
@@ -17,7 +19,10 @@ export function createMemoryCacheStore(clock: () => number = Date.now): CacheSto
       return { ...held.entry, headers: new Headers(held.entry.headers) };
     },
     async put(key, entry, keepSeconds) {
-      entries.set(key, { entry: { ...entry, headers: new Headers(entry.headers) }, expiresAt: clock() + keepSeconds * 1000 });
+      entries.set(key, {
+        entry: { ...entry, headers: new Headers(entry.headers) },
+        expiresAt: clock() + keepSeconds * 1000,
+      });
     },
     async delete(key) {
       return entries.delete(key);

@@ -1,13 +1,27 @@
-import type { EdgeStatus } from './cached-fetch.ts';
 import type { StoredEntry } from './cache-store.ts';
+import type { EdgeStatus } from './cached-fetch.ts';
 
 export const EDGE_STATUS_HEADER = 'x-isobar-edge';
 
 /** Headers a 304 repeats from the full response (RFC 9110 §15.4.5). */
-const NOT_MODIFIED_HEADERS = ['cache-control', 'content-location', 'date', 'etag', 'expires', 'vary', 'last-modified', 'age'];
+const NOT_MODIFIED_HEADERS = [
+  'cache-control',
+  'content-location',
+  'date',
+  'etag',
+  'expires',
+  'vary',
+  'last-modified',
+  'age',
+];
 
 /** A client response for a stored entry: its own copy of the body, Age, X-Isobar-Edge, and 304 or HEAD handling. */
-export function entryResponse(request: Request, entry: StoredEntry, status: EdgeStatus, now: number): Response {
+export function entryResponse(
+  request: Request,
+  entry: StoredEntry,
+  status: EdgeStatus,
+  now: number,
+): Response {
   const headers = new Headers(entry.headers);
   headers.set('age', String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))));
   headers.set(EDGE_STATUS_HEADER, status);

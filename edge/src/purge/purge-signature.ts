@@ -26,7 +26,13 @@ export function purgeMessage(parts: SignedPurge): string {
 
 // Return type left to inference: Node's types and workerd's name the key type differently.
 function hmacKey(secret: string, usage: 'sign' | 'verify') {
-  return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [usage]);
+  return crypto.subtle.importKey(
+    'raw',
+    encoder.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    [usage],
+  );
 }
 
 /** Hex HMAC-SHA256 of the message with the shared secret. */
@@ -37,7 +43,11 @@ export async function signPurge(secret: string, parts: SignedPurge): Promise<str
 }
 
 /** Whether `signature` (hex) is the HMAC of the message; compared in constant time by WebCrypto. */
-export async function verifyPurge(secret: string, parts: SignedPurge, signature: string): Promise<boolean> {
+export async function verifyPurge(
+  secret: string,
+  parts: SignedPurge,
+  signature: string,
+): Promise<boolean> {
   if (!/^[0-9a-f]{64}$/i.test(signature)) return false;
   const bytes = new Uint8Array(32);
   for (let i = 0; i < 32; i++) bytes[i] = parseInt(signature.slice(i * 2, i * 2 + 2), 16);

@@ -1,7 +1,8 @@
 import type { OriginFetch } from '../../src/origin.ts';
 
 /** Cache-Control of a place document in these tests: fresh 60 s, then 30 s SWR, 600 s SIE. */
-export const PLACE_CACHE_CONTROL = 'public, max-age=60, s-maxage=60, stale-while-revalidate=30, stale-if-error=600';
+export const PLACE_CACHE_CONTROL =
+  'public, max-age=60, s-maxage=60, stale-while-revalidate=30, stale-if-error=600';
 
 /**
  * An in-test origin that follows the origin contract closely enough for the edge: places,
@@ -62,20 +63,36 @@ export function createFakeOrigin(): FakeOrigin {
 function answer(request: Request, version: number): Response {
   const url = new URL(request.url);
   const path = url.pathname;
-  if (request.method !== 'GET' && request.method !== 'HEAD') return Response.json({ accepted: true }, { status: 201 });
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return Response.json({ accepted: true }, { status: 201 });
   if (path === '/') {
-    const headers = { location: '/FR/Paris', 'cache-control': 'private, no-store', 'set-cookie': 'place=FR/Paris; Path=/' };
+    const headers = {
+      location: '/FR/Paris',
+      'cache-control': 'private, no-store',
+      'set-cookie': 'place=FR/Paris; Path=/',
+    };
     return new Response(null, { status: 302, headers });
   }
-  if (path === '/healthz') return Response.json({ ok: true }, { headers: { 'cache-control': 'no-store' } });
+  if (path === '/healthz')
+    return Response.json({ ok: true }, { headers: { 'cache-control': 'no-store' } });
   if (path === '/v1/nearest') {
     const location = { country_code: 'GB', slug: 'London', path: '/GB/London' };
-    return Response.json({ location }, { headers: { 'cache-control': 'public, max-age=86400, s-maxage=86400' } });
+    return Response.json(
+      { location },
+      { headers: { 'cache-control': 'public, max-age=86400, s-maxage=86400' } },
+    );
   }
   if (path === '/gb/london') {
-    return new Response(null, { status: 301, headers: { location: '/GB/London', 'cache-control': 'public, max-age=86400' } });
+    return new Response(null, {
+      status: 301,
+      headers: { location: '/GB/London', 'cache-control': 'public, max-age=86400' },
+    });
   }
-  if (path === '/v1/locations') return Response.json({ results: [url.search] }, { headers: { 'cache-control': PLACE_CACHE_CONTROL } });
+  if (path === '/v1/locations')
+    return Response.json(
+      { results: [url.search] },
+      { headers: { 'cache-control': PLACE_CACHE_CONTROL } },
+    );
   const place = /^\/(?:v1\/locations\/)?([A-Z]{2}\/[A-Za-z-]+?)(\.json|\.txt)?$/.exec(path)?.[1];
   if (url.searchParams.has('bogus')) return problem(400, 'no-store');
   if (!place || !PLACES.has(place)) return problem(404, 'public, max-age=60, s-maxage=60');
@@ -88,7 +105,8 @@ function answer(request: Request, version: number): Response {
     vary: 'Accept-Encoding',
     'content-type': 'application/json',
   };
-  if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  if (request.headers.get('if-none-match') === etag)
+    return new Response(null, { status: 304, headers });
   return new Response(JSON.stringify({ place, version, query: url.search }), { headers });
 }
 

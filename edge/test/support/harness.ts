@@ -17,7 +17,10 @@ export interface Harness {
   advance(seconds: number): void;
   now(): number;
   /** One request through the edge; `settled` resolves once its waitUntil work is done. */
-  send(path: string, init?: RequestInit<IncomingRequestCfProperties>): Promise<Response> & { settled: Promise<void> };
+  send(
+    path: string,
+    init?: RequestInit<IncomingRequestCfProperties>,
+  ): Promise<Response> & { settled: Promise<void> };
   get(path: string, init?: RequestInit<IncomingRequestCfProperties>): Promise<Response>;
 }
 
@@ -25,7 +28,9 @@ export interface Harness {
  * The edge with the real Cache API (a cache of its own per harness, so tests cannot see each
  * other's entries), a fake origin and a hand-moved clock.
  */
-export async function createHarness(options: { geo?: Geo; timeoutMs?: number } = {}): Promise<Harness> {
+export async function createHarness(
+  options: { geo?: Geo; timeoutMs?: number } = {},
+): Promise<Harness> {
   let now = Date.parse('2026-06-01T12:00:00Z');
   const cache = await caches.open(`edge-test-${crypto.randomUUID()}`);
   const origin = createFakeOrigin();
@@ -38,7 +43,11 @@ export async function createHarness(options: { geo?: Geo; timeoutMs?: number } =
     clock,
     log: () => {},
   });
-  const env: EdgeEnv = { ORIGIN_URL: 'http://origin.test', ORIGIN_TIMEOUT_MS: String(options.timeoutMs ?? 200), PURGE_SECRET };
+  const env: EdgeEnv = {
+    ORIGIN_URL: 'http://origin.test',
+    ORIGIN_TIMEOUT_MS: String(options.timeoutMs ?? 200),
+    PURGE_SECRET,
+  };
   const send: Harness['send'] = (path, init) => {
     const ctx = createExecutionContext();
     const response = edge.fetch(new Request(`${PUBLIC_ORIGIN}${path}`, init), env, ctx);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type CacheResult, type Cacheable, createMicroCache } from './micro-cache.ts';
+import { type Cacheable, type CacheResult, createMicroCache } from './micro-cache.ts';
 
 interface Entry extends Cacheable {
   value: string;
@@ -8,7 +8,11 @@ interface Entry extends Cacheable {
 function setup(maxBytes = 1000) {
   let time = 1_000_000;
   const results: CacheResult[] = [];
-  const cache = createMicroCache<Entry>({ maxBytes, now: () => time, onResult: (r) => results.push(r) });
+  const cache = createMicroCache<Entry>({
+    maxBytes,
+    now: () => time,
+    onResult: (r) => results.push(r),
+  });
   const entry = (value: string, ttl = 1000, tags: string[] = []): Entry => ({
     value,
     expiresAt: time + ttl,
@@ -53,7 +57,9 @@ describe('micro-cache', () => {
 
   it('does not remember a failed load', async () => {
     const { cache, entry } = setup();
-    await expect(cache.get('/k', async () => Promise.reject(new Error('db down')))).rejects.toThrow('db down');
+    await expect(cache.get('/k', async () => Promise.reject(new Error('db down')))).rejects.toThrow(
+      'db down',
+    );
     expect((await cache.get('/k', async () => entry('ok'))).value).toBe('ok');
   });
 

@@ -9,10 +9,16 @@ export function readQuery(url: URL, allowed: readonly string[]): Map<string, str
   const seen = new Map<string, string>();
   for (const [name, value] of url.searchParams) {
     if (!allowed.includes(name)) {
-      const accepts = allowed.length > 0 ? `this URI accepts only: ${allowed.join(', ')}` : 'this URI accepts none';
-      throw new Invalid(`unknown query parameter "${name.slice(0, 50)}"; ${accepts}`, { parameter: name.slice(0, 50) });
+      const accepts =
+        allowed.length > 0
+          ? `this URI accepts only: ${allowed.join(', ')}`
+          : 'this URI accepts none';
+      throw new Invalid(`unknown query parameter "${name.slice(0, 50)}"; ${accepts}`, {
+        parameter: name.slice(0, 50),
+      });
     }
-    if (seen.has(name)) throw new Invalid(`query parameter "${name}" is given more than once`, { parameter: name });
+    if (seen.has(name))
+      throw new Invalid(`query parameter "${name}" is given more than once`, { parameter: name });
     seen.set(name, value);
   }
   return seen;
@@ -22,7 +28,9 @@ export function readQuery(url: URL, allowed: readonly string[]): Map<string, str
 export function readUnits(query: Map<string, string>): UnitSystem {
   const units = query.get('units') ?? 'metric';
   if (!(UNIT_SYSTEMS as readonly string[]).includes(units)) {
-    throw new Invalid(`query parameter "units" must be one of: ${UNIT_SYSTEMS.join(', ')}`, { parameter: 'units' });
+    throw new Invalid(`query parameter "units" must be one of: ${UNIT_SYSTEMS.join(', ')}`, {
+      parameter: 'units',
+    });
   }
   return units as UnitSystem;
 }
@@ -31,12 +39,20 @@ export function readUnits(query: Map<string, string>): UnitSystem {
 export const unitsQuery = (units: UnitSystem) => (units === 'metric' ? '' : `?units=${units}`);
 
 /** An integer parameter within bounds, or the default when absent. */
-export function readInt(query: Map<string, string>, name: string, min: number, max: number, fallback: number): number {
+export function readInt(
+  query: Map<string, string>,
+  name: string,
+  min: number,
+  max: number,
+  fallback: number,
+): number {
   const raw = query.get(name);
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (!/^\d+$/.test(raw) || n < min || n > max) {
-    throw new Invalid(`query parameter "${name}" must be a whole number from ${min} to ${max}`, { parameter: name });
+    throw new Invalid(`query parameter "${name}" must be a whole number from ${min} to ${max}`, {
+      parameter: name,
+    });
   }
   return n;
 }

@@ -19,4 +19,5 @@ function formatter(timeZone: string, style: 'time' | 'day-time'): Intl.DateTimeF
 export const localTime = (at: Date, timeZone: string) => formatter(timeZone, 'time').format(at);
 
 /** "Sun 14:00" in the place's own time zone. */
-export const localDayTime = (at: Date, timeZone: string) => formatter(timeZone, 'day-time').format(at);
+export const localDayTime = (at: Date, timeZone: string) =>
+  formatter(timeZone, 'day-time').format(at);

@@ -11,7 +11,8 @@ export async function pickerPage(deps: RouteDeps): Promise<string> {
 <p>We could not tell from your connection. Search for your place with the box above, or pick one:
 isobar remembers your choice on this browser.</p>
 <ul class="places">${places.map(
-    (p) => html`<li><a href="/?place=${placePath(p).slice(1)}">${p.name}</a> <span class="muted">${p.countryName}</span></li>`,
+    (p) =>
+      html`<li><a href="/?place=${placePath(p).slice(1)}">${p.name}</a> <span class="muted">${p.countryName}</span></li>`,
   )}</ul>`;
   return page({ title: 'Choose your place', body, credits: deps.credits });
 }

@@ -1,5 +1,10 @@
 import { type Place, placePath } from '../../domain/place.ts';
-import { type DisplayMeasures, UNIT_LABELS, type UnitSystem, displayMeasures } from '../../domain/units.ts';
+import {
+  type DisplayMeasures,
+  displayMeasures,
+  UNIT_LABELS,
+  type UnitSystem,
+} from '../../domain/units.ts';
 import { DEMO_SOURCE, type Measures } from '../../domain/weather.ts';
 import type { PlaceWeather } from '../../store/repositories/place-weather.ts';
 
@@ -22,7 +27,12 @@ export function locationJson(place: Place) {
     population: place.population,
     timezone: place.timezone,
     geonames_id: place.geonamesId,
-    links: { html: path, json: `${path}.json`, txt: `${path}.txt`, metadata: `/v1/locations${path}` },
+    links: {
+      html: path,
+      json: `${path}.json`,
+      txt: `${path}.txt`,
+      metadata: `/v1/locations${path}`,
+    },
   };
 }
 
@@ -53,7 +63,13 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem) {
     location: locationJson(pw.place),
     source,
     ...(demo ? { notice: DEMO_NOTICE } : {}),
-    units: { system: units, ...UNIT_LABELS[units], humidity: '%', cloud_cover: '%', wind_direction: '°' },
+    units: {
+      system: units,
+      ...UNIT_LABELS[units],
+      humidity: '%',
+      cloud_cover: '%',
+      wind_direction: '°',
+    },
     current: current && {
       source: current.source,
       observed_at: current.observedAt.toISOString(),
@@ -65,7 +81,8 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem) {
       hours: forecast.map((f) => ({
         time: f.validAt.toISOString(),
         ...shown(f, units),
-        precipitation_probability: f.precipitationProbabilityPct === null ? null : Math.round(f.precipitationProbabilityPct),
+        precipitation_probability:
+          f.precipitationProbabilityPct === null ? null : Math.round(f.precipitationProbabilityPct),
       })),
     },
     attribution: [GEONAMES_ATTRIBUTION],

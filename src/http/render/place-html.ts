@@ -1,10 +1,11 @@
 import { html } from 'hono/html';
-import type { PlaceDocument } from './place-document.ts';
 import { page } from './layout.ts';
 import { localDayTime, localTime } from './local-time.ts';
+import type { PlaceDocument } from './place-document.ts';
 import { conditionWords } from './place-text.ts';
 
-const v = (value: number | null, unit: string) => (value === null ? '–' : `${value}${unit.startsWith('°') ? '' : ' '}${unit}`);
+const v = (value: number | null, unit: string) =>
+  value === null ? '–' : `${value}${unit.startsWith('°') ? '' : ' '}${unit}`;
 
 /** The page people see at `/{CC}/{Name}`. */
 export function placeHtml(doc: PlaceDocument, credits: readonly string[]): Promise<string> {
@@ -30,7 +31,9 @@ ${
     ? html`<h2>Next ${forecast.hours.length} hours</h2>
 <table><thead><tr><th>Local time</th><th>Sky</th><th>Temp</th><th>Rain</th><th>Chance</th><th>Wind</th></tr></thead><tbody>
 ${forecast.hours.map(
-  (h) => html`<tr><td>${localDayTime(new Date(h.time), loc.timezone)}</td><td>${conditionWords(h.condition)}</td>
+  (
+    h,
+  ) => html`<tr><td>${localDayTime(new Date(h.time), loc.timezone)}</td><td>${conditionWords(h.condition)}</td>
 <td>${v(h.temperature, u.temperature)}</td><td>${v(h.precipitation, u.precipitation)}</td>
 <td>${v(h.precipitation_probability, '%')}</td><td>${v(h.wind_speed, u.wind)}</td></tr>`,
 )}

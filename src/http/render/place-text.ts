@@ -1,5 +1,5 @@
-import type { PlaceDocument } from './place-document.ts';
 import { localDayTime, localTime } from './local-time.ts';
+import type { PlaceDocument } from './place-document.ts';
 
 const CONDITION_WORDS: Record<string, string> = {
   clear: 'Clear',
@@ -14,14 +14,18 @@ const CONDITION_WORDS: Record<string, string> = {
 
 export const conditionWords = (condition: string) => CONDITION_WORDS[condition] ?? condition;
 
-const value = (v: number | null, unit: string) => (v === null ? '–' : `${v} ${unit}`.replace(' °', '°'));
+const value = (v: number | null, unit: string) =>
+  v === null ? '–' : `${v} ${unit}`.replace(' °', '°');
 const pad = (text: string, width: number) => text.padEnd(width);
 
 /** The plain-text view (`/{CC}/{Name}.txt`), for terminals and `curl`. */
 export function placeText(doc: PlaceDocument): string {
   const { location: loc, units: u, current, forecast } = doc;
   const tz = loc.timezone;
-  const lines = [`${loc.name}, ${loc.country} (${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)})`, ''];
+  const lines = [
+    `${loc.name}, ${loc.country} (${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)})`,
+    '',
+  ];
   if (doc.notice) lines.push(`NOTE: ${doc.notice}`, '');
   if (current) {
     lines.push(

@@ -17,7 +17,8 @@ export function coordinateRoutes(deps: RouteDeps) {
     const url = new URL(c.req.url);
     c.set('route', 'coordinates');
     const match = COORDS.exec(url.pathname);
-    if (!match) throw new Invalid('coordinates must be written /@{latitude},{longitude}, e.g. /@51.51,-0.13');
+    if (!match)
+      throw new Invalid('coordinates must be written /@{latitude},{longitude}, e.g. /@51.51,-0.13');
     readQuery(url, []);
     const point = readPoint(match[1]!, match[2]!);
     const canonical = `/@${formatCoordinate(point.latitude)},${formatCoordinate(point.longitude)}`;
@@ -25,7 +26,9 @@ export function coordinateRoutes(deps: RouteDeps) {
       const now = deps.now();
       if (url.pathname !== canonical) return movedTo(canonical, now);
       const place = await nearestPlace(deps.db, point.latitude, point.longitude);
-      return place ? movedTo(placePath(place), now) : notFound(c, 'empty-catalog', 'the place catalog is empty', now);
+      return place
+        ? movedTo(placePath(place), now)
+        : notFound(c, 'empty-catalog', 'the place catalog is empty', now);
     });
   });
 }

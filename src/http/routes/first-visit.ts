@@ -27,15 +27,27 @@ const PRIVATE = { 'cache-control': 'private, no-store' };
 export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
   // Answers that change only with the catalog, kept for an hour so that a returning visitor,
   // and visitors sharing a geolocation record, cost no query. Bounded like any cache.
-  const memo = createMicroCache<{ value: string | null; expiresAt: number; size: number; tags: string[] }>({
+  const memo = createMicroCache<{
+    value: string | null;
+    expiresAt: number;
+    size: number;
+    tags: string[];
+  }>({
     maxBytes: 4 * 1024 * 1024,
     now: deps.now,
   });
   const remember = async (key: string, find: () => Promise<string | null>) =>
-    (await memo.get(key, async () => {
-      const value = await find();
-      return { value, expiresAt: deps.now() + HOUR, size: 64 + key.length + (value?.length ?? 0), tags: [] };
-    })).value;
+    (
+      await memo.get(key, async () => {
+        const value = await find();
+        return {
+          value,
+          expiresAt: deps.now() + HOUR,
+          size: 64 + key.length + (value?.length ?? 0),
+          tags: [],
+        };
+      })
+    ).value;
 
   /** The canonical path of a `CC/Name` value, only if the catalog has that place. */
   const catalogPath = (value: string) =>
@@ -67,7 +79,8 @@ export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
     if (chosen !== undefined) {
       // An explicit choice (the picker, "make this my place"): must name a catalog place.
       const path = readPlaceRef(chosen) ? await catalogPath(chosen) : null;
-      if (!path) throw new NotFound(`no place "${chosen.slice(0, 110)}" is known; find one at /search?q=…`);
+      if (!path)
+        throw new NotFound(`no place "${chosen.slice(0, 110)}" is known; find one at /search?q=…`);
       deps.metrics.firstVisits.inc({ outcome: 'override' });
       return redirect(c, path, true);
     }

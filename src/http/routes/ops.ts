@@ -33,7 +33,9 @@ export function opsRoutes(deps: RouteDeps, options: OpsOptions) {
       return problemResponse(c, { status: 403, code: 'forbidden', title: 'Forbidden', detail });
     }
     c.header('cache-control', 'no-store');
-    return c.body(await deps.metrics.registry.metrics(), 200, { 'content-type': deps.metrics.registry.contentType });
+    return c.body(await deps.metrics.registry.metrics(), 200, {
+      'content-type': deps.metrics.registry.contentType,
+    });
   });
   return app;
 }

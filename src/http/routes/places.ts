@@ -2,10 +2,15 @@ import { type Context, Hono } from 'hono';
 import { weatherFreshness } from '../../domain/freshness.ts';
 import type { UnitSystem } from '../../domain/units.ts';
 import { findPlaceWeather } from '../../store/repositories/place-weather.ts';
+import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
 import { readQuery, readUnits, unitsQuery } from '../middleware/query.ts';
-import { type Format, type PlaceRequest, parsePlacePath, representationPath } from '../place-path.ts';
-import { movedTo, notFound, serveCached } from '../answers.ts';
+import {
+  type Format,
+  type PlaceRequest,
+  parsePlacePath,
+  representationPath,
+} from '../place-path.ts';
 import { placeDocument } from '../render/place-document.ts';
 import { placeHtml } from '../render/place-html.ts';
 import { placeText } from '../render/place-text.ts';
@@ -17,17 +22,33 @@ const CONTENT_TYPES: Record<Format, string> = {
   txt: 'text/plain; charset=utf-8',
 };
 
-async function render(c: Context<AppEnv>, deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url: URL) {
+async function render(
+  c: Context<AppEnv>,
+  deps: RouteDeps,
+  req: PlaceRequest,
+  units: UnitSystem,
+  url: URL,
+) {
   const now = deps.now();
   const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now));
-  if (!pw) return notFound(c, 'unknown-place', `no place "${req.key}" is known in ${req.countryCode}`, now);
+  if (!pw)
+    return notFound(
+      c,
+      'unknown-place',
+      `no place "${req.key}" is known in ${req.countryCode}`,
+      now,
+    );
   const { countryCode, slug } = pw.place;
   const tags = [`place:${countryCode}/${slug}`];
   const canonical = representationPath(countryCode, slug, req.format) + unitsQuery(units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
   const doc = placeDocument(pw, units);
   const body =
-    req.format === 'json' ? JSON.stringify(doc) : req.format === 'txt' ? placeText(doc) : await placeHtml(doc, deps.credits);
+    req.format === 'json'
+      ? JSON.stringify(doc)
+      : req.format === 'txt'
+        ? placeText(doc)
+        : await placeHtml(doc, deps.credits);
   const nextUpdate = pw.current?.nextUpdateAt ?? pw.forecast[0]?.nextUpdateAt ?? null;
   return representation({
     status: 200,

@@ -28,7 +28,13 @@ ${
       )}</ul>`
 }`;
       const text = await page({ title: `Search: ${q}`, body, credits: deps.credits });
-      return representation({ status: 200, body: text, contentType: 'text/html; charset=utf-8', freshness: catalogFreshness, now: deps.now() });
+      return representation({
+        status: 200,
+        body: text,
+        contentType: 'text/html; charset=utf-8',
+        freshness: catalogFreshness,
+        now: deps.now(),
+      });
     });
   });
 }

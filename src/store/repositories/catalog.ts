@@ -51,7 +51,6 @@ const updatePlaces = statement(
           (u.country_name, u.region_code, u.name, u.search_key, u.population, u.latitude, u.longitude, u.timezone)`,
 );
 
-
 /** Takes the catalog's transaction-scoped lock; call inside the load's transaction. */
 export async function lockCatalogForLoad(q: Queryable): Promise<void> {
   await q.run(lockCatalog);
@@ -63,23 +62,46 @@ export async function readStoredKeys(q: Queryable): Promise<StoredKeys> {
 }
 
 /** Inserts new places in one statement; returns how many were inserted. */
-export async function insertCatalogRows(q: Queryable, rows: readonly CatalogRow[]): Promise<number> {
+export async function insertCatalogRows(
+  q: Queryable,
+  rows: readonly CatalogRow[],
+): Promise<number> {
   if (rows.length === 0) return 0;
   const col = <K extends keyof CatalogRow>(k: K) => rows.map((r) => r[k]);
   const res = await q.run(insertPlaces, [
-    col('geonamesId'), col('countryCode'), col('countryName'), col('regionCode'), col('name'), col('slug'),
-    col('slugKey'), col('searchKey'), col('population'), col('latitude'), col('longitude'), col('timezone'),
+    col('geonamesId'),
+    col('countryCode'),
+    col('countryName'),
+    col('regionCode'),
+    col('name'),
+    col('slug'),
+    col('slugKey'),
+    col('searchKey'),
+    col('population'),
+    col('latitude'),
+    col('longitude'),
+    col('timezone'),
   ]);
   return res.rowCount;
 }
 
 /** Refreshes stored places matched by GeoNames id, never their slug; returns how many changed. */
-export async function updateCatalogRows(q: Queryable, rows: readonly CatalogRow[]): Promise<number> {
+export async function updateCatalogRows(
+  q: Queryable,
+  rows: readonly CatalogRow[],
+): Promise<number> {
   if (rows.length === 0) return 0;
   const col = <K extends keyof CatalogRow>(k: K) => rows.map((r) => r[k]);
   const res = await q.run(updatePlaces, [
-    col('geonamesId'), col('countryName'), col('regionCode'), col('name'), col('searchKey'), col('population'),
-    col('latitude'), col('longitude'), col('timezone'),
+    col('geonamesId'),
+    col('countryName'),
+    col('regionCode'),
+    col('name'),
+    col('searchKey'),
+    col('population'),
+    col('latitude'),
+    col('longitude'),
+    col('timezone'),
   ]);
   return res.rowCount;
 }

@@ -43,7 +43,11 @@ const mostPopulousIn = statement(
 );
 
 /** The place whose slug key (lower-case slug) is `key` in a country. */
-export async function findPlaceByKey(q: Queryable, countryCode: string, key: string): Promise<Place | null> {
+export async function findPlaceByKey(
+  q: Queryable,
+  countryCode: string,
+  key: string,
+): Promise<Place | null> {
   const row = await q.one<PlaceRow>(byKey, [countryCode, key]);
   return row ? toPlace(row) : null;
 }
@@ -62,13 +66,18 @@ export async function searchPlaces(
 const RADII = [0.5, 2, 8, 30, 180];
 
 /** The catalog place nearest to a point; null only when the catalog is empty. */
-export async function nearestPlace(q: Queryable, latitude: number, longitude: number): Promise<Place | null> {
+export async function nearestPlace(
+  q: Queryable,
+  latitude: number,
+  longitude: number,
+): Promise<Place | null> {
   const stretch = 1 / Math.max(Math.cos((Math.min(Math.abs(latitude), 89) * Math.PI) / 180), 0.01);
   for (const radius of RADII) {
     const lonRadius = radius >= 180 ? 180 : Math.min(180, radius * stretch);
     const row = await q.one<PlaceRow>(nearestWithin, [latitude, longitude, radius, lonRadius]);
     // A hit inside a box may still lose to one just outside it, across a corner: widen once more.
-    if (row && (radius >= 180 || distanceWithin(row, latitude, longitude, radius))) return toPlace(row);
+    if (row && (radius >= 180 || distanceWithin(row, latitude, longitude, radius)))
+      return toPlace(row);
   }
   return null;
 }

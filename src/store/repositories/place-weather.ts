@@ -35,10 +35,15 @@ const placeWeather = statement(
 
 /** [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance] */
 type Tuple = [string, number, number, number, ...(number | string | null)[]];
-type Row = PlaceRow & { updatedAt: number | string; current: Tuple | string | null; forecast: Tuple[] | string | null };
+type Row = PlaceRow & {
+  updatedAt: number | string;
+  current: Tuple | string | null;
+  forecast: Tuple[] | string | null;
+};
 
 const date = (seconds: number) => new Date(seconds * 1000);
-const parsed = <T>(value: T | string | null): T | null => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
+const parsed = <T>(value: T | string | null): T | null =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : value;
 
 function measures(t: Tuple): Measures {
   const n = (i: number) => t[i] as number | null;
@@ -69,7 +74,12 @@ export async function findPlaceWeather(
 ): Promise<PlaceWeather | null> {
   const from = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
   // The window's end is bound as a time, not an interval, so the prepared plan can use the index range.
-  const row = await q.one<Row>(placeWeather, [countryCode, key, from, new Date(from.getTime() + hours * HOUR)]);
+  const row = await q.one<Row>(placeWeather, [
+    countryCode,
+    key,
+    from,
+    new Date(from.getTime() + hours * HOUR),
+  ]);
   if (!row) return null;
   const place = toPlace(row);
   const cur = parsed(row.current);
@@ -78,7 +88,12 @@ export async function findPlaceWeather(
   // the CPU of a cold read in profiles.
   const current: Observation | null =
     cur &&
-    Object.assign(measures(cur), { locationId: place.id, source: cur[0], observedAt: date(cur[1]), nextUpdateAt: date(cur[2]) });
+    Object.assign(measures(cur), {
+      locationId: place.id,
+      source: cur[0],
+      observedAt: date(cur[1]),
+      nextUpdateAt: date(cur[2]),
+    });
   const forecast = hoursRows.map(
     (t): ForecastHour =>
       Object.assign(measures(t), {
@@ -91,5 +106,10 @@ export async function findPlaceWeather(
       }),
   );
   const received = [cur, ...hoursRows].filter((t) => t !== null).map((t) => t[3]);
-  return { place, current, forecast, lastModified: date(Math.max(Number(row.updatedAt), ...received)) };
+  return {
+    place,
+    current,
+    forecast,
+    lastModified: date(Math.max(Number(row.updatedAt), ...received)),
+  };
 }

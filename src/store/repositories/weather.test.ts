@@ -7,13 +7,24 @@ import { forecastHours, locations, observations } from '../schema.ts';
 import { upsertForecastHours, upsertObservations } from './weather.ts';
 
 /** Gives fn a fresh location inside a transaction that is always rolled back. */
-async function withLocation(db: Queryable, fn: (tx: Queryable, locationId: number) => Promise<void>): Promise<void> {
+async function withLocation(
+  db: Queryable,
+  fn: (tx: Queryable, locationId: number) => Promise<void>,
+): Promise<void> {
   await rolledBack(db, async (tx) => {
     const [row] = await tx.orm
       .insert(locations)
       .values({
-        geonamesId: 2643743, countryCode: 'GB', countryName: 'United Kingdom', name: 'London', slug: 'London',
-        slugKey: 'london', searchKey: 'london', latitude: 51.5, longitude: -0.13, timezone: 'Europe/London',
+        geonamesId: 2643743,
+        countryCode: 'GB',
+        countryName: 'United Kingdom',
+        name: 'London',
+        slug: 'London',
+        slugKey: 'london',
+        searchKey: 'london',
+        latitude: 51.5,
+        longitude: -0.13,
+        timezone: 'Europe/London',
       })
       .returning({ id: locations.id });
     await fn(tx, row!.id);
@@ -21,20 +32,50 @@ async function withLocation(db: Queryable, fn: (tx: Queryable, locationId: numbe
 }
 
 const measures: Measures = {
-  temperatureC: 12.5, apparentTemperatureC: 11, humidityPct: 80, pressurePa: 101_320, windSpeedMs: 4.2,
-  windGustMs: 7.5, windDirectionDeg: 240, precipitationMm: 0, cloudCoverPct: 60, visibilityM: 20_000,
+  temperatureC: 12.5,
+  apparentTemperatureC: 11,
+  humidityPct: 80,
+  pressurePa: 101_320,
+  windSpeedMs: 4.2,
+  windGustMs: 7.5,
+  windDirectionDeg: 240,
+  precipitationMm: 0,
+  cloudCoverPct: 60,
+  visibilityM: 20_000,
   condition: 'partly-cloudy',
 };
 const h = (hour: number) => new Date(Date.UTC(2026, 5, 1, hour));
 
-function observation(locationId: number, hour: number, over: Partial<Observation> = {}): Observation {
-  return { ...measures, locationId, source: 'demo', observedAt: h(hour), nextUpdateAt: h(hour + 1), ...over };
+function observation(
+  locationId: number,
+  hour: number,
+  over: Partial<Observation> = {},
+): Observation {
+  return {
+    ...measures,
+    locationId,
+    source: 'demo',
+    observedAt: h(hour),
+    nextUpdateAt: h(hour + 1),
+    ...over,
+  };
 }
 
-function forecast(locationId: number, issued: number, valid: number, over: Partial<ForecastHour> = {}): ForecastHour {
+function forecast(
+  locationId: number,
+  issued: number,
+  valid: number,
+  over: Partial<ForecastHour> = {},
+): ForecastHour {
   return {
-    ...measures, locationId, source: 'demo', validAt: h(valid), issuedAt: h(issued), nextUpdateAt: h(issued + 1),
-    precipitationProbabilityPct: 10, ...over,
+    ...measures,
+    locationId,
+    source: 'demo',
+    validAt: h(valid),
+    issuedAt: h(issued),
+    nextUpdateAt: h(issued + 1),
+    precipitationProbabilityPct: 10,
+    ...over,
   };
 }
 
@@ -44,39 +85,77 @@ describe.each(drivers)('weather repository on $name', (driver) => {
 
   it.skipIf(skip)('stores an observation once however often it is sent', async () => {
     await withLocation(db().db, async (tx, id) => {
-      expect(await upsertObservations(tx, [observation(id, 9), observation(id, 10), observation(id, 10)])).toBe(2);
+      expect(
+        await upsertObservations(tx, [
+          observation(id, 9),
+          observation(id, 10),
+          observation(id, 10),
+        ]),
+      ).toBe(2);
       expect(await upsertObservations(tx, [observation(id, 9), observation(id, 10)])).toBe(0);
-      const corrected = observation(id, 10, { temperatureC: 13, condition: 'cloudy', visibilityM: null });
+      const corrected = observation(id, 10, {
+        temperatureC: 13,
+        condition: 'cloudy',
+        visibilityM: null,
+      });
       expect(await upsertObservations(tx, [corrected])).toBe(1);
-      const rows = await tx.orm.select().from(observations).where(eq(observations.locationId, id)).orderBy(observations.observedAt);
+      const rows = await tx.orm
+        .select()
+        .from(observations)
+        .where(eq(observations.locationId, id))
+        .orderBy(observations.observedAt);
       expect(rows.map((r) => r.observedAt)).toEqual([h(9), h(10)]);
-      expect(rows[1]).toMatchObject({ temperatureC: 13, condition: 'cloudy', visibilityM: null, windSpeedMs: 4.2, source: 'demo' });
+      expect(rows[1]).toMatchObject({
+        temperatureC: 13,
+        condition: 'cloudy',
+        visibilityM: null,
+        windSpeedMs: 4.2,
+        source: 'demo',
+      });
       expect(rows[1]!.nextUpdateAt).toEqual(h(11));
       expect(await upsertObservations(tx, [])).toBe(0);
     });
   });
 
-  it.skipIf(skip)('keeps the newest issue of each forecast hour, whatever the arrival order', async () => {
-    await withLocation(db().db, async (tx, id) => {
-      const early = [11, 12, 13].map((v) => forecast(id, 10, v, { temperatureC: 10 }));
-      const later = [12, 13, 14].map((v) => forecast(id, 11, v, { temperatureC: 20 }));
-      expect(await upsertForecastHours(tx, early)).toBe(3);
-      expect(await upsertForecastHours(tx, early)).toBe(0);
-      expect(await upsertForecastHours(tx, later)).toBe(3);
-      expect(await upsertForecastHours(tx, early)).toBe(0); // late delivery of the older issue
-      // Both issues in one batch: the newer wins even when it comes first.
-      expect(await upsertForecastHours(tx, [forecast(id, 12, 15, { temperatureC: 30 }), forecast(id, 11, 15)])).toBe(1);
-      const rows = await tx.orm.select().from(forecastHours).where(eq(forecastHours.locationId, id)).orderBy(forecastHours.validAt);
-      expect(rows.map((r) => [r.validAt.getUTCHours(), r.issuedAt.getUTCHours(), r.temperatureC])).toEqual([
-        [11, 10, 10],
-        [12, 11, 20],
-        [13, 11, 20],
-        [14, 11, 20],
-        [15, 12, 30],
-      ]);
-      expect(rows[0]).toMatchObject({ precipitationProbabilityPct: 10, condition: 'partly-cloudy', source: 'demo' });
-    });
-  });
+  it.skipIf(skip)(
+    'keeps the newest issue of each forecast hour, whatever the arrival order',
+    async () => {
+      await withLocation(db().db, async (tx, id) => {
+        const early = [11, 12, 13].map((v) => forecast(id, 10, v, { temperatureC: 10 }));
+        const later = [12, 13, 14].map((v) => forecast(id, 11, v, { temperatureC: 20 }));
+        expect(await upsertForecastHours(tx, early)).toBe(3);
+        expect(await upsertForecastHours(tx, early)).toBe(0);
+        expect(await upsertForecastHours(tx, later)).toBe(3);
+        expect(await upsertForecastHours(tx, early)).toBe(0); // late delivery of the older issue
+        // Both issues in one batch: the newer wins even when it comes first.
+        expect(
+          await upsertForecastHours(tx, [
+            forecast(id, 12, 15, { temperatureC: 30 }),
+            forecast(id, 11, 15),
+          ]),
+        ).toBe(1);
+        const rows = await tx.orm
+          .select()
+          .from(forecastHours)
+          .where(eq(forecastHours.locationId, id))
+          .orderBy(forecastHours.validAt);
+        expect(
+          rows.map((r) => [r.validAt.getUTCHours(), r.issuedAt.getUTCHours(), r.temperatureC]),
+        ).toEqual([
+          [11, 10, 10],
+          [12, 11, 20],
+          [13, 11, 20],
+          [14, 11, 20],
+          [15, 12, 30],
+        ]);
+        expect(rows[0]).toMatchObject({
+          precipitationProbabilityPct: 10,
+          condition: 'partly-cloudy',
+          source: 'demo',
+        });
+      });
+    },
+  );
 
   it.skipIf(skip)('writes batches larger than one statement chunk', async () => {
     await withLocation(db().db, async (tx, id) => {

@@ -6,8 +6,17 @@ const CHUNK = 10_000;
 
 /** The measure columns' order in both statements below. */
 const MEASURE_KEYS: (keyof Measures)[] = [
-  'temperatureC', 'apparentTemperatureC', 'humidityPct', 'pressurePa', 'windSpeedMs', 'windGustMs',
-  'windDirectionDeg', 'precipitationMm', 'cloudCoverPct', 'visibilityM', 'condition',
+  'temperatureC',
+  'apparentTemperatureC',
+  'humidityPct',
+  'pressurePa',
+  'windSpeedMs',
+  'windGustMs',
+  'windDirectionDeg',
+  'precipitationMm',
+  'cloudCoverPct',
+  'visibilityM',
+  'condition',
 ];
 
 // An identical resend leaves the row alone (and is not counted), so a replay costs no write.
@@ -76,7 +85,11 @@ function measureArrays(rows: readonly Measures[]): unknown[][] {
  * Keeps one row per key (Postgres refuses to update a row twice in one statement):
  * the later row wins, unless `newer` says the earlier one should stay.
  */
-function lastPerKey<T>(rows: readonly T[], key: (r: T) => string, newer: (a: T, b: T) => boolean = () => true): T[] {
+function lastPerKey<T>(
+  rows: readonly T[],
+  key: (r: T) => string,
+  newer: (a: T, b: T) => boolean = () => true,
+): T[] {
   const byKey = new Map<string, T>();
   for (const r of rows) {
     const k = key(r);
@@ -86,7 +99,10 @@ function lastPerKey<T>(rows: readonly T[], key: (r: T) => string, newer: (a: T, 
   return [...byKey.values()];
 }
 
-async function inChunks<T>(rows: readonly T[], write: (chunk: readonly T[]) => Promise<number>): Promise<number> {
+async function inChunks<T>(
+  rows: readonly T[],
+  write: (chunk: readonly T[]) => Promise<number>,
+): Promise<number> {
   let written = 0;
   for (let i = 0; i < rows.length; i += CHUNK) written += await write(rows.slice(i, i + CHUNK));
   return written;
@@ -97,8 +113,11 @@ export function upsertObservations(q: Queryable, rows: readonly Observation[]): 
   const unique = lastPerKey(rows, (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`);
   return inChunks(unique, async (c) => {
     const res = await q.run(upsertObservation, [
-      c.map((r) => r.locationId), c.map((r) => r.source), c.map((r) => iso(r.observedAt)),
-      c.map((r) => iso(r.nextUpdateAt)), ...measureArrays(c),
+      c.map((r) => r.locationId),
+      c.map((r) => r.source),
+      c.map((r) => iso(r.observedAt)),
+      c.map((r) => iso(r.nextUpdateAt)),
+      ...measureArrays(c),
     ]);
     return res.rowCount;
   });
@@ -113,8 +132,13 @@ export function upsertForecastHours(q: Queryable, rows: readonly ForecastHour[])
   );
   return inChunks(unique, async (c) => {
     const res = await q.run(upsertForecast, [
-      c.map((r) => r.locationId), c.map((r) => r.source), c.map((r) => iso(r.validAt)), c.map((r) => iso(r.issuedAt)),
-      c.map((r) => iso(r.nextUpdateAt)), c.map((r) => r.precipitationProbabilityPct), ...measureArrays(c),
+      c.map((r) => r.locationId),
+      c.map((r) => r.source),
+      c.map((r) => iso(r.validAt)),
+      c.map((r) => iso(r.issuedAt)),
+      c.map((r) => iso(r.nextUpdateAt)),
+      c.map((r) => r.precipitationProbabilityPct),
+      ...measureArrays(c),
     ]);
     return res.rowCount;
   });
