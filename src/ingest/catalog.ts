@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import countries from 'i18n-iso-countries';
-import { Invalid } from '../domain/errors.ts';
-import { searchKey, slugify, slugKey } from '../domain/slug.ts';
+import { Invalid } from '../contract/errors.ts';
+import { searchKey, slugify, slugKey } from '../contract/slug.ts';
 import type { Queryable } from '../store/database.ts';
 import {
   type CatalogRow,
@@ -61,10 +61,7 @@ export function countryName(code: string): string {
  * place of a name gets it plain; others get `-{region}`, then `-{geonamesId}`.
  * `taken` holds `${country}/${slugKey}` and is extended with every key handed out.
  */
-export function assignSlugs(
-  places: readonly CatalogPlace[],
-  taken: Set<string>,
-): Map<number, string> {
+function assignSlugs(places: readonly CatalogPlace[], taken: Set<string>): Map<number, string> {
   const slugs = new Map<number, string>();
   const claim = (p: CatalogPlace, slug: string): boolean => {
     const key = `${p.countryCode}/${slugKey(slug)}`;
@@ -113,7 +110,10 @@ function validPlaces(places: Iterable<CatalogPlace>): CatalogPlace[] {
 
 function toRow(p: CatalogPlace, slug: string, names: Map<string, string>): CatalogRow {
   let country = names.get(p.countryCode);
-  if (country === undefined) names.set(p.countryCode, (country = countryName(p.countryCode)));
+  if (country === undefined) {
+    country = countryName(p.countryCode);
+    names.set(p.countryCode, country);
+  }
   return {
     geonamesId: p.geonamesId,
     countryCode: p.countryCode,

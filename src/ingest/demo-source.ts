@@ -1,10 +1,10 @@
+import { HOUR_MS } from '../contract/durations.ts';
 import { demoMeasures, demoPrecipitationChance } from '../domain/demo-weather.ts';
+import { startOfHour } from '../domain/time.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../domain/weather.ts';
 import type { Queryable } from '../store/database.ts';
 import { largestPlaces } from '../store/repositories/locations.ts';
 import { upsertForecastHours, upsertObservations } from '../store/repositories/weather.ts';
-
-const HOUR_MS = 3_600_000;
 
 export interface SeedDemoWeatherOptions {
   /** How many places get weather: the most populous of the catalog. */
@@ -30,7 +30,7 @@ export async function seedDemoWeather(
   options: SeedDemoWeatherOptions,
 ): Promise<SeedDemoWeatherResult> {
   const hours = options.hours ?? 48;
-  const issuedAt = new Date(Math.floor(options.now.getTime() / HOUR_MS) * HOUR_MS);
+  const issuedAt = startOfHour(options.now);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
     const places = await largestPlaces(tx, options.places);

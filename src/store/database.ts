@@ -1,5 +1,3 @@
-import type { PgRemoteDatabase } from 'drizzle-orm/pg-proxy';
-
 /** A named SQL statement with `$1…$n` placeholders; values are always bound, never spliced in. */
 export interface Statement {
   readonly name: string;
@@ -23,8 +21,6 @@ export interface Queryable {
   run(stmt: Statement, params?: readonly unknown[]): Promise<RunResult>;
   /** Runs `fn` in a transaction (a savepoint when already inside one); rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Drizzle's typed query builder, running over this same handle (or transaction). */
-  readonly orm: PgRemoteDatabase;
 }
 
 export interface Database extends Queryable {

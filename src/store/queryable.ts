@@ -1,4 +1,3 @@
-import { drizzle } from 'drizzle-orm/pg-proxy';
 import { type Queryable, type QueryObserver, type Statement, toDatabaseError } from './database.ts';
 
 export interface RawResult {
@@ -64,16 +63,6 @@ export function createQueryable(
         await conn.query(`ROLLBACK TO SAVEPOINT ${sp}`, [], false);
         throw err;
       }
-    },
-    get orm() {
-      return drizzle(async (text, params, method) => {
-        observe('orm');
-        try {
-          return await conn.query(text, params, method === 'all');
-        } catch (err) {
-          throw toDatabaseError(err, 'orm');
-        }
-      });
     },
   };
   return q;

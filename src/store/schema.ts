@@ -4,6 +4,7 @@ import {
   doublePrecision,
   index,
   integer,
+  type PgColumnBuilderBase,
   pgTable,
   primaryKey,
   real,
@@ -11,6 +12,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { Measures } from '../domain/weather.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -43,8 +45,12 @@ export const locations = pgTable(
   ],
 );
 
-/** Measured quantities, always SI (°C, Pa, m/s, mm, m) whatever the source sent. */
-const measures = {
+/**
+ * Measured quantities, always SI (°C, Pa, m/s, mm, m) whatever the source sent. The one list of
+ * them: the weather repositories derive their column lists, casts and decoding from this map,
+ * in this order, and its keys must be exactly the domain's `Measures`.
+ */
+export const measures = {
   temperatureC: real('temperature_c'),
   apparentTemperatureC: real('apparent_temperature_c'),
   humidityPct: real('humidity_pct'),
@@ -56,7 +62,7 @@ const measures = {
   cloudCoverPct: real('cloud_cover_pct'),
   visibilityM: real('visibility_m'),
   condition: text('condition').notNull(),
-};
+} satisfies Record<keyof Measures, PgColumnBuilderBase>;
 
 /** Current conditions (and their history): one row per place, source and observation time. */
 export const observations = pgTable(

@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { statement } from '../../store/index.ts';
+import { pingDatabase } from '../../store/repositories/health.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
 import { readQuery } from '../middleware/query.ts';
 import { problemResponse } from '../problem.ts';
@@ -9,8 +9,6 @@ export interface OpsOptions {
   mayReadMetrics: (c: Context) => boolean;
 }
 
-const ping = statement('health_ping', 'SELECT 1 AS ok');
-
 /** `/healthz` (is the database answering?) and `/metrics` (Prometheus text); never cached. */
 export function opsRoutes(deps: RouteDeps, options: OpsOptions) {
   const app = new Hono<AppEnv>();
@@ -19,7 +17,7 @@ export function opsRoutes(deps: RouteDeps, options: OpsOptions) {
     readQuery(new URL(c.req.url), []);
     c.header('cache-control', 'no-store');
     try {
-      await deps.db.one(ping);
+      await pingDatabase(deps.db);
       return c.json({ status: 'ok' });
     } catch {
       return c.json({ status: 'unavailable', database: 'not answering' }, 503);

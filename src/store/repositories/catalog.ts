@@ -51,6 +51,13 @@ const updatePlaces = statement(
           (u.country_name, u.region_code, u.name, u.search_key, u.population, u.latitude, u.longitude, u.timezone)`,
 );
 
+const anyPlace = statement('catalog_any_place', 'SELECT 1 AS found FROM locations LIMIT 1');
+
+/** Whether the catalog holds any place at all: false only on a fresh install. */
+export async function hasAnyPlace(q: Queryable): Promise<boolean> {
+  return (await q.one(anyPlace)) !== undefined;
+}
+
 /** Takes the catalog's transaction-scoped lock; call inside the load's transaction. */
 export async function lockCatalogForLoad(q: Queryable): Promise<void> {
   await q.run(lockCatalog);

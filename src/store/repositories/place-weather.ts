@@ -1,6 +1,9 @@
+import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
-import type { Condition, ForecastHour, Measures, Observation } from '../../domain/weather.ts';
+import { startOfHour } from '../../domain/time.ts';
+import type { ForecastHour, Observation } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
+import { MEASURE_KEYS, measureColumns, measuresAt } from './measure-columns.ts';
 import { PLACE_COLUMNS, type PlaceRow, toPlace } from './rows.ts';
 
 /** Everything a place's representations show, read together. */
@@ -12,8 +15,7 @@ export interface PlaceWeather {
   lastModified: Date;
 }
 
-const MEASURES = `temperature_c, apparent_temperature_c, humidity_pct, pressure_pa, wind_speed_ms, wind_gust_ms,
-  wind_direction_deg, precipitation_mm, cloud_cover_pct, visibility_m, condition`;
+const MEASURES = measureColumns();
 const epoch = (column: string) => `extract(epoch FROM ${column})`;
 
 // One statement for the place, its latest observation and its forecast window, so a cold place
@@ -35,34 +37,20 @@ const placeWeather = statement(
 
 /** [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance] */
 type Tuple = [string, number, number, number, ...(number | string | null)[]];
+// Where each part of a tuple sits, following the statement's column order above: the measures
+// after the four leading columns, then the forecast's own two.
+const FIRST_MEASURE = 4;
+const ISSUED = FIRST_MEASURE + MEASURE_KEYS.length;
+const PRECIPITATION_CHANCE = ISSUED + 1;
 type Row = PlaceRow & {
   updatedAt: number | string;
   current: Tuple | string | null;
   forecast: Tuple[] | string | null;
 };
 
-const date = (seconds: number) => new Date(seconds * 1000);
+const date = (seconds: number) => new Date(seconds * SECOND_MS);
 const parsed = <T>(value: T | string | null): T | null =>
   typeof value === 'string' ? (JSON.parse(value) as T) : value;
-
-function measures(t: Tuple): Measures {
-  const n = (i: number) => t[i] as number | null;
-  return {
-    temperatureC: n(4),
-    apparentTemperatureC: n(5),
-    humidityPct: n(6),
-    pressurePa: n(7),
-    windSpeedMs: n(8),
-    windGustMs: n(9),
-    windDirectionDeg: n(10),
-    precipitationMm: n(11),
-    cloudCoverPct: n(12),
-    visibilityM: n(13),
-    condition: t[14] as Condition,
-  };
-}
-
-const HOUR = 3_600_000;
 
 /** A place by country and slug key, with its weather from the current hour on; null if unknown. */
 export async function findPlaceWeather(
@@ -72,23 +60,23 @@ export async function findPlaceWeather(
   now: Date,
   hours = 48,
 ): Promise<PlaceWeather | null> {
-  const from = new Date(Math.floor(now.getTime() / HOUR) * HOUR);
+  const from = startOfHour(now);
   // The window's end is bound as a time, not an interval, so the prepared plan can use the index range.
   const row = await q.one<Row>(placeWeather, [
     countryCode,
     key,
     from,
-    new Date(from.getTime() + hours * HOUR),
+    new Date(from.getTime() + hours * HOUR_MS),
   ]);
   if (!row) return null;
   const place = toPlace(row);
   const cur = parsed(row.current);
   const hoursRows = parsed(row.forecast) ?? [];
-  // Object.assign onto a fresh literal, not a spread: a spread per forecast hour was most of
-  // the CPU of a cold read in profiles.
+  // Object.assign onto the fresh measures object, not a spread: a spread per forecast hour was
+  // most of the CPU of a cold read in profiles.
   const current: Observation | null =
     cur &&
-    Object.assign(measures(cur), {
+    Object.assign(measuresAt(cur, FIRST_MEASURE), {
       locationId: place.id,
       source: cur[0],
       observedAt: date(cur[1]),
@@ -96,13 +84,13 @@ export async function findPlaceWeather(
     });
   const forecast = hoursRows.map(
     (t): ForecastHour =>
-      Object.assign(measures(t), {
+      Object.assign(measuresAt(t, FIRST_MEASURE), {
         locationId: place.id,
         source: t[0],
         validAt: date(t[1]),
         nextUpdateAt: date(t[2]),
-        issuedAt: date(t[15] as number),
-        precipitationProbabilityPct: t[16] as number | null,
+        issuedAt: date(t[ISSUED] as number),
+        precipitationProbabilityPct: t[PRECIPITATION_CHANCE] as number | null,
       }),
   );
   const received = [cur, ...hoursRows].filter((t) => t !== null).map((t) => t[3]);

@@ -1,10 +1,16 @@
-import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/databases.ts';
+import { storedForecastHours, storedObservations } from '../../../test/support/stored-rows.ts';
 import type { ForecastHour, Measures, Observation } from '../../domain/weather.ts';
-import type { Queryable } from '../index.ts';
-import { forecastHours, locations, observations } from '../schema.ts';
+import { type Queryable, statement } from '../index.ts';
 import { upsertForecastHours, upsertObservations } from './weather.ts';
+
+const insertLondon = statement(
+  'test_weather_insert_location',
+  `INSERT INTO locations (geonames_id, country_code, country_name, name, slug, slug_key, search_key,
+                          latitude, longitude, timezone)
+   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+);
 
 /** Gives fn a fresh location inside a transaction that is always rolled back. */
 async function withLocation(
@@ -12,22 +18,19 @@ async function withLocation(
   fn: (tx: Queryable, locationId: number) => Promise<void>,
 ): Promise<void> {
   await rolledBack(db, async (tx) => {
-    const [row] = await tx.orm
-      .insert(locations)
-      .values({
-        geonamesId: 2643743,
-        countryCode: 'GB',
-        countryName: 'United Kingdom',
-        name: 'London',
-        slug: 'London',
-        slugKey: 'london',
-        searchKey: 'london',
-        latitude: 51.5,
-        longitude: -0.13,
-        timezone: 'Europe/London',
-      })
-      .returning({ id: locations.id });
-    await fn(tx, row!.id);
+    const [id] = await tx.column<number>(insertLondon, [
+      2643743,
+      'GB',
+      'United Kingdom',
+      'London',
+      'London',
+      'london',
+      'london',
+      51.5,
+      -0.13,
+      'Europe/London',
+    ]);
+    await fn(tx, id!);
   });
 }
 
@@ -99,11 +102,7 @@ describe.each(drivers)('weather repository on $name', (driver) => {
         visibilityM: null,
       });
       expect(await upsertObservations(tx, [corrected])).toBe(1);
-      const rows = await tx.orm
-        .select()
-        .from(observations)
-        .where(eq(observations.locationId, id))
-        .orderBy(observations.observedAt);
+      const rows = await storedObservations(tx, id);
       expect(rows.map((r) => r.observedAt)).toEqual([h(9), h(10)]);
       expect(rows[1]).toMatchObject({
         temperatureC: 13,
@@ -134,11 +133,7 @@ describe.each(drivers)('weather repository on $name', (driver) => {
             forecast(id, 11, 15),
           ]),
         ).toBe(1);
-        const rows = await tx.orm
-          .select()
-          .from(forecastHours)
-          .where(eq(forecastHours.locationId, id))
-          .orderBy(forecastHours.validAt);
+        const rows = await storedForecastHours(tx, id);
         expect(
           rows.map((r) => [r.validAt.getUTCHours(), r.issuedAt.getUTCHours(), r.temperatureC]),
         ).toEqual([

@@ -1,85 +1,45 @@
-import type { ForecastHour, Measures, Observation } from '../../domain/weather.ts';
+import type { ForecastHour, Observation } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
+import {
+  MEASURES_FROM_EXCLUDED,
+  measureArrayParams,
+  measureArrays,
+  measureColumns,
+} from './measure-columns.ts';
 
 // Rows per statement: each binds one array per column, so the limit is memory, not parameters.
 const CHUNK = 10_000;
 
-/** The measure columns' order in both statements below. */
-const MEASURE_KEYS: (keyof Measures)[] = [
-  'temperatureC',
-  'apparentTemperatureC',
-  'humidityPct',
-  'pressurePa',
-  'windSpeedMs',
-  'windGustMs',
-  'windDirectionDeg',
-  'precipitationMm',
-  'cloudCoverPct',
-  'visibilityM',
-  'condition',
-];
-
 // An identical resend leaves the row alone (and is not counted), so a replay costs no write.
 const upsertObservation = statement(
   'weather_upsert_observations',
-  `INSERT INTO observations AS o (location_id, source, observed_at, next_update_at,
-       temperature_c, apparent_temperature_c, humidity_pct, pressure_pa, wind_speed_ms, wind_gust_ms,
-       wind_direction_deg, precipitation_mm, cloud_cover_pct, visibility_m, condition)
-   SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
-       $5::real[], $6::real[], $7::real[], $8::real[], $9::real[], $10::real[],
-       $11::real[], $12::real[], $13::real[], $14::real[], $15::text[])
+  `INSERT INTO observations AS o (location_id, source, observed_at, next_update_at, ${measureColumns()})
+   SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], ${measureArrayParams(5)})
    ON CONFLICT (location_id, source, observed_at) DO UPDATE SET
-       next_update_at = excluded.next_update_at, received_at = now(),
-       temperature_c = excluded.temperature_c, apparent_temperature_c = excluded.apparent_temperature_c,
-       humidity_pct = excluded.humidity_pct, pressure_pa = excluded.pressure_pa,
-       wind_speed_ms = excluded.wind_speed_ms, wind_gust_ms = excluded.wind_gust_ms,
-       wind_direction_deg = excluded.wind_direction_deg, precipitation_mm = excluded.precipitation_mm,
-       cloud_cover_pct = excluded.cloud_cover_pct, visibility_m = excluded.visibility_m, condition = excluded.condition
-   WHERE (o.next_update_at, o.temperature_c, o.apparent_temperature_c, o.humidity_pct, o.pressure_pa,
-          o.wind_speed_ms, o.wind_gust_ms, o.wind_direction_deg, o.precipitation_mm, o.cloud_cover_pct,
-          o.visibility_m, o.condition)
+       next_update_at = excluded.next_update_at, received_at = now(), ${MEASURES_FROM_EXCLUDED}
+   WHERE (o.next_update_at, ${measureColumns('o')})
          IS DISTINCT FROM
-         (excluded.next_update_at, excluded.temperature_c, excluded.apparent_temperature_c, excluded.humidity_pct,
-          excluded.pressure_pa, excluded.wind_speed_ms, excluded.wind_gust_ms, excluded.wind_direction_deg,
-          excluded.precipitation_mm, excluded.cloud_cover_pct, excluded.visibility_m, excluded.condition)`,
+         (excluded.next_update_at, ${measureColumns('excluded')})`,
 );
 
 // An older issue never overwrites a newer one, whatever order they arrive in.
 const upsertForecast = statement(
   'weather_upsert_forecast_hours',
   `INSERT INTO forecast_hours AS f (location_id, source, valid_at, issued_at, next_update_at,
-       precipitation_probability_pct,
-       temperature_c, apparent_temperature_c, humidity_pct, pressure_pa, wind_speed_ms, wind_gust_ms,
-       wind_direction_deg, precipitation_mm, cloud_cover_pct, visibility_m, condition)
+       precipitation_probability_pct, ${measureColumns()})
    SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[],
-       $6::real[],
-       $7::real[], $8::real[], $9::real[], $10::real[], $11::real[], $12::real[],
-       $13::real[], $14::real[], $15::real[], $16::real[], $17::text[])
+       $6::real[], ${measureArrayParams(7)})
    ON CONFLICT (location_id, source, valid_at) DO UPDATE SET
        issued_at = excluded.issued_at, next_update_at = excluded.next_update_at, received_at = now(),
-       precipitation_probability_pct = excluded.precipitation_probability_pct,
-       temperature_c = excluded.temperature_c, apparent_temperature_c = excluded.apparent_temperature_c,
-       humidity_pct = excluded.humidity_pct, pressure_pa = excluded.pressure_pa,
-       wind_speed_ms = excluded.wind_speed_ms, wind_gust_ms = excluded.wind_gust_ms,
-       wind_direction_deg = excluded.wind_direction_deg, precipitation_mm = excluded.precipitation_mm,
-       cloud_cover_pct = excluded.cloud_cover_pct, visibility_m = excluded.visibility_m, condition = excluded.condition
+       precipitation_probability_pct = excluded.precipitation_probability_pct, ${MEASURES_FROM_EXCLUDED}
    WHERE excluded.issued_at >= f.issued_at
-     AND (f.issued_at, f.next_update_at, f.precipitation_probability_pct, f.temperature_c, f.apparent_temperature_c,
-          f.humidity_pct, f.pressure_pa, f.wind_speed_ms, f.wind_gust_ms, f.wind_direction_deg, f.precipitation_mm,
-          f.cloud_cover_pct, f.visibility_m, f.condition)
+     AND (f.issued_at, f.next_update_at, f.precipitation_probability_pct, ${measureColumns('f')})
          IS DISTINCT FROM
-         (excluded.issued_at, excluded.next_update_at, excluded.precipitation_probability_pct, excluded.temperature_c,
-          excluded.apparent_temperature_c, excluded.humidity_pct, excluded.pressure_pa, excluded.wind_speed_ms,
-          excluded.wind_gust_ms, excluded.wind_direction_deg, excluded.precipitation_mm, excluded.cloud_cover_pct,
-          excluded.visibility_m, excluded.condition)`,
+         (excluded.issued_at, excluded.next_update_at, excluded.precipitation_probability_pct,
+          ${measureColumns('excluded')})`,
 );
 
 const iso = (d: Date) => d.toISOString();
-
-/** One array per measure column, in MEASURE_KEYS order. */
-function measureArrays(rows: readonly Measures[]): unknown[][] {
-  return MEASURE_KEYS.map((k) => rows.map((r) => r[k]));
-}
 
 /**
  * Keeps one row per key (Postgres refuses to update a row twice in one statement):
