@@ -2,7 +2,7 @@
 // an event loop with the servers it measures. Prints one JSON line with the ports, then serves.
 import { createServer } from 'node:http';
 import { Hono } from 'hono';
-import { createClientAddress, parseCidrList } from '../src/geo/client-address.ts';
+import { parseCidrList } from '../src/geo/client-address.ts';
 import { defaultGeoPaths, openGeoDatabase } from '../src/geo/geo-database.ts';
 import { createApp } from '../src/http/create-app.ts';
 import { createMetrics } from '../src/http/metrics.ts';
@@ -22,13 +22,9 @@ const host = '127.0.0.1';
 // isobar as deployed (micro-cache on, geolocation by the bundled DB-IP files, the load
 // generator on 127.0.0.1 trusted as a proxy so X-Forwarded-For stands in for visitors), and
 // with a zero-byte cache, so every request reads the database.
-const firstVisit = {
-  geo: await openGeoDatabase(defaultGeoPaths()),
-  clientAddress: createClientAddress(parseCidrList('127.0.0.1')),
-  socketAddress: nodeSocketAddress,
-  defaultLocation: null,
-};
-const hot = await startNodeServer(createApp({ db, metrics: createMetrics(), firstVisit }), {
+const firstVisit = { geo: await openGeoDatabase(defaultGeoPaths()), defaultLocation: null };
+const client = { socketAddress: nodeSocketAddress, trustedProxies: parseCidrList('127.0.0.1') };
+const hot = await startNodeServer(createApp({ db, metrics: createMetrics(), client, firstVisit }), {
   host,
   port: 0,
 });

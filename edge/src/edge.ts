@@ -12,7 +12,7 @@ import { type EdgeConfig, type EdgeEnv, readEdgeConfig } from './env.ts';
 import { firstVisit } from './first-visit.ts';
 import type { Geo } from './geo.ts';
 import { type OriginFetch, passThroughRequest, publicLocation } from './origin.ts';
-import { problemResponse } from './problem.ts';
+import { edgeProblem } from './problem.ts';
 import { handlePurge } from './purge/purge.ts';
 import type { ReplayGuard } from './purge/replay-guard.ts';
 import { route } from './routes.ts';
@@ -70,12 +70,7 @@ export function createEdge(deps: EdgeDeps): Edge {
       } catch (error) {
         log('the edge is misconfigured', error);
         const detail = 'The edge worker is misconfigured; its log names the setting.';
-        return problemResponse(request, {
-          status: 500,
-          code: 'edge-misconfigured',
-          title: 'Internal Server Error',
-          detail,
-        });
+        return edgeProblem(request, 'edge-misconfigured', detail);
       }
       const cached: CachedFetchDeps = {
         store: deps.store,
@@ -110,19 +105,11 @@ export function createEdge(deps: EdgeDeps): Edge {
           });
         case 'purge-method': {
           const detail = 'The purge endpoint takes POST only.';
-          return problemResponse(
-            request,
-            { status: 405, code: 'method-not-allowed', title: 'Method Not Allowed', detail },
-            { allow: 'POST' },
-          );
+          return edgeProblem(request, 'method-not-allowed', detail, { allow: 'POST' });
         }
         case 'refused': {
           const detail = 'This path is not served through the edge.';
-          return problemResponse(
-            request,
-            { status: 404, code: 'not-found', title: 'Not Found', detail },
-            { [EDGE_STATUS_HEADER]: 'bypass' },
-          );
+          return edgeProblem(request, 'not-found', detail, { [EDGE_STATUS_HEADER]: 'bypass' });
         }
         case 'pass':
           return passThrough(request, config);
@@ -131,24 +118,12 @@ export function createEdge(deps: EdgeDeps): Edge {
   };
 }
 
-function originProblem(
-  request: Request,
-  failed: 'timeout' | 'unreachable',
-  edge: string,
-): Response {
-  const problem =
-    failed === 'timeout'
-      ? {
-          status: 504,
-          code: 'origin-timeout',
-          title: 'Gateway Timeout',
-          detail: 'The origin did not answer in time.',
-        }
-      : {
-          status: 502,
-          code: 'origin-unreachable',
-          title: 'Bad Gateway',
-          detail: 'The origin could not be reached.',
-        };
-  return problemResponse(request, problem, { [EDGE_STATUS_HEADER]: edge });
+function originProblem(request: Request, failed: 'timeout' | 'unreachable', edge: string) {
+  return failed === 'timeout'
+    ? edgeProblem(request, 'origin-timeout', 'The origin did not answer in time.', {
+        [EDGE_STATUS_HEADER]: edge,
+      })
+    : edgeProblem(request, 'origin-unreachable', 'The origin could not be reached.', {
+        [EDGE_STATUS_HEADER]: edge,
+      });
 }

@@ -1,15 +1,11 @@
-/** A visitor's approximate position, in degrees. */
-export interface Coordinates {
-  latitude: number;
-  longitude: number;
-}
+import type { Point } from '../../src/contract/coordinates.ts';
 
 /**
  * Where a visitor is. At the edge that is Cloudflare's `request.cf`; the twin answers a fixed
  * position (or none), for tests and for any runtime without `request.cf`.
  */
 export interface Geo {
-  locate(request: Request): Coordinates | undefined;
+  locate(request: Request): Point | undefined;
 }
 
 /** Reads `request.cf.latitude/longitude` (strings on Cloudflare); undefined when absent or nonsense. */
@@ -23,7 +19,7 @@ export const cfGeo: Geo = {
   },
 };
 
-export function fixedGeo(position?: Coordinates): Geo {
+export function fixedGeo(position?: Point): Geo {
   return { locate: () => position };
 }
 
@@ -32,9 +28,4 @@ function degrees(value: unknown, limit: number): number | undefined {
   if (typeof value === 'string' && value.trim() === '') return undefined;
   const n = Number(value);
   return Number.isFinite(n) && Math.abs(n) <= limit ? n : undefined;
-}
-
-/** Two decimals (about 1 km), written as the origin writes them: `51.5`, `-0.13`, `0`. */
-export function roundCoordinate(value: number): string {
-  return String(Number(value.toFixed(2)) || 0);
 }

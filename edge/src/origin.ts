@@ -1,3 +1,4 @@
+import { originCookies } from '../../src/contract/cookie.ts';
 import { keyPath } from './cache/cache-key.ts';
 
 /** How the edge reaches the origin: global fetch in production, an in-test handler in tests. */
@@ -68,18 +69,6 @@ export function originTarget(originUrl: URL, pathAndQuery: string): URL {
   if (target.origin !== originUrl.origin)
     throw new Error(`refusing to leave the origin for ${pathAndQuery}`);
   return target;
-}
-
-/** The only cookie isobar reads (the remembered place): every other cookie stays with the visitor. */
-const FORWARDED_COOKIE = 'place';
-
-/** The visitor's Cookie header reduced to what the origin uses, or null when nothing is left. */
-function originCookies(header: string | null): string | null {
-  const kept = (header ?? '')
-    .split(';')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair.slice(0, pair.indexOf('=')).trim() === FORWARDED_COOKIE);
-  return kept.length > 0 ? kept.join('; ') : null;
 }
 
 /**

@@ -1,18 +1,15 @@
-import { PURGE_PATH } from './purge/purge-signature.ts';
+import { PURGE_PATH } from '../../src/contract/purge.ts';
+import { CACHEABLE_ROUTES, matchRoute } from '../../src/contract/uri-space.ts';
 
 /**
  * What the edge does with a request:
- * - `cached`: a shared, cacheable GET (places, `/@lat,lon`, search and its HTML page, metadata, nearest);
+ * - `cached`: a GET the contract calls cacheable (places, `/@lat,lon`, search, metadata, nearest…);
  * - `first-visit`: `GET /` with no query (a query on `/` is an override the origin handles);
  * - `purge`, `purge-method` (wrong method on the purge path);
  * - `refused`: `/metrics` and unknown `/_edge/…`, never exposed through the public edge;
- * - `pass`: everything else (writes, `/healthz`, `/dashboard/…`), to the origin uncached.
+ * - `pass`: everything else (writes, `/healthz`), to the origin uncached.
  */
 export type Route = 'cached' | 'first-visit' | 'purge' | 'purge-method' | 'refused' | 'pass';
-
-const PLACE_PATH = /^\/[^/]+\/[^/]+\/?$/;
-/** First segments that are not a country, whatever their shape. */
-const NOT_PLACES = new Set(['v1', 'dashboard', '_edge', 'metrics', 'healthz']);
 
 export function route(request: Request): Route {
   const url = new URL(request.url);
@@ -21,8 +18,9 @@ export function route(request: Request): Route {
   if (path === '/_edge' || path.startsWith('/_edge/')) return 'refused';
   if (path === '/metrics' || path.startsWith('/metrics/')) return 'refused';
   if (request.method !== 'GET' && request.method !== 'HEAD') return 'pass';
-  if (path === '/') return url.search ? 'pass' : 'first-visit';
-  return isCacheablePath(path) ? 'cached' : 'pass';
+  const name = matchRoute(path);
+  if (name === 'first-visit') return url.search ? 'pass' : 'first-visit';
+  return name !== null && CACHEABLE_ROUTES.has(name) ? 'cached' : 'pass';
 }
 
 /**
@@ -38,15 +36,4 @@ export function originPath(rawPath: string): string {
     );
   }
   return path.replace(/[\\/]{2,}/g, '/').toLowerCase();
-}
-
-/** Paths whose answers are the same for every visitor, so they may be shared through the cache. */
-export function isCacheablePath(path: string): boolean {
-  if (path.startsWith('/@')) return true;
-  if (path === '/v1/locations' || path.startsWith('/v1/locations/') || path === '/v1/nearest')
-    return true;
-  if (path === '/search') return true;
-  if (!PLACE_PATH.test(path)) return false;
-  const first = path.split('/')[1] ?? '';
-  return !NOT_PLACES.has(first.toLowerCase());
 }

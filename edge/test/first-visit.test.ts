@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { placeFromCookie } from '../src/first-visit.ts';
+import { readPlaceCookie } from '../../src/contract/cookie.ts';
 import { cfGeo } from '../src/geo.ts';
 import { createHarness } from './support/harness.ts';
 
@@ -57,12 +57,12 @@ describe('first visit at the edge', () => {
   });
 
   it('ignores a cookie that is not a strict place, so a redirect never leaves the site', async () => {
-    expect(placeFromCookie('place=//evil.example')).toBeUndefined();
-    expect(placeFromCookie('place=https://evil.example/')).toBeUndefined();
-    expect(placeFromCookie('place=GB/London/../../x')).toBeUndefined();
-    expect(placeFromCookie('place=gb/london')).toBeUndefined();
-    expect(placeFromCookie('place=GB%2FLondon')).toBe('GB/London');
-    expect(placeFromCookie('replace=FR/Paris; place=bad; place=GB/London')).toBe('GB/London');
+    expect(readPlaceCookie('place=//evil.example')).toBeNull();
+    expect(readPlaceCookie('place=https://evil.example/')).toBeNull();
+    expect(readPlaceCookie('place=GB/London/../../x')).toBeNull();
+    expect(readPlaceCookie('place=gb/london')).toBeNull();
+    expect(readPlaceCookie('place=GB%2FLondon')).toBe('GB/London');
+    expect(readPlaceCookie('replace=FR/Paris; place=bad; place=GB/London')).toBe('GB/London');
     const h = await createHarness({ geo: cfGeo });
     const response = await h.get('/', { headers: { cookie: 'place=//evil.example' } });
     expect(response.headers.get('x-isobar-first-visit')).toBe('origin');

@@ -26,9 +26,9 @@ describe('everything else', () => {
     expect(await sent.text()).toBe(init.body);
   });
 
-  it('passes health and dashboard pages through uncached, with only the place cookie', async () => {
+  it('passes health and other uncached paths through uncached, with only the place cookie', async () => {
     const h = await createHarness();
-    for (const path of ['/healthz', '/healthz', '/dashboard/places', '/dashboard/places']) {
+    for (const path of ['/healthz', '/healthz', '/robots.txt', '/robots.txt']) {
       const headers = {
         cookie: 'session=s; place=GB/London; theme=dark',
         authorization: 'Basic eDp5',

@@ -1,5 +1,5 @@
 import type { Config } from '../config/env.ts';
-import { placePath } from '../domain/place.ts';
+import { placePath } from '../contract/place.ts';
 import {
   DBIP_ATTRIBUTION,
   defaultGeoPaths,

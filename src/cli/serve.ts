@@ -1,7 +1,6 @@
 import type { Config } from '../config/env.ts';
 import { ConfigError } from '../config/env.ts';
-import { readPlaceRef } from '../domain/place.ts';
-import { createClientAddress } from '../geo/client-address.ts';
+import { readPlaceRef } from '../contract/place.ts';
 import { openGeoDatabase } from '../geo/geo-database.ts';
 import { createApp } from '../http/create-app.ts';
 import { createMetrics } from '../http/metrics.ts';
@@ -40,12 +39,8 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     log,
     credits: geoCredits(config),
     metricsAllow: config.METRICS_ALLOW,
-    firstVisit: {
-      geo,
-      clientAddress: createClientAddress(config.TRUST_PROXY),
-      socketAddress: nodeSocketAddress,
-      defaultLocation: config.DEFAULT_LOCATION ?? null,
-    },
+    client: { socketAddress: nodeSocketAddress, trustedProxies: config.TRUST_PROXY },
+    firstVisit: { geo, defaultLocation: config.DEFAULT_LOCATION ?? null },
   });
   const server = await startNodeServer(app, { host: config.HOST, port: config.PORT });
   log.info(`isobar listening on http://${config.HOST}:${server.port}/`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readPlaceRef } from '../domain/place.ts';
-import { type Cidr, parseCidrList } from '../geo/client-address.ts';
+import { readPlaceRef } from '../contract/place.ts';
+import { type Cidr, LOOPBACK, parseCidrList } from '../geo/client-address.ts';
 
 /** Every setting isobar reads from its environment, parsed once at start. */
 const cidrList = z.string().transform((v, ctx): Cidr[] => {
@@ -40,7 +40,7 @@ const schema = z.object({
   /** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, comma-separated. */
   TRUST_PROXY: cidrList.default([]),
   /** Who may read /metrics (the client address, after TRUST_PROXY): CIDRs or addresses. */
-  METRICS_ALLOW: cidrList.default(parseCidrList('127.0.0.1, ::1')),
+  METRICS_ALLOW: cidrList.default([...LOOPBACK]),
   /** Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker. */
   DEFAULT_LOCATION: z
     .string()

@@ -1,10 +1,12 @@
-import { MAX_PURGE_KEYS, placeUris } from '../../edge/src/place.ts';
+import { placeUris } from '../contract/place.ts';
 import {
+  MAX_PURGE_KEYS,
   PURGE_PATH,
+  type PurgeTargets,
   SIGNATURE_HEADER,
   signPurge,
   TIMESTAMP_HEADER,
-} from '../../edge/src/purge/purge-signature.ts';
+} from '../contract/purge.ts';
 
 export interface EdgePurgeClientOptions {
   /** The edge's public base URL (`https://isobar.example.com`); the purge path is fixed. */
@@ -13,12 +15,6 @@ export interface EdgePurgeClientOptions {
   secret: string;
   fetch?: typeof fetch;
   clock?: () => number;
-}
-
-/** URIs (`/GB/London.json`) and places (`GB/London`, meaning all of its URIs) to remove. */
-export interface PurgeTargets {
-  uris?: string[];
-  places?: string[];
 }
 
 export interface PurgeResult {

@@ -8,6 +8,12 @@ export interface Cidr {
   family: 4 | 6;
 }
 
+/** The machine itself: who may read /metrics unless METRICS_ALLOW says otherwise. */
+export const LOOPBACK: readonly Cidr[] = [
+  { address: '127.0.0.1', prefix: 32, family: 4 },
+  { address: '::1', prefix: 128, family: 6 },
+];
+
 /** Picks the address to geolocate from the socket peer and its X-Forwarded-For header. */
 export type ClientAddress = (socketAddress: string, forwardedFor: string | undefined) => string;
 

@@ -1,3 +1,5 @@
+import type { Point } from '../contract/coordinates.ts';
+
 /** What a geolocation lookup tells the caller; any field may be unknown. */
 export interface GeoHit {
   countryCode: string | null;
@@ -5,11 +7,6 @@ export interface GeoHit {
   region: string | null;
   latitude: number | null;
   longitude: number | null;
-}
-
-export interface Coordinates {
-  latitude: number;
-  longitude: number;
 }
 
 // Real coordinates are never finer than about a centimetre; smaller non-zero values
@@ -20,7 +17,7 @@ const GARBAGE_BELOW = 1e-7;
 const NULL_ISLAND_WITHIN = 1e-3;
 
 /** The coordinates if they can be a real place, else null so the caller falls back to the country. */
-export function saneCoordinates(latitude: unknown, longitude: unknown): Coordinates | null {
+export function saneCoordinates(latitude: unknown, longitude: unknown): Point | null {
   if (typeof latitude !== 'number' || typeof longitude !== 'number') return null;
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return null;
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null;

@@ -1,6 +1,6 @@
+import { searchKey } from '../contract/slug.ts';
 import { distanceKm } from '../domain/coordinates.ts';
 import type { Place } from '../domain/place.ts';
-import { searchKey } from '../domain/slug.ts';
 import type { Queryable } from '../store/index.ts';
 import {
   mostPopulousPlace,

@@ -15,7 +15,7 @@ export class GeoDatabaseError extends Error {
   }
 }
 
-/** What a `geo` command or /healthz shows about one file. */
+/** What the `geo` command shows about one file. */
 export interface GeoFileInfo {
   path: string;
   databaseType: string;

@@ -1,10 +1,13 @@
 import type { Context } from 'hono';
-import { type Freshness, notFoundFreshness, redirectFreshness } from '../domain/freshness.ts';
+import { type Freshness, notFoundFreshness, redirectFreshness } from '../contract/freshness.ts';
+import { PROBLEM_JSON, type ProblemCode, problemDocument } from '../contract/problem.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
-import { PROBLEM_JSON, problemBody } from './problem.ts';
 import { type Representation, representation, respond } from './representation.ts';
 
-/** Serves the micro-cached representation of this request's URL (as the route parsed it), making it with `load` on a miss. */
+/**
+ * Serves the micro-cached representation of this request's URL (as the route parsed it), making
+ * it with `load` on a miss. The body is shared: per-request fields go in headers only.
+ */
 export async function serveCached(
   c: Context<AppEnv>,
   deps: RouteDeps,
@@ -12,9 +15,7 @@ export async function serveCached(
   load: () => Promise<Representation>,
 ): Promise<Response> {
   const rep = await deps.cache.get(url.pathname + url.search, load);
-  const res = respond(rep, c.req.raw.headers, deps.now());
-  res.headers.set('x-request-id', c.get('requestId'));
-  return res;
+  return respond(rep, c.req.raw.headers, deps.now());
 }
 
 /** A cacheable 301 to the canonical URI (slugs and rounded coordinates never change meaning). */
@@ -30,18 +31,14 @@ export function movedTo(location: string, now: number, tags: string[] = []): Rep
   });
 }
 
-/** A briefly cacheable 404 problem for a thing that does not exist (yet). */
+/** A briefly cacheable 404 problem for a thing that does not exist (yet): no request id in it. */
 export function notFound(
-  c: Context<AppEnv>,
-  code: string,
+  url: URL,
+  code: Extract<ProblemCode, 'unknown-place' | 'empty-catalog'>,
   detail: string,
   now: number,
 ): Representation {
-  const body = problemBody(
-    { status: 404, code, title: 'Not Found', detail },
-    new URL(c.req.url).pathname,
-    c.get('requestId'),
-  );
+  const body = JSON.stringify(problemDocument({ code, detail, instance: url.pathname }));
   return representation({
     status: 404,
     body,

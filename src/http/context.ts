@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { Queryable } from '../store/index.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
 import type { Metrics } from './metrics.ts';
@@ -12,6 +13,10 @@ export interface RouteDeps {
   now: () => number;
   /** Data credits shown at the foot of every HTML page. */
   credits: readonly string[];
+  /** The client's address: the socket peer, or what trusted proxies say it forwarded. */
+  clientAddress: (c: Context) => string;
+  /** Whether the client came over https: the request's own scheme, or a trusted proxy's word. */
+  isHttps: (c: Context) => boolean;
 }
 
 /** Hono variables set by isobar's middleware. */

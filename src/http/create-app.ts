@@ -1,25 +1,35 @@
-import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { requestId } from 'hono/request-id';
+import { problemResponse } from '../contract/problem.ts';
 import {
   type Cidr,
   createAddressFilter,
   createClientAddress,
-  parseCidrList,
+  LOOPBACK,
 } from '../geo/client-address.ts';
 import type { Queryable } from '../store/index.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
-import type { AppEnv, RouteDeps } from './context.ts';
+import type { RouteDeps } from './context.ts';
 import { createErrorHandler, type ErrorLogger } from './errors.ts';
 import type { Metrics } from './metrics.ts';
-import { problemResponse } from './problem.ts';
+import { openApiDocument } from './openapi/document.ts';
+import { createRouter } from './openapi/router.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
 import type { Representation } from './representation.ts';
 import { coordinateRoutes } from './routes/coordinates.ts';
-import { type FirstVisitDeps, firstVisitRoutes } from './routes/first-visit.ts';
+import { type FirstVisitOptions, firstVisitRoutes } from './routes/first-visit.ts';
 import { locationRoutes } from './routes/locations.ts';
+import { openApiRoutes } from './routes/openapi.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { placeRoutes } from './routes/places.ts';
 import { searchPageRoutes } from './routes/search-page.ts';
+
+export interface ClientOptions {
+  /** The socket peer's address, from the runtime; undefined where there is none (in-process tests). */
+  socketAddress?: (c: Context) => string | undefined;
+  /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY). */
+  trustedProxies?: readonly Cidr[];
+}
 
 export interface AppDeps {
   db: Queryable;
@@ -31,10 +41,14 @@ export interface AppDeps {
   /** Extra data credits for HTML pages (e.g. the geolocation database's). */
   credits?: readonly string[];
   log?: ErrorLogger;
+  /** Where requests come from. */
+  client?: ClientOptions;
   /** Geolocation for `GET /`; without it every first visit falls back. */
-  firstVisit?: Partial<FirstVisitDeps>;
+  firstVisit?: Partial<FirstVisitOptions>;
   /** Client addresses that may read /metrics; default: loopback only. */
   metricsAllow?: readonly Cidr[];
+  /** The version the OpenAPI description states. */
+  version?: string;
 }
 
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
@@ -45,71 +59,65 @@ export function createApp(deps: AppDeps) {
     now,
     onResult: (result) => deps.metrics.cacheRequests.inc({ result }),
   });
+  const socketAddress = deps.client?.socketAddress ?? (() => undefined);
+  const forwarded = createClientAddress(deps.client?.trustedProxies ?? []);
+  const fromTrustedProxy = createAddressFilter(deps.client?.trustedProxies ?? []);
   const routeDeps: RouteDeps = {
     db: deps.db,
     cache,
     metrics: deps.metrics,
     now,
     credits: [GEONAMES_ATTRIBUTION, ...(deps.credits ?? [])],
+    clientAddress: (c) => forwarded(socketAddress(c) ?? '', c.req.header('x-forwarded-for')),
+    isHttps: (c) =>
+      new URL(c.req.url).protocol === 'https:' ||
+      (fromTrustedProxy(socketAddress(c) ?? '') &&
+        c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https'),
   };
+  const metricsAllowed = createAddressFilter(deps.metricsAllow ?? LOOPBACK);
 
-  const app = new Hono<AppEnv>();
+  const app = createRouter();
   app.use(requestId());
   app.use(async (c, next) => {
     const started = performance.now();
     c.set('route', 'other');
     await next();
+    // Set here, on whatever answered (a route, a problem, a 304), never inside a shared body.
+    c.res.headers.set('x-request-id', c.get('requestId'));
     const route = c.get('route');
     deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
     deps.metrics.httpDuration.observe({ route }, (performance.now() - started) / 1000);
   });
-  const firstVisit: FirstVisitDeps = {
-    geo: null,
-    clientAddress: createClientAddress([]),
-    socketAddress: () => undefined,
-    defaultLocation: null,
-    ...deps.firstVisit,
-  };
-  const metricsAllowed = createAddressFilter(deps.metricsAllow ?? parseCidrList('127.0.0.1, ::1'));
+  // Every route's path is its own in the URI space (src/contract/uri-space.ts): none overlaps
+  // another, so the order below decides nothing.
+  const mayReadMetrics = (c: Context) => metricsAllowed(routeDeps.clientAddress(c));
+  app.route('/', opsRoutes(routeDeps, { mayReadMetrics }));
   app.route(
     '/',
-    opsRoutes(routeDeps, {
-      mayReadMetrics: (c) =>
-        metricsAllowed(
-          firstVisit.clientAddress(
-            firstVisit.socketAddress(c) ?? '',
-            c.req.header('x-forwarded-for'),
-          ),
-        ),
-    }),
+    firstVisitRoutes(routeDeps, { geo: null, defaultLocation: null, ...deps.firstVisit }),
   );
-  app.route('/', firstVisitRoutes(routeDeps, firstVisit));
   app.route('/', locationRoutes(routeDeps));
   app.route('/', searchPageRoutes(routeDeps));
   app.route('/', coordinateRoutes(routeDeps));
   app.route('/', placeRoutes(routeDeps));
+  app.route(
+    '/',
+    openApiRoutes(routeDeps, () => openApiDocument(app, deps.version ?? 'dev')),
+  );
   app.notFound((c) => {
+    const instance = c.req.path;
     // Every public URI is read-only for now: any other method is refused, saying what works.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
-      c.header('allow', 'GET, HEAD');
-      return problemResponse(c, {
-        status: 405,
-        code: 'method-not-allowed',
-        title: 'Method Not Allowed',
-        detail: `${c.req.method} is not accepted here; use GET or HEAD`,
+      const detail = `${c.req.method} is not accepted here; use GET or HEAD`;
+      return problemResponse({ code: 'method-not-allowed', detail, instance }, c.get('requestId'), {
+        allow: 'GET, HEAD',
       });
     }
-    return problemResponse(c, {
-      status: 404,
-      code: 'no-such-uri',
-      title: 'Not Found',
-      detail: `nothing lives at ${c.req.path}`,
-    });
+    const detail = `nothing lives at ${instance}`;
+    return problemResponse({ code: 'no-such-uri', detail, instance }, c.get('requestId'));
   });
   app.onError(
     createErrorHandler(deps.log ?? { error: (fields, message) => console.error(message, fields) }),
   );
   return Object.assign(app, { cache });
 }
-
-export type App = ReturnType<typeof createApp>;

@@ -1,55 +1,41 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { Ambiguous, DomainError, NotFound } from '../domain/errors.ts';
+import { DomainError } from '../contract/errors.ts';
+import { type ProblemCode, problemResponse } from '../contract/problem.ts';
 import { DatabaseError } from '../store/index.ts';
 import type { AppEnv } from './context.ts';
-import { type Problem, problemResponse } from './problem.ts';
 
 export interface ErrorLogger {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
-function domainProblem(err: DomainError): Pick<Problem, 'status' | 'code' | 'title'> {
-  if (err instanceof NotFound) return { status: 404, code: 'not-found', title: 'Not Found' };
-  if (err instanceof Ambiguous)
-    return { status: 300 as ContentfulStatusCode, code: 'ambiguous', title: 'Multiple Choices' };
-  // Invalid, and any other domain refusal: the request was at fault, nothing was changed.
-  return { status: 400, code: 'invalid-request', title: 'Bad Request' };
-}
+/** Refusals Hono itself raises (a body limit, a media type), by status; anything else is a bad request. */
+const HTTP_CODES: Partial<Record<number, ProblemCode>> = {
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+};
+
+// Connection failures (08), exhausted resources (53), a database not accepting connections (55)
+// and operator intervention (57) are temporary and worth retrying; anything else is our bug.
+const TEMPORARY_SQLSTATE = /^(08|53|55|57)/;
 
 /** Maps every thrown error to a problem document; a 5xx never shows an internal message. */
 export function createErrorHandler(log: ErrorLogger) {
   return (err: Error, c: Context<AppEnv>): Response => {
-    if (err instanceof DomainError) {
-      const { status, code, title } = domainProblem(err);
-      return problemResponse(c, { status, code, title, detail: err.message, ...err.detail });
-    }
-    if (err instanceof HTTPException && err.status < 500) {
-      return problemResponse(c, {
-        status: err.status,
-        code: 'http-error',
-        title: 'Bad Request',
-        detail: err.message,
-      });
-    }
     const requestId = c.get('requestId');
-    log.error({ err, requestId, path: c.req.path }, 'request failed');
-    // Connection failures (08), exhausted resources (53), a database not accepting connections
-    // (55) and operator intervention (57) are temporary and worth retrying; anything else is our bug.
-    if (err instanceof DatabaseError && /^(08|53|55|57)/.test(err.code)) {
-      return problemResponse(c, {
-        status: 503,
-        code: 'unavailable',
-        title: 'Service Unavailable',
-        detail: 'the database is not answering; try again shortly',
-      });
+    const answer = (code: ProblemCode, detail: string, extensions?: Record<string, unknown>) =>
+      problemResponse({ code, detail, instance: c.req.path, extensions }, requestId);
+    if (err instanceof DomainError) return answer(err.code, err.message, err.extensions);
+    if (err instanceof HTTPException && err.status < 500) {
+      return answer(HTTP_CODES[err.status] ?? 'invalid-request', err.message);
     }
-    return problemResponse(c, {
-      status: 500,
-      code: 'internal',
-      title: 'Internal Server Error',
-      detail: `something went wrong; quote request id ${requestId} when reporting it`,
-    });
+    log.error({ err, requestId, path: c.req.path }, 'request failed');
+    if (err instanceof DatabaseError && TEMPORARY_SQLSTATE.test(err.code)) {
+      return answer('unavailable', 'the database is not answering; try again shortly');
+    }
+    return answer(
+      'internal',
+      `something went wrong; quote request id ${requestId} when reporting it`,
+    );
   };
 }

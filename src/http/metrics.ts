@@ -55,7 +55,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }),
     firstVisits: new Counter({
       name: 'isobar_first_visit_total',
-      help: 'Visits to / answered, by outcome (cookie, lookup, fallback)',
+      help: 'Visits to / answered, by outcome (cookie, lookup, fallback, override)',
       labelNames: ['outcome'],
       registers,
     }),

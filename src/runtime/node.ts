@@ -13,7 +13,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves a fetch-style app on Node's http server; the only module that knows it runs on Node. */
+/** Serves a fetch-style app on Node's http server: the Node entry of the app, kept apart from it. */
 export function startNodeServer(
   app: Pick<Hono, 'fetch'>,
   options: NodeServerOptions,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distanceKm } from '../../src/domain/coordinates.ts';
-import { createClientAddress, parseCidrList } from '../../src/geo/client-address.ts';
+import { parseCidrList } from '../../src/geo/client-address.ts';
 import { DBIP_ATTRIBUTION, defaultGeoPaths, openGeoDatabase } from '../../src/geo/geo-database.ts';
 import { nodeSocketAddress, type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { createProfile, HAVE_CHROMIUM } from '../support/browser.ts';
@@ -29,12 +29,11 @@ describe.skipIf(!HAVE_CHROMIUM)('first visit in a real Chromium', () => {
     o = await createTestOrigin(drivers[0]!, {
       now: Date.now(),
       credits: [DBIP_ATTRIBUTION],
+      // The browser talks to us from 127.0.0.1, trusted as a proxy so that its
+      // X-Forwarded-For stands in for a visitor's public address.
+      client: { socketAddress: nodeSocketAddress, trustedProxies: parseCidrList('127.0.0.1') },
       firstVisit: {
         geo,
-        // The browser talks to us from 127.0.0.1, trusted as a proxy so that its
-        // X-Forwarded-For stands in for a visitor's public address.
-        clientAddress: createClientAddress(parseCidrList('127.0.0.1')),
-        socketAddress: nodeSocketAddress,
         defaultLocation: null,
       },
     });

@@ -107,6 +107,27 @@ describe.each(drivers)('caching contract on $name', (driver) => {
     },
   );
 
+  it.skipIf(driver.skip)(
+    'gives every requester of a cached answer the same body, and each its own request id',
+    async () => {
+      for (const path of [
+        '/GB/Atlantis',
+        '/GB/London.json',
+        '/uk/london',
+        '/v1/nearest?lat=51.51&lon=-0.13',
+      ]) {
+        const first = await origin().get(path, { cookie: 'place=FR/Paris' });
+        const second = await origin().get(path, { authorization: 'Bearer x' });
+        expect(first.headers.get('cache-control'), path).toMatch(/^public, /);
+        expect(first.headers.get('x-request-id')).not.toBe(second.headers.get('x-request-id'));
+        const body = await first.text();
+        expect(await second.text(), path).toBe(body);
+        expect(body).not.toContain(first.headers.get('x-request-id'));
+        expect(body).not.toContain('request_id');
+      }
+    },
+  );
+
   it.skipIf(driver.skip)('caches search and nearest answers publicly', async () => {
     for (const path of [
       '/v1/locations?q=lon',

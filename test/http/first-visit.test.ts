@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClientAddress, parseCidrList } from '../../src/geo/client-address.ts';
+import { parseCidrList } from '../../src/geo/client-address.ts';
 import { defaultGeoPaths, type GeoDatabase, openGeoDatabase } from '../../src/geo/geo-database.ts';
 import { drivers } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_PLACES, type TestOrigin } from '../support/fixture.ts';
@@ -42,10 +42,9 @@ describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => 
       geo = await openGeoDatabase(defaultGeoPaths());
     }
     o = await createTestOrigin(driver, {
+      client: { socketAddress: () => peer, trustedProxies: parseCidrList(`${PROXY}/32`) },
       firstVisit: {
         geo,
-        clientAddress: createClientAddress(parseCidrList(`${PROXY}/32`)),
-        socketAddress: () => peer,
         defaultLocation: null,
       },
     });
@@ -169,6 +168,14 @@ describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => 
     const res = await o.app.request('https://isobar.example/');
     expect(res.headers.get('set-cookie')).toMatch(/; Secure$/);
   });
+
+  it.skipIf(skip)('believes X-Forwarded-Proto from a trusted proxy only', async () => {
+    const proto = { 'x-forwarded-proto': 'https', 'x-forwarded-for': londonAddress };
+    const viaProxy = await visit(proto, PROXY);
+    expect(viaProxy.headers.get('set-cookie')).toMatch(/; HttpOnly; Secure$/);
+    const direct = await visit(proto, londonAddress);
+    expect(direct.headers.get('set-cookie')).toMatch(/; HttpOnly$/);
+  });
 });
 
 describe.each(drivers)('first visit with a default location on $name', (driver) => {
@@ -176,7 +183,8 @@ describe.each(drivers)('first visit with a default location on $name', (driver) 
   beforeAll(async () => {
     if (driver.skip) return;
     o = await createTestOrigin(driver, {
-      firstVisit: { defaultLocation: 'uk/london', socketAddress: () => '10.0.0.1' },
+      client: { socketAddress: () => '10.0.0.1' },
+      firstVisit: { defaultLocation: 'uk/london' },
     });
   });
   afterAll(() => o?.t.dispose());

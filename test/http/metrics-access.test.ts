@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createClientAddress, parseCidrList } from '../../src/geo/client-address.ts';
+import { parseCidrList } from '../../src/geo/client-address.ts';
 import { drivers } from '../support/databases.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
 
@@ -8,8 +8,8 @@ let peer = '127.0.0.1';
 
 describe('who may read /metrics', () => {
   const origin = useTestOrigin(drivers[0]!, {
-    firstVisit: {
-      clientAddress: createClientAddress(parseCidrList(PROXY)),
+    client: {
+      trustedProxies: parseCidrList(PROXY),
       socketAddress: () => peer,
     },
   });

@@ -123,16 +123,18 @@ export interface TestOrigin {
   /** The current value of a counter series, e.g. ('isobar_db_queries_total', { query: 'place_weather' }). */
   counter(name: string, labels?: Record<string, string>): Promise<number>;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
+  // biome-ignore lint/suspicious/noExplicitAny: JSON read loosely; each test checks what it uses
   getJson(path: string): Promise<any>;
 }
 
 /** A response body as JSON, typed loosely: the assertions check every field they rely on. */
+// biome-ignore lint/suspicious/noExplicitAny: JSON read loosely; each test checks what it uses
 export const json = async (res: Response): Promise<any> => res.json();
 
 /** An origin on its own database with the fixture catalog and demo weather. */
 export async function createTestOrigin(
   driver: DriverCase,
-  options: { now?: number; firstVisit?: AppDeps['firstVisit']; credits?: string[] } = {},
+  options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits'> & { now?: number } = {},
 ): Promise<TestOrigin> {
   const now = options.now ?? FIXTURE_NOW;
   const metrics = createMetrics();
@@ -146,7 +148,8 @@ export async function createTestOrigin(
     metrics,
     now: () => now,
     log: { error: () => {} },
-    firstVisit: { socketAddress: () => '127.0.0.1', ...options.firstVisit },
+    client: { socketAddress: () => '127.0.0.1', ...options.client },
+    firstVisit: options.firstVisit,
     credits: options.credits,
   });
   return {

@@ -1,3 +1,4 @@
+import { keepSeconds, storableFreshness } from '../../../src/contract/freshness.ts';
 import {
   cacheableRequest,
   type OriginFetch,
@@ -7,7 +8,7 @@ import {
 } from '../origin.ts';
 import { bufferResponse, type CacheStore, type StoredEntry } from './cache-store.ts';
 import type { Coalescer } from './coalesce.ts';
-import { entryState, keepSeconds, mayServeOnError, storableFreshness } from './freshness.ts';
+import { entryState, mayServeOnError } from './freshness.ts';
 
 /** What the edge did for a response; sent to the client as X-Isobar-Edge. */
 export type EdgeStatus = 'hit' | 'miss' | 'stale' | 'revalidated' | 'bypass';

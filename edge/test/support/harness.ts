@@ -57,7 +57,9 @@ export async function createHarness(
     edge,
     origin,
     env,
-    advance: (seconds) => void (now += seconds * 1000),
+    advance: (seconds) => {
+      now += seconds * 1000;
+    },
     now: clock,
     send,
     get: (path, init) => send(path, init),

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import { placePath } from '../../domain/place.ts';
+import { placePath } from '../../contract/place.ts';
+import { overridePath } from '../../contract/uri-space.ts';
 import { largestPlaces } from '../../store/repositories/locations.ts';
 import type { RouteDeps } from '../context.ts';
 import { page } from './layout.ts';
@@ -12,7 +13,7 @@ export async function pickerPage(deps: RouteDeps): Promise<string> {
 isobar remembers your choice on this browser.</p>
 <ul class="places">${places.map(
     (p) =>
-      html`<li><a href="/?place=${placePath(p).slice(1)}">${p.name}</a> <span class="muted">${p.countryName}</span></li>`,
+      html`<li><a href="${overridePath(placePath(p).slice(1))}">${p.name}</a> <span class="muted">${p.countryName}</span></li>`,
   )}</ul>`;
   return page({ title: 'Choose your place', body, credits: deps.credits });
 }

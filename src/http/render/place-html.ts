@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { overridePath } from '../../contract/uri-space.ts';
 import { page } from './layout.ts';
 import { localDayTime, localTime } from './local-time.ts';
 import type { PlaceDocument } from './place-document.ts';
@@ -40,7 +41,7 @@ ${forecast.hours.map(
 </tbody></table>`
     : ''
 }
-<p><a href="/?place=${loc.path.slice(1)}">Make ${loc.name} my place</a> · not here? search above.</p>
+<p><a href="${overridePath(loc.path.slice(1))}">Make ${loc.name} my place</a> · not here? search above.</p>
 <p class="muted">Also as <a href="${loc.links.json}${query}">JSON</a> · <a href="${loc.links.txt}${query}">text</a> ·
 <a href="${loc.links.html}${other === 'metric' ? '' : `?units=${other}`}">${other} units</a></p>`;
   return page({ title: `${loc.name}, ${loc.country}`, body, credits });

@@ -1,30 +1,47 @@
-import { type Context, Hono } from 'hono';
-import { NotFound } from '../../domain/errors.ts';
-import { placePath, readPlaceRef } from '../../domain/place.ts';
-import type { ClientAddress } from '../../geo/client-address.ts';
+import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { placeCookie, readPlaceCookie } from '../../contract/cookie.ts';
+import { HOUR_MS } from '../../contract/durations.ts';
+import { NotFound } from '../../contract/errors.ts';
+import { placePath, readPlaceRef } from '../../contract/place.ts';
 import type { GeoDatabase, GeoHit } from '../../geo/geo-database.ts';
 import { placeForRecord } from '../../geo/locate.ts';
 import { findPlaceByKey } from '../../store/repositories/locations.ts';
 import { createMicroCache } from '../cache/micro-cache.ts';
-import type { AppEnv, RouteDeps } from '../context.ts';
-import { readQuery } from '../middleware/query.ts';
-import { placeCookie, readPlaceCookie } from '../place-cookie.ts';
+import type { RouteDeps } from '../context.ts';
+import { createRouter, defineRoute } from '../openapi/router.ts';
 import { pickerPage } from '../render/picker-html.ts';
+import { firstVisitQuery } from '../schemas/queries.ts';
+import { badRequest, problem } from '../schemas/responses.ts';
 
-export interface FirstVisitDeps {
+export interface FirstVisitOptions {
+  /** Geolocation of client addresses; null: every visitor without a cookie falls back. */
   geo: GeoDatabase | null;
-  clientAddress: ClientAddress;
-  /** The socket peer's address, from the runtime; undefined where there is no socket (tests). */
-  socketAddress: (c: Context) => string | undefined;
   /** `GB/London`: where a visitor lands when the address says nothing. */
   defaultLocation: string | null;
 }
 
-const HOUR = 3_600_000;
 const PRIVATE = { 'cache-control': 'private, no-store' };
 
+const route = defineRoute('first-visit', {
+  summary: "A visitor's place: remembered, guessed from the address, or chosen",
+  description:
+    'With a `place` cookie naming a catalog place: 302 there. Otherwise the client address is ' +
+    'geolocated once, the place remembered in the cookie, and 302. `?place=` chooses a place.',
+  request: { query: firstVisitQuery },
+  responses: {
+    200: {
+      description: 'A place picker, when nothing says where the visitor is',
+      content: { 'text/html': { schema: z.string() } },
+    },
+    302: { description: "To the visitor's place; `Set-Cookie` when it was guessed or chosen" },
+    400: badRequest,
+    404: problem('`?place=` names no catalog place'),
+  },
+});
+
 /** `GET /`: the remembered place, else a geolocated guess (remembered), else the default or a picker. */
-export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
+export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
   // Answers that change only with the catalog, kept for an hour so that a returning visitor,
   // and visitors sharing a geolocation record, cost no query. Bounded like any cache.
   const memo = createMicroCache<{
@@ -32,22 +49,15 @@ export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
     expiresAt: number;
     size: number;
     tags: string[];
-  }>({
-    maxBytes: 4 * 1024 * 1024,
-    now: deps.now,
-  });
-  const remember = async (key: string, find: () => Promise<string | null>) =>
-    (
-      await memo.get(key, async () => {
-        const value = await find();
-        return {
-          value,
-          expiresAt: deps.now() + HOUR,
-          size: 64 + key.length + (value?.length ?? 0),
-          tags: [],
-        };
-      })
-    ).value;
+  }>({ maxBytes: 4 * 1024 * 1024, now: deps.now });
+  const remember = async (key: string, find: () => Promise<string | null>) => {
+    const entry = await memo.get(key, async () => {
+      const value = await find();
+      const size = 64 + key.length + (value?.length ?? 0);
+      return { value, expiresAt: deps.now() + HOUR_MS, size, tags: [] };
+    });
+    return entry.value;
+  };
 
   /** The canonical path of a `CC/Name` value, only if the catalog has that place. */
   const catalogPath = (value: string) =>
@@ -67,32 +77,32 @@ export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
   const pickerBody = async () => (await remember('picker', () => pickerPage(deps)))!;
 
   const redirect = (c: Context, path: string, remember: boolean) => {
-    const secure = new URL(c.req.url).protocol === 'https:';
+    const secure = deps.isHttps(c);
     const headers: Record<string, string> = { ...PRIVATE, location: path };
     if (remember) headers['set-cookie'] = placeCookie(path.slice(1), secure);
     return c.body(null, 302, headers);
   };
 
-  return new Hono<AppEnv>().get('/', async (c) => {
-    c.set('route', 'first-visit');
-    const chosen = readQuery(new URL(c.req.url), ['place']).get('place');
+  return createRouter().openapi(route, async (c) => {
+    const chosen = c.req.valid('query').place;
     if (chosen !== undefined) {
       // An explicit choice (the picker, "make this my place"): must name a catalog place.
       const path = readPlaceRef(chosen) ? await catalogPath(chosen) : null;
-      if (!path)
-        throw new NotFound(`no place "${chosen.slice(0, 110)}" is known; find one at /search?q=…`);
+      if (!path) {
+        const detail = `no place "${chosen.slice(0, 110)}" is known; find one at /search?q=…`;
+        throw new NotFound(detail, 'unknown-place');
+      }
       deps.metrics.firstVisits.inc({ outcome: 'override' });
       return redirect(c, path, true);
     }
-    const cookie = readPlaceCookie(c);
+    const cookie = readPlaceCookie(c.req.header('cookie'));
     const remembered = cookie ? await catalogPath(cookie) : null;
     if (remembered) {
       deps.metrics.firstVisits.inc({ outcome: 'cookie' });
       return redirect(c, remembered, false);
     }
-    const address = fv.clientAddress(fv.socketAddress(c) ?? '', c.req.header('x-forwarded-for'));
-    if (fv.geo) {
-      const hit = fv.geo.lookup(address);
+    if (options.geo) {
+      const hit = options.geo.lookup(deps.clientAddress(c));
       deps.metrics.geoLookups.inc({ result: hit ? 'found' : 'not_found' });
       const path = hit ? await recordPath(hit) : null;
       if (path) {
@@ -101,7 +111,7 @@ export function firstVisitRoutes(deps: RouteDeps, fv: FirstVisitDeps) {
       }
     }
     deps.metrics.firstVisits.inc({ outcome: 'fallback' });
-    const fallback = fv.defaultLocation ? await catalogPath(fv.defaultLocation) : null;
+    const fallback = options.defaultLocation ? await catalogPath(options.defaultLocation) : null;
     if (fallback) return redirect(c, fallback, false);
     return c.html(await pickerBody(), 200, PRIVATE);
   });

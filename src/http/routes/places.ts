@@ -1,46 +1,74 @@
-import { type Context, Hono } from 'hono';
-import { weatherFreshness } from '../../domain/freshness.ts';
+import { z } from '@hono/zod-openapi';
+import { weatherFreshness } from '../../contract/freshness.ts';
+import {
+  CONTENT_TYPES,
+  type PlaceRequest,
+  placeTag,
+  representationPath,
+} from '../../contract/place.ts';
 import type { UnitSystem } from '../../domain/units.ts';
 import { findPlaceWeather } from '../../store/repositories/place-weather.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
-import type { AppEnv, RouteDeps } from '../context.ts';
-import { readQuery, readUnits, unitsQuery } from '../middleware/query.ts';
-import {
-  type Format,
-  type PlaceRequest,
-  parsePlacePath,
-  representationPath,
-} from '../place-path.ts';
+import type { RouteDeps } from '../context.ts';
+import { createRouter, defineRoute } from '../openapi/router.ts';
 import { placeDocument } from '../render/place-document.ts';
 import { placeHtml } from '../render/place-html.ts';
 import { placeText } from '../render/place-text.ts';
 import { representation } from '../representation.ts';
+import { placeDocumentSchema } from '../schemas/documents.ts';
+import { placeParams } from '../schemas/params.ts';
+import { unitsQuery } from '../schemas/queries.ts';
+import { badRequest, movedPermanently, notModified, problem } from '../schemas/responses.ts';
 
-const CONTENT_TYPES: Record<Format, string> = {
-  html: 'text/html; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-  txt: 'text/plain; charset=utf-8',
-};
+const route = defineRoute('place', {
+  summary: "A place's current weather and forecast",
+  description:
+    'The representation is chosen by the path alone: `/GB/London` (HTML), `/GB/London.json`, ' +
+    '`/GB/London.txt`. Fresh until the source next updates.',
+  request: { params: placeParams, query: unitsQuery },
+  responses: {
+    200: {
+      description: 'The place and its weather',
+      content: {
+        'application/json': { schema: placeDocumentSchema },
+        'text/html': { schema: z.string() },
+        'text/plain': { schema: z.string() },
+      },
+    },
+    301: movedPermanently,
+    304: notModified,
+    400: badRequest,
+    404: problem('No such place in that country (cached for a minute)'),
+  },
+});
 
-async function render(
-  c: Context<AppEnv>,
-  deps: RouteDeps,
-  req: PlaceRequest,
-  units: UnitSystem,
-  url: URL,
-) {
+/** Unit systems other than the default travel in the canonical query; metric is left out. */
+const unitsQueryString = (units: UnitSystem) => (units === 'metric' ? '' : `?units=${units}`);
+
+/** `/{CC}/{Name}`, `.json` and `.txt`, every other spelling answered by a 301 to the canonical one. */
+export function placeRoutes(deps: RouteDeps) {
+  return createRouter().openapi(route, (c) => {
+    const url = new URL(c.req.url);
+    const req = c.req.valid('param');
+    const { units } = c.req.valid('query');
+    return serveCached(c, deps, url, () => render(deps, req, units, url));
+  });
+}
+
+async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url: URL) {
   const now = deps.now();
   const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now));
-  if (!pw)
+  if (!pw) {
     return notFound(
-      c,
+      url,
       'unknown-place',
       `no place "${req.key}" is known in ${req.countryCode}`,
       now,
     );
+  }
   const { countryCode, slug } = pw.place;
-  const tags = [`place:${countryCode}/${slug}`];
-  const canonical = representationPath(countryCode, slug, req.format) + unitsQuery(units);
+  const tags = [placeTag(`${countryCode}/${slug}`)];
+  const canonical = representationPath(countryCode, slug, req.format) + unitsQueryString(units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
   const doc = placeDocument(pw, units);
   const body =
@@ -58,17 +86,5 @@ async function render(
     lastModified: pw.lastModified,
     now,
     tags,
-  });
-}
-
-/** `/{CC}/{Name}`, `.json` and `.txt`, every other spelling answered by a 301 to the canonical one. */
-export function placeRoutes(deps: RouteDeps) {
-  return new Hono<AppEnv>().get('*', async (c, next) => {
-    const url = new URL(c.req.url);
-    const req = parsePlacePath(url.pathname);
-    if (!req) return next();
-    c.set('route', 'place');
-    const units = readUnits(readQuery(url, ['units']));
-    return serveCached(c, deps, url, () => render(c, deps, req, units, url));
   });
 }

@@ -1,37 +1,40 @@
-import { Hono } from 'hono';
-import { html } from 'hono/html';
-import { catalogFreshness } from '../../domain/freshness.ts';
-import { placePath } from '../../domain/place.ts';
+import { z } from '@hono/zod-openapi';
+import { catalogFreshness } from '../../contract/freshness.ts';
+import { CONTENT_TYPES } from '../../contract/place.ts';
 import { searchPlaces } from '../../store/repositories/locations.ts';
 import { serveCached } from '../answers.ts';
-import type { AppEnv, RouteDeps } from '../context.ts';
-import { readQuery } from '../middleware/query.ts';
-import { page } from '../render/layout.ts';
+import type { RouteDeps } from '../context.ts';
+import { createRouter, defineRoute } from '../openapi/router.ts';
+import { searchHtml } from '../render/search-html.ts';
 import { representation } from '../representation.ts';
-import { readSearch } from './locations.ts';
+import { searchPageQuery } from '../schemas/queries.ts';
+import { badRequest, notModified } from '../schemas/responses.ts';
+
+const RESULTS = 25;
+
+const route = defineRoute('search-page', {
+  summary: 'The location search as an HTML page, for people',
+  request: { query: searchPageQuery },
+  responses: {
+    200: {
+      description: 'Links to the matching places',
+      content: { 'text/html': { schema: z.string() } },
+    },
+    304: notModified,
+    400: badRequest,
+  },
+});
 
 /** `/search?q=`: the people's version of the location search, a list of links. */
 export function searchPageRoutes(deps: RouteDeps) {
-  return new Hono<AppEnv>().get('/search', (c) => {
-    c.set('route', 'search-page');
-    const url = new URL(c.req.url);
-    const { q, prefix, country } = readSearch(readQuery(url, ['q', 'country']));
-    return serveCached(c, deps, url, async () => {
-      const places = await searchPlaces(deps.db, prefix, 25, country);
-      const body = html`<h1>Places matching “${q}”</h1>
-${
-  places.length === 0
-    ? html`<p>No place starts with “${q}”. Try fewer letters.</p>`
-    : html`<ul class="places">${places.map(
-        (p) => html`<li><a href="${placePath(p)}">${p.name}</a>
-<span class="muted">${p.countryName}${p.regionCode ? ` · ${p.regionCode}` : ''} · pop. ${p.population.toLocaleString('en')}</span></li>`,
-      )}</ul>`
-}`;
-      const text = await page({ title: `Search: ${q}`, body, credits: deps.credits });
+  return createRouter().openapi(route, (c) => {
+    const { q, country } = c.req.valid('query');
+    return serveCached(c, deps, new URL(c.req.url), async () => {
+      const places = await searchPlaces(deps.db, q.prefix, RESULTS, country ?? null);
       return representation({
         status: 200,
-        body: text,
-        contentType: 'text/html; charset=utf-8',
+        body: await searchHtml(q.text, places, deps.credits),
+        contentType: CONTENT_TYPES.html,
         freshness: catalogFreshness,
         now: deps.now(),
       });

@@ -1,6 +1,6 @@
 /**
- * The purge signature, shared by the worker (which verifies) and the origin's purge client
- * (which signs) so the two cannot drift. WebCrypto only: it runs unchanged in workerd and Node 20.
+ * The edge's purge endpoint, shared by the worker (which verifies) and the origin's purge client
+ * (which signs) so the two cannot drift. WebCrypto only: it runs unchanged in workerd and Node.
  */
 
 export const PURGE_PATH = '/_edge/purge';
@@ -8,6 +8,19 @@ export const TIMESTAMP_HEADER = 'x-isobar-timestamp';
 export const SIGNATURE_HEADER = 'x-isobar-signature';
 /** Seconds a signed request stays valid either side of the verifier's clock. */
 export const PURGE_WINDOW_SECONDS = 300;
+/**
+ * Keys one purge request may remove. Each Cache API delete is a subrequest, and a Worker
+ * invocation has a bounded number of those; the client splits bigger purges to fit.
+ */
+export const MAX_PURGE_KEYS = 500;
+/** The body limit of a purge request. */
+export const MAX_PURGE_BODY_BYTES = 64 * 1024;
+
+/** The body of a purge request: URIs (`/GB/London.json`) and places (`GB/London`, all of its URIs). */
+export interface PurgeTargets {
+  uris?: string[];
+  places?: string[];
+}
 
 /** What a signature covers. `timestamp` is unix seconds as sent in the header. */
 export interface SignedPurge {
@@ -20,7 +33,7 @@ export interface SignedPurge {
 const encoder = new TextEncoder();
 
 /** The signed text: method, path, timestamp and body, one per line. */
-export function purgeMessage(parts: SignedPurge): string {
+function purgeMessage(parts: SignedPurge): string {
   return `${parts.method.toUpperCase()}\n${parts.path}\n${parts.timestamp}\n${parts.body}`;
 }
 
@@ -50,7 +63,7 @@ export async function verifyPurge(
 ): Promise<boolean> {
   if (!/^[0-9a-f]{64}$/i.test(signature)) return false;
   const bytes = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) bytes[i] = parseInt(signature.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < 32; i++) bytes[i] = Number.parseInt(signature.slice(i * 2, i * 2 + 2), 16);
   const key = await hmacKey(secret, 'verify');
   return crypto.subtle.verify('HMAC', key, bytes, encoder.encode(purgeMessage(parts)));
 }

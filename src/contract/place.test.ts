@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Invalid } from '../domain/errors.ts';
-import { parsePlacePath, representationPath } from './place-path.ts';
+import { Invalid } from './errors.ts';
+import { parsePlacePath, representationPath } from './place.ts';
 
 describe('parsePlacePath', () => {
   it.each([

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryCacheStore } from '../../edge/src/cache/memory-cache-store.ts';
-import { MAX_PURGE_KEYS, placeUris } from '../../edge/src/place.ts';
 import { handlePurge } from '../../edge/src/purge/purge.ts';
 import { createMemoryReplayGuard } from '../../edge/src/purge/replay-guard.ts';
-import { batches, createEdgePurgeClient, EdgePurgeError } from './purge-client.ts';
+import { placeUris } from '../../src/contract/place.ts';
+import { MAX_PURGE_KEYS } from '../../src/contract/purge.ts';
+import {
+  batches,
+  createEdgePurgeClient,
+  EdgePurgeError,
+} from '../../src/edge-client/purge-client.ts';
 
 const SECRET = 'shared-secret';
 const NOW = Date.parse('2026-06-01T12:00:00Z');

@@ -1,0 +1,52 @@
+/** What a stored or rendered representation can be validated by, as header values. */
+export interface Validators {
+  etag: string | null;
+  /** An HTTP date (whole seconds), as sent in Last-Modified. */
+  lastModified: string | null;
+}
+
+/**
+ * Whether a conditional GET may be answered 304 (RFC 9110 §13.1.1–2): If-None-Match decides when
+ * present (weak comparison, `*` matches any representation); otherwise If-Modified-Since.
+ */
+export function isNotModified(request: Headers, validators: Validators): boolean {
+  const ifNoneMatch = request.get('if-none-match');
+  if (ifNoneMatch !== null) {
+    if (ifNoneMatch.trim() === '*') return true;
+    const etag = validators.etag;
+    return etag !== null && ifNoneMatch.split(',').some((tag) => weak(tag.trim()) === weak(etag));
+  }
+  const since = Date.parse(request.get('if-modified-since') ?? '');
+  const modified = Date.parse(validators.lastModified ?? '');
+  return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
+}
+
+/**
+ * Headers a 304 repeats from the full answer: those RFC 9110 §15.4.5 requires, plus what guides a
+ * cache's update of its copy (Last-Modified, Age, the purge tags).
+ */
+const NOT_MODIFIED_HEADERS = [
+  'cache-control',
+  'content-location',
+  'date',
+  'etag',
+  'expires',
+  'vary',
+  'last-modified',
+  'age',
+  'cache-tag',
+];
+
+/** The 304 for a full answer's headers: no body, no content headers. */
+export function notModified(full: Headers): Response {
+  const headers = new Headers();
+  for (const name of NOT_MODIFIED_HEADERS) {
+    const value = full.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return new Response(null, { status: 304, headers });
+}
+
+function weak(tag: string): string {
+  return tag.startsWith('W/') ? tag.slice(2) : tag;
+}

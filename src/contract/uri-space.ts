@@ -1,0 +1,66 @@
+/**
+ * The URI space: every route the origin serves, in Hono's path syntax. The origin mounts its
+ * routes at these paths and the edge decides what it may cache by matching the same patterns,
+ * so the two cannot disagree about what a path is.
+ */
+export const ROUTES = {
+  'first-visit': '/',
+  place: '/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
+  coordinates: '/:coordinates{@[^/]*}',
+  search: '/v1/locations',
+  location: '/v1/locations/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
+  nearest: '/v1/nearest',
+  openapi: '/v1/openapi.json',
+  'search-page': '/search',
+  healthz: '/healthz',
+  metrics: '/metrics',
+} as const;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** Routes whose answers are the same for every visitor, so shared caches may keep them. */
+export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
+  'place',
+  'coordinates',
+  'search',
+  'location',
+  'nearest',
+  'openapi',
+  'search-page',
+]);
+
+/** The query parameter of `/` that chooses a place: `/?place=GB/London`. */
+export const OVERRIDE_PARAMETER = 'place';
+
+/** The URI that makes a place the visitor's own (remembered in the cookie). */
+export const overridePath = (ref: string) => `/?${OVERRIDE_PARAMETER}=${ref}`;
+
+const PARAM = /:(\w+)(?:\{((?:[^{}]|\{[^{}]*\})+)\})?/g;
+
+/** A Hono path as a RegExp over a decoded path: `:name{re}` becomes `(re)`, `:name` one segment. */
+function compile(path: string): RegExp {
+  let source = '';
+  let last = 0;
+  for (const match of path.matchAll(PARAM)) {
+    source += `${escapeLiteral(path.slice(last, match.index))}(${match[2] ?? '[^/]+'})`;
+    last = match.index + match[0].length;
+  }
+  return new RegExp(`^${source}${escapeLiteral(path.slice(last))}$`);
+}
+
+const escapeLiteral = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const COMPILED = (Object.entries(ROUTES) as [RouteName, string][]).map(
+  ([name, path]) => [name, compile(path)] as const,
+);
+
+/** The route a decoded path belongs to, or null when the origin serves nothing there. */
+export function matchRoute(path: string): RouteName | null {
+  for (const [name, pattern] of COMPILED) if (pattern.test(path)) return name;
+  return null;
+}
+
+/** The OpenAPI spelling of a route path: `/{country}/{name}`. */
+export function openApiPath(path: string): string {
+  return path.replace(PARAM, '{$1}');
+}

@@ -1,1 +1,0 @@
-export { foldToAscii, searchKey, slugify, slugKey } from '../contract/slug.ts';

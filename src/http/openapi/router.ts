@@ -1,0 +1,48 @@
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { Invalid } from '../../contract/errors.ts';
+import { ROUTES, type RouteName } from '../../contract/uri-space.ts';
+import type { AppEnv } from '../context.ts';
+import { documentedQueryOnly } from './query-rule.ts';
+
+type RouteShape = Omit<RouteConfig, 'method' | 'path' | 'middleware'>;
+
+/**
+ * Declares a GET route of the URI space (`ROUTES[name]`) with its schemas. Every route so
+ * declared is labelled for metrics and applies the one query rule, whatever its schema says.
+ */
+export function defineRoute<const N extends RouteName, const S extends RouteShape>(
+  name: N,
+  shape: S,
+) {
+  const query = shape.request?.query;
+  const allowed = Object.keys(query && 'shape' in query ? query.shape : {});
+  return createRoute({
+    ...shape,
+    method: 'get' as const,
+    path: ROUTES[name] as (typeof ROUTES)[N],
+    middleware: [
+      async (c, next) => {
+        c.set('route', name);
+        await next();
+      },
+      documentedQueryOnly(allowed),
+    ],
+  });
+}
+
+/** A router whose failed validations are 400 problems naming what was wrong. */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const issue = result.error.issues[0];
+      const param =
+        issue?.code === 'custom' ? (issue.params?.parameter as string | undefined) : undefined;
+      const parameter = param ?? (result.target === 'query' ? issue?.path[0] : undefined);
+      throw new Invalid(
+        issue?.message ?? 'the request is not valid',
+        parameter === undefined ? {} : { parameter },
+      );
+    },
+  });
+}

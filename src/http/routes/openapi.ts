@@ -1,0 +1,23 @@
+import { z } from '@hono/zod-openapi';
+import { catalogFreshness } from '../../contract/freshness.ts';
+import { jsonDocument, serveCached } from '../answers.ts';
+import type { RouteDeps } from '../context.ts';
+import { createRouter, defineRoute } from '../openapi/router.ts';
+import { jsonBody, notModified } from '../schemas/responses.ts';
+
+const route = defineRoute('openapi', {
+  summary: 'This description (OpenAPI 3.1)',
+  responses: {
+    200: jsonBody(z.object({ openapi: z.string() }).passthrough(), 'The OpenAPI document'),
+    304: notModified,
+  },
+});
+
+/** `/v1/openapi.json`: the description generated from the route declarations, cached like the catalog. */
+export function openApiRoutes(deps: RouteDeps, describe: () => unknown) {
+  return createRouter().openapi(route, (c) =>
+    serveCached(c, deps, new URL(c.req.url), async () =>
+      jsonDocument(describe(), catalogFreshness, deps.now()),
+    ),
+  );
+}

@@ -1,0 +1,81 @@
+import { z } from '@hono/zod-openapi';
+import { readLatitude, readLongitude } from '../../contract/coordinates.ts';
+import { searchKey } from '../../contract/slug.ts';
+import { UNIT_SYSTEMS } from '../../domain/units.ts';
+import { parsedBy } from './parsed-by.ts';
+
+/** The message a missing required parameter gets; other issues keep their own. */
+const required = (message: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? message : undefined),
+});
+
+/** `units`: metric (the default, so spelling it out answers 301) or imperial. */
+export const unitsQuery = z.object({
+  units: z
+    .enum(UNIT_SYSTEMS, {
+      error: `query parameter "units" must be one of: ${UNIT_SYSTEMS.join(', ')}`,
+    })
+    .default('metric')
+    .openapi({ description: 'Units of the values shown; `metric` is the default' }),
+});
+
+const q = z
+  .string(required('query parameter "q" is required'))
+  .max(100, 'query parameter "q" is longer than 100 characters')
+  .transform((text, ctx) => {
+    const prefix = searchKey(text);
+    if (prefix) return { text, prefix };
+    ctx.addIssue({ code: 'custom', message: 'query parameter "q" must contain a letter or digit' });
+    return z.NEVER;
+  })
+  .openapi({
+    description: 'The start of a place name, any case, diacritics optional',
+    example: 'lon',
+  });
+
+const country = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'query parameter "country" must be an ISO 3166-1 alpha-2 code')
+  .transform((code) => code.toUpperCase())
+  .optional()
+  .openapi({ description: 'Only places in this country', example: 'GB' });
+
+const LIMIT = 'query parameter "limit" must be a whole number from 1 to 50';
+
+/** The location search (`/v1/locations`). */
+export const searchQuery = z.object({
+  q,
+  country,
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, LIMIT)
+    .transform(Number)
+    .pipe(z.number().min(1, LIMIT).max(50, LIMIT))
+    .default(10)
+    .openapi({ description: 'How many places at most (1–50)', example: '10' }),
+});
+
+/** The search page for people (`/search`): the same, with a fixed number of results. */
+export const searchPageQuery = z.object({ q, country });
+
+const both = required('query parameters "lat" and "lon" are both required');
+
+/** The nearest place (`/v1/nearest`). */
+export const nearestQuery = z.object({
+  lat: z
+    .string(both)
+    .transform(parsedBy(readLatitude))
+    .openapi({ description: 'Latitude in decimal degrees', example: '51.51' }),
+  lon: z
+    .string(both)
+    .transform(parsedBy(readLongitude))
+    .openapi({ description: 'Longitude in decimal degrees', example: '-0.13' }),
+});
+
+/** `/?place=`: the visitor's choice of place. */
+export const firstVisitQuery = z.object({
+  place: z.string().optional().openapi({
+    description: "Make this place the visitor's own: `{CC}/{Name}`",
+    example: 'GB/London',
+  }),
+});

@@ -1,0 +1,26 @@
+import { z } from '@hono/zod-openapi';
+import { problemSchema } from './documents.ts';
+
+/** Response declarations shared by routes, for the OpenAPI description. */
+export const jsonBody = <S extends z.ZodType>(schema: S, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+
+export const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: problemSchema } },
+});
+
+export const movedPermanently = {
+  description: 'Another spelling of a URI: `Location` names the canonical one (cached for a day)',
+  headers: z.object({ location: z.string() }),
+};
+
+export const notModified = {
+  description: 'Unchanged since the copy the client holds (`If-None-Match`, `If-Modified-Since`)',
+};
+
+export const badRequest = problem(
+  'A malformed path, or a query parameter that is unknown, repeated or out of range',
+);

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryCacheStore } from '../../edge/src/cache/memory-cache-store.ts';
+import { createEdge, type Edge } from '../../edge/src/edge.ts';
+import { createMemoryReplayGuard } from '../../edge/src/purge/replay-guard.ts';
+import { route as edgeRoute } from '../../edge/src/routes.ts';
+import { nearestPath, type Point } from '../../src/contract/coordinates.ts';
+import { PROBLEMS, type ProblemCode } from '../../src/contract/problem.ts';
+import { matchRoute } from '../../src/contract/uri-space.ts';
+import { drivers } from '../support/databases.ts';
+import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from '../support/fixture.ts';
+
+/**
+ * The contract (src/contract) is written once and used by both the origin and the edge. These
+ * tables run the same cases against each: the origin alone, and the edge worker's logic (with
+ * its in-memory twins) in front of that same origin.
+ */
+const PUBLIC = 'https://isobar.test';
+let origin: TestOrigin;
+let position: Point | undefined;
+
+function edgeInFront(): Edge {
+  return createEdge({
+    store: createMemoryCacheStore(() => FIXTURE_NOW),
+    origin: (request) => Promise.resolve(origin.app.fetch(request)),
+    geo: { locate: () => position },
+    replay: createMemoryReplayGuard(),
+    clock: () => FIXTURE_NOW,
+    log: () => {},
+  });
+}
+
+type Side = (path: string, headers?: Record<string, string>) => Promise<Response>;
+let sides: [name: string, request: Side][];
+
+beforeAll(async () => {
+  origin = await createTestOrigin(drivers[0]!);
+  const edge = edgeInFront();
+  const env = { ORIGIN_URL: 'http://origin.test', ORIGIN_TIMEOUT_MS: '5000' };
+  const ctx = { waitUntil: () => {} };
+  sides = [
+    ['origin', async (path, headers = {}) => origin.app.request(`${PUBLIC}${path}`, { headers })],
+    [
+      'edge',
+      (path, headers = {}) => edge.fetch(new Request(`${PUBLIC}${path}`, { headers }), env, ctx),
+    ],
+  ];
+});
+afterAll(() => origin?.t.dispose());
+
+describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (side) => {
+  const send: Side = (path, headers) => sides[side]![1](path, headers);
+
+  it.each([
+    ['place=GB/London', 302, '/GB/London'],
+    ['theme=dark; place=FR/Paris', 302, '/FR/Paris'],
+    ['place=GB%2FLondon', 302, '/GB/London'],
+    ['place=bad; place=DE/Munchen', 302, '/DE/Munchen'],
+    ['place=gb/london', 200, null],
+    ['place=//evil.example', 200, null],
+    ['place=https://evil.example/', 200, null],
+    ['place=GB/London/../../x', 200, null],
+    ['place=GB/London%0D%0ASet-Cookie:%20x=1', 200, null],
+    ['other=GB/London', 200, null],
+  ])('reads the cookie %j alike: %i to %s', async (cookie, status, location) => {
+    position = undefined;
+    const res = await send('/', { cookie });
+    expect(res.status).toBe(status);
+    expect(res.headers.get('location')).toBe(location);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('answers conditional GETs alike', async () => {
+    const full = await send('/GB/London.txt');
+    const etag = full.headers.get('etag')!;
+    const modified = full.headers.get('last-modified')!;
+    const earlier = new Date(Date.parse(modified) - 1000).toUTCString();
+    const cases: [Record<string, string>, number][] = [
+      [{ 'if-none-match': etag }, 304],
+      [{ 'if-none-match': `W/${etag}` }, 304],
+      [{ 'if-none-match': `"other", ${etag}` }, 304],
+      [{ 'if-none-match': '*' }, 304],
+      [{ 'if-none-match': '"other"' }, 200],
+      [{ 'if-modified-since': modified }, 304],
+      [{ 'if-modified-since': earlier }, 200],
+      [{ 'if-none-match': '"other"', 'if-modified-since': modified }, 200],
+    ];
+    for (const [headers, status] of cases) {
+      const res = await send('/GB/London.txt', headers);
+      expect(res.status, JSON.stringify(headers)).toBe(status);
+      if (status === 304) {
+        expect(await res.text()).toBe('');
+        expect(res.headers.get('etag')).toBe(etag);
+        expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+        expect(res.headers.get('cache-tag')).toBe('place:GB/London');
+        expect(res.headers.get('content-type')).toBeNull();
+      }
+    }
+  });
+
+  it.each([
+    ['/GB/London?bogus=1', 'invalid-request'],
+    ['/v1/nearest?lat=91&lon=0', 'invalid-request'],
+    ['/no/such/thing/here', 'no-such-uri'],
+  ])('answers %s with the problem %s, in one shape', async (path, code) => {
+    const res = await send(path);
+    expectProblem(res, await json(res), code as ProblemCode, path);
+  });
+
+  it('serves a cached answer with the same body to every requester, and no request id in it', async () => {
+    for (const path of ['/GB/Atlantis', '/GB/London.json', '/gb/london', '/v1/locations?q=lon']) {
+      const first = await send(path, { cookie: 'place=FR/Paris', authorization: 'Bearer a' });
+      const second = await send(path, { cookie: 'place=GB/London', 'accept-language': 'fr' });
+      const [a, b] = [await first.text(), await second.text()];
+      expect(a, path).toBe(b);
+      expect(a).not.toMatch(/request_id/);
+      expect(first.headers.get('etag')).toBe(second.headers.get('etag'));
+    }
+  });
+});
+
+/** The members every uncached problem has, whoever answered it. */
+function expectProblem(
+  res: Response,
+  body: Record<string, unknown>,
+  code: ProblemCode,
+  path: string,
+) {
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.headers.get('cache-control')).toBe('no-store');
+  expect(body).toMatchObject({ type: 'about:blank', code, status: res.status });
+  expect(body).toMatchObject({
+    title: PROBLEMS[code].title,
+    instance: new URL(path, PUBLIC).pathname,
+  });
+  expect(PROBLEMS[code].status).toBe(res.status);
+  expect(body.detail).toEqual(expect.any(String));
+  expect(body.request_id).toEqual(expect.any(String));
+}
+
+describe('problems the edge answers itself', () => {
+  it("have the shape the origin's have", async () => {
+    const res = await sides[1]![1]('/_edge/nothing');
+    expectProblem(res, await json(res), 'not-found', '/_edge/nothing');
+  });
+});
+
+describe('coordinates rounded once, for both sides', () => {
+  it.each([
+    [{ latitude: 51.5085, longitude: -0.1257 }],
+    [{ latitude: 48.8534, longitude: 2.3488 }],
+    [{ latitude: -41.271, longitude: 173.284 }],
+    [{ latitude: 0.001, longitude: -0.004 }],
+    [{ latitude: 45.434, longitude: 4.395 }],
+  ])('the edge asks the origin the canonical nearest URI for %o', async (point) => {
+    // The origin answers the edge's spelling itself (200), not with a 301 to another spelling.
+    const canonical = await origin.app.request(`${PUBLIC}${nearestPath(point)}`);
+    expect(canonical.status).toBe(200);
+    const expected = (await json(canonical)).location.path;
+    position = point;
+    const visit = await edgeInFront().fetch(
+      new Request(`${PUBLIC}/`),
+      {
+        ORIGIN_URL: 'http://origin.test',
+      },
+      { waitUntil: () => {} },
+    );
+    expect(visit.status).toBe(302);
+    expect(visit.headers.get('location')).toBe(expected);
+    expect(visit.headers.get('set-cookie')).toMatch(
+      new RegExp(`^place=${expected.slice(1)}; Max-Age=31536000`),
+    );
+  });
+});
+
+describe('one URI space', () => {
+  it.each([
+    ['/', 'first-visit', 'first-visit'],
+    ['/?place=GB/London', 'first-visit', 'pass'],
+    ['/GB/London', 'place', 'cached'],
+    ['/gb/m%C3%BCnchen.json', 'place', 'cached'],
+    ['/GB/London/', 'place', 'cached'],
+    ['/@51.5,-0.1', 'coordinates', 'cached'],
+    ['/v1/locations?q=lon', 'search', 'cached'],
+    ['/v1/locations/GB/London', 'location', 'cached'],
+    ['/v1/nearest?lat=1&lon=2', 'nearest', 'cached'],
+    ['/v1/openapi.json', 'openapi', 'cached'],
+    ['/search?q=lon', 'search-page', 'cached'],
+    ['/healthz', 'healthz', 'pass'],
+    ['/metrics', 'metrics', 'refused'],
+    ['/v1/observations', null, 'pass'],
+    ['/GB/London/extra', null, 'pass'],
+    ['/G1/London', null, 'pass'],
+    ['/GBR/London', null, 'pass'],
+  ] as const)('%s is %s at the origin and %s at the edge', async (path, name, atEdge) => {
+    expect(matchRoute(new URL(path, PUBLIC).pathname)).toBe(name);
+    const label = { route: name ?? 'other' };
+    const before = await origin.counter('isobar_http_requests_total', label);
+    await origin.app.request(`${PUBLIC}${path}`);
+    expect(await origin.counter('isobar_http_requests_total', label)).toBe(before + 1);
+    expect(edgeRoute(new Request(`${PUBLIC}${path}`))).toBe(atEdge);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { openApiPath, ROUTES } from '../../src/contract/uri-space.ts';
+import {
+  healthSchema,
+  locationDocumentSchema,
+  nearestSchema,
+  placeDocumentSchema,
+  problemSchema,
+  searchSchema,
+} from '../../src/http/schemas/documents.ts';
+import { drivers } from '../support/databases.ts';
+import { json, useTestOrigin } from '../support/fixture.ts';
+
+describe('the OpenAPI description', () => {
+  const origin = useTestOrigin(drivers[0]!);
+
+  it('describes every route of the URI space, generated from the route declarations', async () => {
+    const res = await origin().get('/v1/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=3600/);
+    const doc = await json(res);
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(Object.values(ROUTES).map(openApiPath).sort());
+    const place = doc.paths['/{country}/{name}'].get;
+    expect(place.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'country',
+      'name',
+      'units',
+    ]);
+    expect(Object.keys(place.responses)).toEqual(['200', '301', '304', '400', '404']);
+    const search = doc.paths['/v1/locations'].get.parameters;
+    expect(search.map((p: { name: string }) => p.name).sort()).toEqual(['country', 'limit', 'q']);
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(['PlaceDocument', 'Location', 'Nearest', 'SearchResults', 'Problem']),
+    );
+  });
+
+  it.each([
+    ['/GB/London.json', placeDocumentSchema],
+    ['/GB/London.json?units=imperial', placeDocumentSchema],
+    ['/US/London-KY.json', placeDocumentSchema],
+    ['/v1/locations?q=lon', searchSchema],
+    ['/v1/locations/GB/London', locationDocumentSchema],
+    ['/v1/nearest?lat=51.51&lon=-0.13', nearestSchema],
+    ['/healthz', healthSchema],
+    ['/GB/Atlantis.json', problemSchema],
+    ['/v1/locations?q=', problemSchema],
+  ] as const)('answers %s as its declared schema says', async (path, schema) => {
+    const body = await origin().getJson(path);
+    // Parsing strips what a schema does not declare: equal means nothing undeclared was sent.
+    expect(schema.parse(body)).toEqual(body);
+  });
+});
