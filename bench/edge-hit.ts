@@ -21,7 +21,8 @@ const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
   readFileSync(wranglerToml, 'utf8'),
 )?.[1];
 
-// The bytes and headers the origin contract gives a place document; the constant worker sends the same.
+// The bytes and headers the origin contract gives a place document; the constant worker sends the
+// same.
 const BODY = JSON.stringify({
   location: { country_code: 'GB', slug: 'London', path: '/GB/London' },
   current: { temperature_c: 14.2 },
@@ -71,7 +72,9 @@ const driver = `export default {
   },
 };`;
 
-/** A worker exactly as `wrangler deploy` would upload it (`entry` overrides wrangler.toml's main). */
+/**
+ * A worker exactly as `wrangler deploy` would upload it (`entry` overrides wrangler.toml's main).
+ */
 function bundle(entry?: string): { dir: string; script: string } {
   const dir = mkdtempSync(join(tmpdir(), 'isobar-edge-bench-'));
   const args = [
@@ -146,7 +149,10 @@ async function viaNode(worker: string, lanes: number): Promise<number> {
   return ((performance.now() - started) * 1000) / n;
 }
 
-/** Median µs per request of each target, rounds interleaved so drift (JIT, GC, a busy machine) hits all alike. */
+/**
+ * Median µs per request of each target, rounds interleaved so drift (JIT, GC, a busy machine) hits
+ * all alike.
+ */
 async function measure(
   targets: Target[],
   run: (t: Target) => Promise<number>,

@@ -11,7 +11,8 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: here('./wrangler.toml') },
       miniflare: {
-        // Tests use their own twins for the origin; this only keeps a stray request off the network.
+        // Tests use their own twins for the origin; this only keeps a stray request off the
+        // network.
         bindings: {
           ORIGIN_URL: 'http://origin.test',
           ORIGIN_TIMEOUT_MS: '200',

@@ -33,7 +33,10 @@ export interface Edge {
   readonly inFlight: number;
 }
 
-/** Builds the worker's fetch handler. State (coalescing, purge generation) lives as long as the isolate. */
+/**
+ * Builds the worker's fetch handler. State (coalescing, purge generation) lives as long as the
+ * isolate.
+ */
 export function createEdge(deps: EdgeDeps): Edge {
   const clock = deps.clock ?? Date.now;
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));

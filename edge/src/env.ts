@@ -1,4 +1,6 @@
-/** The worker's bindings: `[vars]` in wrangler.toml, and the secret set with `wrangler secret put`. */
+/**
+ * The worker's bindings: `[vars]` in wrangler.toml, and the secret set with `wrangler secret put`.
+ */
 export interface EdgeEnv {
   /** Base URL of the origin, scheme + host (+ port), no path: `https://origin.isobar.example`. */
   ORIGIN_URL: string;

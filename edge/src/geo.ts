@@ -8,7 +8,9 @@ export interface Geo {
   locate(request: Request): Point | undefined;
 }
 
-/** Reads `request.cf.latitude/longitude` (strings on Cloudflare); undefined when absent or nonsense. */
+/**
+ * Reads `request.cf.latitude/longitude` (strings on Cloudflare); undefined when absent or nonsense.
+ */
 export const cfGeo: Geo = {
   locate(request) {
     const cf = (request as { cf?: { latitude?: unknown; longitude?: unknown } }).cf;

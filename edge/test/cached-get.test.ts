@@ -73,7 +73,8 @@ describe('cached GETs', () => {
     for (const headers of answers) {
       h.origin.answerWith = () => new Response('x', { headers });
       const first = await h.get('/FR/Paris');
-      // The origin saw no visitor state on this route, so a cookie here could only leak between visitors.
+      // The origin saw no visitor state on this route, so a cookie here could only leak between
+      // visitors.
       expect(first.headers.get('set-cookie')).toBeNull();
       const again = await h.get('/FR/Paris');
       expect(edgeOf(again), JSON.stringify(headers)).toBe('miss');

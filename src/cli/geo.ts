@@ -19,7 +19,10 @@ export function geoCredits(config: Config): string[] {
   return config.GEOIP_DB ? [] : [DBIP_ATTRIBUTION];
 }
 
-/** `isobar geo <ip>`: what the database says about an address, and the place a visitor would land on. */
+/**
+ * `isobar geo <ip>`: what the database says about an address, and the place a visitor would land
+ * on.
+ */
 export async function geoCommand(config: Config, ip: string): Promise<number> {
   const geo: GeoDatabase = await openGeoDatabase(geoPaths(config));
   for (const file of geo.describe())

@@ -41,7 +41,9 @@ const schema = z.object({
   TRUST_PROXY: cidrList.default([]),
   /** Who may read /metrics (the client address, after TRUST_PROXY): CIDRs or addresses. */
   METRICS_ALLOW: cidrList.default([...LOOPBACK]),
-  /** Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker. */
+  /**
+   * Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker.
+   */
   DEFAULT_LOCATION: z
     .string()
     .refine((v) => readPlaceRef(v) !== null, 'must be a place path such as GB/London')

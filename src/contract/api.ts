@@ -1,6 +1,8 @@
 import { isPlaceRef } from './place.ts';
 
-/** A place as the JSON API describes it: `location` in search results, metadata, nearest, documents. */
+/**
+ * A place as the JSON API describes it: `location` in search results, metadata, nearest, documents.
+ */
 export interface LocationJson {
   country_code: string;
   country: string;
@@ -24,7 +26,9 @@ export interface NearestJson {
   location: LocationJson;
 }
 
-/** The place (`GB/London`) a `/v1/nearest` answer names, if a redirect may go there; else undefined. */
+/**
+ * The place (`GB/London`) a `/v1/nearest` answer names, if a redirect may go there; else undefined.
+ */
 export function placeOfNearest(body: unknown): string | undefined {
   const path = (body as Partial<NearestJson> | null)?.location?.path;
   const ref = typeof path === 'string' ? path.slice(1) : '';

@@ -29,7 +29,9 @@ export function placeCookie(ref: string, secure: boolean): string {
   return `${PLACE_COOKIE}=${ref}; ${attributes}`;
 }
 
-/** Keeps only the place cookie of a Cookie header (all the origin reads), or null if it has none. */
+/**
+ * Keeps only the place cookie of a Cookie header (all the origin reads), or null if it has none.
+ */
 export function originCookies(header: string | null): string | null {
   const kept = (header ?? '')
     .split(';')

@@ -54,5 +54,6 @@ export function coordinatesPath(point: Point): string {
 
 /** The canonical nearest-place URI of a point: what the edge asks on a first visit. */
 export function nearestPath(point: Point): string {
-  return `/v1/nearest?lat=${formatCoordinate(point.latitude)}&lon=${formatCoordinate(point.longitude)}`;
+  const [lat, lon] = [formatCoordinate(point.latitude), formatCoordinate(point.longitude)];
+  return `/v1/nearest?lat=${lat}&lon=${lon}`;
 }

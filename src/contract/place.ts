@@ -33,7 +33,9 @@ export function isPlaceRef(value: string): boolean {
 // Codes people write that are not ISO 3166-1 but mean one that is.
 const COUNTRY_ALIASES: Record<string, string> = { UK: 'GB' };
 
-/** An ISO 3166-1 alpha-2 code in capitals (UK read as GB); null when the text is not two letters. */
+/**
+ * An ISO 3166-1 alpha-2 code in capitals (UK read as GB); null when the text is not two letters.
+ */
 export function countryCode(text: string): string | null {
   const code = text.trim().toUpperCase();
   return /^[A-Z]{2}$/.test(code) ? (COUNTRY_ALIASES[code] ?? code) : null;
@@ -88,7 +90,9 @@ function decodeSegment(raw: string): string {
   }
 }
 
-/** Reads a raw (percent-encoded) path `/{CC}/{Name}[.json|.txt]`; null for paths of another shape. */
+/**
+ * Reads a raw (percent-encoded) path `/{CC}/{Name}[.json|.txt]`; null for paths of another shape.
+ */
 export function parsePlacePath(rawPath: string): PlaceRequest | null {
   const match = /^\/([^/]+)\/([^/]+)\/?$/.exec(rawPath);
   return match ? readPlaceSegments(decodeSegment(match[1]!), decodeSegment(match[2]!)) : null;
@@ -110,7 +114,10 @@ export const locationPath = (ref: string) => `/v1/locations/${ref}`;
 /** The Cache-Tag every cached answer about a place carries, so a purge by tag reaches them all. */
 export const placeTag = (ref: string) => `place:${ref}`;
 
-/** Every URI the origin serves for a place (`GB/London`): each representation and the metadata, in each units spelling. */
+/**
+ * Every URI the origin serves for a place (`GB/London`): each representation and the metadata, in
+ * each units spelling.
+ */
 export function placeUris(ref: string): string[] {
   const [countryCode = '', slug = ''] = ref.split('/');
   const paths = [

@@ -16,7 +16,9 @@ export const MAX_PURGE_KEYS = 500;
 /** The body limit of a purge request. */
 export const MAX_PURGE_BODY_BYTES = 64 * 1024;
 
-/** The body of a purge request: URIs (`/GB/London.json`) and places (`GB/London`, all of its URIs). */
+/**
+ * The body of a purge request: URIs (`/GB/London.json`) and places (`GB/London`, all of its URIs).
+ */
 export interface PurgeTargets {
   uris?: string[];
   places?: string[];

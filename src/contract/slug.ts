@@ -29,7 +29,9 @@ export function foldToAscii(text: string): string {
     .replace(/[\u0080-\uffff]/g, (ch) => SPECIAL[ch] ?? ch);
 }
 
-/** A place name as it appears in its URI: ASCII words joined by `-`, case kept ("Saint-Etienne"). */
+/**
+ * A place name as it appears in its URI: ASCII words joined by `-`, case kept ("Saint-Etienne").
+ */
 export function slugify(name: string): string {
   return foldToAscii(name)
     .replace(/['’`]/g, '')
@@ -45,7 +47,9 @@ export function slugKey(segment: string): string {
   return slugify(segment.replace(/[+_]/g, ' ')).toLowerCase();
 }
 
-/** The search form of a name or typed prefix: folded, lower case, words separated by single spaces. */
+/**
+ * The search form of a name or typed prefix: folded, lower case, words separated by single spaces.
+ */
 export function searchKey(text: string): string {
   return foldToAscii(text)
     .replace(/['’`]/g, '')

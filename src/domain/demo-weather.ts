@@ -10,7 +10,10 @@ export interface DemoPlace {
 
 const YEAR_DAYS = 365.2425;
 
-/** A uniform number in [0, 1) from two integers: a small avalanche hash, so no state and no Math.random. */
+/**
+ * A uniform number in [0, 1) from two integers: a small avalanche hash, so no state and no
+ * Math.random.
+ */
 function hash01(seed: number, n: number, salt: number): number {
   let h = Math.imul(seed ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(n + salt * 0x632be5ab, 0xc2b2ae35);
   h ^= h >>> 16;
@@ -76,7 +79,8 @@ export function demoMeasures(place: DemoPlace, at: Date): Measures {
     -Math.cos((2 * Math.PI * (dayOfYear - 15)) / YEAR_DAYS) * Math.sign(place.latitude);
   const solarHour =
     (((at.getUTCHours() + at.getUTCMinutes() / 60 + place.longitude / 15) % 24) + 24) % 24;
-  const daily = Math.cos((2 * Math.PI * (solarHour - 15)) / 24); // warmest at 15:00, coldest at 03:00
+  // warmest at 15:00, coldest at 03:00
+  const daily = Math.cos((2 * Math.PI * (solarHour - 15)) / 24);
 
   // The subtropical desert belt (around 25°) sees fewer clouds and far less rain.
   const desert = Math.exp(-(((absLat - 25) / 7) ** 2));

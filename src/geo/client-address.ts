@@ -17,7 +17,10 @@ export const LOOPBACK: readonly Cidr[] = [
 /** Picks the address to geolocate from the socket peer and its X-Forwarded-For header. */
 export type ClientAddress = (socketAddress: string, forwardedFor: string | undefined) => string;
 
-/** Parses a comma- or space-separated list such as `10.0.0.0/8, ::1`; throws naming the first bad entry. */
+/**
+ * Parses a comma- or space-separated list such as `10.0.0.0/8, ::1`; throws naming the first bad
+ * entry.
+ */
 export function parseCidrList(text: string): Cidr[] {
   return text
     .split(/[\s,]+/)
@@ -52,7 +55,10 @@ export function networkMatcher(networks: readonly Cidr[]): (ip: IpAddress) => bo
   return (ip) => list.check(ip.text, ip.family === 4 ? 'ipv4' : 'ipv6');
 }
 
-/** Whether an address as text (any spelling parseIp reads) lies in one of the networks; false for garbage. */
+/**
+ * Whether an address as text (any spelling parseIp reads) lies in one of the networks; false for
+ * garbage.
+ */
 export function createAddressFilter(networks: readonly Cidr[]): (address: string) => boolean {
   const matches = networkMatcher(networks);
   return (address) => {

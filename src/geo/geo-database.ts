@@ -16,7 +16,10 @@ export interface GeoDatabase {
 /** The credit DB-IP's licence asks for on every page that uses its data. */
 export const DBIP_ATTRIBUTION = 'IP geolocation by DB-IP (db-ip.com), CC BY 4.0';
 
-/** The bundled DB-IP City Lite files, IPv4 then IPv6 (attribution required: "IP geolocation by DB-IP"). */
+/**
+ * The bundled DB-IP City Lite files, IPv4 then IPv6 (attribution required: "IP geolocation by
+ * DB-IP").
+ */
 export function defaultGeoPaths(): string[] {
   const require = createRequire(import.meta.url);
   return ['ipv4', 'ipv6'].map((v) =>

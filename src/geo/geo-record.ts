@@ -16,7 +16,9 @@ const GARBAGE_BELOW = 1e-7;
 // 0,0 is open sea: databases write it to mean "unknown", never as a place.
 const NULL_ISLAND_WITHIN = 1e-3;
 
-/** The coordinates if they can be a real place, else null so the caller falls back to the country. */
+/**
+ * The coordinates if they can be a real place, else null so the caller falls back to the country.
+ */
 export function saneCoordinates(latitude: unknown, longitude: unknown): Point | null {
   if (typeof latitude !== 'number' || typeof longitude !== 'number') return null;
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return null;

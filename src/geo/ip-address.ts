@@ -18,7 +18,9 @@ export function parseIp(input: string): IpAddress | null {
   return mapped ? { text: mapped, family: 4 } : { text, family: 6 };
 }
 
-/** The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d, in any spelling), else null. */
+/**
+ * The IPv4 address inside an IPv4-mapped IPv6 address (::ffff:a.b.c.d, in any spelling), else null.
+ */
 function mappedIpv4(ipv6: string): string | null {
   const dotted = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(ipv6);
   if (dotted) return dotted[1] ?? null;

@@ -49,7 +49,8 @@ async function namedNear(
   latitude: number,
   longitude: number,
 ) {
-  // DB-IP writes districts in brackets ("Berkeley (North Berkeley)"): the city is what precedes them.
+  // DB-IP writes districts in brackets ("Berkeley (North Berkeley)"): the city is what precedes
+  // them.
   const key = searchKey(city.replace(/\s*\(.*$/, ''));
   if (!key) return null;
   const place = await namedPlaceNear(db, countryCode, key, latitude, longitude);

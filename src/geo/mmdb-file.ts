@@ -32,7 +32,10 @@ export interface MmdbFile {
 
 const SEPARATOR_BYTES = 16;
 
-/** Opens one .mmdb file and proves it answers with locations, so a bad file stops startup rather than a request. */
+/**
+ * Opens one .mmdb file and proves it answers with locations, so a bad file stops startup rather
+ * than a request.
+ */
 export async function openMmdbFile(path: string): Promise<MmdbFile> {
   await checkFile(path);
   let reader: Reader<Response>;

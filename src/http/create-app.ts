@@ -25,7 +25,9 @@ import { placeRoutes } from './routes/places.ts';
 import { searchPageRoutes } from './routes/search-page.ts';
 
 export interface ClientOptions {
-  /** The socket peer's address, from the runtime; undefined where there is none (in-process tests). */
+  /**
+   * The socket peer's address, from the runtime; undefined where there is none (in-process tests).
+   */
   socketAddress?: (c: Context) => string | undefined;
   /** Proxies whose X-Forwarded-For is believed (TRUST_PROXY). */
   trustedProxies?: readonly Cidr[];

@@ -9,7 +9,10 @@ export interface ErrorLogger {
   error(fields: Record<string, unknown>, message: string): void;
 }
 
-/** Refusals Hono itself raises (a body limit, a media type), by status; anything else is a bad request. */
+/**
+ * Refusals Hono itself raises (a body limit, a media type), by status; anything else is a bad
+ * request.
+ */
 const HTTP_CODES: Partial<Record<number, ProblemCode>> = {
   413: 'payload-too-large',
   415: 'unsupported-media-type',

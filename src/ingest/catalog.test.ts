@@ -143,7 +143,8 @@ describe.each(drivers)('loadCatalog on $name', (driver) => {
 
   it.skipIf(skip)('writes nothing when one chunk of the load fails', async () => {
     const first = place('Firstville', 'US', 'TX', 10);
-    const broken = { ...place('Brokenville', 'US', 'TX', 10), geonamesId: 2 ** 31 }; // overflows int
+    // overflows int
+    const broken = { ...place('Brokenville', 'US', 'TX', 10), geonamesId: 2 ** 31 };
     await expect(loadCatalog(db().db, [first, broken], { chunkSize: 1 })).rejects.toMatchObject({
       code: '22003',
     });

@@ -51,7 +51,9 @@ const COMMON_NAMES: Record<string, string> = {
   VA: 'Vatican City',
 };
 
-/** The English name people use for a country, or the code itself when the library does not know it. */
+/**
+ * The English name people use for a country, or the code itself when the library does not know it.
+ */
 export function countryName(code: string): string {
   return COMMON_NAMES[code] ?? countries.getName(code, 'en') ?? code;
 }

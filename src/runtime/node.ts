@@ -13,7 +13,9 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves a fetch-style app on Node's http server: the Node entry of the app, kept apart from it. */
+/**
+ * Serves a fetch-style app on Node's http server: the Node entry of the app, kept apart from it.
+ */
 export function startNodeServer(
   app: Pick<Hono, 'fetch'>,
   options: NodeServerOptions,
@@ -29,7 +31,8 @@ export function startNodeServer(
       });
     });
     server.once('error', onError);
-    // Keep-alive longer than typical load balancers' idle timeout, so they never reuse a closing socket.
+    // Keep-alive longer than typical load balancers' idle timeout, so they never reuse a closing
+    // socket.
     if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
   });
 }

@@ -4,7 +4,8 @@ import { DatabaseError, migrate, statement } from './index.ts';
 
 const insertPlace = statement(
   'test_insert_place',
-  `INSERT INTO locations (geonames_id, country_code, country_name, name, slug, slug_key, search_key, latitude, longitude, timezone)
+  `INSERT INTO locations (geonames_id, country_code, country_name, name, slug, slug_key,
+                          search_key, latitude, longitude, timezone)
    VALUES ($1, 'GB', 'United Kingdom', $2, $2, lower($2), lower($2), 51.5, -0.1, 'Europe/London')`,
 );
 const countPlaces = statement(

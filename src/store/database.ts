@@ -48,7 +48,8 @@ export class DatabaseError extends Error {
 export function toDatabaseError(err: unknown, statementName?: string): DatabaseError {
   if (err instanceof DatabaseError) return err;
   const e = err as { message?: string; code?: unknown };
-  // Socket errors (ECONNREFUSED…) carry a Node code, not a SQLSTATE: report them as connection failures.
+  // Socket errors (ECONNREFUSED…) carry a Node code, not a SQLSTATE: report them as connection
+  // failures.
   const code =
     typeof e?.code !== 'string' ? 'XX000' : /^[0-9A-Z]{5}$/.test(e.code) ? e.code : '08006';
   return new DatabaseError(e?.message ?? String(err), code, statementName, { cause: err });

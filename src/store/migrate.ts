@@ -9,7 +9,8 @@ const lock = statement('migrate_lock', 'SELECT pg_advisory_xact_lock(7355608)');
 const createSchema = statement('migrate_schema', 'CREATE SCHEMA IF NOT EXISTS drizzle');
 const createTable = statement(
   'migrate_table',
-  'CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)',
+  `CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations
+     (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
 );
 const lastApplied = statement(
   'migrate_last',
@@ -33,7 +34,8 @@ export async function migrate(db: Queryable, migrationsFolder = MIGRATIONS_DIR):
     const last = Number((await tx.one<{ last: string | number | null }>(lastApplied))?.last ?? 0);
     const pending = migrations.filter((m) => m.folderMillis > last);
     for (const m of pending) {
-      // Migration files are our own committed SQL, one statement per breakpoint, with nothing bound.
+      // Migration files are our own committed SQL, one statement per breakpoint, with nothing
+      // bound.
       for (const [i, text] of m.sql.entries()) {
         if (text.trim()) await tx.run(statement(`migration_${m.folderMillis}_${i}`, text));
       }

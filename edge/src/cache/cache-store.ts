@@ -1,7 +1,11 @@
-/** A response as the edge keeps it: fully buffered, so any number of waiters can each get a copy. */
+/**
+ * A response as the edge keeps it: fully buffered, so any number of waiters can each get a copy.
+ */
 export interface StoredEntry {
   status: number;
-  /** The origin's headers, its Cache-Control included; never Age, Set-Cookie or Content-Encoding. */
+  /**
+   * The origin's headers, its Cache-Control included; never Age, Set-Cookie or Content-Encoding.
+   */
   headers: Headers;
   body: ArrayBuffer;
   /** When the origin produced it (ms on the edge clock, back-dated by any Age it arrived with). */

@@ -13,7 +13,10 @@ import { entryState, mayServeOnError } from './freshness.ts';
 /** What the edge did for a response; sent to the client as X-Isobar-Edge. */
 export type EdgeStatus = 'hit' | 'miss' | 'stale' | 'revalidated' | 'bypass';
 
-/** The part of the Workers ExecutionContext the edge uses; declared here so the logic runs on any runtime. */
+/**
+ * The part of the Workers ExecutionContext the edge uses; declared here so the logic runs on any
+ * runtime.
+ */
 export interface BackgroundWork {
   waitUntil(promise: Promise<unknown>): void;
 }
@@ -34,7 +37,10 @@ export interface CachedFetchDeps {
   origin: OriginFetch;
   coalescer: Coalescer<Fetched>;
   clock: () => number;
-  /** Moves on every purge, so an answer fetched before a purge is neither shared nor stored after it. */
+  /**
+   * Moves on every purge, so an answer fetched before a purge is neither shared nor stored after
+   * it.
+   */
   generation: () => number;
   originUrl: URL;
   timeoutMs: number;
@@ -78,7 +84,10 @@ export async function lookup(
   }
 }
 
-/** Asks the origin once per key and generation, however many requests are waiting, and stores the answer. */
+/**
+ * Asks the origin once per key and generation, however many requests are waiting, and stores the
+ * answer.
+ */
 function refresh(
   key: string,
   cached: StoredEntry | undefined,
@@ -108,7 +117,8 @@ function refresh(
     });
     if (freshness && deps.generation() === generation) {
       const remaining = keepSeconds(freshness) - (deps.clock() - fetched.entry.storedAt) / 1000;
-      // Awaited so the key stays coalesced until the copy is readable; a failed write only costs a later miss.
+      // Awaited so the key stays coalesced until the copy is readable; a failed write only costs a
+      // later miss.
       if (remaining > 0) {
         await deps.store
           .put(key, fetched.entry, remaining)

@@ -14,7 +14,9 @@ export function entryState(f: Freshness, storedAt: number, now: number): EntrySt
   return 'expired';
 }
 
-/** Whether stale-if-error still covers a copy stored at `storedAt` when the origin fails at `now`. */
+/**
+ * Whether stale-if-error still covers a copy stored at `storedAt` when the origin fails at `now`.
+ */
 export function mayServeOnError(f: Freshness, storedAt: number, now: number): boolean {
   return (now - storedAt) / 1000 < f.maxAge + f.staleIfError;
 }

@@ -4,7 +4,10 @@ import type { EdgeStatus } from './cached-fetch.ts';
 
 export const EDGE_STATUS_HEADER = 'x-isobar-edge';
 
-/** A client response for a stored entry: its own copy of the body, Age, X-Isobar-Edge, and 304 or HEAD handling. */
+/**
+ * A client response for a stored entry: its own copy of the body, Age, X-Isobar-Edge, and 304 or
+ * HEAD handling.
+ */
 export function entryResponse(
   request: Request,
   entry: StoredEntry,

@@ -18,7 +18,9 @@ export interface PurgeDeps {
   replay: ReplayGuard;
   clock: () => number;
   secret: string | undefined;
-  /** Called before anything is deleted, so answers fetched before the purge are not stored after it. */
+  /**
+   * Called before anything is deleted, so answers fetched before the purge are not stored after it.
+   */
   onPurge: () => void;
 }
 
@@ -27,7 +29,10 @@ const refuse = (request: Request, code: ProblemCode, detail: string) =>
 
 const TOO_LARGE = `The body is limited to ${MAX_PURGE_BODY_BYTES} bytes.`;
 
-/** `POST /_edge/purge`: verifies the signed request, then removes the URIs from this data centre's cache. */
+/**
+ * `POST /_edge/purge`: verifies the signed request, then removes the URIs from this data centre's
+ * cache.
+ */
 export async function handlePurge(request: Request, deps: PurgeDeps): Promise<Response> {
   if (!deps.secret) {
     return refuse(request, 'purge-disabled', 'PURGE_SECRET is not set on this worker.');
@@ -65,7 +70,8 @@ export async function handlePurge(request: Request, deps: PurgeDeps): Promise<Re
   const uris = [...parsed.uris, ...parsed.places.flatMap(placeUris)];
   const keys = [...new Set(uris.map((uri) => cacheKey(new URL(uri, request.url))))];
   if (keys.length > MAX_PURGE_KEYS) {
-    const detail = `One request may purge at most ${MAX_PURGE_KEYS} URIs (a place counts ${placeUris('XX/x').length}); split it.`;
+    const perPlace = placeUris('XX/x').length;
+    const detail = `One request may purge at most ${MAX_PURGE_KEYS} URIs (a place counts ${perPlace}); split it.`;
     return refuse(request, 'purge-too-large', detail);
   }
   deps.onPurge();
@@ -97,7 +103,10 @@ export function parsePurgeBody(body: string): { uris: string[]; places: string[]
   return { uris, places };
 }
 
-/** A same-origin path (and query): `//host/x` (or a backslash, which URL parsing reads as `/`) would name another host, so it is refused. */
+/**
+ * A same-origin path (and query): `//host/x` (or a backslash, which URL parsing reads as `/`) would
+ * name another host, so it is refused.
+ */
 function isPurgeableUri(uri: unknown): uri is string {
   return (
     typeof uri === 'string' &&

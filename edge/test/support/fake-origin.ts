@@ -14,7 +14,9 @@ export interface FakeOrigin {
   requests: Request[];
   /** Bumped to make the next place answer a new version (new ETag and body). */
   version: number;
-  /** 'down' throws like a refused connection; 'hang' never answers; a number answers that status. */
+  /**
+   * 'down' throws like a refused connection; 'hang' never answers; a number answers that status.
+   */
   failure: 'down' | 'hang' | number | undefined;
   /** Replaces the contract's answers with the given handler (undefined restores them). */
   answerWith: ((request: Request) => Response) | undefined;

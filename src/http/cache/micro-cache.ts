@@ -1,4 +1,6 @@
-/** How a request was answered by the micro-cache; exported as isobar_cache_requests_total{result}. */
+/**
+ * How a request was answered by the micro-cache; exported as isobar_cache_requests_total{result}.
+ */
 export type CacheResult = 'hit' | 'miss' | 'coalesced';
 
 /** What the cache needs to know of an entry besides the value itself. */

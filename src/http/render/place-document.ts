@@ -63,7 +63,9 @@ function measuresJson(m: DisplayMeasures) {
 
 const shown = (m: Measures, units: UnitSystem) => measuresJson(displayMeasures(m, units));
 
-/** The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows. */
+/**
+ * The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows.
+ */
 export function placeDocument(pw: PlaceWeather, units: UnitSystem): PlaceDocument {
   const { current, forecast } = pw;
   const source = current?.source ?? forecast[0]?.source ?? null;

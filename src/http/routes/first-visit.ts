@@ -40,7 +40,10 @@ const route = defineRoute('first-visit', {
   },
 });
 
-/** `GET /`: the remembered place, else a geolocated guess (remembered), else the default or a picker. */
+/**
+ * `GET /`: the remembered place, else a geolocated guess (remembered), else the default or a
+ * picker.
+ */
 export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
   // Answers that change only with the catalog, kept for an hour so that a returning visitor,
   // and visitors sharing a geolocation record, cost no query. Bounded like any cache.

@@ -13,7 +13,10 @@ const route = defineRoute('openapi', {
   },
 });
 
-/** `/v1/openapi.json`: the description generated from the route declarations, cached like the catalog. */
+/**
+ * `/v1/openapi.json`: the description generated from the route declarations, cached like the
+ * catalog.
+ */
 export function openApiRoutes(deps: RouteDeps, describe: () => unknown) {
   return createRouter().openapi(route, (c) =>
     serveCached(c, deps, new URL(c.req.url), async () =>

@@ -45,7 +45,9 @@ const route = defineRoute('place', {
 /** Unit systems other than the default travel in the canonical query; metric is left out. */
 const unitsQueryString = (units: UnitSystem) => (units === 'metric' ? '' : `?units=${units}`);
 
-/** `/{CC}/{Name}`, `.json` and `.txt`, every other spelling answered by a 301 to the canonical one. */
+/**
+ * `/{CC}/{Name}`, `.json` and `.txt`, every other spelling answered by a 301 to the canonical one.
+ */
 export function placeRoutes(deps: RouteDeps) {
   return createRouter().openapi(route, (c) => {
     const url = new URL(c.req.url);

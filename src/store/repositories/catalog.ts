@@ -7,7 +7,10 @@ export interface CatalogRow extends Omit<Place, 'id'> {
   searchKey: string;
 }
 
-/** What a load must know of the places already stored, as parallel columns: who they are, which keys they hold. */
+/**
+ * What a load must know of the places already stored, as parallel columns: who they are, which keys
+ * they hold.
+ */
 export interface StoredKeys {
   geonamesIds: number[];
   countryCodes: string[];
@@ -17,7 +20,8 @@ export interface StoredKeys {
 // Serialises catalog loads, so two imports cannot both hand out the same free slug.
 const lockCatalog = statement('catalog_lock', 'SELECT pg_advisory_xact_lock(7355609)');
 
-// One row of three arrays: PGlite builds a JS object per result row, which costs more than the query.
+// One row of three arrays: PGlite builds a JS object per result row, which costs more than the
+// query.
 const storedKeys = statement(
   'catalog_stored_keys',
   `SELECT coalesce(array_agg(geonames_id), '{}') AS "geonamesIds",
@@ -28,10 +32,11 @@ const storedKeys = statement(
 
 const insertPlaces = statement(
   'catalog_insert_places',
-  `INSERT INTO locations (geonames_id, country_code, country_name, region_code, name, slug, slug_key, search_key,
-                          population, latitude, longitude, timezone)
-   SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                        $9::bigint[], $10::float8[], $11::float8[], $12::text[])`,
+  `INSERT INTO locations (geonames_id, country_code, country_name, region_code, name, slug,
+                          slug_key, search_key, population, latitude, longitude, timezone)
+   SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                        $7::text[], $8::text[], $9::bigint[], $10::float8[], $11::float8[],
+                        $12::text[])`,
 );
 
 // Slug, slug key and country are deliberately absent: a published URI never moves.
@@ -39,16 +44,19 @@ const insertPlaces = statement(
 const updatePlaces = statement(
   'catalog_update_places',
   `UPDATE locations AS l
-      SET country_name = u.country_name, region_code = u.region_code, name = u.name, search_key = u.search_key,
-          population = u.population, latitude = u.latitude, longitude = u.longitude, timezone = u.timezone,
-          updated_at = now()
-     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::float8[], $8::float8[],
-                 $9::text[])
-          AS u(geonames_id, country_name, region_code, name, search_key, population, latitude, longitude, timezone)
+      SET country_name = u.country_name, region_code = u.region_code, name = u.name,
+          search_key = u.search_key, population = u.population, latitude = u.latitude,
+          longitude = u.longitude, timezone = u.timezone, updated_at = now()
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[],
+                 $7::float8[], $8::float8[], $9::text[])
+          AS u(geonames_id, country_name, region_code, name, search_key, population, latitude,
+               longitude, timezone)
     WHERE l.geonames_id = u.geonames_id
-      AND (l.country_name, l.region_code, l.name, l.search_key, l.population, l.latitude, l.longitude, l.timezone)
+      AND (l.country_name, l.region_code, l.name, l.search_key, l.population, l.latitude,
+           l.longitude, l.timezone)
           IS DISTINCT FROM
-          (u.country_name, u.region_code, u.name, u.search_key, u.population, u.latitude, u.longitude, u.timezone)`,
+          (u.country_name, u.region_code, u.name, u.search_key, u.population, u.latitude,
+           u.longitude, u.timezone)`,
 );
 
 const anyPlace = statement('catalog_any_place', 'SELECT 1 AS found FROM locations LIMIT 1');

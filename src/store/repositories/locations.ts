@@ -13,7 +13,8 @@ const byKey = statement(
 const search = statement(
   'location_search',
   `SELECT ${PLACE_COLUMNS} FROM locations l
-   WHERE l.search_key ~>=~ $1 AND l.search_key ~<~ ($1 || '~') AND ($3::text IS NULL OR l.country_code = $3)
+   WHERE l.search_key ~>=~ $1 AND l.search_key ~<~ ($1 || '~')
+     AND ($3::text IS NULL OR l.country_code = $3)
    ORDER BY l.population DESC, l.id LIMIT $2`,
 );
 
@@ -22,9 +23,11 @@ const nearestWithin = statement(
   'location_nearest',
   `SELECT ${PLACE_COLUMNS} FROM locations l
    WHERE l.latitude BETWEEN $1::float8 - $3::float8 AND $1::float8 + $3::float8
-     AND (l.longitude BETWEEN $2::float8 - $4::float8 AND $2::float8 + $4::float8 OR $4::float8 >= 180)
+     AND (l.longitude BETWEEN $2::float8 - $4::float8 AND $2::float8 + $4::float8
+          OR $4::float8 >= 180)
    ORDER BY asin(sqrt(power(sin(radians(l.latitude - $1::float8) / 2), 2)
-     + cos(radians($1::float8)) * cos(radians(l.latitude)) * power(sin(radians(l.longitude - $2::float8) / 2), 2))),
+     + cos(radians($1::float8)) * cos(radians(l.latitude))
+       * power(sin(radians(l.longitude - $2::float8) / 2), 2))),
      l.population DESC
    LIMIT 1`,
 );
@@ -33,13 +36,15 @@ const nearestWithin = statement(
 const namedNearest = statement(
   'location_named_nearest',
   `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.country_code = $1 AND l.search_key = $2
-   ORDER BY power(l.latitude - $3::float8, 2) + power((l.longitude - $4::float8) * cos(radians($3::float8)), 2)
+   ORDER BY power(l.latitude - $3::float8, 2)
+          + power((l.longitude - $4::float8) * cos(radians($3::float8)), 2)
    LIMIT 1`,
 );
 
 const mostPopulousIn = statement(
   'location_most_populous_in_country',
-  `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.country_code = $1 ORDER BY l.population DESC, l.id LIMIT 1`,
+  `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.country_code = $1
+   ORDER BY l.population DESC, l.id LIMIT 1`,
 );
 
 /** The place whose slug key (lower-case slug) is `key` in a country. */
@@ -112,7 +117,10 @@ const largest = statement(
   `SELECT ${PLACE_COLUMNS} FROM locations l ORDER BY l.population DESC, l.id LIMIT $1`,
 );
 
-/** The most populous places anywhere: demo seeding and the place picker (a scan of the catalog, ~50 ms). */
+/**
+ * The most populous places anywhere: demo seeding and the place picker (a scan of the catalog, ~50
+ * ms).
+ */
 export async function largestPlaces(q: Queryable, limit: number): Promise<Place[]> {
   return (await q.all<PlaceRow>(largest, [limit])).map(toPlace);
 }

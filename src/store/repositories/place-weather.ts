@@ -25,17 +25,21 @@ const epoch = (column: string) => `extract(epoch FROM ${column})`;
 const placeWeather = statement(
   'place_weather',
   `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt",
-     (SELECT json_build_array(source, ${epoch('observed_at')}, ${epoch('next_update_at')}, ${epoch('received_at')}, ${MEASURES})
+     (SELECT json_build_array(source, ${epoch('observed_at')}, ${epoch('next_update_at')},
+          ${epoch('received_at')}, ${MEASURES})
         FROM observations WHERE location_id = l.id ORDER BY observed_at DESC LIMIT 1) AS current,
-     (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')}, ${epoch('received_at')},
-          ${MEASURES}, ${epoch('issued_at')}, precipitation_probability_pct) ORDER BY valid_at)
+     (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')},
+          ${epoch('received_at')}, ${MEASURES}, ${epoch('issued_at')},
+          precipitation_probability_pct) ORDER BY valid_at)
         FROM (SELECT DISTINCT ON (valid_at) * FROM forecast_hours
               WHERE location_id = l.id AND valid_at >= $3 AND valid_at < $4
               ORDER BY valid_at, issued_at DESC) f) AS forecast
    FROM locations l WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
 
-/** [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance] */
+/**
+ * [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance]
+ */
 type Tuple = [string, number, number, number, ...(number | string | null)[]];
 // Where each part of a tuple sits, following the statement's column order above: the measures
 // after the four leading columns, then the forecast's own two.
@@ -61,7 +65,8 @@ export async function findPlaceWeather(
   hours = 48,
 ): Promise<PlaceWeather | null> {
   const from = startOfHour(now);
-  // The window's end is bound as a time, not an interval, so the prepared plan can use the index range.
+  // The window's end is bound as a time, not an interval, so the prepared plan can use the index
+  // range.
   const row = await q.one<Row>(placeWeather, [
     countryCode,
     key,

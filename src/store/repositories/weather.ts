@@ -13,8 +13,10 @@ const CHUNK = 10_000;
 // An identical resend leaves the row alone (and is not counted), so a replay costs no write.
 const upsertObservation = statement(
   'weather_upsert_observations',
-  `INSERT INTO observations AS o (location_id, source, observed_at, next_update_at, ${measureColumns()})
-   SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], ${measureArrayParams(5)})
+  `INSERT INTO observations AS o (location_id, source, observed_at, next_update_at,
+       ${measureColumns()})
+   SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+       ${measureArrayParams(5)})
    ON CONFLICT (location_id, source, observed_at) DO UPDATE SET
        next_update_at = excluded.next_update_at, received_at = now(), ${MEASURES_FROM_EXCLUDED}
    WHERE (o.next_update_at, ${measureColumns('o')})
@@ -27,11 +29,12 @@ const upsertForecast = statement(
   'weather_upsert_forecast_hours',
   `INSERT INTO forecast_hours AS f (location_id, source, valid_at, issued_at, next_update_at,
        precipitation_probability_pct, ${measureColumns()})
-   SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::timestamptz[],
-       $6::real[], ${measureArrayParams(7)})
+   SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+       $5::timestamptz[], $6::real[], ${measureArrayParams(7)})
    ON CONFLICT (location_id, source, valid_at) DO UPDATE SET
-       issued_at = excluded.issued_at, next_update_at = excluded.next_update_at, received_at = now(),
-       precipitation_probability_pct = excluded.precipitation_probability_pct, ${MEASURES_FROM_EXCLUDED}
+       issued_at = excluded.issued_at, next_update_at = excluded.next_update_at,
+       received_at = now(), precipitation_probability_pct = excluded.precipitation_probability_pct,
+       ${MEASURES_FROM_EXCLUDED}
    WHERE excluded.issued_at >= f.issued_at
      AND (f.issued_at, f.next_update_at, f.precipitation_probability_pct, ${measureColumns('f')})
          IS DISTINCT FROM
@@ -68,7 +71,10 @@ async function inChunks<T>(
   return written;
 }
 
-/** Stores observations, one row per (location, source, observed_at); returns how many rows were new or changed. */
+/**
+ * Stores observations, one row per (location, source, observed_at); returns how many rows were new
+ * or changed.
+ */
 export function upsertObservations(q: Queryable, rows: readonly Observation[]): Promise<number> {
   const unique = lastPerKey(rows, (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`);
   return inChunks(unique, async (c) => {
@@ -83,7 +89,10 @@ export function upsertObservations(q: Queryable, rows: readonly Observation[]): 
   });
 }
 
-/** Stores forecast hours, keeping the newest issue of each hour; returns how many rows were new or changed. */
+/**
+ * Stores forecast hours, keeping the newest issue of each hour; returns how many rows were new or
+ * changed.
+ */
 export function upsertForecastHours(q: Queryable, rows: readonly ForecastHour[]): Promise<number> {
   const unique = lastPerKey(
     rows,
