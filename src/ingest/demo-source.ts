@@ -1,10 +1,17 @@
 import { HOUR_MS } from '../contract/durations.ts';
+import { placePath } from '../contract/place.ts';
 import { demoMeasures, demoPrecipitationChance } from '../domain/demo-weather.ts';
 import { startOfHour } from '../domain/time.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../domain/weather.ts';
 import type { Queryable } from '../store/database.ts';
-import { largestPlaces } from '../store/repositories/locations.ts';
-import { upsertForecastHours, upsertObservations } from '../store/repositories/weather.ts';
+import { notifyPlacesChanged } from '../store/repositories/changes.ts';
+import { deriveDailySummaries } from '../store/repositories/daily.ts';
+import { demoPlaces } from '../store/repositories/locations.ts';
+import {
+  upsertForecastHours,
+  upsertObservations,
+  type WriteCounts,
+} from '../store/repositories/weather.ts';
 
 export interface SeedDemoWeatherOptions {
   /** How many places get weather: the most populous of the catalog. */
@@ -22,8 +29,9 @@ export interface SeedDemoWeatherResult {
 }
 
 /**
- * Writes generated weather for the most populous places, as the `demo` source publishing
- * hourly: the current hour's observation and a forecast issued this hour. All or nothing.
+ * Writes generated weather for the most populous places that have no real data, as the `demo`
+ * source publishing hourly: the current hour's observation (and the day it falls in) and a
+ * forecast issued this hour. All or nothing; the places are announced as changed on commit.
  */
 export async function seedDemoWeather(
   db: Queryable,
@@ -33,7 +41,7 @@ export async function seedDemoWeather(
   const issuedAt = startOfHour(options.now);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
-    const places = await largestPlaces(tx, options.places);
+    const places = await demoPlaces(tx, options.places);
     const observations: Observation[] = [];
     const forecast: ForecastHour[] = [];
     for (const place of places) {
@@ -51,10 +59,17 @@ export async function seedDemoWeather(
         });
       }
     }
-    return {
+    const written = (counts: WriteCounts) => counts.inserted + counts.replaced;
+    const result = {
       places: places.length,
-      observations: await upsertObservations(tx, observations),
-      forecastHours: await upsertForecastHours(tx, forecast),
+      observations: written(await upsertObservations(tx, observations)),
+      forecastHours: written(await upsertForecastHours(tx, forecast)),
     };
+    await deriveDailySummaries(tx, observations);
+    await notifyPlacesChanged(
+      tx,
+      places.map((p) => placePath(p).slice(1)),
+    );
+    return result;
   });
 }

@@ -1,6 +1,10 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   char,
+  check,
+  date,
   doublePrecision,
   index,
   integer,
@@ -8,6 +12,7 @@ import {
   pgTable,
   primaryKey,
   real,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -103,4 +108,51 @@ export const forecastHours = pgTable(
     primaryKey({ columns: [t.locationId, t.source, t.validAt] }),
     index('forecast_hours_location_valid').on(t.locationId, t.validAt),
   ],
+);
+
+/**
+ * One local day of a place as one source saw it: derived from its hourly observations as they
+ * arrive, or sent whole by a source that only has daily values (most climate archives).
+ */
+export const dailySummaries = pgTable(
+  'daily_summaries',
+  {
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    /** The place's local date, YYYY-MM-DD. */
+    date: date('date', { mode: 'string' }).notNull(),
+    temperatureMinC: real('temperature_min_c'),
+    temperatureMaxC: real('temperature_max_c'),
+    temperatureMeanC: real('temperature_mean_c'),
+    /** The day's total. */
+    precipitationMm: real('precipitation_mm'),
+    windSpeedMeanMs: real('wind_speed_mean_ms'),
+    windGustMaxMs: real('wind_gust_max_ms'),
+    /** The most frequent hourly condition, the most severe on a tie. */
+    condition: text('condition'),
+    /** Hourly observations it was derived from; null when the source sent the day whole. */
+    hours: smallint('hours'),
+    /** Every hour of the day is in, or the source sent the day whole. */
+    complete: boolean('complete').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.locationId, t.source, t.date] })],
+);
+
+/** Bearer tokens of the write API; only a hash is kept, the token is shown once. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull(),
+    scope: text('scope').notNull(),
+    /** SHA-256 of the token, hex. */
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    lastUsedAt: at('last_used_at'),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [check('api_tokens_scope', sql`${t.scope} IN ('write', 'purge', 'admin')`)],
 );

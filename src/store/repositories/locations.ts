@@ -1,4 +1,5 @@
 import type { Place } from '../../domain/place.ts';
+import { DEMO_SOURCE } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import { PLACE_COLUMNS, type PlaceRow, toPlace } from './rows.ts';
 
@@ -123,4 +124,41 @@ const largest = statement(
  */
 export async function largestPlaces(q: Queryable, limit: number): Promise<Place[]> {
   return (await q.all<PlaceRow>(largest, [limit])).map(toPlace);
+}
+
+const byNames = statement(
+  'location_by_names',
+  `SELECT ${PLACE_COLUMNS} FROM locations l
+    WHERE (l.country_code, l.slug_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+       OR l.geonames_id = ANY($3::int[])`,
+);
+
+/** The places named by country and slug key, or by GeoNames id, in one query; unknown ones are absent. */
+export async function findPlacesByName(
+  q: Queryable,
+  keys: readonly { countryCode: string; key: string }[],
+  geonamesIds: readonly number[],
+): Promise<Place[]> {
+  if (keys.length === 0 && geonamesIds.length === 0) return [];
+  const rows = await q.all<PlaceRow>(byNames, [
+    keys.map((k) => k.countryCode),
+    keys.map((k) => k.key),
+    geonamesIds,
+  ]);
+  return rows.map(toPlace);
+}
+
+// The most populous places no source but the demo has written for: real data replaces the demo's.
+const demoCandidates = statement(
+  'location_demo_candidates',
+  `SELECT ${PLACE_COLUMNS} FROM locations l
+    WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.location_id = l.id AND o.source <> $2)
+      AND NOT EXISTS (SELECT 1 FROM forecast_hours f WHERE f.location_id = l.id AND f.source <> $2)
+      AND NOT EXISTS (SELECT 1 FROM daily_summaries d WHERE d.location_id = l.id AND d.source <> $2)
+    ORDER BY l.population DESC, l.id LIMIT $1`,
+);
+
+/** The most populous places without real data: where the demo source writes. */
+export async function demoPlaces(q: Queryable, limit: number): Promise<Place[]> {
+  return (await q.all<PlaceRow>(demoCandidates, [limit, DEMO_SOURCE])).map(toPlace);
 }

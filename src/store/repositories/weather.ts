@@ -10,10 +10,21 @@ import {
 // Rows per statement: each binds one array per column, so the limit is memory, not parameters.
 const CHUNK = 10_000;
 
+/** What a write did: rows new, and rows that replaced a different earlier version. */
+export interface WriteCounts {
+  inserted: number;
+  replaced: number;
+}
+
+// A row the upsert wrote is new when it has no earlier version (xmax = 0); an identical resend
+// is not written at all, and so counts as neither.
+const COUNT_WRITTEN = `SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+          count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written`;
+
 // An identical resend leaves the row alone (and is not counted), so a replay costs no write.
 const upsertObservation = statement(
   'weather_upsert_observations',
-  `INSERT INTO observations AS o (location_id, source, observed_at, next_update_at,
+  `WITH written AS (INSERT INTO observations AS o (location_id, source, observed_at, next_update_at,
        ${measureColumns()})
    SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
        ${measureArrayParams(5)})
@@ -21,13 +32,15 @@ const upsertObservation = statement(
        next_update_at = excluded.next_update_at, received_at = now(), ${MEASURES_FROM_EXCLUDED}
    WHERE (o.next_update_at, ${measureColumns('o')})
          IS DISTINCT FROM
-         (excluded.next_update_at, ${measureColumns('excluded')})`,
+         (excluded.next_update_at, ${measureColumns('excluded')})
+   RETURNING (xmax = 0) AS inserted)
+   ${COUNT_WRITTEN}`,
 );
 
 // An older issue never overwrites a newer one, whatever order they arrive in.
 const upsertForecast = statement(
   'weather_upsert_forecast_hours',
-  `INSERT INTO forecast_hours AS f (location_id, source, valid_at, issued_at, next_update_at,
+  `WITH written AS (INSERT INTO forecast_hours AS f (location_id, source, valid_at, issued_at, next_update_at,
        precipitation_probability_pct, ${measureColumns()})
    SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
        $5::timestamptz[], $6::real[], ${measureArrayParams(7)})
@@ -39,7 +52,9 @@ const upsertForecast = statement(
      AND (f.issued_at, f.next_update_at, f.precipitation_probability_pct, ${measureColumns('f')})
          IS DISTINCT FROM
          (excluded.issued_at, excluded.next_update_at, excluded.precipitation_probability_pct,
-          ${measureColumns('excluded')})`,
+          ${measureColumns('excluded')})
+   RETURNING (xmax = 0) AS inserted)
+   ${COUNT_WRITTEN}`,
 );
 
 const iso = (d: Date) => d.toISOString();
@@ -64,43 +79,52 @@ function lastPerKey<T>(
 
 async function inChunks<T>(
   rows: readonly T[],
-  write: (chunk: readonly T[]) => Promise<number>,
-): Promise<number> {
-  let written = 0;
-  for (let i = 0; i < rows.length; i += CHUNK) written += await write(rows.slice(i, i + CHUNK));
-  return written;
+  write: (chunk: readonly T[]) => Promise<WriteCounts | undefined>,
+): Promise<WriteCounts> {
+  const total: WriteCounts = { inserted: 0, replaced: 0 };
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const counts = await write(rows.slice(i, i + CHUNK));
+    total.inserted += counts?.inserted ?? 0;
+    total.replaced += counts?.replaced ?? 0;
+  }
+  return total;
 }
 
 /**
- * Stores observations, one row per (location, source, observed_at); returns how many rows were new
- * or changed.
+ * Stores observations, one row per (location, source, observed_at), a later one replacing an
+ * earlier; says how many rows were new and how many replaced a different version.
  */
-export function upsertObservations(q: Queryable, rows: readonly Observation[]): Promise<number> {
+export function upsertObservations(
+  q: Queryable,
+  rows: readonly Observation[],
+): Promise<WriteCounts> {
   const unique = lastPerKey(rows, (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`);
   return inChunks(unique, async (c) => {
-    const res = await q.run(upsertObservation, [
+    return q.one<WriteCounts>(upsertObservation, [
       c.map((r) => r.locationId),
       c.map((r) => r.source),
       c.map((r) => iso(r.observedAt)),
       c.map((r) => iso(r.nextUpdateAt)),
       ...measureArrays(c),
     ]);
-    return res.rowCount;
   });
 }
 
 /**
- * Stores forecast hours, keeping the newest issue of each hour; returns how many rows were new or
- * changed.
+ * Stores forecast hours, keeping the newest issue of each hour; says how many rows were new and
+ * how many replaced a different version.
  */
-export function upsertForecastHours(q: Queryable, rows: readonly ForecastHour[]): Promise<number> {
+export function upsertForecastHours(
+  q: Queryable,
+  rows: readonly ForecastHour[],
+): Promise<WriteCounts> {
   const unique = lastPerKey(
     rows,
     (r) => `${r.locationId}|${r.source}|${r.validAt.getTime()}`,
     (a, b) => a.issuedAt.getTime() >= b.issuedAt.getTime(),
   );
   return inChunks(unique, async (c) => {
-    const res = await q.run(upsertForecast, [
+    return q.one<WriteCounts>(upsertForecast, [
       c.map((r) => r.locationId),
       c.map((r) => r.source),
       c.map((r) => iso(r.validAt)),
@@ -109,6 +133,5 @@ export function upsertForecastHours(q: Queryable, rows: readonly ForecastHour[])
       c.map((r) => r.precipitationProbabilityPct),
       ...measureArrays(c),
     ]);
-    return res.rowCount;
   });
 }

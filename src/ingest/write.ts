@@ -1,0 +1,213 @@
+import { placePath } from '../contract/place.ts';
+import type { Place } from '../domain/place.ts';
+import type { ForecastHour, Observation } from '../domain/weather.ts';
+import type { Queryable } from '../store/database.ts';
+import { dropDemoData, notifyPlacesChanged } from '../store/repositories/changes.ts';
+import { deriveDailySummaries, upsertSentSummaries } from '../store/repositories/daily.ts';
+import { findPlacesByName } from '../store/repositories/locations.ts';
+import {
+  upsertForecastHours,
+  upsertObservations,
+  type WriteCounts,
+} from '../store/repositories/weather.ts';
+import { type PlaceName, type RowError, type RowKind, type RowsOf, readRow } from './rows.ts';
+
+/** A place and the local dates whose pages a write changed. */
+export interface Changes {
+  /** `GB/London`, each place once. */
+  places: string[];
+  /** `GB/London` and `2026-06-01`: the day pages that changed. */
+  days: { place: string; date: string }[];
+}
+
+export interface WriteOutcome extends WriteCounts, Changes {
+  /** Rows given. */
+  read: number;
+  /** Rows stored exactly as they were already. */
+  unchanged: number;
+  /** Rows refused, each with its reasons in `errors`. */
+  rejected: number;
+  errors: RowError[];
+}
+
+export interface WriteOptions {
+  now: Date;
+  /**
+   * What to do with a batch that has bad rows: `all-or-nothing` writes nothing (the API);
+   * `skip-bad` writes the good rows and reports the others (imports, row by row).
+   */
+  onBadRows: 'all-or-nothing' | 'skip-bad';
+  /** Validate and count, then roll back: nothing is stored, nothing announced. */
+  dryRun?: boolean;
+}
+
+const ref = (p: Place) => placePath(p).slice(1);
+
+/**
+ * Writes one batch of rows of a kind, validated whole first (fields, units, ranges, the places
+ * named, duplicate keys inside the batch), in one transaction: the rows, the daily summaries
+ * they change, the end of any demo data for those places and, on commit, the announcement of
+ * the places changed. The same row twice is one row; a later different version replaces it.
+ */
+export async function writeRows<K extends RowKind>(
+  db: Queryable,
+  kind: K,
+  raws: readonly unknown[],
+  options: WriteOptions,
+): Promise<WriteOutcome> {
+  const errors: RowError[] = [];
+  const read: { index: number; row: RowsOf[K] }[] = [];
+  raws.forEach((raw, index) => {
+    const reading = readRow(kind, raw, index, options.now);
+    if (reading.row) read.push({ index, row: reading.row });
+    else errors.push(...reading.errors);
+  });
+  const places = await resolvePlaces(
+    db,
+    read.map((r) => r.row.place),
+  );
+  const good: { row: RowsOf[K]; place: Place }[] = [];
+  const seen = new Map<string, number>();
+  for (const { index, row } of read) {
+    const place = places.get(row.place.text);
+    if (!place) {
+      errors.push({ index, field: 'place', reason: `no place "${row.place.text}" is known` });
+      continue;
+    }
+    const key = `${place.id}|${row.source}|${rowTime(kind, row)}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({
+        index,
+        field: timeField(kind),
+        reason: `repeats the place, source and time of row ${first}`,
+      });
+      continue;
+    }
+    seen.set(key, index);
+    good.push({ row, place });
+  }
+  errors.sort((a, b) => a.index - b.index);
+  const rejected = new Set(errors.map((e) => e.index)).size;
+  const outcome: WriteOutcome = {
+    read: raws.length,
+    inserted: 0,
+    replaced: 0,
+    unchanged: 0,
+    rejected,
+    errors,
+    places: [],
+    days: [],
+  };
+  if (good.length === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing'))
+    return outcome;
+
+  class DryRun extends Error {}
+  try {
+    await db.transaction(async (tx) => {
+      const written = await store(tx, kind, good);
+      Object.assign(outcome, written, {
+        unchanged: good.length - written.inserted - written.replaced,
+      });
+      if (options.dryRun) throw new DryRun();
+    });
+  } catch (err) {
+    if (!(err instanceof DryRun)) throw err;
+    outcome.places = [];
+    outcome.days = [];
+  }
+  return outcome;
+}
+
+async function resolvePlaces(
+  db: Queryable,
+  names: readonly PlaceName[],
+): Promise<Map<string, Place>> {
+  const keys = new Map<string, { countryCode: string; key: string }>();
+  const ids = new Set<number>();
+  for (const name of names) {
+    if ('geonamesId' in name) ids.add(name.geonamesId);
+    else keys.set(`${name.countryCode}/${name.key}`, name);
+  }
+  const found = await findPlacesByName(db, [...keys.values()], [...ids]);
+  const byId = new Map(found.map((p) => [p.geonamesId, p]));
+  const byKey = new Map(found.map((p) => [`${p.countryCode}/${p.slug.toLowerCase()}`, p]));
+  const resolved = new Map<string, Place>();
+  for (const name of names) {
+    const place =
+      'geonamesId' in name
+        ? byId.get(name.geonamesId)
+        : byKey.get(`${name.countryCode}/${name.key}`);
+    if (place) resolved.set(name.text, place);
+  }
+  return resolved;
+}
+
+function rowTime(kind: RowKind, row: RowsOf[RowKind]): string | number {
+  if (kind === 'daily') return (row as RowsOf['daily']).date;
+  if (kind === 'observations') return (row as RowsOf['observations']).observedAt.getTime();
+  return (row as RowsOf['forecasts']).validAt.getTime();
+}
+
+const timeField = (kind: RowKind) =>
+  kind === 'daily' ? 'date' : kind === 'observations' ? 'observed_at' : 'valid_at';
+
+async function store<K extends RowKind>(
+  tx: Queryable,
+  kind: K,
+  rows: readonly { row: RowsOf[K]; place: Place }[],
+): Promise<WriteCounts & Changes> {
+  const byId = new Map(rows.map(({ place }) => [place.id, place]));
+  let counts: WriteCounts;
+  let days: { locationId: number; date: string }[];
+  if (kind === 'observations') {
+    const observations = rows.map(({ row, place }): Observation => {
+      const r = row as RowsOf['observations'];
+      return {
+        ...r.measures,
+        locationId: place.id,
+        source: r.source,
+        observedAt: r.observedAt,
+        nextUpdateAt: r.nextUpdateAt,
+      };
+    });
+    counts = await upsertObservations(tx, observations);
+    days = await deriveDailySummaries(tx, observations);
+  } else if (kind === 'forecasts') {
+    const hours = rows.map(({ row, place }): ForecastHour => {
+      const r = row as RowsOf['forecasts'];
+      return {
+        ...r.measures,
+        locationId: place.id,
+        source: r.source,
+        validAt: r.validAt,
+        issuedAt: r.issuedAt,
+        nextUpdateAt: r.nextUpdateAt,
+        precipitationProbabilityPct: r.precipitationProbabilityPct,
+      };
+    });
+    counts = await upsertForecastHours(tx, hours);
+    days = [];
+  } else {
+    const sent = rows.map(({ row, place }) => {
+      const r = row as RowsOf['daily'];
+      return {
+        ...r.values,
+        locationId: place.id,
+        source: r.source,
+        date: r.date,
+        condition: r.condition,
+      };
+    });
+    counts = await upsertSentSummaries(tx, sent);
+    days = sent.map(({ locationId, date }) => ({ locationId, date }));
+  }
+  await dropDemoData(tx, [...byId.keys()]);
+  const places = [...byId.values()].map(ref);
+  await notifyPlacesChanged(tx, places);
+  return {
+    ...counts,
+    places,
+    days: days.map(({ locationId, date }) => ({ place: ref(byId.get(locationId)!), date })),
+  };
+}

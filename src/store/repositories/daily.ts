@@ -1,0 +1,154 @@
+import type { DailyValues } from '../../domain/readings.ts';
+import { CONDITIONS, type Condition } from '../../domain/weather.ts';
+import { type Queryable, statement } from '../database.ts';
+import type { WriteCounts } from './weather.ts';
+
+/** One local day of a place as one source saw it. */
+export interface DailySummary extends DailyValues {
+  locationId: number;
+  source: string;
+  /** The place's local date, YYYY-MM-DD. */
+  date: string;
+  condition: Condition | null;
+  /** Hourly observations it was derived from; null when the source sent the day whole. */
+  hours: number | null;
+  /** Every hour of the day is in, or the source sent it whole. */
+  complete: boolean;
+  receivedAt: Date;
+}
+
+/** A (place, local date) whose summary a write changed. */
+export interface TouchedDay {
+  locationId: number;
+  date: string;
+}
+
+const CONDITION_ORDER = `ARRAY[${CONDITIONS.map((c) => `'${c}'`).join(', ')}]::text[]`;
+
+// Recomputes the summary of every (place, source, local day) the given observations fall in,
+// from all the observations stored for that day, in the transaction that wrote them. A day is
+// complete once it holds an observation in each of its hours (23 or 25 on a DST change). The
+// dominant condition is the most frequent one, the more severe on a tie (CONDITIONS' order).
+const derive = statement(
+  'daily_derive',
+  `WITH days AS (
+     SELECT DISTINCT t.location_id, t.source, (t.observed_at AT TIME ZONE l.timezone)::date AS day,
+            l.timezone
+       FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS t(location_id, source, observed_at)
+       JOIN locations l ON l.id = t.location_id
+   ), spans AS (
+     SELECT location_id, source, day, (day::timestamp AT TIME ZONE timezone) AS starts,
+            ((day + 1)::timestamp AT TIME ZONE timezone) AS ends
+       FROM days
+   ), written AS (
+     INSERT INTO daily_summaries AS d (location_id, source, date, temperature_min_c,
+         temperature_max_c, temperature_mean_c, precipitation_mm, wind_speed_mean_ms,
+         wind_gust_max_ms, condition, hours, complete)
+     SELECT s.location_id, s.source, s.day, min(o.temperature_c), max(o.temperature_c),
+            avg(o.temperature_c), sum(o.precipitation_mm), avg(o.wind_speed_ms), max(o.wind_gust_ms),
+            (${CONDITION_ORDER})[mode() WITHIN GROUP
+              (ORDER BY array_position(${CONDITION_ORDER}, o.condition) DESC)],
+            count(DISTINCT date_trunc('hour', o.observed_at)),
+            count(DISTINCT date_trunc('hour', o.observed_at))
+              >= extract(epoch FROM s.ends - s.starts) / 3600
+       FROM spans s
+       JOIN observations o ON o.location_id = s.location_id AND o.source = s.source
+        AND o.observed_at >= s.starts AND o.observed_at < s.ends
+      GROUP BY s.location_id, s.source, s.day, s.starts, s.ends
+     ON CONFLICT (location_id, source, date) DO UPDATE SET
+         temperature_min_c = excluded.temperature_min_c,
+         temperature_max_c = excluded.temperature_max_c,
+         temperature_mean_c = excluded.temperature_mean_c,
+         precipitation_mm = excluded.precipitation_mm,
+         wind_speed_mean_ms = excluded.wind_speed_mean_ms,
+         wind_gust_max_ms = excluded.wind_gust_max_ms, condition = excluded.condition,
+         hours = excluded.hours, complete = excluded.complete, received_at = now()
+     RETURNING location_id, date)
+   SELECT DISTINCT location_id AS "locationId", to_char(date, 'YYYY-MM-DD') AS date FROM written`,
+);
+
+/** Brings the daily summaries of the days these observations fall in up to date; says which changed. */
+export async function deriveDailySummaries(
+  q: Queryable,
+  observations: readonly { locationId: number; source: string; observedAt: Date }[],
+): Promise<TouchedDay[]> {
+  if (observations.length === 0) return [];
+  return q.all<TouchedDay>(derive, [
+    observations.map((o) => o.locationId),
+    observations.map((o) => o.source),
+    observations.map((o) => o.observedAt.toISOString()),
+  ]);
+}
+
+const VALUES = [
+  'temperature_min_c',
+  'temperature_max_c',
+  'temperature_mean_c',
+  'precipitation_mm',
+  'wind_speed_mean_ms',
+  'wind_gust_max_ms',
+  'condition',
+];
+const columns = (alias = '') => VALUES.map((c) => `${alias}${c}`).join(', ');
+
+// Summaries a source sent whole: complete by nature, and replaced by a later different version.
+const upsertSent = statement(
+  'daily_upsert_sent',
+  `WITH written AS (
+     INSERT INTO daily_summaries AS d (location_id, source, date, ${columns()}, hours, complete)
+     SELECT *, NULL::smallint, true FROM unnest($1::int[], $2::text[], $3::date[], $4::real[],
+         $5::real[], $6::real[], $7::real[], $8::real[], $9::real[], $10::text[])
+     ON CONFLICT (location_id, source, date) DO UPDATE SET
+         (${columns()}, hours, complete, received_at) = (${columns('excluded.')}, NULL, true, now())
+     WHERE (${columns('d.')}, d.hours IS NULL) IS DISTINCT FROM (${columns('excluded.')}, true)
+     RETURNING (xmax = 0) AS inserted)
+   SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+          count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written`,
+);
+
+export type SentSummary = Pick<DailySummary, 'locationId' | 'source' | 'date' | 'condition'> &
+  DailyValues;
+
+/** Stores summaries a source sent whole (one row per place, source and date). */
+export async function upsertSentSummaries(
+  q: Queryable,
+  rows: readonly SentSummary[],
+): Promise<WriteCounts> {
+  if (rows.length === 0) return { inserted: 0, replaced: 0 };
+  const col = <K extends keyof SentSummary>(k: K) => rows.map((r) => r[k]);
+  return (await q.one<WriteCounts>(upsertSent, [
+    col('locationId'),
+    col('source'),
+    col('date'),
+    col('temperatureMinC'),
+    col('temperatureMaxC'),
+    col('temperatureMeanC'),
+    col('precipitationMm'),
+    col('windSpeedMeanMs'),
+    col('windGustMaxMs'),
+    col('condition'),
+  ]))!;
+}
+
+const SUMMARY_COLUMNS = `location_id AS "locationId", source, to_char(date, 'YYYY-MM-DD') AS date,
+  temperature_min_c AS "temperatureMinC", temperature_max_c AS "temperatureMaxC",
+  temperature_mean_c AS "temperatureMeanC", precipitation_mm AS "precipitationMm",
+  wind_speed_mean_ms AS "windSpeedMeanMs", wind_gust_max_ms AS "windGustMaxMs", condition, hours,
+  complete, received_at AS "receivedAt"`;
+
+const inRange = statement(
+  'daily_in_range',
+  `SELECT ${SUMMARY_COLUMNS} FROM daily_summaries
+    WHERE location_id = $1 AND date >= $2::date AND date <= $3::date
+    ORDER BY date, source`,
+);
+
+/** The summaries of a place from one local date to another (inclusive), every source, by date. */
+export function dailySummariesBetween(
+  q: Queryable,
+  locationId: number,
+  from: string,
+  to: string,
+): Promise<DailySummary[]> {
+  return q.all<DailySummary>(inRange, [locationId, from, to]);
+}
