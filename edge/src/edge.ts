@@ -11,8 +11,14 @@ import { EDGE_STATUS_HEADER, entryResponse, withEdgeStatus } from './cache/respo
 import { type EdgeConfig, type EdgeEnv, readEdgeConfig } from './env.ts';
 import { firstVisit } from './first-visit.ts';
 import type { Geo } from './geo.ts';
-import { type OriginFetch, passThroughRequest, publicLocation } from './origin.ts';
-import { edgeProblem } from './problem.ts';
+import {
+  type OriginFetch,
+  OriginTimeout,
+  passThroughRequest,
+  publicLocation,
+  withTimeout,
+} from './origin.ts';
+import { edgeProblem, requestIdOf } from './problem.ts';
 import { handlePurge } from './purge/purge.ts';
 import type { ReplayGuard } from './purge/replay-guard.ts';
 import { route } from './routes.ts';
@@ -49,16 +55,23 @@ export function createEdge(deps: EdgeDeps): Edge {
   };
 
   async function passThrough(request: Request, config: EdgeConfig): Promise<Response> {
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    const timeoutMs = reads ? config.originTimeoutMs : config.originWriteTimeoutMs;
     try {
-      const response = withEdgeStatus(
-        await deps.origin(passThroughRequest(request, config.originUrl)),
-        'bypass',
+      // Time to the origin's answer (its headers); the body then streams to the visitor.
+      const answer = await withTimeout(timeoutMs, (signal) =>
+        deps.origin(new Request(passThroughRequest(request, config.originUrl), { signal })),
       );
+      const response = withEdgeStatus(answer, 'bypass');
       publicLocation(response.headers, config.originUrl, new URL(request.url).origin);
       return response;
     } catch (error) {
       log(`origin failed for ${request.method} ${request.url}`, error);
-      return originProblem(request, 'unreachable', 'bypass');
+      return originProblem(
+        request,
+        error instanceof OriginTimeout ? 'timeout' : 'unreachable',
+        'bypass',
+      );
     }
   }
 
@@ -88,9 +101,11 @@ export function createEdge(deps: EdgeDeps): Edge {
       switch (route(request)) {
         case 'cached': {
           const found = await lookup(cacheKey(request.url), ctx, cached);
-          return 'entry' in found
-            ? entryResponse(request, found.entry, found.status, clock())
-            : originProblem(request, found.failed, 'miss');
+          if (!('entry' in found)) return originProblem(request, found.failed, 'miss');
+          const response = entryResponse(request, found.entry, found.status, clock());
+          // One stored copy serves many visitors; each answer gets an id of its own.
+          response.headers.set('x-request-id', requestIdOf(request));
+          return response;
         }
         case 'first-visit':
           return firstVisit(request, {

@@ -4,8 +4,10 @@
 export interface EdgeEnv {
   /** Base URL of the origin, scheme + host (+ port), no path: `https://origin.isobar.example`. */
   ORIGIN_URL: string;
-  /** How long a cacheable GET waits for the origin before stale-if-error applies (default 5000). */
+  /** How long a GET waits for the origin before stale-if-error applies (default 5000). */
   ORIGIN_TIMEOUT_MS?: string;
+  /** How long any other request (a write and its upload) waits for the origin (default 60000). */
+  ORIGIN_WRITE_TIMEOUT_MS?: string;
   /** Shared with the origin's purge client; without it the purge endpoint is switched off. */
   PURGE_SECRET?: string;
 }
@@ -14,6 +16,7 @@ export interface EdgeEnv {
 export interface EdgeConfig {
   originUrl: URL;
   originTimeoutMs: number;
+  originWriteTimeoutMs: number;
   purgeSecret: string | undefined;
 }
 
@@ -22,6 +25,7 @@ export class EdgeConfigError extends Error {
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
 
 /** Parses the bindings; throws an EdgeConfigError naming the bad variable. */
 export function readEdgeConfig(env: EdgeEnv): EdgeConfig {
@@ -38,11 +42,25 @@ export function readEdgeConfig(env: EdgeEnv): EdgeConfig {
   if (originUrl.pathname !== '/' || originUrl.search || originUrl.hash) {
     throw new EdgeConfigError('ORIGIN_URL: must have no path, query or fragment');
   }
-  const rawTimeout = env.ORIGIN_TIMEOUT_MS?.trim();
-  const originTimeoutMs = rawTimeout ? Number(rawTimeout) : DEFAULT_TIMEOUT_MS;
-  if (!Number.isInteger(originTimeoutMs) || originTimeoutMs <= 0) {
-    throw new EdgeConfigError('ORIGIN_TIMEOUT_MS: must be a positive whole number of milliseconds');
-  }
+  const originTimeoutMs = milliseconds(
+    'ORIGIN_TIMEOUT_MS',
+    env.ORIGIN_TIMEOUT_MS,
+    DEFAULT_TIMEOUT_MS,
+  );
+  const originWriteTimeoutMs = milliseconds(
+    'ORIGIN_WRITE_TIMEOUT_MS',
+    env.ORIGIN_WRITE_TIMEOUT_MS,
+    DEFAULT_WRITE_TIMEOUT_MS,
+  );
   const purgeSecret = env.PURGE_SECRET?.trim() || undefined;
-  return { originUrl, originTimeoutMs, purgeSecret };
+  return { originUrl, originTimeoutMs, originWriteTimeoutMs, purgeSecret };
+}
+
+function milliseconds(name: string, raw: string | undefined, fallback: number): number {
+  const text = raw?.trim();
+  const ms = text ? Number(text) : fallback;
+  if (!Number.isInteger(ms) || ms <= 0) {
+    throw new EdgeConfigError(`${name}: must be a positive whole number of milliseconds`);
+  }
+  return ms;
 }

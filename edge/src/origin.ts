@@ -91,10 +91,16 @@ export function passThroughRequest(request: Request, originUrl: URL): Request {
     headers.set('x-forwarded-for', prior ? `${prior}, ${visitor}` : visitor);
   }
   const target = originTarget(originUrl, `${publicUrl.pathname}${publicUrl.search}`);
+  // A GET or HEAD carries no body that means anything, and fetch refuses to forward one.
+  const reads = request.method === 'GET' || request.method === 'HEAD';
+  if (reads) {
+    headers.delete('content-length');
+    headers.delete('transfer-encoding');
+  }
   return new Request(target, {
     method: request.method,
     headers,
-    body: request.body,
+    body: reads ? null : request.body,
     redirect: 'manual',
   });
 }

@@ -1,7 +1,7 @@
 import { type ProblemCode, problemResponse } from '../../src/contract/problem.ts';
 
 /** The request id the edge reports: Cloudflare's ray id when there is one. */
-function requestIdOf(request: Request): string {
+export function requestIdOf(request: Request): string {
   return request.headers.get('cf-ray') ?? crypto.randomUUID();
 }
 

@@ -81,6 +81,20 @@ describe('cached GETs', () => {
     }
   });
 
+  it('gives each answer from one stored copy a request id of its own', async () => {
+    const h = await createHarness();
+    h.origin.answerWith = () =>
+      new Response('{}', {
+        headers: { 'cache-control': 'public, max-age=60', 'x-request-id': 'origin-id-1' },
+      });
+    const ids = [];
+    for (let i = 0; i < 3; i++)
+      ids.push((await h.get('/GB/London.json')).headers.get('x-request-id'));
+    expect(new Set(ids).size).toBe(3);
+    expect(ids).not.toContain('origin-id-1');
+    expect(ids.every((id) => /\S{8,}/.test(id ?? ''))).toBe(true);
+  });
+
   it('makes one origin request for 100 concurrent misses', async () => {
     const h = await createHarness();
     const release = h.origin.hold();

@@ -98,3 +98,39 @@ describe('everything else', () => {
     });
   });
 });
+
+describe('limits of the pass-through', () => {
+  it('gives up on a hung origin for any request, not only cached GETs', async () => {
+    const h = await createHarness({ timeoutMs: 100 });
+    h.env.ORIGIN_WRITE_TIMEOUT_MS = '150';
+    h.origin.failure = 'hang';
+    for (const init of [{}, { method: 'POST', body: '[]' }]) {
+      const started = Date.now();
+      const response = await h.get('/healthz', init);
+      expect(response.status).toBe(504);
+      expect(await response.json()).toMatchObject({ code: 'origin-timeout' });
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+    const overrides = await h.get('/?place=GB/London');
+    expect(overrides.status).toBe(504);
+  });
+
+  it('drops the body of a GET instead of failing it', async () => {
+    const h = await createHarness();
+    let request: Request;
+    try {
+      request = new Request('https://isobar.test/healthz', { method: 'GET', body: 'ignored' });
+    } catch {
+      // This runtime refuses to build such a request at all; the platform may still deliver one.
+      request = Object.assign(new Request('https://isobar.test/healthz'), {});
+      Object.defineProperty(request, 'body', { value: new Response('ignored').body });
+    }
+    const response = await h.edge.fetch(request, h.env, {
+      waitUntil() {},
+      passThroughOnException() {},
+      props: {},
+    } as unknown as ExecutionContext);
+    expect(response.status).toBe(200);
+    expect(h.origin.requests[0]!.body).toBeNull();
+  });
+});

@@ -131,3 +131,50 @@ describe('purge', () => {
     expect(edgeOf(await h.get('/GB/London.json'))).toBe('miss');
   });
 });
+
+describe('purge requests that should not cost the worker anything', () => {
+  /** A body that counts the bytes the worker pulls from it. */
+  function countingBody(total: number) {
+    let pulled = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(32);
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled >= total) return controller.close();
+        pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return { stream, pulled: () => pulled };
+  }
+
+  it('refuses an unsigned request before reading any of its body', async () => {
+    const h = await createHarness();
+    const body = countingBody(100 * 1024 * 1024);
+    const response = await h.get(PURGE_PATH, { method: 'POST', body: body.stream });
+    expect(response.status).toBe(401);
+    expect(body.pulled()).toBeLessThanOrEqual(64 * 1024);
+  });
+
+  it('stops reading a signed-looking body once it passes the limit', async () => {
+    const h = await createHarness();
+    const body = countingBody(100 * 1024 * 1024);
+    const timestamp = String(Math.floor(h.now() / 1000));
+    const response = await h.get(PURGE_PATH, {
+      method: 'POST',
+      body: body.stream,
+      headers: { 'x-isobar-timestamp': timestamp, 'x-isobar-signature': 'a'.repeat(64) },
+    });
+    expect(response.status).toBe(413);
+    expect(body.pulled()).toBeLessThan(256 * 1024);
+  });
+
+  it.each(['/\t/evil.example/x', '/\n/evil.example/x', '/\r\n/evil.example', '/GB/\u0000London'])(
+    'refuses the signed key %j, which URL parsing would read as another host',
+    async (uri) => {
+      const h = await createHarness();
+      const response = await h.get(PURGE_PATH, await signed(h, { uris: [uri] }));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ code: 'purge-bad-body' });
+    },
+  );
+});

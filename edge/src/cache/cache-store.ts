@@ -24,9 +24,13 @@ export interface CacheStore {
   delete(key: string): Promise<boolean>;
 }
 
-/** Headers that describe one hop or one encoding of the body, never the stored representation. */
+/**
+ * Headers that describe one hop, one encoding of the body or one request (its id), never the
+ * stored representation.
+ */
 const NOT_STORED = [
   'age',
+  'x-request-id',
   'set-cookie',
   'content-encoding',
   'content-length',

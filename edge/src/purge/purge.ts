@@ -37,11 +37,8 @@ export async function handlePurge(request: Request, deps: PurgeDeps): Promise<Re
   if (!deps.secret) {
     return refuse(request, 'purge-disabled', 'PURGE_SECRET is not set on this worker.');
   }
-  if (Number(request.headers.get('content-length')) > MAX_PURGE_BODY_BYTES) {
-    return refuse(request, 'purge-too-large', TOO_LARGE);
-  }
-  const body = await request.text();
-  if (body.length > MAX_PURGE_BODY_BYTES) return refuse(request, 'purge-too-large', TOO_LARGE);
+  // The headers are checked before a byte of the body is read: without them, nobody gets the
+  // worker to buffer anything.
   const timestamp = request.headers.get(TIMESTAMP_HEADER) ?? '';
   const nowSeconds = deps.clock() / 1000;
   if (
@@ -52,20 +49,24 @@ export async function handlePurge(request: Request, deps: PurgeDeps): Promise<Re
     return refuse(request, 'purge-bad-timestamp', detail);
   }
   const signature = request.headers.get(SIGNATURE_HEADER) ?? '';
+  const badSignature = `${SIGNATURE_HEADER} does not match the request.`;
+  if (!/^[0-9a-f]{64}$/i.test(signature))
+    return refuse(request, 'purge-bad-signature', badSignature);
+  if (Number(request.headers.get('content-length')) > MAX_PURGE_BODY_BYTES) {
+    return refuse(request, 'purge-too-large', TOO_LARGE);
+  }
+  const body = await readCapped(request, MAX_PURGE_BODY_BYTES);
+  if (body === null) return refuse(request, 'purge-too-large', TOO_LARGE);
   const parts = { method: request.method, path: new URL(request.url).pathname, timestamp, body };
   if (!(await verifyPurge(deps.secret, parts, signature))) {
-    return refuse(
-      request,
-      'purge-bad-signature',
-      `${SIGNATURE_HEADER} does not match the request.`,
-    );
+    return refuse(request, 'purge-bad-signature', badSignature);
   }
   // Checked after the signature, so only holders of the secret can fill the replay memory.
   const expiresAt = (Number(timestamp) + PURGE_WINDOW_SECONDS) * 1000;
   if (!(await deps.replay.claim(signature, expiresAt))) {
     return refuse(request, 'purge-replayed', 'This signature has already been used.');
   }
-  const parsed = parsePurgeBody(body);
+  const parsed = parsePurgeBody(body, new URL(request.url).origin);
   if (typeof parsed === 'string') return refuse(request, 'purge-bad-body', parsed);
   const uris = [...parsed.uris, ...parsed.places.flatMap(placeUris)];
   const keys = [...new Set(uris.map((uri) => cacheKey(new URL(uri, request.url))))];
@@ -82,8 +83,36 @@ export async function handlePurge(request: Request, deps: PurgeDeps): Promise<Re
   );
 }
 
-/** The body's URIs and places, or a message saying what is wrong with it. */
-export function parsePurgeBody(body: string): { uris: string[]; places: string[] } | string {
+/** The body of a request, or null once it passes `max` bytes (then nothing more is read). */
+async function readCapped(request: Request, max: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** The body's URIs (on `origin`) and places, or a message saying what is wrong with it. */
+export function parsePurgeBody(
+  body: string,
+  origin: string,
+): { uris: string[]; places: string[] } | string {
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -93,7 +122,7 @@ export function parsePurgeBody(body: string): { uris: string[]; places: string[]
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     return 'The body must be a JSON object.';
   const { uris = [], places = [] } = value as Record<string, unknown>;
-  if (!Array.isArray(uris) || !uris.every(isPurgeableUri)) {
+  if (!Array.isArray(uris) || !uris.every((uri) => isPurgeableUri(uri, origin))) {
     return '"uris" must be a list of paths, each starting with a single "/".';
   }
   if (!Array.isArray(places) || !places.every((p) => typeof p === 'string' && isPlaceRef(p))) {
@@ -104,15 +133,17 @@ export function parsePurgeBody(body: string): { uris: string[]; places: string[]
 }
 
 /**
- * A same-origin path (and query): `//host/x` (or a backslash, which URL parsing reads as `/`) would
- * name another host, so it is refused.
+ * A path (and query) on this site. Checked as written (`//host/x`, a backslash) and as URL
+ * parsing reads it, since parsing drops tabs and newlines: `/\t/host` parses as `//host`.
  */
-function isPurgeableUri(uri: unknown): uri is string {
+function isPurgeableUri(uri: unknown, origin: string): uri is string {
   return (
     typeof uri === 'string' &&
     uri.startsWith('/') &&
     !uri.startsWith('//') &&
     uri.length <= 2048 &&
-    !/[#\\]/.test(uri)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing them is the point
+    !/[#\\\u0000-\u001f\u007f]/.test(uri) &&
+    new URL(uri, origin).origin === origin
   );
 }
