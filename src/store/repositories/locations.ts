@@ -20,11 +20,14 @@ const search = statement(
 );
 
 // The bounding box uses the (latitude, longitude) index; the ordering is the great-circle distance.
+// A box reaching past ±180° goes on at the other side: the range is repeated 360° either way.
 const nearestWithin = statement(
   'location_nearest',
   `SELECT ${PLACE_COLUMNS} FROM locations l
    WHERE l.latitude BETWEEN $1::float8 - $3::float8 AND $1::float8 + $3::float8
      AND (l.longitude BETWEEN $2::float8 - $4::float8 AND $2::float8 + $4::float8
+          OR l.longitude BETWEEN $2::float8 - $4::float8 + 360 AND $2::float8 + $4::float8 + 360
+          OR l.longitude BETWEEN $2::float8 - $4::float8 - 360 AND $2::float8 + $4::float8 - 360
           OR $4::float8 >= 180)
    ORDER BY asin(sqrt(power(sin(radians(l.latitude - $1::float8) / 2), 2)
      + cos(radians($1::float8)) * cos(radians(l.latitude))
@@ -91,7 +94,9 @@ export async function nearestPlace(
 function distanceWithin(row: PlaceRow, lat: number, lon: number, radiusDeg: number): boolean {
   // The inscribed circle of the box: any point nearer than its radius is inside the box.
   const dLat = row.latitude - lat;
-  const dLon = (row.longitude - lon) * Math.cos((lat * Math.PI) / 180);
+  // The shorter way round: 179.9° and -179.9° are 0.2° apart.
+  const east = ((((row.longitude - lon) % 360) + 540) % 360) - 180;
+  const dLon = east * Math.cos((lat * Math.PI) / 180);
   return Math.hypot(dLat, dLon) <= radiusDeg;
 }
 
