@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storableFreshness } from '../../src/contract/freshness.ts';
+import { cacheControl, keepSeconds, storableFreshness } from '../../src/contract/freshness.ts';
 import { cacheKey } from '../src/cache/cache-key.ts';
 import { entryState, mayServeOnError } from '../src/cache/freshness.ts';
 import { route } from '../src/routes.ts';
@@ -45,6 +45,23 @@ describe('what the edge may store', () => {
     ).toBeDefined();
   });
 
+  it('keeps an immutable answer (a complete past day) for its year', () => {
+    const f = storableFreshness(
+      200,
+      headers({ 'cache-control': 'public, max-age=31536000, s-maxage=31536000, immutable' }),
+    );
+    expect(f).toEqual({
+      maxAge: 31_536_000,
+      staleWhileRevalidate: 0,
+      staleIfError: 0,
+      immutable: true,
+    });
+    expect(keepSeconds(f!)).toBe(31_536_000);
+    expect(cacheControl(f!)).toBe('public, max-age=31536000, s-maxage=31536000, immutable');
+    expect(entryState(f!, 0, 364 * 86_400_000)).toBe('fresh');
+    expect(entryState(f!, 0, 366 * 86_400_000)).toBe('expired');
+  });
+
   it('never serves stale under must-revalidate', () => {
     const f = storableFreshness(
       200,
@@ -70,6 +87,9 @@ describe('keys and routes', () => {
       '/@51.51,-0.13',
       '/v1/locations',
       '/v1/locations/GB/London',
+      '/GB/London/2026-11-20',
+      '/gb/london/2026-11-20.json',
+      '/v1/locations/GB/London/history',
       '/v1/nearest',
       '/search',
     ]) {

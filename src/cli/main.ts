@@ -2,10 +2,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/env.ts';
 import { GeoDatabaseError } from '../geo/geo-database.ts';
 import { migrate, openDatabase } from '../store/index.ts';
-import { geoCommand } from './geo.ts';
 import { createLogger } from './logger.ts';
-import { importCatalog, refreshDemo } from './prepare.ts';
-import { serveCommand } from './serve.ts';
+import type { TokenOptions } from './token.ts';
+import { UsageError } from './usage-error.ts';
 
 const USAGE = `usage: isobar <command>
 
@@ -13,17 +12,33 @@ const USAGE = `usage: isobar <command>
   migrate           apply pending database migrations
   seed [--demo N]   (re)load the place catalog, then demo weather for the N most populous places
   geo <ip>          what the geolocation database says of an address, and the place chosen
+  token create --name NAME --scope write|purge|admin
+                    make a bearer token for the write API; it is printed once, never stored
+  token list        every token: id, name, scope, created, last used, revoked
+  token revoke ID|NAME
+                    revoke a token (origins may accept it for up to 5 s more)
+  import FILE|-     load observations, forecasts or daily summaries from CSV or NDJSON
+                    (isobar import --help for its options)
+  purge CC/Name…    tell every origin, and the edge (EDGE_URL), that these places changed
 
 Configuration comes from the environment: see README.md.`;
 
+// Commands are loaded when run: `isobar token list` need not load the HTTP server or the importer.
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    // import reads its own options (--format, --kind, …) below.
+    strict: argv[0] !== 'import',
+    options: {
+      demo: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      name: { type: 'string' },
+      scope: { type: 'string' },
+    },
   });
   const [command] = positionals;
-  if (values.help || !command) {
+  if ((values.help && command !== 'import') || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
@@ -31,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger(config.LOG_LEVEL);
   switch (command) {
     case 'serve':
-      await serveCommand(config, log);
+      await (await import('./serve.ts')).serveCommand(config, log);
       return 0;
     case 'migrate': {
       const db = await openDatabase(config.dsn);
@@ -43,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
       const demo = values.demo === undefined ? config.DEMO_PLACES : Number(values.demo);
       if (!Number.isInteger(demo) || demo < 0)
         throw new ConfigError('--demo takes a whole number of places');
+      const { importCatalog, refreshDemo } = await import('./prepare.ts');
       const db = await openDatabase(config.dsn);
       await migrate(db);
       await importCatalog(db, log);
@@ -50,10 +66,36 @@ async function main(argv: string[]): Promise<number> {
       await db.close();
       return 0;
     }
+    case 'import':
+      return (await import('./import.ts')).importCommand(
+        argv.slice(argv.indexOf('import') + 1),
+        config,
+        log,
+      );
+    case 'token':
+      // Parsed strictly (only import is not), so --name and --scope hold strings.
+      return (await import('./token.ts')).tokenCommand(
+        config,
+        positionals.slice(1),
+        values as TokenOptions,
+      );
+    case 'purge': {
+      const db = await openDatabase(config.dsn);
+      try {
+        return await (await import('./purge.ts')).purgeCommand(
+          config,
+          db,
+          log,
+          positionals.slice(1),
+        );
+      } finally {
+        await db.close();
+      }
+    }
     case 'geo': {
       const ip = positionals[1];
       if (!ip) throw new ConfigError('isobar geo needs an IP address, e.g. isobar geo 81.2.69.142');
-      return geoCommand(config, ip);
+      return (await import('./geo.ts')).geoCommand(config, ip);
     }
     default:
       console.error(`isobar: unknown command "${command}"\n\n${USAGE}`);
@@ -64,6 +106,15 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
+    // Arguments parseArgs refuses (an unknown option, a missing value) are a usage error.
+    const code = (err as { code?: unknown })?.code;
+    if (
+      err instanceof UsageError ||
+      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+    ) {
+      console.error(`isobar: ${(err as Error).message}`);
+      process.exit(2);
+    }
     // A bad setting is the user's to fix: say which, without a stack trace.
     console.error(
       err instanceof ConfigError || err instanceof GeoDatabaseError

@@ -1,17 +1,18 @@
 import type { Config } from '../config/env.ts';
 import { ConfigError } from '../config/env.ts';
+import { HOUR_MS } from '../contract/durations.ts';
 import { readPlaceRef } from '../contract/place.ts';
 import { openGeoDatabase } from '../geo/geo-database.ts';
+import { followChanges } from '../http/cache/follow-changes.ts';
 import { createApp } from '../http/create-app.ts';
 import { createMetrics } from '../http/metrics.ts';
 import { nodeSocketAddress, startNodeServer } from '../runtime/node.ts';
 import { openDatabase } from '../store/index.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';
+import { purgerFrom } from './edge.ts';
 import { geoCredits, geoPaths } from './geo.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
-
-const HOUR = 3_600_000;
 
 /** `isobar serve`: prepares the database, then serves until SIGINT or SIGTERM. */
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
@@ -41,11 +42,18 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     metricsAllow: config.METRICS_ALLOW,
     client: { socketAddress: nodeSocketAddress, trustedProxies: config.TRUST_PROXY },
     firstVisit: { geo, defaultLocation: config.DEFAULT_LOCATION ?? null },
+    purger: purgerFrom(config, log, (result) => metrics.edgePurges.inc({ result })),
+    writeRateLimit: config.WRITE_RATE_LIMIT,
+  });
+  // Every origin sharing the database drops a place's answers the moment a write commits.
+  const unfollow = await followChanges(db, app.cache, {
+    count: (event) => metrics.changeEvents.inc({ event }),
+    log: { warn: (message) => log.warn(message) },
   });
   const server = await startNodeServer(app, { host: config.HOST, port: config.PORT });
   log.info(`isobar listening on http://${config.HOST}:${server.port}/`);
 
-  // The demo source "publishes" on the hour; drop cached pages once the new hour is written.
+  // The demo source "publishes" on the hour; its writes announce the places they change.
   let timer: NodeJS.Timeout | undefined;
   const scheduleDemo = () => {
     timer = setTimeout(
@@ -53,10 +61,9 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
         await refreshDemo(db, config.DEMO_PLACES, log).catch((err: unknown) =>
           log.error({ err }, 'demo refresh failed'),
         );
-        app.cache.clear();
         scheduleDemo();
       },
-      HOUR - (Date.now() % HOUR) + 1000,
+      HOUR_MS - (Date.now() % HOUR_MS) + 1000,
     );
   };
   if (config.DEMO_PLACES > 0) scheduleDemo();
@@ -71,5 +78,6 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   });
   clearTimeout(timer);
   await server.close();
+  await unfollow();
   await db.close();
 }

@@ -7,6 +7,7 @@ describe('loadConfig', () => {
     expect(c.dsn).toBe('pglite:./data/isobar');
     expect(c.PORT).toBe(8080);
     expect(c.TRUST_PROXY).toEqual([]);
+    expect(c.WRITE_RATE_LIMIT).toBe(120);
     expect(c.GEOIP_DB).toBeUndefined();
     expect(c.METRICS_ALLOW.map((t) => `${t.address}/${t.prefix}`)).toEqual([
       '127.0.0.1/32',
@@ -19,6 +20,12 @@ describe('loadConfig', () => {
       'postgres://u@h/db',
     );
     expect(loadConfig({ DATA_DIR: '/var/isobar/' }).dsn).toBe('pglite:/var/isobar/isobar');
+  });
+
+  it('takes the edge to purge and its secret together', () => {
+    const c = loadConfig({ EDGE_URL: 'https://isobar.example', PURGE_SECRET: 'a'.repeat(32) });
+    expect(c.EDGE_URL).toBe('https://isobar.example');
+    expect(loadConfig({}).EDGE_URL).toBeUndefined();
   });
 
   it('parses the geolocation settings', () => {
@@ -39,7 +46,15 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY: invalid CIDR "10.0.0.0\/33"/],
     [{ DEFAULT_LOCATION: 'https://evil.example/' }, /DEFAULT_LOCATION: must be a place path/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ WRITE_RATE_LIMIT: '0' }, /WRITE_RATE_LIMIT/],
+    [{ WRITE_RATE_LIMIT: 'lots' }, /WRITE_RATE_LIMIT/],
     [{ METRICS_ALLOW: 'everyone' }, /METRICS_ALLOW: invalid CIDR "everyone"/],
+    [{ EDGE_URL: 'https://isobar.example/x' }, /EDGE_URL: must be an http\(s\) URL with no path/],
+    [{ EDGE_URL: 'https://isobar.example' }, /PURGE_SECRET: is required when EDGE_URL is set/],
+    [
+      { EDGE_URL: 'https://isobar.example', PURGE_SECRET: 'short' },
+      /PURGE_SECRET: must be at least 16/,
+    ],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -12,43 +12,63 @@ const cidrList = z.string().transform((v, ctx): Cidr[] => {
   }
 });
 
-const schema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^(postgres(ql)?:\/\/|pglite:)/, 'must start with postgres://, postgresql:// or pglite:')
-    .optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  DEMO_PLACES: z.coerce.number().int().min(0).max(200_000).default(1000),
-  CACHE_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(64 * 1024 * 1024),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  /** MaxMind-format City databases, comma-separated; unset: the bundled DB-IP City Lite files. */
-  GEOIP_DB: z
-    .string()
-    .transform((v) =>
-      v
-        .split(',')
-        .map((p) => p.trim())
-        .filter(Boolean),
-    )
-    .optional(),
-  /** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, comma-separated. */
-  TRUST_PROXY: cidrList.default([]),
-  /** Who may read /metrics (the client address, after TRUST_PROXY): CIDRs or addresses. */
-  METRICS_ALLOW: cidrList.default([...LOOPBACK]),
-  /**
-   * Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker.
-   */
-  DEFAULT_LOCATION: z
-    .string()
-    .refine((v) => readPlaceRef(v) !== null, 'must be a place path such as GB/London')
-    .optional(),
-});
+const schema = z
+  .object({
+    DATABASE_URL: z
+      .string()
+      .regex(
+        /^(postgres(ql)?:\/\/|pglite:)/,
+        'must start with postgres://, postgresql:// or pglite:',
+      )
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    DEMO_PLACES: z.coerce.number().int().min(0).max(200_000).default(1000),
+    CACHE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(64 * 1024 * 1024),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+    /** MaxMind-format City databases, comma-separated; unset: the bundled DB-IP City Lite files. */
+    GEOIP_DB: z
+      .string()
+      .transform((v) =>
+        v
+          .split(',')
+          .map((p) => p.trim())
+          .filter(Boolean),
+      )
+      .optional(),
+    /** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, comma-separated. */
+    TRUST_PROXY: cidrList.default([]),
+    /** Who may read /metrics (the client address, after TRUST_PROXY): CIDRs or addresses. */
+    METRICS_ALLOW: cidrList.default([...LOOPBACK]),
+    /**
+     * Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker.
+     */
+    DEFAULT_LOCATION: z
+      .string()
+      .refine((v) => readPlaceRef(v) !== null, 'must be a place path such as GB/London')
+      .optional(),
+    /** Write API requests per minute each token may send to one origin process. */
+    WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
+    /** The edge worker's public URL, told to purge what a write changed; unset: no edge. */
+    EDGE_URL: z
+      .string()
+      .regex(
+        /^https?:\/\/[^/?#]+\/?$/,
+        'must be an http(s) URL with no path, e.g. https://isobar.example.com',
+      )
+      .optional(),
+    /** The worker's PURGE_SECRET, which signs those purges. */
+    PURGE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  })
+  .refine((e) => !e.EDGE_URL || e.PURGE_SECRET, {
+    path: ['PURGE_SECRET'],
+    message: 'is required when EDGE_URL is set (the edge refuses unsigned purges)',
+  });
 
 export type Env = z.infer<typeof schema>;
 

@@ -1,4 +1,4 @@
-import { DAY_S, HOUR_S, MINUTE_S } from './durations.ts';
+import { DAY_S, HOUR_S, MINUTE_S, YEAR_S } from './durations.ts';
 
 /**
  * How long an answer may be reused, in seconds: `maxAge` for browsers and shared caches alike,
@@ -8,6 +8,8 @@ export interface Freshness {
   maxAge: number;
   staleWhileRevalidate: number;
   staleIfError: number;
+  /** The answer will never change: browsers need not revalidate it, even on reload. */
+  immutable?: boolean;
 }
 
 /** An update is due, but sources run late: look again soon rather than pin the old data. */
@@ -38,6 +40,14 @@ export const notFoundFreshness: Freshness = {
   staleIfError: 0,
 };
 
+/** Data that will not change again (a complete past day): kept a year, never revalidated. */
+export const immutableFreshness: Freshness = {
+  maxAge: YEAR_S,
+  staleWhileRevalidate: 0,
+  staleIfError: 0,
+  immutable: true,
+};
+
 /** Weather at a place: fresh until its source's next expected update. */
 export function weatherFreshness(nextUpdateAt: Date | null, now: Date): Freshness {
   if (!nextUpdateAt) return catalogFreshness;
@@ -46,11 +56,40 @@ export function weatherFreshness(nextUpdateAt: Date | null, now: Date): Freshnes
   return { maxAge, staleWhileRevalidate: 2 * MINUTE_S, staleIfError: DAY_S };
 }
 
+/** Calendar days after its end that a day may still receive data (late or delayed reports). */
+const LATE_DATA_DAYS = 2;
+
+/**
+ * One local day of a place, or the newest day of a range of them (`/{CC}/{Name}/{date}`, the
+ * history API). `daysAgo` counts calendar days from it to the place's today (0 today, 1
+ * yesterday, negative in the future); `complete` says every hour of it is in (for a range: of
+ * every day).
+ *
+ * - Over and complete: nothing more will come, so caches keep it a year, `immutable`.
+ * - Today, the future, and days that ended less than two days ago: sources still write to them
+ *   (the hours to come, late reports), so they follow the place's next update like its weather.
+ * - Incomplete and ended longer ago: only a rare import could fill its gaps, so the catalog's
+ *   hour is enough.
+ * Counting in the place's calendar days rather than hours keeps the rule free of time-zone
+ * arithmetic; across a clock change the two-day mark moves by an hour.
+ */
+export function dayFreshness(
+  daysAgo: number,
+  complete: boolean,
+  nextUpdateAt: Date | null,
+  now: Date,
+): Freshness {
+  if (daysAgo >= 1 && complete) return immutableFreshness;
+  if (daysAgo <= LATE_DATA_DAYS) return weatherFreshness(nextUpdateAt, now);
+  return catalogFreshness;
+}
+
 /** The Cache-Control of a shared, cacheable answer; `maxAge` counts down from when it was made. */
 export function cacheControl(f: Freshness, maxAge = f.maxAge): string {
   const parts = ['public', `max-age=${maxAge}`, `s-maxage=${maxAge}`];
   if (f.staleWhileRevalidate > 0) parts.push(`stale-while-revalidate=${f.staleWhileRevalidate}`);
   if (f.staleIfError > 0) parts.push(`stale-if-error=${f.staleIfError}`);
+  if (f.immutable) parts.push('immutable');
   return parts.join(', ');
 }
 
@@ -98,7 +137,8 @@ export function storableFreshness(status: number, headers: Headers): Freshness |
   const mayServeStale = !cc.has('must-revalidate') && !cc.has('proxy-revalidate');
   const staleWhileRevalidate = mayServeStale ? (seconds(cc.get('stale-while-revalidate')) ?? 0) : 0;
   const staleIfError = mayServeStale ? (seconds(cc.get('stale-if-error')) ?? 0) : 0;
-  const freshness = { maxAge, staleWhileRevalidate, staleIfError };
+  const freshness: Freshness = { maxAge, staleWhileRevalidate, staleIfError };
+  if (cc.has('immutable')) freshness.immutable = true;
   return keepSeconds(freshness) > 0 ? freshness : undefined;
 }
 

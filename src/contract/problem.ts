@@ -4,14 +4,19 @@
  */
 export const PROBLEMS = {
   'invalid-request': { status: 400, title: 'Bad Request' },
+  unauthorized: { status: 401, title: 'Unauthorized' },
   forbidden: { status: 403, title: 'Forbidden' },
+  'insufficient-scope': { status: 403, title: 'Insufficient Scope' },
   'not-found': { status: 404, title: 'Not Found' },
   'no-such-uri': { status: 404, title: 'Not Found' },
   'unknown-place': { status: 404, title: 'Unknown Place' },
   'empty-catalog': { status: 404, title: 'Empty Catalog' },
+  'no-data': { status: 404, title: 'No Data' },
   'method-not-allowed': { status: 405, title: 'Method Not Allowed' },
   'payload-too-large': { status: 413, title: 'Payload Too Large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported Media Type' },
+  'invalid-rows': { status: 422, title: 'Invalid Rows' },
+  'rate-limited': { status: 429, title: 'Too Many Requests' },
   internal: { status: 500, title: 'Internal Server Error' },
   unavailable: { status: 503, title: 'Service Unavailable' },
   // Answered by the edge worker itself.

@@ -6,14 +6,22 @@
 export const ROUTES = {
   'first-visit': '/',
   place: '/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
+  // Anything date-shaped under a place, so a malformed or impossible date is a 400, not a 404.
+  // (Hono's router refuses `{m,n}` counts inside a parameter pattern.)
+  day: '/:country{[A-Za-z]{2}}/:name{[^/]+}/:date{[0-9]+-[0-9]+-[0-9]+[.A-Za-z]*/?}',
   coordinates: '/:coordinates{@[^/]*}',
   search: '/v1/locations',
   location: '/v1/locations/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
+  history: '/v1/locations/:country{[A-Za-z]{2}}/:name{[^/]+}/history',
   nearest: '/v1/nearest',
   openapi: '/v1/openapi.json',
   'search-page': '/search',
   healthz: '/healthz',
   metrics: '/metrics',
+  // Writes (POST, bearer token): never cacheable.
+  observations: '/v1/observations',
+  forecasts: '/v1/forecasts',
+  purge: '/v1/purge',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -21,9 +29,11 @@ export type RouteName = keyof typeof ROUTES;
 /** Routes whose answers are the same for every visitor, so shared caches may keep them. */
 export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'place',
+  'day',
   'coordinates',
   'search',
   'location',
+  'history',
   'nearest',
   'openapi',
   'search-page',

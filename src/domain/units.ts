@@ -1,3 +1,4 @@
+import type { DailyValues } from './readings.ts';
 import type { Measures } from './weather.ts';
 
 export const UNIT_SYSTEMS = ['metric', 'imperial'] as const;
@@ -40,10 +41,19 @@ export interface DisplayMeasures {
   condition: Measures['condition'];
 }
 
+/** How temperatures (°C), speeds (m/s) and depths (mm) are shown in a unit system. */
+function converters(units: UnitSystem) {
+  const metric = units === 'metric';
+  return {
+    temp: (c: number) => round(metric ? c : (c * 9) / 5 + 32, 1),
+    speed: (ms: number) => round(metric ? ms * 3.6 : ms * 2.236_936, 1),
+    depth: (mm: number) => (metric ? round(mm, 1) : round(mm / 25.4, 2)),
+  };
+}
+
 export function displayMeasures(m: Measures, units: UnitSystem): DisplayMeasures {
   const metric = units === 'metric';
-  const temp = (c: number) => round(metric ? c : (c * 9) / 5 + 32, 1);
-  const speed = (ms: number) => round(metric ? ms * 3.6 : ms * 2.236_936, 1);
+  const { temp, speed, depth } = converters(units);
   return {
     temperature: maybe(m.temperatureC, temp),
     apparentTemperature: maybe(m.apparentTemperatureC, temp),
@@ -52,9 +62,31 @@ export function displayMeasures(m: Measures, units: UnitSystem): DisplayMeasures
     windSpeed: maybe(m.windSpeedMs, speed),
     windGust: maybe(m.windGustMs, speed),
     windDirection: maybe(m.windDirectionDeg, (v) => round(v, 0)),
-    precipitation: maybe(m.precipitationMm, (mm) => (metric ? round(mm, 1) : round(mm / 25.4, 2))),
+    precipitation: maybe(m.precipitationMm, depth),
     cloudCover: maybe(m.cloudCoverPct, (v) => round(v, 0)),
     visibility: maybe(m.visibilityM, (v) => (metric ? round(v / 1000, 1) : round(v / 1609.344, 1))),
     condition: m.condition,
+  };
+}
+
+/** A day's summary values shown in a unit system, rounded as the hourly measures are. */
+export interface DisplayDaily {
+  temperatureMin: number | null;
+  temperatureMax: number | null;
+  temperatureMean: number | null;
+  precipitation: number | null;
+  windSpeedMean: number | null;
+  windGustMax: number | null;
+}
+
+export function displayDaily(d: DailyValues, units: UnitSystem): DisplayDaily {
+  const { temp, speed, depth } = converters(units);
+  return {
+    temperatureMin: maybe(d.temperatureMinC, temp),
+    temperatureMax: maybe(d.temperatureMaxC, temp),
+    temperatureMean: maybe(d.temperatureMeanC, temp),
+    precipitation: maybe(d.precipitationMm, depth),
+    windSpeedMean: maybe(d.windSpeedMeanMs, speed),
+    windGustMax: maybe(d.windGustMaxMs, speed),
   };
 }

@@ -34,9 +34,10 @@ export function movedTo(location: string, now: number, tags: string[] = []): Rep
 /** A briefly cacheable 404 problem for a thing that does not exist (yet): no request id in it. */
 export function notFound(
   url: URL,
-  code: Extract<ProblemCode, 'unknown-place' | 'empty-catalog'>,
+  code: Extract<ProblemCode, 'unknown-place' | 'empty-catalog' | 'no-data'>,
   detail: string,
   now: number,
+  tags: string[] = [],
 ): Representation {
   const body = JSON.stringify(problemDocument({ code, detail, instance: url.pathname }));
   return representation({
@@ -45,6 +46,7 @@ export function notFound(
     contentType: PROBLEM_JSON,
     freshness: notFoundFreshness,
     now,
+    tags,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Purger } from '../edge-client/purger.ts';
 import type { Queryable } from '../store/index.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
 import type { Metrics } from './metrics.ts';
@@ -17,6 +18,8 @@ export interface RouteDeps {
   clientAddress: (c: Context) => string;
   /** Whether the client came over https: the request's own scheme, or a trusted proxy's word. */
   isHttps: (c: Context) => boolean;
+  /** Tells the edge what a write changed; never awaited on a request's path. */
+  purger: Purger;
 }
 
 /** Hono variables set by isobar's middleware. */

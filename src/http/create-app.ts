@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { requestId } from 'hono/request-id';
 import { problemResponse } from '../contract/problem.ts';
+import { noPurger, type Purger } from '../edge-client/purger.ts';
 import {
   type Cidr,
   createAddressFilter,
@@ -8,6 +9,7 @@ import {
   LOOPBACK,
 } from '../geo/client-address.ts';
 import type { Queryable } from '../store/index.ts';
+import { createTokenGuard } from './auth/token-guard.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
 import type { RouteDeps } from './context.ts';
 import { createErrorHandler, type ErrorLogger } from './errors.ts';
@@ -17,12 +19,16 @@ import { createRouter } from './openapi/router.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
 import type { Representation } from './representation.ts';
 import { coordinateRoutes } from './routes/coordinates.ts';
+import { dayRoutes } from './routes/day.ts';
 import { type FirstVisitOptions, firstVisitRoutes } from './routes/first-visit.ts';
+import { historyRoutes } from './routes/history.ts';
 import { locationRoutes } from './routes/locations.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { placeRoutes } from './routes/places.ts';
+import { purgeRoutes } from './routes/purge.ts';
 import { searchPageRoutes } from './routes/search-page.ts';
+import { writeRoutes } from './routes/writes.ts';
 
 export interface ClientOptions {
   /**
@@ -51,6 +57,10 @@ export interface AppDeps {
   metricsAllow?: readonly Cidr[];
   /** The version the OpenAPI description states. */
   version?: string;
+  /** Tells the edge what writes changed; default: nothing to tell (no edge). */
+  purger?: Purger;
+  /** Write API requests per minute a token may send to this process (WRITE_RATE_LIMIT). */
+  writeRateLimit?: number;
 }
 
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
@@ -75,7 +85,14 @@ export function createApp(deps: AppDeps) {
       new URL(c.req.url).protocol === 'https:' ||
       (fromTrustedProxy(socketAddress(c) ?? '') &&
         c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https'),
+    purger: deps.purger ?? noPurger,
   };
+  const guard = createTokenGuard({
+    db: deps.db,
+    now,
+    perMinute: deps.writeRateLimit ?? 120,
+    onRefusal: (reason) => deps.metrics.authRefusals.inc({ reason }),
+  });
   const metricsAllowed = createAddressFilter(deps.metricsAllow ?? LOOPBACK);
 
   const app = createRouter();
@@ -102,6 +119,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', searchPageRoutes(routeDeps));
   app.route('/', coordinateRoutes(routeDeps));
   app.route('/', placeRoutes(routeDeps));
+  app.route('/', dayRoutes(routeDeps));
+  app.route('/', historyRoutes(routeDeps));
+  app.route('/', writeRoutes(routeDeps, guard));
+  app.route('/', purgeRoutes(routeDeps, guard));
   app.route(
     '/',
     openApiRoutes(routeDeps, () => openApiDocument(app, deps.version ?? 'dev')),

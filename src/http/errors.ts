@@ -5,6 +5,21 @@ import { type ProblemCode, problemResponse } from '../contract/problem.ts';
 import { DatabaseError } from '../store/index.ts';
 import type { AppEnv } from './context.ts';
 
+/**
+ * A refusal whose answer needs headers of its own (`WWW-Authenticate`, `Retry-After`, `Allow`):
+ * raised by the HTTP layer only, so domain errors stay free of HTTP.
+ */
+export class Refusal extends DomainError {
+  constructor(
+    code: ProblemCode,
+    message: string,
+    readonly headers: Record<string, string>,
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(code, message, extensions);
+  }
+}
+
 export interface ErrorLogger {
   error(fields: Record<string, unknown>, message: string): void;
 }
@@ -26,8 +41,13 @@ const TEMPORARY_SQLSTATE = /^(08|53|55|57)/;
 export function createErrorHandler(log: ErrorLogger) {
   return (err: Error, c: Context<AppEnv>): Response => {
     const requestId = c.get('requestId');
-    const answer = (code: ProblemCode, detail: string, extensions?: Record<string, unknown>) =>
-      problemResponse({ code, detail, instance: c.req.path, extensions }, requestId);
+    const answer = (
+      code: ProblemCode,
+      detail: string,
+      extensions?: Record<string, unknown>,
+      headers?: Record<string, string>,
+    ) => problemResponse({ code, detail, instance: c.req.path, extensions }, requestId, headers);
+    if (err instanceof Refusal) return answer(err.code, err.message, err.extensions, err.headers);
     if (err instanceof DomainError) return answer(err.code, err.message, err.extensions);
     if (err instanceof HTTPException && err.status < 500) {
       return answer(HTTP_CODES[err.status] ?? 'invalid-request', err.message);

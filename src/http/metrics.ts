@@ -9,6 +9,10 @@ export interface Metrics {
   httpDuration: Histogram<'route'>;
   geoLookups: Counter<'result'>;
   firstVisits: Counter<'outcome'>;
+  rowsWritten: Counter<'kind' | 'outcome'>;
+  authRefusals: Counter<'reason'>;
+  changeEvents: Counter<'event'>;
+  edgePurges: Counter<'result'>;
 }
 
 export interface MetricsOptions {
@@ -57,6 +61,30 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       name: 'isobar_first_visit_total',
       help: 'Visits to / answered, by outcome (cookie, lookup, fallback, override)',
       labelNames: ['outcome'],
+      registers,
+    }),
+    rowsWritten: new Counter({
+      name: 'isobar_write_rows_total',
+      help: 'Rows sent to the write API, by kind and outcome (inserted, replaced, unchanged, rejected)',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    }),
+    authRefusals: new Counter({
+      name: 'isobar_auth_refusals_total',
+      help: 'Write API requests refused, by reason (missing, invalid, scope, rate)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    changeEvents: new Counter({
+      name: 'isobar_change_events_total',
+      help: 'Change announcements heard (places), and gaps after which the micro-cache was cleared (gap)',
+      labelNames: ['event'],
+      registers,
+    }),
+    edgePurges: new Counter({
+      name: 'isobar_edge_purges_total',
+      help: 'Purges sent to the edge after a write, by result (ok, failed after every retry)',
+      labelNames: ['result'],
       registers,
     }),
   };

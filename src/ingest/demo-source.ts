@@ -7,11 +7,7 @@ import type { Queryable } from '../store/database.ts';
 import { notifyPlacesChanged } from '../store/repositories/changes.ts';
 import { deriveDailySummaries } from '../store/repositories/daily.ts';
 import { demoPlaces } from '../store/repositories/locations.ts';
-import {
-  upsertForecastHours,
-  upsertObservations,
-  type WriteCounts,
-} from '../store/repositories/weather.ts';
+import { upsertForecastHours, upsertObservations } from '../store/repositories/weather.ts';
 
 export interface SeedDemoWeatherOptions {
   /** How many places get weather: the most populous of the catalog. */
@@ -59,17 +55,17 @@ export async function seedDemoWeather(
         });
       }
     }
-    const written = (counts: WriteCounts) => counts.inserted + counts.replaced;
+    const current = await upsertObservations(tx, observations);
+    const coming = await upsertForecastHours(tx, forecast);
+    await deriveDailySummaries(tx, observations);
+    const changed = new Set([...current.locationIds, ...coming.locationIds]);
+    const refs = places.filter((p) => changed.has(p.id)).map((p) => placePath(p).slice(1));
+    await notifyPlacesChanged(tx, refs);
     const result = {
       places: places.length,
-      observations: written(await upsertObservations(tx, observations)),
-      forecastHours: written(await upsertForecastHours(tx, forecast)),
+      observations: current.inserted + current.replaced,
+      forecastHours: coming.inserted + coming.replaced,
     };
-    await deriveDailySummaries(tx, observations);
-    await notifyPlacesChanged(
-      tx,
-      places.map((p) => placePath(p).slice(1)),
-    );
     return result;
   });
 }

@@ -4,10 +4,9 @@ import {
   type DailyValues,
   MEASURE_QUANTITIES,
   PRECIPITATION_CHANCE,
-  type Quantity,
-  spellings,
 } from '../domain/readings.ts';
 import { CONDITIONS, type Condition, DEMO_SOURCE, type Measures } from '../domain/weather.ts';
+import { EARLIEST, FieldReader } from './field-reader.ts';
 
 /** What a batch of rows holds: hourly observations, forecast hours or daily summaries. */
 export const ROW_KINDS = ['observations', 'forecasts', 'daily'] as const;
@@ -18,7 +17,13 @@ export interface RowError {
   index: number;
   field: string;
   reason: string;
+  /** For a repeated key: the index of the row it repeats. */
+  duplicateOf?: number;
 }
+
+/** Why a row that repeats an earlier one's key is refused, the earlier one named as the reader knows it. */
+export const duplicateReason = (earlier: string) =>
+  `repeats the place, source and time of ${earlier}`;
 
 /** A place as a row names it, before the catalog is asked: `GB/London` or a GeoNames id. */
 export type PlaceName =
@@ -63,11 +68,8 @@ const CLOCK_SLACK_MS = 10 * 60_000;
 const FORECAST_REACH_MS = 16 * 86_400_000;
 /** When a source says nothing of its next update: an hour after the data (observations, issues). */
 const DEFAULT_NEXT_UPDATE_MS = 3_600_000;
-const EARLIEST = Date.UTC(1800, 0, 1);
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const SOURCE = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
 /** Words sources use for a condition that isn't spelled as isobar spells it. */
@@ -79,99 +81,6 @@ const CONDITION_ALIASES: Record<string, Condition> = {
   mist: 'fog',
   thunder: 'thunderstorm',
 };
-
-/** Reads one row's fields, collecting every problem rather than stopping at the first. */
-class FieldReader {
-  readonly errors: RowError[] = [];
-  private readonly used = new Set<string>();
-
-  constructor(
-    private readonly raw: Record<string, unknown>,
-    private readonly index: number,
-  ) {}
-
-  fail(field: string, reason: string): undefined {
-    this.errors.push({ index: this.index, field, reason });
-    return undefined;
-  }
-
-  /** The field's value; undefined when absent, null or empty (a blank CSV cell). */
-  value(field: string): unknown {
-    this.used.add(field);
-    const v = this.raw[field];
-    return v === null || v === '' ? undefined : v;
-  }
-
-  text(field: string, required: boolean): string | undefined {
-    const v = this.value(field);
-    if (v === undefined) return required ? this.fail(field, 'is required') : undefined;
-    if (typeof v !== 'string') return this.fail(field, 'must be text');
-    return v.trim();
-  }
-
-  /** An instant with its zone; `latest` (ms) refuses times past it, such as the future. */
-  instant(field: string, required: boolean, latest = Number.POSITIVE_INFINITY): Date | undefined {
-    const text = this.text(field, required);
-    if (text === undefined) return undefined;
-    const ms = INSTANT.test(text) ? Date.parse(text) : Number.NaN;
-    if (!Number.isFinite(ms)) {
-      return this.fail(field, 'must be an ISO 8601 time with a zone, e.g. 2026-06-01T10:00:00Z');
-    }
-    if (ms < EARLIEST) return this.fail(field, 'is before 1800');
-    if (ms > latest) return this.fail(field, 'is in the future');
-    return new Date(ms);
-  }
-
-  /** A quantity given in any of its units (`temperature_c` or `temperature_f`), in SI; null if absent. */
-  quantity(quantity: Quantity): number | null {
-    let found: number | null = null;
-    let given: string | undefined;
-    for (const [unit, toSi] of Object.entries(quantity.units)) {
-      const field = `${quantity.name}_${unit}`;
-      const v = this.value(field);
-      if (v === undefined) continue;
-      if (given) {
-        this.fail(field, `${quantity.name} is already given as ${given}`);
-        continue;
-      }
-      given = field;
-      const n =
-        typeof v === 'number'
-          ? v
-          : typeof v === 'string' && NUMBER.test(v.trim())
-            ? Number(v)
-            : Number.NaN;
-      if (!Number.isFinite(n)) {
-        this.fail(field, 'must be a number');
-        continue;
-      }
-      const si = toSi(n);
-      if (si < quantity.min || si > quantity.max) {
-        const [lo, hi] = [quantity.min, quantity.max].map((x) => Number(x.toPrecision(6)));
-        const siUnit = Object.keys(quantity.units)[0];
-        this.fail(field, `${n} is outside what is physically possible (${lo} to ${hi} ${siUnit})`);
-        continue;
-      }
-      found = si;
-    }
-    return found;
-  }
-
-  /** Fields the row kind does not know: a unit isobar does not take, or a field of another kind. */
-  leftovers(quantities: readonly Quantity[]): void {
-    const byLength = [...quantities].sort((a, b) => b.name.length - a.name.length);
-    for (const field of Object.keys(this.raw)) {
-      if (this.used.has(field)) continue;
-      const quantity = byLength.find((q) => field.startsWith(`${q.name}_`));
-      this.fail(
-        field,
-        quantity
-          ? `is not a unit isobar takes for ${quantity.name}: write ${spellings(quantity)}`
-          : 'is not a field of this kind of row',
-      );
-    }
-  }
-}
 
 function readPlace(r: FieldReader): PlaceName | undefined {
   const v = r.value('place');

@@ -9,8 +9,16 @@ import {
   upsertForecastHours,
   upsertObservations,
   type WriteCounts,
+  type Written,
 } from '../store/repositories/weather.ts';
-import { type PlaceName, type RowError, type RowKind, type RowsOf, readRow } from './rows.ts';
+import {
+  duplicateReason,
+  type PlaceName,
+  type RowError,
+  type RowKind,
+  type RowsOf,
+  readRow,
+} from './rows.ts';
 
 /** A place and the local dates whose pages a write changed. */
 export interface Changes {
@@ -80,7 +88,8 @@ export async function writeRows<K extends RowKind>(
       errors.push({
         index,
         field: timeField(kind),
-        reason: `repeats the place, source and time of row ${first}`,
+        reason: duplicateReason(`row ${first}`),
+        duplicateOf: first,
       });
       continue;
     }
@@ -158,7 +167,7 @@ async function store<K extends RowKind>(
   rows: readonly { row: RowsOf[K]; place: Place }[],
 ): Promise<WriteCounts & Changes> {
   const byId = new Map(rows.map(({ place }) => [place.id, place]));
-  let counts: WriteCounts;
+  let written: Written;
   let days: { locationId: number; date: string }[];
   if (kind === 'observations') {
     const observations = rows.map(({ row, place }): Observation => {
@@ -171,7 +180,7 @@ async function store<K extends RowKind>(
         nextUpdateAt: r.nextUpdateAt,
       };
     });
-    counts = await upsertObservations(tx, observations);
+    written = await upsertObservations(tx, observations);
     days = await deriveDailySummaries(tx, observations);
   } else if (kind === 'forecasts') {
     const hours = rows.map(({ row, place }): ForecastHour => {
@@ -186,7 +195,7 @@ async function store<K extends RowKind>(
         precipitationProbabilityPct: r.precipitationProbabilityPct,
       };
     });
-    counts = await upsertForecastHours(tx, hours);
+    written = await upsertForecastHours(tx, hours);
     days = [];
   } else {
     const sent = rows.map(({ row, place }) => {
@@ -199,14 +208,17 @@ async function store<K extends RowKind>(
         condition: r.condition,
       };
     });
-    counts = await upsertSentSummaries(tx, sent);
-    days = sent.map(({ locationId, date }) => ({ locationId, date }));
+    written = await upsertSentSummaries(tx, sent);
+    const changed = new Set(written.locationIds);
+    days = sent.filter((s) => changed.has(s.locationId));
   }
   await dropDemoData(tx, [...byId.keys()]);
-  const places = [...byId.values()].map(ref);
+  // Only places whose rows changed are announced (and purged): a replay changes nothing.
+  const places = written.locationIds.map((id) => ref(byId.get(id)!));
   await notifyPlacesChanged(tx, places);
   return {
-    ...counts,
+    inserted: written.inserted,
+    replaced: written.replaced,
     places,
     days: days.map(({ locationId, date }) => ({ place: ref(byId.get(locationId)!), date })),
   };

@@ -23,9 +23,31 @@ export interface Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 }
 
+/** What a listener is told besides each message. */
+export interface ListenEvents {
+  /** A notification's payload. */
+  message(payload: string): void;
+  /**
+   * Messages may have been missed: the listening connection was lost and is back. Whoever keeps
+   * state from the messages must start over.
+   */
+  gap(): void;
+}
+
 export interface Database extends Queryable {
   readonly driver: 'pg' | 'pglite';
+  /**
+   * Listens on a channel (LISTEN) until the returned function is called. On a server, a lost
+   * connection is re-established in the background, each time reported as a gap.
+   */
+  listen(channel: string, events: ListenEvents): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** Channel names are identifiers spliced into LISTEN: only constants of this shape are taken. */
+export function checkChannel(channel: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name "${channel}"`);
+  return channel;
 }
 
 /** Called once per statement executed, with its name: the hook behind isobar_db_queries_total. */

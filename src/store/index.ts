@@ -1,6 +1,7 @@
 export {
   type Database,
   DatabaseError,
+  type ListenEvents,
   type Queryable,
   type QueryObserver,
   type Statement,

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Database, QueryObserver } from './database.ts';
+import { checkChannel, type Database, type ListenEvents, type QueryObserver } from './database.ts';
 import { type Connection, createQueryable } from './queryable.ts';
 
 // Timestamps come back as Date on both drivers; bigint counts as numbers (they stay far below
@@ -53,6 +53,50 @@ export async function openPg(url: string, observe: QueryObserver): Promise<Datab
   return {
     ...createQueryable(conn, observe),
     driver: 'pg',
+    listen: (channel, events) => listenPg(url, checkChannel(channel), events),
     close: () => pool.end(),
+  };
+}
+
+const RETRY_MS = [250, 1000, 5000, 15_000];
+
+/** A connection of its own that LISTENs, reconnecting after a loss and reporting the gap. */
+async function listenPg(url: string, channel: string, events: ListenEvents) {
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  const connect = async (again: boolean) => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (n.channel === channel) events.message(n.payload ?? '');
+    });
+    c.on('error', () => {}); // followed by 'end', which reconnects
+    c.on('end', () => {
+      if (!stopped && client === c) retry();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${channel}`);
+    } catch (err) {
+      await c.end().catch(() => {});
+      throw err;
+    }
+    client = c;
+    failures = 0;
+    if (again) events.gap();
+  };
+  const retry = () => {
+    client = undefined;
+    const delay = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]!;
+    timer = setTimeout(() => {
+      if (!stopped) connect(true).catch(() => retry());
+    }, delay);
+  };
+  await connect(false);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await client?.end().catch(() => {});
   };
 }

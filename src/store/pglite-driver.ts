@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import type { Database, QueryObserver } from './database.ts';
+import { checkChannel, type Database, type QueryObserver } from './database.ts';
 import { type Connection, createQueryable } from './queryable.ts';
 
 function connection(target: PGlite | Transaction): Connection {
@@ -29,6 +29,8 @@ export async function openPglite(location: string, observe: QueryObserver): Prom
   return {
     ...createQueryable(conn, observe),
     driver: 'pglite',
+    // In-process: nothing between the writer and the listener can drop a message.
+    listen: async (channel, events) => pglite.listen(checkChannel(channel), events.message),
     close: () => pglite.close(),
   };
 }

@@ -7,6 +7,7 @@ import { nearestPath, type Point } from '../../src/contract/coordinates.ts';
 import { PROBLEMS, type ProblemCode } from '../../src/contract/problem.ts';
 import { matchRoute } from '../../src/contract/uri-space.ts';
 import { drivers } from '../support/databases.ts';
+import { writeSentDay } from '../support/day-data.ts';
 import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from '../support/fixture.ts';
 
 /**
@@ -180,16 +181,24 @@ describe('one URI space', () => {
     ['/GB/London', 'place', 'cached'],
     ['/gb/m%C3%BCnchen.json', 'place', 'cached'],
     ['/GB/London/', 'place', 'cached'],
+    ['/GB/London/2026-11-22', 'day', 'cached'],
+    ['/gb/london/2026-11-22.json', 'day', 'cached'],
+    ['/GB/London/15-6-1', 'day', 'cached'],
     ['/@51.5,-0.1', 'coordinates', 'cached'],
     ['/v1/locations?q=lon', 'search', 'cached'],
     ['/v1/locations/GB/London', 'location', 'cached'],
+    ['/v1/locations/GB/London/history?from=2026-11-01', 'history', 'cached'],
     ['/v1/nearest?lat=1&lon=2', 'nearest', 'cached'],
     ['/v1/openapi.json', 'openapi', 'cached'],
     ['/search?q=lon', 'search-page', 'cached'],
     ['/healthz', 'healthz', 'pass'],
     ['/metrics', 'metrics', 'refused'],
-    ['/v1/observations', null, 'pass'],
+    ['/v1/observations', 'observations', 'pass'],
+    ['/v1/forecasts', 'forecasts', 'pass'],
+    ['/v1/purge', 'purge', 'pass'],
     ['/GB/London/extra', null, 'pass'],
+    ['/GB/London/2026-11-22/extra', null, 'pass'],
+    ['/v1/locations/GB/London/history/', null, 'pass'],
     ['/G1/London', null, 'pass'],
     ['/GBR/London', null, 'pass'],
   ] as const)('%s is %s at the origin and %s at the edge', async (path, name, atEdge) => {
@@ -199,5 +208,24 @@ describe('one URI space', () => {
     await origin.app.request(`${PUBLIC}${path}`);
     expect(await origin.counter('isobar_http_requests_total', label)).toBe(before + 1);
     expect(edgeRoute(new Request(`${PUBLIC}${path}`))).toBe(atEdge);
+  });
+});
+
+describe('a complete past day at the edge', () => {
+  it('is stored and then served from the cache, immutable', async () => {
+    await writeSentDay(origin.t.db, 'GB/London', '2026-11-10');
+    const edge = edgeInFront();
+    const env = { ORIGIN_URL: 'http://origin.test' };
+    const get = () =>
+      edge.fetch(new Request(`${PUBLIC}/GB/London/2026-11-10.json`), env, { waitUntil: () => {} });
+    const first = await get();
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-isobar-edge')).toBe('miss');
+    const second = await get();
+    expect(second.headers.get('x-isobar-edge')).toBe('hit');
+    expect(second.headers.get('cache-control')).toBe(
+      'public, max-age=31536000, s-maxage=31536000, immutable',
+    );
+    expect((await json(second)).source).toBe('archive');
   });
 });

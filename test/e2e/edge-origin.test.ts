@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unstable_startWorker } from 'wrangler';
+import { purgeCommand } from '../../src/cli/purge.ts';
+import { loadConfig } from '../../src/config/env.ts';
 import { createEdgePurgeClient } from '../../src/edge-client/purge-client.ts';
+import { createPurger, type Purger } from '../../src/edge-client/purger.ts';
 import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { drivers } from '../support/databases.ts';
 import { createTestOrigin, json, type TestOrigin } from '../support/fixture.ts';
+import { issueToken } from '../support/tokens.ts';
 
 const SECRET = 'e2e-purge-secret';
 type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
@@ -16,8 +20,12 @@ describe('edge worker in front of the real origin', () => {
   let worker: Worker;
   let edge: URL;
 
+  // The origin tells the worker what its writes change; the worker's address is known later.
+  let edgePurger: Purger | undefined;
+  const purger: Purger = { purge: async (changes) => edgePurger?.purge(changes) };
+
   beforeAll(async () => {
-    o = await createTestOrigin(drivers[0]!, { now: Date.now() });
+    o = await createTestOrigin(drivers[0]!, { now: Date.now(), purger });
     origin = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
     worker = await unstable_startWorker({
       config: new URL('../../edge/wrangler.toml', import.meta.url).pathname,
@@ -34,6 +42,8 @@ describe('edge worker in front of the real origin', () => {
       },
     });
     edge = await worker.url;
+    const client = createEdgePurgeClient({ url: edge.origin, secret: SECRET });
+    edgePurger = createPurger({ client, log: { warn: () => {} }, attempts: 1 });
   }, 60_000);
 
   afterAll(async () => {
@@ -104,5 +114,49 @@ describe('edge worker in front of the real origin', () => {
     const after = await worker.fetch(new URL('/GB/London.json', edge));
     expect(after.headers.get('x-isobar-edge')).toBe('miss');
     expect(await originHits('place')).toBe(before + 2);
+  });
+
+  it('purges the worker when a write through it changes a place', async () => {
+    const url = new URL('/FR/Paris.json', edge);
+    expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('miss');
+    expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('hit');
+
+    const token = await issueToken(o.t.db, 'write');
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
+    const written = await worker.fetch(new URL('/v1/observations', edge), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify([
+        {
+          place: 'FR/Paris',
+          source: 'meteo',
+          observed_at: hour,
+          condition: 'snow',
+          temperature_c: -1,
+        },
+      ]),
+    });
+    expect(written.status).toBe(200);
+    expect(written.headers.get('x-isobar-edge')).toBe('bypass');
+    expect(await json(written)).toMatchObject({ inserted: 1, places: ['FR/Paris'] });
+
+    // The purge runs after the write's answer: poll until the worker has dropped its copy.
+    await expect
+      .poll(async () => (await json(await worker.fetch(url))).current?.source, { timeout: 5000 })
+      .toBe('meteo');
+  });
+
+  it('purges by hand with `isobar purge`', async () => {
+    const url = new URL('/DE/Munchen.json', edge);
+    await worker.fetch(url);
+    expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('hit');
+    const config = loadConfig({ EDGE_URL: edge.origin, PURGE_SECRET: 'not-the-worker-secret' });
+    const log = { warn: () => {} } as never;
+    // A secret the worker does not share is refused, and the command says so.
+    expect(await purgeCommand(config, o.t.db, log, ['de/munchen'])).toBe(1);
+    expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('hit');
+    const right = { ...config, PURGE_SECRET: SECRET };
+    expect(await purgeCommand(right, o.t.db, log, ['de/munchen'])).toBe(0);
+    expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('miss');
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { openApiPath, ROUTES } from '../../src/contract/uri-space.ts';
 import {
+  dayDocumentSchema,
   healthSchema,
+  historySchema,
   locationDocumentSchema,
   nearestSchema,
   placeDocumentSchema,
@@ -28,10 +30,28 @@ describe('the OpenAPI description', () => {
       'units',
     ]);
     expect(Object.keys(place.responses)).toEqual(['200', '301', '304', '400', '404']);
+    const names = (path: string) =>
+      doc.paths[path].get.parameters.map((p: { name: string }) => p.name);
+    expect(names('/{country}/{name}/{date}')).toEqual(['country', 'name', 'date', 'units']);
+    expect(names('/v1/locations/{country}/{name}/history').sort()).toEqual(
+      ['country', 'from', 'limit', 'name', 'to', 'units'].sort(),
+    );
     const search = doc.paths['/v1/locations'].get.parameters;
     expect(search.map((p: { name: string }) => p.name).sort()).toEqual(['country', 'limit', 'q']);
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['PlaceDocument', 'Location', 'Nearest', 'SearchResults', 'Problem']),
+      expect.arrayContaining([
+        'PlaceDocument',
+        'Location',
+        'Nearest',
+        'SearchResults',
+        'Problem',
+        'DayDocument',
+        'History',
+        'ObservationRow',
+        'ForecastRow',
+        'WriteResult',
+        'PurgeRequest',
+      ]),
     );
   });
 
@@ -39,6 +59,11 @@ describe('the OpenAPI description', () => {
     ['/GB/London.json', placeDocumentSchema],
     ['/GB/London.json?units=imperial', placeDocumentSchema],
     ['/US/London-KY.json', placeDocumentSchema],
+    ['/GB/London/2026-11-22.json', dayDocumentSchema],
+    ['/GB/London/2026-11-22.json?units=imperial', dayDocumentSchema],
+    ['/v1/locations/GB/London/history?from=2026-11-01&to=2026-11-30', historySchema],
+    ['/v1/locations/GB/London/history?from=2025-11-01&to=2025-11-30', historySchema],
+    ['/GB/London/2026-11-01.json', problemSchema],
     ['/v1/locations?q=lon', searchSchema],
     ['/v1/locations/GB/London', locationDocumentSchema],
     ['/v1/nearest?lat=51.51&lon=-0.13', nearestSchema],

@@ -143,7 +143,7 @@ export const json = async (res: Response): Promise<any> => res.json();
 /** An origin on its own database with the fixture catalog and demo weather. */
 export async function createTestOrigin(
   driver: DriverCase,
-  options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits'> & { now?: number } = {},
+  options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits' | 'purger'> & { now?: number } = {},
 ): Promise<TestOrigin> {
   const now = options.now ?? FIXTURE_NOW;
   const metrics = createMetrics();
@@ -160,6 +160,7 @@ export async function createTestOrigin(
     client: { socketAddress: () => '127.0.0.1', ...options.client },
     firstVisit: options.firstVisit,
     credits: options.credits,
+    purger: options.purger,
   });
   return {
     app,

@@ -1,24 +1,34 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { Invalid } from '../../contract/errors.ts';
 import { ROUTES, type RouteName } from '../../contract/uri-space.ts';
 import type { AppEnv } from '../context.ts';
 import { documentedQueryOnly } from './query-rule.ts';
 
-type RouteShape = Omit<RouteConfig, 'method' | 'path' | 'middleware'>;
+type RouteShape = Omit<RouteConfig, 'method' | 'path' | 'middleware'> & {
+  /** GET unless said otherwise. */
+  method?: 'get' | 'post';
+  /** Run after the label and the query rule, before the schemas: e.g. a token guard. */
+  middleware?: MiddlewareHandler<AppEnv>[];
+};
+
+type MethodOf<S extends RouteShape> = S['method'] extends 'post' ? 'post' : 'get';
 
 /**
- * Declares a GET route of the URI space (`ROUTES[name]`) with its schemas. Every route so
- * declared is labelled for metrics and applies the one query rule, whatever its schema says.
+ * Declares a route of the URI space (`ROUTES[name]`) with its schemas, GET by default. Every
+ * route so declared is labelled for metrics and applies the one query rule, whatever its schema
+ * says.
  */
 export function defineRoute<const N extends RouteName, const S extends RouteShape>(
   name: N,
   shape: S,
 ) {
+  const { method = 'get', middleware = [], ...rest } = shape;
   const query = shape.request?.query;
   const allowed = Object.keys(query && 'shape' in query ? query.shape : {});
   return createRoute({
-    ...shape,
-    method: 'get' as const,
+    ...rest,
+    method: method as MethodOf<S>,
     path: ROUTES[name] as (typeof ROUTES)[N],
     middleware: [
       async (c, next) => {
@@ -26,6 +36,7 @@ export function defineRoute<const N extends RouteName, const S extends RouteShap
         await next();
       },
       documentedQueryOnly(allowed),
+      ...middleware,
     ],
   });
 }

@@ -61,7 +61,19 @@ function measuresJson(m: DisplayMeasures) {
   };
 }
 
-const shown = (m: Measures, units: UnitSystem) => measuresJson(displayMeasures(m, units));
+/** Measures as documents show them: in a unit system, under their JSON names. */
+export const shown = (m: Measures, units: UnitSystem) => measuresJson(displayMeasures(m, units));
+
+/** The unit labels every weather document carries, so clients never guess. */
+export function unitsJson(units: UnitSystem): PlaceDocument['units'] {
+  return {
+    system: units,
+    ...UNIT_LABELS[units],
+    humidity: '%',
+    cloud_cover: '%',
+    wind_direction: '°',
+  };
+}
 
 /**
  * The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows.
@@ -74,13 +86,7 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem): PlaceDocumen
     location: locationJson(pw.place),
     source,
     ...(demo ? { notice: DEMO_NOTICE } : {}),
-    units: {
-      system: units,
-      ...UNIT_LABELS[units],
-      humidity: '%',
-      cloud_cover: '%',
-      wind_direction: '°',
-    },
+    units: unitsJson(units),
     current: current && {
       source: current.source,
       observed_at: current.observedAt.toISOString(),

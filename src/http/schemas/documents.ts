@@ -52,22 +52,29 @@ const measures = {
   visibility: nullableNumber,
 };
 
+const unitsSchema = z.object({
+  system: z.enum(['metric', 'imperial']),
+  temperature: z.string(),
+  wind: z.string(),
+  pressure: z.string(),
+  precipitation: z.string(),
+  visibility: z.string(),
+  humidity: z.string(),
+  cloud_cover: z.string(),
+  wind_direction: z.string(),
+});
+
+const demoNotice = z
+  .string()
+  .optional()
+  .openapi({ description: 'Present when any of it is demo data' });
+
 export const placeDocumentSchema = z
   .object({
     location: locationSchema,
     source: z.string().nullable().openapi({ description: '`demo` for generated data' }),
-    notice: z.string().optional().openapi({ description: 'Present when any of it is demo data' }),
-    units: z.object({
-      system: z.enum(['metric', 'imperial']),
-      temperature: z.string(),
-      wind: z.string(),
-      pressure: z.string(),
-      precipitation: z.string(),
-      visibility: z.string(),
-      humidity: z.string(),
-      cloud_cover: z.string(),
-      wind_direction: z.string(),
-    }),
+    notice: demoNotice,
+    units: unitsSchema,
     current: z
       .object({
         source: z.string(),
@@ -89,6 +96,81 @@ export const placeDocumentSchema = z
     attribution: z.array(z.string()),
   })
   .openapi('PlaceDocument');
+
+const dateSchema = z.string().openapi({ format: 'date', example: '2026-11-20' });
+
+/** Which source's account of a day is shown: non-demo sources are preferred. */
+const daySources = {
+  source: z.string().openapi({ description: 'The source shown; `demo` for generated data' }),
+  other_sources: z
+    .array(z.string())
+    .openapi({ description: 'Other sources that have this day, in order of preference' }),
+};
+
+/** A source's summary of a local day, in the document's units. */
+const daySummary = {
+  condition: z.enum(CONDITIONS).nullable().openapi({ description: 'The most frequent hourly one' }),
+  temperature_min: nullableNumber,
+  temperature_max: nullableNumber,
+  temperature_mean: nullableNumber,
+  precipitation: nullableNumber.openapi({ description: "The day's total" }),
+  wind_speed_mean: nullableNumber,
+  wind_gust_max: nullableNumber,
+  hours_covered: z.number().int().nullable().openapi({
+    description: 'Hourly observations it was derived from; null when the source sent the day whole',
+  }),
+  complete: z.boolean().openapi({ description: 'Every hour of the day is in (23–25 of them)' }),
+};
+
+export const dayDocumentSchema = z
+  .object({
+    location: locationSchema,
+    date: dateSchema,
+    ...daySources,
+    notice: demoNotice,
+    units: unitsSchema,
+    summary: z.object(daySummary),
+    observations: z.array(
+      z.object({
+        time: z.string().openapi({ format: 'date-time' }),
+        local_time: z.string().openapi({
+          description: "In the place's time zone, with its UTC offset",
+          example: '2026-10-25T01:00+01:00',
+        }),
+        ...measures,
+      }),
+    ),
+    links: z.object({
+      html: z.string(),
+      json: z.string(),
+      txt: z.string(),
+      previous_day: z.string(),
+      next_day: z.string(),
+    }),
+    attribution: z.array(z.string()),
+  })
+  .openapi('DayDocument');
+
+export const historySchema = z
+  .object({
+    location: locationSchema,
+    from: dateSchema,
+    to: dateSchema,
+    limit: z.number().int().openapi({ description: 'Days per page' }),
+    notice: demoNotice,
+    units: unitsSchema,
+    days: z.array(
+      z
+        .object({ date: dateSchema, ...daySources, ...daySummary, link: z.string() })
+        .openapi('HistoryDay'),
+    ),
+    next: z
+      .string()
+      .nullable()
+      .openapi({ description: 'The canonical URI of the next page; null on the last' }),
+    attribution: z.array(z.string()),
+  })
+  .openapi('History');
 
 export const problemSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { readCoordinatesSegment } from '../../contract/coordinates.ts';
+import { readDaySegment } from '../../contract/day.ts';
 import { Invalid } from '../../contract/errors.ts';
 import { readPlaceSegments } from '../../contract/place.ts';
 import { parsedBy } from './parsed-by.ts';
@@ -23,6 +24,33 @@ export const placeParams = z
       const request = readPlaceSegments(country, name);
       if (!request) throw new Invalid(`"${country.slice(0, 10)}" is not a country code`);
       return request;
+    }),
+  );
+
+/** `/{CC}/{Name}/{YYYY-MM-DD}`, in any spelling: the place, the date and which representation. */
+export const dayParams = z
+  .object({
+    country: placeParams.in.shape.country,
+    name: z.string().openapi({
+      description: 'The place slug; other spellings answer 301 as for the place itself',
+      example: 'London',
+    }),
+    date: z.string().openapi({
+      description:
+        "A local date in the place's calendar, plus `.json` or `.txt` for those " +
+        'representations. `2026-6-1`, `.html`, `.JSON` and a trailing slash answer 301',
+      example: '2026-11-20',
+    }),
+  })
+  .transform(
+    parsedBy(({ country, name, date }) => {
+      const place = readPlaceSegments(country, name);
+      if (!place) throw new Invalid(`"${country.slice(0, 10)}" is not a country code`);
+      // The representation is named by the date's extension; `.html` on the name is a spelling.
+      if (place.format !== 'html')
+        throw new Invalid('put the extension on the date: /{CC}/{Name}/{date}.json');
+      const day = readDaySegment(date);
+      return { countryCode: place.countryCode, key: place.key, ...day };
     }),
   );
 

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { readLatitude, readLongitude } from '../../contract/coordinates.ts';
+import { HISTORY_DEFAULT_DAYS, HISTORY_MAX_DAYS, readCalendarDate } from '../../contract/day.ts';
 import { searchKey } from '../../contract/slug.ts';
 import { UNIT_SYSTEMS } from '../../domain/units.ts';
 import { parsedBy } from './parsed-by.ts';
@@ -78,4 +79,31 @@ export const firstVisitQuery = z.object({
     description: "Make this place the visitor's own: `{CC}/{Name}`",
     example: 'GB/London',
   }),
+});
+
+const HISTORY_LIMIT = `query parameter "limit" must be a whole number from 1 to ${HISTORY_MAX_DAYS}`;
+const dateQuery = (name: string) =>
+  z
+    .string(required(`query parameter "${name}" is required`))
+    .transform(parsedBy((text: string) => readCalendarDate(text, `query parameter "${name}"`)));
+
+/** A place's history (`/v1/locations/{CC}/{Name}/history`): a range of days, by pages. */
+export const historyQuery = unitsQuery.extend({
+  from: dateQuery('from').openapi({
+    description: 'The first local date, YYYY-MM-DD (required)',
+    example: '2026-11-01',
+  }),
+  to: dateQuery('to')
+    .optional()
+    .openapi({
+      description: `The last local date, at most ${HISTORY_MAX_DAYS} days on from \`from\`; \`from\` + ${HISTORY_DEFAULT_DAYS - 1} days if left out`,
+      example: '2026-11-30',
+    }),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, HISTORY_LIMIT)
+    .transform(Number)
+    .pipe(z.number().min(1, HISTORY_LIMIT).max(HISTORY_MAX_DAYS, HISTORY_LIMIT))
+    .default(HISTORY_DEFAULT_DAYS)
+    .openapi({ description: 'Days per page (1–366)', example: '31' }),
 });

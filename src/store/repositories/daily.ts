@@ -1,7 +1,7 @@
 import type { DailyValues } from '../../domain/readings.ts';
 import { CONDITIONS, type Condition } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
-import type { WriteCounts } from './weather.ts';
+import { COUNT_WRITTEN, type Written } from './weather.ts';
 
 /** One local day of a place as one source saw it. */
 export interface DailySummary extends DailyValues {
@@ -24,6 +24,18 @@ export interface TouchedDay {
 }
 
 const CONDITION_ORDER = `ARRAY[${CONDITIONS.map((c) => `'${c}'`).join(', ')}]::text[]`;
+
+/** The values of a summary, in the order every statement below lists them. */
+const VALUES = [
+  'temperature_min_c',
+  'temperature_max_c',
+  'temperature_mean_c',
+  'precipitation_mm',
+  'wind_speed_mean_ms',
+  'wind_gust_max_ms',
+  'condition',
+];
+const columns = (alias = '') => VALUES.map((c) => `${alias}${c}`).join(', ');
 
 // Recomputes the summary of every (place, source, local day) the given observations fall in,
 // from all the observations stored for that day, in the transaction that wrote them. A day is
@@ -63,6 +75,8 @@ const derive = statement(
          wind_speed_mean_ms = excluded.wind_speed_mean_ms,
          wind_gust_max_ms = excluded.wind_gust_max_ms, condition = excluded.condition,
          hours = excluded.hours, complete = excluded.complete, received_at = now()
+       WHERE (${columns('d.')}, d.hours, d.complete)
+             IS DISTINCT FROM (${columns('excluded.')}, excluded.hours, excluded.complete)
      RETURNING location_id, date)
    SELECT DISTINCT location_id AS "locationId", to_char(date, 'YYYY-MM-DD') AS date FROM written`,
 );
@@ -80,17 +94,6 @@ export async function deriveDailySummaries(
   ]);
 }
 
-const VALUES = [
-  'temperature_min_c',
-  'temperature_max_c',
-  'temperature_mean_c',
-  'precipitation_mm',
-  'wind_speed_mean_ms',
-  'wind_gust_max_ms',
-  'condition',
-];
-const columns = (alias = '') => VALUES.map((c) => `${alias}${c}`).join(', ');
-
 // Summaries a source sent whole: complete by nature, and replaced by a later different version.
 const upsertSent = statement(
   'daily_upsert_sent',
@@ -101,9 +104,8 @@ const upsertSent = statement(
      ON CONFLICT (location_id, source, date) DO UPDATE SET
          (${columns()}, hours, complete, received_at) = (${columns('excluded.')}, NULL, true, now())
      WHERE (${columns('d.')}, d.hours IS NULL) IS DISTINCT FROM (${columns('excluded.')}, true)
-     RETURNING (xmax = 0) AS inserted)
-   SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
-          count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written`,
+     RETURNING (xmax = 0) AS inserted, location_id)
+   ${COUNT_WRITTEN}`,
 );
 
 export type SentSummary = Pick<DailySummary, 'locationId' | 'source' | 'date' | 'condition'> &
@@ -113,10 +115,10 @@ export type SentSummary = Pick<DailySummary, 'locationId' | 'source' | 'date' | 
 export async function upsertSentSummaries(
   q: Queryable,
   rows: readonly SentSummary[],
-): Promise<WriteCounts> {
-  if (rows.length === 0) return { inserted: 0, replaced: 0 };
+): Promise<Written> {
+  if (rows.length === 0) return { inserted: 0, replaced: 0, locationIds: [] };
   const col = <K extends keyof SentSummary>(k: K) => rows.map((r) => r[k]);
-  return (await q.one<WriteCounts>(upsertSent, [
+  return (await q.one<Written>(upsertSent, [
     col('locationId'),
     col('source'),
     col('date'),

@@ -83,7 +83,7 @@ function forecast(
 }
 
 /** A write that changed nothing: every row was already stored exactly so. */
-const none = { inserted: 0, replaced: 0 };
+const none = { inserted: 0, replaced: 0, locationIds: [] };
 
 describe.each(drivers)('weather repository on $name', (driver) => {
   const { skip } = driver;
@@ -97,14 +97,18 @@ describe.each(drivers)('weather repository on $name', (driver) => {
           observation(id, 10),
           observation(id, 10),
         ]),
-      ).toEqual({ inserted: 2, replaced: 0 });
+      ).toEqual({ inserted: 2, replaced: 0, locationIds: [id] });
       expect(await upsertObservations(tx, [observation(id, 9), observation(id, 10)])).toEqual(none);
       const corrected = observation(id, 10, {
         temperatureC: 13,
         condition: 'cloudy',
         visibilityM: null,
       });
-      expect(await upsertObservations(tx, [corrected])).toEqual({ inserted: 0, replaced: 1 });
+      expect(await upsertObservations(tx, [corrected])).toEqual({
+        inserted: 0,
+        replaced: 1,
+        locationIds: [id],
+      });
       const rows = await storedObservations(tx, id);
       expect(rows.map((r) => r.observedAt)).toEqual([h(9), h(10)]);
       expect(rows[1]).toMatchObject({
@@ -125,10 +129,18 @@ describe.each(drivers)('weather repository on $name', (driver) => {
       await withLocation(db().db, async (tx, id) => {
         const early = [11, 12, 13].map((v) => forecast(id, 10, v, { temperatureC: 10 }));
         const later = [12, 13, 14].map((v) => forecast(id, 11, v, { temperatureC: 20 }));
-        expect(await upsertForecastHours(tx, early)).toEqual({ inserted: 3, replaced: 0 });
+        expect(await upsertForecastHours(tx, early)).toEqual({
+          inserted: 3,
+          replaced: 0,
+          locationIds: [id],
+        });
         expect(await upsertForecastHours(tx, early)).toEqual(none);
         // 12 and 13 re-issued, 14 new.
-        expect(await upsertForecastHours(tx, later)).toEqual({ inserted: 1, replaced: 2 });
+        expect(await upsertForecastHours(tx, later)).toEqual({
+          inserted: 1,
+          replaced: 2,
+          locationIds: [id],
+        });
         expect(await upsertForecastHours(tx, early)).toEqual(none); // late delivery of the older issue
         // Both issues in one batch: the newer wins even when it comes first.
         expect(
@@ -136,7 +148,7 @@ describe.each(drivers)('weather repository on $name', (driver) => {
             forecast(id, 12, 15, { temperatureC: 30 }),
             forecast(id, 11, 15),
           ]),
-        ).toEqual({ inserted: 1, replaced: 0 });
+        ).toEqual({ inserted: 1, replaced: 0, locationIds: [id] });
         const rows = await storedForecastHours(tx, id);
         expect(
           rows.map((r) => [r.validAt.getUTCHours(), r.issuedAt.getUTCHours(), r.temperatureC]),
@@ -159,7 +171,11 @@ describe.each(drivers)('weather repository on $name', (driver) => {
   it.skipIf(skip)('writes batches larger than one statement chunk', async () => {
     await withLocation(db().db, async (tx, id) => {
       const many = Array.from({ length: 12_000 }, (_, i) => observation(id, i));
-      expect(await upsertObservations(tx, many)).toEqual({ inserted: 12_000, replaced: 0 });
+      expect(await upsertObservations(tx, many)).toEqual({
+        inserted: 12_000,
+        replaced: 0,
+        locationIds: [id],
+      });
       expect(await upsertObservations(tx, many)).toEqual(none);
     });
   });

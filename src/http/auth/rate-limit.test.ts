@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { createRateLimiter } from './rate-limit.ts';
+
+describe('createRateLimiter', () => {
+  it('allows a burst of the per-minute rate, then one request per share of a minute', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ perMinute: 120, now: () => now });
+    for (let i = 0; i < 120; i++) expect(limiter.take(1)).toEqual({ allowed: true });
+    expect(limiter.take(1)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    now += 499;
+    expect(limiter.take(1).allowed).toBe(false);
+    now += 1;
+    expect(limiter.take(1)).toEqual({ allowed: true });
+    expect(limiter.take(1).allowed).toBe(false);
+  });
+
+  it('keeps an allowance per key', () => {
+    const limiter = createRateLimiter({ perMinute: 1, now: () => 0 });
+    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(limiter.take('b').allowed).toBe(true);
+  });
+
+  it('refills no further than a full bucket', () => {
+    let now = 0;
+    const limiter = createRateLimiter({ perMinute: 2, now: () => now });
+    now += 3_600_000;
+    expect([limiter.take(1), limiter.take(1), limiter.take(1)].map((d) => d.allowed)).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+});

@@ -1,0 +1,48 @@
+import { placeTag } from '../../contract/place.ts';
+import type { Database } from '../../store/index.ts';
+import { PLACES_CHANNEL } from '../../store/repositories/changes.ts';
+import type { Cacheable, MicroCache } from './micro-cache.ts';
+
+export interface FollowOptions {
+  /** Told of each announcement and each gap, for /metrics. */
+  count?: (event: 'places' | 'gap') => void;
+  log?: { warn(message: string): void };
+}
+
+/**
+ * Keeps a micro-cache true to the database: every write announces the places it changed when it
+ * commits (NOTIFY), and their answers are dropped here, in every origin process sharing the
+ * database. After a gap (the listening connection was lost) anything may have changed, so the
+ * whole cache goes. Returns the function that stops following.
+ */
+export function followChanges<T extends Cacheable>(
+  db: Database,
+  cache: MicroCache<T>,
+  options: FollowOptions = {},
+): Promise<() => Promise<void>> {
+  return db.listen(PLACES_CHANNEL, {
+    message(payload) {
+      options.count?.('places');
+      const refs = parsePlaces(payload);
+      if (!refs) {
+        cache.clear();
+        return;
+      }
+      for (const ref of refs) cache.invalidateTag(placeTag(ref));
+    },
+    gap() {
+      options.count?.('gap');
+      options.log?.warn('change notifications may have been missed: the micro-cache was cleared');
+      cache.clear();
+    },
+  });
+}
+
+function parsePlaces(payload: string): string[] | null {
+  try {
+    const value: unknown = JSON.parse(payload);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,94 @@
+import { z } from '@hono/zod-openapi';
+import { type DayRequest, dayPath, daysBetween } from '../../contract/day.ts';
+import { dayFreshness } from '../../contract/freshness.ts';
+import { CONTENT_TYPES, type PlaceRequest, placeTag } from '../../contract/place.ts';
+import { localDate, preferredFirst, settled } from '../../domain/day.ts';
+import type { UnitSystem } from '../../domain/units.ts';
+import { findPlaceDay } from '../../store/repositories/place-day.ts';
+import { movedTo, notFound, serveCached } from '../answers.ts';
+import type { RouteDeps } from '../context.ts';
+import { createRouter, defineRoute } from '../openapi/router.ts';
+import { dayDocument } from '../render/day-document.ts';
+import { dayHtml } from '../render/day-html.ts';
+import { dayText } from '../render/day-text.ts';
+import { representation } from '../representation.ts';
+import { dayDocumentSchema } from '../schemas/documents.ts';
+import { dayParams } from '../schemas/params.ts';
+import { unitsQuery } from '../schemas/queries.ts';
+import { movedPermanently, notModified, problem } from '../schemas/responses.ts';
+
+const route = defineRoute('day', {
+  summary: 'One local day of a place: its summary and hourly observations',
+  description:
+    "The day runs midnight to midnight in the place's time zone (23 to 25 hours). Where several " +
+    'sources have it, a measured one is shown before the demo source; the others are named. ' +
+    'A complete past day is immutable (cached for a year); today and days still receiving data ' +
+    'are fresh until the next update; an incomplete older day for an hour.',
+  request: { params: dayParams, query: unitsQuery },
+  responses: {
+    200: {
+      description: 'The day',
+      content: {
+        'application/json': { schema: dayDocumentSchema },
+        'text/html': { schema: z.string() },
+        'text/plain': { schema: z.string() },
+      },
+    },
+    301: movedPermanently,
+    304: notModified,
+    400: problem('A malformed or impossible date, or a bad query parameter'),
+    404: problem('No such place, or no data for that day from any source (cached for a minute)'),
+  },
+});
+
+/** The canonical query of a unit system: metric is the default and travels in none. */
+export const unitsQueryString = (units: UnitSystem, lead: '?' | '&' = '?') =>
+  units === 'metric' ? '' : `${lead}units=${units}`;
+
+/** `/{CC}/{Name}/{YYYY-MM-DD}`, `.json` and `.txt`; every other spelling answers 301. */
+export function dayRoutes(deps: RouteDeps) {
+  return createRouter().openapi(route, (c) => {
+    const url = new URL(c.req.url);
+    const req = c.req.valid('param');
+    const { units } = c.req.valid('query');
+    return serveCached(c, deps, url, () => render(deps, req, units, url));
+  });
+}
+
+type DayPageRequest = Omit<PlaceRequest, 'format'> & DayRequest;
+
+async function render(deps: RouteDeps, req: DayPageRequest, units: UnitSystem, url: URL) {
+  const now = deps.now();
+  const day = await findPlaceDay(deps.db, req.countryCode, req.key, req.date);
+  if (!day) {
+    const detail = `no place "${req.key}" is known in ${req.countryCode}`;
+    return notFound(url, 'unknown-place', detail, now);
+  }
+  const { countryCode, slug, timezone } = day.place;
+  const ref = `${countryCode}/${slug}`;
+  const tags = [placeTag(ref)];
+  const canonical = dayPath(countryCode, slug, req.date, req.format) + unitsQueryString(units);
+  if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
+  const [shown, ...others] = preferredFirst(day.summaries);
+  if (!shown) {
+    // Tagged, so the purge that follows the day's first data drops this answer at once.
+    return notFound(url, 'no-data', `no source has data for ${ref} on ${req.date}`, now, tags);
+  }
+  const doc = dayDocument(day, [shown, ...others], units);
+  const body =
+    req.format === 'json'
+      ? JSON.stringify(doc)
+      : req.format === 'txt'
+        ? dayText(doc)
+        : await dayHtml(doc, deps.credits);
+  const daysAgo = daysBetween(req.date, localDate(new Date(now), timezone));
+  return representation({
+    status: 200,
+    body,
+    contentType: CONTENT_TYPES[req.format],
+    freshness: dayFreshness(daysAgo, settled(shown), day.nextUpdateAt, new Date(now)),
+    lastModified: day.lastModified,
+    now,
+    tags,
+  });
+}

@@ -1,0 +1,164 @@
+import { UsageError } from '../../cli/usage-error.ts';
+import type { Purger } from '../../edge-client/purger.ts';
+import type { Queryable } from '../../store/database.ts';
+import { duplicateReason, type RowError, type RowKind, readRow } from '../rows.ts';
+import { type WriteOutcome, writeRows } from '../write.ts';
+import type { ImportOptions } from './options.ts';
+import { createPurgeQueue } from './purge-queue.ts';
+import type { SourceRecord } from './records.ts';
+import { checkHeader, createShaper, detectKind, isObject } from './shape.ts';
+
+/** What an import has done so far; every record read ends up in exactly one of the counts. */
+export interface ImportTotals {
+  read: number;
+  inserted: number;
+  replaced: number;
+  unchanged: number;
+  rejected: number;
+  /** Batches committed (or, in a dry run, validated and rolled back). */
+  batches: number;
+  /** The kind of rows, once known. */
+  kind?: RowKind;
+}
+
+/** A row refused, by the line of the file it ends on, with every reason. */
+export interface BadRow {
+  line: number;
+  reasons: string[];
+}
+
+export interface ImportHooks {
+  onBadRow(bad: BadRow): void;
+  /** After each batch is committed. */
+  onBatch?(): void;
+  /** Told what each committed batch changed; none: nothing is purged. */
+  purger?: Purger;
+  now?: () => Date;
+}
+
+export const emptyTotals = (): ImportTotals => ({
+  read: 0,
+  inserted: 0,
+  replaced: 0,
+  unchanged: 0,
+  rejected: 0,
+  batches: 0,
+});
+
+/**
+ * Reads records into batches and writes each with writeRows in a transaction of its own, the
+ * good rows of a batch stored and the bad ones reported by line. One batch is written while the
+ * next is read, never more: the reader waits on the writer (backpressure) and memory holds two
+ * batches at most. The upserts are idempotent, so a rerun after a kill converges.
+ */
+export async function importRecords(
+  db: Queryable,
+  records: AsyncIterable<SourceRecord>,
+  options: ImportOptions,
+  hooks: ImportHooks,
+  totals: ImportTotals = emptyTotals(),
+): Promise<ImportTotals> {
+  const shape = createShaper(options);
+  const purges = hooks.purger ? createPurgeQueue(hooks.purger) : null;
+  const now = hooks.now ?? (() => new Date());
+  const describe = fieldNames(options.rename);
+  let kind = options.kind;
+  let rows: unknown[] = [];
+  let lines: number[] = [];
+  // Assigned by flush(), which the compiler cannot follow.
+  let writing = null as Promise<void> | null;
+
+  const write = async (batch: unknown[], batchLines: number[], k: RowKind) => {
+    const outcome = await writeRows(db, k, batch, {
+      now: now(),
+      onBadRows: 'skip-bad',
+      dryRun: options.dryRun,
+    });
+    totals.inserted += outcome.inserted;
+    totals.replaced += outcome.replaced;
+    totals.unchanged += outcome.unchanged;
+    totals.rejected += outcome.rejected;
+    totals.batches++;
+    for (const bad of badRows(outcome.errors, batchLines, describe)) hooks.onBadRow(bad);
+    if (!options.dryRun && outcome.inserted + outcome.replaced > 0) purges?.add(changesOf(outcome));
+    hooks.onBatch?.();
+  };
+  const flush = async () => {
+    if (rows.length === 0) return;
+    const [batch, batchLines] = [rows, lines];
+    rows = [];
+    lines = [];
+    await writing;
+    writing = write(batch, batchLines, kind!);
+    writing.catch(() => {}); // awaited (and so thrown) before the next batch or at the end
+  };
+
+  try {
+    for await (const record of records) {
+      totals.read++;
+      if (record.error !== undefined) {
+        totals.rejected++;
+        hooks.onBadRow({ line: record.line, reasons: [`the line ${record.error}`] });
+        continue;
+      }
+      const row = shape(record.fields);
+      if (kind === undefined && !isObject(row)) {
+        // Not a row of any kind (an NDJSON array or number): refused before the kind is known.
+        totals.rejected++;
+        const { errors } = readRow('daily', row, 0, now());
+        hooks.onBadRow({ line: record.line, reasons: errors.map((e) => e.reason) });
+        continue;
+      }
+      if (kind === undefined) {
+        if (options.format === 'csv' && typeof record.fields === 'object' && record.fields) {
+          checkHeader(Object.keys(record.fields), options);
+        }
+        kind = detectKind(row) ?? undefined;
+        if (kind === undefined) {
+          throw new UsageError(
+            'cannot tell the kind of rows: no observed_at, valid_at or date column (add --kind, or --rename a column)',
+          );
+        }
+      }
+      totals.kind = kind;
+      rows.push(row);
+      lines.push(record.line);
+      if (rows.length >= options.batch) await flush();
+    }
+    await flush();
+  } finally {
+    // What committed batches changed is purged even when a later one fails.
+    await writing?.catch(() => {});
+    await purges?.drain();
+  }
+  await writing;
+  return totals;
+}
+
+const changesOf = (o: WriteOutcome) => ({ places: o.places, days: o.days });
+
+/** How a field is named to the user: as in the file, with the name it was renamed to. */
+function fieldNames(rename: ReadonlyMap<string, string>): (field: string) => string {
+  const original = new Map([...rename].map(([from, to]) => [to, from]));
+  return (field) => {
+    const from = original.get(field);
+    return from ? `${from} (as ${field})` : field;
+  };
+}
+
+/** writeRows' errors, by row of the batch, as lines of the file. */
+function badRows(
+  errors: readonly RowError[],
+  lines: readonly number[],
+  describe: (field: string) => string,
+): BadRow[] {
+  const byIndex = new Map<number, string[]>();
+  for (const { index, field, reason, duplicateOf } of errors) {
+    // writeRows names an earlier row by its place in the batch; the user knows lines.
+    const text = duplicateOf === undefined ? reason : duplicateReason(`line ${lines[duplicateOf]}`);
+    const reasons = byIndex.get(index) ?? [];
+    reasons.push(field ? `${describe(field)} ${text}` : text);
+    byIndex.set(index, reasons);
+  }
+  return [...byIndex].map(([index, reasons]) => ({ line: lines[index]!, reasons }));
+}

@@ -1,0 +1,276 @@
+import { describe, expect, it } from 'vitest';
+import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/databases.ts';
+import { FIXTURE_PLACES } from '../../test/support/fixture.ts';
+import { storedForecastHours, storedObservations } from '../../test/support/stored-rows.ts';
+import { type Queryable, statement } from '../store/index.ts';
+import { PLACES_CHANNEL } from '../store/repositories/changes.ts';
+import { dailySummariesBetween } from '../store/repositories/daily.ts';
+import { loadCatalog } from './catalog.ts';
+import { seedDemoWeather } from './demo-source.ts';
+import { writeRows } from './write.ts';
+
+const NOW = new Date('2026-11-02T12:00:00Z');
+const options = { now: NOW, onBadRows: 'all-or-nothing' } as const;
+const idOf = statement('test_id_of', 'SELECT id FROM locations WHERE geonames_id = $1');
+const LONDON = 2643743;
+
+/** An hourly observation of London by `met` at a UTC time. */
+const obs = (at: string, fields: Record<string, unknown> = {}) => ({
+  place: 'GB/London',
+  source: 'met',
+  observed_at: at,
+  condition: 'cloudy',
+  temperature_c: 10,
+  ...fields,
+});
+
+const hours = (
+  fromUtc: string,
+  count: number,
+  fields: (i: number) => Record<string, unknown> = () => ({}),
+) =>
+  Array.from({ length: count }, (_, i) =>
+    obs(new Date(Date.parse(fromUtc) + i * 3_600_000).toISOString(), fields(i)),
+  );
+
+async function londonId(q: Queryable): Promise<number> {
+  return (await q.one<{ id: number }>(idOf, [LONDON]))!.id;
+}
+
+describe.each(drivers)('writing rows on $name', (driver) => {
+  const { skip } = driver;
+  const db = useMigratedDatabase(driver);
+  const withCatalog = (fn: (tx: Queryable) => Promise<void>) =>
+    rolledBack(db().db, async (tx) => {
+      await loadCatalog(tx, FIXTURE_PLACES);
+      await fn(tx);
+    });
+
+  it.skipIf(skip)('writes nothing of a batch with a bad row, and names every bad row', async () => {
+    await withCatalog(async (tx) => {
+      const rows = [
+        obs('2026-11-02T09:00:00Z'),
+        obs('2026-11-02T10:00:00Z', { place: 'GB/Atlantis' }),
+        obs('2026-11-02T11:00:00Z', { temperature_k: 283 }),
+        obs('2026-11-02T09:00:00Z'),
+      ];
+      const outcome = await writeRows(tx, 'observations', rows, options);
+      expect(outcome).toMatchObject({
+        read: 4,
+        inserted: 0,
+        replaced: 0,
+        unchanged: 0,
+        rejected: 3,
+      });
+      expect(outcome.errors).toEqual([
+        { index: 1, field: 'place', reason: 'no place "GB/Atlantis" is known' },
+        { index: 2, field: 'temperature_k', reason: expect.stringContaining('is not a unit') },
+        {
+          index: 3,
+          field: 'observed_at',
+          reason: 'repeats the place, source and time of row 0',
+          duplicateOf: 0,
+        },
+      ]);
+      expect(outcome.places).toEqual([]);
+      expect(await storedObservations(tx, await londonId(tx))).toEqual([]);
+    });
+  });
+
+  it.skipIf(skip)('writes the good rows when told to skip the bad ones', async () => {
+    await withCatalog(async (tx) => {
+      const rows = [obs('2026-11-02T09:00:00Z'), obs('2026-11-02T10:00:00Z', { source: 'X' })];
+      const outcome = await writeRows(tx, 'observations', rows, {
+        ...options,
+        onBadRows: 'skip-bad',
+      });
+      expect(outcome).toMatchObject({ read: 2, inserted: 1, rejected: 1, places: ['GB/London'] });
+      expect(await storedObservations(tx, await londonId(tx))).toHaveLength(1);
+    });
+  });
+
+  it.skipIf(skip)(
+    'counts inserted, replaced and unchanged rows; the same row twice is one row',
+    async () => {
+      await withCatalog(async (tx) => {
+        const batch = [obs('2026-11-02T09:00:00Z'), obs('2026-11-02T10:00:00Z', { place: LONDON })];
+        expect(await writeRows(tx, 'observations', batch, options)).toMatchObject({
+          inserted: 2,
+          replaced: 0,
+          unchanged: 0,
+        });
+        // A replay changes nothing, so it announces (and purges) nothing either.
+        expect(await writeRows(tx, 'observations', batch, options)).toMatchObject({
+          inserted: 0,
+          replaced: 0,
+          unchanged: 2,
+          places: [],
+          days: [],
+        });
+        const later = [
+          obs('2026-11-02T09:00:00Z', { temperature_c: undefined, temperature_f: 59 }),
+          obs('2026-11-02T11:00:00Z'),
+        ];
+        expect(await writeRows(tx, 'observations', later, options)).toMatchObject({
+          inserted: 1,
+          replaced: 1,
+          unchanged: 0,
+        });
+        const stored = await storedObservations(tx, await londonId(tx));
+        expect(
+          stored.map((r) => [r.observedAt.toISOString().slice(11, 13), r.temperatureC]),
+        ).toEqual([
+          ['09', 15],
+          ['10', 10],
+          ['11', 10],
+        ]);
+      });
+    },
+  );
+
+  it.skipIf(skip)('counts on a dry run, then rolls it back', async () => {
+    await withCatalog(async (tx) => {
+      const outcome = await writeRows(tx, 'observations', [obs('2026-11-02T09:00:00Z')], {
+        ...options,
+        dryRun: true,
+      });
+      expect(outcome).toMatchObject({ inserted: 1, places: [] });
+      expect(await storedObservations(tx, await londonId(tx))).toEqual([]);
+    });
+  });
+
+  it.skipIf(skip)(
+    'derives the local day from hourly observations, complete once every hour is in',
+    async () => {
+      await withCatalog(async (tx) => {
+        // London is on GMT in November: the local day is the UTC day.
+        const day = hours('2026-11-01T00:00:00Z', 23, (i) => ({
+          temperature_c: i, // 0…22
+          precipitation_mm: i < 4 ? 0.5 : 0,
+          wind_gust_ms: i === 12 ? 21 : 5,
+          // 11 rain, 11 fog, 1 cloudy: a tie, and rain is the more severe.
+          condition: i < 11 ? 'rain' : i < 22 ? 'fog' : 'cloudy',
+        }));
+        const outcome = await writeRows(tx, 'observations', day, options);
+        expect(outcome.days).toEqual([{ place: 'GB/London', date: '2026-11-01' }]);
+        const id = await londonId(tx);
+        const [partial] = await dailySummariesBetween(tx, id, '2026-11-01', '2026-11-01');
+        expect(partial).toMatchObject({ source: 'met', hours: 23, complete: false });
+        expect(partial).toMatchObject({
+          temperatureMinC: 0,
+          temperatureMaxC: 22,
+          temperatureMeanC: 11,
+        });
+        expect(partial).toMatchObject({ precipitationMm: 2, windGustMaxMs: 21, condition: 'rain' });
+        await writeRows(
+          tx,
+          'observations',
+          [obs('2026-11-01T23:00:00Z', { temperature_c: 30 })],
+          options,
+        );
+        const [whole] = await dailySummariesBetween(tx, id, '2026-11-01', '2026-11-01');
+        expect(whole).toMatchObject({ hours: 24, complete: true, temperatureMaxC: 30 });
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    "counts the 25 hours of the day the clocks go back, in the place's zone",
+    async () => {
+      await withCatalog(async (tx) => {
+        // 2026-10-25 in Europe/London runs from 23:00Z on the 24th (BST) to 00:00Z on the 26th.
+        await writeRows(tx, 'observations', hours('2026-10-24T23:00:00Z', 24), options);
+        const id = await londonId(tx);
+        expect((await dailySummariesBetween(tx, id, '2026-10-25', '2026-10-25'))[0]).toMatchObject({
+          hours: 24,
+          complete: false,
+        });
+        await writeRows(tx, 'observations', [obs('2026-10-25T23:00:00Z')], options);
+        expect((await dailySummariesBetween(tx, id, '2026-10-25', '2026-10-25'))[0]).toMatchObject({
+          hours: 25,
+          complete: true,
+        });
+        expect(await dailySummariesBetween(tx, id, '2026-10-24', '2026-10-24')).toEqual([]);
+      });
+    },
+  );
+
+  it.skipIf(skip)('stores daily summaries a source sends whole, complete by nature', async () => {
+    await withCatalog(async (tx) => {
+      const day = {
+        place: 'GB/London',
+        source: 'archive',
+        date: '2015-06-01',
+        temperature_max_f: 77,
+        condition: 'sun',
+      };
+      expect(await writeRows(tx, 'daily', [day], options)).toMatchObject({
+        inserted: 1,
+        days: [{ place: 'GB/London', date: '2015-06-01' }],
+      });
+      expect(await writeRows(tx, 'daily', [day], options)).toMatchObject({ unchanged: 1 });
+      const [stored] = await dailySummariesBetween(
+        tx,
+        await londonId(tx),
+        '2015-06-01',
+        '2015-06-01',
+      );
+      expect(stored).toMatchObject({
+        temperatureMaxC: 25,
+        condition: 'clear',
+        hours: null,
+        complete: true,
+      });
+    });
+  });
+
+  it.skipIf(skip)(
+    'replaces the demo data of a place with the real data written for it',
+    async () => {
+      await withCatalog(async (tx) => {
+        await seedDemoWeather(tx, { places: 3, now: NOW, hours: 2 });
+        const id = await londonId(tx);
+        expect((await storedForecastHours(tx, id)).every((f) => f.source === 'demo')).toBe(true);
+        await writeRows(tx, 'observations', [obs('2026-11-02T11:00:00Z')], options);
+        expect((await storedObservations(tx, id)).map((o) => o.source)).toEqual(['met']);
+        expect(await storedForecastHours(tx, id)).toEqual([]);
+        // The next demo hour skips London and goes to the next most populous place without real data.
+        const next = await seedDemoWeather(tx, {
+          places: 3,
+          now: new Date(NOW.getTime() + 3_600_000),
+          hours: 1,
+        });
+        expect(next.places).toBe(3);
+        expect((await storedObservations(tx, id)).map((o) => o.source)).toEqual(['met']);
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    'announces the places a write changed when it commits, and never a rolled-back one',
+    async () => {
+      const t = await driver.open();
+      try {
+        const { migrate } = await import('../store/index.ts');
+        await migrate(t.db);
+        await loadCatalog(t.db, FIXTURE_PLACES);
+        const heard: string[] = [];
+        const stop = await t.db.listen(PLACES_CHANNEL, {
+          message: (p) => heard.push(p),
+          gap: () => {},
+        });
+        await writeRows(
+          t.db,
+          'observations',
+          [obs('2026-11-02T08:00:00Z', { place: 'FR/Paris' })],
+          { ...options, dryRun: true },
+        );
+        await writeRows(t.db, 'observations', [obs('2026-11-02T08:00:00Z')], options);
+        await expect.poll(() => heard, { timeout: 2000 }).toEqual(['["GB/London"]']);
+        await stop();
+      } finally {
+        await t.dispose();
+      }
+    },
+  );
+});

@@ -1,0 +1,21 @@
+import { hashToken, newToken, type TokenScope } from '../../src/domain/tokens.ts';
+import type { Queryable } from '../../src/store/index.ts';
+import { insertToken, revokeTokens } from '../../src/store/repositories/tokens.ts';
+
+let made = 0;
+
+/** A new token of a scope, stored as `isobar token create` stores it; returns the token itself. */
+export async function issueToken(
+  db: Queryable,
+  scope: TokenScope,
+  name = `test-${scope}-${++made}`,
+): Promise<string> {
+  const token = newToken();
+  await insertToken(db, { name, scope, hash: hashToken(token) });
+  return token;
+}
+
+/** Revokes a token made by issueToken, by the name it was given. */
+export async function revokeTokenNamed(db: Queryable, name: string): Promise<void> {
+  await revokeTokens(db, { name }, new Date());
+}

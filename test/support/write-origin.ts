@@ -1,0 +1,91 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Purger } from '../../src/edge-client/purger.ts';
+import { createApp } from '../../src/http/create-app.ts';
+import type { Changes } from '../../src/ingest/write.ts';
+import type { DriverCase } from './databases.ts';
+import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from './fixture.ts';
+
+/** Requests a write test sends: a POST with a body, a content type and, usually, a token. */
+export interface PostOptions {
+  token?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface WriteOrigin extends TestOrigin {
+  /** What the app asked the edge to purge, in order. */
+  purges: Changes[];
+  /** `body`: text, bytes or a stream as they are; anything else as JSON. */
+  post(path: string, body: unknown, options?: PostOptions): Promise<Response>;
+}
+
+export interface WriteOriginOptions {
+  writeRateLimit?: number;
+}
+
+/**
+ * The fixture origin (catalog, demo weather, fixture clock) with the write API's own options: a
+ * purger that records what it is told, and a rate limit a test can reach.
+ */
+export async function createWriteOrigin(
+  driver: DriverCase,
+  options: WriteOriginOptions = {},
+): Promise<WriteOrigin> {
+  const base = await createTestOrigin(driver);
+  const purges: Changes[] = [];
+  const purger: Purger = {
+    purge: async (changes) => {
+      purges.push(changes);
+    },
+  };
+  const app = createApp({
+    db: base.t.db,
+    metrics: base.metrics,
+    now: () => FIXTURE_NOW,
+    log: { error: () => {} },
+    client: { socketAddress: () => '127.0.0.1' },
+    purger,
+    writeRateLimit: options.writeRateLimit,
+  });
+  const post: WriteOrigin['post'] = async (path, body, options = {}) => {
+    const { token, contentType, headers = {} } = options;
+    const raw =
+      typeof body === 'string' || body instanceof ReadableStream || body instanceof Uint8Array
+        ? body
+        : JSON.stringify(body);
+    return app.request(path, {
+      method: 'POST',
+      body: raw,
+      headers: {
+        'content-type': contentType ?? 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    } as RequestInit);
+  };
+  return {
+    ...base,
+    app,
+    purges,
+    post,
+    get: async (path, headers = {}) => app.request(path, { headers }),
+    getJson: async (path) => json(await app.request(path)),
+  };
+}
+
+/** A write origin for one `describe` block on one driver: built before its tests, dropped after. */
+export function useWriteOrigin(
+  driver: DriverCase,
+  options?: WriteOriginOptions,
+): () => WriteOrigin {
+  let o: WriteOrigin | undefined;
+  beforeAll(async () => {
+    if (!driver.skip) o = await createWriteOrigin(driver, options);
+  });
+  afterAll(() => o?.t.dispose());
+  return () => o!;
+}
+
+/** NDJSON text of rows: one JSON object per line. */
+export const ndjson = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n');
