@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../config/env.ts';
 import { GeoDatabaseError } from '../geo/geo-database.ts';
 import { migrate, openDatabase } from '../store/index.ts';
+import { StoreRefusal } from '../store/store-refusal.ts';
 import { createLogger } from './logger.ts';
 import type { TokenOptions } from './token.ts';
 import { UsageError } from './usage-error.ts';
@@ -9,7 +10,9 @@ import { UsageError } from './usage-error.ts';
 const USAGE = `usage: isobar <command>
 
   serve             migrate, load the catalog if empty, write demo weather, and serve HTTP
-  migrate           apply pending database migrations
+  migrate           apply pending database migrations; refuses a database whose applied
+                    migrations changed or were made by a newer isobar
+  migrate --status  list applied and pending migrations, changing nothing
   seed [--demo N]   (re)load the place catalog, then demo weather for the N most populous places
   geo <ip>          what the geolocation database says of an address, and the place chosen
   token create --name NAME --scope write|purge|admin
@@ -20,6 +23,10 @@ const USAGE = `usage: isobar <command>
   import FILE|-     load observations, forecasts or daily summaries from CSV or NDJSON
                     (isobar import --help for its options)
   purge CC/Name…    tell every origin, and the edge (EDGE_URL), that these places changed
+  ingest <provider> [--once] [--places CC/Name,…]
+                    keep viewed and listed places up to date from open-meteo or met-norway
+  uninstall [--yes] remove isobar's tables and bookkeeping from the database, or its PGlite
+                    directory, and nothing else; without --yes, only say what would go
 
 Configuration comes from the environment: see README.md.`;
 
@@ -28,17 +35,19 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    // import reads its own options (--format, --kind, …) below.
-    strict: argv[0] !== 'import',
+    // import and ingest read their own options (--format, --once, …) below.
+    strict: argv[0] !== 'import' && argv[0] !== 'ingest',
     options: {
       demo: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       name: { type: 'string' },
       scope: { type: 'string' },
+      status: { type: 'boolean' },
+      yes: { type: 'boolean' },
     },
   });
   const [command] = positionals;
-  if ((values.help && command !== 'import') || !command) {
+  if ((values.help && command !== 'import' && command !== 'ingest') || !command) {
     console.log(USAGE);
     return command || values.help ? 0 : 2;
   }
@@ -48,12 +57,14 @@ async function main(argv: string[]): Promise<number> {
     case 'serve':
       await (await import('./serve.ts')).serveCommand(config, log);
       return 0;
-    case 'migrate': {
-      const db = await openDatabase(config.dsn);
-      console.log(`applied ${await migrate(db)} migration(s)`);
-      await db.close();
-      return 0;
-    }
+    case 'migrate':
+      return (await import('./migrate.ts')).migrateCommand(config, positionals.slice(1), {
+        status: values.status === true,
+      });
+    case 'uninstall':
+      return (await import('./uninstall.ts')).uninstallCommand(config, positionals.slice(1), {
+        yes: values.yes === true,
+      });
     case 'seed': {
       const demo = values.demo === undefined ? config.DEMO_PLACES : Number(values.demo);
       if (!Number.isInteger(demo) || demo < 0)
@@ -69,6 +80,12 @@ async function main(argv: string[]): Promise<number> {
     case 'import':
       return (await import('./import.ts')).importCommand(
         argv.slice(argv.indexOf('import') + 1),
+        config,
+        log,
+      );
+    case 'ingest':
+      return (await import('./ingest.ts')).ingestCommand(
+        argv.slice(argv.indexOf('ingest') + 1),
         config,
         log,
       );
@@ -117,7 +134,7 @@ main(process.argv.slice(2)).then(
     }
     // A bad setting is the user's to fix: say which, without a stack trace.
     console.error(
-      err instanceof ConfigError || err instanceof GeoDatabaseError
+      err instanceof ConfigError || err instanceof GeoDatabaseError || err instanceof StoreRefusal
         ? `isobar: ${err.message}`
         : err,
     );

@@ -33,6 +33,11 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     }
   }
 
+  const purger = purgerFrom(config, log, (result) => metrics.edgePurges.inc({ result }));
+  // Views are counted even with no provider enabled here: an `isobar ingest` elsewhere reads them.
+  // A provider that cannot run as configured stops startup here, naming the setting.
+  const { startProviderService } = await import('../ingest/providers/service.ts');
+  const providers = await startProviderService({ db, config, log, metrics, purger });
   const app = createApp({
     db,
     metrics,
@@ -42,8 +47,9 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     metricsAllow: config.METRICS_ALLOW,
     client: { socketAddress: nodeSocketAddress, trustedProxies: config.TRUST_PROXY },
     firstVisit: { geo, defaultLocation: config.DEFAULT_LOCATION ?? null },
-    purger: purgerFrom(config, log, (result) => metrics.edgePurges.inc({ result })),
+    purger,
     writeRateLimit: config.WRITE_RATE_LIMIT,
+    onPlaceView: providers.onPlaceView,
   });
   // Every origin sharing the database drops a place's answers the moment a write commits.
   const unfollow = await followChanges(db, app.cache, {
@@ -78,6 +84,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   });
   clearTimeout(timer);
   await server.close();
+  await providers.stop();
   await unfollow();
   await db.close();
 }

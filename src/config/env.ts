@@ -12,6 +12,24 @@ const cidrList = z.string().transform((v, ctx): Cidr[] => {
   }
 });
 
+const commaList = (v: string) =>
+  v
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+const names = z
+  .string()
+  .transform(commaList)
+  .refine((l) => l.every((n) => /^[a-z0-9-]+$/.test(n)), 'must be names such as open-meteo');
+const placeList = z
+  .string()
+  .transform(commaList)
+  .refine(
+    (l) => l.every((p) => readPlaceRef(p) !== null),
+    'must be place paths such as GB/London,FR/Paris',
+  );
+const httpUrl = z.string().regex(/^https?:\/\/[^/?#]+/, 'must be an http(s) URL');
+
 const schema = z
   .object({
     DATABASE_URL: z
@@ -64,6 +82,36 @@ const schema = z
       .optional(),
     /** The worker's PURGE_SECRET, which signs those purges. */
     PURGE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    // Upstream providers (src/ingest/providers; see README): which run inside `serve`, for which
+    // places besides those people look at, and each provider's own settings.
+    PROVIDERS: names.default([]),
+    PROVIDER_PLACES: placeList.default([]),
+    /** A place viewed within this many hours is kept up to date. */
+    PROVIDER_RECENT_HOURS: z.coerce
+      .number()
+      .min(0)
+      .max(24 * 30)
+      .default(6),
+    /** MET Norway's terms: an identifying User-Agent with a way to contact you. */
+    MET_NORWAY_USER_AGENT: z
+      .string()
+      .refine(
+        (v) => /@|https?:\/\/|[a-z0-9-]+\.[a-z]{2,}/i.test(v),
+        'must name your application and a contact, e.g. "isobar.example.com ops@example.com"',
+      )
+      .optional(),
+    MET_NORWAY_URL: httpUrl.default('https://api.met.no/weatherapi/locationforecast/2.0/compact'),
+    MET_NORWAY_DAILY_BUDGET: z.coerce.number().int().min(0).default(20_000),
+    /** Unset: the free endpoint, or the commercial one (customer-api) when a key is set. */
+    OPEN_METEO_URL: httpUrl.optional(),
+    OPEN_METEO_API_KEY: z.string().min(1).optional(),
+    OPEN_METEO_DAILY_BUDGET: z.coerce.number().int().min(0).default(5_000),
+    OPEN_METEO_REFRESH_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(15)
+      .max(24 * 60)
+      .default(60),
   })
   .refine((e) => !e.EDGE_URL || e.PURGE_SECRET, {
     path: ['PURGE_SECRET'],

@@ -56,6 +56,17 @@ export function weatherFreshness(nextUpdateAt: Date | null, now: Date): Freshnes
   return { maxAge, staleWhileRevalidate: 2 * MINUTE_S, staleIfError: DAY_S };
 }
 
+/**
+ * How late a promised update may be before the data counts as behind: schedulers add jitter and
+ * requests take time. Caches already look again every minute from the promised time on.
+ */
+export const BEHIND_AFTER_S = 15 * MINUTE_S;
+
+/** Whether a source has missed its promised update by more than BEHIND_AFTER_S. */
+export function isBehind(nextUpdateAt: Date | null, now: Date): boolean {
+  return nextUpdateAt !== null && now.getTime() - nextUpdateAt.getTime() > BEHIND_AFTER_S * 1000;
+}
+
 /** Calendar days after its end that a day may still receive data (late or delayed reports). */
 const LATE_DATA_DAYS = 2;
 

@@ -20,6 +20,8 @@ export interface RouteDeps {
   isHttps: (c: Context) => boolean;
   /** Tells the edge what a write changed; never awaited on a request's path. */
   purger: Purger;
+  /** Told of every request for a place (country, slug key): what providers keep up to date. */
+  onPlaceView?: (countryCode: string, key: string) => void;
 }
 
 /** Hono variables set by isobar's middleware. */

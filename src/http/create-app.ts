@@ -61,6 +61,8 @@ export interface AppDeps {
   purger?: Purger;
   /** Write API requests per minute a token may send to this process (WRITE_RATE_LIMIT). */
   writeRateLimit?: number;
+  /** Told of every request for a place (country, slug key); upstream providers count them. */
+  onPlaceView?: (countryCode: string, key: string) => void;
 }
 
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
@@ -86,6 +88,7 @@ export function createApp(deps: AppDeps) {
       (fromTrustedProxy(socketAddress(c) ?? '') &&
         c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https'),
     purger: deps.purger ?? noPurger,
+    onPlaceView: deps.onPlaceView,
   };
   const guard = createTokenGuard({
     db: deps.db,

@@ -33,9 +33,15 @@ const HTTP_CODES: Partial<Record<number, ProblemCode>> = {
   415: 'unsupported-media-type',
 };
 
-// Connection failures (08), exhausted resources (53), a database not accepting connections (55)
-// and operator intervention (57) are temporary and worth retrying; anything else is our bug.
-const TEMPORARY_SQLSTATE = /^(08|53|55|57)/;
+// Connection failures (08), authentication refused (28), a missing database (3D000), exhausted
+// resources (53), a database not accepting connections (55), operator intervention (57),
+// permission refused (42501) and a schema that is not there (a missing table 42P01, column 42703
+// or schema 3F000: a database recreated empty under us) are unavailability, for an operator to
+// fix and a client to retry; anything else is our bug.
+const TEMPORARY_CLASS = /^(08|28|53|55|57)/;
+const TEMPORARY_CODES = new Set(['3D000', '3F000', '42501', '42P01', '42703']);
+const unavailable = (code: string) => TEMPORARY_CLASS.test(code) || TEMPORARY_CODES.has(code);
+const RETRY_AFTER_SECONDS = '5';
 
 /** Maps every thrown error to a problem document; a 5xx never shows an internal message. */
 export function createErrorHandler(log: ErrorLogger) {
@@ -53,8 +59,10 @@ export function createErrorHandler(log: ErrorLogger) {
       return answer(HTTP_CODES[err.status] ?? 'invalid-request', err.message);
     }
     log.error({ err, requestId, path: c.req.path }, 'request failed');
-    if (err instanceof DatabaseError && TEMPORARY_SQLSTATE.test(err.code)) {
-      return answer('unavailable', 'the database is not answering; try again shortly');
+    if (err instanceof DatabaseError && unavailable(err.code)) {
+      return answer('unavailable', 'the database is not answering; try again shortly', undefined, {
+        'retry-after': RETRY_AFTER_SECONDS,
+      });
     }
     return answer(
       'internal',

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The counters isobar exports at /metrics; one set per process (and per test app). */
 export interface Metrics {
@@ -13,6 +13,9 @@ export interface Metrics {
   authRefusals: Counter<'reason'>;
   changeEvents: Counter<'event'>;
   edgePurges: Counter<'result'>;
+  providerRequests: Counter<'provider' | 'outcome'>;
+  providerBudgetLeft: Gauge<'provider'>;
+  providerPlacesBehind: Gauge<'provider'>;
 }
 
 export interface MetricsOptions {
@@ -85,6 +88,24 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       name: 'isobar_edge_purges_total',
       help: 'Purges sent to the edge after a write, by result (ok, failed after every retry)',
       labelNames: ['result'],
+      registers,
+    }),
+    providerRequests: new Counter({
+      name: 'isobar_provider_requests_total',
+      help: 'Requests to upstream providers, by outcome (ok, not_modified, rate_limited, server_error, timeout, network, malformed, refused)',
+      labelNames: ['provider', 'outcome'],
+      registers,
+    }),
+    providerBudgetLeft: new Gauge({
+      name: 'isobar_provider_budget_remaining',
+      help: "Requests left in a provider's daily budget (UTC day)",
+      labelNames: ['provider'],
+      registers,
+    }),
+    providerPlacesBehind: new Gauge({
+      name: 'isobar_provider_places_behind',
+      help: 'Wanted places whose update is due but not fetched (budget, backoff after failures)',
+      labelNames: ['provider'],
       registers,
     }),
   };

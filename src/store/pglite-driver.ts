@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { checkChannel, type Database, type QueryObserver } from './database.ts';
+import { lockDirectory } from './directory-lock.ts';
 import { type Connection, createQueryable } from './queryable.ts';
 
 function connection(target: PGlite | Transaction): Connection {
@@ -20,17 +21,33 @@ function connection(target: PGlite | Transaction): Connection {
   };
 }
 
-/** Embedded PGlite: `pglite:memory` in memory, `pglite:<dir>` on disk. */
+/**
+ * Embedded PGlite: `pglite:memory` in memory, `pglite:<dir>` on disk. A directory is locked for
+ * as long as it is open: a second process on it would corrupt it, so it is refused (StoreRefusal).
+ */
 export async function openPglite(location: string, observe: QueryObserver): Promise<Database> {
   const inMemory = location === 'memory' || location === '';
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : location);
+  const lock = inMemory ? undefined : lockDirectory(location);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : location);
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const conn = connection(pglite);
   return {
     ...createQueryable(conn, observe),
     driver: 'pglite',
     // In-process: nothing between the writer and the listener can drop a message.
     listen: async (channel, events) => pglite.listen(checkChannel(channel), events.message),
-    close: () => pglite.close(),
+    close: async () => {
+      try {
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }

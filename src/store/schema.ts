@@ -156,3 +156,63 @@ export const apiTokens = pgTable(
   },
   (t) => [check('api_tokens_scope', sql`${t.scope} IN ('write', 'purge', 'admin')`)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Upstream providers (src/ingest/providers): what people look at, and each provider's schedule.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How much each place is looked at, counted at the origin: a count that halves every day
+ * (`views` as of `last_viewed_at`), so recent interest outweighs old without a row per hour.
+ */
+export const placeViews = pgTable('place_views', {
+  locationId: integer('location_id')
+    .primaryKey()
+    .references(() => locations.id, { onDelete: 'cascade' }),
+  views: doublePrecision('views').notNull(),
+  lastViewedAt: at('last_viewed_at').notNull(),
+});
+
+/**
+ * One provider's schedule for one place: when to ask next (never before `expires_at`), the
+ * conditional-request state (`last_modified` exactly as the provider sent it), and failures.
+ */
+export const providerPlaces = pgTable(
+  'provider_places',
+  {
+    provider: text('provider').notNull(),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    nextFetchAt: at('next_fetch_at').notNull(),
+    expiresAt: at('expires_at'),
+    lastModified: text('last_modified'),
+    lastAttemptAt: at('last_attempt_at'),
+    lastSuccessAt: at('last_success_at'),
+    /** Failed attempts in a row; the backoff grows with it. */
+    failures: integer('failures').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.locationId] }),
+    index('provider_places_due').on(t.provider, t.nextFetchAt),
+  ],
+);
+
+/** Requests sent to a provider on a UTC day: the daily budget is reserved here, one by one. */
+export const providerBudgets = pgTable(
+  'provider_budgets',
+  {
+    provider: text('provider').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    used: integer('used').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.day] })],
+);
+
+/** Who fetches for a provider: one holder at a time, until `expires_at` (a crashed one lapses). */
+export const providerLeases = pgTable('provider_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: at('expires_at').notNull(),
+});

@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { LocationJson } from '../../contract/api.ts';
+import { isBehind } from '../../contract/freshness.ts';
 import { locationPath, placePath, representationPath } from '../../contract/place.ts';
 import type { Place } from '../../domain/place.ts';
 import {
@@ -78,7 +79,7 @@ export function unitsJson(units: UnitSystem): PlaceDocument['units'] {
 /**
  * The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows.
  */
-export function placeDocument(pw: PlaceWeather, units: UnitSystem): PlaceDocument {
+export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): PlaceDocument {
   const { current, forecast } = pw;
   const source = current?.source ?? forecast[0]?.source ?? null;
   const demo = [current?.source, ...forecast.map((f) => f.source)].includes(DEMO_SOURCE);
@@ -102,6 +103,22 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem): PlaceDocumen
           f.precipitationProbabilityPct === null ? null : Math.round(f.precipitationProbabilityPct),
       })),
     },
+    updates: updatesJson(pw, now),
     attribution: [GEONAMES_ATTRIBUTION],
+  };
+}
+
+/**
+ * How current the data is: times only, no age in seconds, so the body (and its ETag) stays the
+ * same from one render to the next; a page subtracts.
+ */
+function updatesJson({ current, forecast }: PlaceWeather, now: Date): PlaceDocument['updates'] {
+  const times = [current?.observedAt, forecast[0]?.issuedAt].filter((t) => t !== undefined);
+  const asOf = times.length > 0 ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
+  const next = current?.nextUpdateAt ?? forecast[0]?.nextUpdateAt ?? null;
+  return {
+    as_of: asOf?.toISOString() ?? null,
+    next_update_at: next?.toISOString() ?? null,
+    behind: isBehind(next, now),
   };
 }

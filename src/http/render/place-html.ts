@@ -3,7 +3,7 @@ import { overridePath } from '../../contract/uri-space.ts';
 import { page } from './layout.ts';
 import { localDayTime, localTime } from './local-time.ts';
 import type { PlaceDocument } from './place-document.ts';
-import { conditionWords } from './place-text.ts';
+import { behindWords, conditionWords } from './place-text.ts';
 
 const v = (value: number | null, unit: string) =>
   value === null ? '–' : `${value}${unit.startsWith('°') ? '' : ' '}${unit}`;
@@ -17,6 +17,7 @@ export function placeHtml(doc: PlaceDocument, credits: readonly string[]): Promi
 <h1>${loc.name}</h1>
 <p class="muted">${loc.country}${loc.region_code ? ` · ${loc.region_code}` : ''} · ${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)} · ${loc.timezone}</p>
 ${doc.notice ? html`<p class="notice" role="note"><strong>Demo data.</strong> ${doc.notice}</p>` : ''}
+${behindWords(doc) ? html`<p class="notice" role="status">${behindWords(doc)}</p>` : ''}
 ${
   current
     ? html`<section aria-label="Current conditions">

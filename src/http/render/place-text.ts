@@ -14,6 +14,15 @@ const CONDITION_WORDS: Record<string, string> = {
 
 export const conditionWords = (condition: string) => CONDITION_WORDS[condition] ?? condition;
 
+/** What a page says when the source missed its promised update; null when it did not. */
+export function behindWords(doc: PlaceDocument): string | null {
+  const { behind, as_of: asOf, next_update_at: due } = doc.updates;
+  if (!behind || !due) return null;
+  const at = (iso: string) => localDayTime(new Date(iso), doc.location.timezone);
+  const shown = asOf ? `; showing its data of ${at(asOf)}` : '';
+  return `The source is behind: the update due ${at(due)} (local time) has not arrived${shown}.`;
+}
+
 const value = (v: number | null, unit: string) =>
   v === null ? '–' : `${v} ${unit}`.replace(' °', '°');
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -27,6 +36,8 @@ export function placeText(doc: PlaceDocument): string {
     '',
   ];
   if (doc.notice) lines.push(`NOTE: ${doc.notice}`, '');
+  const behind = behindWords(doc);
+  if (behind) lines.push(`BEHIND: ${behind}`, '');
   if (current) {
     lines.push(
       `Now (${localTime(new Date(current.observed_at), tz)} local, source: ${current.source})`,

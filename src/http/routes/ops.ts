@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DomainError } from '../../contract/errors.ts';
-import { pingDatabase } from '../../store/repositories/health.ts';
+import { schemaProblem } from '../../store/schema-status.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
 import { healthSchema } from '../schemas/documents.ts';
@@ -13,11 +13,11 @@ export interface OpsOptions {
 }
 
 const healthz = defineRoute('healthz', {
-  summary: 'Whether the database answers',
+  summary: 'Whether the database answers, with the schema this version needs',
   responses: {
     200: jsonBody(healthSchema, 'The database answers'),
     400: badRequest,
-    503: jsonBody(healthSchema, 'The database does not answer'),
+    503: jsonBody(healthSchema, 'The database does not answer, or its schema is not current'),
   },
 });
 
@@ -33,17 +33,25 @@ const metrics = defineRoute('metrics', {
   },
 });
 
-/** `/healthz` (is the database answering?) and `/metrics` (Prometheus text); never cached. */
+/**
+ * `/healthz` (does the database answer, with the schema we need?) and `/metrics` (Prometheus
+ * text); never cached.
+ */
 export function opsRoutes(deps: RouteDeps, options: OpsOptions) {
   return createRouter()
     .openapi(healthz, async (c) => {
       c.header('cache-control', 'no-store');
+      // Answering is not enough: a database recreated empty answers, and every read fails.
+      let problem: string | null;
       try {
-        await pingDatabase(deps.db);
-        return c.json({ status: 'ok' as const }, 200);
+        problem = await schemaProblem(deps.db);
       } catch {
-        return c.json({ status: 'unavailable' as const, database: 'not answering' }, 503);
+        problem = 'not answering';
       }
+      if (problem === null) return c.json({ status: 'ok' as const }, 200);
+      return c.json({ status: 'unavailable' as const, database: problem }, 503, {
+        'retry-after': '5',
+      });
     })
     .openapi(metrics, async (c) => {
       if (!options.mayReadMetrics(c)) {

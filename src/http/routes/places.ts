@@ -53,6 +53,8 @@ export function placeRoutes(deps: RouteDeps) {
     const url = new URL(c.req.url);
     const req = c.req.valid('param');
     const { units } = c.req.valid('query');
+    // Counted on every request, cached or not: upstream providers follow what people look at.
+    deps.onPlaceView?.(req.countryCode, req.key);
     return serveCached(c, deps, url, () => render(deps, req, units, url));
   });
 }
@@ -72,7 +74,7 @@ async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url
   const tags = [placeTag(`${countryCode}/${slug}`)];
   const canonical = representationPath(countryCode, slug, req.format) + unitsQueryString(units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
-  const doc = placeDocument(pw, units);
+  const doc = placeDocument(pw, units, new Date(now));
   const body =
     req.format === 'json'
       ? JSON.stringify(doc)

@@ -93,6 +93,19 @@ export const placeDocumentSchema = z
         }),
       ),
     }),
+    updates: z
+      .object({
+        as_of: z.string().nullable().openapi({
+          format: 'date-time',
+          description: 'The newest data shown (an observation, or a forecast issue): its age',
+        }),
+        next_update_at: z.string().nullable().openapi({ format: 'date-time' }),
+        behind: z.boolean().openapi({
+          description:
+            'The source missed its promised update by more than 15 minutes: this is its last data',
+        }),
+      })
+      .openapi({ description: 'How current the data is' }),
     attribution: z.array(z.string()),
   })
   .openapi('PlaceDocument');

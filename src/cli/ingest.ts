@@ -1,0 +1,112 @@
+import { parseArgs } from 'node:util';
+import type { Config } from '../config/env.ts';
+import { HOUR_MS, SECOND_MS } from '../contract/durations.ts';
+import { createMetrics } from '../http/metrics.ts';
+import { PROVIDER_MODULES, providerModule } from '../ingest/providers/registry.ts';
+import { createScheduler, type TickReport } from '../ingest/providers/scheduler.ts';
+import { configuredPlaces } from '../ingest/providers/wanted.ts';
+import { migrate, openDatabase } from '../store/index.ts';
+import { purgerFrom } from './edge.ts';
+import type { Logger } from './logger.ts';
+import { UsageError } from './usage-error.ts';
+
+export const INGEST_USAGE = `usage: isobar ingest <provider> [--once] [--places CC/Name,…]
+
+  Keeps places up to date from an upstream provider (${PROVIDER_MODULES.map((m) => m.name).join(', ')}):
+  the places in PROVIDER_PLACES and those viewed in the last PROVIDER_RECENT_HOURS, each asked
+  once per promised update, within the provider's daily budget. Only one process fetches for a
+  provider at a time (the others wait for its lease).
+
+  --once            one pass over the places due now, then exit (1 if any request failed)
+  --places LIST     only these places (e.g. GB/London,FR/Paris), instead of the configured
+                    list and the viewed places`;
+
+function summary(name: string, r: TickReport): string {
+  if (!r.leader) return `${name}: another process holds the lease; nothing fetched`;
+  const parts = Object.entries(r.outcomes).map(([outcome, n]) => `${n} ${outcome}`);
+  return `${name}: ${r.requests} request(s)${parts.length ? ` (${parts.join(', ')})` : ''}; budget left today ${r.budgetLeft}; ${r.behind} place(s) behind`;
+}
+
+/** `isobar ingest <provider> [--once] [--places …]`: 0 on success, 1 if a request failed, 2 for bad arguments. */
+export async function ingestCommand(
+  argv: readonly string[],
+  config: Config,
+  log: Logger,
+): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { once: { type: 'boolean' }, places: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help) {
+    console.log(INGEST_USAGE);
+    return 0;
+  }
+  const [name, ...extra] = positionals;
+  if (!name || extra.length > 0)
+    throw new UsageError(`ingest takes one provider\n\n${INGEST_USAGE}`);
+  const provider = providerModule(name, 'isobar ingest').create(config);
+  const db = await openDatabase(config.dsn);
+  try {
+    await migrate(db);
+    const only = values.places
+      ?.split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const listed = await configuredPlaces(
+      db,
+      only ?? config.PROVIDER_PLACES,
+      only ? '--places' : 'PROVIDER_PLACES',
+    );
+    const scheduler = createScheduler({
+      db,
+      provider,
+      now: Date.now,
+      log,
+      metrics: createMetrics(),
+      purger: purgerFrom(config, log),
+      wanted: {
+        listed,
+        listOnly: only !== undefined,
+        recentMs: config.PROVIDER_RECENT_HOURS * HOUR_MS,
+      },
+    });
+    if (values.once) {
+      // Ticks until one sends nothing: a tick asks at most 100 places.
+      const total: TickReport = {
+        leader: true,
+        requests: 0,
+        outcomes: {},
+        budgetLeft: 0,
+        behind: 0,
+      };
+      for (let r = await scheduler.tick(); ; r = await scheduler.tick()) {
+        total.leader = r.leader;
+        total.requests += r.requests;
+        for (const [o, n] of Object.entries(r.outcomes)) {
+          const key = o as keyof TickReport['outcomes'];
+          total.outcomes[key] = (total.outcomes[key] ?? 0) + n;
+        }
+        Object.assign(total, { budgetLeft: r.budgetLeft, behind: r.behind });
+        if (!r.leader || r.requests === 0 || r.outcomes.no_budget) break;
+      }
+      await scheduler.stop();
+      console.log(summary(provider.name, total));
+      const fine = ['ok', 'not_modified', 'no_budget', 'not_due'];
+      return Object.keys(total.outcomes).some((o) => !fine.includes(o)) ? 1 : 0;
+    }
+    scheduler.start(30 * SECOND_MS);
+    log.info(
+      { provider: provider.name, places: listed.length },
+      'ingesting until SIGINT or SIGTERM',
+    );
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+    await scheduler.stop();
+    return 0;
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,86 @@
+/** Why a request brought nothing usable: each is a metrics outcome, and decides the retry. */
+export type FailureOutcome =
+  | 'rate_limited'
+  | 'server_error'
+  | 'timeout'
+  | 'network'
+  | 'malformed'
+  | 'refused';
+
+/** A provider request that failed; stored data is left as it was. */
+export class ProviderError extends Error {
+  override name = 'ProviderError';
+  constructor(
+    readonly outcome: FailureOutcome,
+    message: string,
+    /** What the provider asked us to wait (Retry-After), in milliseconds. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface JsonAnswer {
+  status: number;
+  headers: Headers;
+  /** The parsed body; undefined for a 304. */
+  body: unknown;
+}
+
+export interface GetJsonOptions {
+  headers: Record<string, string>;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+  now: Date;
+}
+
+/** Retry-After as seconds or an HTTP date, in milliseconds from `now`; undefined if absent. */
+export function retryAfterMs(value: string | null, now: Date): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - now.getTime()) : undefined;
+}
+
+/** An HTTP date header as a Date; null when absent or unreadable. */
+export function httpDate(value: string | null): Date | null {
+  const at = value ? Date.parse(value) : Number.NaN;
+  return Number.isFinite(at) ? new Date(at) : null;
+}
+
+const snippet = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 200);
+
+/**
+ * GETs a JSON document, the whole exchange (headers and body) bounded by `timeoutMs`. A 200 or
+ * 203 answers its parsed body and a 304 none; anything else throws a ProviderError saying why.
+ */
+export async function getJson(url: URL, options: GetJsonOptions): Promise<JsonAnswer> {
+  const signal = AbortSignal.timeout(options.timeoutMs);
+  const doFetch = options.fetch ?? fetch;
+  let text: string;
+  let res: Response;
+  try {
+    res = await doFetch(url, { headers: options.headers, signal, redirect: 'error' });
+    if (res.status === 304) return { status: 304, headers: res.headers, body: undefined };
+    text = await res.text();
+  } catch (err) {
+    const name = (err as Error)?.name;
+    if (name === 'TimeoutError' || name === 'AbortError') {
+      throw new ProviderError('timeout', `no complete answer within ${options.timeoutMs} ms`);
+    }
+    throw new ProviderError('network', (err as Error)?.message ?? String(err));
+  }
+  const wait = retryAfterMs(res.headers.get('retry-after'), options.now);
+  if (res.status === 429) throw new ProviderError('rate_limited', `429: ${snippet(text)}`, wait);
+  if (res.status >= 500) {
+    throw new ProviderError('server_error', `${res.status}: ${snippet(text)}`, wait);
+  }
+  if (res.status !== 200 && res.status !== 203) {
+    throw new ProviderError('refused', `${res.status}: ${snippet(text)}`);
+  }
+  try {
+    return { status: res.status, headers: res.headers, body: JSON.parse(text) };
+  } catch {
+    throw new ProviderError('malformed', `the body is not JSON: ${snippet(text)}`);
+  }
+}

@@ -1,0 +1,15 @@
+import { ConfigError } from '../../config/env.ts';
+import { metNorway } from './met-norway.ts';
+import { openMeteo } from './open-meteo.ts';
+import type { ProviderModule } from './provider.ts';
+
+/** Every provider isobar can fetch from: a new one is its own file and one line here. */
+export const PROVIDER_MODULES: readonly ProviderModule[] = [openMeteo, metNorway];
+
+/** The provider of this name; a ConfigError naming `variable` and the known names if none. */
+export function providerModule(name: string, variable = 'PROVIDERS'): ProviderModule {
+  const found = PROVIDER_MODULES.find((m) => m.name === name);
+  if (found) return found;
+  const known = PROVIDER_MODULES.map((m) => m.name).join(', ');
+  throw new ConfigError(`${variable}: no provider "${name}"; known: ${known}`);
+}

@@ -1,0 +1,65 @@
+import { placePath } from '../../contract/place.ts';
+import type { Place } from '../../domain/place.ts';
+import { startOfHour } from '../../domain/time.ts';
+import type { Queryable } from '../../store/database.ts';
+import { notifyPlacesChanged } from '../../store/repositories/changes.ts';
+import { extendNextUpdate } from '../../store/repositories/freshness-extension.ts';
+import { type Changes, writeRows } from '../write.ts';
+import { ProviderError } from './http.ts';
+import type { FetchResult } from './provider.ts';
+
+const none: Changes = { places: [], days: [] };
+
+class Refused extends Error {}
+
+/**
+ * Stores what a provider answered for a place. New data goes through the write path, the
+ * observation and the forecast in one transaction, validated whole: a row the write path refuses
+ * leaves everything as it was and is reported as a malformed answer. A "not modified" moves only
+ * the promised next update of the rows already stored.
+ */
+export async function storeResult(
+  db: Queryable,
+  source: string,
+  place: Place,
+  result: FetchResult,
+  now: Date,
+): Promise<Changes> {
+  const ref = placePath(place).slice(1);
+  if (result.status === 'not-modified') {
+    return db.transaction(async (tx) => {
+      const moved = await extendNextUpdate(
+        tx,
+        place.id,
+        source,
+        result.nextUpdateAt,
+        startOfHour(now),
+      );
+      if (moved === 0) return none;
+      await notifyPlacesChanged(tx, [ref]);
+      return { places: [ref], days: [] };
+    });
+  }
+  const options = { now, onBadRows: 'all-or-nothing' } as const;
+  try {
+    return await db.transaction(async (tx) => {
+      const observed = await writeRows(tx, 'observations', result.observations, options);
+      if (observed.rejected > 0) throw new Refused(describe('observation', observed.errors));
+      const forecast = await writeRows(tx, 'forecasts', result.forecasts, options);
+      if (forecast.rejected > 0) throw new Refused(describe('forecast hour', forecast.errors));
+      return {
+        places: [...new Set([...observed.places, ...forecast.places])],
+        days: [...observed.days, ...forecast.days],
+      };
+    });
+  } catch (err) {
+    if (err instanceof Refused) throw new ProviderError('malformed', err.message);
+    throw err;
+  }
+}
+
+function describe(kind: string, errors: { index: number; field: string; reason: string }[]) {
+  const first = errors[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return `${kind} ${first?.index}: ${first?.field} ${first?.reason}${more}`;
+}

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/env.ts';
+import { MINUTE_MS } from '../../src/contract/durations.ts';
+import { metNorway } from '../../src/ingest/providers/met-norway.ts';
+import type { Provider } from '../../src/ingest/providers/provider.ts';
+import type { Scheduler } from '../../src/ingest/providers/scheduler.ts';
+import { drivers } from '../support/databases.ts';
+import { type FakeUpstream, type Reply, startFakeUpstream } from '../support/fake-upstream.ts';
+import { json } from '../support/fixture.ts';
+import { metNorwayBody } from '../support/provider-bodies.ts';
+import { useProviderOrigin } from '../support/provider-origin.ts';
+import { storedObservations } from '../support/stored-rows.ts';
+
+const USER_AGENT = 'isobar-test.example ops@isobar-test.example';
+const LAST_MODIFIED = 'Sun, 22 Nov 2026 09:55:00 GMT';
+
+describe('MET Norway: its terms', () => {
+  it('will not run without an identifying User-Agent with a contact', () => {
+    expect(() => metNorway.create(loadConfig({}))).toThrow(ConfigError);
+    expect(() => metNorway.create(loadConfig({}))).toThrow(/^MET_NORWAY_USER_AGENT: required/);
+    expect(() => loadConfig({ MET_NORWAY_USER_AGENT: 'isobar' })).toThrow(/MET_NORWAY_USER_AGENT/);
+    expect(metNorway.create(loadConfig({ MET_NORWAY_USER_AGENT: USER_AGENT })).source).toBe(
+      'met-norway',
+    );
+  });
+});
+
+describe.each(drivers)('MET Norway against a fake server ($name)', (driver) => {
+  const origin = useProviderOrigin(driver);
+  let upstream: FakeUpstream;
+  let provider: Provider;
+  let scheduler: Scheduler;
+  let london: number;
+
+  beforeAll(async () => {
+    if (driver.skip) return;
+    upstream = await startFakeUpstream('/weatherapi/locationforecast/2.0/compact');
+    const config = loadConfig({ MET_NORWAY_URL: upstream.url, MET_NORWAY_USER_AGENT: USER_AGENT });
+    provider = metNorway.create(config, { timeoutMs: 300 });
+    london = await origin().placeId('GB/London');
+    scheduler = origin().scheduler(provider, [london]);
+  });
+  afterAll(async () => {
+    await scheduler?.stop();
+    await upstream?.close();
+  });
+
+  const at = (ms: number) => new Date(ms).toUTCString();
+  const fresh = (extra: Record<string, string> = {}, status = 200): Reply => ({
+    status,
+    headers: {
+      expires: at(origin().clock.now + 30 * MINUTE_MS),
+      'last-modified': LAST_MODIFIED,
+      ...extra,
+    },
+    body: metNorwayBody(new Date(origin().clock.now)),
+  });
+
+  it.skipIf(driver.skip)('identifies itself and sends coordinates to 4 decimals', async () => {
+    const o = origin();
+    upstream.answer(() => fresh());
+    expect((await scheduler.tick()).outcomes).toEqual({ ok: 1 });
+    const req = upstream.requests[0]!;
+    expect(req.headers['user-agent']).toBe(USER_AGENT);
+    expect(req.headers['if-modified-since']).toBeUndefined();
+    expect(req.url.search).toBe('?lat=51.5085&lon=-0.1257');
+    const doc = await o.getJson('/GB/London.json');
+    expect(doc.source).toBe('met-norway');
+    expect(doc.current).toMatchObject({ condition: 'clear', temperature: 7, humidity: 88 });
+    expect(doc.updates.next_update_at).toBe(
+      new Date(o.clock.now + 30 * MINUTE_MS).toISOString().replace(/\.\d+Z/, '.000Z'),
+    );
+    expect(doc.forecast.hours.map((h: { condition: string }) => h.condition).slice(0, 6)).toEqual([
+      'clear',
+      'clear',
+      'partly-cloudy',
+      'cloudy',
+      'fog',
+      'rain',
+    ]);
+  });
+
+  it.skipIf(driver.skip)('sends nothing before Expires', async () => {
+    const o = origin();
+    o.advance(20 * MINUTE_MS);
+    expect((await scheduler.tick()).requests).toBe(0);
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  it.skipIf(driver.skip)('repeats with If-Modified-Since and keeps its data on a 304', async () => {
+    const o = origin();
+    o.advance(11 * MINUTE_MS);
+    const before = await storedObservations(o.t.db, london);
+    const expires = o.clock.now + 45 * MINUTE_MS;
+    upstream.answer(() => ({ status: 304, headers: { expires: at(expires) } }));
+    expect((await scheduler.tick()).outcomes).toEqual({ not_modified: 1 });
+    expect(upstream.requests.at(-1)!.headers['if-modified-since']).toBe(LAST_MODIFIED);
+    const after = await storedObservations(o.t.db, london);
+    expect(after.map(({ nextUpdateAt: _, ...rest }) => rest)).toEqual(
+      before.map(({ nextUpdateAt: _, ...rest }) => rest),
+    );
+    expect(after.at(-1)!.nextUpdateAt.getTime()).toBe(Math.floor(expires / 1000) * 1000);
+    await expect
+      .poll(async () => (await o.getJson('/GB/London.json')).updates.next_update_at)
+      .toBe(new Date(Math.floor(expires / 1000) * 1000).toISOString());
+    expect(o.purges.at(-1)).toEqual({ places: ['GB/London'], days: [] });
+  });
+
+  it.skipIf(driver.skip)('logs a 203 as a deprecation warning and still stores', async () => {
+    const o = origin();
+    o.advance(50 * MINUTE_MS);
+    upstream.answer(() => fresh({}, 203));
+    expect((await scheduler.tick()).outcomes).toEqual({ ok: 1 });
+    expect(o.log.warnings.some((w) => /203: this version is deprecated/.test(w.message))).toBe(
+      true,
+    );
+  });
+
+  const failures: [string, Reply, string][] = [
+    [
+      'a 429 with Retry-After',
+      { status: 429, headers: { 'retry-after': '600' }, body: '' },
+      'rate_limited',
+    ],
+    ['a 503', { status: 503, body: 'maintenance' }, 'server_error'],
+    ['a hung connection', 'hang', 'timeout'],
+    ['malformed JSON', { status: 200, body: '{"type":"Feature","properties":' }, 'malformed'],
+    [
+      'a response missing fields',
+      { status: 200, body: { type: 'Feature', properties: {} } },
+      'malformed',
+    ],
+    ['a 403 (no User-Agent, by their account)', { status: 403, body: 'Forbidden' }, 'refused'],
+  ];
+
+  it.skipIf(driver.skip).each(failures)(
+    'keeps the stored data whole and serves it after %s',
+    async (_what, reply, outcome) => {
+      const o = origin();
+      o.advance(3 * 3_600_000);
+      const before = await storedObservations(o.t.db, london);
+      upstream.answer(() => reply);
+      expect((await scheduler.tick()).outcomes).toEqual({ [outcome]: 1 });
+      expect(await storedObservations(o.t.db, london)).toEqual(before);
+      const res = await o.get('/GB/London.json');
+      expect(res.status).toBe(200);
+      expect((await json(res)).source).toBe('met-norway');
+    },
+  );
+
+  it.skipIf(driver.skip)('says the source is behind, briefly cached, and recovers', async () => {
+    const o = origin();
+    const res = await o.get('/GB/London.json');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=60, /);
+    expect((await json(res)).updates.behind).toBe(true);
+    expect(await (await o.get('/GB/London')).text()).toContain('The source is behind');
+    expect(await (await o.get('/GB/London.txt')).text()).toContain('BEHIND: The source is behind');
+    o.advance(7 * 3_600_000);
+    upstream.answer(() => fresh());
+    expect((await scheduler.tick()).outcomes).toEqual({ ok: 1 });
+    await expect.poll(async () => (await o.getJson('/GB/London.json')).updates.behind).toBe(false);
+  });
+});

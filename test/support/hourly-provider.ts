@@ -1,0 +1,58 @@
+import { HOUR_MS } from '../../src/contract/durations.ts';
+import type { Provider } from '../../src/ingest/providers/provider.ts';
+
+export interface HourlyProvider extends Provider {
+  /** Requests received, by location id. */
+  calls: Map<number, number>;
+  total(): number;
+}
+
+/**
+ * A provider whose model publishes on the hour: each answer holds until the next one. It counts
+ * what it is asked, so a test can hold the scheduler to "one request per place per update".
+ */
+export function hourlyProvider(dailyBudget: number, name = 'hourly-model'): HourlyProvider {
+  const calls = new Map<number, number>();
+  return {
+    name,
+    source: name,
+    dailyBudget,
+    calls,
+    total: () => [...calls.values()].reduce((a, b) => a + b, 0),
+    async fetch(place, _previous, now) {
+      calls.set(place.id, (calls.get(place.id) ?? 0) + 1);
+      const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+      const next = new Date(hour + HOUR_MS);
+      const base = { place: place.geonamesId, source: name, next_update_at: next.toISOString() };
+      return {
+        status: 'updated',
+        observations: [
+          {
+            ...base,
+            observed_at: new Date(hour).toISOString(),
+            condition: 'cloudy',
+            temperature_c: 5,
+          },
+        ],
+        forecasts: [1, 2, 3].map((h) => ({
+          ...base,
+          issued_at: new Date(hour).toISOString(),
+          valid_at: new Date(hour + h * HOUR_MS).toISOString(),
+          condition: 'rain',
+          temperature_c: 5 + h,
+        })),
+        nextUpdateAt: next,
+        conditional: { lastModified: null, expiresAt: null },
+      };
+    },
+  };
+}
+
+/** A repeatable stand-in for Math.random (a linear congruential generator). */
+export function seededRandom(seed = 42): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll } from 'vitest';
+import type { Purger } from '../../src/edge-client/purger.ts';
+import { followChanges } from '../../src/http/cache/follow-changes.ts';
+import { createApp } from '../../src/http/create-app.ts';
+import type { Provider } from '../../src/ingest/providers/provider.ts';
+import { createScheduler, type Scheduler } from '../../src/ingest/providers/scheduler.ts';
+import type { Changes } from '../../src/ingest/write.ts';
+import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
+import type { DriverCase } from './databases.ts';
+import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from './fixture.ts';
+
+export interface CapturedLog {
+  warnings: { fields: Record<string, unknown>; message: string }[];
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export function captureLog(): CapturedLog {
+  const warnings: CapturedLog['warnings'] = [];
+  return {
+    warnings,
+    info: () => {},
+    warn: (fields, message) => warnings.push({ fields, message }),
+    error: (fields, message) => warnings.push({ fields, message }),
+  };
+}
+
+/** The fixture origin on a clock a test moves, with what a provider scheduler needs around it. */
+export interface ProviderOrigin extends TestOrigin {
+  clock: { now: number };
+  advance(ms: number): void;
+  purges: Changes[];
+  purger: Purger;
+  /** Stops following the store's change announcements (before disposing of the database). */
+  unfollow(): Promise<void>;
+  log: CapturedLog;
+  placeId(ref: string): Promise<number>;
+  /** A scheduler for `provider` over the listed places, with no jitter (random() = 0). */
+  scheduler(provider: Provider, listed: number[], holder?: string): Scheduler;
+}
+
+export async function createProviderOrigin(
+  driver: DriverCase,
+  onPlaceView?: (countryCode: string, key: string) => void,
+): Promise<ProviderOrigin> {
+  const base = await createTestOrigin(driver);
+  const clock = { now: FIXTURE_NOW };
+  const purges: Changes[] = [];
+  const purger: Purger = { purge: async (c) => void purges.push(c) };
+  const log = captureLog();
+  const app = createApp({
+    db: base.t.db,
+    metrics: base.metrics,
+    now: () => clock.now,
+    log: { error: () => {} },
+    client: { socketAddress: () => '127.0.0.1' },
+    purger,
+    onPlaceView: (cc, key) => onPlaceView?.(cc, key),
+  });
+  // As in `serve`: a provider's writes happen off the request path, and reach the micro-cache by
+  // the store's announcements.
+  const unfollow = await followChanges(base.t.db, app.cache);
+  return {
+    ...base,
+    app,
+    clock,
+    advance: (ms) => {
+      clock.now += ms;
+    },
+    purges,
+    purger,
+    unfollow,
+    log,
+    get: async (path, headers = {}) => app.request(path, { headers }),
+    getJson: async (path) => json(await app.request(path)),
+    async placeId(ref) {
+      const [cc, name] = ref.split('/');
+      return (await findPlaceByKey(base.t.db, cc!, name!.toLowerCase()))!.id;
+    },
+    scheduler: (provider, listed, holder) =>
+      createScheduler({
+        db: base.t.db,
+        provider,
+        now: () => clock.now,
+        log,
+        metrics: base.metrics,
+        purger,
+        wanted: { listed, listOnly: true, recentMs: 6 * 3_600_000 },
+        holder,
+        timing: { random: () => 0 },
+      }),
+  };
+}
+
+/** A provider origin for one `describe` block on one driver. */
+export function useProviderOrigin(driver: DriverCase): () => ProviderOrigin {
+  let o: ProviderOrigin | undefined;
+  beforeAll(async () => {
+    if (!driver.skip) o = await createProviderOrigin(driver);
+  });
+  afterAll(async () => {
+    await o?.unfollow();
+    await o?.t.dispose();
+  });
+  return () => o!;
+}
