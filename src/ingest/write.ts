@@ -5,6 +5,7 @@ import type { Queryable } from '../store/database.ts';
 import { dropDemoData, notifyPlacesChanged } from '../store/repositories/changes.ts';
 import { deriveDailySummaries, upsertSentSummaries } from '../store/repositories/daily.ts';
 import { findPlacesByName } from '../store/repositories/locations.ts';
+import { rebuildPlaceReads } from '../store/repositories/place-weather.ts';
 import {
   upsertForecastHours,
   upsertObservations,
@@ -114,7 +115,7 @@ export async function writeRows<K extends RowKind>(
   class DryRun extends Error {}
   try {
     await db.transaction(async (tx) => {
-      const written = await store(tx, kind, good);
+      const written = await store(tx, kind, good, options.now);
       Object.assign(outcome, written, {
         unchanged: good.length - written.inserted - written.replaced,
       });
@@ -165,6 +166,7 @@ async function store<K extends RowKind>(
   tx: Queryable,
   kind: K,
   rows: readonly { row: RowsOf[K]; place: Place }[],
+  now: Date,
 ): Promise<WriteCounts & Changes> {
   const byId = new Map(rows.map(({ place }) => [place.id, place]));
   let written: Written;
@@ -212,9 +214,12 @@ async function store<K extends RowKind>(
     const changed = new Set(written.locationIds);
     days = sent.filter((s) => changed.has(s.locationId));
   }
-  await dropDemoData(tx, [...byId.keys()]);
-  // Only places whose rows changed are announced (and purged): a replay changes nothing.
-  const places = written.locationIds.map((id) => ref(byId.get(id)!));
+  const demoGone = await dropDemoData(tx, [...byId.keys()]);
+  // Only places whose rows changed are rebuilt and announced (and purged): a replay changes
+  // nothing. A place whose demo data just went changes too.
+  const changed = [...new Set([...written.locationIds, ...demoGone])];
+  await rebuildPlaceReads(tx, changed, now);
+  const places = changed.map((id) => ref(byId.get(id)!));
   await notifyPlacesChanged(tx, places);
   return {
     inserted: written.inserted,

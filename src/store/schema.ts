@@ -8,6 +8,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   type PgColumnBuilderBase,
   pgTable,
   primaryKey,
@@ -109,6 +110,20 @@ export const forecastHours = pgTable(
     index('forecast_hours_location_valid').on(t.locationId, t.validAt),
   ],
 );
+
+/**
+ * The read model of a place's weather: its latest observation and its forecast from the hour of
+ * the last write, as the compact JSON tuples a place's representations are made from. Rebuilt
+ * in the transaction of every write that changes the place, so reading a place costs one row.
+ */
+export const placeReads = pgTable('place_reads', {
+  locationId: integer('location_id')
+    .primaryKey()
+    .references(() => locations.id, { onDelete: 'cascade' }),
+  current: json('current'),
+  forecast: json('forecast'),
+  builtAt: at('built_at').notNull().defaultNow(),
+});
 
 /**
  * One local day of a place as one source saw it: derived from its hourly observations as they

@@ -28,23 +28,25 @@ export async function notifyPlacesChanged(q: Queryable, refs: readonly string[])
   if (batch.length > 0) await q.one(notify, [JSON.stringify(batch)]);
 }
 
-const dropDemo = [
-  statement(
-    'changes_drop_demo_observations',
-    'DELETE FROM observations WHERE source = $1 AND location_id = ANY($2::int[])',
-  ),
-  statement(
-    'changes_drop_demo_forecast',
-    'DELETE FROM forecast_hours WHERE source = $1 AND location_id = ANY($2::int[])',
-  ),
-  statement(
-    'changes_drop_demo_daily',
-    'DELETE FROM daily_summaries WHERE source = $1 AND location_id = ANY($2::int[])',
-  ),
-];
+const dropDemo = statement(
+  'changes_drop_demo',
+  `WITH o AS (DELETE FROM observations WHERE source = $1 AND location_id = ANY($2::int[])
+              RETURNING location_id),
+        f AS (DELETE FROM forecast_hours WHERE source = $1 AND location_id = ANY($2::int[])
+              RETURNING location_id),
+        d AS (DELETE FROM daily_summaries WHERE source = $1 AND location_id = ANY($2::int[])
+              RETURNING location_id)
+   SELECT location_id FROM o UNION SELECT location_id FROM f UNION SELECT location_id FROM d`,
+);
 
-/** Real data for a place replaces the demo source's: its demo rows go in the same transaction. */
-export async function dropDemoData(q: Queryable, locationIds: readonly number[]): Promise<void> {
-  if (locationIds.length === 0) return;
-  for (const stmt of dropDemo) await q.run(stmt, [DEMO_SOURCE, [...new Set(locationIds)]]);
+/**
+ * Real data for a place replaces the demo source's: its demo rows go in the same transaction.
+ * Returns the places that had demo rows, whose pages therefore change.
+ */
+export async function dropDemoData(
+  q: Queryable,
+  locationIds: readonly number[],
+): Promise<number[]> {
+  if (locationIds.length === 0) return [];
+  return q.column<number>(dropDemo, [DEMO_SOURCE, [...new Set(locationIds)]]);
 }

@@ -18,23 +18,53 @@ export interface PlaceWeather {
 const MEASURES = measureColumns();
 const epoch = (column: string) => `extract(epoch FROM ${column})`;
 
-// One statement for the place, its latest observation and its forecast window, so a cold place
-// costs exactly one round trip. Weather rows come back as compact JSON arrays in a fixed column
-// order (times as epoch seconds): four times cheaper for the server than row_to_json of each row.
-// Where sources overlap, the newest issue of each hour wins.
-const placeWeather = statement(
-  'place_weather',
-  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt",
+/** Hours of forecast the read model keeps from the hour of the last write: a day's slack. */
+const KEPT_HOURS = 72;
+
+// A place's read model, made from its rows in the transaction that changed them: its latest
+// observation and its forecast from the write's hour, as compact JSON arrays in a fixed column
+// order (times as epoch seconds). Where sources overlap, the newest issue of each hour wins.
+const rebuild = statement(
+  'place_reads_rebuild',
+  `INSERT INTO place_reads AS r (location_id, current, forecast, built_at)
+   SELECT l.id,
      (SELECT json_build_array(source, ${epoch('observed_at')}, ${epoch('next_update_at')},
           ${epoch('received_at')}, ${MEASURES})
-        FROM observations WHERE location_id = l.id ORDER BY observed_at DESC LIMIT 1) AS current,
+        FROM observations WHERE location_id = l.id ORDER BY observed_at DESC LIMIT 1),
      (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')},
           ${epoch('received_at')}, ${MEASURES}, ${epoch('issued_at')},
           precipitation_probability_pct) ORDER BY valid_at)
         FROM (SELECT DISTINCT ON (valid_at) * FROM forecast_hours
-              WHERE location_id = l.id AND valid_at >= $3 AND valid_at < $4
-              ORDER BY valid_at, issued_at DESC) f) AS forecast
-   FROM locations l WHERE l.country_code = $1 AND l.slug_key = $2`,
+              WHERE location_id = l.id AND valid_at >= $2 AND valid_at < $3
+              ORDER BY valid_at, issued_at DESC) f),
+     now()
+   FROM locations l WHERE l.id = ANY($1::int[])
+   ON CONFLICT (location_id) DO UPDATE
+     SET current = excluded.current, forecast = excluded.forecast, built_at = excluded.built_at`,
+);
+
+/**
+ * Makes the read model of these places again from their rows, as of `now` (the write's time):
+ * call it in the transaction of every write that changes a place's observations or forecast.
+ */
+export async function rebuildPlaceReads(
+  q: Queryable,
+  locationIds: readonly number[],
+  now: Date,
+): Promise<void> {
+  if (locationIds.length === 0) return;
+  const from = startOfHour(now);
+  // The window's end is bound as a time, not an interval, so the plan can use the index range.
+  const to = new Date(from.getTime() + KEPT_HOURS * HOUR_MS);
+  await q.run(rebuild, [[...new Set(locationIds)], from, to]);
+}
+
+// Reading a place is one row: the catalog's, and its read model's by primary key.
+const placeWeather = statement(
+  'place_weather',
+  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast
+     FROM locations l LEFT JOIN place_reads r ON r.location_id = l.id
+    WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
 
 /**
@@ -64,19 +94,13 @@ export async function findPlaceWeather(
   now: Date,
   hours = 48,
 ): Promise<PlaceWeather | null> {
-  const from = startOfHour(now);
-  // The window's end is bound as a time, not an interval, so the prepared plan can use the index
-  // range.
-  const row = await q.one<Row>(placeWeather, [
-    countryCode,
-    key,
-    from,
-    new Date(from.getTime() + hours * HOUR_MS),
-  ]);
+  const row = await q.one<Row>(placeWeather, [countryCode, key]);
   if (!row) return null;
   const place = toPlace(row);
   const cur = parsed(row.current);
-  const hoursRows = parsed(row.forecast) ?? [];
+  // The read model starts at the hour of its last write: shown from this hour on.
+  const from = startOfHour(now).getTime() / SECOND_MS;
+  const hoursRows = (parsed(row.forecast) ?? []).filter((t) => t[1] >= from).slice(0, hours);
   // Object.assign onto the fresh measures object, not a spread: a spread per forecast hour was
   // most of the CPU of a cold read in profiles.
   const current: Observation | null =
