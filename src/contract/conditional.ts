@@ -5,13 +5,18 @@ export interface Validators {
   lastModified: string | null;
 }
 
+/** Reads a request header by its lower-case name: a Headers object, or a runtime's own. */
+export interface HeaderReader {
+  get(name: string): string | null | undefined;
+}
+
 /**
  * Whether a conditional GET may be answered 304 (RFC 9110 §13.1.1–2): If-None-Match decides when
  * present (weak comparison, `*` matches any representation); otherwise If-Modified-Since.
  */
-export function isNotModified(request: Headers, validators: Validators): boolean {
+export function isNotModified(request: HeaderReader, validators: Validators): boolean {
   const ifNoneMatch = request.get('if-none-match');
-  if (ifNoneMatch !== null) {
+  if (ifNoneMatch != null) {
     if (ifNoneMatch.trim() === '*') return true;
     const etag = validators.etag;
     return etag !== null && ifNoneMatch.split(',').some((tag) => weak(tag.trim()) === weak(etag));
@@ -37,14 +42,19 @@ const NOT_MODIFIED_HEADERS = [
   'cache-tag',
 ];
 
-/** The 304 for a full answer's headers: no body, no content headers. */
-export function notModified(full: Headers): Response {
-  const headers = new Headers();
+/** The headers of the 304 for a full answer's headers: no content headers. */
+export function notModifiedHeaders(full: HeaderReader): Record<string, string> {
+  const headers: Record<string, string> = {};
   for (const name of NOT_MODIFIED_HEADERS) {
     const value = full.get(name);
-    if (value !== null) headers.set(name, value);
+    if (value != null) headers[name] = value;
   }
-  return new Response(null, { status: 304, headers });
+  return headers;
+}
+
+/** The 304 for a full answer's headers: no body, no content headers. */
+export function notModified(full: Headers): Response {
+  return new Response(null, { status: 304, headers: notModifiedHeaders(full) });
 }
 
 function weak(tag: string): string {

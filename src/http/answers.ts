@@ -5,17 +5,29 @@ import type { AppEnv, RouteDeps } from './context.ts';
 import { type Representation, representation, respond } from './representation.ts';
 
 /**
- * Serves the micro-cached representation of this request's URL (as the route parsed it), making
+ * The micro-cache key of a request: its path and query exactly as sent. Any two requests with
+ * one key pass the same validation, so a copy made for one may be served to the other unchecked.
+ */
+export function cacheKeyOf(rawUrl: string): string {
+  const path = rawUrl.indexOf('/', rawUrl.indexOf('//') + 2);
+  return path < 0 ? '/' : rawUrl.slice(path);
+}
+
+/**
+ * Serves the micro-cached representation of this request (the route has validated it), making
  * it with `load` on a miss. The body is shared: per-request fields go in headers only.
  */
 export async function serveCached(
   c: Context<AppEnv>,
   deps: RouteDeps,
-  url: URL,
   load: () => Promise<Representation>,
 ): Promise<Response> {
-  const rep = await deps.cache.get(url.pathname + url.search, load);
-  return respond(rep, c.req.raw.headers, deps.now());
+  const rep = await deps.cache.get(cacheKeyOf(c.req.url), async () => {
+    const made = await load();
+    made.route = c.get('route');
+    return made;
+  });
+  return respond(rep, c.req.raw.headers, deps.now(), c.get('requestId'));
 }
 
 /** A cacheable 301 to the canonical URI (slugs and rounded coordinates never change meaning). */

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { requestId } from 'hono/request-id';
 import { problemResponse } from '../contract/problem.ts';
 import { noPurger, type Purger } from '../edge-client/purger.ts';
 import {
@@ -14,6 +13,7 @@ import { createMicroCache } from './cache/micro-cache.ts';
 import type { RouteDeps } from './context.ts';
 import { createErrorHandler, type ErrorLogger } from './errors.ts';
 import type { Metrics } from './metrics.ts';
+import { observe } from './observe.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { createRouter } from './openapi/router.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
@@ -99,25 +99,23 @@ export function createApp(deps: AppDeps) {
   const metricsAllowed = createAddressFilter(deps.metricsAllow ?? LOOPBACK);
 
   const app = createRouter();
-  app.use(requestId());
-  app.use(async (c, next) => {
-    const started = performance.now();
-    c.set('route', 'other');
-    await next();
-    // Set here, on whatever answered (a route, a problem, a 304), never inside a shared body.
-    c.res.headers.set('x-request-id', c.get('requestId'));
-    const route = c.get('route');
-    deps.metrics.httpRequests.inc({ method: c.req.method, route, status: String(c.res.status) });
-    deps.metrics.httpDuration.observe({ route }, (performance.now() - started) / 1000);
+  const firstVisit = firstVisitRoutes(routeDeps, {
+    geo: null,
+    defaultLocation: null,
+    ...deps.firstVisit,
   });
+  const envelope = observe({
+    cache,
+    metrics: deps.metrics,
+    now,
+    early: [{ route: 'first-visit', answer: firstVisit.returning }],
+  });
+  app.use(envelope.middleware);
   // Every route's path is its own in the URI space (src/contract/uri-space.ts): none overlaps
   // another, so the order below decides nothing.
   const mayReadMetrics = (c: Context) => metricsAllowed(routeDeps.clientAddress(c));
   app.route('/', opsRoutes(routeDeps, { mayReadMetrics }));
-  app.route(
-    '/',
-    firstVisitRoutes(routeDeps, { geo: null, defaultLocation: null, ...deps.firstVisit }),
-  );
+  app.route('/', firstVisit);
   app.route('/', locationRoutes(routeDeps));
   app.route('/', searchPageRoutes(routeDeps));
   app.route('/', coordinateRoutes(routeDeps));
@@ -145,5 +143,5 @@ export function createApp(deps: AppDeps) {
   app.onError(
     createErrorHandler(deps.log ?? { error: (fields, message) => console.error(message, fields) }),
   );
-  return Object.assign(app, { cache });
+  return Object.assign(app, { cache, quick: envelope.quick });
 }

@@ -143,7 +143,9 @@ export const json = async (res: Response): Promise<any> => res.json();
 /** An origin on its own database with the fixture catalog and demo weather. */
 export async function createTestOrigin(
   driver: DriverCase,
-  options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits' | 'purger'> & { now?: number } = {},
+  options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits' | 'purger' | 'onPlaceView'> & {
+    now?: number;
+  } = {},
 ): Promise<TestOrigin> {
   const now = options.now ?? FIXTURE_NOW;
   const metrics = createMetrics();
@@ -161,6 +163,7 @@ export async function createTestOrigin(
     firstVisit: options.firstVisit,
     credits: options.credits,
     purger: options.purger,
+    onPlaceView: options.onPlaceView,
   });
   return {
     app,

@@ -22,6 +22,8 @@ export interface MicroCacheOptions {
 export interface MicroCache<T extends Cacheable> {
   /** The cached value for `key`, or the one `load` makes; concurrent callers share one load. */
   get(key: string, load: () => Promise<T>): Promise<T>;
+  /** The fresh cached value for `key`, at once, counted as a hit; undefined otherwise (nothing counted). */
+  peek(key: string): T | undefined;
   /** Drops every entry carrying `tag`; returns how many. */
   invalidateTag(tag: string): number;
   clear(): void;
@@ -60,16 +62,31 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
     }
   };
 
+  /** A fresh entry, moved to the most recent end; an expired one is dropped. */
+  const fresh = (key: string): T | undefined => {
+    const entry = entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= now()) {
+      remove(key);
+      return undefined;
+    }
+    entries.delete(key);
+    entries.set(key, entry);
+    return entry;
+  };
+
   return {
+    peek(key) {
+      const entry = fresh(key);
+      if (entry) report('hit');
+      return entry;
+    },
     async get(key, load) {
-      const entry = entries.get(key);
-      if (entry && entry.expiresAt > now()) {
-        entries.delete(key); // move to the most recent end
-        entries.set(key, entry);
+      const entry = fresh(key);
+      if (entry) {
         report('hit');
         return entry;
       }
-      if (entry) remove(key);
       const pending = inflight.get(key);
       if (pending) {
         report('coalesced');

@@ -25,7 +25,7 @@ export function coordinateRoutes(deps: RouteDeps) {
   return createRouter().openapi(route, (c) => {
     const url = new URL(c.req.url);
     const point = c.req.valid('param').coordinates;
-    return serveCached(c, deps, url, async () => {
+    return serveCached(c, deps, async () => {
       const now = deps.now();
       const canonical = coordinatesPath(point);
       if (url.pathname !== canonical) return movedTo(canonical, now);

@@ -51,7 +51,7 @@ export function dayRoutes(deps: RouteDeps) {
     const url = new URL(c.req.url);
     const req = c.req.valid('param');
     const { units } = c.req.valid('query');
-    return serveCached(c, deps, url, () => render(deps, req, units, url));
+    return serveCached(c, deps, () => render(deps, req, units, url));
   });
 }
 

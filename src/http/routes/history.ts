@@ -52,7 +52,7 @@ export function historyRoutes(deps: RouteDeps) {
     const { from, to, limit, units } = c.req.valid('query');
     // Checked before the cache: a refused range is a 400 no cache keeps.
     const page = historyPage(from, to, limit);
-    return serveCached(c, deps, url, () => render(deps, countryCode, key, page, units, url));
+    return serveCached(c, deps, () => render(deps, countryCode, key, page, units, url));
   });
 }
 

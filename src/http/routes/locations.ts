@@ -56,7 +56,7 @@ export function locationRoutes(deps: RouteDeps) {
   return createRouter()
     .openapi(search, (c) => {
       const { q, limit, country } = c.req.valid('query');
-      return serveCached(c, deps, new URL(c.req.url), async () => {
+      return serveCached(c, deps, async () => {
         const places = await searchPlaces(deps.db, q.prefix, limit, country ?? null);
         const body = { query: q.text, results: places.map(locationJson) };
         return jsonDocument(body, catalogFreshness, deps.now());
@@ -67,7 +67,7 @@ export function locationRoutes(deps: RouteDeps) {
       const { countryCode, key, format } = c.req.valid('param');
       if (format !== 'html')
         throw new Invalid('location metadata lives at /v1/locations/{CC}/{Name}');
-      return serveCached(c, deps, url, async () => {
+      return serveCached(c, deps, async () => {
         const now = deps.now();
         const place = await findPlaceByKey(deps.db, countryCode, key);
         if (!place) {
@@ -88,7 +88,7 @@ export function locationRoutes(deps: RouteDeps) {
       const url = new URL(c.req.url);
       const { lat, lon } = c.req.valid('query');
       const point = { latitude: lat, longitude: lon };
-      return serveCached(c, deps, url, async () => {
+      return serveCached(c, deps, async () => {
         const now = deps.now();
         const canonical = nearestPath(point);
         if (url.pathname + url.search !== canonical) return movedTo(canonical, now);

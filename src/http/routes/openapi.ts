@@ -19,8 +19,6 @@ const route = defineRoute('openapi', {
  */
 export function openApiRoutes(deps: RouteDeps, describe: () => unknown) {
   return createRouter().openapi(route, (c) =>
-    serveCached(c, deps, new URL(c.req.url), async () =>
-      jsonDocument(describe(), catalogFreshness, deps.now()),
-    ),
+    serveCached(c, deps, async () => jsonDocument(describe(), catalogFreshness, deps.now())),
   );
 }

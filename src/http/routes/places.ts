@@ -53,9 +53,14 @@ export function placeRoutes(deps: RouteDeps) {
     const url = new URL(c.req.url);
     const req = c.req.valid('param');
     const { units } = c.req.valid('query');
-    // Counted on every request, cached or not: upstream providers follow what people look at.
-    deps.onPlaceView?.(req.countryCode, req.key);
-    return serveCached(c, deps, url, () => render(deps, req, units, url));
+    // Counted on every request, cached or not (a copy served before routing counts it too):
+    // upstream providers follow what people look at.
+    const { onPlaceView } = deps;
+    const served = onPlaceView && (() => onPlaceView(req.countryCode, req.key));
+    served?.();
+    return serveCached(c, deps, async () =>
+      Object.assign(await render(deps, req, units, url), { served }),
+    );
   });
 }
 

@@ -29,7 +29,7 @@ const route = defineRoute('search-page', {
 export function searchPageRoutes(deps: RouteDeps) {
   return createRouter().openapi(route, (c) => {
     const { q, country } = c.req.valid('query');
-    return serveCached(c, deps, new URL(c.req.url), async () => {
+    return serveCached(c, deps, async () => {
       const places = await searchPlaces(deps.db, q.prefix, RESULTS, country ?? null);
       return representation({
         status: 200,

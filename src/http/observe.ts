@@ -1,0 +1,117 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import type { HeaderReader } from '../contract/conditional.ts';
+import { cacheKeyOf } from './answers.ts';
+import type { MicroCache } from './cache/micro-cache.ts';
+import type { AppEnv } from './context.ts';
+import type { Metrics } from './metrics.ts';
+import { type Answer, answer, type Representation, toResponse } from './representation.ts';
+import { hasRequestId } from './request-id.ts';
+
+/** What an answer given before routing needs to know of a request, whatever the runtime. */
+export interface QuickRequest {
+  method: string;
+  /** The path and query exactly as sent. */
+  target: string;
+  headers: HeaderReader;
+}
+
+/** A route's answer given before routing, or undefined to route as usual. */
+export type EarlyAnswer = (request: QuickRequest, requestId: string) => Answer | undefined;
+
+/**
+ * The answers isobar can give before routing, with the request's id, counted in the metrics:
+ * undefined when the request must be routed. The Node entry asks this before it builds any
+ * Request or Response object; the app's own middleware asks it too, for every other runtime.
+ */
+export type Quick = (request: QuickRequest) => Answer | undefined;
+
+export interface ObserveOptions {
+  cache: MicroCache<Representation>;
+  metrics: Metrics;
+  now: () => number;
+  /** Answers routes can give before routing, tried after the micro-cache. */
+  early?: { route: string; answer: EarlyAnswer }[];
+}
+
+/** Methods kept as metric labels; anything else is counted as `other`, so labels stay bounded. */
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS']);
+/** An id a client or proxy sent that is safe to repeat in logs and headers. */
+const GIVEN_ID = /^[\w.:=-]{1,128}$/;
+
+const requestIdOf = (given: string | null | undefined) =>
+  given && GIVEN_ID.test(given) ? given : crypto.randomUUID();
+
+/** Counts a request in the metrics; each series is looked up once, not hashed per request. */
+function createCounting(metrics: Metrics) {
+  const counters = new Map<string, { inc(): void }>();
+  const timers = new Map<string, { observe(seconds: number): void }>();
+  return (method: string, route: string, status: number, seconds: number) => {
+    const label = METHODS.has(method) ? method : 'other';
+    const key = `${label} ${route} ${status}`;
+    let counter = counters.get(key);
+    if (!counter) {
+      counter = metrics.httpRequests.labels({ method: label, route, status: String(status) });
+      counters.set(key, counter);
+    }
+    counter.inc();
+    let timer = timers.get(route);
+    if (!timer) {
+      timer = metrics.httpDuration.labels({ route });
+      timers.set(route, timer);
+    }
+    timer.observe(seconds);
+  };
+}
+
+/**
+ * The envelope of every request: its id (one given by a proxy is kept), the answers given
+ * before routing — the micro-cache's copy when there is a fresh one (made for a request with the
+ * very same path and query, which its route validated then), then the routes' early answers —
+ * and the metrics. Returns the quick path for the runtime and the middleware for the app.
+ */
+export function observe(options: ObserveOptions): {
+  quick: Quick;
+  middleware: MiddlewareHandler<AppEnv>;
+} {
+  const { cache, now } = options;
+  const early = options.early ?? [];
+  const count = createCounting(options.metrics);
+
+  const quick: Quick = (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+    const started = performance.now();
+    const id = requestIdOf(request.headers.get('x-request-id'));
+    let route = '';
+    let given: Answer | undefined;
+    const copy = cache.peek(request.target);
+    if (copy) {
+      route = copy.route;
+      copy.served?.();
+      given = answer(copy, request.headers, now(), id);
+    }
+    for (let i = 0; !given && i < early.length; i++) {
+      given = early[i]!.answer(request, id);
+      route = early[i]!.route;
+    }
+    if (!given) return undefined;
+    if (request.method === 'HEAD') given = { ...given, body: null };
+    count(request.method, route, given.status, (performance.now() - started) / 1000);
+    return given;
+  };
+
+  const middleware: MiddlewareHandler<AppEnv> = async (c: Context<AppEnv>, next) => {
+    // Hono hands HEAD to GET routes and drops the body itself.
+    const headers = { get: (name: string) => c.req.header(name) };
+    const fast = quick({ method: c.req.method, target: cacheKeyOf(c.req.url), headers });
+    if (fast) return toResponse(fast);
+    const started = performance.now();
+    const id = requestIdOf(c.req.header('x-request-id'));
+    c.set('requestId', id);
+    c.set('route', 'other');
+    await next();
+    // Whatever answered (a route, a problem, a 304) carries the id; never a shared body.
+    if (!hasRequestId(c.res)) c.res.headers.set('x-request-id', id);
+    count(c.req.method, c.get('route'), c.res.status, (performance.now() - started) / 1000);
+  };
+  return { quick, middleware };
+}

@@ -1,0 +1,160 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chooseEncoding } from '../../src/http/encoding.ts';
+import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
+import { drivers } from '../support/databases.ts';
+import { createTestOrigin, type TestOrigin, useTestOrigin } from '../support/fixture.ts';
+
+describe('choosing a content coding', () => {
+  it.each([
+    [undefined, 'identity'],
+    ['', 'identity'],
+    ['gzip', 'gzip'],
+    ['x-gzip', 'gzip'],
+    ['gzip, deflate, br', 'br'],
+    ['br;q=0.5, gzip', 'gzip'],
+    ['gzip;q=0, br;q=0', 'identity'],
+    ['deflate', 'identity'],
+    ['*', 'br'],
+    ['*;q=0.1, gzip;q=0.2', 'gzip'],
+    ['*;q=0', 'identity'],
+    ['br;q=0.5', 'br'],
+    ['identity;q=0, gzip;q=0.001', 'gzip'],
+    ['BR;Q=1', 'br'],
+    ['gzip;q=abc', 'identity'],
+  ] as const)('%j → %s', (header, coding) => {
+    expect(chooseEncoding(header)).toBe(coding);
+  });
+});
+
+describe.each(drivers)('content codings on $name', (driver) => {
+  const origin = useTestOrigin(driver);
+  const path = '/GB/London.json';
+
+  it.skipIf(driver.skip)('sends gzip and brotli bodies that decode to the plain one', async () => {
+    const plain = await origin().get(path);
+    const text = await plain.text();
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(Number(plain.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+
+    const gz = await origin().get(path, { 'accept-encoding': 'gzip' });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('vary')).toBe('Accept-Encoding');
+    const gzBody = Buffer.from(await gz.arrayBuffer());
+    expect(Number(gz.headers.get('content-length'))).toBe(gzBody.byteLength);
+    expect(gunzipSync(gzBody).toString()).toBe(text);
+
+    const br = await origin().get(path, { 'accept-encoding': 'gzip, br' });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(brotliDecompressSync(Buffer.from(await br.arrayBuffer())).toString()).toBe(text);
+    expect(gzBody.byteLength).toBeLessThan(Buffer.byteLength(text));
+  });
+
+  it.skipIf(driver.skip)('gives each coding its own strong validator', async () => {
+    const tags = await Promise.all(
+      ['identity', 'gzip', 'br'].map(async (coding) =>
+        (await origin().get(path, { 'accept-encoding': coding })).headers.get('etag'),
+      ),
+    );
+    expect(new Set(tags).size).toBe(3);
+    const [plain, gzip] = tags;
+    // A validator of one coding revalidates that coding only.
+    const again = await origin().get(path, { 'accept-encoding': 'gzip', 'if-none-match': gzip! });
+    expect(again.status).toBe(304);
+    expect(again.headers.get('etag')).toBe(gzip);
+    const other = await origin().get(path, { 'accept-encoding': 'gzip', 'if-none-match': plain! });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('content-encoding')).toBe('gzip');
+  });
+
+  it.skipIf(driver.skip)('leaves small answers plain, whatever the client accepts', async () => {
+    const moved = await origin().get('/gb/london.json', { 'accept-encoding': 'br, gzip' });
+    expect(moved.status).toBe(301);
+    expect(moved.headers.get('content-encoding')).toBeNull();
+  });
+});
+
+describe.each(drivers)('the quick path of the Node server on $name', (driver) => {
+  let o: TestOrigin;
+  let server: RunningServer;
+  let base: string;
+  const views: string[] = [];
+
+  beforeAll(async () => {
+    if (driver.skip) return;
+    o = await createTestOrigin(driver, { onPlaceView: (cc, key) => views.push(`${cc}/${key}`) });
+    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await o?.t.dispose();
+  });
+
+  it.skipIf(driver.skip)('serves a cached copy with its own request id, counted', async () => {
+    const first = await fetch(`${base}/FR/Paris.json`);
+    const body = await first.text();
+    const hits = await o.counter('isobar_cache_requests_total', { result: 'hit' });
+    const queries = await o.counter('isobar_db_queries_total');
+    const second = await fetch(`${base}/FR/Paris.json`, { headers: { 'x-request-id': 'abc-123' } });
+    expect(await second.text()).toBe(body);
+    expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(second.headers.get('x-request-id')).toBe('abc-123');
+    expect(first.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await o.counter('isobar_cache_requests_total', { result: 'hit' })).toBe(hits + 1);
+    expect(await o.counter('isobar_db_queries_total')).toBe(queries);
+    expect(
+      await o.counter('isobar_http_requests_total', { route: 'place', status: '200' }),
+    ).toBeGreaterThanOrEqual(2);
+  });
+
+  it.skipIf(driver.skip)('refuses an unsafe request id and makes its own', async () => {
+    await fetch(`${base}/DE/Munchen.json`);
+    const res = await fetch(`${base}/DE/Munchen.json`, {
+      headers: { 'x-request-id': 'a b<script>' },
+    });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it.skipIf(driver.skip)('answers HEAD from a cached copy with headers only', async () => {
+    const headers = { 'accept-encoding': 'identity' };
+    const get = await fetch(`${base}/GB/London.txt`, { headers });
+    const text = await get.text();
+    const head = await fetch(`${base}/GB/London.txt`, { method: 'HEAD', headers });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(await head.text()).toBe('');
+  });
+
+  it.skipIf(driver.skip)('revalidates a cached copy to 304', async () => {
+    const first = await fetch(`${base}/GB/London`, { headers: { 'accept-encoding': 'br' } });
+    expect(first.headers.get('etag')).toMatch(/-br"$/);
+    const res = await fetch(`${base}/GB/London`, {
+      headers: { 'if-none-match': first.headers.get('etag')!, 'accept-encoding': 'br' },
+    });
+    expect(res.status).toBe(304);
+    expect(res.headers.get('etag')).toBe(first.headers.get('etag'));
+    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
+  });
+
+  it.skipIf(driver.skip)('counts a view for every request for a place, cached or not', async () => {
+    views.length = 0;
+    for (let i = 0; i < 3; i++) await (await fetch(`${base}/CA/London.json`)).text();
+    expect(views).toEqual(['CA/london', 'CA/london', 'CA/london']);
+  });
+
+  it.skipIf(driver.skip)('sends a returning visitor to their place at once', async () => {
+    // The first visit with the cookie checks the place against the catalog; later ones are
+    // answered before routing.
+    const visit = () =>
+      fetch(`${base}/`, { headers: { cookie: 'place=GB/London' }, redirect: 'manual' });
+    expect((await visit()).headers.get('location')).toBe('/GB/London');
+    const queries = await o.counter('isobar_db_queries_total');
+    const again = await visit();
+    expect(again.status).toBe(302);
+    expect(again.headers.get('location')).toBe('/GB/London');
+    expect(again.headers.get('cache-control')).toMatch(/private/);
+    expect(again.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await o.counter('isobar_db_queries_total')).toBe(queries);
+  });
+});
