@@ -1,17 +1,15 @@
-// Requests per second of isobar's origin against baselines measured in the same run.
+// Requests per second of isobar's origin against baselines measured in the same run, driven by
+// wrk (a C load generator) so the client is not what limits either side:
 //   hot place:  isobar (micro-cache hit)            vs. node:http returning the same bytes
-//   cold read:  isobar (every request reads the db) vs. Hono + the raw single-row query
 //   / cookie:   isobar's first-visit redirect for a returning visitor  vs. node:http's bare 302
+//   cold read:  isobar (every request reads the db) vs. Hono + one single-row query
 //   / lookup:   isobar's first-visit redirect with an IP geolookup     vs. node:http's bare 302
 // Usage: npm run bench [-- postgres://…]   (default: a fresh database on the local Postgres,
 // falling back to PGlite in memory). Only ever targets 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import autocannon from 'autocannon';
 import pg from 'pg';
-
-const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
-const CONNECTIONS = 32;
+import { ensureWrk, ratioRow, WRK_CONNECTIONS, WRK_SECONDS, wrk } from './support/wrk.ts';
 
 async function pickDatabase(): Promise<{ dsn: string; drop?: () => Promise<void> }> {
   if (process.argv[2]) return { dsn: process.argv[2] };
@@ -36,76 +34,46 @@ async function pickDatabase(): Promise<{ dsn: string; drop?: () => Promise<void>
   };
 }
 
-async function rps(
-  port: number,
-  paths: string[],
-  headers: () => Record<string, string> = () => ({}),
-  ok = [200],
-): Promise<number> {
-  let i = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
-        setupRequest: (req) => ({
-          ...req,
-          path: paths[i++ % paths.length]!,
-          headers: { ...req.headers, ...headers() },
-        }),
-      },
-    ],
-  });
-  const wrong = Object.entries(result.statusCodeStats ?? {}).filter(
-    ([code]) => !ok.includes(Number(code)),
-  );
-  if (wrong.length > 0 || result.errors > 0)
-    throw new Error(`port ${port}: unexpected ${JSON.stringify(wrong)}, ${result.errors} errors`);
-  return result.requests.average;
-}
-
-// Visitors from many public addresses, so the lookup path is not one cached record.
-let n = 0;
-const visitor = () => ({
-  'x-forwarded-for': `${81 + (n % 100)}.${(n * 7) % 250}.${(n++ * 13) % 250}.10`,
-});
-
+ensureWrk();
 const { dsn, drop } = await pickDatabase();
 const child = spawn(
   process.execPath,
   ['--import', 'tsx', new URL('./origin-servers.ts', import.meta.url).pathname, dsn],
-  {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  },
+  { stdio: ['ignore', 'pipe', 'inherit'] },
 );
 try {
   const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   const ports = JSON.parse(String(first.value)) as Record<string, number> & { driver: string };
-  console.log(`database: ${ports.driver}; ${CONNECTIONS} connections, ${DURATION}s per run`);
+  const serverPid = child.pid;
+  console.log(
+    `origin on ${ports.driver}; wrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s, 127.0.0.1, ` +
+      `${(await import('node:os')).cpus().length} cores (client and server share them)`,
+  );
+  const run = (port: number, paths: string[], extra: object = {}) =>
+    wrk({ port, paths, serverPid, ...extra });
 
-  const hot = await rps(ports.hot!, ['/GB/London.json']);
-  const bare = await rps(ports.bare!, ['/GB/London.json']);
-  // Cold reads walk many places so no database page stays hot by accident of one key.
+  const hot = await run(ports.hot!, ['/GB/London.json']);
+  const bare = await run(ports.bare!, ['/GB/London.json']);
+  const cookie = await run(ports.hot!, ['/'], { headers: { cookie: 'place=GB/London' } });
+  const bareRedirect = await run(ports.redirect!, ['/']);
+  // Cold reads walk many places, so no one row stays hot by accident of one key.
   const res = await fetch(`http://127.0.0.1:${ports.hot}/v1/locations?q=a&limit=50`);
   const places = ((await res.json()) as { results: { path: string }[] }).results.map(
     (r) => `${r.path}.json`,
   );
-  const cold = await rps(ports.cold!, places);
-  const raw = await rps(ports.raw!, places);
-  const cookie = await rps(ports.hot!, ['/'], () => ({ cookie: 'place=GB/London' }), [302]);
+  const cold = await run(ports.cold!, places);
+  const raw = await run(ports.raw!, places);
   // An address the database does not know gets the picker page (200) instead of a redirect.
-  const lookup = await rps(ports.hot!, ['/'], visitor, [302, 200]);
-  const bareRedirect = await rps(ports.redirect!, ['/'], () => ({}), [302]);
+  const lookup = await run(ports.hot!, ['/'], { visitors: true });
 
-  const row = (name: string, a: number, b: number, base: string) =>
-    console.log(
-      `${name.padEnd(10)} ${a.toFixed(0).padStart(7)} req/s  vs ${base.padEnd(28)} ${b.toFixed(0).padStart(7)} req/s  ratio ${(a / b).toFixed(2)}`,
-    );
-  row('hot place', hot, bare, 'node:http, same bytes');
-  row('cold read', cold, raw, 'Hono + raw single-row query');
-  row('/ cookie', cookie, bareRedirect, 'node:http, bare 302');
-  row('/ lookup', lookup, bareRedirect, 'node:http, bare 302');
+  console.log(ratioRow('hot place', hot, bare, 'node:http, same bytes'));
+  console.log(ratioRow('/ cookie', cookie, bareRedirect, 'node:http, bare 302'));
+  console.log(ratioRow('cold read', cold, raw, 'Hono + one single-row query'));
+  console.log(ratioRow('/ lookup', lookup, bareRedirect, 'node:http, bare 302'));
+  console.log(
+    'cpu: share of one core used by wrk / by the servers during each side of a row; ' +
+      'CLIENT-BOUND marks a run whose client was saturated (its ratio then says little).',
+  );
 } finally {
   child.kill('SIGTERM');
   await drop?.();

@@ -1,0 +1,121 @@
+// Drives HTTP benchmarks with wrk, Debian's C load generator: a Node client on these two cores
+// saturates before the server and pulls every ratio toward 1. Reports how busy the client and
+// the server were, so a run says when the client was the bottleneck.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface WrkTarget {
+  port: number;
+  /** Requested in turn, round robin. */
+  paths: string[];
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+  /** Each request gets its own X-Forwarded-For (a visitor from a different public address). */
+  visitors?: boolean;
+  /** The process answering, to measure its CPU. */
+  serverPid?: number;
+}
+
+export interface WrkResult {
+  requestsPerSecond: number;
+  /** Responses outside 2xx/3xx, and socket errors. */
+  bad: number;
+  /** Share of one core the client (wrk) and the server used during the run. */
+  clientCpu: number;
+  serverCpu: number | undefined;
+}
+
+export const WRK_THREADS = 1;
+export const WRK_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+export const WRK_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+
+/** wrk from Debian's package, installed on first use where it is missing. */
+export function ensureWrk(): void {
+  try {
+    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
+  } catch (err) {
+    // wrk --version exits 1 after printing; only a missing binary is ENOENT.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return;
+    console.log("installing Debian's wrk (apt-get install wrk) …");
+    execFileSync('apt-get', ['install', '-y', '-qq', 'wrk'], { stdio: 'inherit' });
+  }
+}
+
+const lua = (target: WrkTarget) => `
+local paths = { ${target.paths.map((p) => JSON.stringify(p)).join(', ')} }
+local headers = { ${Object.entries(target.headers ?? {})
+  .map(([k, v]) => `[${JSON.stringify(k)}] = ${JSON.stringify(v)}`)
+  .join(', ')} }
+local n = 0
+request = function()
+  n = n + 1
+  ${target.visitors ? 'headers["X-Forwarded-For"] = string.format("%d.%d.%d.10", 81 + n % 100, (n * 7) % 250, (n * 13) % 250)' : ''}
+  return wrk.format("GET", paths[(n % #paths) + 1], headers)
+end
+`;
+
+/** CPU seconds a process has used so far (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Runs wrk against one target and reads its figures. */
+export async function wrk(target: WrkTarget): Promise<WrkResult> {
+  const script = join(tmpdir(), `isobar-wrk-${process.pid}-${target.port}.lua`);
+  writeFileSync(script, lua(target));
+  const serverBefore = target.serverPid ? cpuSeconds(target.serverPid) : 0;
+  const args = [
+    '-f',
+    '%U %S',
+    'wrk',
+    `-t${WRK_THREADS}`,
+    `-c${WRK_CONNECTIONS}`,
+    `-d${WRK_SECONDS}s`,
+    '-s',
+    script,
+    `http://127.0.0.1:${target.port}`,
+  ];
+  const output = await new Promise<string>((resolve, reject) => {
+    const child = spawn('/usr/bin/time', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    child.stdout.on('data', (d) => (text += d));
+    child.stderr.on('data', (d) => (text += d));
+    child.on('error', reject);
+    child.on('exit', () => resolve(text));
+  });
+  const serverCpu = target.serverPid
+    ? (cpuSeconds(target.serverPid) - serverBefore) / WRK_SECONDS
+    : undefined;
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1]);
+  if (!Number.isFinite(rps)) throw new Error(`wrk printed no rate:\n${output}`);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(
+    output,
+  );
+  const errors = socket ? socket.slice(1).reduce((n, v) => n + Number(v), 0) : 0;
+  const [user, sys] = (/([\d.]+) ([\d.]+)\s*$/.exec(output.trim()) ?? []).slice(1).map(Number);
+  return {
+    requestsPerSecond: rps,
+    bad: non2xx + errors,
+    clientCpu: ((user ?? 0) + (sys ?? 0)) / WRK_SECONDS,
+    serverCpu,
+  };
+}
+
+/** A row of figures: ours against the baseline of the same run, with who was busy. */
+export function ratioRow(name: string, ours: WrkResult, base: WrkResult, baseName: string): string {
+  const pct = (x: number | undefined) =>
+    x === undefined ? '  –' : `${Math.round(x * 100)}%`.padStart(4);
+  const bound = (r: WrkResult) => (r.clientCpu > 0.9 ? ' CLIENT-BOUND' : '');
+  return (
+    `${name.padEnd(14)} ${ours.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
+    `vs ${baseName.padEnd(30)} ${base.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
+    `ratio ${(ours.requestsPerSecond / base.requestsPerSecond).toFixed(2)}  ` +
+    `cpu client ${pct(ours.clientCpu)}/${pct(base.clientCpu)} server ${pct(ours.serverCpu)}/${pct(base.serverCpu)}` +
+    `${bound(ours)}${bound(base)}` +
+    (ours.bad + base.bad > 0 ? `  (${ours.bad + base.bad} bad responses)` : '')
+  );
+}
