@@ -22,7 +22,14 @@ export const UNIT_LABELS = {
   },
 } as const satisfies Record<UnitSystem, Record<string, string>>;
 
-const round = (value: number, digits: number) => Number(value.toFixed(digits));
+const SCALE = [1, 10, 100, 1000];
+// Half away from zero, as toFixed rounds, by arithmetic: toFixed builds a string and was most of
+// the cost of rendering a place (ten values for each of 49 hours).
+const round = (value: number, digits: number) => {
+  const scale = SCALE[digits]!;
+  const scaled = Math.round(Math.abs(value) * scale) / scale;
+  return value < 0 && scaled !== 0 ? -scaled : scaled; // never -0
+};
 const maybe = (value: number | null, f: (v: number) => number) =>
   value === null ? null : f(value);
 
@@ -41,30 +48,44 @@ export interface DisplayMeasures {
   condition: Measures['condition'];
 }
 
-/** How temperatures (°C), speeds (m/s) and depths (mm) are shown in a unit system. */
-function converters(units: UnitSystem) {
-  const metric = units === 'metric';
-  return {
-    temp: (c: number) => round(metric ? c : (c * 9) / 5 + 32, 1),
-    speed: (ms: number) => round(metric ? ms * 3.6 : ms * 2.236_936, 1),
-    depth: (mm: number) => (metric ? round(mm, 1) : round(mm / 25.4, 2)),
-  };
-}
+type Convert = (value: number) => number;
+
+/** How each stored quantity (SI) is shown in a unit system: made once per system, not per call. */
+const CONVERTERS: Record<
+  UnitSystem,
+  Record<'temp' | 'speed' | 'depth' | 'pressure' | 'distance' | 'whole', Convert>
+> = {
+  metric: {
+    temp: (c) => round(c, 1),
+    speed: (ms) => round(ms * 3.6, 1),
+    depth: (mm) => round(mm, 1),
+    pressure: (pa) => round(pa / 100, 1),
+    distance: (m) => round(m / 1000, 1),
+    whole: (v) => round(v, 0),
+  },
+  imperial: {
+    temp: (c) => round((c * 9) / 5 + 32, 1),
+    speed: (ms) => round(ms * 2.236_936, 1),
+    depth: (mm) => round(mm / 25.4, 2),
+    pressure: (pa) => round(pa / 3386.389, 2),
+    distance: (m) => round(m / 1609.344, 1),
+    whole: (v) => round(v, 0),
+  },
+};
 
 export function displayMeasures(m: Measures, units: UnitSystem): DisplayMeasures {
-  const metric = units === 'metric';
-  const { temp, speed, depth } = converters(units);
+  const { temp, speed, depth, pressure, distance, whole } = CONVERTERS[units];
   return {
     temperature: maybe(m.temperatureC, temp),
     apparentTemperature: maybe(m.apparentTemperatureC, temp),
-    humidity: maybe(m.humidityPct, (v) => round(v, 0)),
-    pressure: maybe(m.pressurePa, (pa) => (metric ? round(pa / 100, 1) : round(pa / 3386.389, 2))),
+    humidity: maybe(m.humidityPct, whole),
+    pressure: maybe(m.pressurePa, pressure),
     windSpeed: maybe(m.windSpeedMs, speed),
     windGust: maybe(m.windGustMs, speed),
-    windDirection: maybe(m.windDirectionDeg, (v) => round(v, 0)),
+    windDirection: maybe(m.windDirectionDeg, whole),
     precipitation: maybe(m.precipitationMm, depth),
-    cloudCover: maybe(m.cloudCoverPct, (v) => round(v, 0)),
-    visibility: maybe(m.visibilityM, (v) => (metric ? round(v / 1000, 1) : round(v / 1609.344, 1))),
+    cloudCover: maybe(m.cloudCoverPct, whole),
+    visibility: maybe(m.visibilityM, distance),
     condition: m.condition,
   };
 }
@@ -80,7 +101,7 @@ export interface DisplayDaily {
 }
 
 export function displayDaily(d: DailyValues, units: UnitSystem): DisplayDaily {
-  const { temp, speed, depth } = converters(units);
+  const { temp, speed, depth } = CONVERTERS[units];
   return {
     temperatureMin: maybe(d.temperatureMinC, temp),
     temperatureMax: maybe(d.temperatureMaxC, temp),
