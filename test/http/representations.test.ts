@@ -61,23 +61,24 @@ describe.each(drivers)('representations on $name', (driver) => {
   });
 
   it.skipIf(driver.skip)('searches by prefix, most populous first, within a limit', async () => {
-    const all = await origin().getJson('/v1/locations?q=Lon');
+    const all = await origin().getJson('/v1/locations?q=lon');
     expect(all.results.map((r: { path: string }) => r.path)).toEqual([
       '/GB/London',
       '/CA/London',
       '/US/London',
       '/US/London-KY',
     ]);
-    const two = await origin().getJson('/v1/locations?q=lon&limit=2');
+    const two = await origin().getJson('/v1/locations?limit=2&q=lon');
     expect(two.results).toHaveLength(2);
-    const us = await origin().getJson('/v1/locations?q=lon&country=us');
+    const us = await origin().getJson('/v1/locations?country=US&q=lon');
     expect(us.results.map((r: { path: string }) => r.path)).toEqual([
       '/US/London',
       '/US/London-KY',
     ]);
-    const accents = await origin().getJson('/v1/locations?q=M%C3%BCn');
+    // Other spellings (case, diacritics, %20) answer 301 to these: test/hostile/search-spellings.
+    const accents = await origin().getJson('/v1/locations?q=mun');
     expect(accents.results[0].path).toBe('/DE/Munchen');
-    const words = await origin().getJson('/v1/locations?q=new%20york');
+    const words = await origin().getJson('/v1/locations?q=new+york');
     expect(words.results[0].name).toBe('New York City');
   });
 

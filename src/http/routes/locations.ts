@@ -10,7 +10,7 @@ import { createRouter, defineRoute } from '../openapi/router.ts';
 import { locationJson } from '../render/place-document.ts';
 import { locationDocumentSchema, nearestSchema, searchSchema } from '../schemas/documents.ts';
 import { placeParams } from '../schemas/params.ts';
-import { nearestQuery, searchQuery } from '../schemas/queries.ts';
+import { canonicalSearch, nearestQuery, searchQuery } from '../schemas/queries.ts';
 import {
   badRequest,
   jsonBody,
@@ -21,9 +21,15 @@ import {
 
 const search = defineRoute('search', {
   summary: 'Find places by the start of their name',
-  description: 'Most populous first; diacritics and case do not matter.',
+  description:
+    'Most populous first; diacritics and case do not matter. Any spelling but the canonical one (`q` lower case without diacritics or punctuation, parameters by name, default limit left out) answers 301 to it.',
   request: { query: searchQuery },
-  responses: { 200: jsonBody(searchSchema, 'Matching places'), 304: notModified, 400: badRequest },
+  responses: {
+    200: jsonBody(searchSchema, 'Matching places'),
+    301: movedPermanently,
+    304: notModified,
+    400: badRequest,
+  },
 });
 
 const location = defineRoute('location', {
@@ -55,8 +61,12 @@ const nearest = defineRoute('nearest', {
 export function locationRoutes(deps: RouteDeps) {
   return createRouter()
     .openapi(search, (c) => {
-      const { q, limit, country } = c.req.valid('query');
+      const url = new URL(c.req.url);
+      const query = c.req.valid('query');
+      const { q, limit, country } = query;
       return serveCached(c, deps, async () => {
+        const canonical = canonicalSearch(url.pathname, query);
+        if (url.pathname + url.search !== canonical) return movedTo(canonical, deps.now());
         const places = await searchPlaces(deps.db, q.prefix, limit, country ?? null);
         const body = { query: q.text, results: places.map(locationJson) };
         return jsonDocument(body, catalogFreshness, deps.now());

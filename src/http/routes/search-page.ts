@@ -2,13 +2,13 @@ import { z } from '@hono/zod-openapi';
 import { catalogFreshness } from '../../contract/freshness.ts';
 import { CONTENT_TYPES } from '../../contract/place.ts';
 import { searchPlaces } from '../../store/repositories/locations.ts';
-import { serveCached } from '../answers.ts';
+import { movedTo, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
 import { searchHtml } from '../render/search-html.ts';
 import { representation } from '../representation.ts';
-import { searchPageQuery } from '../schemas/queries.ts';
-import { badRequest, notModified } from '../schemas/responses.ts';
+import { canonicalSearch, searchPageQuery } from '../schemas/queries.ts';
+import { badRequest, movedPermanently, notModified } from '../schemas/responses.ts';
 
 const RESULTS = 25;
 
@@ -20,6 +20,7 @@ const route = defineRoute('search-page', {
       description: 'Links to the matching places',
       content: { 'text/html': { schema: z.string() } },
     },
+    301: movedPermanently,
     304: notModified,
     400: badRequest,
   },
@@ -28,8 +29,12 @@ const route = defineRoute('search-page', {
 /** `/search?q=`: the people's version of the location search, a list of links. */
 export function searchPageRoutes(deps: RouteDeps) {
   return createRouter().openapi(route, (c) => {
-    const { q, country } = c.req.valid('query');
+    const url = new URL(c.req.url);
+    const query = c.req.valid('query');
+    const { q, country } = query;
     return serveCached(c, deps, async () => {
+      const canonical = canonicalSearch(url.pathname, query);
+      if (url.pathname + url.search !== canonical) return movedTo(canonical, deps.now());
       const places = await searchPlaces(deps.db, q.prefix, RESULTS, country ?? null);
       return representation({
         status: 200,

@@ -42,6 +42,8 @@ const country = z
   .openapi({ description: 'Only places in this country', example: 'GB' });
 
 const LIMIT = 'query parameter "limit" must be a whole number from 1 to 50';
+/** The number of results a search gives when `limit` is left out. */
+export const SEARCH_DEFAULT_LIMIT = 10;
 
 /** The location search (`/v1/locations`). */
 export const searchQuery = z.object({
@@ -52,12 +54,30 @@ export const searchQuery = z.object({
     .regex(/^\d{1,3}$/, LIMIT)
     .transform(Number)
     .pipe(z.number().min(1, LIMIT).max(50, LIMIT))
-    .default(10)
+    .default(SEARCH_DEFAULT_LIMIT)
     .openapi({ description: 'How many places at most (1–50)', example: '10' }),
 });
 
 /** The search page for people (`/search`): the same, with a fixed number of results. */
 export const searchPageQuery = z.object({ q, country });
+
+/**
+ * The one spelling of a search, so `q=KRA`, `q=kra%20` and `limit=03` share a cache entry: `q` as
+ * the search folds it (case, diacritics and punctuation never change the answer), the country in
+ * upper case, the default limit left out. Parameters go in the edge's cache-key form (sorted by
+ * name, spaces as `+`), or an edge that forwards that form would be sent round in a loop.
+ */
+export function canonicalSearch(
+  path: string,
+  query: { q: { prefix: string }; country?: string | undefined; limit?: number },
+): string {
+  const pairs: [string, string][] = [];
+  if (query.country) pairs.push(['country', query.country]);
+  if (query.limit !== undefined && query.limit !== SEARCH_DEFAULT_LIMIT)
+    pairs.push(['limit', String(query.limit)]);
+  pairs.push(['q', query.q.prefix]);
+  return `${path}?${new URLSearchParams(pairs).toString()}`;
+}
 
 const both = required('query parameters "lat" and "lon" are both required');
 
