@@ -25,6 +25,36 @@ describe('MET Norway: its terms', () => {
   });
 });
 
+describe('MET Norway: redirects', () => {
+  it('follows one, as its terms require, still identifying itself', async () => {
+    const upstream = await startFakeUpstream('/weatherapi/locationforecast/2.0/compact');
+    try {
+      const now = new Date('2026-11-22T10:20:00Z');
+      upstream.answer((req) =>
+        req.url.pathname.startsWith('/moved/')
+          ? { status: 200, body: metNorwayBody(now) }
+          : { status: 301, headers: { location: `/moved${req.url.pathname}${req.url.search}` } },
+      );
+      const config = loadConfig({
+        MET_NORWAY_URL: upstream.url,
+        MET_NORWAY_USER_AGENT: USER_AGENT,
+      });
+      const place = { latitude: 51.50853, longitude: -0.12574, geonamesId: 1 } as never;
+      const result = await metNorway
+        .create(config, { timeoutMs: 2_000 })
+        .fetch(place, { lastModified: null, expiresAt: null }, now);
+      expect(result.status).toBe('updated');
+      expect(upstream.requests.map((r) => r.url.pathname + r.url.search)).toEqual([
+        '/weatherapi/locationforecast/2.0/compact?lat=51.5085&lon=-0.1257',
+        '/moved/weatherapi/locationforecast/2.0/compact?lat=51.5085&lon=-0.1257',
+      ]);
+      expect(upstream.requests[1]!.headers['user-agent']).toBe(USER_AGENT);
+    } finally {
+      await upstream.close();
+    }
+  });
+});
+
 describe.each(drivers)('MET Norway against a fake server ($name)', (driver) => {
   const origin = useProviderOrigin(driver);
   let upstream: FakeUpstream;

@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src/contract/durations.ts';
-import { OPEN_METEO_CUSTOMER_URL, openMeteo } from '../../src/ingest/providers/open-meteo.ts';
+import {
+  CALLS_PER_REQUEST,
+  OPEN_METEO_CUSTOMER_URL,
+  openMeteo,
+} from '../../src/ingest/providers/open-meteo.ts';
 import type { Provider } from '../../src/ingest/providers/provider.ts';
 import type { Scheduler } from '../../src/ingest/providers/scheduler.ts';
 import { drivers } from '../support/databases.ts';
@@ -31,6 +35,31 @@ describe('Open-Meteo: where it asks', () => {
     expect(seen[0]).not.toContain('apikey');
     expect(seen[1]!.startsWith(`${OPEN_METEO_CUSTOMER_URL}?`)).toBe(true);
     expect(new URL(seen[1]!).searchParams.get('apikey')).toBe('k3y');
+  });
+});
+
+describe('Open-Meteo: its daily call limit', () => {
+  it('counts the budget in calls as Open-Meteo weighs them (10 variables a call)', async () => {
+    let asked: URL | undefined;
+    const fetch = async (url: URL | string | Request) => {
+      asked = new URL(String(url));
+      return new Response('{}');
+    };
+    const provider = openMeteo.create(loadConfig({ OPEN_METEO_DAILY_BUDGET: '10000' }), {
+      fetch: fetch as typeof globalThis.fetch,
+    });
+    const place = { latitude: 51.5, longitude: -0.12, geonamesId: 1 } as never;
+    await provider
+      .fetch(place, { lastModified: null, expiresAt: null }, new Date())
+      .catch(() => {});
+    const variables = ['current', 'hourly']
+      .map((p) => asked!.searchParams.get(p)!.split(',').length)
+      .reduce((a, b) => a + b);
+    expect(variables).toBeGreaterThan(10);
+    expect(CALLS_PER_REQUEST).toBe(variables / 10);
+    // The free API's 10,000 calls a day are never exceeded, however many places are wanted.
+    expect(provider.dailyBudget).toBe(Math.floor(10_000 / (variables / 10)));
+    expect(provider.dailyBudget * CALLS_PER_REQUEST).toBeLessThanOrEqual(10_000);
   });
 });
 
@@ -86,7 +115,10 @@ describe.each(drivers)('Open-Meteo against a fake server ($name)', (driver) => {
     async () => {
       const o = origin();
       due();
-      serve({ status: 200, body: openMeteoBody(new Date(o.clock.now), { imperial: true }) });
+      const body = openMeteoBody(new Date(o.clock.now), { imperial: true });
+      // An hour-long current step, so its precipitation is an hour's (see the test below).
+      body.current.interval = 3600;
+      serve({ status: 200, body });
       expect((await scheduler.tick()).outcomes).toEqual({ ok: 1 });
       const latest = (await storedObservations(o.t.db, london)).at(-1)!;
       expect(latest.source).toBe('open-meteo');
@@ -94,6 +126,19 @@ describe.each(drivers)('Open-Meteo against a fake server ($name)', (driver) => {
       expect(latest.windSpeedMs).toBeCloseTo((10 * 1852) / 3600, 4);
       expect(latest.windGustMs).toBeCloseTo((20 * 1852) / 3600, 4);
       expect(latest.precipitationMm).toBeCloseTo(2.54, 4);
+    },
+  );
+
+  it.skipIf(driver.skip)(
+    "leaves out current precipitation summed over 15 minutes, not the hour's",
+    async () => {
+      const o = origin();
+      due();
+      serve({ status: 200, body: openMeteoBody(new Date(o.clock.now)) });
+      expect((await scheduler.tick()).outcomes).toEqual({ ok: 1 });
+      const latest = (await storedObservations(o.t.db, london)).at(-1)!;
+      expect(latest.precipitationMm).toBeNull();
+      expect(latest.temperatureC).toBe(10);
     },
   );
 

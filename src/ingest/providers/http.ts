@@ -60,7 +60,8 @@ export async function getJson(url: URL, options: GetJsonOptions): Promise<JsonAn
   let text: string;
   let res: Response;
   try {
-    res = await doFetch(url, { headers: options.headers, signal, redirect: 'error' });
+    // MET's terms require clients to follow redirects; the signal bounds the whole chain.
+    res = await doFetch(url, { headers: options.headers, signal, redirect: 'follow' });
     if (res.status === 304) return { status: 304, headers: res.headers, body: undefined };
     text = await res.text();
   } catch (err) {

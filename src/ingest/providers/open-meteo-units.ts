@@ -12,7 +12,8 @@ const SPEED: UnitMap = {
   kn: ['kn'],
 };
 const PERCENT: UnitMap = { '%': ['pct'] };
-// With fahrenheit, Open-Meteo gives visibility in feet; isobar takes metres, km or miles.
+// Asked for precipitation in inches, Open-Meteo gives lengths (visibility) in feet too; isobar
+// takes metres, km or miles.
 const DISTANCE: UnitMap = { m: ['m'], km: ['km'], ft: ['m', 0.3048] };
 
 /** Open-Meteo variables isobar stores, by the isobar quantity each becomes. */

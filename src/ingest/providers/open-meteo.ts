@@ -18,16 +18,23 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const NAMES = VARIABLES.map((v) => v.variable).filter((v) => v !== 'visibility');
+const CURRENT = [...NAMES, 'weather_code'];
+const HOURLY = [...NAMES, 'visibility', CHANCE.variable, 'weather_code'];
+
+/**
+ * What one request costs in Open-Meteo's own count of API calls, in which its limits are set
+ * (10,000 a day on the free API): up to 10 variables, current and hourly together, are one
+ * call, more count pro rata (48 hours is too short for the days to weigh too).
+ */
+export const CALLS_PER_REQUEST = Math.max(1, (CURRENT.length + HOURLY.length) / 10);
+
 function request(base: string, place: Place, apiKey: string | undefined): URL {
   const url = new URL(base);
-  const names = VARIABLES.map((v) => v.variable).filter((v) => v !== 'visibility');
   url.searchParams.set('latitude', coordinate(place.latitude));
   url.searchParams.set('longitude', coordinate(place.longitude));
-  url.searchParams.set('current', [...names, 'weather_code'].join(','));
-  url.searchParams.set(
-    'hourly',
-    [...names, 'visibility', CHANCE.variable, 'weather_code'].join(','),
-  );
+  url.searchParams.set('current', CURRENT.join(','));
+  url.searchParams.set('hourly', HOURLY.join(','));
   // Asked in SI where it offers it, but each answer's *_units is what is believed.
   url.searchParams.set('wind_speed_unit', 'ms');
   url.searchParams.set('timezone', 'GMT');
@@ -64,11 +71,17 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
   if (!observedAt || !condition) {
     throw new ProviderError('malformed', 'current.time or current.weather_code is missing');
   }
+  // `current` is one step of `interval` seconds (900: Open-Meteo's current conditions are
+  // 15-minutely), and its precipitation that step's sum. isobar's is an hour's, so a shorter
+  // step's amount is left out rather than passed off as the hour's.
+  const wholeHour = current.interval === 3600;
   const observation: RawRow = {
     ...base,
     observed_at: observedAt.toISOString(),
     condition,
-    ...fieldsOf(VARIABLES, cu, (v) => current[v]),
+    ...fieldsOf(VARIABLES, cu, (v) =>
+      v === 'precipitation' && !wholeHour ? undefined : current[v],
+    ),
   };
 
   const from = startOfHour(now).getTime();
@@ -103,7 +116,8 @@ export const openMeteo: ProviderModule = {
     return {
       name: 'open-meteo',
       source: SOURCE,
-      dailyBudget: config.OPEN_METEO_DAILY_BUDGET,
+      // The setting counts calls as Open-Meteo does, so it can be set to the plan's limit.
+      dailyBudget: Math.floor(config.OPEN_METEO_DAILY_BUDGET / CALLS_PER_REQUEST),
       async fetch(place, _previous, now) {
         const answer = await getJson(request(base, place, config.OPEN_METEO_API_KEY), {
           headers: { accept: 'application/json' },
