@@ -51,6 +51,20 @@ describe('toGeoHit', () => {
     });
   });
 
+  it("falls back to MaxMind's registered_country when there is no country", () => {
+    const registered = { registered_country: { iso_code: 'DE' }, traits: { is_anycast: true } };
+    expect(toGeoHit(registered)).toEqual({
+      countryCode: 'DE',
+      city: null,
+      region: null,
+      latitude: null,
+      longitude: null,
+    });
+    // The located country wins; an unusable one still lets the registered one answer.
+    expect(toGeoHit({ ...registered, country: { iso_code: 'AT' } })?.countryCode).toBe('AT');
+    expect(toGeoHit({ ...registered, country: { iso_code: '' } })?.countryCode).toBe('DE');
+  });
+
   it('keeps coordinates without a country', () => {
     expect(toGeoHit({ location: { latitude: 48.69, longitude: 9.14 } })).toMatchObject({
       countryCode: null,

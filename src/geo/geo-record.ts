@@ -35,7 +35,8 @@ type Fields = Partial<Record<string, unknown>>;
 /**
  * Reads a record in either shape: DB-IP's flat one (`country_code`, `city`, `state1`,
  * `latitude`) or MaxMind's nested one (`country.iso_code`, `city.names.en`, …).
- * Null when it names neither a country nor a place, as MaxMind's trait-only records do.
+ * Without a `country`, MaxMind's `registered_country` stands in. Null when it names neither a
+ * country nor a place, as MaxMind's trait-only records do.
  */
 export function toGeoHit(record: unknown): GeoHit | null {
   const r = fields(record);
@@ -43,7 +44,12 @@ export function toGeoHit(record: unknown): GeoHit | null {
   // Plain property reads, not a generic path walker: this runs on every request.
   const flat = r.country_code !== undefined || r.latitude !== undefined;
   const location = flat ? r : fields(r.location);
-  const countryCode = countryCodeOf(flat ? r.country_code : fields(r.country)?.iso_code);
+  // MaxMind leaves `country` out where it cannot place a range (anycast, satellite, some
+  // mobile networks) but still names the registry's country: a better guess than nothing.
+  const countryCode = flat
+    ? countryCodeOf(r.country_code)
+    : (countryCodeOf(fields(r.country)?.iso_code) ??
+      countryCodeOf(fields(r.registered_country)?.iso_code));
   const coordinates = saneCoordinates(location?.latitude, location?.longitude);
   if (!countryCode && !coordinates) return null;
   const subdivisions = r.subdivisions;
