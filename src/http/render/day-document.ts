@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import { addDays, dayPath } from '../../contract/day.ts';
 import { displayDaily, type UnitSystem } from '../../domain/units.ts';
 import { DEMO_SOURCE } from '../../domain/weather.ts';
+import { sourceAttributions } from '../../ingest/providers/registry.ts';
 import type { DailySummary } from '../../store/repositories/daily.ts';
 import type { PlaceDay } from '../../store/repositories/place-day.ts';
 import type { dayDocumentSchema } from '../schemas/documents.ts';
@@ -95,6 +96,6 @@ export function dayDocument(
       previous_day: link(addDays(date, -1)),
       next_day: link(addDays(date, 1)),
     },
-    attribution: [GEONAMES_ATTRIBUTION],
+    attribution: [GEONAMES_ATTRIBUTION, ...sourceAttributions([summary.source])],
   };
 }

@@ -3,6 +3,7 @@ import { dayPath, type HistoryPage } from '../../contract/day.ts';
 import type { Place } from '../../domain/place.ts';
 import type { UnitSystem } from '../../domain/units.ts';
 import { DEMO_SOURCE } from '../../domain/weather.ts';
+import { sourceAttributions } from '../../ingest/providers/registry.ts';
 import type { DailySummary } from '../../store/repositories/daily.ts';
 import type { historySchema } from '../schemas/documents.ts';
 import { daySummaryJson } from './day-document.ts';
@@ -40,6 +41,6 @@ export function historyDocument(
       link: dayPath(place.countryCode, place.slug, shown.date, 'json') + unitsQuery,
     })),
     next,
-    attribution: [GEONAMES_ATTRIBUTION],
+    attribution: [GEONAMES_ATTRIBUTION, ...sourceAttributions(days.map(([shown]) => shown.source))],
   };
 }

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { DayDocument } from './day-document.ts';
 import { coverageWords, hourLabels, longDate } from './day-text.ts';
-import { page } from './layout.ts';
+import { page, withSources } from './layout.ts';
 import { conditionWords } from './place-text.ts';
 
 const v = (value: number | null, unit: string) =>
@@ -42,5 +42,9 @@ ${doc.observations.map(
 <a href="${links.next_day}${query}" rel="next">${longDate(links.next_day.slice(-10))} →</a></p>
 <p class="muted">Also as <a href="${links.json}${query}">JSON</a> · <a href="${links.txt}${query}">text</a> ·
 <a href="${links.html}${other === 'metric' ? '' : `?units=${other}`}">${other} units</a></p>`;
-  return page({ title: `${loc.name}, ${longDate(doc.date)}`, body, credits });
+  return page({
+    title: `${loc.name}, ${longDate(doc.date)}`,
+    body,
+    credits: withSources(credits, doc),
+  });
 }

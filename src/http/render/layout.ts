@@ -19,6 +19,12 @@ export interface PageOptions {
   credits: readonly (string | HtmlEscapedString)[];
 }
 
+/** A page's credits: the site's, then those its document owes its data sources. */
+export const withSources = (
+  credits: readonly string[],
+  doc: { attribution: readonly string[] },
+) => [...new Set([...credits, ...doc.attribution])];
+
 /** The frame of every HTML page: search box on top, data credits at the foot. */
 export async function page({ title, body, credits }: PageOptions): Promise<string> {
   const doc = html`<!doctype html>

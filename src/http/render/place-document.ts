@@ -10,6 +10,7 @@ import {
   type UnitSystem,
 } from '../../domain/units.ts';
 import { DEMO_SOURCE, type Measures } from '../../domain/weather.ts';
+import { sourceAttributions } from '../../ingest/providers/registry.ts';
 import type { PlaceWeather } from '../../store/repositories/place-weather.ts';
 import type { placeDocumentSchema } from '../schemas/documents.ts';
 
@@ -104,7 +105,10 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
       })),
     },
     updates: updatesJson(pw, now),
-    attribution: [GEONAMES_ATTRIBUTION],
+    attribution: [
+      GEONAMES_ATTRIBUTION,
+      ...sourceAttributions([current?.source, ...forecast.map((f) => f.source)]),
+    ],
   };
 }
 

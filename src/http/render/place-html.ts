@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import { overridePath } from '../../contract/uri-space.ts';
-import { page } from './layout.ts';
+import { page, withSources } from './layout.ts';
 import { localDayTime, localTime } from './local-time.ts';
 import type { PlaceDocument } from './place-document.ts';
 import { behindWords, conditionWords } from './place-text.ts';
@@ -45,5 +45,5 @@ ${forecast.hours.map(
 <p><a href="${overridePath(loc.path.slice(1))}">Make ${loc.name} my place</a> · not here? search above.</p>
 <p class="muted">Also as <a href="${loc.links.json}${query}">JSON</a> · <a href="${loc.links.txt}${query}">text</a> ·
 <a href="${loc.links.html}${other === 'metric' ? '' : `?units=${other}`}">${other} units</a></p>`;
-  return page({ title: `${loc.name}, ${loc.country}`, body, credits });
+  return page({ title: `${loc.name}, ${loc.country}`, body, credits: withSources(credits, doc) });
 }
