@@ -97,7 +97,7 @@ describe.each(drivers)('MET Norway against a fake server ($name)', (driver) => {
     const doc = await o.getJson('/GB/London.json');
     expect(doc.source).toBe('met-norway');
     // MET Norway's licence (CC BY 4.0) asks for credit wherever its data is shown.
-    const credit = 'Weather data from MET Norway (api.met.no), CC BY 4.0';
+    const credit = 'Data from MET Norway (api.met.no), CC BY 4.0';
     expect(doc.attribution).toContain(credit);
     expect(await (await o.get('/GB/London')).text()).toContain(credit);
     expect(doc.current).toMatchObject({ condition: 'clear', temperature: 7, humidity: 88 });
