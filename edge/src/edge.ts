@@ -98,9 +98,11 @@ export function createEdge(deps: EdgeDeps): Edge {
         timeoutMs: config.originTimeoutMs,
         log,
       };
-      switch (route(request)) {
+      // Parsed once: routing and the cache key read the same URL.
+      const url = new URL(request.url);
+      switch (route(request, url)) {
         case 'cached': {
-          const found = await lookup(cacheKey(request.url), ctx, cached);
+          const found = await lookup(cacheKey(url), ctx, cached);
           if (!('entry' in found)) return originProblem(request, found.failed, 'miss');
           const response = entryResponse(request, found.entry, found.status, clock());
           // One stored copy serves many visitors; each answer gets an id of its own.

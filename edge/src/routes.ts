@@ -11,8 +11,7 @@ import { CACHEABLE_ROUTES, matchRoute } from '../../src/contract/uri-space.ts';
  */
 export type Route = 'cached' | 'first-visit' | 'purge' | 'purge-method' | 'refused' | 'pass';
 
-export function route(request: Request): Route {
-  const url = new URL(request.url);
+export function route(request: Request, url = new URL(request.url)): Route {
   const path = originPath(url.pathname);
   if (path === PURGE_PATH) return request.method === 'POST' ? 'purge' : 'purge-method';
   if (path === '/_edge' || path.startsWith('/_edge/')) return 'refused';
@@ -28,6 +27,8 @@ export function route(request: Request): Route {
  * origin decodes `/%6detrics` to `/metrics`), repeated slashes folded, lower case.
  */
 export function originPath(rawPath: string): string {
+  // Most paths have nothing to decode or fold.
+  if (!/[%\\]|\/\//.test(rawPath)) return rawPath.toLowerCase();
   let path = rawPath;
   for (let previous = ''; previous !== path; ) {
     previous = path;

@@ -140,8 +140,22 @@ function seconds(value: string | true | undefined): number | undefined {
 export function storableFreshness(status: number, headers: Headers): Freshness | undefined {
   if (!STORABLE_STATUSES.has(status) || headers.has('set-cookie')) return undefined;
   const vary = headers.get('vary');
+  const control = headers.get('cache-control');
+  // A stored copy's headers are read on every hit: each distinct answer is worked out once.
+  const key = `${status}\n${vary}\n${control}`;
+  if (judged.has(key)) return judged.get(key);
+  if (judged.size >= MAX_JUDGED) judged.clear();
+  const freshness = judge(vary, control);
+  judged.set(key, freshness);
+  return freshness;
+}
+
+const judged = new Map<string, Freshness | undefined>();
+const MAX_JUDGED = 1024;
+
+function judge(vary: string | null, control: string | null): Freshness | undefined {
   if (vary?.split(',').some((v) => v.trim().toLowerCase() !== 'accept-encoding')) return undefined;
-  const cc = parseCacheControl(headers.get('cache-control'));
+  const cc = parseCacheControl(control);
   if (cc.has('no-store') || cc.has('private') || cc.has('no-cache')) return undefined;
   const maxAge = seconds(cc.get('s-maxage')) ?? seconds(cc.get('max-age'));
   if (maxAge === undefined) return undefined;
@@ -150,7 +164,7 @@ export function storableFreshness(status: number, headers: Headers): Freshness |
   const staleIfError = mayServeStale ? (seconds(cc.get('stale-if-error')) ?? 0) : 0;
   const freshness: Freshness = { maxAge, staleWhileRevalidate, staleIfError };
   if (cc.has('immutable')) freshness.immutable = true;
-  return keepSeconds(freshness) > 0 ? freshness : undefined;
+  return keepSeconds(freshness) > 0 ? Object.freeze(freshness) : undefined;
 }
 
 /** How long a stored copy is worth keeping: its lifetime plus the longer stale window. */

@@ -3,7 +3,8 @@
  * of the request (cookies, Accept, Authorization) takes part, so every visitor shares one copy.
  */
 export function cacheKey(url: string | URL): string {
-  const parsed = new URL(url);
+  const parsed = typeof url === 'string' ? new URL(url) : url;
+  if (!parsed.search) return `${parsed.origin}${parsed.pathname}`;
   const pairs = [...parsed.searchParams].sort(
     ([an, av], [bn, bv]) => compare(an, bn) || compare(av, bv),
   );

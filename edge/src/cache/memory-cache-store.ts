@@ -16,7 +16,8 @@ export function createMemoryCacheStore(
         entries.delete(key);
         return undefined;
       }
-      return { ...held.entry, headers: new Headers(held.entry.headers) };
+      // Shared, not copied: readers (entryResponse, a 304's confirmation) copy what they change.
+      return held.entry;
     },
     async put(key, entry, keepSeconds) {
       entries.set(key, {
