@@ -6,7 +6,7 @@ import { openGeoDatabase } from '../geo/geo-database.ts';
 import { followChanges } from '../http/cache/follow-changes.ts';
 import { createApp } from '../http/create-app.ts';
 import { createMetrics } from '../http/metrics.ts';
-import { nodeSocketAddress, startNodeServer } from '../runtime/node.ts';
+import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
 import { openDatabase } from '../store/index.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';
 import { purgerFrom } from './edge.ts';
@@ -56,7 +56,11 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     count: (event) => metrics.changeEvents.inc({ event }),
     log: { warn: (message) => log.warn(message) },
   });
-  const server = await startNodeServer(app, { host: config.HOST, port: config.PORT });
+  const server = await startNodeServer(app, {
+    host: config.HOST,
+    port: config.PORT,
+    limits: serverLimits(config),
+  });
   log.info(`isobar listening on http://${config.HOST}:${server.port}/`);
 
   // The demo source "publishes" on the hour; its writes announce the places they change.
@@ -75,16 +79,42 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   if (config.DEMO_PLACES > 0) scheduleDemo();
 
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info(`${signal}: shutting down`);
+    const stop = (signal: NodeJS.Signals) => {
+      log.info(
+        `${signal}: shutting down (requests in flight get up to ${config.SHUTDOWN_GRACE_MS} ms)`,
+      );
+      // A second signal means now: an operator who asks twice does not wait for the grace.
+      const now = (again: NodeJS.Signals) => {
+        log.warn(`${again}: exiting without waiting`);
+        process.exit(1);
+      };
+      process.once('SIGINT', now);
+      process.once('SIGTERM', now);
       resolve();
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
   clearTimeout(timer);
+  // Stop taking requests and let those in flight finish (bounded by SHUTDOWN_GRACE_MS) before
+  // anything they may still need goes: the providers, the change feed, then the pool.
+  const started = Date.now();
   await server.close();
+  log.info(`stopped serving in ${Date.now() - started} ms`);
   await providers.stop();
   await unfollow();
   await db.close();
+}
+
+/** The Node server's limits, from their settings. */
+export function serverLimits(config: Config): ServerLimits {
+  return {
+    maxUrlLength: config.MAX_URL_LENGTH,
+    maxHeaderBytes: config.MAX_HEADER_BYTES,
+    maxQueryParams: config.MAX_QUERY_PARAMS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    maxConnections: config.MAX_CONNECTIONS,
+    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+  };
 }

@@ -112,6 +112,25 @@ const schema = z
       .min(15)
       .max(24 * 60)
       .default(60),
+    // Limits of the Node server (README, "Limits"): what one request or connection may cost.
+    /** Longest request target (path and query) answered; longer ones get 414. */
+    MAX_URL_LENGTH: z.coerce.number().int().min(256).max(65_536).default(8192),
+    /** Most bytes of request headers answered; more get 431. */
+    MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(65_536).default(16_384),
+    /** Most query parameters answered; more get 400. */
+    MAX_QUERY_PARAMS: z.coerce.number().int().min(1).max(1000).default(32),
+    /** A client must send its request line and headers within this, or gets 408. */
+    HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+    /** A client must send its whole request, body included, within this. */
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    /** Open connections one process accepts; more are dropped as they arrive. */
+    MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+    /** On SIGTERM or SIGINT, how long requests in flight may take to finish. */
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  })
+  .refine((e) => e.HEADERS_TIMEOUT_MS <= e.REQUEST_TIMEOUT_MS, {
+    path: ['HEADERS_TIMEOUT_MS'],
+    message: 'must not be longer than REQUEST_TIMEOUT_MS',
   })
   .refine((e) => !e.EDGE_URL || e.PURGE_SECRET, {
     path: ['PURGE_SECRET'],

@@ -1,23 +1,60 @@
+import { randomUUID } from 'node:crypto';
 import {
   createServer,
   type IncomingMessage,
   type RequestListener,
+  type Server,
   type ServerOptions,
   type ServerResponse,
 } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
+import { PROBLEM_JSON } from '../contract/problem.ts';
 import type { Quick } from '../http/observe.ts';
+
+/** What one request and one connection may cost the server (README, "Limits"). */
+export interface ServerLimits {
+  /** Longest request target (path and query) answered; longer ones get 414. */
+  maxUrlLength: number;
+  /** Most header bytes (names and values) answered; more get 431. */
+  maxHeaderBytes: number;
+  /** Most query parameters answered; more get 400. */
+  maxQueryParams: number;
+  /** A client must send its whole request line and headers within this, or gets 408. */
+  headersTimeoutMs: number;
+  /** A client must send its whole request, body included, within this. */
+  requestTimeoutMs: number;
+  /** Connections beyond this are dropped as they arrive. */
+  maxConnections: number;
+  /** How long close() lets requests in flight finish before it cuts their connections. */
+  shutdownGraceMs: number;
+}
+
+/** The same defaults as the settings in src/config/env.ts, for callers that pass none. */
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  maxUrlLength: 8192,
+  maxHeaderBytes: 16_384,
+  maxQueryParams: 32,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  maxConnections: 2000,
+  shutdownGraceMs: 10_000,
+};
 
 export interface NodeServerOptions {
   host: string;
   port: number;
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
   /** The port actually bound (useful with port 0). */
   port: number;
+  /**
+   * Stops accepting, lets requests in flight finish (their connections then close) and closes
+   * idle keep-alive connections; cuts whatever is still open after the shutdown grace.
+   */
   close(): Promise<void>;
 }
 
@@ -42,6 +79,83 @@ function answerQuickly(quick: Quick, req: IncomingMessage, res: ServerResponse):
   return true;
 }
 
+interface Refused {
+  status: 400 | 414 | 431;
+  code: string;
+  detail: string;
+}
+
+// The contract's problem table (src/contract/problem.ts) has no 414 or 431 yet: these two are
+// answered by the Node entry only, before the app sees the request.
+const TITLES: Record<Refused['status'], string> = {
+  400: 'Bad Request',
+  414: 'URI Too Long',
+  431: 'Request Header Fields Too Large',
+};
+
+/** Why a request is refused before it reaches the app, if it is: the limits, in order. */
+function refusalOf(req: IncomingMessage, limits: ServerLimits): Refused | undefined {
+  const target = req.url ?? '/';
+  if (target.length > limits.maxUrlLength) {
+    const detail = `the request target is ${target.length} characters; at most ${limits.maxUrlLength} are accepted`;
+    return { status: 414, code: 'uri-too-long', detail };
+  }
+  let headerBytes = 0;
+  for (const part of req.rawHeaders) headerBytes += part.length;
+  if (headerBytes > limits.maxHeaderBytes) {
+    const detail = `the request headers hold ${headerBytes} bytes; at most ${limits.maxHeaderBytes} are accepted`;
+    return { status: 431, code: 'headers-too-large', detail };
+  }
+  const query = target.indexOf('?');
+  if (query >= 0) {
+    let params = 0;
+    for (const part of target.slice(query + 1).split('&')) if (part) params++;
+    if (params > limits.maxQueryParams) {
+      const detail = `the query has ${params} parameters; at most ${limits.maxQueryParams} are accepted`;
+      return { status: 400, code: 'invalid-request', detail };
+    }
+  }
+  // Content on a GET means nothing (RFC 9110 §9.3.1); refusing it before reading it means a
+  // client that announces a body and never sends it cannot hold a request open. Node discards
+  // whatever body does arrive, so the connection stays usable.
+  if (
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0)
+  ) {
+    return { status: 400, code: 'invalid-request', detail: `${req.method} takes no body` };
+  }
+  return undefined;
+}
+
+/** A refusal as a problem document no cache keeps (the instance is cut short if it is long). */
+function refuse(req: IncomingMessage, res: ServerResponse, refused: Refused): void {
+  const id = randomUUID();
+  const path = (req.url ?? '/').split('?')[0]!;
+  const body = JSON.stringify({
+    type: 'about:blank',
+    status: refused.status,
+    code: refused.code,
+    title: TITLES[refused.status],
+    detail: refused.detail,
+    instance: path.length > 256 ? `${path.slice(0, 256)}…` : path,
+    request_id: id,
+  });
+  res.writeHead(refused.status, {
+    'content-type': PROBLEM_JSON,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    'x-request-id': id,
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Room for the longest accepted target and headers, so that the app's own 414 and 431 answer
+ * them: past Node's parser limit (16 KB by default), Node answers a bare 431 itself.
+ */
+const parserLimit = (limits: ServerLimits) =>
+  Math.max(80 * 1024, 2 * (limits.maxUrlLength + limits.maxHeaderBytes));
+
 /**
  * Serves a fetch-style app on Node's http server: the Node entry of the app, kept apart from it.
  */
@@ -49,11 +163,30 @@ export function startNodeServer(
   app: ServedApp,
   options: NodeServerOptions,
 ): Promise<RunningServer> {
+  const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   const quick = app.quick;
+  let draining = false;
   const withQuickPath = (serverOptions: ServerOptions, listener: RequestListener) =>
-    createServer(serverOptions, (req, res) => {
-      if (!quick || !answerQuickly(quick, req, res)) listener(req, res);
-    });
+    createServer(
+      {
+        ...serverOptions,
+        maxHeaderSize: parserLimit(limits),
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        // Node looks for overdue requests this often (30 s by default, far past the timeouts).
+        connectionsCheckingInterval: Math.max(
+          50,
+          Math.min(1000, limits.headersTimeoutMs / 4, limits.requestTimeoutMs / 4),
+        ),
+      },
+      (req, res) => {
+        // Once closing, every answer says so, so that no client sends another request on it.
+        if (draining) res.setHeader('connection', 'close');
+        const refused = refusalOf(req, limits);
+        if (refused) refuse(req, res, refused);
+        else if (!quick || !answerQuickly(quick, req, res)) listener(req, res);
+      },
+    );
   return new Promise((resolve, reject) => {
     let server: ServerType;
     const onError = (err: Error) => reject(err);
@@ -67,16 +200,41 @@ export function startNodeServer(
       },
       (info) => {
         server.off('error', onError);
+        let closed: Promise<void> | undefined;
         resolve({
           port: info.port,
-          close: () => new Promise<void>((done) => server.close(() => done())),
+          close: () => {
+            draining = true;
+            closed ??= closeGracefully(server as Server, limits.shutdownGraceMs);
+            return closed;
+          },
         });
       },
     );
     server.once('error', onError);
+    const http = server as Server;
+    http.maxConnections = limits.maxConnections;
     // Keep-alive longer than typical load balancers' idle timeout, so they never reuse a closing
     // socket.
-    if ('keepAliveTimeout' in server) server.keepAliveTimeout = 65_000;
+    http.keepAliveTimeout = 65_000;
+  });
+}
+
+/**
+ * Stops accepting and waits for the connections to go: idle ones are closed now, busy ones as
+ * soon as their answer is out (Node itself would keep them until keepAliveTimeout), and any
+ * left after `graceMs` are cut.
+ */
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise((done) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 25);
+    const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(cut);
+      done();
+    });
+    server.closeIdleConnections();
   });
 }
 

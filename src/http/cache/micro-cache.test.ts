@@ -102,4 +102,45 @@ describe('micro-cache', () => {
     expect((await slow).value).toBe('before the write');
     expect((await cache.get('/GB/London', async () => entry('after'))).value).toBe('after');
   });
+
+  it('stands in an expired entry for a failing load within its stale-if-error window', async () => {
+    const { cache, results, entry, advance } = setup();
+    const down = async (): Promise<Entry> => Promise.reject(new Error('db down'));
+    await cache.get('/k', async () => ({ ...entry('v1', 500), freshness: { staleIfError: 60 } }));
+    advance(500);
+    // Expired: a load is tried first, and its value wins when it succeeds.
+    expect(cache.peek('/k')).toBeUndefined();
+    expect((await cache.get('/k', down)).value).toBe('v1');
+    expect(results.at(-1)).toBe('stale');
+    advance(59_999);
+    expect((await cache.get('/k', down)).value).toBe('v1');
+    advance(1);
+    await expect(cache.get('/k', down)).rejects.toThrow('db down');
+    expect(cache.size).toBe(0);
+  });
+
+  it('replaces a stale entry once a load succeeds again', async () => {
+    const { cache, entry, advance } = setup();
+    const stale = { staleIfError: 60 };
+    await cache.get('/k', async () => ({ ...entry('v1', 500), freshness: stale }));
+    advance(1000);
+    expect((await cache.get('/k', async () => ({ ...entry('v2'), freshness: stale }))).value).toBe(
+      'v2',
+    );
+    expect(cache.peek('/k')?.value).toBe('v2');
+  });
+
+  it('gives nothing stale without a stale-if-error window or after an invalidation', async () => {
+    const { cache, entry, advance } = setup();
+    const down = async (): Promise<Entry> => Promise.reject(new Error('db down'));
+    await cache.get('/plain', async () => entry('plain', 500));
+    await cache.get('/tagged', async () => ({
+      ...entry('tagged', 500, ['place:GB/London']),
+      freshness: { staleIfError: 60 },
+    }));
+    advance(500);
+    await expect(cache.get('/plain', down)).rejects.toThrow('db down');
+    cache.invalidateTag('place:GB/London');
+    await expect(cache.get('/tagged', down)).rejects.toThrow('db down');
+  });
 });

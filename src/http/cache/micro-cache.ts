@@ -1,7 +1,7 @@
 /**
  * How a request was answered by the micro-cache; exported as isobar_cache_requests_total{result}.
  */
-export type CacheResult = 'hit' | 'miss' | 'coalesced';
+export type CacheResult = 'hit' | 'miss' | 'coalesced' | 'stale';
 
 /** What the cache needs to know of an entry besides the value itself. */
 export interface Cacheable {
@@ -11,6 +11,11 @@ export interface Cacheable {
   size: number;
   /** Purge handles (the Cache-Tag values). */
   tags: readonly string[];
+  /**
+   * Seconds past `expiresAt` that the entry may still stand in for a load that fails
+   * (RFC 5861 stale-if-error); none without it.
+   */
+  freshness?: { readonly staleIfError: number };
 }
 
 export interface MicroCacheOptions {
@@ -20,7 +25,10 @@ export interface MicroCacheOptions {
 }
 
 export interface MicroCache<T extends Cacheable> {
-  /** The cached value for `key`, or the one `load` makes; concurrent callers share one load. */
+  /**
+   * The cached value for `key`, or the one `load` makes; concurrent callers share one load. When
+   * the load fails, an expired entry still within its stale-if-error window is given instead.
+   */
   get(key: string, load: () => Promise<T>): Promise<T>;
   /** The fresh cached value for `key`, at once, counted as a hit; undefined otherwise (nothing counted). */
   peek(key: string): T | undefined;
@@ -33,7 +41,9 @@ export interface MicroCache<T extends Cacheable> {
 
 /**
  * A bounded, in-process LRU of rendered responses with request coalescing: any number of
- * concurrent misses for one key run `load` once. Failed loads are not remembered.
+ * concurrent misses for one key run `load` once. Failed loads are not remembered. Expired
+ * entries are kept (within the byte bound) through their stale-if-error window, served only
+ * when a load fails (the database is down), never before a load is tried.
  */
 export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions): MicroCache<T> {
   const now = options.now ?? Date.now;
@@ -62,12 +72,18 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
     }
   };
 
-  /** A fresh entry, moved to the most recent end; an expired one is dropped. */
+  const staleUntil = (entry: T) => entry.expiresAt + (entry.freshness?.staleIfError ?? 0) * 1000;
+
+  /**
+   * A fresh entry, moved to the most recent end; an expired one is kept for a failing load
+   * while its stale-if-error window lasts, then dropped.
+   */
   const fresh = (key: string): T | undefined => {
     const entry = entries.get(key);
     if (!entry) return undefined;
-    if (entry.expiresAt <= now()) {
-      remove(key);
+    const t = now();
+    if (entry.expiresAt <= t) {
+      if (staleUntil(entry) <= t) remove(key);
       return undefined;
     }
     entries.delete(key);
@@ -102,6 +118,11 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
         },
         (err: unknown) => {
           inflight.delete(key);
+          const stale = entries.get(key);
+          if (stale && now() < staleUntil(stale)) {
+            report('stale');
+            return stale;
+          }
           throw err;
         },
       );
