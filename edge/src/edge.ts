@@ -16,6 +16,7 @@ import {
   OriginTimeout,
   passThroughRequest,
   publicLocation,
+  type StreamingInit,
   withTimeout,
 } from './origin.ts';
 import { edgeProblem, requestIdOf } from './problem.ts';
@@ -60,7 +61,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     try {
       // Time to the origin's answer (its headers); the body then streams to the visitor.
       const answer = await withTimeout(timeoutMs, (signal) =>
-        deps.origin(new Request(passThroughRequest(request, config.originUrl), { signal })),
+        deps.origin(new Request(passThroughRequest(request, config.originUrl), streamed(signal))),
       );
       const response = withEdgeStatus(answer, 'bypass');
       publicLocation(response.headers, config.originUrl, new URL(request.url).origin);
@@ -137,6 +138,9 @@ export function createEdge(deps: EdgeDeps): Edge {
     },
   };
 }
+
+/** A copy of a request that may carry a streamed body, with an abort signal. */
+const streamed = (signal: AbortSignal): StreamingInit => ({ signal, duplex: 'half' });
 
 function originProblem(request: Request, failed: 'timeout' | 'unreachable', edge: string) {
   return failed === 'timeout'

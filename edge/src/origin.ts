@@ -97,13 +97,20 @@ export function passThroughRequest(request: Request, originUrl: URL): Request {
     headers.delete('content-length');
     headers.delete('transfer-encoding');
   }
-  return new Request(target, {
+  const init: StreamingInit = {
     method: request.method,
     headers,
     body: reads ? null : request.body,
     redirect: 'manual',
-  });
+  };
+  // A streamed body must say it is sent half-duplex where fetch follows the standard (Node);
+  // Workers ignore the field.
+  if (!reads) init.duplex = 'half';
+  return new Request(target, init);
 }
+
+/** RequestInit with the standard's `duplex`, which not every runtime's types declare yet. */
+export type StreamingInit = RequestInit & { duplex?: 'half' };
 
 /**
  * Points a Location at the origin's own address back at the public host, so a redirect built

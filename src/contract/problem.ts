@@ -14,9 +14,11 @@ export const PROBLEMS = {
   'no-data': { status: 404, title: 'No Data' },
   'method-not-allowed': { status: 405, title: 'Method Not Allowed' },
   'payload-too-large': { status: 413, title: 'Payload Too Large' },
+  'uri-too-long': { status: 414, title: 'URI Too Long' },
   'unsupported-media-type': { status: 415, title: 'Unsupported Media Type' },
   'invalid-rows': { status: 422, title: 'Invalid Rows' },
   'rate-limited': { status: 429, title: 'Too Many Requests' },
+  'headers-too-large': { status: 431, title: 'Request Header Fields Too Large' },
   internal: { status: 500, title: 'Internal Server Error' },
   unavailable: { status: 503, title: 'Service Unavailable' },
   // Answered by the edge worker itself.

@@ -10,7 +10,7 @@ import {
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, Hono } from 'hono';
-import { PROBLEM_JSON } from '../contract/problem.ts';
+import { PROBLEM_JSON, problemDocument } from '../contract/problem.ts';
 import type { Quick } from '../http/observe.ts';
 
 /** What one request and one connection may cost the server (README, "Limits"). */
@@ -80,31 +80,22 @@ function answerQuickly(quick: Quick, req: IncomingMessage, res: ServerResponse):
 }
 
 interface Refused {
-  status: 400 | 414 | 431;
-  code: string;
+  code: 'invalid-request' | 'uri-too-long' | 'headers-too-large';
   detail: string;
 }
-
-// The contract's problem table (src/contract/problem.ts) has no 414 or 431 yet: these two are
-// answered by the Node entry only, before the app sees the request.
-const TITLES: Record<Refused['status'], string> = {
-  400: 'Bad Request',
-  414: 'URI Too Long',
-  431: 'Request Header Fields Too Large',
-};
 
 /** Why a request is refused before it reaches the app, if it is: the limits, in order. */
 function refusalOf(req: IncomingMessage, limits: ServerLimits): Refused | undefined {
   const target = req.url ?? '/';
   if (target.length > limits.maxUrlLength) {
     const detail = `the request target is ${target.length} characters; at most ${limits.maxUrlLength} are accepted`;
-    return { status: 414, code: 'uri-too-long', detail };
+    return { code: 'uri-too-long', detail };
   }
   let headerBytes = 0;
   for (const part of req.rawHeaders) headerBytes += part.length;
   if (headerBytes > limits.maxHeaderBytes) {
     const detail = `the request headers hold ${headerBytes} bytes; at most ${limits.maxHeaderBytes} are accepted`;
-    return { status: 431, code: 'headers-too-large', detail };
+    return { code: 'headers-too-large', detail };
   }
   const query = target.indexOf('?');
   if (query >= 0) {
@@ -112,7 +103,7 @@ function refusalOf(req: IncomingMessage, limits: ServerLimits): Refused | undefi
     for (const part of target.slice(query + 1).split('&')) if (part) params++;
     if (params > limits.maxQueryParams) {
       const detail = `the query has ${params} parameters; at most ${limits.maxQueryParams} are accepted`;
-      return { status: 400, code: 'invalid-request', detail };
+      return { code: 'invalid-request', detail };
     }
   }
   // Content on a GET means nothing (RFC 9110 §9.3.1); refusing it before reading it means a
@@ -122,7 +113,7 @@ function refusalOf(req: IncomingMessage, limits: ServerLimits): Refused | undefi
     (req.method === 'GET' || req.method === 'HEAD') &&
     (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0)
   ) {
-    return { status: 400, code: 'invalid-request', detail: `${req.method} takes no body` };
+    return { code: 'invalid-request', detail: `${req.method} takes no body` };
   }
   return undefined;
 }
@@ -131,16 +122,10 @@ function refusalOf(req: IncomingMessage, limits: ServerLimits): Refused | undefi
 function refuse(req: IncomingMessage, res: ServerResponse, refused: Refused): void {
   const id = randomUUID();
   const path = (req.url ?? '/').split('?')[0]!;
-  const body = JSON.stringify({
-    type: 'about:blank',
-    status: refused.status,
-    code: refused.code,
-    title: TITLES[refused.status],
-    detail: refused.detail,
-    instance: path.length > 256 ? `${path.slice(0, 256)}…` : path,
-    request_id: id,
-  });
-  res.writeHead(refused.status, {
+  const instance = path.length > 256 ? `${path.slice(0, 256)}…` : path;
+  const doc = problemDocument({ code: refused.code, detail: refused.detail, instance }, id);
+  const body = JSON.stringify(doc);
+  res.writeHead(doc.status, {
     'content-type': PROBLEM_JSON,
     'content-length': Buffer.byteLength(body),
     'cache-control': 'no-store',
