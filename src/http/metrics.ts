@@ -37,7 +37,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }),
     cacheRequests: new Counter({
       name: 'isobar_cache_requests_total',
-      help: 'Origin micro-cache lookups, by result (hit, miss, coalesced)',
+      help: 'Origin micro-cache lookups, by result (hit, miss, coalesced, stale: an expired copy served because its load failed)',
       labelNames: ['result'],
       registers,
     }),

@@ -72,7 +72,14 @@ export function toDatabaseError(err: unknown, statementName?: string): DatabaseE
   const e = err as { message?: string; code?: unknown };
   // Socket errors (ECONNREFUSED…) carry a Node code, not a SQLSTATE: report them as connection
   // failures.
+  // node-postgres's own connection timeouts carry no code at all.
   const code =
-    typeof e?.code !== 'string' ? 'XX000' : /^[0-9A-Z]{5}$/.test(e.code) ? e.code : '08006';
+    typeof e?.code === 'string'
+      ? /^[0-9A-Z]{5}$/.test(e.code)
+        ? e.code
+        : '08006'
+      : /timeout exceeded when trying to connect|Connection terminated/i.test(e?.message ?? '')
+        ? '08006'
+        : 'XX000';
   return new DatabaseError(e?.message ?? String(err), code, statementName, { cause: err });
 }

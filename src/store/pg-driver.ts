@@ -1,5 +1,11 @@
 import pg from 'pg';
-import { checkChannel, type Database, type ListenEvents, type QueryObserver } from './database.ts';
+import {
+  checkChannel,
+  type Database,
+  type ListenEvents,
+  type QueryObserver,
+  toDatabaseError,
+} from './database.ts';
 import { type Connection, createQueryable } from './queryable.ts';
 
 // Timestamps come back as Date on both drivers; bigint counts as numbers (they stay far below
@@ -32,9 +38,15 @@ function clientConnection(client: pg.PoolClient | pg.Pool): Connection {
   };
 }
 
+const DEFAULT_CONNECT_S = 5;
+
 /** A node-postgres pool behind the store's handle. */
 export async function openPg(url: string, observe: QueryObserver): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // A server that takes connections and never answers must not hold requests forever: libpq's
+  // connect_timeout (seconds) in the DSN, or 5 s; past it the query fails as a connection failure.
+  const seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_S);
+  const connectionTimeoutMillis = (seconds > 0 ? seconds : DEFAULT_CONNECT_S) * 1000;
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis });
   pool.on('error', () => {}); // an idle client dropped by the server; the next query reconnects
   const poolConn = clientConnection(pool);
   const conn: Connection = {
@@ -49,7 +61,10 @@ export async function openPg(url: string, observe: QueryObserver): Promise<Datab
     },
   };
   // Fail at open, with the server's own message, rather than at the first request.
-  await pool.query('SELECT 1');
+  await pool.query('SELECT 1').catch(async (err: unknown) => {
+    await pool.end();
+    throw toDatabaseError(err);
+  });
   return {
     ...createQueryable(conn, observe),
     driver: 'pg',

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/create-app.ts';
@@ -92,6 +93,24 @@ describe.skipIf(postgres.skip)('connection-level database errors (postgres)', ()
       await db?.close();
       await o.t.dispose();
       await admin(withDatabase(o.t.dsn, 'postgres'), `DROP ROLE IF EXISTS ${role}`);
+    }
+  });
+
+  it('gives up on a server that takes connections and never answers (08006)', async () => {
+    // A socket that accepts and stays silent, as a host behind a dead proxy does.
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const { port } = silent.address() as AddressInfo;
+    const started = Date.now();
+    try {
+      const err = await openDatabase(
+        `postgres://isobar@127.0.0.1:${port}/x?connect_timeout=1`,
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DatabaseError);
+      expect((err as DatabaseError).code).toBe('08006');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      silent.close();
     }
   });
 
