@@ -7,8 +7,8 @@ import type { Queryable } from '../store/database.ts';
 import { notifyPlacesChanged } from '../store/repositories/changes.ts';
 import { deriveDailySummaries } from '../store/repositories/daily.ts';
 import { demoPlaces } from '../store/repositories/locations.ts';
-import { rebuildPlaceReads } from '../store/repositories/place-weather.ts';
 import { upsertForecastHours, upsertObservations } from '../store/repositories/weather.ts';
+import { refreshPlaceReads } from './read-model.ts';
 
 export interface SeedDemoWeatherOptions {
   /** How many places get weather: the most populous of the catalog. */
@@ -60,7 +60,7 @@ export async function seedDemoWeather(
     const coming = await upsertForecastHours(tx, forecast);
     await deriveDailySummaries(tx, observations);
     const changed = new Set([...current.locationIds, ...coming.locationIds]);
-    await rebuildPlaceReads(tx, [...changed], options.now);
+    await refreshPlaceReads(tx, [...changed], options.now);
     const refs = places.filter((p) => changed.has(p.id)).map((p) => placePath(p).slice(1));
     await notifyPlacesChanged(tx, refs);
     const result = {

@@ -5,13 +5,13 @@ import type { Queryable } from '../store/database.ts';
 import { dropDemoData, notifyPlacesChanged } from '../store/repositories/changes.ts';
 import { deriveDailySummaries, upsertSentSummaries } from '../store/repositories/daily.ts';
 import { findPlacesByName } from '../store/repositories/locations.ts';
-import { rebuildPlaceReads } from '../store/repositories/place-weather.ts';
 import {
   upsertForecastHours,
   upsertObservations,
   type WriteCounts,
   type Written,
 } from '../store/repositories/weather.ts';
+import { refreshPlaceReads } from './read-model.ts';
 import {
   duplicateReason,
   type PlaceName,
@@ -218,7 +218,7 @@ async function store<K extends RowKind>(
   // Only places whose rows changed are rebuilt and announced (and purged): a replay changes
   // nothing. A place whose demo data just went changes too.
   const changed = [...new Set([...written.locationIds, ...demoGone])];
-  await rebuildPlaceReads(tx, changed, now);
+  await refreshPlaceReads(tx, changed, now);
   const places = changed.map((id) => ref(byId.get(id)!));
   await notifyPlacesChanged(tx, places);
   return {

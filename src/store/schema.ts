@@ -123,6 +123,13 @@ export const placeReads = pgTable('place_reads', {
   current: json('current'),
   forecast: json('forecast'),
   builtAt: at('built_at').notNull().defaultNow(),
+  // The place's JSON document in each unit system, rendered by the write, served as it is until
+  // `documents_until` (the end of the write's hour, or sooner when the data would turn behind).
+  jsonMetric: text('json_metric'),
+  jsonImperial: text('json_imperial'),
+  documentsUntil: at('documents_until'),
+  documentNextUpdate: at('document_next_update'),
+  documentModified: at('document_modified'),
 });
 
 /**

@@ -1,8 +1,10 @@
 import type { z } from '@hono/zod-openapi';
 import type { LocationJson } from '../../contract/api.ts';
-import { isBehind } from '../../contract/freshness.ts';
+import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
+import { BEHIND_AFTER_S, isBehind } from '../../contract/freshness.ts';
 import { locationPath, placePath, representationPath } from '../../contract/place.ts';
 import type { Place } from '../../domain/place.ts';
+import { startOfHour } from '../../domain/time.ts';
 import {
   type DisplayMeasures,
   displayMeasures,
@@ -119,10 +121,25 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
 function updatesJson({ current, forecast }: PlaceWeather, now: Date): PlaceDocument['updates'] {
   const times = [current?.observedAt, forecast[0]?.issuedAt].filter((t) => t !== undefined);
   const asOf = times.length > 0 ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
-  const next = current?.nextUpdateAt ?? forecast[0]?.nextUpdateAt ?? null;
+  const next = nextUpdateOf({ current, forecast });
   return {
     as_of: asOf?.toISOString() ?? null,
     next_update_at: next?.toISOString() ?? null,
     behind: isBehind(next, now),
   };
+}
+
+/** When a place's data is next expected: its answers' lifetime follows it. */
+export function nextUpdateOf({ current, forecast }: Pick<PlaceWeather, 'current' | 'forecast'>) {
+  return current?.nextUpdateAt ?? forecast[0]?.nextUpdateAt ?? null;
+}
+
+/**
+ * Until when a document rendered at `now` stays true: the end of that hour (its forecast starts
+ * at the hour) or, sooner, the moment its data would count as behind.
+ */
+export function documentValidUntil(next: Date | null, now: Date): Date {
+  const hourEnd = startOfHour(now).getTime() + HOUR_MS;
+  if (next === null || isBehind(next, now)) return new Date(hourEnd);
+  return new Date(Math.min(hourEnd, next.getTime() + BEHIND_AFTER_S * SECOND_MS));
 }

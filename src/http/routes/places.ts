@@ -11,7 +11,7 @@ import { findPlaceWeather } from '../../store/repositories/place-weather.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
-import { placeDocument } from '../render/place-document.ts';
+import { nextUpdateOf, placeDocument } from '../render/place-document.ts';
 import { placeHtml } from '../render/place-html.ts';
 import { placeText } from '../render/place-text.ts';
 import { representation } from '../representation.ts';
@@ -66,7 +66,9 @@ export function placeRoutes(deps: RouteDeps) {
 
 async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url: URL) {
   const now = deps.now();
-  const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now));
+  // JSON is what programs poll: its document, rendered by the last write, comes ready when valid.
+  const stored = req.format === 'json' ? units : null;
+  const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now), stored);
   if (!pw) {
     return notFound(
       url,
@@ -79,6 +81,17 @@ async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url
   const tags = [placeTag(`${countryCode}/${slug}`)];
   const canonical = representationPath(countryCode, slug, req.format) + unitsQueryString(units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
+  if (pw.document) {
+    return representation({
+      status: 200,
+      body: pw.document.body,
+      contentType: CONTENT_TYPES.json,
+      freshness: weatherFreshness(pw.document.nextUpdateAt, new Date(now)),
+      lastModified: pw.document.lastModified,
+      now,
+      tags,
+    });
+  }
   const doc = placeDocument(pw, units, new Date(now));
   const body =
     req.format === 'json'
@@ -86,7 +99,7 @@ async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url
       : req.format === 'txt'
         ? placeText(doc)
         : await placeHtml(doc, deps.credits);
-  const nextUpdate = pw.current?.nextUpdateAt ?? pw.forecast[0]?.nextUpdateAt ?? null;
+  const nextUpdate = nextUpdateOf(pw);
   return representation({
     status: 200,
     body,

@@ -4,7 +4,7 @@ import { startOfHour } from '../../domain/time.ts';
 import type { Queryable } from '../../store/database.ts';
 import { notifyPlacesChanged } from '../../store/repositories/changes.ts';
 import { extendNextUpdate } from '../../store/repositories/freshness-extension.ts';
-import { rebuildPlaceReads } from '../../store/repositories/place-weather.ts';
+import { refreshPlaceReads } from '../read-model.ts';
 import { type Changes, writeRows } from '../write.ts';
 import { ProviderError } from './http.ts';
 import type { FetchResult } from './provider.ts';
@@ -37,7 +37,7 @@ export async function storeResult(
         startOfHour(now),
       );
       if (moved === 0) return none;
-      await rebuildPlaceReads(tx, [place.id], now);
+      await refreshPlaceReads(tx, [place.id], now);
       await notifyPlacesChanged(tx, [ref]);
       return { places: [ref], days: [] };
     });

@@ -1,6 +1,7 @@
 import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
 import { startOfHour } from '../../domain/time.ts';
+import type { UnitSystem } from '../../domain/units.ts';
 import type { ForecastHour, Observation } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import { MEASURE_KEYS, measureColumns, measuresAt } from './measure-columns.ts';
@@ -59,11 +60,21 @@ export async function rebuildPlaceReads(
   await q.run(rebuild, [[...new Set(locationIds)], from, to]);
 }
 
-// Reading a place is one row: the catalog's, and its read model's by primary key.
+// Reading a place is one row: the catalog's, and its read model's by primary key. Asked for a
+// unit system ($4), a stored document still valid at $3 comes instead of the weather rows.
 const placeWeather = statement(
   'place_weather',
-  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast
-     FROM locations l LEFT JOIN place_reads r ON r.location_id = l.id
+  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt",
+          CASE WHEN r.valid THEN CASE $4::text WHEN 'imperial' THEN r.json_imperial
+                                               WHEN 'metric' THEN r.json_metric END END AS document,
+          ${epoch('r.document_next_update')} AS "documentNextUpdate",
+          ${epoch('r.document_modified')} AS "documentModified",
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.current END AS current,
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast
+     FROM locations l
+     LEFT JOIN LATERAL (
+       SELECT p.*, coalesce(p.documents_until > $3 AND p.built_at >= l.updated_at, false) AS valid
+         FROM place_reads p WHERE p.location_id = l.id) r ON true
     WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
 
@@ -78,29 +89,63 @@ const ISSUED = FIRST_MEASURE + MEASURE_KEYS.length;
 const PRECIPITATION_CHANCE = ISSUED + 1;
 type Row = PlaceRow & {
   updatedAt: number | string;
+  document?: string | null;
+  documentNextUpdate?: number | string | null;
+  documentModified?: number | string | null;
   current: Tuple | string | null;
   forecast: Tuple[] | string | null;
 };
+
+/** A place's JSON document as its last write rendered it, with what its answer needs. */
+export interface StoredDocument {
+  body: string;
+  nextUpdateAt: Date | null;
+  lastModified: Date;
+}
 
 const date = (seconds: number) => new Date(seconds * SECOND_MS);
 const parsed = <T>(value: T | string | null): T | null =>
   typeof value === 'string' ? (JSON.parse(value) as T) : value;
 
-/** A place by country and slug key, with its weather from the current hour on; null if unknown. */
+/**
+ * A place by country and slug key, with its weather from the current hour on; null if unknown.
+ * Given a unit system, the JSON document its last write rendered comes instead while still valid.
+ */
 export async function findPlaceWeather(
   q: Queryable,
   countryCode: string,
   key: string,
   now: Date,
-  hours = 48,
-): Promise<PlaceWeather | null> {
-  const row = await q.one<Row>(placeWeather, [countryCode, key]);
+  documentUnits: UnitSystem | null = null,
+): Promise<(PlaceWeather & { document?: StoredDocument }) | null> {
+  const row = await q.one<Row>(placeWeather, [countryCode, key, now, documentUnits]);
   if (!row) return null;
+  if (row.document) {
+    const next = row.documentNextUpdate;
+    return {
+      place: toPlace(row),
+      current: null,
+      forecast: [],
+      lastModified: date(Number(row.documentModified)),
+      document: {
+        body: row.document,
+        nextUpdateAt: next === null || next === undefined ? null : date(Number(next)),
+        lastModified: date(Number(row.documentModified)),
+      },
+    };
+  }
+  return toPlaceWeather(row, now);
+}
+
+const HOURS_SHOWN = 48;
+
+/** A place's weather from its read-model row, from the hour of `now` on. */
+function toPlaceWeather(row: Row, now: Date): PlaceWeather {
   const place = toPlace(row);
   const cur = parsed(row.current);
   // The read model starts at the hour of its last write: shown from this hour on.
   const from = startOfHour(now).getTime() / SECOND_MS;
-  const hoursRows = (parsed(row.forecast) ?? []).filter((t) => t[1] >= from).slice(0, hours);
+  const hoursRows = (parsed(row.forecast) ?? []).filter((t) => t[1] >= from).slice(0, HOURS_SHOWN);
   // Object.assign onto the fresh measures object, not a spread: a spread per forecast hour was
   // most of the CPU of a cold read in profiles.
   const current: Observation | null =
@@ -129,4 +174,58 @@ export async function findPlaceWeather(
     forecast,
     lastModified: date(Math.max(Number(row.updatedAt), ...received)),
   };
+}
+
+const placeWeatherByIds = statement(
+  'place_weather_by_ids',
+  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast
+     FROM locations l JOIN place_reads r ON r.location_id = l.id
+    WHERE l.id = ANY($1::int[])`,
+);
+
+/** These places with their weather from the hour of `now` on, as a write just left them. */
+export async function findPlaceWeatherByIds(
+  q: Queryable,
+  locationIds: readonly number[],
+  now: Date,
+): Promise<PlaceWeather[]> {
+  if (locationIds.length === 0) return [];
+  const rows = await q.all<Row>(placeWeatherByIds, [[...new Set(locationIds)]]);
+  return rows.map((row) => toPlaceWeather(row, now));
+}
+
+/** A place's JSON documents as a write rendered them, and until when they stand. */
+export interface RenderedDocuments {
+  locationId: number;
+  metric: string;
+  imperial: string;
+  until: Date;
+  nextUpdateAt: Date | null;
+  lastModified: Date;
+}
+
+const storeDocuments = statement(
+  'place_reads_documents',
+  `UPDATE place_reads r
+      SET json_metric = d.metric, json_imperial = d.imperial, documents_until = d.until,
+          document_next_update = d.next, document_modified = d.modified
+     FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
+                 $6::timestamptz[]) AS d(id, metric, imperial, until, next, modified)
+    WHERE r.location_id = d.id`,
+);
+
+/** Keeps the documents a write rendered with its places' read model. */
+export async function storePlaceDocuments(
+  q: Queryable,
+  documents: readonly RenderedDocuments[],
+): Promise<void> {
+  if (documents.length === 0) return;
+  await q.run(storeDocuments, [
+    documents.map((d) => d.locationId),
+    documents.map((d) => d.metric),
+    documents.map((d) => d.imperial),
+    documents.map((d) => d.until),
+    documents.map((d) => d.nextUpdateAt),
+    documents.map((d) => d.lastModified),
+  ]);
 }

@@ -1,0 +1,36 @@
+import { documentValidUntil, nextUpdateOf, placeDocument } from '../http/render/place-document.ts';
+import type { Queryable } from '../store/database.ts';
+import {
+  findPlaceWeatherByIds,
+  rebuildPlaceReads,
+  storePlaceDocuments,
+} from '../store/repositories/place-weather.ts';
+
+/**
+ * Makes the read model of these places again, in the transaction of the write that changed them:
+ * their rows (rebuildPlaceReads), then their JSON documents in each unit system, rendered once
+ * here so that a cold read until the end of the hour sends them as they are.
+ */
+export async function refreshPlaceReads(
+  tx: Queryable,
+  locationIds: readonly number[],
+  now: Date,
+): Promise<void> {
+  if (locationIds.length === 0) return;
+  await rebuildPlaceReads(tx, locationIds, now);
+  const weathers = await findPlaceWeatherByIds(tx, locationIds, now);
+  await storePlaceDocuments(
+    tx,
+    weathers.map((pw) => {
+      const next = nextUpdateOf(pw);
+      return {
+        locationId: pw.place.id,
+        metric: JSON.stringify(placeDocument(pw, 'metric', now)),
+        imperial: JSON.stringify(placeDocument(pw, 'imperial', now)),
+        until: documentValidUntil(next, now),
+        nextUpdateAt: next,
+        lastModified: pw.lastModified,
+      };
+    }),
+  );
+}
