@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createApp } from '../../src/http/create-app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
@@ -11,25 +10,16 @@ import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
 import { openDatabase, statement } from '../../src/store/index.ts';
 import { readMigrations } from '../../src/store/schema-status.ts';
-import { drivers } from '../support/databases.ts';
+import { drivers, SERVER_URL, serverAdmin } from '../support/databases.ts';
 import { FIXTURE_NOW, FIXTURE_PLACES } from '../support/fixture.ts';
 import { runIsobar } from '../support/run-isobar.ts';
 
 // A fresh install as an operator does it: nothing there, `isobar migrate`, then serving.
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MIGRATIONS = readMigrations();
 const serverDb = `isobar_install_${randomBytes(6).toString('hex')}`;
 let dataDir: string;
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (text: string) => serverAdmin(SERVER_URL, text);
 
 const targets = [
   { name: 'pglite', skip: false },

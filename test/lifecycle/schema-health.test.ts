@@ -1,28 +1,19 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { migrate, statement } from '../../src/store/index.ts';
 import { MIGRATIONS_DIR, readMigrations, schemaStatus } from '../../src/store/schema-status.ts';
 import { StoreRefusal } from '../../src/store/store-refusal.ts';
-import { drivers } from '../support/databases.ts';
+import { drivers, serverAdmin } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_PLACES, json } from '../support/fixture.ts';
 
 const [pglite, postgres] = drivers;
 const MIGRATIONS = readMigrations();
 const LATEST = MIGRATIONS.at(-1)!;
 
-async function admin(dsn: string, ...sql: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: dsn });
-  await client.connect();
-  try {
-    for (const text of sql) await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = serverAdmin;
 
 async function expectUnavailable(res: Response, detail: RegExp): Promise<void> {
   expect(res.status).toBe(503);

@@ -1,25 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/http/create-app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { type Database, DatabaseError, openDatabase } from '../../src/store/index.ts';
-import { drivers } from '../support/databases.ts';
+import { drivers, SERVER_URL, serverAdmin } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_NOW, json } from '../support/fixture.ts';
 
 const postgres = drivers[1]!;
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function admin(dsn: string, ...sql: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: dsn });
-  await client.connect();
-  try {
-    for (const text of sql) await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = serverAdmin;
 
 /** The app as an origin would build it, on a database opened by the test. */
 function appOn(db: Database) {

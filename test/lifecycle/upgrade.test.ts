@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { createApp } from '../../src/http/create-app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import { type Database, openDatabase, type Queryable, statement } from '../../src/store/index.ts';
 import { readMigrations, schemaStatus } from '../../src/store/schema-status.ts';
-import { drivers } from '../support/databases.ts';
+import { drivers, SERVER_URL, serverAdmin } from '../support/databases.ts';
 import {
   type Extract,
   extractRelease,
@@ -23,7 +22,6 @@ import { runIsobar } from '../support/run-isobar.ts';
 // (real GeoNames places and demo weather), then this version's `isobar migrate`. The catalog is
 // cut to a sample of real places to keep the test near 30 s; ISOBAR_UPGRADE_FULL_CATALOG=1 loads
 // all 135k.
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const MIGRATIONS = readMigrations();
 const tagPresent = releaseTagPresent();
 if (!tagPresent && !releaseRequired())
@@ -59,15 +57,7 @@ const targets: Target[] = [
   { name: 'postgres', skip: !tagPresent || drivers[1]!.skip, dsn: '' },
 ];
 
-async function admin(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (text: string) => serverAdmin(SERVER_URL, text);
 
 beforeAll(async () => {
   if (!tagPresent) return;

@@ -7,7 +7,9 @@ import { type Database, migrate, openDatabase, type Queryable } from '../../src/
  * The Postgres server store tests run against as well as PGlite. `.ci/run` sets
  * ISOBAR_REQUIRE_PG=1 so that a missing server fails CI instead of skipping.
  */
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** The local Postgres server's maintenance database: where test databases are made. */
+export const SERVER_URL =
+  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function serverUp(): Promise<boolean> {
   const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2000 });
@@ -44,11 +46,12 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-async function adminQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: SERVER_URL });
+/** Runs statements on a database of the local server (by default its maintenance one). */
+export async function serverAdmin(dsn: string, ...sql: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: dsn });
   await client.connect();
   try {
-    await client.query(text);
+    for (const text of sql) await client.query(text);
   } finally {
     await client.end();
   }
@@ -70,7 +73,7 @@ export const drivers: DriverCase[] = [
     async open(options) {
       // Each test file gets a database of its own: no shared rows, nothing left behind.
       const name = `isobar_test_${randomBytes(6).toString('hex')}`;
-      await adminQuery(`CREATE DATABASE ${name}`);
+      await serverAdmin(SERVER_URL, `CREATE DATABASE ${name}`);
       const url = new URL(SERVER_URL);
       url.pathname = `/${name}`;
       const db = await openDatabase(url.toString(), options);
@@ -79,7 +82,7 @@ export const drivers: DriverCase[] = [
         dsn: url.toString(),
         async dispose() {
           await db.close();
-          await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await serverAdmin(SERVER_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         },
       };
     },
