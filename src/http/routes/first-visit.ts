@@ -89,7 +89,13 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
     const path = cookie && memo.peek(`place:${cookie}`)?.value;
     if (!path) return undefined;
     cookieVisits.inc();
-    const headers = { ...PRIVATE, location: path, 'x-request-id': requestId };
+    // A length, so Node need not frame the empty body as chunks.
+    const headers = {
+      ...PRIVATE,
+      location: path,
+      'content-length': '0',
+      'x-request-id': requestId,
+    };
     return { status: 302, headers, body: null };
   };
 
