@@ -6,25 +6,36 @@ import { ROOT } from './run-isobar.ts';
 
 /** The release upgrade tests start from: the previous one, tagged on main. */
 export const PREVIOUS_RELEASE = 'v0.1.0';
+/** Its commit on main, for a clone that came without tags (history is enough). */
+const RELEASE_COMMITS: Record<string, string> = {
+  'v0.1.0': '4fc3a54147bd58852a33ccab2ce6e56bf76cd2dd',
+};
 
-/**
- * Whether the tag is in this clone. CI (ISOBAR_REQUIRE_PG=1, set by .ci/run) must have it: a
- * clone without tags would otherwise pass the upgrade tests by skipping them.
- */
-export function releaseTagPresent(tag = PREVIOUS_RELEASE): boolean {
-  const found = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${tag}^{commit}`], {
+const isCommit = (ref: string) =>
+  spawnSync('git', ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], {
     cwd: ROOT,
     stdio: 'ignore',
-  });
-  return found.status === 0;
+  }).status === 0;
+
+/** What git knows the release by here: its tag, else its commit; null if neither is here. */
+export function releaseRef(tag = PREVIOUS_RELEASE): string | null {
+  if (isCommit(tag)) return tag;
+  const commit = RELEASE_COMMITS[tag];
+  return commit && isCommit(commit) ? commit : null;
 }
+
+/**
+ * Whether the release is in this clone. CI (ISOBAR_REQUIRE_PG=1, set by .ci/run) must have it: a
+ * clone without it (shallow) would otherwise pass the upgrade tests by skipping them.
+ */
+export const releaseTagPresent = (tag = PREVIOUS_RELEASE) => releaseRef(tag) !== null;
 
 export const releaseRequired = () => process.env.ISOBAR_REQUIRE_PG === '1';
 
 export function missingTagMessage(tag = PREVIOUS_RELEASE): string {
   return (
-    `git tag ${tag} is not in this clone (${ROOT}), so the upgrade from it cannot be tested: ` +
-    'fetch the tags (git fetch --tags) or clone without --no-tags'
+    `release ${tag} (its tag or commit) is not in this clone (${ROOT}), so the upgrade from it ` +
+    'cannot be tested: fetch the tags and history (git fetch --tags --unshallow)'
   );
 }
 
@@ -47,7 +58,9 @@ export function extractRelease(
   options: { catalog: 'full' | 'sample' } = { catalog: 'full' },
 ): Extract {
   const dir = mkdtempSync(join(tmpdir(), `isobar-${tag}-`));
-  const archive = execFileSync('git', ['archive', '--format=tar', tag], {
+  const ref = releaseRef(tag);
+  if (!ref) throw new Error(missingTagMessage(tag));
+  const archive = execFileSync('git', ['archive', '--format=tar', ref], {
     cwd: ROOT,
     maxBuffer: 256 * 1024 * 1024,
   });
