@@ -105,10 +105,8 @@ export function createEdge(deps: EdgeDeps): Edge {
         case 'cached': {
           const found = await lookup(cacheKey(url), ctx, cached);
           if (!('entry' in found)) return originProblem(request, found.failed, 'miss');
-          const response = entryResponse(request, found.entry, found.status, clock());
           // One stored copy serves many visitors; each answer gets an id of its own.
-          response.headers.set('x-request-id', requestIdOf(request));
-          return response;
+          return entryResponse(request, found.entry, found.status, clock(), requestIdOf(request));
         }
         case 'first-visit':
           return firstVisit(request, {

@@ -52,11 +52,6 @@ export function notModifiedHeaders(full: HeaderReader): Record<string, string> {
   return headers;
 }
 
-/** The 304 for a full answer's headers: no body, no content headers. */
-export function notModified(full: Headers): Response {
-  return new Response(null, { status: 304, headers: notModifiedHeaders(full) });
-}
-
 function weak(tag: string): string {
   return tag.startsWith('W/') ? tag.slice(2) : tag;
 }
