@@ -49,9 +49,17 @@ export function createEdge(deps: EdgeDeps): Edge {
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
   const coalescer = createCoalescer<Fetched>();
   let generation = 0;
-  let parsed: { env: EdgeEnv; config: EdgeConfig } | undefined;
+  let parsed: { env: EdgeEnv; values: unknown[]; config: EdgeConfig } | undefined;
+  // Bindings are parsed once: a runtime may hand each request its own env object with the same
+  // values, so they are compared by value (with the values they had when parsed).
   const configOf = (env: EdgeEnv) => {
-    if (parsed?.env !== env) parsed = { env, config: readEdgeConfig(env) };
+    if (parsed?.env !== env) {
+      const values = bindingValues(env);
+      parsed =
+        parsed && values.every((v, i) => v === parsed!.values[i])
+          ? { env, values, config: parsed.config }
+          : { env, values, config: readEdgeConfig(env) };
+    }
     return parsed.config;
   };
 
@@ -136,6 +144,14 @@ export function createEdge(deps: EdgeDeps): Edge {
     },
   };
 }
+
+const BINDINGS = [
+  'ORIGIN_URL',
+  'ORIGIN_TIMEOUT_MS',
+  'ORIGIN_WRITE_TIMEOUT_MS',
+  'PURGE_SECRET',
+] as const satisfies readonly (keyof EdgeEnv)[];
+const bindingValues = (env: EdgeEnv) => BINDINGS.map((name) => env[name]);
 
 /** A copy of a request that may carry a streamed body, with an abort signal. */
 const streamed = (signal: AbortSignal): StreamingInit => ({ signal, duplex: 'half' });
