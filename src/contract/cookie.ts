@@ -4,11 +4,20 @@ import { isPlaceRef } from './place.ts';
 /** The one cookie isobar sets: the visitor's place, `place=GB/London`. */
 export const PLACE_COOKIE = 'place';
 
+const SOLE_PREFIX = `${PLACE_COOKIE}=`;
+const NEEDS_PARSING = /[;%"\s]/;
+
 /**
  * The first `place` cookie in a Cookie header that has the canonical shape, else null. Even then
  * it names a place only once the catalog knows it; the shape alone keeps a redirect on this site.
  */
 export function readPlaceCookie(header: string | null | undefined): string | null {
+  // The edge forwards the place cookie alone, so the usual header is exactly `place=CC/Name`:
+  // read without splitting when nothing in it needs trimming, unquoting or decoding.
+  if (header?.startsWith(SOLE_PREFIX) && !NEEDS_PARSING.test(header)) {
+    const value = header.slice(SOLE_PREFIX.length);
+    return isPlaceRef(value) ? value : null;
+  }
   for (const pair of (header ?? '').split(';')) {
     const eq = pair.indexOf('=');
     if (eq < 0 || pair.slice(0, eq).trim() !== PLACE_COOKIE) continue;

@@ -94,7 +94,8 @@ export function observe(options: ObserveOptions): {
       route = early[i]!.route;
     }
     if (!given) return undefined;
-    if (request.method === 'HEAD') given = { ...given, body: null };
+    if (request.method === 'HEAD')
+      given = { status: given.status, headers: given.headers, body: null };
     count(request.method, route, given.status, (performance.now() - started) / 1000);
     return given;
   };

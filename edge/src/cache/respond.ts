@@ -29,18 +29,18 @@ export function entryResponse(
   now: number,
   requestId: string,
 ): Response {
-  const headers: Record<string, string> = {
-    ...plain(entry.headers),
+  // Object.assign, not a spread: V8 spreads an object of header names many times slower.
+  const headers: Record<string, string> = Object.assign({}, plain(entry.headers), {
     age: String(Math.max(0, Math.floor((now - entry.storedAt) / 1000))),
     [EDGE_STATUS_HEADER]: status,
     'x-request-id': requestId,
-  };
+  });
   const validators = { etag: headers.etag ?? null, lastModified: headers['last-modified'] ?? null };
   if (entry.status === 200 && isNotModified(request.headers, validators)) {
     const kept = notModifiedHeaders({ get: (name) => headers[name] });
     return new Response(null, {
       status: 304,
-      headers: { ...kept, [EDGE_STATUS_HEADER]: status, 'x-request-id': requestId },
+      headers: Object.assign(kept, { [EDGE_STATUS_HEADER]: status, 'x-request-id': requestId }),
     });
   }
   return new Response(request.method === 'HEAD' ? null : entry.body, {

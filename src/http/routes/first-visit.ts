@@ -90,8 +90,9 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
     if (!path) return undefined;
     cookieVisits.inc();
     // A length, so Node need not frame the empty body as chunks.
+    // A literal, not a spread of PRIVATE: spreading is many times slower on this path.
     const headers = {
-      ...PRIVATE,
+      'cache-control': PRIVATE['cache-control'],
       location: path,
       'content-length': '0',
       'x-request-id': requestId,
