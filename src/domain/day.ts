@@ -1,21 +1,12 @@
+import { zonedFormatter } from './time.ts';
 import { DEMO_SOURCE } from './weather.ts';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+// en-CA writes dates as YYYY-MM-DD.
+const DATE = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
 
 /** The calendar date (`YYYY-MM-DD`) an instant falls on in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    // en-CA writes dates as YYYY-MM-DD; one formatter per zone, they are costly to build.
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f.format(at);
+  return zonedFormatter('date', timeZone, 'en-CA', DATE).format(at);
 }
 
 /** What ranks one source's account of a day against another's. */

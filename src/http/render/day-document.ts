@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { addDays, dayPath } from '../../contract/day.ts';
+import { zonedFormatter } from '../../domain/time.ts';
 import { displayDaily, type UnitSystem } from '../../domain/units.ts';
 import { DEMO_SOURCE } from '../../domain/weather.ts';
 import { sourceAttributions } from '../../ingest/providers/registry.ts';
@@ -17,27 +18,22 @@ import {
 /** The JSON document of a day of a place, as its schema declares it. */
 export type DayDocument = z.infer<typeof dayDocumentSchema>;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const ISO_MINUTE = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZoneName: 'longOffset',
+} as const;
 
 /**
  * `2026-10-25T01:00+01:00`: an instant in a zone's local time with its offset, which tells the
  * two 01:00s of the night the clocks go back apart.
  */
 export function localIsoMinute(at: Date, timeZone: string): string {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZoneName: 'longOffset',
-    });
-    formatters.set(timeZone, f);
-  }
+  const f = zonedFormatter('iso-minute', timeZone, 'en-CA', ISO_MINUTE);
   const p = Object.fromEntries(f.formatToParts(at).map((part) => [part.type, part.value]));
   // longOffset writes `GMT+01:00`, or a bare `GMT` for UTC itself.
   const offset = p.timeZoneName === 'GMT' ? '+00:00' : (p.timeZoneName ?? '').replace('GMT', '');

@@ -1,23 +1,12 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { zonedFormatter } from '../../domain/time.ts';
 
-// Building an Intl formatter costs far more than using one: keep one per zone and style.
-function formatter(timeZone: string, style: 'time' | 'day-time'): Intl.DateTimeFormat {
-  const key = `${timeZone}|${style}`;
-  let f = formatters.get(key);
-  if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'time'
-        ? { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-        : { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-    f = new Intl.DateTimeFormat('en-GB', options);
-    formatters.set(key, f);
-  }
-  return f;
-}
+const TIME = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+const DAY_TIME = { ...TIME, weekday: 'short' } as const;
 
 /** "14:00" in the place's own time zone. */
-export const localTime = (at: Date, timeZone: string) => formatter(timeZone, 'time').format(at);
+export const localTime = (at: Date, timeZone: string) =>
+  zonedFormatter('time', timeZone, 'en-GB', TIME).format(at);
 
 /** "Sun 14:00" in the place's own time zone. */
 export const localDayTime = (at: Date, timeZone: string) =>
-  formatter(timeZone, 'day-time').format(at);
+  zonedFormatter('day-time', timeZone, 'en-GB', DAY_TIME).format(at);
