@@ -57,7 +57,7 @@ export async function lookup(
     deps.log(`cache read failed for ${key}`, error);
     return undefined;
   });
-  const freshness = cached && storedFreshness(cached);
+  const freshness = cached && storableFreshness(cached.status, cached.headers);
   if (cached && freshness) {
     const state = entryState(freshness, cached.storedAt, deps.clock());
     if (state === 'fresh') return { entry: cached, status: 'hit' };
@@ -135,18 +135,6 @@ function refresh(
     ),
   );
   return task;
-}
-
-/**
- * The freshness of a stored copy, judged once per copy (a store that hands out the same entry,
- * as the in-memory one does, is not asked again on every hit).
- */
-const judged = new WeakMap<Headers, Freshness | undefined>();
-function storedFreshness(entry: StoredEntry): Freshness | undefined {
-  if (judged.has(entry.headers)) return judged.get(entry.headers);
-  const freshness = storableFreshness(entry.status, entry.headers);
-  judged.set(entry.headers, freshness);
-  return freshness;
 }
 
 /** Headers a 304 may not change on the stored copy (RFC 9111 §3.2). */
