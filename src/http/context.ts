@@ -26,6 +26,8 @@ export interface RouteDeps {
 
 /** Hono variables set by isobar's middleware. */
 export interface AppEnv {
+  /** Set by a runtime that asked the quick path before handing the request to the app. */
+  Bindings: { quickTried?: boolean } | undefined;
   Variables: {
     requestId: string;
     /** The route label used in metrics and logs. */

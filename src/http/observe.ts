@@ -15,8 +15,11 @@ export interface QuickRequest {
   headers: HeaderReader;
 }
 
-/** A route's answer given before routing, or undefined to route as usual. */
-export type EarlyAnswer = (request: QuickRequest, requestId: string) => Answer | undefined;
+/**
+ * A route's answer given before routing, or undefined to route as usual; the envelope adds the
+ * request's id to its headers.
+ */
+export type EarlyAnswer = (request: QuickRequest) => Answer | undefined;
 
 /**
  * The answers isobar can give before routing, with the request's id, counted in the metrics:
@@ -80,18 +83,20 @@ export function observe(options: ObserveOptions): {
   const quick: Quick = (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     const started = performance.now();
-    const id = requestIdOf(request.headers.get('x-request-id'));
+    // The id is made only for a request answered here: one that is routed gets it there.
+    const id = () => requestIdOf(request.headers.get('x-request-id'));
     let route = '';
     let given: Answer | undefined;
     const copy = cache.peek(request.target);
     if (copy) {
       route = copy.route;
       copy.served?.();
-      given = answer(copy, request.headers, now(), id);
+      given = answer(copy, request.headers, now(), id());
     }
     for (let i = 0; !given && i < early.length; i++) {
-      given = early[i]!.answer(request, id);
+      given = early[i]!.answer(request);
       route = early[i]!.route;
+      if (given) given.headers['x-request-id'] = id();
     }
     if (!given) return undefined;
     if (request.method === 'HEAD')
@@ -101,10 +106,13 @@ export function observe(options: ObserveOptions): {
   };
 
   const middleware: MiddlewareHandler<AppEnv> = async (c: Context<AppEnv>, next) => {
-    // Hono hands HEAD to GET routes and drops the body itself.
-    const headers = { get: (name: string) => c.req.header(name) };
-    const fast = quick({ method: c.req.method, target: cacheKeyOf(c.req.url), headers });
-    if (fast) return toResponse(fast);
+    // Asked here only where the runtime has not asked already (the Node entry does, first).
+    if (!c.env?.quickTried) {
+      // Hono hands HEAD to GET routes and drops the body itself.
+      const headers = { get: (name: string) => c.req.header(name) };
+      const fast = quick({ method: c.req.method, target: cacheKeyOf(c.req.url), headers });
+      if (fast) return toResponse(fast);
+    }
     const started = performance.now();
     const id = requestIdOf(c.req.header('x-request-id'));
     c.set('requestId', id);

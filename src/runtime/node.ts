@@ -9,7 +9,7 @@ import {
 } from 'node:http';
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 import { PROBLEM_JSON, problemDocument } from '../contract/problem.ts';
 import type { Quick } from '../http/observe.ts';
 
@@ -59,7 +59,11 @@ export interface RunningServer {
 }
 
 /** An app to serve: its fetch handler and, optionally, the answers it gives before routing. */
-export type ServedApp = Pick<Hono, 'fetch'> & { quick?: Quick };
+export interface ServedApp {
+  /** `env.quickTried` tells the app the quick path was asked already. */
+  fetch(request: Request, env?: object): Response | Promise<Response>;
+  quick?: Quick;
+}
 
 /**
  * Answers a request from the app's quick path, straight onto the socket: no Request, Response or
@@ -177,7 +181,8 @@ export function startNodeServer(
     const onError = (err: Error) => reject(err);
     server = serve(
       {
-        fetch: app.fetch,
+        // Every request reaching the app here was first offered to the quick path.
+        fetch: (request, env) => app.fetch(request, quick ? { ...env, quickTried: true } : env),
         hostname: options.host,
         port: options.port,
         // serve() calls it as http.createServer(options, listener); the other forms are unused.

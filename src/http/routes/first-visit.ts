@@ -83,7 +83,7 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
   // A returning visitor, the most common request for `/`, answered before routing when the
   // memo already knows the cookie's place: no validation, no database, a few headers.
   const cookieVisits = deps.metrics.firstVisits.labels({ outcome: 'cookie' });
-  const returning: EarlyAnswer = (request, requestId) => {
+  const returning: EarlyAnswer = (request) => {
     if (request.target !== '/') return undefined;
     const cookie = readPlaceCookie(request.headers.get('cookie'));
     const path = cookie && memo.peek(`place:${cookie}`)?.value;
@@ -91,11 +91,10 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
     cookieVisits.inc();
     // A length, so Node need not frame the empty body as chunks.
     // A literal, not a spread of PRIVATE: spreading is many times slower on this path.
-    const headers = {
+    const headers: Record<string, string> = {
       'cache-control': PRIVATE['cache-control'],
       location: path,
       'content-length': '0',
-      'x-request-id': requestId,
     };
     return { status: 302, headers, body: null };
   };
