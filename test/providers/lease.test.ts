@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../src/contract/durations.ts';
-import { createScheduler } from '../../src/ingest/providers/scheduler.ts';
 import { addPlaceViews } from '../../src/store/repositories/place-views.ts';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
-import { hourlyProvider } from '../support/hourly-provider.ts';
-import { captureLog } from '../support/provider-origin.ts';
+import { hourlyProvider, viewedPlacesScheduler } from '../support/hourly-provider.ts';
 
 const START = Date.parse('2026-11-23T06:00:00Z');
 const LEASE_MS = 2 * MINUTE_MS;
@@ -20,14 +18,7 @@ describe.each(drivers)('several origins, one fetcher ($name)', (driver) => {
       const clock = { now: START };
       const provider = hourlyProvider(1000, 'lease-model');
       const scheduler = (holder: string) =>
-        createScheduler({
-          db: o.t.db,
-          provider,
-          now: () => clock.now,
-          log: captureLog(),
-          metrics: o.metrics,
-          purger: { purge: async () => {} },
-          wanted: { listed: [], listOnly: false, recentMs: 6 * 3_600_000 },
+        viewedPlacesScheduler(o, provider, clock, {
           holder,
           leaseMs: LEASE_MS,
           timing: { random: () => 0 },

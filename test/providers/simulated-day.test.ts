@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, MINUTE_MS } from '../../src/contract/durations.ts';
-import { createScheduler } from '../../src/ingest/providers/scheduler.ts';
 import { addPlaceViews } from '../../src/store/repositories/place-views.ts';
 import { requestsUsed } from '../../src/store/repositories/provider-budgets.ts';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
-import { hourlyProvider, seededRandom } from '../support/hourly-provider.ts';
-import { captureLog } from '../support/provider-origin.ts';
+import { hourlyProvider, seededRandom, viewedPlacesScheduler } from '../support/hourly-provider.ts';
 
 const DAY_START = Date.parse('2026-11-23T00:00:00Z');
 /** Places people look at every hour, and how much; the rest of the catalog nobody asks for. */
@@ -27,14 +25,7 @@ describe.each(drivers)('a simulated day ($name)', (driver) => {
     const o = origin();
     const clock = { now: DAY_START };
     const provider = hourlyProvider(budget, name);
-    const scheduler = createScheduler({
-      db: o.t.db,
-      provider,
-      now: () => clock.now,
-      log: captureLog(),
-      metrics: o.metrics,
-      purger: { purge: async () => {} },
-      wanted: { listed: [], listOnly: false, recentMs: 6 * HOUR_MS },
+    const scheduler = viewedPlacesScheduler(o, provider, clock, {
       timing: { random: seededRandom() },
     });
     let mostUsed = 0;

@@ -1,5 +1,12 @@
 import { HOUR_MS } from '../../src/contract/durations.ts';
 import type { Provider } from '../../src/ingest/providers/provider.ts';
+import {
+  createScheduler,
+  type Scheduler,
+  type SchedulerOptions,
+} from '../../src/ingest/providers/scheduler.ts';
+import type { TestOrigin } from './fixture.ts';
+import { captureLog } from './provider-origin.ts';
 
 export interface HourlyProvider extends Provider {
   /** Requests received, by location id. */
@@ -55,4 +62,26 @@ export function seededRandom(seed = 42): () => number {
     s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
     return s / 2_147_483_648;
   };
+}
+
+/**
+ * A scheduler for `provider` on a test origin's database and a test's clock, fetching for the
+ * places people viewed in the last 6 hours; `options` adds or overrides the rest.
+ */
+export function viewedPlacesScheduler(
+  o: TestOrigin,
+  provider: Provider,
+  clock: { now: number },
+  options: Partial<SchedulerOptions> = {},
+): Scheduler {
+  return createScheduler({
+    db: o.t.db,
+    provider,
+    now: () => clock.now,
+    log: captureLog(),
+    metrics: o.metrics,
+    purger: { purge: async () => {} },
+    wanted: { listed: [], listOnly: false, recentMs: 6 * HOUR_MS },
+    ...options,
+  });
 }
