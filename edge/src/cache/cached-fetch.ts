@@ -1,4 +1,4 @@
-import { type Freshness, keepSeconds, storableFreshness } from '../../../src/contract/freshness.ts';
+import { keepSeconds, storableFreshness } from '../../../src/contract/freshness.ts';
 import {
   cacheableRequest,
   type OriginFetch,
