@@ -9,7 +9,11 @@ import {
   type ImportTotals,
   importRecords,
 } from '../ingest/import/import-records.ts';
-import { IMPORT_USAGE, type ImportRequest, parseImportArgs } from '../ingest/import/options.ts';
+import {
+  type ImportArguments,
+  type ImportRequest,
+  readImportRequest,
+} from '../ingest/import/options.ts';
 import { startProgress } from '../ingest/import/progress.ts';
 import { readRecords } from '../ingest/import/records.ts';
 import { openDatabase, type Queryable } from '../store/index.ts';
@@ -47,23 +51,20 @@ async function inputSize(file: string): Promise<number | undefined> {
 
 /** `isobar import FILE|- [options]`: 0 when every row went in, 1 if any was rejected, 2 for bad arguments. */
 export async function importCommand(
-  argv: readonly string[],
+  file: string | undefined,
+  options: ImportArguments,
   config: Config,
   log: Logger,
   io: ImportIo = processIo(),
 ): Promise<number> {
-  let request: ImportRequest | 'help';
+  let request: ImportRequest;
   try {
-    request = parseImportArgs(argv);
-    if (request !== 'help') await inputSize(request.file);
+    request = readImportRequest(file, options);
+    await inputSize(request.file);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
     io.stderr.write(`isobar import: ${err.message}\n`);
     return 2;
-  }
-  if (request === 'help') {
-    io.stdout.write(`${IMPORT_USAGE}\n`);
-    return 0;
   }
   const db = await openDatabase(config.dsn);
   try {

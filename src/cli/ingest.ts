@@ -1,25 +1,12 @@
-import { parseArgs } from 'node:util';
 import type { Config } from '../config/env.ts';
 import { HOUR_MS, SECOND_MS } from '../contract/durations.ts';
 import { createMetrics } from '../http/metrics.ts';
-import { PROVIDER_MODULES, providerModule } from '../ingest/providers/registry.ts';
+import { providerModule } from '../ingest/providers/registry.ts';
 import { createScheduler, type TickReport } from '../ingest/providers/scheduler.ts';
 import { configuredPlaces } from '../ingest/providers/wanted.ts';
 import { migrate, openDatabase } from '../store/index.ts';
 import { purgerFrom } from './edge.ts';
 import type { Logger } from './logger.ts';
-import { UsageError } from './usage-error.ts';
-
-export const INGEST_USAGE = `usage: isobar ingest <provider> [--once] [--places CC/Name,…]
-
-  Keeps places up to date from an upstream provider (${PROVIDER_MODULES.map((m) => m.name).join(', ')}):
-  the places in PROVIDER_PLACES and those viewed in the last PROVIDER_RECENT_HOURS, each asked
-  once per promised update, within the provider's daily budget. Only one process fetches for a
-  provider at a time (the others wait for its lease).
-
-  --once            one pass over the places due now, then exit (1 if any request failed)
-  --places LIST     only these places (e.g. GB/London,FR/Paris), instead of the configured
-                    list and the viewed places`;
 
 function summary(name: string, r: TickReport): string {
   if (!r.leader) return `${name}: another process holds the lease; nothing fetched`;
@@ -27,24 +14,20 @@ function summary(name: string, r: TickReport): string {
   return `${name}: ${r.requests} request(s)${parts.length ? ` (${parts.join(', ')})` : ''}; budget left today ${r.budgetLeft}; ${r.behind} place(s) behind`;
 }
 
-/** `isobar ingest <provider> [--once] [--places …]`: 0 on success, 1 if a request failed, 2 for bad arguments. */
+export interface IngestOptions {
+  /** One pass over the places due now, then exit. */
+  once?: boolean;
+  /** Only these places (comma-separated), instead of the configured list and the viewed ones. */
+  places?: string;
+}
+
+/** `isobar ingest <provider> [--once] [--places …]`: 0 on success, 1 if a request failed. */
 export async function ingestCommand(
-  argv: readonly string[],
+  name: string,
+  values: IngestOptions,
   config: Config,
   log: Logger,
 ): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: { once: { type: 'boolean' }, places: { type: 'string' }, help: { type: 'boolean' } },
-  });
-  if (values.help) {
-    console.log(INGEST_USAGE);
-    return 0;
-  }
-  const [name, ...extra] = positionals;
-  if (!name || extra.length > 0)
-    throw new UsageError(`ingest takes one provider\n\n${INGEST_USAGE}`);
   const provider = providerModule(name, 'isobar ingest').create(config);
   const db = await openDatabase(config.dsn);
   try {

@@ -1,143 +1,68 @@
-import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config/env.ts';
-import { GeoDatabaseError } from '../geo/geo-database.ts';
-import { migrate, openDatabase } from '../store/index.ts';
-import { StoreRefusal } from '../store/store-refusal.ts';
+import { type Command, CommanderError } from 'commander';
+import { type Config, loadConfig } from '../config/env.ts';
+import { PACKAGE_VERSION } from '../config/package-root.ts';
+import { describeFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
-import type { TokenOptions } from './token.ts';
-import { UsageError } from './usage-error.ts';
+import { createProgram } from './program.ts';
 
-const USAGE = `usage: isobar <command>
-
-  serve             migrate, load the catalog if empty, write demo weather, and serve HTTP
-  migrate           apply pending database migrations; refuses a database whose applied
-                    migrations changed or were made by a newer isobar
-  migrate --status  list applied and pending migrations, changing nothing
-  seed [--demo N]   (re)load the place catalog, then demo weather for the N most populous places
-  geo <ip>          what the geolocation database says of an address, and the place chosen
-  token create --name NAME --scope write|purge|admin
-                    make a bearer token for the write API; it is printed once, never stored
-  token list        every token: id, name, scope, created, last used, revoked
-  token revoke ID|NAME
-                    revoke a token (origins may accept it for up to 5 s more)
-  import FILE|-     load observations, forecasts or daily summaries from CSV or NDJSON
-                    (isobar import --help for its options)
-  purge CC/Name…    tell every origin, and the edge (EDGE_URL), that these places changed
-  ingest <provider> [--once] [--places CC/Name,…]
-                    keep viewed and listed places up to date from open-meteo or met-norway
-  uninstall [--yes] remove isobar's tables and bookkeeping from the database, or its PGlite
-                    directory, and nothing else; without --yes, only say what would go
-
-Configuration comes from the environment: see README.md.`;
-
-// Commands are loaded when run: `isobar token list` need not load the HTTP server or the importer.
-async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    // import and ingest read their own options (--format, --once, …) below.
-    strict: argv[0] !== 'import' && argv[0] !== 'ingest',
-    options: {
-      demo: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-      name: { type: 'string' },
-      scope: { type: 'string' },
-      status: { type: 'boolean' },
-      yes: { type: 'boolean' },
-    },
-  });
-  const [command] = positionals;
-  if ((values.help && command !== 'import' && command !== 'ingest') || !command) {
-    console.log(USAGE);
-    return command || values.help ? 0 : 2;
-  }
-  const config = loadConfig(process.env);
-  const log = createLogger(config.LOG_LEVEL);
-  switch (command) {
-    case 'serve':
-      await (await import('./serve.ts')).serveCommand(config, log);
-      return 0;
-    case 'migrate':
-      return (await import('./migrate.ts')).migrateCommand(config, positionals.slice(1), {
-        status: values.status === true,
-      });
-    case 'uninstall':
-      return (await import('./uninstall.ts')).uninstallCommand(config, positionals.slice(1), {
-        yes: values.yes === true,
-      });
-    case 'seed': {
-      const demo = values.demo === undefined ? config.DEMO_PLACES : Number(values.demo);
-      if (!Number.isInteger(demo) || demo < 0)
-        throw new ConfigError('--demo takes a whole number of places');
-      const { importCatalog, refreshDemo } = await import('./prepare.ts');
-      const db = await openDatabase(config.dsn);
-      await migrate(db);
-      await importCatalog(db, log);
-      await refreshDemo(db, demo, log);
-      await db.close();
-      return 0;
-    }
-    case 'import':
-      return (await import('./import.ts')).importCommand(
-        argv.slice(argv.indexOf('import') + 1),
-        config,
-        log,
-      );
-    case 'ingest':
-      return (await import('./ingest.ts')).ingestCommand(
-        argv.slice(argv.indexOf('ingest') + 1),
-        config,
-        log,
-      );
-    case 'token':
-      // Parsed strictly (only import is not), so --name and --scope hold strings.
-      return (await import('./token.ts')).tokenCommand(
-        config,
-        positionals.slice(1),
-        values as TokenOptions,
-      );
-    case 'purge': {
-      const db = await openDatabase(config.dsn);
-      try {
-        return await (await import('./purge.ts')).purgeCommand(
-          config,
-          db,
-          log,
-          positionals.slice(1),
-        );
-      } finally {
-        await db.close();
-      }
-    }
-    case 'geo': {
-      const ip = positionals[1];
-      if (!ip) throw new ConfigError('isobar geo needs an IP address, e.g. isobar geo 81.2.69.142');
-      return (await import('./geo.ts')).geoCommand(config, ip);
-    }
-    default:
-      console.error(`isobar: unknown command "${command}"\n\n${USAGE}`);
-      return 2;
+/**
+ * Runs `isobar …` and resolves with its exit status: 0 done, 1 failed, 2 refused (arguments,
+ * options, configuration). A failure is one line on stderr; its stack trace only with --verbose
+ * or LOG_LEVEL=debug.
+ */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  let status = 0;
+  let config: Config | undefined;
+  const program = createProgram(async (body) => {
+    config = loadConfig(process.env);
+    // Stack traces through the build's source maps, for the modules the command loads next.
+    if (program.opts().verbose || config.LOG_LEVEL === 'debug') process.setSourceMapsEnabled(true);
+    status = await body({ config, log: createLogger(config.LOG_LEVEL) });
+  }, PACKAGE_VERSION);
+  // The command being parsed, for the hint after a refusal: "isobar token --help".
+  let parsing: Command = program;
+  const follow = (c: Command) => {
+    c.hook('preSubcommand', (_, sub) => {
+      parsing = sub;
+    });
+    c.commands.forEach(follow);
+  };
+  follow(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return status;
+  } catch (err) {
+    if (err instanceof CommanderError && err.exitCode === 0) return 0; // --help, --version
+    const help = `isobar ${pathOf(parsing)}--help`;
+    const failure =
+      err instanceof CommanderError && err.code === 'commander.help'
+        ? { status: 2, line: `missing command (${help} lists them)` }
+        : describeFailure(err);
+    if (err instanceof CommanderError && HINTED.has(err.code)) failure.line += ` (${help})`;
+    console.error(`isobar: ${failure.line}`);
+    if (failure.status === 1 && (program.opts().verbose || config?.LOG_LEVEL === 'debug'))
+      console.error(err);
+    return failure.status;
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    // Arguments parseArgs refuses (an unknown option, a missing value) are a usage error.
-    const code = (err as { code?: unknown })?.code;
-    if (
-      err instanceof UsageError ||
-      (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
-    ) {
-      console.error(`isobar: ${(err as Error).message}`);
-      process.exit(2);
-    }
-    // A bad setting is the user's to fix: say which, without a stack trace.
-    console.error(
-      err instanceof ConfigError || err instanceof GeoDatabaseError || err instanceof StoreRefusal
-        ? `isobar: ${err.message}`
-        : err,
-    );
-    process.exit(1);
-  },
-);
+/** Refusals of the command line itself, which that command's help answers. */
+const HINTED = new Set([
+  'commander.unknownOption',
+  'commander.excessArguments',
+  'commander.missingArgument',
+  'commander.optionMissingArgument',
+]);
+
+const pathOf = (command: { name(): string; parent: unknown }): string => {
+  const names: string[] = [];
+  for (
+    let c = command as { name(): string; parent: unknown } | null;
+    c?.parent;
+    c = c.parent as typeof c
+  )
+    names.unshift(c.name());
+  return names.map((n) => `${n} `).join('');
+};
+
+runCli(process.argv.slice(2)).then((status) => process.exit(status));

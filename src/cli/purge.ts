@@ -1,6 +1,6 @@
 import type { Config } from '../config/env.ts';
 import { placePath, readPlaceRef } from '../contract/place.ts';
-import type { Database } from '../store/index.ts';
+import { type Database, openDatabase } from '../store/index.ts';
 import { notifyPlacesChanged } from '../store/repositories/changes.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';
 import { purgerFrom } from './edge.ts';
@@ -42,4 +42,18 @@ export async function purgeCommand(
     result === 'ok' ? `edge: purged at ${config.EDGE_URL}` : 'edge: purge failed (see the log)',
   );
   return result === 'ok' ? 0 : 1;
+}
+
+/** `isobar purge` as the command line runs it: on the configured database. */
+export async function purgeOnDatabase(
+  config: Config,
+  log: Logger,
+  names: readonly string[],
+): Promise<number> {
+  const db = await openDatabase(config.dsn);
+  try {
+    return await purgeCommand(config, db, log, names);
+  } finally {
+    await db.close();
+  }
 }

@@ -11,11 +11,13 @@ import { openDatabase } from '../store/index.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';
 import { purgerFrom } from './edge.ts';
 import { geoCredits, geoPaths } from './geo.ts';
+import { probeListen } from './listen-probe.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
 
 /** `isobar serve`: prepares the database, then serves until SIGINT or SIGTERM. */
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
+  await probeListen(config.HOST, config.PORT);
   const metrics = createMetrics({ processMetrics: true });
   // A missing or corrupt geolocation file stops startup here, naming the file.
   const geo = await openGeoDatabase(geoPaths(config));

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { readPlaceRef } from '../contract/place.ts';
 import { type Cidr, LOOPBACK, parseCidrList } from '../geo/client-address.ts';
@@ -30,7 +31,17 @@ const placeList = z
   );
 const httpUrl = z.string().regex(/^https?:\/\/[^/?#]+/, 'must be an http(s) URL');
 
-const schema = z
+/** An IP address or a host name (RFC 1123 labels); all-digit names are IPv4 or nothing. */
+function isListenHost(v: string): boolean {
+  if (isIP(v) !== 0) return true;
+  if (/^[\d.]+$/.test(v)) return false;
+  return /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i.test(
+    v,
+  );
+}
+
+/** Every variable, its rules, default and one line for `isobar <command> --help`. */
+export const ENV_SCHEMA = z
   .object({
     DATABASE_URL: z
       .string()
@@ -38,18 +49,34 @@ const schema = z
         /^(postgres(ql)?:\/\/|pglite:)/,
         'must start with postgres://, postgresql:// or pglite:',
       )
-      .optional(),
-    DATA_DIR: z.string().min(1).default('./data'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-    DEMO_PLACES: z.coerce.number().int().min(0).max(200_000).default(1000),
+      .optional()
+      .describe(
+        'postgres://user@host:5432/db, or pglite:DIR / pglite:memory; unset: PGlite in DATA_DIR',
+      ),
+    DATA_DIR: z.string().min(1).default('./data').describe('where the embedded database lives'),
+    HOST: z
+      .string()
+      .refine(isListenHost, 'must be an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0')
+      .default('127.0.0.1')
+      .describe('address to listen on'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(8080).describe('port to listen on'),
+    DEMO_PLACES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(200_000)
+      .default(1000)
+      .describe('the most populous places given demo weather (0: no demo source)'),
     CACHE_MAX_BYTES: z.coerce
       .number()
       .int()
       .min(0)
-      .default(64 * 1024 * 1024),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-    /** MaxMind-format City databases, comma-separated; unset: the bundled DB-IP City Lite files. */
+      .default(64 * 1024 * 1024)
+      .describe('bound of the in-process cache of rendered answers'),
+    LOG_LEVEL: z
+      .enum(['debug', 'info', 'warn', 'error', 'silent'])
+      .default('info')
+      .describe('debug, info, warn, error or silent (JSON lines on stderr)'),
     GEOIP_DB: z
       .string()
       .transform((v) =>
@@ -58,75 +85,143 @@ const schema = z
           .map((p) => p.trim())
           .filter(Boolean),
       )
-      .optional(),
-    /** Proxies whose X-Forwarded-For is believed: CIDRs or addresses, comma-separated. */
-    TRUST_PROXY: cidrList.default([]),
-    /** Who may read /metrics (the client address, after TRUST_PROXY): CIDRs or addresses. */
-    METRICS_ALLOW: cidrList.default([...LOOPBACK]),
-    /**
-     * Where a visitor lands when their address says nothing, e.g. GB/London; unset: a place picker.
-     */
+      .optional()
+      .describe(
+        'MaxMind-format City databases, comma-separated; unset: the bundled DB-IP City Lite',
+      ),
+    TRUST_PROXY: cidrList
+      .default([])
+      .describe('proxies whose X-Forwarded-For is believed: CIDRs or addresses, comma-separated'),
+    METRICS_ALLOW: cidrList
+      .default([...LOOPBACK])
+      .describe('who may read /metrics (after TRUST_PROXY): CIDRs or addresses; default: loopback'),
     DEFAULT_LOCATION: z
       .string()
       .refine((v) => readPlaceRef(v) !== null, 'must be a place path such as GB/London')
-      .optional(),
-    /** Write API requests per minute each token may send to one origin process. */
-    WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(120),
-    /** The edge worker's public URL, told to purge what a write changed; unset: no edge. */
+      .optional()
+      .describe('where a visitor lands when their address says nothing, e.g. GB/London'),
+    WRITE_RATE_LIMIT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(120)
+      .describe('write API requests a minute each token may send to one origin process'),
     EDGE_URL: z
       .string()
       .regex(
         /^https?:\/\/[^/?#]+\/?$/,
         'must be an http(s) URL with no path, e.g. https://isobar.example.com',
       )
-      .optional(),
-    /** The worker's PURGE_SECRET, which signs those purges. */
-    PURGE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+      .optional()
+      .describe("the edge worker's public URL, told to purge what a write changed"),
+    PURGE_SECRET: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe("the worker's PURGE_SECRET, which signs those purges (with EDGE_URL)"),
     // Upstream providers (src/ingest/providers; see README): which run inside `serve`, for which
     // places besides those people look at, and each provider's own settings.
-    PROVIDERS: names.default([]),
-    PROVIDER_PLACES: placeList.default([]),
-    /** A place viewed within this many hours is kept up to date. */
+    PROVIDERS: names
+      .default([])
+      .describe('upstream providers serve fetches from, comma-separated: open-meteo, met-norway'),
+    PROVIDER_PLACES: placeList
+      .default([])
+      .describe('places always kept up to date, e.g. GB/London,NO/Oslo'),
     PROVIDER_RECENT_HOURS: z.coerce
       .number()
       .min(0)
       .max(24 * 30)
-      .default(6),
-    /** MET Norway's terms: an identifying User-Agent with a way to contact you. */
+      .default(6)
+      .describe('a place viewed within this many hours is kept up to date'),
     MET_NORWAY_USER_AGENT: z
       .string()
       .refine(
         (v) => /@|https?:\/\/|[a-z0-9-]+\.[a-z]{2,}/i.test(v),
         'must name your application and a contact, e.g. "isobar.example.com ops@example.com"',
       )
-      .optional(),
-    MET_NORWAY_URL: httpUrl.default('https://api.met.no/weatherapi/locationforecast/2.0/compact'),
-    MET_NORWAY_DAILY_BUDGET: z.coerce.number().int().min(0).default(20_000),
-    /** Unset: the free endpoint, or the commercial one (customer-api) when a key is set. */
-    OPEN_METEO_URL: httpUrl.optional(),
-    OPEN_METEO_API_KEY: z.string().min(1).optional(),
-    OPEN_METEO_DAILY_BUDGET: z.coerce.number().int().min(0).default(5_000),
+      .optional()
+      .describe("MET Norway's terms: your application and a contact; required for met-norway"),
+    MET_NORWAY_URL: httpUrl
+      .default('https://api.met.no/weatherapi/locationforecast/2.0/compact')
+      .describe("MET Norway's Locationforecast endpoint"),
+    MET_NORWAY_DAILY_BUDGET: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(20_000)
+      .describe('requests to MET Norway a UTC day, never exceeded'),
+    OPEN_METEO_URL: httpUrl
+      .optional()
+      .describe("Open-Meteo's endpoint; unset: the free one, or customer-api with a key"),
+    OPEN_METEO_API_KEY: z
+      .string()
+      .min(1)
+      .optional()
+      .describe("a commercial subscription's key, sent as apikey"),
+    OPEN_METEO_DAILY_BUDGET: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(5_000)
+      .describe('Open-Meteo calls a UTC day as it counts them, never exceeded'),
     OPEN_METEO_REFRESH_MINUTES: z.coerce
       .number()
       .int()
       .min(15)
       .max(24 * 60)
-      .default(60),
+      .default(60)
+      .describe('how often a place is asked again'),
     // Limits of the Node server (README, "Limits"): what one request or connection may cost.
-    /** Longest request target (path and query) answered; longer ones get 414. */
-    MAX_URL_LENGTH: z.coerce.number().int().min(256).max(65_536).default(8192),
-    /** Most bytes of request headers answered; more get 431. */
-    MAX_HEADER_BYTES: z.coerce.number().int().min(1024).max(65_536).default(16_384),
-    /** Most query parameters answered; more get 400. */
-    MAX_QUERY_PARAMS: z.coerce.number().int().min(1).max(1000).default(32),
-    /** A client must send its request line and headers within this, or gets 408. */
-    HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
-    /** A client must send its whole request, body included, within this. */
-    REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
-    /** Open connections one process accepts; more are dropped as they arrive. */
-    MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2000),
-    /** On SIGTERM or SIGINT, how long requests in flight may take to finish. */
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    MAX_URL_LENGTH: z.coerce
+      .number()
+      .int()
+      .min(256)
+      .max(65_536)
+      .default(8192)
+      .describe('longest request target (path and query) answered; longer ones get 414'),
+    MAX_HEADER_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(65_536)
+      .default(16_384)
+      .describe('most bytes of request headers answered; more get 431'),
+    MAX_QUERY_PARAMS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(32)
+      .describe('most query parameters answered; more get 400'),
+    HEADERS_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(600_000)
+      .default(10_000)
+      .describe('a client must send its request line and headers within this, or gets 408'),
+    REQUEST_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(3_600_000)
+      .default(30_000)
+      .describe('a client must send its whole request, body included, within this'),
+    MAX_CONNECTIONS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .default(2000)
+      .describe('open connections one process accepts; more are dropped as they arrive'),
+    SHUTDOWN_GRACE_MS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(600_000)
+      .default(10_000)
+      .describe('on SIGTERM or SIGINT, how long requests in flight may take to finish'),
   })
   .refine((e) => e.HEADERS_TIMEOUT_MS <= e.REQUEST_TIMEOUT_MS, {
     path: ['HEADERS_TIMEOUT_MS'],
@@ -137,7 +232,7 @@ const schema = z
     message: 'is required when EDGE_URL is set (the edge refuses unsigned purges)',
   });
 
-export type Env = z.infer<typeof schema>;
+export type Env = z.infer<typeof ENV_SCHEMA>;
 
 export interface Config extends Env {
   /** The database DSN actually used: DATABASE_URL, or on-disk PGlite under DATA_DIR. */
@@ -153,7 +248,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const blankless = Object.fromEntries(
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
-  const parsed = schema.safeParse(blankless);
+  const parsed = ENV_SCHEMA.safeParse(blankless);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);

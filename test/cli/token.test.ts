@@ -1,40 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/domain/tokens.ts';
 import { openDatabase } from '../../src/store/index.ts';
 import { findActiveToken } from '../../src/store/repositories/tokens.ts';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type Run, runIsobar } from '../support/run-isobar.ts';
 
 let dsn: string;
 let dir: string;
 
 /** `isobar …` as a person runs it, against this file's own on-disk PGlite. */
-function isobar(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'silent' } },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const isobar = (...args: string[]): Promise<Run> => runIsobar(args, { DATABASE_URL: dsn });
 
-// Each run starts a Node process with tsx: seconds apiece on a busy machine.
+// Each run starts a Node process: a second or more apiece on a busy machine.
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'isobar-token-'));
   dsn = `pglite:${dir}`;
@@ -82,7 +61,12 @@ describe('isobar token', () => {
   it.each([
     [['token', 'create', '--scope', 'write'], /^isobar: token create needs --name NAME\n$/],
     [['token', 'create', '--name', 'x', '--scope', 'root'], /^isobar: unknown scope "root"/],
-    [['token', 'create', '--nmae', 'x'], /^isobar: Unknown option '--nmae'/],
+    [
+      ['token', 'create', '--nmae', 'x'],
+      /^isobar: unknown option '--nmae' \(Did you mean --name\?\)/,
+    ],
+    [['token', 'list', '--scope', 'write'], /^isobar: unknown option '--scope'/],
+    [['token', 'revoke'], /^isobar: missing required argument 'id\|name'/],
   ])('refuses %j with one line and exit code 2', { timeout: 60_000 }, async (args, message) => {
     const run = await isobar(...args);
     expect(run.code).toBe(2);

@@ -4,6 +4,17 @@ import { fileURLToPath } from 'node:url';
 /** This checkout: where `src/cli/main.ts` is. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
+/** The command users run: this checkout's build in dist/ (test/support/build-dist.ts makes it). */
+export const BIN = fileURLToPath(new URL('../../bin/isobar', import.meta.url));
+
+/**
+ * Node's arguments for `isobar …` from `root`: this checkout's build, or another release's
+ * sources through tsx (an extract has no build).
+ */
+export function isobarArgv(args: readonly string[], root = ROOT): string[] {
+  return root === ROOT ? [BIN, ...args] : ['--import', 'tsx', 'src/cli/main.ts', ...args];
+}
+
 export interface Run {
   code: number;
   stdout: string;
@@ -14,12 +25,18 @@ export interface Run {
  * `isobar …` as an operator runs it, in a process of its own, against `env.DATABASE_URL`; `root`
  * is the checkout whose CLI runs (another release's extract, for upgrade tests).
  */
-export function runIsobar(args: string[], env: Record<string, string>, root = ROOT): Promise<Run> {
+export function runIsobar(
+  args: string[],
+  env: Record<string, string>,
+  root = ROOT,
+  options: { uid?: number; gid?: number } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/main.ts', ...args],
+      isobarArgv(args, root),
       {
+        ...options,
         cwd: root,
         env: { ...process.env, DATA_DIR: '', LOG_LEVEL: 'silent', ...env },
         timeout: 120_000,

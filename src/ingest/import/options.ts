@@ -133,10 +133,30 @@ export function parseImportArgs(argv: readonly string[]): ImportRequest | 'help'
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const [file, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`one file at a time, not also "${extra.join(' ')}"`);
+  return readImportRequest(file, { ...values, dryRun: values['dry-run'] });
+}
+
+/** The options of `isobar import` as given, before they are checked. */
+export interface ImportArguments {
+  format?: string;
+  kind?: string;
+  place?: string;
+  source?: string;
+  rename?: string;
+  ignore?: string;
+  batch?: string;
+  dryRun?: boolean;
+}
+
+/** Checks `isobar import`'s file and options, however they were tokenised; a UsageError if wrong. */
+export function readImportRequest(
+  file: string | undefined,
+  values: ImportArguments,
+): ImportRequest {
   if (file === undefined || file === '') {
     throw new UsageError('no file given: isobar import FILE|- (- reads standard input)');
   }
-  if (extra.length > 0) throw new UsageError(`one file at a time, not also "${extra.join(' ')}"`);
   const kind = values.kind;
   if (kind !== undefined && !(ROW_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(`--kind must be one of ${ROW_KINDS.join(', ')}, not "${kind}"`);
@@ -151,7 +171,7 @@ export function parseImportArgs(argv: readonly string[]): ImportRequest | 'help'
     rename: readRename(values.rename),
     ignore: new Set(values.ignore === undefined ? [] : list(values.ignore)),
     batch: readBatch(values.batch),
-    dryRun: values['dry-run'] ?? false,
+    dryRun: values.dryRun ?? false,
   };
 }
 
