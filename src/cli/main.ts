@@ -1,9 +1,9 @@
 import { type Command, CommanderError } from 'commander';
 import { type Config, loadConfig } from '../config/env.ts';
 import { PACKAGE_VERSION } from '../config/package-root.ts';
-import { describeFailure } from './failure.ts';
 import { createLogger } from './logger.ts';
-import { createProgram } from './program.ts';
+import { createProgram } from './program/create-program.ts';
+import { describeFailure } from './program/failure.ts';
 
 /**
  * Runs `isobar …` and resolves with its exit status: 0 done, 1 failed, 2 refused (arguments,

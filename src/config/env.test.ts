@@ -15,6 +15,11 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('listens on an IP address or a host name', () => {
+    for (const host of ['0.0.0.0', '::', 'localhost', 'isobar-1.internal.example'])
+      expect(loadConfig({ HOST: host }).HOST).toBe(host);
+  });
+
   it('prefers DATABASE_URL and treats blank variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', PORT: '' }).dsn).toBe(
       'postgres://u@h/db',
@@ -41,6 +46,8 @@ describe('loadConfig', () => {
 
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
+    [{ HOST: 'not a host' }, /HOST: must be an IP address or a host name/],
+    [{ HOST: '999.1.1.1' }, /HOST: must be an IP address or a host name/],
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL: must start with postgres/],
     [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY: invalid CIDR "10.0.0.0\/33"/],

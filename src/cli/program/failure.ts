@@ -1,6 +1,6 @@
 import { CommanderError } from 'commander';
-import { ConfigError } from '../config/env.ts';
-import { UsageError } from './usage-error.ts';
+import { ConfigError } from '../../config/env.ts';
+import { UsageError } from '../usage-error.ts';
 
 /** How a command ended badly: exit status 2 for the user's mistake, 1 for everything else. */
 export interface Failure {

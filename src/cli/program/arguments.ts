@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
-import { ENV_SCHEMA } from '../config/env.ts';
-import { UsageError } from './usage-error.ts';
+import { ENV_SCHEMA } from '../../config/env.ts';
+import { UsageError } from '../usage-error.ts';
 
 // Parsers of option and argument values: each returns the value or throws a UsageError whose
 // message names the option and the value, so that every refusal reads the same way.

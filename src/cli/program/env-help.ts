@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ENV_SCHEMA, type Env } from '../config/env.ts';
+import { ENV_SCHEMA, type Env } from '../../config/env.ts';
 
 export type EnvKey = keyof Env;
 

@@ -1,0 +1,89 @@
+import type { Command } from 'commander';
+import { command, type Runner } from './declare.ts';
+import { DATABASE_ENV, type EnvKey, envStartingWith } from './env-help.ts';
+
+const EDGE_ENV: EnvKey[] = ['EDGE_URL', 'PURGE_SECRET'];
+
+/** The commands that write weather or tokens, or fetch it: token, import, purge, ingest. */
+export function declareDataCommands(program: Command, run: Runner): void {
+  const token = command(program, 'token', 'bearer tokens of the write API', DATABASE_ENV);
+  const tokens = (args: string[], options: { name?: string; scope?: string } = {}) =>
+    run(async ({ config }) => (await import('../token.ts')).tokenCommand(config, args, options));
+  command(token, 'create', 'make a token; it is printed once, never stored', DATABASE_ENV)
+    .option('--name <NAME>', 'what to call it (revoke uses it); one active token per name')
+    .option('--scope <SCOPE>', 'write, purge or admin')
+    .action((o: { name?: string; scope?: string }) => tokens(['create'], o));
+  command(
+    token,
+    'list',
+    'every token: id, name, scope, created, last used, revoked',
+    DATABASE_ENV,
+  ).action(() => tokens(['list']));
+  command(
+    token,
+    'revoke',
+    'revoke a token (origins may accept it for up to 5 s more)',
+    DATABASE_ENV,
+  )
+    .argument('<id|name>', 'the token to revoke')
+    .action((target: string) => tokens(['revoke', target]));
+
+  command(program, 'import', 'load observations, forecasts or daily summaries from CSV or NDJSON', [
+    ...DATABASE_ENV,
+    ...EDGE_ENV,
+  ])
+    .argument('[file]', 'the file to read, or - for standard input')
+    .option(
+      '--format <csv|ndjson>',
+      "default: from the file's extension (.csv, .ndjson, .jsonl); required for -",
+    )
+    .option(
+      '--kind <kind>',
+      'observations, forecasts or daily; default: from the columns (observed_at, valid_at, date)',
+    )
+    .option('--place <CC/Name>', 'the place of rows that have no place column')
+    .option('--source <name>', 'the source of rows that have no source column')
+    .option('--rename <old=new,…>', 'rename columns of the file, e.g. temp_max=temperature_max_c')
+    .option('--ignore <col,…>', 'drop columns of the file')
+    .option('--batch <N>', 'rows per transaction (default 5000)')
+    .option('--dry-run', 'validate and count, store nothing')
+    .action((file: string | undefined, o) =>
+      run(async ({ config, log }) =>
+        (await import('../import.ts')).importCommand(file, o, config, log),
+      ),
+    );
+
+  command(
+    program,
+    'purge',
+    'tell every origin, and the edge (EDGE_URL), that these places changed',
+    [...DATABASE_ENV, ...EDGE_ENV],
+  )
+    .argument('<places...>', 'places as CC/Name, e.g. GB/London FR/Paris')
+    .action((places: string[]) =>
+      run(async ({ config, log }) =>
+        (await import('../purge.ts')).purgeOnDatabase(config, log, places),
+      ),
+    );
+
+  command(program, 'ingest', 'keep viewed and listed places up to date from an upstream provider', [
+    ...DATABASE_ENV,
+    ...EDGE_ENV,
+    ...envStartingWith('PROVIDER_', 'MET_NORWAY_', 'OPEN_METEO_'),
+  ])
+    .argument('<provider>', 'open-meteo or met-norway')
+    .option('--once', 'one pass over the places due now, then exit (1 if any request failed)')
+    .option(
+      '--places <CC/Name,…>',
+      'only these places, instead of PROVIDER_PLACES and the viewed ones',
+    )
+    .description(
+      'Keeps viewed and listed places up to date from an upstream provider, within its daily ' +
+        'budget. One process fetches for a provider at a time; the others wait for its lease.',
+    )
+    .action((provider: string, o: { once?: boolean; places?: string }) =>
+      run(async ({ config, log }) =>
+        (await import('../ingest.ts')).ingestCommand(provider, o, config, log),
+      ),
+    );
+}
