@@ -18,13 +18,17 @@ export interface RegionRow {
 }
 
 // Names of the listed places that the new set no longer has: gone from the data, gone here.
+// An anti-join (not a correlated NOT EXISTS over the arrays), so a re-run stays one hash join.
 const deleteStale = statement(
   'place_names_delete_stale',
   `DELETE FROM place_names n
-    USING locations l
-    WHERE n.location_id = l.id AND l.geonames_id = ANY($1::int[])
-      AND NOT EXISTS (SELECT 1 FROM unnest($2::int[], $3::text[]) AS u(geonames_id, key)
-                       WHERE u.geonames_id = l.geonames_id AND u.key = n.search_key)`,
+    USING (SELECT o.location_id, o.search_key
+             FROM place_names o
+             JOIN locations l ON l.id = o.location_id AND l.geonames_id = ANY($1::int[])
+             LEFT JOIN unnest($2::int[], $3::text[]) AS u(geonames_id, key)
+               ON u.geonames_id = l.geonames_id AND u.key = o.search_key
+            WHERE u.geonames_id IS NULL) AS stale
+    WHERE n.location_id = stale.location_id AND n.search_key = stale.search_key`,
 );
 
 // Places not in the catalog are skipped by the join: names never create a place.
