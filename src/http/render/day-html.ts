@@ -16,7 +16,7 @@ export function dayHtml(doc: DayDocument, credits: readonly string[]): Promise<s
   const also = doc.other_sources.length > 0 ? ` · also from: ${doc.other_sources.join(', ')}` : '';
   const body = html`
 <h1>${loc.name}, ${longDate(doc.date)}</h1>
-<p class="muted">${loc.country}${loc.region_code ? ` · ${loc.region_code}` : ''} · ${loc.timezone} ·
+<p class="muted">${loc.region ? `${loc.region}, ` : ''}${loc.country} · ${loc.timezone} ·
 <a href="${loc.path}${query}">weather now</a></p>
 ${doc.notice ? html`<p class="notice" role="note"><strong>Demo data.</strong> ${doc.notice}</p>` : ''}
 <section aria-label="Summary of the day">

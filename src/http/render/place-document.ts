@@ -32,6 +32,7 @@ export function locationJson(place: Place): LocationJson {
     country_code: place.countryCode,
     country: place.countryName,
     region_code: place.regionCode || null,
+    region: place.regionName,
     name: place.name,
     slug: place.slug,
     path,

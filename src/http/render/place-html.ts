@@ -15,7 +15,7 @@ export function placeHtml(doc: PlaceDocument, credits: readonly string[]): Promi
   const query = u.system === 'metric' ? '' : `?units=${u.system}`;
   const body = html`
 <h1>${loc.name}</h1>
-<p class="muted">${loc.country}${loc.region_code ? ` · ${loc.region_code}` : ''} · ${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)} · ${loc.timezone}</p>
+<p class="muted">${loc.region ? `${loc.region}, ` : ''}${loc.country} · ${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)} · ${loc.timezone}</p>
 ${doc.notice ? html`<p class="notice" role="note"><strong>Demo data.</strong> ${doc.notice}</p>` : ''}
 ${behindWords(doc) ? html`<p class="notice" role="status">${behindWords(doc)}</p>` : ''}
 ${

@@ -5,6 +5,7 @@ import { CONTENT_TYPES, type PlaceRequest, placeTag } from '../../contract/place
 import { localDate, preferredFirst, settled } from '../../domain/day.ts';
 import type { UnitSystem } from '../../domain/units.ts';
 import { findPlaceDay } from '../../store/repositories/place-day.ts';
+import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
@@ -61,6 +62,13 @@ async function render(deps: RouteDeps, req: DayPageRequest, units: UnitSystem, u
   const now = deps.now();
   const day = await findPlaceDay(deps.db, req.countryCode, req.key, req.date);
   if (!day) {
+    const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
+    if (other) {
+      const path = dayPath(other.countryCode, other.slug, req.date, req.format);
+      return movedTo(path + unitsQueryString(units), now, [
+        placeTag(`${other.countryCode}/${other.slug}`),
+      ]);
+    }
     const detail = `no place "${req.key}" is known in ${req.countryCode}`;
     return notFound(url, 'unknown-place', detail, now);
   }

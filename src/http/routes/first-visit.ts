@@ -7,6 +7,7 @@ import { placePath, readPlaceRef } from '../../contract/place.ts';
 import type { GeoDatabase, GeoHit } from '../../geo/geo-database.ts';
 import { placeForRecord } from '../../geo/locate.ts';
 import { findPlaceByKey } from '../../store/repositories/locations.ts';
+import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { createMicroCache } from '../cache/micro-cache.ts';
 import type { RouteDeps } from '../context.ts';
 import type { EarlyAnswer } from '../observe.ts';
@@ -67,7 +68,10 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
   const catalogPath = (value: string) =>
     remember(`place:${value}`, async () => {
       const ref = readPlaceRef(value);
-      const place = ref && (await findPlaceByKey(deps.db, ref.countryCode, ref.key));
+      const place =
+        ref &&
+        ((await findPlaceByKey(deps.db, ref.countryCode, ref.key)) ??
+          (await findPlaceByOtherName(deps.db, ref.countryCode, ref.key)));
       return place ? placePath(place) : null;
     });
 

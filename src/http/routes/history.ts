@@ -6,6 +6,7 @@ import { localDate, preferredByDate, settled } from '../../domain/day.ts';
 import type { UnitSystem } from '../../domain/units.ts';
 import { dailySummariesBetween } from '../../store/repositories/daily.ts';
 import { findPlaceForHistory } from '../../store/repositories/place-day.ts';
+import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
@@ -67,6 +68,11 @@ async function render(
   const now = deps.now();
   const head = await findPlaceForHistory(deps.db, countryCode, key);
   if (!head) {
+    const other = await findPlaceByOtherName(deps.db, countryCode, key);
+    if (other) {
+      const ref = placePath(other).slice(1);
+      return movedTo(historyPath(ref, page, unitsQueryString(units, '&')), now, [placeTag(ref)]);
+    }
     return notFound(url, 'unknown-place', `no place "${key}" is known in ${countryCode}`, now);
   }
   const { place } = head;

@@ -4,6 +4,7 @@ import { catalogFreshness } from '../../contract/freshness.ts';
 import { locationPath, placePath, placeTag } from '../../contract/place.ts';
 import { distanceKm } from '../../domain/coordinates.ts';
 import { findPlaceByKey, nearestPlace, searchPlaces } from '../../store/repositories/locations.ts';
+import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { jsonDocument, movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
@@ -79,7 +80,10 @@ export function locationRoutes(deps: RouteDeps) {
         throw new Invalid('location metadata lives at /v1/locations/{CC}/{Name}');
       return serveCached(c, deps, async () => {
         const now = deps.now();
-        const place = await findPlaceByKey(deps.db, countryCode, key);
+        // Another name of a place is one more spelling of its URI: it answers 301 below.
+        const place =
+          (await findPlaceByKey(deps.db, countryCode, key)) ??
+          (await findPlaceByOtherName(deps.db, countryCode, key));
         if (!place) {
           return notFound(
             url,

@@ -3,10 +3,12 @@ import { weatherFreshness } from '../../contract/freshness.ts';
 import {
   CONTENT_TYPES,
   type PlaceRequest,
+  placePath,
   placeTag,
   representationPath,
 } from '../../contract/place.ts';
 import type { UnitSystem } from '../../domain/units.ts';
+import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { findPlaceWeather } from '../../store/repositories/place-weather.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
@@ -70,6 +72,12 @@ async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url
   const stored = req.format === 'json' ? units : null;
   const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now), stored);
   if (!pw) {
+    // Another name of a place (`/DE/Munchen`) is one more spelling of its URI: 301, like the rest.
+    const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
+    if (other) {
+      const path = representationPath(other.countryCode, other.slug, req.format);
+      return movedTo(path + unitsQueryString(units), now, [placeTag(placePath(other).slice(1))]);
+    }
     return notFound(
       url,
       'unknown-place',

@@ -10,6 +10,10 @@ export const locationSchema = z
     country_code: z.string().openapi({ example: 'GB' }),
     country: z.string().openapi({ example: 'United Kingdom' }),
     region_code: z.string().nullable().openapi({ example: 'ENG' }),
+    region: z.string().nullable().openapi({
+      example: 'England',
+      description: 'The name of the region (GeoNames admin1); null when unknown',
+    }),
     name: z.string().openapi({ example: 'London' }),
     slug: z.string().openapi({ example: 'London' }),
     path: z.string().openapi({ example: '/GB/London' }),

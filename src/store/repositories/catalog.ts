@@ -2,7 +2,7 @@ import type { Place } from '../../domain/place.ts';
 import { type Queryable, statement } from '../database.ts';
 
 /** A catalog row ready to write; `slug` and `slugKey` are only ever written on insert. */
-export interface CatalogRow extends Omit<Place, 'id'> {
+export interface CatalogRow extends Omit<Place, 'id' | 'regionName'> {
   slugKey: string;
   searchKey: string;
 }

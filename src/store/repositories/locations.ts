@@ -11,13 +11,41 @@ const byKey = statement(
 // `~>=~` / `~<~` are the text_pattern_ops operators, so the prefix range uses the index even in
 // a generic plan of the prepared statement (LIKE $1 || '%' would not). search keys hold only
 // [a-z0-9 ], and '~' sorts after all of them.
+// A place matches by its own name, by one of its other names (place_names), or by a name and its
+// region's name together, in either order ($4/$5: the ways the words split into the two).
 const search = statement(
   'location_search',
   `SELECT ${PLACE_COLUMNS} FROM locations l
-   WHERE l.search_key ~>=~ $1 AND l.search_key ~<~ ($1 || '~')
+   WHERE l.id IN (
+       SELECT m.id FROM locations m WHERE m.search_key ~>=~ $1 AND m.search_key ~<~ ($1 || '~')
+       UNION
+       SELECT n.location_id FROM place_names n
+        WHERE n.search_key ~>=~ $1 AND n.search_key ~<~ ($1 || '~')
+       UNION
+       SELECT m.id FROM unnest($4::text[], $5::text[]) AS s(place, region)
+         JOIN regions r ON r.search_key ~>=~ s.region AND r.search_key ~<~ (s.region || '~')
+         JOIN locations m ON m.country_code = r.country_code AND m.region_code = r.code
+        WHERE m.search_key ~>=~ s.place AND m.search_key ~<~ (s.place || '~'))
      AND ($3::text IS NULL OR l.country_code = $3)
    ORDER BY l.population DESC, l.id LIMIT $2`,
 );
+
+/**
+ * The ways a search of several words reads as a place name and a region name: "munich bavaria"
+ * and "bavaria munich" both give place "munich", region "bavaria". Each part is a prefix.
+ */
+function placeAndRegion(prefix: string): { places: string[]; regions: string[] } {
+  const words = prefix.split(' ');
+  const places: string[] = [];
+  const regions: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const head = words.slice(0, i).join(' ');
+    const tail = words.slice(i).join(' ');
+    places.push(head, tail);
+    regions.push(tail, head);
+  }
+  return { places, regions };
+}
 
 // The bounding box uses the (latitude, longitude) index; the ordering is the great-circle distance.
 // A box reaching past ±180° goes on at the other side: the range is repeated 360° either way.
@@ -61,14 +89,19 @@ export async function findPlaceByKey(
   return row ? toPlace(row) : null;
 }
 
-/** Places whose folded name starts with `prefix`, most populous first. */
+/**
+ * Places whose folded name, or one of their other names, starts with `prefix`, or whose name and
+ * region name together do (in either order); most populous first.
+ */
 export async function searchPlaces(
   q: Queryable,
   prefix: string,
   limit: number,
   countryCode: string | null = null,
 ): Promise<Place[]> {
-  return (await q.all<PlaceRow>(search, [prefix, limit, countryCode])).map(toPlace);
+  const { places, regions } = placeAndRegion(prefix);
+  const rows = await q.all<PlaceRow>(search, [prefix, limit, countryCode, places, regions]);
+  return rows.map(toPlace);
 }
 
 // Boxes tried in turn (degrees of latitude); almost every point on land is answered by the first.
