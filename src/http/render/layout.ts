@@ -27,6 +27,11 @@ ul.days li{background:#fff;border-radius:.6rem;padding:.6rem .8rem;display:flex;
 figcaption{font-size:.85rem;margin-top:.4rem}
 details.hourly{margin:1rem 0}details.hourly summary{cursor:pointer;font-weight:600;padding:.3rem 0}
 .hourly table{min-width:32rem}
+form.search.big{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0 1.5rem}
+form.search.big label{flex-basis:100%;font-weight:600}form.search.big input{flex:1 1 12rem;padding:.6rem .8rem;font-size:1.1rem}
+form.search.big button{padding:.6rem 1rem;font-size:1.05rem}
+.regions{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1.5rem}.regions h3{margin:.6rem 0 .2rem}
+code{background:#e9eef3;padding:0 .25rem;border-radius:.25rem;overflow-wrap:anywhere}
 @media (max-width:30rem){.now{font-size:2.2rem}.symbol-now{width:64px;height:64px}form.search input[type=search]{width:10rem}}`;
 
 export interface PageOptions {
