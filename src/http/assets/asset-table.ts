@@ -21,11 +21,13 @@ export interface AssetTable {
   find(file: string): { asset: Asset; stale: boolean } | null;
 }
 
-const SYMBOL_DIR = join(
-  dirname(createRequire(import.meta.url).resolve('@yr/weather-symbols/package.json')),
-  'dist',
-  'svg',
+const SYMBOL_PACKAGE = dirname(
+  createRequire(import.meta.url).resolve('@yr/weather-symbols/package.json'),
 );
+const SYMBOL_DIR = join(SYMBOL_PACKAGE, 'dist', 'svg');
+
+/** The symbols' MIT licence, served beside them: its terms ask that it go with every copy. */
+export const SYMBOL_LICENCE = 'yr-weather-symbols-LICENSE.txt';
 
 const FINGERPRINTED = /^(.+)\.([0-9a-f]{10})(\.[a-z]+)$/;
 
@@ -47,6 +49,8 @@ export function createAssetTable(): AssetTable {
     const body = readFileSync(join(SYMBOL_DIR, `${id}.svg`));
     assets.set(`yr-${id}.svg`, makeAsset(`yr-${id}.svg`, body, 'image/svg+xml'));
   }
+  const licence = readFileSync(join(SYMBOL_PACKAGE, 'LICENSE'));
+  assets.set(SYMBOL_LICENCE, makeAsset(SYMBOL_LICENCE, licence, 'text/plain; charset=utf-8'));
   return {
     pathOf(name) {
       const asset = assets.get(name);

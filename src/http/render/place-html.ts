@@ -11,6 +11,7 @@ import {
   sunSection,
 } from './place-sections.ts';
 import { behindWords } from './place-text.ts';
+import { symbolCredit } from './symbol.ts';
 
 /** A document's notice as a page shows it: its lead (`Demo data`) in bold, said once. */
 export function noticeHtml(notice: string | undefined) {
@@ -43,5 +44,9 @@ ${hourlySection(doc)}
 <p class="muted">Also as <a href="${loc.links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
 <a href="${loc.links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
 <a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>`;
-  return page({ title: `${loc.name}, ${loc.country}`, body, credits: withSources(credits, doc) });
+  return page({
+    title: `${loc.name}, ${loc.country}`,
+    body,
+    credits: [...withSources(credits, doc), symbolCredit()],
+  });
 }

@@ -1,6 +1,7 @@
+import { raw } from 'hono/html';
 import { isDaylight } from '../../domain/sun.ts';
 import type { Condition } from '../../domain/weather.ts';
-import { assetTable } from '../assets/asset-table.ts';
+import { assetTable, SYMBOL_LICENCE } from '../assets/asset-table.ts';
 import { SYMBOL_IDS } from '../assets/symbols.ts';
 import { conditionWords } from './place-text.ts';
 
@@ -25,3 +26,10 @@ export const symbolAt = (
   at: Date,
   place: { latitude: number; longitude: number },
 ) => symbolOf(condition, isDaylight(at, place.latitude, place.longitude));
+
+/** The credit a page with symbols owes: who made them, and their licence (served by us). */
+export const symbolCredit = () =>
+  // raw: every part is ours (a constant and a path the asset table made).
+  raw(
+    `Weather symbols by <a href="https://github.com/YR/weather-symbols">Yr (NRK)</a>, <a href="${assetTable().pathOf(SYMBOL_LICENCE)}">MIT licence</a>`,
+  );

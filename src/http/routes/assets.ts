@@ -15,7 +15,13 @@ const route = defineRoute('asset', {
     'cached for a year, `immutable`. A known file with an old hash answers 301 to the current one.',
   request: { params: z.object({ file: z.string().openapi({ example: 'yr-01d.0123456789.svg' }) }) },
   responses: {
-    200: { description: 'The file', content: { 'image/svg+xml': { schema: z.string() } } },
+    200: {
+      description: 'The file',
+      content: {
+        'image/svg+xml': { schema: z.string() },
+        'text/plain': { schema: z.string() },
+      },
+    },
     301: movedPermanently,
     304: notModified,
     400: badRequest,
