@@ -18,6 +18,8 @@ export const ROUTES = {
   'search-page': '/search',
   healthz: '/healthz',
   metrics: '/metrics',
+  // Static files (weather symbols), fingerprinted: `/assets/yr-01d.3f9c2a1b7e.svg`.
+  asset: '/assets/:file{[A-Za-z0-9._-]+}',
   // Writes (POST, bearer token): never cacheable.
   observations: '/v1/observations',
   forecasts: '/v1/forecasts',
@@ -37,6 +39,7 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'nearest',
   'openapi',
   'search-page',
+  'asset',
 ]);
 
 /** The query parameter of `/` that chooses a place: `/?place=GB/London`. */
@@ -44,6 +47,9 @@ export const OVERRIDE_PARAMETER = 'place';
 
 /** The URI that makes a place the visitor's own (remembered in the cookie). */
 export const overridePath = (ref: string) => `/?${OVERRIDE_PARAMETER}=${ref}`;
+
+/** The URI of a static file by its fingerprinted name. */
+export const assetPath = (file: string) => `/assets/${file}`;
 
 const PARAM = /:(\w+)(?:\{((?:[^{}]|\{[^{}]*\})+)\})?/g;
 

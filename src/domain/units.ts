@@ -1,8 +1,34 @@
+import type { Format } from '../contract/place.ts';
 import type { DailyValues } from './readings.ts';
 import type { Measures } from './weather.ts';
 
 export const UNIT_SYSTEMS = ['metric', 'imperial'] as const;
 export type UnitSystem = (typeof UNIT_SYSTEMS)[number];
+
+/** Countries whose people read temperatures in °F and speeds in mph (and so on) day to day. */
+export const IMPERIAL_COUNTRIES: ReadonlySet<string> = new Set(['US', 'LR', 'MM']);
+
+/**
+ * The unit system a representation of a place shows when its URI names none. Pages for people
+ * (HTML, text) follow the place's country; the JSON API is metric everywhere, so a program never
+ * has to know where a place is to read its numbers.
+ */
+export function defaultUnits(countryCode: string, format: Format): UnitSystem {
+  return format !== 'json' && IMPERIAL_COUNTRIES.has(countryCode) ? 'imperial' : 'metric';
+}
+
+/**
+ * The canonical query of a unit system in a representation of a place: none for its default
+ * (spelling the default out answers 301 to the bare URI), `?units=…` for the other.
+ */
+export function unitsQueryFor(
+  countryCode: string,
+  format: Format,
+  units: UnitSystem,
+  lead: '?' | '&' = '?',
+): string {
+  return units === defaultUnits(countryCode, format) ? '' : `${lead}units=${units}`;
+}
 
 /** Unit labels per system, sent with every document so clients never guess. */
 export const UNIT_LABELS = {

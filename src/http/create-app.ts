@@ -18,6 +18,7 @@ import { openApiDocument } from './openapi/document.ts';
 import { createRouter } from './openapi/router.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
 import type { Representation } from './representation.ts';
+import { assetRoutes } from './routes/assets.ts';
 import { coordinateRoutes } from './routes/coordinates.ts';
 import { dayRoutes } from './routes/day.ts';
 import { type FirstVisitOptions, firstVisitRoutes } from './routes/first-visit.ts';
@@ -122,6 +123,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', placeRoutes(routeDeps));
   app.route('/', dayRoutes(routeDeps));
   app.route('/', historyRoutes(routeDeps));
+  app.route('/', assetRoutes(routeDeps));
   app.route('/', writeRoutes(routeDeps, guard));
   app.route('/', purgeRoutes(routeDeps, guard));
   app.route(

@@ -45,7 +45,7 @@ export interface Representation extends Cacheable {
 
 export interface RepresentationInit {
   status: Representation['status'];
-  body: string;
+  body: string | Buffer;
   contentType: string;
   freshness: Freshness;
   now: number;
@@ -57,7 +57,7 @@ export interface RepresentationInit {
 
 /** Below this, compression saves less than its headers cost. */
 const MIN_COMPRESSIBLE = 1024;
-const COMPRESSIBLE = /^(text\/|application\/(json|problem\+json|xml))/;
+const COMPRESSIBLE = /^(text\/|application\/(json|problem\+json|xml)|image\/svg\+xml)/;
 
 function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
   if (encoding === 'gzip') return gzipSync(body, { level: 6 });

@@ -1,7 +1,9 @@
 import { html } from 'hono/html';
+import { unitsQueryFor } from '../../domain/units.ts';
 import type { DayDocument } from './day-document.ts';
 import { coverageWords, hourLabels, longDate } from './day-text.ts';
 import { page, withSources } from './layout.ts';
+import { noticeHtml } from './place-html.ts';
 import { conditionWords } from './place-text.ts';
 
 const v = (value: number | null, unit: string) =>
@@ -10,7 +12,8 @@ const v = (value: number | null, unit: string) =>
 /** The page people see at `/{CC}/{Name}/{YYYY-MM-DD}`: the day's summary, then hour by hour. */
 export function dayHtml(doc: DayDocument, credits: readonly string[]): Promise<string> {
   const { location: loc, units: u, summary: s, links } = doc;
-  const query = u.system === 'metric' ? '' : `?units=${u.system}`;
+  const cc = loc.country_code;
+  const query = unitsQueryFor(cc, 'html', u.system);
   const other = u.system === 'metric' ? 'imperial' : 'metric';
   const labels = hourLabels(doc);
   const also = doc.other_sources.length > 0 ? ` · also from: ${doc.other_sources.join(', ')}` : '';
@@ -18,7 +21,7 @@ export function dayHtml(doc: DayDocument, credits: readonly string[]): Promise<s
 <h1>${loc.name}, ${longDate(doc.date)}</h1>
 <p class="muted">${loc.region ? `${loc.region}, ` : ''}${loc.country} · ${loc.timezone} ·
 <a href="${loc.path}${query}">weather now</a></p>
-${doc.notice ? html`<p class="notice" role="note"><strong>Demo data.</strong> ${doc.notice}</p>` : ''}
+${noticeHtml(doc.notice)}
 <section aria-label="Summary of the day">
 <div class="now">${v(s.temperature_min, u.temperature)} – ${v(s.temperature_max, u.temperature)}</div>
 <p>${s.condition ? conditionWords(s.condition) : 'Sky not reported'} · mean ${v(s.temperature_mean, u.temperature)} ·
@@ -40,8 +43,9 @@ ${doc.observations.map(
 }
 <p><a href="${links.previous_day}${query}" rel="prev">← ${longDate(links.previous_day.slice(-10))}</a> ·
 <a href="${links.next_day}${query}" rel="next">${longDate(links.next_day.slice(-10))} →</a></p>
-<p class="muted">Also as <a href="${links.json}${query}">JSON</a> · <a href="${links.txt}${query}">text</a> ·
-<a href="${links.html}${other === 'metric' ? '' : `?units=${other}`}">${other} units</a></p>`;
+<p class="muted">Also as <a href="${links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
+<a href="${links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
+<a href="${links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>`;
   return page({
     title: `${loc.name}, ${longDate(doc.date)}`,
     body,

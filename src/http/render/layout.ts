@@ -10,7 +10,29 @@ form.search input[type=search]{padding:.4rem .6rem;font-size:1rem;width:14rem}
 h1{margin:.8rem 0 .2rem}.muted{color:#5b6875}.notice{background:#fff4d6;border:1px solid #e6c260;padding:.6rem .8rem;border-radius:.4rem}
 .now{font-size:2.6rem;font-weight:650}table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.3rem .5rem;border-bottom:1px solid #e3e8ee;text-align:left}footer{font-size:.85rem;padding-bottom:2rem;margin-top:2rem}
-ul.places li{margin:.25rem 0}`;
+ul.places li{margin:.25rem 0}
+*,*::before,*::after{box-sizing:border-box}img,svg{max-width:100%}
+.top{display:flex;flex-wrap:wrap;gap:1rem;align-items:stretch}
+.current{display:flex;gap:1rem;align-items:center;flex:1 1 22rem;background:#fff;border-radius:.6rem;padding:.8rem 1rem;box-shadow:0 1px 2px #0001}
+.current p{margin:.2rem 0}.current .now{line-height:1.1}.sky{font-size:1.2rem;font-weight:600}
+.symbol-now{flex:none;width:88px;height:88px}
+.sun{flex:1 1 12rem;background:#fff;border-radius:.6rem;padding:.8rem 1rem;box-shadow:0 1px 2px #0001}
+.sun dl{margin:0;display:grid;gap:.3rem}.sun dl div{display:flex;justify-content:space-between;gap:1rem}
+.sun dt{color:#5b6875;white-space:nowrap}.sun dd{margin:0;font-weight:600}
+ul.days{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.6rem}
+ul.days li{background:#fff;border-radius:.6rem;padding:.6rem .8rem;display:flex;flex-direction:column;gap:.1rem;box-shadow:0 1px 2px #0001}
+.hi{font-size:1.15rem;font-weight:700;white-space:nowrap}.lo{color:#5b6875;white-space:nowrap}
+.chart{margin:0}.scroll{overflow-x:auto;max-width:100%;background:#fff;border-radius:.6rem}
+.meteogram{display:block;max-width:none;min-width:100%;height:auto}
+figcaption{font-size:.85rem;margin-top:.4rem}
+details.hourly{margin:1rem 0}details.hourly summary{cursor:pointer;font-weight:600;padding:.3rem 0}
+.hourly table{min-width:32rem}
+form.search.big{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0 1.5rem}
+form.search.big label{flex-basis:100%;font-weight:600}form.search.big input{flex:1 1 12rem;padding:.6rem .8rem;font-size:1.1rem}
+form.search.big button{padding:.6rem 1rem;font-size:1.05rem}
+.regions{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1.5rem}.regions h3{margin:.6rem 0 .2rem}
+code{background:#e9eef3;padding:0 .25rem;border-radius:.25rem;overflow-wrap:anywhere}
+@media (max-width:30rem){.now{font-size:2.2rem}.symbol-now{width:64px;height:64px}form.search input[type=search]{width:10rem}}`;
 
 export interface PageOptions {
   title: string;

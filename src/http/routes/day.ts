@@ -3,7 +3,7 @@ import { type DayRequest, dayPath, daysBetween } from '../../contract/day.ts';
 import { dayFreshness } from '../../contract/freshness.ts';
 import { CONTENT_TYPES, type PlaceRequest, placeTag } from '../../contract/place.ts';
 import { localDate, preferredFirst, settled } from '../../domain/day.ts';
-import type { UnitSystem } from '../../domain/units.ts';
+import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/units.ts';
 import { findPlaceDay } from '../../store/repositories/place-day.ts';
 import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
@@ -42,7 +42,7 @@ const route = defineRoute('day', {
   },
 });
 
-/** The canonical query of a unit system: metric is the default and travels in none. */
+/** The canonical query of a unit system in the JSON API: metric is its default, in none. */
 export const unitsQueryString = (units: UnitSystem, lead: '?' | '&' = '?') =>
   units === 'metric' ? '' : `${lead}units=${units}`;
 
@@ -58,8 +58,14 @@ export function dayRoutes(deps: RouteDeps) {
 
 type DayPageRequest = Omit<PlaceRequest, 'format'> & DayRequest;
 
-async function render(deps: RouteDeps, req: DayPageRequest, units: UnitSystem, url: URL) {
+async function render(
+  deps: RouteDeps,
+  req: DayPageRequest,
+  asked: UnitSystem | undefined,
+  url: URL,
+) {
   const now = deps.now();
+  const units = asked ?? defaultUnits(req.countryCode, req.format);
   const day = await findPlaceDay(deps.db, req.countryCode, req.key, req.date);
   if (!day) {
     const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
@@ -75,7 +81,9 @@ async function render(deps: RouteDeps, req: DayPageRequest, units: UnitSystem, u
   const { countryCode, slug, timezone } = day.place;
   const ref = `${countryCode}/${slug}`;
   const tags = [placeTag(ref)];
-  const canonical = dayPath(countryCode, slug, req.date, req.format) + unitsQueryString(units);
+  const canonical =
+    dayPath(countryCode, slug, req.date, req.format) +
+    unitsQueryFor(countryCode, req.format, units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
   const [shown, ...others] = preferredFirst(day.summaries);
   if (!shown) {

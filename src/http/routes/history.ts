@@ -50,7 +50,7 @@ export function historyRoutes(deps: RouteDeps) {
     if (format !== 'html') {
       throw new Invalid('history lives at /v1/locations/{CC}/{Name}/history');
     }
-    const { from, to, limit, units } = c.req.valid('query');
+    const { from, to, limit, units = 'metric' } = c.req.valid('query');
     // Checked before the cache: a refused range is a 400 no cache keeps.
     const page = historyPage(from, to, limit);
     return serveCached(c, deps, () => render(deps, countryCode, key, page, units, url));

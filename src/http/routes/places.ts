@@ -7,7 +7,7 @@ import {
   placeTag,
   representationPath,
 } from '../../contract/place.ts';
-import type { UnitSystem } from '../../domain/units.ts';
+import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/units.ts';
 import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { findPlaceWeather } from '../../store/repositories/place-weather.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
@@ -44,9 +44,6 @@ const route = defineRoute('place', {
   },
 });
 
-/** Unit systems other than the default travel in the canonical query; metric is left out. */
-const unitsQueryString = (units: UnitSystem) => (units === 'metric' ? '' : `?units=${units}`);
-
 /**
  * `/{CC}/{Name}`, `.json` and `.txt`, every other spelling answered by a 301 to the canonical one.
  */
@@ -66,8 +63,10 @@ export function placeRoutes(deps: RouteDeps) {
   });
 }
 
-async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url: URL) {
+async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | undefined, url: URL) {
   const now = deps.now();
+  // The request's country (aliases resolved) is the place's: the default is known before lookup.
+  const units = asked ?? defaultUnits(req.countryCode, req.format);
   // JSON is what programs poll: its document, rendered by the last write, comes ready when valid.
   const stored = req.format === 'json' ? units : null;
   const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now), stored);
@@ -76,7 +75,9 @@ async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url
     const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
     if (other) {
       const path = representationPath(other.countryCode, other.slug, req.format);
-      return movedTo(path + unitsQueryString(units), now, [placeTag(placePath(other).slice(1))]);
+      return movedTo(path + unitsQueryFor(other.countryCode, req.format, units), now, [
+        placeTag(placePath(other).slice(1)),
+      ]);
     }
     return notFound(
       url,
@@ -87,7 +88,9 @@ async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url
   }
   const { countryCode, slug } = pw.place;
   const tags = [placeTag(`${countryCode}/${slug}`)];
-  const canonical = representationPath(countryCode, slug, req.format) + unitsQueryString(units);
+  const canonical =
+    representationPath(countryCode, slug, req.format) +
+    unitsQueryFor(countryCode, req.format, units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
   if (pw.document) {
     return representation({
@@ -106,7 +109,7 @@ async function render(deps: RouteDeps, req: PlaceRequest, units: UnitSystem, url
       ? JSON.stringify(doc)
       : req.format === 'txt'
         ? placeText(doc)
-        : await placeHtml(doc, deps.credits);
+        : await placeHtml(doc, deps.credits, new Date(now));
   const nextUpdate = nextUpdateOf(pw);
   return representation({
     status: 200,

@@ -10,14 +10,21 @@ const required = (message: string) => ({
   error: (issue: { input: unknown }) => (issue.input === undefined ? message : undefined),
 });
 
-/** `units`: metric (the default, so spelling it out answers 301) or imperial. */
+/**
+ * `units`: metric or imperial; absent means the representation's default (`defaultUnits`), and
+ * spelling that default out answers 301.
+ */
 export const unitsQuery = z.object({
   units: z
     .enum(UNIT_SYSTEMS, {
       error: `query parameter "units" must be one of: ${UNIT_SYSTEMS.join(', ')}`,
     })
-    .default('metric')
-    .openapi({ description: 'Units of the values shown; `metric` is the default' }),
+    .optional()
+    .openapi({
+      description:
+        'Units of the values shown. The default is `metric`, except on the HTML and text pages ' +
+        'of places in the US, Liberia and Myanmar, where it is `imperial`',
+    }),
 });
 
 const q = z

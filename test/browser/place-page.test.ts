@@ -1,0 +1,93 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
+import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { drivers } from '../support/databases.ts';
+import { createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+
+interface Seen {
+  scrollWidth: number;
+  innerWidth: number;
+  charts: number;
+  chartTitle: string | null;
+  broken: string[];
+  images: number;
+  days: number;
+}
+
+// Measured in the page itself (a string: the test's own code has no DOM types).
+const MEASURE = `(() => ({
+  scrollWidth: document.documentElement.scrollWidth,
+  innerWidth: window.innerWidth,
+  charts: document.querySelectorAll('svg.meteogram').length,
+  chartTitle: document.querySelector('svg.meteogram title')?.textContent ?? null,
+  broken: [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src),
+  images: document.images.length,
+  days: document.querySelectorAll('ul.days li').length,
+}))()`;
+
+describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
+  let o: TestOrigin;
+  let server: RunningServer;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [o, browser] = await Promise.all([createTestOrigin(drivers[0]!), launchBrowser()]);
+    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${server.port}`;
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await o?.t.dispose();
+  });
+
+  it.each([
+    ['GB/London', 1280, 900, true],
+    ['GB/London', 390, 844, true],
+    ['GB/London', 390, 844, false],
+  ])(
+    '%s at %i×%i px, JavaScript %s: nothing overflows, the chart and its symbols are there',
+    async (place, width, height, javaScriptEnabled) => {
+      const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${base}/${place}`, { waitUntil: 'load' });
+        const seen = (await page.evaluate(MEASURE)) as Seen;
+        expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
+        expect(seen.charts).toBe(1);
+        expect(seen.chartTitle).toMatch(/temperature, precipitation and wind/);
+        expect(seen.days).toBeGreaterThanOrEqual(2);
+        expect(seen.images).toBeGreaterThan(3);
+        expect(seen.broken).toEqual([]);
+        const name = `place-${place.replace('/', '-')}-${width}${javaScriptEnabled ? '' : '-nojs'}`;
+        await saveScreenshot(page, name);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it.each([1280, 390])(
+    'the landing page at %i px: nothing overflows, the search works',
+    async (width) => {
+      const context = await browser.newContext({ viewport: { width, height: 844 } });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${base}/`, { waitUntil: 'load' });
+        const seen = (await page.evaluate(MEASURE)) as Seen;
+        expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
+        await saveScreenshot(page, `landing-${width}`);
+        await page.getByLabel('Place name').fill('Par');
+        await page.getByRole('button', { name: 'Search' }).click();
+        await page.waitForURL(/\/search\?q=par$/);
+        expect(await page.getByRole('link', { name: 'Paris' }).count()).toBeGreaterThan(0);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});

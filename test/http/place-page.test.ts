@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { drivers } from '../support/databases.ts';
+import { json, useTestOrigin } from '../support/fixture.ts';
+
+const IMMUTABLE = 'public, max-age=31536000, s-maxage=31536000, immutable';
+const symbolPaths = (page: string) => [
+  ...new Set([...page.matchAll(/(\/assets\/yr-[0-9a-z]+\.[0-9a-f]{10}\.svg)/g)].map((m) => m[1]!)),
+];
+
+describe.each(drivers)('the place page on $name', (driver) => {
+  const origin = useTestOrigin(driver);
+  const page = async (path: string) => {
+    const res = await origin().get(path);
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+
+  it.skipIf(driver.skip)(
+    'leads with the current conditions, the sun, the days and a chart',
+    async () => {
+      const html = await page('/GB/London');
+      expect(html).toContain('<section class="current" aria-label="Current conditions">');
+      expect(html).toMatch(/<div class="now">-?\d+(\.\d)?°C<\/div>/);
+      // The fixture's day is 2026-11-22 in London: sunrise 07:31, sunset 16:04.
+      expect(html).toMatch(/<dt>Sunrise<\/dt><dd>07:3\d<\/dd>/);
+      expect(html).toMatch(/<dt>Sunset<\/dt><dd>16:0\d<\/dd>/);
+      expect(html).toMatch(/<dt>Day length<\/dt><dd>8 h 3\d min<\/dd>/);
+      expect(html).toContain('<h2>Coming days</h2>');
+      expect(html).toContain('<strong>Sun 22 Nov</strong>');
+      expect(html).toContain('<svg class="meteogram"');
+      expect(html).toContain('<title id="mg-title">');
+      expect(html).toMatch(/<desc id="mg-desc">\d+ hours from 11:00 local time: temperature from/);
+      expect(html).toContain('<details class="hourly"><summary>Hour by hour (table)</summary>');
+    },
+  );
+
+  it.skipIf(driver.skip)('serves its symbols from our origin, immutable and ETagged', async () => {
+    const paths = symbolPaths(await page('/GB/London'));
+    expect(paths.length).toBeGreaterThan(1);
+    for (const path of paths) {
+      const res = await origin().get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('image/svg+xml');
+      expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+      expect((await res.text()).startsWith('<svg')).toBe(true);
+      const again = await origin().get(path, { 'if-none-match': res.headers.get('etag')! });
+      expect(again.status).toBe(304);
+    }
+  });
+
+  it.skipIf(driver.skip)(
+    'sends an old fingerprint on to the current file, refuses others',
+    async () => {
+      const current = symbolPaths(await page('/GB/London'))[0]!;
+      const old = current.replace(/\.[0-9a-f]{10}\.svg$/, '.0000000000.svg');
+      const moved = await origin().get(old);
+      expect(moved.status).toBe(301);
+      expect(moved.headers.get('location')).toBe(current);
+      const unknown = await origin().get('/assets/yr-99.0123456789.svg');
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect((await json(unknown)).detail).toBe('no static file is named "yr-99.0123456789.svg"');
+      const query = await origin().get(`${current}?v=2`);
+      expect(query.status).toBe(400);
+    },
+  );
+});
+
+describe.each(drivers)("a place's default units on $name", (driver) => {
+  const origin = useTestOrigin(driver);
+
+  it.skipIf(driver.skip).each([
+    ['/US/New-York-City?units=imperial', '/US/New-York-City'],
+    ['/us/new-york-city.txt?units=imperial', '/US/New-York-City.txt'],
+    ['/US/New-York-City.json?units=metric', '/US/New-York-City.json'],
+    ['/US/new-york-city?units=metric', '/US/New-York-City?units=metric'],
+    ['/GB/London?units=metric', '/GB/London'],
+    ['/US/New-York-City/2026-11-22?units=imperial', '/US/New-York-City/2026-11-22'],
+    ['/US/New-York-City/2026-11-22.json?units=metric', '/US/New-York-City/2026-11-22.json'],
+  ])('%s answers 301 to %s', async (path, canonical) => {
+    const res = await origin().get(path);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(canonical);
+  });
+
+  it.skipIf(driver.skip)('shows people in the US °F by default, and programs °C', async () => {
+    const html = await (await origin().get('/US/New-York-City')).text();
+    expect(html).toMatch(/<div class="now">-?\d+(\.\d)?°F<\/div>/);
+    // Links keep the page's units in each representation's own canonical spelling.
+    expect(html).toContain('href="/US/New-York-City.json?units=imperial"');
+    expect(html).toContain('href="/US/New-York-City.txt"');
+    expect(html).toContain('href="/US/New-York-City?units=metric">metric units</a>');
+    expect(await (await origin().get('/US/New-York-City.txt')).text()).toMatch(/°F/);
+    expect((await json(await origin().get('/US/New-York-City.json'))).units.system).toBe('metric');
+    const metric = await (await origin().get('/US/New-York-City?units=metric')).text();
+    expect(metric).toMatch(/<div class="now">-?\d+(\.\d)?°C<\/div>/);
+    expect(metric).toContain('href="/US/New-York-City">imperial units</a>');
+  });
+
+  it.skipIf(driver.skip)('keeps metric the default elsewhere', async () => {
+    const html = await (await origin().get('/GB/London')).text();
+    expect(html).toContain('href="/GB/London.json"');
+    expect(html).toContain('href="/GB/London?units=imperial">imperial units</a>');
+  });
+});
