@@ -1,3 +1,4 @@
+import { trackingRedirectHeaders, withoutTracking } from '../../src/contract/tracking.ts';
 import { cacheKey } from './cache/cache-key.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import {
@@ -110,6 +111,12 @@ export function createEdge(deps: EdgeDeps): Edge {
       // Parsed once: routing and the cache key read the same URL.
       const url = new URL(request.url);
       switch (route(request, url)) {
+        case 'tracking': {
+          const query = withoutTracking(url.search.slice(1)) ?? '';
+          const headers = trackingRedirectHeaders(url.pathname, query);
+          headers['x-request-id'] = requestIdOf(request);
+          return new Response(null, { status: 301, headers });
+        }
         case 'cached': {
           const found = await lookup(cacheKey(url), ctx, cached);
           if (!('entry' in found)) return originProblem(request, found.failed, 'miss');

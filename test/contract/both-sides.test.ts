@@ -4,6 +4,7 @@ import { createEdge, type Edge } from '../../edge/src/edge.ts';
 import { createMemoryReplayGuard } from '../../edge/src/purge/replay-guard.ts';
 import { route as edgeRoute } from '../../edge/src/routes.ts';
 import { nearestPath, type Point } from '../../src/contract/coordinates.ts';
+import { cacheControl, redirectFreshness } from '../../src/contract/freshness.ts';
 import { PROBLEMS, type ProblemCode } from '../../src/contract/problem.ts';
 import { matchRoute } from '../../src/contract/uri-space.ts';
 import { drivers } from '../support/databases.ts';
@@ -100,7 +101,39 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
   });
 
   it.each([
+    ['/GB/London?utm_source=news&utm_medium=social', '/GB/London'],
+    ['/gb/london?fbclid=IwAR0abc', '/gb/london'],
+    ['/GB/London.json?units=imperial&gclid=x1&UTM_Campaign=y', '/GB/London.json?units=imperial'],
+    ['/GB/London.txt?_ga=2.1&_gl=1*abc&msclkid=m', '/GB/London.txt'],
+    ['/GB/London/2026-11-22?mc_cid=a&mc_eid=b', '/GB/London/2026-11-22'],
+    ['/search?utm_source=x&q=lon', '/search?q=lon'],
+    ['/?utm_source=newsletter', '/'],
+    ['/?place=GB/London&igshid=i', '/?place=GB/London'],
+    ['/@51.5,-0.1?twclid=t', '/@51.5,-0.1'],
+    ['/v1/locations?q=lon&yclid=1&wbraid=2&gbraid=3&dclid=4', '/v1/locations?q=lon'],
+    // Tracking parameters come off first; what is left is judged after the redirect.
+    ['/GB/London?utm_source=x&bogus=1', '/GB/London?bogus=1'],
+  ])('answers %s with a cacheable 301 to %s', async (path, location) => {
+    const res = await send(path, { cookie: 'place=FR/Paris' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(location);
+    expect(res.headers.get('cache-control')).toBe(cacheControl(redirectFreshness));
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('x-request-id')).toEqual(expect.any(String));
+    expect(await res.text()).toBe('');
+  });
+
+  it('drops tracking parameters from a shared link in one hop to a page that answers', async () => {
+    const moved = await send('/GB/London?utm_source=share&fbclid=abc');
+    const page = await send(moved.headers.get('location')!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it.each([
     ['/GB/London?bogus=1', 'invalid-request'],
+    ['/GB/London?utm=1', 'invalid-request'],
+    ['/GB/London?fbclid_x=1', 'invalid-request'],
     ['/v1/nearest?lat=91&lon=0', 'invalid-request'],
     ['/no/such/thing/here', 'no-such-uri'],
   ])('answers %s with the problem %s, in one shape', async (path, code) => {
