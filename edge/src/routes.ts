@@ -8,12 +8,14 @@ import { CACHEABLE_ROUTES, matchRoute } from '../../src/contract/uri-space.ts';
  *   origin's own 301 to the URI without them, so they neither reach the cache nor the origin;
  * - `cached`: a GET the contract calls cacheable (places, `/@lat,lon`, search, metadata, nearest…);
  * - `first-visit`: `GET /` with no query (a query on `/` is an override the origin handles);
+ * - `options`: `OPTIONS`, answered here from the contract (CORS preflight on the read API);
  * - `purge`, `purge-method` (wrong method on the purge path);
  * - `refused`: `/metrics` and unknown `/_edge/…`, never exposed through the public edge;
  * - `pass`: everything else (writes, `/healthz`), to the origin uncached.
  */
 export type Route =
   | 'tracking'
+  | 'options'
   | 'cached'
   | 'first-visit'
   | 'purge'
@@ -26,6 +28,7 @@ export function route(request: Request, url = new URL(request.url)): Route {
   if (path === PURGE_PATH) return request.method === 'POST' ? 'purge' : 'purge-method';
   if (path === '/_edge' || path.startsWith('/_edge/')) return 'refused';
   if (path === '/metrics' || path.startsWith('/metrics/')) return 'refused';
+  if (request.method === 'OPTIONS') return 'options';
   if (request.method !== 'GET' && request.method !== 'HEAD') return 'pass';
   const name = matchRoute(path);
   if (url.search !== '' && name !== null && TRACKING_REDIRECT_ROUTES.has(name)) {

@@ -31,6 +31,16 @@ describe('tracking parameters at the edge', () => {
     expect(bogus.status).toBe(400);
   });
 
+  it('never redirects off-site, however many slashes the path starts with', async () => {
+    const h = await createHarness();
+    // The edge folds `//ev/il.example` to a place path (`/ev/il.example`), as the origin would.
+    for (const path of ['//ev/il.example?utm_source=a', '/\\/ev/il.example?fbclid=b']) {
+      const res = await h.get(path);
+      expect(res.status, path).toBe(301);
+      expect(res.headers.get('location')).toBe('/ev/il.example');
+    }
+  });
+
   it.each([
     ['GET', '/GB/London?utm_source=x', 'tracking'],
     ['HEAD', '/?fbclid=x', 'tracking'],

@@ -80,8 +80,10 @@ function nameOf(pair: string): string {
 
 /** The headers of the cacheable 301 from a URI with tracking parameters to the one without. */
 export function trackingRedirectHeaders(path: string, query: string): Record<string, string> {
+  // `//host/x` folds to a place path at the edge: as sent, it would redirect off-site.
+  const local = path.replace(/^[/\\]+/, '/');
   return {
-    location: query === '' ? path : `${path}?${query}`,
+    location: query === '' ? local : `${local}?${query}`,
     'cache-control': cacheControl(redirectFreshness),
     'content-type': 'text/plain; charset=utf-8',
     'content-length': '0',

@@ -31,7 +31,7 @@ function edgeInFront(): Edge {
   });
 }
 
-type Side = (path: string, headers?: Record<string, string>) => Promise<Response>;
+type Side = (path: string, headers?: Record<string, string>, method?: string) => Promise<Response>;
 let sides: [name: string, request: Side][];
 
 beforeAll(async () => {
@@ -40,17 +40,22 @@ beforeAll(async () => {
   const env = { ORIGIN_URL: 'http://origin.test', ORIGIN_TIMEOUT_MS: '5000' };
   const ctx = { waitUntil: () => {} };
   sides = [
-    ['origin', async (path, headers = {}) => origin.app.request(`${PUBLIC}${path}`, { headers })],
+    [
+      'origin',
+      async (path, headers = {}, method = 'GET') =>
+        origin.app.request(`${PUBLIC}${path}`, { headers, method }),
+    ],
     [
       'edge',
-      (path, headers = {}) => edge.fetch(new Request(`${PUBLIC}${path}`, { headers }), env, ctx),
+      (path, headers = {}, method = 'GET') =>
+        edge.fetch(new Request(`${PUBLIC}${path}`, { headers, method }), env, ctx),
     ],
   ];
 });
 afterAll(() => origin?.t.dispose());
 
 describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (side) => {
-  const send: Side = (path, headers) => sides[side]![1](path, headers);
+  const send: Side = (path, headers, method) => sides[side]![1](path, headers, method);
 
   it.each([
     ['place=GB/London', 302, '/GB/London'],
@@ -141,6 +146,75 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     expectProblem(res, await json(res), code as ProblemCode, path);
   });
 
+  it.each([
+    ['/v1/locations?q=lon', 200],
+    ['/v1/locations/GB/London', 200],
+    ['/v1/nearest?lat=51.51&lon=-0.13', 200],
+    ['/v1/openapi.json', 200],
+    ['/GB/London.json', 200],
+    ['/GB/London.txt', 200],
+    ['/gb/london.json', 301],
+    ['/GB/London.json?utm_source=x', 301],
+    ['/v1/nearest?lat=91&lon=0', 400],
+    ['/GB/Atlantis.json', 404],
+  ])(
+    'lets any site read %s (%i), twice, with one constant set of headers',
+    async (path, status) => {
+      for (let i = 0; i < 2; i++) {
+        const res = await send(path, { origin: 'https://elsewhere.example' });
+        expect(res.status).toBe(status);
+        expectCors(res);
+      }
+    },
+  );
+
+  it('keeps the CORS headers on a 304, which a script sees when it sends If-None-Match', async () => {
+    const full = await send('/GB/London.json');
+    const res = await send('/GB/London.json', { 'if-none-match': full.headers.get('etag')! });
+    expect(res.status).toBe(304);
+    expectCors(res);
+  });
+
+  it.each(['/GB/London', '/GB/London/2026-11-22', '/search?q=lon', '/healthz'])(
+    'leaves the pages for people, %s, without CORS',
+    async (path) => {
+      const res = await send(path, { origin: 'https://elsewhere.example' });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    },
+  );
+
+  it('answers a preflight of the read API with a constant, cacheable 204', async () => {
+    const preflight = {
+      origin: 'https://elsewhere.example',
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'if-none-match',
+    };
+    for (const path of ['/v1/locations?q=lon', '/GB/London.json', '/v1/locations/GB/London']) {
+      const res = await send(path, preflight, 'OPTIONS');
+      expect(res.status, path).toBe(204);
+      expectCors(res);
+      expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD, OPTIONS');
+      expect(res.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/);
+      expect(res.headers.get('access-control-allow-headers')).toMatch(/If-Modified-Since/);
+      expect(res.headers.get('access-control-max-age')).toBe('86400');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=86400');
+      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(await res.text()).toBe('');
+    }
+  });
+
+  it.each([
+    ['/GB/London', 204, 'GET, HEAD, OPTIONS'],
+    ['/v1/observations', 204, 'POST, OPTIONS'],
+    ['/v1/forecasts', 204, 'POST, OPTIONS'],
+    ['/no/such/thing/here', 404, null],
+  ])('answers OPTIONS %s with %i, Allow %s, and no CORS', async (path, status, allow) => {
+    const res = await send(path, { origin: 'https://elsewhere.example' }, 'OPTIONS');
+    expect(res.status).toBe(status);
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('serves a cached answer with the same body to every requester, and no request id in it', async () => {
     for (const path of ['/GB/Atlantis', '/GB/London.json', '/gb/london', '/v1/locations?q=lon']) {
       const first = await send(path, { cookie: 'place=FR/Paris', authorization: 'Bearer a' });
@@ -152,6 +226,14 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     }
   });
 });
+
+/** The CORS headers of the read API: the same for every site, so no Vary: Origin. */
+function expectCors(res: Response) {
+  expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  expect(res.headers.get('access-control-expose-headers')).toMatch(/\bETag\b.*\bX-Request-Id\b/);
+  expect(res.headers.get('vary') ?? '').not.toMatch(/origin/i);
+}
 
 /** The members every uncached problem has, whoever answered it. */
 function expectProblem(
