@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 
 /** Debian's Chromium; playwright never downloads a browser here. */
@@ -42,4 +42,13 @@ export function createProfile() {
       }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** Where browser tests save their screenshots (git-ignored), for a person to look at after a run. */
+export const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
+
+/** The path of a screenshot named `name`.png, its folder made if need be. */
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, `${name}.png`);
 }
