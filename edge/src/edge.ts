@@ -11,7 +11,7 @@ import {
 } from './cache/cached-fetch.ts';
 import { createCoalescer } from './cache/coalesce.ts';
 import { EDGE_STATUS_HEADER, entryResponse, withEdgeStatus } from './cache/respond.ts';
-import { type EdgeConfig, type EdgeEnv, readEdgeConfig } from './env.ts';
+import { type EdgeConfig, EdgeConfigError, type EdgeEnv, readEdgeConfig } from './env.ts';
 import { firstVisit } from './first-visit.ts';
 import type { Geo } from './geo.ts';
 import {
@@ -97,7 +97,13 @@ export function createEdge(deps: EdgeDeps): Edge {
         config = configOf(env);
       } catch (error) {
         log('the edge is misconfigured', error);
-        const detail = 'The edge worker is misconfigured; its log names the setting.';
+        // The setting's name helps whoever deployed it; its value stays in the log.
+        const detail =
+          error instanceof EdgeConfigError && !env[error.setting]?.trim()
+            ? `The edge worker is misconfigured: ${error.setting} is not set.`
+            : error instanceof EdgeConfigError
+              ? `The edge worker is misconfigured: ${error.setting} is not valid; its log says why.`
+              : 'The edge worker is misconfigured; its log names the setting.';
         return edgeProblem(request, 'edge-misconfigured', detail);
       }
       const cached: CachedFetchDeps = {

@@ -81,7 +81,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the JSON API from another site, in a real Chrom
         o.counter('isobar_http_requests_total', { method: 'OPTIONS', route: 'search' });
       const before = await preflights();
       await page.goto(`${siteUrl}?api=${encodeURIComponent(`http://127.0.0.1:${api.port}`)}`);
-      const result = await page.evaluate(() => (globalThis as unknown as { result: unknown }).result);
+      const result = await page.evaluate(
+        () => (globalThis as unknown as { result: unknown }).result,
+      );
       await page.screenshot({ path: screenshotPath('cors-cross-origin-fetch'), fullPage: true });
       expect(result).toMatchObject({
         status: 200,
