@@ -7,19 +7,18 @@
 //   via Node:   Miniflare's dispatchFetch from this process, what a local HTTP client sees.
 // Usage: npm run bench:edge   (BENCH_REQUESTS, BENCH_ROUNDS to change the sizes).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
+import { unstable_readConfig } from 'wrangler';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const URL_UNDER_TEST = 'https://isobar.bench/GB/London.json';
 const root = new URL('..', import.meta.url).pathname;
-const wranglerToml = join(root, 'edge/wrangler.toml');
-const compatibilityDate = /^compatibility_date\s*=\s*"([^"]+)"/m.exec(
-  readFileSync(wranglerToml, 'utf8'),
-)?.[1];
+const wranglerConfig = join(root, 'edge/wrangler.jsonc');
+const compatibilityDate = unstable_readConfig({ config: wranglerConfig }).compatibility_date;
 
 // The bytes and headers the origin contract gives a place document; the constant worker sends the
 // same.
@@ -73,7 +72,7 @@ const driver = `export default {
 };`;
 
 /**
- * A worker exactly as `wrangler deploy` would upload it (`entry` overrides wrangler.toml's main).
+ * A worker exactly as `wrangler deploy` would upload it (`entry` overrides wrangler.jsonc's main).
  */
 function bundle(entry?: string): { dir: string; script: string } {
   const dir = mkdtempSync(join(tmpdir(), 'isobar-edge-bench-'));
@@ -84,7 +83,7 @@ function bundle(entry?: string): { dir: string; script: string } {
     '--outdir',
     dir,
     '--config',
-    wranglerToml,
+    wranglerConfig,
   ];
   execFileSync(join(root, 'node_modules/.bin/wrangler'), args, { cwd: root, stdio: 'ignore' });
   const script = readdirSync(dir).find((file) => file.endsWith('.js'));

@@ -1,3 +1,6 @@
+import { addCorsHeaders, optionsAnswer } from '../../src/contract/cors.ts';
+import { trackingRedirectHeaders, withoutTracking } from '../../src/contract/tracking.ts';
+import { matchRoute } from '../../src/contract/uri-space.ts';
 import { cacheKey } from './cache/cache-key.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import {
@@ -8,7 +11,7 @@ import {
 } from './cache/cached-fetch.ts';
 import { createCoalescer } from './cache/coalesce.ts';
 import { EDGE_STATUS_HEADER, entryResponse, withEdgeStatus } from './cache/respond.ts';
-import { type EdgeConfig, type EdgeEnv, readEdgeConfig } from './env.ts';
+import { type EdgeConfig, EdgeConfigError, type EdgeEnv, readEdgeConfig } from './env.ts';
 import { firstVisit } from './first-visit.ts';
 import type { Geo } from './geo.ts';
 import {
@@ -22,7 +25,7 @@ import {
 import { edgeProblem, requestIdOf } from './problem.ts';
 import { handlePurge } from './purge/purge.ts';
 import type { ReplayGuard } from './purge/replay-guard.ts';
-import { route } from './routes.ts';
+import { originPath, route } from './routes.ts';
 
 /** Everything the edge needs from its runtime; index.ts wires Cloudflare's, tests wire twins. */
 export interface EdgeDeps {
@@ -94,7 +97,13 @@ export function createEdge(deps: EdgeDeps): Edge {
         config = configOf(env);
       } catch (error) {
         log('the edge is misconfigured', error);
-        const detail = 'The edge worker is misconfigured; its log names the setting.';
+        // The setting's name helps whoever deployed it; its value stays in the log.
+        const detail =
+          error instanceof EdgeConfigError && !env[error.setting]?.trim()
+            ? `The edge worker is misconfigured: ${error.setting} is not set.`
+            : error instanceof EdgeConfigError
+              ? `The edge worker is misconfigured: ${error.setting} is not valid; its log says why.`
+              : 'The edge worker is misconfigured; its log names the setting.';
         return edgeProblem(request, 'edge-misconfigured', detail);
       }
       const cached: CachedFetchDeps = {
@@ -110,6 +119,20 @@ export function createEdge(deps: EdgeDeps): Edge {
       // Parsed once: routing and the cache key read the same URL.
       const url = new URL(request.url);
       switch (route(request, url)) {
+        case 'tracking': {
+          const query = withoutTracking(url.search.slice(1)) ?? '';
+          const headers = trackingRedirectHeaders(url.pathname, query);
+          headers['x-request-id'] = requestIdOf(request);
+          addCorsHeaders(routeOf(url), url.pathname, headers);
+          return new Response(null, { status: 301, headers });
+        }
+        case 'options': {
+          // Constant answers: no origin trip for a browser's preflight.
+          const answer = optionsAnswer(routeOf(url), url.pathname);
+          if (!answer) return passThrough(request, config);
+          answer.headers['x-request-id'] = requestIdOf(request);
+          return new Response(null, answer);
+        }
         case 'cached': {
           const found = await lookup(cacheKey(url), ctx, cached);
           if (!('entry' in found)) return originProblem(request, found.failed, 'miss');
@@ -156,12 +179,15 @@ const bindingValues = (env: EdgeEnv) => BINDINGS.map((name) => env[name]);
 /** A copy of a request that may carry a streamed body, with an abort signal. */
 const streamed = (signal: AbortSignal): StreamingInit => ({ signal, duplex: 'half' });
 
+/** The route a URL's path belongs to, as the origin will route it. */
+const routeOf = (url: URL) => matchRoute(originPath(url.pathname));
+
 function originProblem(request: Request, failed: 'timeout' | 'unreachable', edge: string) {
+  // A script on another site should read why the API failed, as it reads the origin's problems.
+  const url = new URL(request.url);
+  const headers: Record<string, string> = { [EDGE_STATUS_HEADER]: edge };
+  addCorsHeaders(routeOf(url), url.pathname, headers);
   return failed === 'timeout'
-    ? edgeProblem(request, 'origin-timeout', 'The origin did not answer in time.', {
-        [EDGE_STATUS_HEADER]: edge,
-      })
-    : edgeProblem(request, 'origin-unreachable', 'The origin could not be reached.', {
-        [EDGE_STATUS_HEADER]: edge,
-      });
+    ? edgeProblem(request, 'origin-timeout', 'The origin did not answer in time.', headers)
+    : edgeProblem(request, 'origin-unreachable', 'The origin could not be reached.', headers);
 }

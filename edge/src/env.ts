@@ -1,9 +1,13 @@
 /**
- * The worker's bindings: `[vars]` in wrangler.toml, and the secret set with `wrangler secret put`.
+ * The worker's bindings: `vars` in wrangler.jsonc (ORIGIN_URL from the deploy's environment, see
+ * edge/scripts/deploy.ts), and the secret set with `wrangler secret put`.
  */
 export interface EdgeEnv {
-  /** Base URL of the origin, scheme + host (+ port), no path: `https://origin.isobar.example`. */
-  ORIGIN_URL: string;
+  /**
+   * Base URL of the origin, scheme + host (+ port), no path: `https://origin.isobar.example`.
+   * Deliberately without a default: a worker that lacks it must say so, not fetch localhost.
+   */
+  ORIGIN_URL?: string;
   /** How long a GET waits for the origin before stale-if-error applies (default 5000). */
   ORIGIN_TIMEOUT_MS?: string;
   /** How long any other request (a write and its upload) waits for the origin (default 60000). */
@@ -20,8 +24,15 @@ export interface EdgeConfig {
   purgeSecret: string | undefined;
 }
 
+/** A bad binding: `setting` names it (safe to show a client), the message says why (log only). */
 export class EdgeConfigError extends Error {
   override name = 'EdgeConfigError';
+  constructor(
+    readonly setting: keyof EdgeEnv,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+  }
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -29,18 +40,21 @@ const DEFAULT_WRITE_TIMEOUT_MS = 60_000;
 
 /** Parses the bindings; throws an EdgeConfigError naming the bad variable. */
 export function readEdgeConfig(env: EdgeEnv): EdgeConfig {
+  if (!env.ORIGIN_URL?.trim()) {
+    throw new EdgeConfigError('ORIGIN_URL', 'is not set (deploy with `npm run deploy:edge`)');
+  }
   let originUrl: URL;
   try {
     originUrl = new URL(env.ORIGIN_URL);
   } catch {
-    throw new EdgeConfigError(`ORIGIN_URL: not a URL: ${JSON.stringify(env.ORIGIN_URL)}`);
+    throw new EdgeConfigError('ORIGIN_URL', `not a URL: ${JSON.stringify(env.ORIGIN_URL)}`);
   }
   if (originUrl.protocol !== 'http:' && originUrl.protocol !== 'https:') {
-    throw new EdgeConfigError('ORIGIN_URL: must be http:// or https://');
+    throw new EdgeConfigError('ORIGIN_URL', 'must be http:// or https://');
   }
   // Paths are forwarded unchanged, so a base path on the origin would be silently dropped.
   if (originUrl.pathname !== '/' || originUrl.search || originUrl.hash) {
-    throw new EdgeConfigError('ORIGIN_URL: must have no path, query or fragment');
+    throw new EdgeConfigError('ORIGIN_URL', 'must have no path, query or fragment');
   }
   const originTimeoutMs = milliseconds(
     'ORIGIN_TIMEOUT_MS',
@@ -56,11 +70,15 @@ export function readEdgeConfig(env: EdgeEnv): EdgeConfig {
   return { originUrl, originTimeoutMs, originWriteTimeoutMs, purgeSecret };
 }
 
-function milliseconds(name: string, raw: string | undefined, fallback: number): number {
+function milliseconds(
+  name: 'ORIGIN_TIMEOUT_MS' | 'ORIGIN_WRITE_TIMEOUT_MS',
+  raw: string | undefined,
+  fallback: number,
+): number {
   const text = raw?.trim();
   const ms = text ? Number(text) : fallback;
   if (!Number.isInteger(ms) || ms <= 0) {
-    throw new EdgeConfigError(`${name}: must be a positive whole number of milliseconds`);
+    throw new EdgeConfigError(name, 'must be a positive whole number of milliseconds');
   }
   return ms;
 }

@@ -40,6 +40,9 @@ const NOT_MODIFIED_HEADERS = [
   'last-modified',
   'age',
   'cache-tag',
+  // A script's own conditional request sees the 304, so it must pass the CORS check too.
+  'access-control-allow-origin',
+  'access-control-expose-headers',
 ];
 
 /** The headers of the 304 for a full answer's headers: no content headers. */

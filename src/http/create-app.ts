@@ -11,6 +11,7 @@ import type { Queryable } from '../store/index.ts';
 import { createTokenGuard } from './auth/token-guard.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
 import type { RouteDeps } from './context.ts';
+import { cors } from './cors.ts';
 import { createErrorHandler, type ErrorLogger } from './errors.ts';
 import type { Metrics } from './metrics.ts';
 import { observe } from './observe.ts';
@@ -112,6 +113,7 @@ export function createApp(deps: AppDeps) {
     early: [{ route: 'first-visit', answer: firstVisit.returning }],
   });
   app.use(envelope.middleware);
+  app.use(cors());
   // Every route's path is its own in the URI space (src/contract/uri-space.ts): none overlaps
   // another, so the order below decides nothing.
   const mayReadMetrics = (c: Context) => metricsAllowed(routeDeps.clientAddress(c));
@@ -133,10 +135,10 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => {
     const instance = c.req.path;
     // Every public URI is read-only for now: any other method is refused, saying what works.
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
       const detail = `${c.req.method} is not accepted here; use GET or HEAD`;
       return problemResponse({ code: 'method-not-allowed', detail, instance }, c.get('requestId'), {
-        allow: 'GET, HEAD',
+        allow: 'GET, HEAD, OPTIONS',
       });
     }
     const detail = `nothing lives at ${instance}`;

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HeaderReader } from '../contract/conditional.ts';
+import { addCorsHeaders } from '../contract/cors.ts';
 import { cacheKeyOf } from './answers.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
 import type { AppEnv } from './context.ts';
@@ -99,6 +100,7 @@ export function observe(options: ObserveOptions): {
       if (given) given.headers['x-request-id'] = id();
     }
     if (!given) return undefined;
+    addCorsHeaders(route, request.target, given.headers);
     if (request.method === 'HEAD')
       given = { status: given.status, headers: given.headers, body: null };
     count(request.method, route, given.status, (performance.now() - started) / 1000);

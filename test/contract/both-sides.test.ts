@@ -4,6 +4,7 @@ import { createEdge, type Edge } from '../../edge/src/edge.ts';
 import { createMemoryReplayGuard } from '../../edge/src/purge/replay-guard.ts';
 import { route as edgeRoute } from '../../edge/src/routes.ts';
 import { nearestPath, type Point } from '../../src/contract/coordinates.ts';
+import { cacheControl, redirectFreshness } from '../../src/contract/freshness.ts';
 import { PROBLEMS, type ProblemCode } from '../../src/contract/problem.ts';
 import { matchRoute } from '../../src/contract/uri-space.ts';
 import { drivers } from '../support/databases.ts';
@@ -30,7 +31,7 @@ function edgeInFront(): Edge {
   });
 }
 
-type Side = (path: string, headers?: Record<string, string>) => Promise<Response>;
+type Side = (path: string, headers?: Record<string, string>, method?: string) => Promise<Response>;
 let sides: [name: string, request: Side][];
 
 beforeAll(async () => {
@@ -39,17 +40,22 @@ beforeAll(async () => {
   const env = { ORIGIN_URL: 'http://origin.test', ORIGIN_TIMEOUT_MS: '5000' };
   const ctx = { waitUntil: () => {} };
   sides = [
-    ['origin', async (path, headers = {}) => origin.app.request(`${PUBLIC}${path}`, { headers })],
+    [
+      'origin',
+      async (path, headers = {}, method = 'GET') =>
+        origin.app.request(`${PUBLIC}${path}`, { headers, method }),
+    ],
     [
       'edge',
-      (path, headers = {}) => edge.fetch(new Request(`${PUBLIC}${path}`, { headers }), env, ctx),
+      (path, headers = {}, method = 'GET') =>
+        edge.fetch(new Request(`${PUBLIC}${path}`, { headers, method }), env, ctx),
     ],
   ];
 });
 afterAll(() => origin?.t.dispose());
 
 describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (side) => {
-  const send: Side = (path, headers) => sides[side]![1](path, headers);
+  const send: Side = (path, headers, method) => sides[side]![1](path, headers, method);
 
   it.each([
     ['place=GB/London', 302, '/GB/London'],
@@ -100,12 +106,113 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
   });
 
   it.each([
+    ['/GB/London?utm_source=news&utm_medium=social', '/GB/London'],
+    ['/gb/london?fbclid=IwAR0abc', '/gb/london'],
+    ['/GB/London.json?units=imperial&gclid=x1&UTM_Campaign=y', '/GB/London.json?units=imperial'],
+    ['/GB/London.txt?_ga=2.1&_gl=1*abc&msclkid=m', '/GB/London.txt'],
+    ['/GB/London/2026-11-22?mc_cid=a&mc_eid=b', '/GB/London/2026-11-22'],
+    ['/search?utm_source=x&q=lon', '/search?q=lon'],
+    ['/?utm_source=newsletter', '/'],
+    ['/?place=GB/London&igshid=i', '/?place=GB/London'],
+    ['/@51.5,-0.1?twclid=t', '/@51.5,-0.1'],
+    ['/v1/locations?q=lon&yclid=1&wbraid=2&gbraid=3&dclid=4', '/v1/locations?q=lon'],
+    // Tracking parameters come off first; what is left is judged after the redirect.
+    ['/GB/London?utm_source=x&bogus=1', '/GB/London?bogus=1'],
+  ])('answers %s with a cacheable 301 to %s', async (path, location) => {
+    const res = await send(path, { cookie: 'place=FR/Paris' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(location);
+    expect(res.headers.get('cache-control')).toBe(cacheControl(redirectFreshness));
+    expect(res.headers.get('set-cookie')).toBeNull();
+    expect(res.headers.get('x-request-id')).toEqual(expect.any(String));
+    expect(await res.text()).toBe('');
+  });
+
+  it('drops tracking parameters from a shared link in one hop to a page that answers', async () => {
+    const moved = await send('/GB/London?utm_source=share&fbclid=abc');
+    const page = await send(moved.headers.get('location')!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it.each([
     ['/GB/London?bogus=1', 'invalid-request'],
+    ['/GB/London?utm=1', 'invalid-request'],
+    ['/GB/London?fbclid_x=1', 'invalid-request'],
     ['/v1/nearest?lat=91&lon=0', 'invalid-request'],
     ['/no/such/thing/here', 'no-such-uri'],
   ])('answers %s with the problem %s, in one shape', async (path, code) => {
     const res = await send(path);
     expectProblem(res, await json(res), code as ProblemCode, path);
+  });
+
+  it.each([
+    ['/v1/locations?q=lon', 200],
+    ['/v1/locations/GB/London', 200],
+    ['/v1/nearest?lat=51.51&lon=-0.13', 200],
+    ['/v1/openapi.json', 200],
+    ['/GB/London.json', 200],
+    ['/GB/London.txt', 200],
+    ['/gb/london.json', 301],
+    ['/GB/London.json?utm_source=x', 301],
+    ['/v1/nearest?lat=91&lon=0', 400],
+    ['/GB/Atlantis.json', 404],
+  ])(
+    'lets any site read %s (%i), twice, with one constant set of headers',
+    async (path, status) => {
+      for (let i = 0; i < 2; i++) {
+        const res = await send(path, { origin: 'https://elsewhere.example' });
+        expect(res.status).toBe(status);
+        expectCors(res);
+      }
+    },
+  );
+
+  it('keeps the CORS headers on a 304, which a script sees when it sends If-None-Match', async () => {
+    const full = await send('/GB/London.json');
+    const res = await send('/GB/London.json', { 'if-none-match': full.headers.get('etag')! });
+    expect(res.status).toBe(304);
+    expectCors(res);
+  });
+
+  it.each(['/GB/London', '/GB/London/2026-11-22', '/search?q=lon', '/healthz'])(
+    'leaves the pages for people, %s, without CORS',
+    async (path) => {
+      const res = await send(path, { origin: 'https://elsewhere.example' });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    },
+  );
+
+  it('answers a preflight of the read API with a constant, cacheable 204', async () => {
+    const preflight = {
+      origin: 'https://elsewhere.example',
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'if-none-match',
+    };
+    for (const path of ['/v1/locations?q=lon', '/GB/London.json', '/v1/locations/GB/London']) {
+      const res = await send(path, preflight, 'OPTIONS');
+      expect(res.status, path).toBe(204);
+      expectCors(res);
+      expect(res.headers.get('access-control-allow-methods')).toBe('GET, HEAD, OPTIONS');
+      expect(res.headers.get('access-control-allow-headers')).toMatch(/If-None-Match/);
+      expect(res.headers.get('access-control-allow-headers')).toMatch(/If-Modified-Since/);
+      expect(res.headers.get('access-control-max-age')).toBe('86400');
+      expect(res.headers.get('cache-control')).toBe('public, max-age=86400');
+      expect(res.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+      expect(await res.text()).toBe('');
+    }
+  });
+
+  it.each([
+    ['/GB/London', 204, 'GET, HEAD, OPTIONS'],
+    ['/v1/observations', 204, 'POST, OPTIONS'],
+    ['/v1/forecasts', 204, 'POST, OPTIONS'],
+    ['/no/such/thing/here', 404, null],
+  ])('answers OPTIONS %s with %i, Allow %s, and no CORS', async (path, status, allow) => {
+    const res = await send(path, { origin: 'https://elsewhere.example' }, 'OPTIONS');
+    expect(res.status).toBe(status);
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('serves a cached answer with the same body to every requester, and no request id in it', async () => {
@@ -119,6 +226,14 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     }
   });
 });
+
+/** The CORS headers of the read API: the same for every site, so no Vary: Origin. */
+function expectCors(res: Response) {
+  expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+  expect(res.headers.get('access-control-expose-headers')).toMatch(/\bETag\b.*\bX-Request-Id\b/);
+  expect(res.headers.get('vary') ?? '').not.toMatch(/origin/i);
+}
 
 /** The members every uncached problem has, whoever answered it. */
 function expectProblem(

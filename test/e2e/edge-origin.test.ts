@@ -28,7 +28,7 @@ describe('edge worker in front of the real origin', () => {
     o = await createTestOrigin(drivers[0]!, { now: Date.now(), purger });
     origin = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
     worker = await unstable_startWorker({
-      config: new URL('../../edge/wrangler.toml', import.meta.url).pathname,
+      config: new URL('../../edge/wrangler.jsonc', import.meta.url).pathname,
       bindings: {
         ORIGIN_URL: { type: 'plain_text', value: `http://127.0.0.1:${origin.port}` },
         PURGE_SECRET: { type: 'plain_text', value: SECRET },

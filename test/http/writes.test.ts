@@ -207,7 +207,7 @@ describe.each(drivers)('the write API on $name', (driver) => {
     for (const path of ['/v1/observations', '/v1/forecasts', '/v1/purge']) {
       const res = await origin().get(path);
       expect(res.status).toBe(405);
-      expect(res.headers.get('allow')).toBe('POST');
+      expect(res.headers.get('allow')).toBe('POST, OPTIONS');
       expect(res.headers.get('cache-control')).toBe('no-store');
     }
   });

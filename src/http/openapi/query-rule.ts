@@ -1,16 +1,26 @@
 import type { MiddlewareHandler } from 'hono';
 import { Invalid } from '../../contract/errors.ts';
+import { trackingRedirect } from '../../contract/tracking.ts';
+import type { RouteName } from '../../contract/uri-space.ts';
 
 /**
  * The one rule every route applies to its query, before its schema sees it: only documented
  * parameters, each at most once, each valid percent-encoded UTF-8. Random query strings must
  * not mint new cache entries, and a value a router would pass on half-decoded is refused here.
+ * Tracking parameters (`utm_*`, `fbclid`…) come off first, by a cacheable 301 (the edge answers
+ * the same one), so shared links work; what is left is judged after the redirect.
  */
-export function documentedQueryOnly(allowed: readonly string[]): MiddlewareHandler {
+export function documentedQueryOnly(
+  allowed: readonly string[],
+  route: RouteName,
+): MiddlewareHandler {
   const accepts =
     allowed.length > 0 ? `this URI accepts only: ${allowed.join(', ')}` : 'this URI accepts none';
   return async (c, next) => {
-    const search = new URL(c.req.url).search.slice(1);
+    const url = new URL(c.req.url);
+    const moved = trackingRedirect(c.req.method, route, url);
+    if (moved) return c.body(null, 301, moved);
+    const search = url.search.slice(1);
     const seen = new Set<string>();
     for (const pair of search === '' ? [] : search.split('&')) {
       const eq = pair.indexOf('=');

@@ -35,7 +35,7 @@ export function defineRoute<const N extends RouteName, const S extends RouteShap
         c.set('route', name);
         await next();
       },
-      documentedQueryOnly(allowed),
+      documentedQueryOnly(allowed, name),
       ...middleware,
     ],
   });

@@ -31,7 +31,7 @@ export function postOnly(name: RouteName) {
   return (c: Context<AppEnv>) => {
     c.set('route', name);
     throw new Refusal('method-not-allowed', `${c.req.method} is not accepted here; use POST`, {
-      allow: 'POST',
+      allow: 'POST, OPTIONS',
     });
   };
 }
