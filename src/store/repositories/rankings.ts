@@ -27,7 +27,7 @@ export interface RankedPlace {
 }
 
 export interface Ranking {
-  /** Places of the country (or region) in the catalog: 0 means it is unknown. */
+  /** 1 when the catalog has any place of the country (or region), 0 when it is unknown. */
   catalogPlaces: number;
   /** Places with data in the period. */
   total: number;
@@ -42,18 +42,18 @@ export interface Ranking {
   nextUpdateAt: Date | null;
 }
 
-// Each place counts with its primary source (a measured one before demo, then most days held,
+// Only places with rollups are read (never every catalog place of a big country). Each place
+// counts with its primary source (a measured one before demo, then most days held,
 // then by name), so one place is one value. The middle of the period comes from the rollups, the
 // ends from the daily rows: a few dozen rows per place however long the period.
 const ranking = statement(
   'stats_ranking',
-  `WITH places AS (
-     SELECT id, population, slug FROM locations
-      WHERE country_code = $1 AND ($2::text IS NULL OR upper(region_code) = $2)
-   ), src AS (
+  `WITH src AS (
      SELECT DISTINCT ON (r.location_id) r.location_id, r.source
-       FROM (SELECT location_id, source, sum(days) AS days FROM monthly_rollups
-              WHERE location_id IN (SELECT id FROM places) GROUP BY 1, 2) r
+       FROM (SELECT r.location_id, r.source, sum(r.days) AS days
+               FROM monthly_rollups r JOIN locations l ON l.id = r.location_id
+              WHERE l.country_code = $1 AND ($2::text IS NULL OR upper(l.region_code) = $2)
+              GROUP BY 1, 2) r
       ORDER BY r.location_id, (r.source = $3), r.days DESC, r.source
    ), parts AS (
      SELECT r.location_id, r.days::int AS days, r.complete_days::int AS complete,
@@ -78,10 +78,11 @@ const ranking = statement(
      SELECT t.*, s.source, row_number() OVER (ORDER BY
               CASE WHEN $10::text = 'lowest-mean' THEN t.value ELSE -t.value END,
               p.population DESC, p.slug) AS rank
-       FROM totals t JOIN src s USING (location_id) JOIN places p ON p.id = t.location_id
+       FROM totals t JOIN src s USING (location_id) JOIN locations p ON p.id = t.location_id
       WHERE t.value IS NOT NULL
    )
-   SELECT (SELECT count(*)::int FROM places) AS "catalogPlaces",
+   SELECT (SELECT count(*)::int FROM (SELECT 1 FROM locations WHERE country_code = $1
+             AND ($2::text IS NULL OR upper(region_code) = $2) LIMIT 1) x) AS "catalogPlaces",
           (SELECT count(*)::int FROM ranked) AS total,
           (SELECT bool_or(source = $3) FROM ranked) AS "anyDemo",
           (SELECT min(days) FROM ranked) AS "minDays",
