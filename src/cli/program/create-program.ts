@@ -70,8 +70,17 @@ export function createProgram(run: Runner, version: string): Command {
       'places given demo weather, instead of DEMO_PLACES',
       wholeNumber('--demo', 'places'),
     )
+    .option(
+      '--history <days>',
+      'instead: hourly demo history over that many days (420d), for statistics',
+    )
+    .option('--places <N>', 'with --history: the N most populous places (default 1000)')
     .action((o) =>
-      run(async ({ config, log }) => (await import('../seed.ts')).seedCommand(config, log, o)),
+      run(async ({ config, log }) =>
+        o.history === undefined
+          ? (await import('../seed.ts')).seedCommand(config, log, o)
+          : (await import('../seed-history.ts')).seedHistoryCommand(config, log, o),
+      ),
     );
 
   command(

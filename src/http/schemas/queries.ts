@@ -14,17 +14,23 @@ const required = (message: string) => ({
  * `units`: metric or imperial; absent means the representation's default (`defaultUnits`), and
  * spelling that default out answers 301.
  */
+const unitSystem = z.enum(UNIT_SYSTEMS, {
+  error: `query parameter "units" must be one of: ${UNIT_SYSTEMS.join(', ')}`,
+});
+
 export const unitsQuery = z.object({
-  units: z
-    .enum(UNIT_SYSTEMS, {
-      error: `query parameter "units" must be one of: ${UNIT_SYSTEMS.join(', ')}`,
-    })
-    .optional()
-    .openapi({
-      description:
-        'Units of the values shown. The default is `metric`, except on the HTML and text pages ' +
-        'of places in the US, Liberia and Myanmar, where it is `imperial`',
-    }),
+  units: unitSystem.optional().openapi({
+    description:
+      'Units of the values shown. The default is `metric`, except on the HTML and text pages ' +
+      'of places in the US, Liberia and Myanmar, where it is `imperial`',
+  }),
+});
+
+/** `units` on JSON-only resources (statistics, rankings): `metric` unless asked. */
+export const apiUnitsQuery = z.object({
+  units: unitSystem
+    .default('metric')
+    .openapi({ description: 'Units of the values shown; `metric` is the default' }),
 });
 
 const q = z
