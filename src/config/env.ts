@@ -125,6 +125,22 @@ const schema = z
     REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     /** Open connections one process accepts; more are dropped as they arrive. */
     MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+    /**
+     * The public API the dashboard (/dashboard/…) reads, e.g. https://isobar.example.com; unset:
+     * this same server, in process. Browsers redraw its charts from there too (CORS is open).
+     */
+    DASHBOARD_API_URL: z
+      .string()
+      .regex(
+        /^https?:\/\/[^/?#]+\/?$/,
+        'must be an http(s) URL with no path, e.g. https://isobar.example.com',
+      )
+      .optional(),
+    /**
+     * An origin's /metrics, read by the operations page when the dashboard runs apart from it
+     * (that origin's METRICS_ALLOW must list the dashboard's address); unset: this process's own.
+     */
+    DASHBOARD_METRICS_URL: httpUrl.optional(),
     /** On SIGTERM or SIGINT, how long requests in flight may take to finish. */
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   })
