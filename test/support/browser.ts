@@ -43,3 +43,7 @@ export function createProfile() {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/** A browser without a profile, for tests that open contexts of their own (viewports, no JS). */
+export const launchBrowser = () =>
+  chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });

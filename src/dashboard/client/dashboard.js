@@ -109,7 +109,7 @@
     ];
   }
   function dailyChart(el, doc) {
-    const band = { stroke: '#8aa9c9', width: 1, dash: [1, 3] };
+    const band = { stroke: '#8aa9c9', width: 1, dash: [1, 3], points: { show: false } };
     return makeChart(
       el,
       {
@@ -118,7 +118,7 @@
           { label: 'Date' },
           { label: 'Normal 10th', ...band },
           { label: 'Normal 90th', ...band },
-          { label: 'Normal mean', stroke: '#5b6875', width: 1.5, dash: [8, 5] },
+          { label: 'Normal mean', stroke: '#5b6875', width: 1.5, dash: [8, 5], points: { show: false } },
           { label: 'Min', stroke: '#2b6cb0', width: 1.5, dash: [2, 3], points: { show: false } },
           { label: 'Max', stroke: '#c05621', width: 1.5, dash: [2, 3], points: { show: false } },
           { label: 'Mean', stroke: '#1d2630', width: 2, points: { show: true, size: 6 } },
@@ -140,7 +140,7 @@
     ];
   }
   function climatologyChart(el, doc) {
-    const band = { stroke: '#8aa9c9', width: 1, dash: [1, 3] };
+    const band = { stroke: '#8aa9c9', width: 1, dash: [1, 3], points: { show: false } };
     return makeChart(
       el,
       {

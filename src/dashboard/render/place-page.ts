@@ -79,9 +79,9 @@ export function placePage(data: PlaceData, assets: Assets, apiBase: string, page
   const t = daily.units?.temperature ?? '°C';
   const notice = daily.notice ?? climatology.notice;
   const body = html`<h1 id="place-name">${l.name} <small class="muted">${l.country ?? l.country_code} · ${l.timezone}</small></h1>
-<form id="place-form" class="controls js-only" role="search"><label>Place <input name="place" value="${data.ref}" list="place-options" autocomplete="off" placeholder="GB/London"></label>
+<div class="toolbar"><form id="place-form" class="controls js-only" role="search"><label>Place <input name="place" value="${data.ref}" list="place-options" autocomplete="off" placeholder="GB/London"></label>
 <datalist id="place-options"></datalist><button type="submit">Go</button></form>
-${periodForm(pagePath, data.period.from, data.period.to)}
+${periodForm(pagePath, data.period.from, data.period.to)}</div>
 ${notice ? html`<p class="notice" id="notice">${notice}</p>` : ''}
 ${anomalyHtml(anomaly, t)}
 <section aria-labelledby="daily-h"><h2 id="daily-h">Daily temperature</h2>
