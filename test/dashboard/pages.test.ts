@@ -118,7 +118,7 @@ describe('dashboard pages', () => {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       expect(res.headers.get('cache-control')).toMatch(/^public, max-age=60/);
-      expect(await res.text()).toContain('Atlantis');
+      expect(await res.text()).toContain('no place &quot;atlantis&quot; is known');
     }
   });
 
