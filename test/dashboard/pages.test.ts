@@ -164,12 +164,12 @@ describe('dashboard pages', () => {
     });
     expect(page).toContain(`<th scope="row">dashboard-place</th><td>200</td><td>${pages}</td>`);
     const written = await origin().counter('isobar_write_rows_total', {
-      kind: 'observation',
+      kind: 'observations',
       outcome: 'inserted',
     });
     expect(written).toBeGreaterThan(0);
     expect(page).toContain(
-      `<th scope="row">observation</th><td>inserted</td><td>${written.toLocaleString('en')}</td>`,
+      `<th scope="row">observations</th><td>inserted</td><td>${written.toLocaleString('en')}</td>`,
     );
     for (const id of [
       'routes-table',
