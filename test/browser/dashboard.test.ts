@@ -24,7 +24,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
     server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${server.port}`;
     browser = await launchBrowser();
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -32,7 +32,7 @@ describe('the dashboard over real HTTP', () => {
     await writeDashboardHistory(o.app, o.t.db);
     server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${server.port}`;
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await server?.close();
     await o?.t.dispose();

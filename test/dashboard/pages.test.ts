@@ -16,7 +16,7 @@ describe('dashboard pages', () => {
   const origin = useTestOrigin(driver);
   beforeAll(async () => {
     await writeDashboardHistory(origin().app, origin().t.db);
-  }, 60_000);
+  }, 120_000);
   const get = (path: string, headers?: Record<string, string>) => origin().get(path, headers);
   const api = (path: string) => origin().getJson(path);
 
