@@ -138,7 +138,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
     try {
       expect(response?.status()).toBe(404);
       expect(await page.locator('h1').innerText()).toBe('Unknown place');
-      expect(await page.locator('#problem').innerText()).toMatch(/no place "atlantis" is known in GB/);
+      expect(await page.locator('#problem').innerText()).toMatch(
+        /no place "atlantis" is known in GB/,
+      );
       await saveScreenshot(page, `dashboard-unknown-place-${width}`);
     } finally {
       await close();
