@@ -5,7 +5,12 @@ import { num } from './format.ts';
 import { frame } from './frame.ts';
 
 const count = (n: number) => Math.round(n).toLocaleString('en');
-const ms = (seconds: number | null) => (seconds === null ? '—' : `${num(seconds * 1000, 1)} ms`);
+/** A latency as people read it: 0.3 ms, 42 ms, 1.2 s. */
+const ms = (seconds: number | null) => {
+  if (seconds === null) return '—';
+  if (seconds >= 1) return `${num(seconds, 1)} s`;
+  return `${num(seconds * 1000, seconds < 0.01 ? 1 : 0)} ms`;
+};
 
 function table(id: string, caption: string, head: string[], rows: (string | number)[][]) {
   return html`<div class="scroll"><table id="${id}"><caption>${caption}</caption>
