@@ -42,7 +42,7 @@ ${charts ? html`<link rel="stylesheet" href="${o.assets.uri.uplotCss}">` : ''}
   )}</nav></header>
 <main>${o.body}</main>
 <footer class="muted">${(o.credits ?? []).map((c) => html`<div>${c}</div>`)}
-<div>Charts drawn with uPlot (MIT licence).</div></footer>
+${charts ? html`<div>Charts drawn with uPlot (MIT licence).</div>` : ''}</footer>
 ${
   charts
     ? html`<script type="application/json" id="dashboard-state">${raw(scriptJson(o.state))}</script>
