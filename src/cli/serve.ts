@@ -52,6 +52,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     purger,
     writeRateLimit: config.WRITE_RATE_LIMIT,
     onPlaceView: providers.onPlaceView,
+    dashboard: { apiUrl: config.DASHBOARD_API_URL, metricsUrl: config.DASHBOARD_METRICS_URL },
   });
   // Every origin sharing the database drops a place's answers the moment a write commits.
   const unfollow = await followChanges(db, app.cache, {

@@ -31,6 +31,14 @@ describe('loadConfig', () => {
     const c = loadConfig({ EDGE_URL: 'https://isobar.example', PURGE_SECRET: 'a'.repeat(32) });
     expect(c.EDGE_URL).toBe('https://isobar.example');
     expect(loadConfig({}).EDGE_URL).toBeUndefined();
+    const d = loadConfig({
+      DASHBOARD_API_URL: 'https://isobar.example',
+      DASHBOARD_METRICS_URL: 'http://origin-1.internal:8080/metrics',
+    });
+    expect([d.DASHBOARD_API_URL, d.DASHBOARD_METRICS_URL]).toEqual([
+      'https://isobar.example',
+      'http://origin-1.internal:8080/metrics',
+    ]);
   });
 
   it('parses the geolocation settings', () => {
@@ -58,6 +66,9 @@ describe('loadConfig', () => {
     [{ METRICS_ALLOW: 'everyone' }, /METRICS_ALLOW: invalid CIDR "everyone"/],
     [{ EDGE_URL: 'https://isobar.example/x' }, /EDGE_URL: must be an http\(s\) URL with no path/],
     [{ EDGE_URL: 'https://isobar.example' }, /PURGE_SECRET: is required when EDGE_URL is set/],
+    [{ DASHBOARD_API_URL: 'isobar.example' }, /DASHBOARD_API_URL: must be an http\(s\) URL/],
+    [{ DASHBOARD_API_URL: 'https://isobar.example/v1' }, /DASHBOARD_API_URL: .* no path/],
+    [{ DASHBOARD_METRICS_URL: 'origin:8080/metrics' }, /DASHBOARD_METRICS_URL: must be an http/],
     [
       { EDGE_URL: 'https://isobar.example', PURGE_SECRET: 'short' },
       /PURGE_SECRET: must be at least 16/,

@@ -215,6 +215,25 @@ export const ENV_SCHEMA = z
       .max(1_000_000)
       .default(2000)
       .describe('open connections one process accepts; more are dropped as they arrive'),
+    /**
+     * The public API the dashboard (/dashboard/…) reads, e.g. https://isobar.example.com; unset:
+     * this same server, in process. Browsers redraw its charts from there too (CORS is open).
+     */
+    DASHBOARD_API_URL: z
+      .string()
+      .regex(
+        /^https?:\/\/[^/?#]+\/?$/,
+        'must be an http(s) URL with no path, e.g. https://isobar.example.com',
+      )
+      .optional()
+      .describe('the public API the dashboard reads; unset: this same server'),
+    /**
+     * An origin's /metrics, read by the operations page when the dashboard runs apart from it
+     * (that origin's METRICS_ALLOW must list the dashboard's address); unset: this process's own.
+     */
+    DASHBOARD_METRICS_URL: httpUrl
+      .optional()
+      .describe("an origin's /metrics for the operations page; unset: this process's own"),
     SHUTDOWN_GRACE_MS: z.coerce
       .number()
       .int()

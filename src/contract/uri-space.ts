@@ -30,6 +30,11 @@ export const ROUTES = {
   observations: '/v1/observations',
   forecasts: '/v1/forecasts',
   purge: '/v1/purge',
+  // The dashboard (src/dashboard): pages built from the public API, and their own assets.
+  'dashboard-place': '/dashboard/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
+  'dashboard-compare': '/dashboard/compare',
+  'dashboard-operations': '/dashboard/operations',
+  'dashboard-asset': '/dashboard/assets/:file{[^/]+}',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -51,6 +56,9 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'openapi',
   'search-page',
   'asset',
+  'dashboard-place',
+  'dashboard-compare',
+  'dashboard-asset',
 ]);
 
 /** The query parameter of `/` that chooses a place: `/?place=GB/London`. */

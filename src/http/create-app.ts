@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { problemResponse } from '../contract/problem.ts';
+import { type DashboardOptions, dashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { noPurger, type Purger } from '../edge-client/purger.ts';
 import {
   type Cidr,
@@ -67,6 +68,8 @@ export interface AppDeps {
   writeRateLimit?: number;
   /** Told of every request for a place (country, slug key); upstream providers count them. */
   onPlaceView?: (countryCode: string, key: string) => void;
+  /** Where the dashboard reads the API and the metrics; default: this app itself. */
+  dashboard?: DashboardOptions;
 }
 
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
@@ -132,6 +135,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', rankingRoutes(routeDeps));
   app.route('/', writeRoutes(routeDeps, guard));
   app.route('/', purgeRoutes(routeDeps, guard));
+  const self = async (request: Request) => app.fetch(request);
+  app.route('/', dashboardRoutes(routeDeps, deps.dashboard ?? {}, self, mayReadMetrics));
   app.route(
     '/',
     openApiRoutes(routeDeps, () => openApiDocument(app, deps.version ?? 'dev')),

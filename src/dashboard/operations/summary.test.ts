@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { createMetrics } from '../../http/metrics.ts';
+import { parsePrometheusText } from './prometheus-text.ts';
+import { bucketQuantile, summarise } from './summary.ts';
+
+describe('the operations summary', () => {
+  it('reads what the registry exports: requests, cache ratio, queries, providers, purges', async () => {
+    const m = createMetrics();
+    m.httpRequests.inc({ method: 'GET', route: 'place', status: '200' }, 3);
+    m.httpRequests.inc({ method: 'HEAD', route: 'place', status: '200' });
+    m.httpRequests.inc({ method: 'GET', route: 'place', status: '404' });
+    for (const s of [0.001, 0.002, 0.02, 0.2]) m.httpDuration.observe({ route: 'place' }, s);
+    m.cacheRequests.inc({ result: 'hit' }, 6);
+    m.cacheRequests.inc({ result: 'coalesced' }, 1);
+    m.cacheRequests.inc({ result: 'miss' }, 3);
+    m.dbQueries.inc({ query: 'place_weather' }, 4);
+    m.providerRequests.inc({ provider: 'open-meteo', outcome: 'ok' }, 5);
+    m.providerRequests.inc({ provider: 'open-meteo', outcome: 'timeout' }, 2);
+    m.providerPlacesBehind.set({ provider: 'open-meteo' }, 7);
+    m.edgePurges.inc({ result: 'failed' });
+    const s = summarise(parsePrometheusText(await m.registry.metrics()));
+    expect(s.requests).toEqual([
+      { route: 'place', status: '200', count: 4 },
+      { route: 'place', status: '404', count: 1 },
+    ]);
+    expect(s.routes[0]).toMatchObject({ route: 'place', count: 5 });
+    expect(s.routes[0]!.p50).toBeGreaterThan(0.001);
+    expect(s.routes[0]!.p50).toBeLessThanOrEqual(0.025);
+    expect(s.cache.ratio).toBeCloseTo(0.7);
+    expect(s.queries).toEqual([{ query: 'place_weather', count: 4 }]);
+    expect(s.providers).toEqual([
+      expect.objectContaining({
+        provider: 'open-meteo',
+        ok: 5,
+        errors: 2,
+        behind: 7,
+        errorsByOutcome: { timeout: 2 },
+      }),
+    ]);
+    expect(s.purges).toEqual([{ result: 'failed', count: 1 }]);
+  });
+
+  it('has no ratio and no quantile before anything is counted', () => {
+    const s = summarise([]);
+    expect(s.cache.ratio).toBeNull();
+    expect(
+      bucketQuantile(
+        [
+          { le: 0.1, count: 0 },
+          { le: Number.POSITIVE_INFINITY, count: 0 },
+        ],
+        0.5,
+      ),
+    ).toBeNull();
+  });
+
+  it('interpolates a quantile inside its bucket, as histogram_quantile does', () => {
+    const buckets = [
+      { le: 0.1, count: 50 },
+      { le: 0.2, count: 100 },
+      { le: Number.POSITIVE_INFINITY, count: 100 },
+    ];
+    expect(bucketQuantile(buckets, 0.5)).toBeCloseTo(0.1);
+    expect(bucketQuantile(buckets, 0.75)).toBeCloseTo(0.15);
+  });
+
+  it('reads escaped label values and skips lines it cannot read', () => {
+    const samples = parsePrometheusText(
+      '# HELP x y\nx_total{a="q\\"uote",b="line\\nbreak"} 2\nnot a sample line at all\ny 1.5e3\n',
+    );
+    expect(samples).toEqual([
+      { name: 'x_total', labels: { a: 'q"uote', b: 'line\nbreak' }, value: 2 },
+      { name: 'y', labels: {}, value: 1500 },
+    ]);
+  });
+});

@@ -1,0 +1,109 @@
+import { html } from 'hono/html';
+import type { Assets } from '../assets.ts';
+import type { OperationsSummary } from '../operations/summary.ts';
+import { num } from './format.ts';
+import { frame } from './frame.ts';
+
+const count = (n: number) => Math.round(n).toLocaleString('en');
+/** A latency as people read it: 0.3 ms, 42 ms, 1.2 s. */
+const ms = (seconds: number | null) => {
+  if (seconds === null) return '—';
+  if (seconds >= 1) return `${num(seconds, 1)} s`;
+  return `${num(seconds * 1000, seconds < 0.01 ? 1 : 0)} ms`;
+};
+
+function table(id: string, caption: string, head: string[], rows: (string | number)[][]) {
+  return html`<div class="scroll"><table id="${id}"><caption>${caption}</caption>
+<thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+<tbody>${
+    rows.length === 0
+      ? html`<tr><td colspan="${head.length}" class="muted">Nothing counted yet.</td></tr>`
+      : rows.map(
+          (r) =>
+            html`<tr><th scope="row">${r[0]}</th>${r.slice(1).map((c) => html`<td>${c}</td>`)}</tr>`,
+        )
+  }</tbody></table></div>`;
+}
+
+export interface OperationsView {
+  summary: OperationsSummary | null;
+  /** Why the metrics could not be read, when they could not. */
+  error: string | null;
+  source: string;
+  readAt: string;
+}
+
+/** The operations page: the service's own counters, as tables (no chart needed to read them). */
+export function operationsPage(view: OperationsView, assets: Assets) {
+  const s = view.summary;
+  const ratio = s?.cache.ratio;
+  const body = html`<h1>Operations</h1>
+<p class="muted">Read from the metrics of ${view.source} at ${view.readAt}; counters run from the process's start. <a href="/dashboard/operations">Refresh</a></p>
+${view.error ? html`<p class="notice" id="metrics-error" role="alert">The metrics could not be read: ${view.error}</p>` : ''}
+${
+  s
+    ? html`<div class="tiles">
+<p class="tile"><span class="big" id="cache-ratio">${ratio === null || ratio === undefined ? '—' : `${num(ratio * 100, 1)} %`}</span> micro-cache hit ratio <span class="muted">(${count(s.cache.hit)} hits, ${count(s.cache.coalesced)} coalesced, ${count(s.cache.miss)} misses, ${count(s.cache.stale)} stale)</span></p>
+<p class="tile"><span class="big">${count(s.routes.reduce((a, r) => a + r.count, 0))}</span> requests answered</p>
+<p class="tile"><span class="big">${count(s.queries.reduce((a, q) => a + q.count, 0))}</span> database queries</p></div>
+<section><h2>Requests</h2>
+${table(
+  'routes-table',
+  'By route, with latency',
+  ['Route', 'Requests', 'p50', 'p95'],
+  s.routes.map((r) => [r.route, count(r.count), ms(r.p50), ms(r.p95)]),
+)}
+${table(
+  'requests-table',
+  'By route and status',
+  ['Route', 'Status', 'Requests'],
+  s.requests.map((r) => [r.route, r.status, count(r.count)]),
+)}</section>
+<section><h2>Database</h2>
+${table(
+  'queries-table',
+  'Statements executed, by name',
+  ['Statement', 'Executions'],
+  s.queries.map((q) => [q.query, count(q.count)]),
+)}</section>
+<section><h2>Ingestion</h2>
+${table(
+  'providers-table',
+  'Upstream providers: requests, errors, and places whose update is overdue',
+  ['Source', 'OK', 'Not modified', 'Errors', 'Places behind', 'Budget left today'],
+  s.providers.map((p) => [
+    p.provider,
+    count(p.ok),
+    count(p.notModified),
+    p.errors === 0
+      ? '0'
+      : `${count(p.errors)} (${Object.entries(p.errorsByOutcome)
+          .map(([o, n]) => `${o} ${count(n)}`)
+          .join(', ')})`,
+    p.behind === null ? '—' : count(p.behind),
+    p.budgetLeft === null ? '—' : count(p.budgetLeft),
+  ]),
+)}
+${table(
+  'writes-table',
+  'Rows sent to the write API',
+  ['Kind', 'Outcome', 'Rows'],
+  s.writes.map((w) => [w.kind, w.outcome, count(w.count)]),
+)}</section>
+<section><h2>Invalidation</h2>
+${table(
+  'purges-table',
+  'Purges sent to the edge',
+  ['Result', 'Purges'],
+  s.purges.map((p) => [p.result, count(p.count)]),
+)}
+${table(
+  'changes-table',
+  'Change announcements heard',
+  ['Event', 'Count'],
+  s.changes.map((c) => [c.event, count(c.count)]),
+)}</section>`
+    : ''
+}`;
+  return frame({ title: 'Operations', body, assets, section: 'operations' });
+}

@@ -1,0 +1,210 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
+import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { writeDashboardHistory } from '../support/dashboard-data.ts';
+import { drivers } from '../support/databases.ts';
+import { createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { saveScreenshot } from '../support/screenshots.ts';
+
+const PLACE = '/dashboard/GB/London?from=2026-10-20&to=2026-11-10';
+const COMPARE =
+  '/dashboard/compare?from=2026-10-20&places=GB%2FLondon%2CFR%2FParis%2CDE%2FMunchen&to=2026-11-10';
+const WIDTHS = [1280, 390] as const;
+
+describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
+  let o: TestOrigin;
+  let server: RunningServer;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    o = await createTestOrigin(drivers[0]!);
+    await writeDashboardHistory(o.app, o.t.db);
+    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${server.port}`;
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await o?.t.dispose();
+  });
+
+  async function open(path: string, width: number, javaScriptEnabled = true) {
+    const context = await browser.newContext({
+      viewport: { width, height: 900 },
+      javaScriptEnabled,
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const response = await page.goto(`${base}${path}`);
+    return { page, response, errors, close: () => context.close() };
+  }
+  /** Whether the page fits its viewport, with no sideways scrolling. */
+  const fits = (page: Page) =>
+    page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
+  const rows = (page: Page, table: string) => page.locator(`#${table} tbody tr`).count();
+
+  it.each(WIDTHS)('draws the place page at %i px', async (width) => {
+    const { page, errors, close } = await open(PLACE, width);
+    try {
+      await page.locator('#daily-chart canvas').waitFor();
+      await page.locator('#climatology-chart canvas').waitFor();
+      const legend = await page.locator('#daily-chart .u-legend').innerText();
+      for (const label of ['Mean', 'Min', 'Max', 'Normal mean']) expect(legend).toContain(label);
+      expect(await rows(page, 'daily-table')).toBe(22);
+      expect(await page.locator('#records-table').isVisible()).toBe(true);
+      expect(await fits(page)).toBe(true);
+      expect(errors).toEqual([]);
+      await saveScreenshot(page, `dashboard-place-${width}`);
+    } finally {
+      await close();
+    }
+  });
+
+  it('changes the period in place: same document, new URL, new data', async () => {
+    const { page, close } = await open(PLACE, 1280);
+    try {
+      await page.locator('#daily-chart canvas').waitFor();
+      await page.evaluate("window.marker = 'same document'");
+      await page.fill('input[name=from]', '2026-11-01');
+      await page.fill('input[name=to]', '2026-11-05');
+      await page.click('#period-form button');
+      await page.waitForURL(`${base}/dashboard/GB/London?from=2026-11-01&to=2026-11-05`);
+      await page.locator('#daily-table caption', { hasText: '2026-11-01 to 2026-11-05' }).waitFor();
+      expect(await page.evaluate('window.marker')).toBe('same document');
+      expect(await rows(page, 'daily-table')).toBe(5);
+      expect(await page.locator('#daily-chart canvas').count()).toBe(1);
+      // Back restores the period the URL names, still without a reload.
+      await page.goBack();
+      await page.locator('#daily-table caption', { hasText: '2026-10-20 to 2026-11-10' }).waitFor();
+      expect(await page.evaluate('window.marker')).toBe('same document');
+    } finally {
+      await close();
+    }
+  });
+
+  it('changes the place in place, and the URL can be reloaded', async () => {
+    const { page, close } = await open(PLACE, 1280);
+    try {
+      await page.locator('#daily-chart canvas').waitFor();
+      await page.evaluate("window.marker = 'same document'");
+      await page.fill('#place-form input', 'fr/paris');
+      await page.click('#place-form button');
+      await page.waitForURL(`${base}/dashboard/FR/Paris?from=2026-10-20&to=2026-11-10`);
+      await page.locator('#place-name', { hasText: 'Paris' }).waitFor();
+      expect(await page.evaluate('window.marker')).toBe('same document');
+      const shown = await page.locator('#daily-table tbody tr').first().innerText();
+      await page.reload();
+      expect(await page.locator('#place-name').innerText()).toContain('Paris');
+      expect(await page.locator('#daily-table tbody tr').first().innerText()).toBe(shown);
+    } finally {
+      await close();
+    }
+  });
+
+  it('says what is wrong with a bad period and leaves the chart as it was', async () => {
+    const { page, close } = await open(PLACE, 1280);
+    try {
+      await page.locator('#daily-chart canvas').waitFor();
+      await page.fill('input[name=from]', '2026-11-10');
+      await page.fill('input[name=to]', '2026-11-01');
+      await page.click('#period-form button');
+      await page.locator('#message', { hasText: 'comes before' }).waitFor();
+      expect(page.url()).toBe(`${base}${PLACE}`);
+      expect(await rows(page, 'daily-table')).toBe(22);
+      expect(await page.locator('#daily-chart canvas').count()).toBe(1);
+      await saveScreenshot(page, 'dashboard-place-bad-period-message-1280');
+    } finally {
+      await close();
+    }
+    for (const width of WIDTHS) {
+      const direct = await open('/dashboard/GB/London?from=2026-11-10&to=2026-11-01', width);
+      try {
+        expect(direct.response?.status()).toBe(400);
+        expect(await direct.page.locator('#problem').innerText()).toContain('comes before');
+        expect(await direct.page.locator('canvas').count()).toBe(0);
+        await saveScreenshot(direct.page, `dashboard-bad-period-${width}`);
+      } finally {
+        await direct.close();
+      }
+    }
+  });
+
+  it.each(WIDTHS)('shows a 404 page for an unknown place at %i px', async (width) => {
+    const { page, response, close } = await open('/dashboard/GB/Atlantis', width);
+    try {
+      expect(response?.status()).toBe(404);
+      expect(await page.locator('h1').innerText()).toBe('Unknown place');
+      expect(await page.locator('#problem').innerText()).toMatch(
+        /no place "atlantis" is known in GB/,
+      );
+      await saveScreenshot(page, `dashboard-unknown-place-${width}`);
+    } finally {
+      await close();
+    }
+  });
+
+  it.each(WIDTHS)(
+    'compares places on one chart at %i px, and changes the period in place',
+    async (width) => {
+      const { page, errors, close } = await open(COMPARE, width);
+      try {
+        await page.locator('#compare-chart canvas').waitFor();
+        const legend = await page.locator('#compare-chart .u-legend').innerText();
+        for (const name of ['London (GB)', 'Paris (FR)', 'München (DE)'])
+          expect(legend).toContain(name);
+        expect(await fits(page)).toBe(true);
+        await saveScreenshot(page, `dashboard-compare-${width}`);
+        if (width !== 1280) return;
+        await page.evaluate("window.marker = 'same document'");
+        await page.fill('input[name=places]', 'GB/London,FR/Paris');
+        await page.fill('input[name=from]', '2026-11-01');
+        await page.click('#period-form button');
+        await page.waitForURL(
+          `${base}/dashboard/compare?from=2026-11-01&places=GB%2FLondon%2CFR%2FParis&to=2026-11-10`,
+        );
+        await page.locator('#compare-title', { hasText: 'London, Paris' }).waitFor();
+        expect(await page.evaluate('window.marker')).toBe('same document');
+        expect(await rows(page, 'compare-table')).toBe(10);
+        expect(errors).toEqual([]);
+      } finally {
+        await close();
+      }
+    },
+  );
+
+  it.each(WIDTHS)('shows the operations page at %i px', async (width) => {
+    const { page, close } = await open('/dashboard/operations', width);
+    try {
+      expect(await page.locator('#routes-table').isVisible()).toBe(true);
+      expect(await page.locator('#cache-ratio').innerText()).toMatch(/%|—/);
+      expect(await fits(page)).toBe(true);
+      await saveScreenshot(page, `dashboard-operations-${width}`);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows the tables without JavaScript, and the period form still works', async () => {
+    const { page, close } = await open(PLACE, 1280, false);
+    try {
+      for (const table of ['daily-table', 'climatology-table', 'records-table'])
+        expect(await page.locator(`#${table}`).isVisible()).toBe(true);
+      expect(await page.locator('figure.chart').first().isVisible()).toBe(false);
+      await saveScreenshot(page, 'dashboard-place-nojs-1280');
+      await page.fill('input[name=from]', '2026-11-01');
+      await page.fill('input[name=to]', '2026-11-03');
+      await page.click('#period-form button');
+      await page.waitForURL(`${base}/dashboard/GB/London?from=2026-11-01&to=2026-11-03`);
+      expect(await rows(page, 'daily-table')).toBe(3);
+      await page.goto(`${base}${COMPARE}`);
+      expect(await page.locator('#compare-table').isVisible()).toBe(true);
+      expect(await page.locator('#summary-table tbody tr').count()).toBe(3);
+    } finally {
+      await close();
+    }
+  });
+});
