@@ -182,9 +182,20 @@ function h(mixed $value): string
 }
 
 /** A measure with its unit, or a dash where the API has no value. */
-function measure(int|float|null $value, string $unit): string
+function measure(int|float|null $value, string $unit, int $decimals = 1): string
 {
-    return $value === null ? '—' : number_format((float) $value, 1, '.', '') . " {$unit}";
+    return $value === null ? '—' : number_format((float) $value, $decimals, '.', '') . " {$unit}";
+}
+
+/** What to tell the visitor when a request failed, and the status of the page that says it. */
+function failure(ApiProblem|ApiUnreachable $e): array
+{
+    return match (true) {
+        // The API's own client errors are the page's (an unknown place is a 404 here too).
+        $e instanceof ApiProblem && $e->status < 500 => ['status' => $e->status, 'title' => $e->title, 'detail' => $e->detail],
+        $e instanceof ApiProblem => ['status' => 502, 'title' => $e->title, 'detail' => $e->detail],
+        default => ['status' => 502, 'title' => 'Weather service unavailable', 'detail' => $e->getMessage()],
+    };
 }
 
 /** `GB/London` (as a person may type it) to the path of its JSON document, or null if malformed. */
@@ -219,21 +230,29 @@ $error = null;
 $weather = null;
 $climatology = null;
 $climatologyError = null;
-try {
-    $path = placePath($place) ?? throw new ApiProblem(400, 'Not a place', 'Name a place as country code and name, e.g. GB/London.');
-    $weather = $client->get($path);
+$path = placePath($place);
+if ($path === null) {
+    $error = [
+        'status' => 400,
+        'title' => 'Not a place',
+        'detail' => 'Name a place by its country code and name, e.g. GB/London.',
+    ];
+} else {
     try {
-        // The place's own links, so the page follows the API's canonical URIs.
-        $climatology = $client->get($weather['location']['links']['metadata'] . '/stats/climatology');
-    } catch (ApiProblem $p) {
-        $climatologyError = $p;
+        $weather = $client->get($path);
+        try {
+            // The place's own link, so this request needs no redirect whatever was typed.
+            $climatology = $client->get($weather['location']['links']['metadata'] . '/stats/climatology');
+        } catch (ApiProblem | ApiUnreachable $e) {
+            // The current weather is worth showing on its own.
+            $climatologyError = failure($e);
+        }
+    } catch (ApiProblem | ApiUnreachable $e) {
+        $error = failure($e);
     }
-} catch (ApiProblem $p) {
-    http_response_code($p->status >= 500 ? 502 : $p->status);
-    $error = ['title' => $p->title, 'detail' => $p->detail];
-} catch (ApiUnreachable $e) {
-    http_response_code(502);
-    $error = ['title' => 'Weather service unavailable', 'detail' => $e->getMessage()];
+}
+if ($error !== null) {
+    http_response_code($error['status']);
 }
 
 $location = $weather['location'] ?? null;
@@ -281,7 +300,7 @@ $climateUnits = $climatology['units'] ?? $units;
                 <?= h(ucfirst(str_replace('-', ' ', $current['condition']))) ?>,
                 feels like <?= h(measure($current['apparent_temperature'], $units['temperature'])) ?>,
                 wind <?= h(measure($current['wind_speed'], $units['wind'])) ?>,
-                humidity <?= h($current['humidity'] ?? '—') ?> %.
+                humidity <?= h(measure($current['humidity'], $units['humidity'], 0)) ?>.
             </p>
             <p><small>Observed <?= h((new DateTimeImmutable($current['observed_at']))
                 ->setTimezone(new DateTimeZone($location['timezone']))
@@ -293,8 +312,8 @@ $climateUnits = $climatology['units'] ?? $units;
         <h2>Monthly climatology</h2>
         <?php if ($climatologyError !== null): ?>
             <div class="problem" role="alert">
-                <p><strong><?= h($climatologyError->title) ?></strong></p>
-                <p><?= h($climatologyError->detail) ?></p>
+                <p><strong><?= h($climatologyError['title']) ?></strong></p>
+                <p><?= h($climatologyError['detail']) ?></p>
             </div>
         <?php else: ?>
             <p><small>
