@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { problemResponse } from '../../src/contract/problem.ts';
 import { writeRows } from '../../src/ingest/write.ts';
 import { drivers } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from '../support/fixture.ts';
@@ -12,6 +13,7 @@ const MONTHS =
     ' ',
   );
 const PHP_AGENT = 'isobar-php-example/1.0';
+const MANCHESTER_CLIMATOLOGY = '/v1/locations/GB/Manchester/stats/climatology';
 
 /**
  * A year of daily summaries of London from a measured source, every month but March (which then
@@ -83,7 +85,19 @@ describe.skipIf(!HAVE_PHP)('the PHP consumer (examples/php) against a test origi
       onBadRows: 'all-or-nothing',
     });
     expect(now.inserted).toBe(1);
-    http = await listenHttp(origin.app);
+    // Manchester's climatology fails as a struggling origin's would: the page must cope.
+    http = await listenHttp(origin.app, (request) =>
+      new URL(request.url).pathname === MANCHESTER_CLIMATOLOGY
+        ? problemResponse(
+            {
+              code: 'unavailable',
+              detail: 'the database is busy',
+              instance: MANCHESTER_CLIMATOLOGY,
+            },
+            'test-request',
+          )
+        : undefined,
+    );
     php = await startPhpServer(EXAMPLE, { ISOBAR_BASE_URL: http.base });
     unreachable = await startPhpServer(EXAMPLE, {
       ISOBAR_BASE_URL: `http://127.0.0.1:${await closedPort()}`,
@@ -171,6 +185,18 @@ describe.skipIf(!HAVE_PHP)('the PHP consumer (examples/php) against a test origi
     expect(html).not.toContain('<script>');
     expect(html).toContain('<h1>Not a place</h1>');
     expect(asked(start)).toEqual([]);
+  });
+
+  it("still shows the current weather when only the climatology fails, with the API's problem", async () => {
+    const res = await view(php, 'GB/Manchester');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const weather = await json(await fetch(`${http.base}/GB/Manchester.json`));
+    expect(html).toContain(
+      `<p class="temperature">${shown(weather.current.temperature, weather.units.temperature)}</p>`,
+    );
+    expect(html).toMatch(/id="climatology">[\s\S]*Service Unavailable[\s\S]*the database is busy/);
+    expect(html).not.toContain('<tr data-month=');
   });
 
   it('says clearly that the API cannot be reached', async () => {

@@ -23,9 +23,11 @@ export interface HttpOrigin {
  * An app on a real HTTP port (ephemeral, loopback) for clients that are not in this process,
  * logging what each request asked and what it got, so a test sees revalidations on the wire.
  */
-export function listenHttp(app: {
-  fetch(request: Request): Response | Promise<Response>;
-}): Promise<HttpOrigin> {
+export function listenHttp(
+  app: { fetch(request: Request): Response | Promise<Response> },
+  /** Answers a request instead of the app when it returns a response: a fault a test injects. */
+  intercept: (request: Request) => Response | undefined = () => undefined,
+): Promise<HttpOrigin> {
   const log: LoggedRequest[] = [];
   return new Promise((resolve) => {
     const server = serve(
@@ -33,7 +35,7 @@ export function listenHttp(app: {
         hostname: '127.0.0.1',
         port: 0,
         fetch: async (request) => {
-          const response = await app.fetch(request);
+          const response = intercept(request) ?? (await app.fetch(request));
           log.push({
             path: new URL(request.url).pathname,
             userAgent: request.headers.get('user-agent'),
