@@ -95,14 +95,12 @@ final class IsobarClient
                 return strlen($line);
             },
         ]);
+        // The handle is freed when it goes out of scope (curl_close() has done nothing since PHP 8).
         $body = curl_exec($curl);
         if ($body === false) {
-            $reason = curl_error($curl);
-            curl_close($curl);
-            throw new ApiUnreachable("The weather API at {$this->baseUrl} could not be reached ({$reason}).");
+            throw new ApiUnreachable("The weather API at {$this->baseUrl} could not be reached (" . curl_error($curl) . ').');
         }
         $status = curl_getinfo($curl, CURLINFO_RESPONSE_CODE);
-        curl_close($curl);
 
         return [
             'status' => $status,

@@ -28,12 +28,14 @@ export interface PhpServer {
 }
 
 /**
- * `php -S 127.0.0.1:0 -t {docroot}` with `env` added to its environment and a temporary
+ * `php -S 127.0.0.1:0 -t {docroot}`, reporting every PHP error in its output, with `env` added to its environment and a temporary
  * directory of its own (TMPDIR, so `sys_get_temp_dir()` holds nothing from another run).
  */
 export function startPhpServer(docroot: string, env: Record<string, string>): Promise<PhpServer> {
   const tmp = mkdtempSync(join(tmpdir(), 'isobar-php-'));
-  const child = spawn(PHP, ['-S', '127.0.0.1:0', '-t', docroot], {
+  // Every notice, warning and deprecation printed into the page, where a test sees it.
+  const strict = ['-d', 'error_reporting=-1', '-d', 'display_errors=1'];
+  const child = spawn(PHP, [...strict, '-S', '127.0.0.1:0', '-t', docroot], {
     env: { ...process.env, ...env, TMPDIR: tmp },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
