@@ -27,7 +27,9 @@ import { openApiRoutes } from './routes/openapi.ts';
 import { opsRoutes } from './routes/ops.ts';
 import { placeRoutes } from './routes/places.ts';
 import { purgeRoutes } from './routes/purge.ts';
+import { rankingRoutes } from './routes/rankings.ts';
 import { searchPageRoutes } from './routes/search-page.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { writeRoutes } from './routes/writes.ts';
 
 export interface ClientOptions {
@@ -122,6 +124,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', placeRoutes(routeDeps));
   app.route('/', dayRoutes(routeDeps));
   app.route('/', historyRoutes(routeDeps));
+  app.route('/', statsRoutes(routeDeps));
+  app.route('/', rankingRoutes(routeDeps));
   app.route('/', writeRoutes(routeDeps, guard));
   app.route('/', purgeRoutes(routeDeps, guard));
   app.route(

@@ -163,6 +163,41 @@ export const dailySummaries = pgTable(
   (t) => [primaryKey({ columns: [t.locationId, t.source, t.date] })],
 );
 
+/**
+ * One calendar month of a place as one source saw it, summed from its daily summaries: what
+ * statistics read instead of days or hours. Recomputed from the month's daily rows in the
+ * transaction of every write (or delete) of a daily summary of that month. Sums and sums of
+ * squares give means and standard deviations over any set of months by addition.
+ */
+export const monthlyRollups = pgTable(
+  'monthly_rollups',
+  {
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    source: text('source').notNull(),
+    /** The first day of the month. */
+    month: date('month', { mode: 'string' }).notNull(),
+    days: smallint('days').notNull(),
+    completeDays: smallint('complete_days').notNull(),
+    meanCount: smallint('mean_count').notNull(),
+    meanSum: doublePrecision('mean_sum').notNull(),
+    meanSumSq: doublePrecision('mean_sum_sq').notNull(),
+    minCount: smallint('min_count').notNull(),
+    minSum: doublePrecision('min_sum').notNull(),
+    minMin: real('min_min'),
+    maxCount: smallint('max_count').notNull(),
+    maxSum: doublePrecision('max_sum').notNull(),
+    maxMax: real('max_max'),
+    precipitationCount: smallint('precipitation_count').notNull(),
+    precipitationSum: doublePrecision('precipitation_sum').notNull(),
+    precipitationMax: real('precipitation_max'),
+    /** The newest received_at of its days: the Last-Modified of what is computed from it. */
+    receivedAt: at('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.locationId, t.source, t.month] })],
+);
+
 /** Bearer tokens of the write API; only a hash is kept, the token is shown once. */
 export const apiTokens = pgTable(
   'api_tokens',

@@ -52,7 +52,7 @@ const measures = {
   visibility: nullableNumber,
 };
 
-const unitsSchema = z.object({
+export const unitsSchema = z.object({
   system: z.enum(['metric', 'imperial']),
   temperature: z.string(),
   wind: z.string(),
@@ -64,7 +64,7 @@ const unitsSchema = z.object({
   wind_direction: z.string(),
 });
 
-const demoNotice = z
+export const demoNotice = z
   .string()
   .optional()
   .openapi({ description: 'Present when any of it is demo data' });

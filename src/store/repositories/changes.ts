@@ -35,12 +35,14 @@ const dropDemo = statement(
         f AS (DELETE FROM forecast_hours WHERE source = $1 AND location_id = ANY($2::int[])
               RETURNING location_id),
         d AS (DELETE FROM daily_summaries WHERE source = $1 AND location_id = ANY($2::int[])
-              RETURNING location_id)
+              RETURNING location_id),
+        m AS (DELETE FROM monthly_rollups WHERE source = $1 AND location_id = ANY($2::int[]))
    SELECT location_id FROM o UNION SELECT location_id FROM f UNION SELECT location_id FROM d`,
 );
 
 /**
- * Real data for a place replaces the demo source's: its demo rows go in the same transaction.
+ * Real data for a place replaces the demo source's: its demo rows (and their monthly rollups) go
+ * in the same transaction.
  * Returns the places that had demo rows, whose pages therefore change.
  */
 export async function dropDemoData(

@@ -1,6 +1,7 @@
 import type { DailyValues } from '../../domain/readings.ts';
 import { CONDITIONS, type Condition } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
+import { refreshMonthlyRollups, type SourceDate } from './rollups.ts';
 import { COUNT_WRITTEN, type Written } from './weather.ts';
 
 /** One local day of a place as one source saw it. */
@@ -41,14 +42,7 @@ const columns = (alias = '') => VALUES.map((c) => `${alias}${c}`).join(', ');
 // from all the observations stored for that day, in the transaction that wrote them. A day is
 // complete once it holds an observation in each of its hours (23 or 25 on a DST change). The
 // dominant condition is the most frequent one, the more severe on a tie (CONDITIONS' order).
-const derive = statement(
-  'daily_derive',
-  `WITH days AS (
-     SELECT DISTINCT t.location_id, t.source, (t.observed_at AT TIME ZONE l.timezone)::date AS day,
-            l.timezone
-       FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS t(location_id, source, observed_at)
-       JOIN locations l ON l.id = t.location_id
-   ), spans AS (
+const DERIVE = (days: string) => `WITH days AS (${days}), spans AS (
      SELECT location_id, source, day, (day::timestamp AT TIME ZONE timezone) AS starts,
             ((day + 1)::timestamp AT TIME ZONE timezone) AS ends
        FROM days
@@ -77,21 +71,64 @@ const derive = statement(
          hours = excluded.hours, complete = excluded.complete, received_at = now()
        WHERE (${columns('d.')}, d.hours, d.complete)
              IS DISTINCT FROM (${columns('excluded.')}, excluded.hours, excluded.complete)
-     RETURNING location_id, date)
-   SELECT DISTINCT location_id AS "locationId", to_char(date, 'YYYY-MM-DD') AS date FROM written`,
+     RETURNING location_id, source, date)
+   SELECT DISTINCT location_id AS "locationId", source, to_char(date, 'YYYY-MM-DD') AS date
+     FROM written`;
+
+const derive = statement(
+  'daily_derive',
+  DERIVE(`SELECT DISTINCT t.location_id, t.source,
+            (t.observed_at AT TIME ZONE l.timezone)::date AS day, l.timezone
+       FROM unnest($1::int[], $2::text[], $3::timestamptz[]) AS t(location_id, source, observed_at)
+       JOIN locations l ON l.id = t.location_id`),
 );
 
-/** Brings the daily summaries of the days these observations fall in up to date; says which changed. */
+// The same, for days named directly (a bulk writer that knows which local days it filled).
+const deriveDays = statement(
+  'daily_derive_days',
+  DERIVE(`SELECT DISTINCT t.location_id, t.source, t.day, l.timezone
+       FROM unnest($1::int[], $2::text[], $3::date[]) AS t(location_id, source, day)
+       JOIN locations l ON l.id = t.location_id`),
+);
+
+/** Summaries changed, then the monthly rollups of their months; one entry per place and date. */
+async function afterDerive(q: Queryable, written: SourceDate[]): Promise<TouchedDay[]> {
+  await refreshMonthlyRollups(q, written);
+  const seen = new Map<string, TouchedDay>();
+  for (const { locationId, date } of written)
+    seen.set(`${locationId}|${date}`, { locationId, date });
+  return [...seen.values()];
+}
+
+/**
+ * Brings the daily summaries of the days these observations fall in up to date, and the monthly
+ * rollups of their months; says which days changed.
+ */
 export async function deriveDailySummaries(
   q: Queryable,
   observations: readonly { locationId: number; source: string; observedAt: Date }[],
 ): Promise<TouchedDay[]> {
   if (observations.length === 0) return [];
-  return q.all<TouchedDay>(derive, [
+  const written = await q.all<SourceDate>(derive, [
     observations.map((o) => o.locationId),
     observations.map((o) => o.source),
     observations.map((o) => o.observedAt.toISOString()),
   ]);
+  return afterDerive(q, written);
+}
+
+/** The same for local days named directly: (place, source, YYYY-MM-DD). */
+export async function deriveDailySummariesOfDays(
+  q: Queryable,
+  days: readonly SourceDate[],
+): Promise<TouchedDay[]> {
+  if (days.length === 0) return [];
+  const written = await q.all<SourceDate>(deriveDays, [
+    days.map((d) => d.locationId),
+    days.map((d) => d.source),
+    days.map((d) => d.date),
+  ]);
+  return afterDerive(q, written);
 }
 
 // Summaries a source sent whole: complete by nature, and replaced by a later different version.
@@ -111,14 +148,14 @@ const upsertSent = statement(
 export type SentSummary = Pick<DailySummary, 'locationId' | 'source' | 'date' | 'condition'> &
   DailyValues;
 
-/** Stores summaries a source sent whole (one row per place, source and date). */
+/** Stores summaries a source sent whole (one row per place, source and date), and their rollups. */
 export async function upsertSentSummaries(
   q: Queryable,
   rows: readonly SentSummary[],
 ): Promise<Written> {
   if (rows.length === 0) return { inserted: 0, replaced: 0, locationIds: [] };
   const col = <K extends keyof SentSummary>(k: K) => rows.map((r) => r[k]);
-  return (await q.one<Written>(upsertSent, [
+  const written = (await q.one<Written>(upsertSent, [
     col('locationId'),
     col('source'),
     col('date'),
@@ -130,6 +167,10 @@ export async function upsertSentSummaries(
     col('windGustMaxMs'),
     col('condition'),
   ]))!;
+  // Every month sent is recomputed, changed or not: a replay costs a few small reads, and the
+  // rollups stay right even where an earlier write had missed them.
+  await refreshMonthlyRollups(q, rows);
+  return written;
 }
 
 const SUMMARY_COLUMNS = `location_id AS "locationId", source, to_char(date, 'YYYY-MM-DD') AS date,
