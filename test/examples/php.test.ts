@@ -169,6 +169,12 @@ describe.skipIf(!HAVE_PHP)('the PHP consumer (examples/php) against a test origi
     );
     expect(second).toEqual(first);
     expect(second.html).toContain('<h1>Paris <small>France</small></h1>');
+    // Demo data stays labelled as such, and the sources credited, as the API asks.
+    const weather = await json(await fetch(`${http.base}/FR/Paris.json`));
+    expect(weather.notice).toMatch(/^Demo data/);
+    for (const line of [weather.notice, ...weather.attribution]) {
+      expect(second.html).toContain(`<p><small>${line}</small></p>`);
+    }
   });
 
   it("shows the API's problem for an unknown place, escaped", async () => {
