@@ -14,6 +14,8 @@ const USAGE = `usage: isobar <command>
                     migrations changed or were made by a newer isobar
   migrate --status  list applied and pending migrations, changing nothing
   seed [--demo N]   (re)load the place catalog, then demo weather for the N most populous places
+  seed --history 420d [--places N]
+                    hourly demo history for the N (1000) most populous places, for statistics
   geo <ip>          what the geolocation database says of an address, and the place chosen
   token create --name NAME --scope write|purge|admin
                     make a bearer token for the write API; it is printed once, never stored
@@ -40,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       demo: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      history: { type: 'string' },
+      places: { type: 'string' },
       name: { type: 'string' },
       scope: { type: 'string' },
       status: { type: 'boolean' },
@@ -66,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
         yes: values.yes === true,
       });
     case 'seed': {
+      if (values.history !== undefined) {
+        const { seedHistoryCommand } = await import('./seed-history.ts');
+        const { history, places } = values as { history: string; places?: string };
+        return seedHistoryCommand(config, log, { history, places });
+      }
       const demo = values.demo === undefined ? config.DEMO_PLACES : Number(values.demo);
       if (!Number.isInteger(demo) || demo < 0)
         throw new ConfigError('--demo takes a whole number of places');
