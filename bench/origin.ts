@@ -8,6 +8,8 @@
 // falling back to PGlite in memory). Only ever targets 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import pg from 'pg';
 import { ensureWrk, ratioRow, WRK_CONNECTIONS, WRK_SECONDS, wrk } from './support/wrk.ts';
 
@@ -34,13 +36,29 @@ async function pickDatabase(): Promise<{ dsn: string; drop?: () => Promise<void>
   };
 }
 
+/**
+ * The servers compiled as dist/ is (plain JavaScript, packages external), not run through tsx:
+ * tsx keeps function names with a `__name` call on every function made, hot paths included.
+ */
+async function compiledServers(): Promise<string> {
+  const outfile = fileURLToPath(new URL('../.scratch/bench/origin-servers.js', import.meta.url));
+  await build({
+    entryPoints: [fileURLToPath(new URL('./origin-servers.ts', import.meta.url))],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  return outfile;
+}
+
 ensureWrk();
+const servers = await compiledServers();
 const { dsn, drop } = await pickDatabase();
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', new URL('./origin-servers.ts', import.meta.url).pathname, dsn],
-  { stdio: ['ignore', 'pipe', 'inherit'] },
-);
+const child = spawn(process.execPath, [servers, dsn], { stdio: ['ignore', 'pipe', 'inherit'] });
 try {
   const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
   const ports = JSON.parse(String(first.value)) as Record<string, number> & { driver: string };

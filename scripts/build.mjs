@@ -33,7 +33,11 @@ export function isStale() {
  * Built beside dist/ and swapped in, so a failed build leaves the previous one whole.
  */
 export async function build() {
-  const esbuild = await import('esbuild');
+  const esbuild = await import('esbuild').catch(() => {
+    // An install without devDependencies (npm ci --omit=dev) runs a dist/ built elsewhere.
+    console.error('isobar: dist/ needs building and esbuild is not installed: run npm install');
+    process.exit(1);
+  });
   const next = `${DIST}.next-${process.pid}`;
   rmSync(next, { recursive: true, force: true });
   try {

@@ -39,18 +39,6 @@ const EXTENSIONS: Record<string, ImportFormat> = {
   '.jsonl': 'ndjson',
 };
 
-export const IMPORT_USAGE = `usage: isobar import FILE|- [options]
-
-  --format csv|ndjson     default: from the file's extension (.csv, .ndjson, .jsonl); required for -
-  --kind K                observations, forecasts or daily; default: from the columns
-                          (observed_at, valid_at, date)
-  --place GB/London       the place of rows that have no place column
-  --source S              the source of rows that have no source column
-  --rename old=new,...    rename columns of the file, e.g. temp_max=temperature_max_c
-  --ignore col,...        drop columns of the file
-  --batch N               rows per transaction (default ${DEFAULT_BATCH})
-  --dry-run               validate and count, store nothing`;
-
 const list = (text: string) =>
   text
     .split(',')
