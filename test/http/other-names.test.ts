@@ -31,6 +31,7 @@ const PLACES = [
   made(990_000_004, 'Ostgleich', 3_000, ['Gleichstadt']),
   made(990_000_003, 'Westgleich', 3_000, ['Gleichstadt']),
   made(990_000_005, 'Muenchen', 1_200, []),
+  made(990_000_007, 'Zwiesel', 2_000, []),
   made(990_000_006, 'Nullhausen', 0, [], '99'),
 ];
 
@@ -71,6 +72,21 @@ describe.each(drivers)('places by their other names on $name', (driver) => {
       expect(own.status).toBe(200);
       expect((await json(own)).location).toMatchObject({ name: 'Muenchen', slug: 'Muenchen' });
       expect((await origin().getJson('/DE/Munich.json')).location.slug).toBe('Munich');
+    },
+  );
+
+  it.skipIf(driver.skip)(
+    'ranks a place found by the start of another name at a tenth of its population',
+    async () => {
+      const names = async (q: string) =>
+        (await origin().getJson(`/v1/locations?q=${q}`)).results.map(
+          (r: { name: string }) => r.name,
+        );
+      // Grossau (9,000) and Kleinau (5,000) by "Zwillingsstadt"; Zwiesel (2,000) by its own name.
+      expect(await names('zwi')).toEqual(['Zwiesel', 'Grossau', 'Kleinau']);
+      expect(await names('zwillingsstadt')).toEqual(['Grossau', 'Kleinau']);
+      // Other names count from the third letter.
+      expect(await names('zw')).toEqual(['Zwiesel']);
     },
   );
 

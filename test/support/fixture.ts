@@ -155,8 +155,10 @@ export async function createTestOrigin(
   const t = await driver.open({ observe: (query) => metrics.dbQueries.inc({ query }) });
   await migrate(t.db);
   const places = options.places ?? FIXTURE_PLACES;
-  // The real region names (GeoNames admin1), as `isobar seed` loads them.
-  await loadCatalog(t.db, places, { regions: readRegions() });
+  // The real region names (GeoNames admin1) of the catalog's countries, as `isobar seed` loads them.
+  const countries = new Set(places.map((p) => p.countryCode));
+  const regions = readRegions().filter((r) => countries.has(r.countryCode));
+  await loadCatalog(t.db, places, { regions });
   await seedDemoWeather(t.db, {
     places: options.places ? places.length - 1 : DEMO_PLACES,
     now: new Date(now),

@@ -23,7 +23,7 @@ import {
 const search = defineRoute('search', {
   summary: 'Find places by the start of their name',
   description:
-    'Most populous first; diacritics and case do not matter. Any spelling but the canonical one (`q` lower case without diacritics or punctuation, parameters by name, default limit left out) answers 301 to it.',
+    'Matches the start of a place name, of one of its other names (GeoNames alternate names, from the third letter), or of a name and its region name in either order (`bavaria munich`). Most populous first; a place matched only by the start of another name counts a tenth of its population. Diacritics and case do not matter (`ue` also stands for `ü`). Any spelling but the canonical one (`q` lower case without diacritics or punctuation, parameters by name, default limit left out) answers 301 to it.',
   request: { query: searchQuery },
   responses: {
     200: jsonBody(searchSchema, 'Matching places'),

@@ -12,22 +12,32 @@ const byKey = statement(
 // a generic plan of the prepared statement (LIKE $1 || '%' would not). search keys hold only
 // [a-z0-9 ], and '~' sorts after all of them.
 // A place matches by its own name, by one of its other names (place_names), or by a name and its
-// region's name together, in either order ($4/$5: the ways the words split into the two).
+// region's name together, in either order ($4/$5: the ways the words split into the two). Most
+// populous first, except that a place found only by the start of another name (not all of it)
+// counts a tenth of its population: "munch" still offers Munich (München) first, but "a" offers
+// places called A… before Mumbai ("Amchi Mumbai"). Other names count from the third letter typed:
+// before that they would only add thousands of rows to sort for answers no one wants.
 const search = statement(
   'location_search',
-  `SELECT ${PLACE_COLUMNS} FROM locations l
-   WHERE l.id IN (
-       SELECT m.id FROM locations m WHERE m.search_key ~>=~ $1 AND m.search_key ~<~ ($1 || '~')
-       UNION
-       SELECT n.location_id FROM place_names n
-        WHERE n.search_key ~>=~ $1 AND n.search_key ~<~ ($1 || '~')
-       UNION
-       SELECT m.id FROM unnest($4::text[], $5::text[]) AS s(place, region)
+  `WITH hits (id, score) AS (
+       SELECT m.id, m.population::float8 FROM locations m
+        WHERE m.search_key ~>=~ $1 AND m.search_key ~<~ ($1 || '~')
+          AND ($3::text IS NULL OR m.country_code = $3)
+       UNION ALL
+       SELECT m.id, m.population * CASE WHEN n.search_key = $1 THEN 1.0 ELSE 0.1 END::float8
+         FROM place_names n JOIN locations m ON m.id = n.location_id
+        WHERE length($1) >= 3 AND n.search_key ~>=~ $1 AND n.search_key ~<~ ($1 || '~')
+          AND ($3::text IS NULL OR m.country_code = $3)
+       UNION ALL
+       SELECT m.id, m.population::float8 FROM unnest($4::text[], $5::text[]) AS s(place, region)
          JOIN regions r ON r.search_key ~>=~ s.region AND r.search_key ~<~ (s.region || '~')
          JOIN locations m ON m.country_code = r.country_code AND m.region_code = r.code
-        WHERE m.search_key ~>=~ s.place AND m.search_key ~<~ (s.place || '~'))
-     AND ($3::text IS NULL OR l.country_code = $3)
-   ORDER BY l.population DESC, l.id LIMIT $2`,
+        WHERE m.search_key ~>=~ s.place AND m.search_key ~<~ (s.place || '~')
+          AND ($3::text IS NULL OR m.country_code = $3)),
+     best AS (SELECT id, max(score) AS score FROM hits GROUP BY id
+               ORDER BY max(score) DESC, id LIMIT $2)
+   SELECT ${PLACE_COLUMNS} FROM best b JOIN locations l ON l.id = b.id
+    ORDER BY b.score DESC, l.id`,
 );
 
 /**
@@ -91,7 +101,8 @@ export async function findPlaceByKey(
 
 /**
  * Places whose folded name, or one of their other names, starts with `prefix`, or whose name and
- * region name together do (in either order); most populous first.
+ * region name together do (in either order); most populous first (see `search` for the one
+ * exception).
  */
 export async function searchPlaces(
   q: Queryable,
