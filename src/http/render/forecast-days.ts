@@ -1,4 +1,4 @@
-import { zonedFormatter } from '../../domain/time.ts';
+import { localDate } from '../../domain/day.ts';
 import { CONDITIONS, type Condition } from '../../domain/weather.ts';
 
 /** An hour of a forecast as the daily summary reads it (display units, rounded already). */
@@ -23,17 +23,15 @@ export interface ForecastDay {
   condition: Condition;
 }
 
-const LOCAL_DATE = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
 /** Severity follows the domain's order: later conditions say more about a day. */
 const severity = (c: Condition) => CONDITIONS.indexOf(c);
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 /** Groups forecast hours into the place's local days, in order. */
 export function forecastDays(hours: readonly SummaryHour[], timeZone: string): ForecastDay[] {
-  const f = zonedFormatter('local-date', timeZone, 'en-CA', LOCAL_DATE);
   const byDate = new Map<string, SummaryHour[]>();
   for (const h of hours) {
-    const date = f.format(new Date(h.time));
+    const date = localDate(new Date(h.time), timeZone);
     byDate.set(date, [...(byDate.get(date) ?? []), h]);
   }
   return [...byDate].map(([date, group]) => {

@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
+import { localDate } from '../../domain/day.ts';
 import { sunDay } from '../../domain/sun.ts';
-import { zonedFormatter } from '../../domain/time.ts';
 import { meteogram } from './chart/meteogram.ts';
 import { forecastDays } from './forecast-days.ts';
 import { localDayTime, localTime } from './local-time.ts';
@@ -41,14 +41,13 @@ humidity ${v(c.humidity, '%')} · ${v(c.pressure, u.pressure)}</p>
 </section>`;
 }
 
-const LOCAL_DATE = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
 const hm = (seconds: number) =>
   `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
 
 /** Sunrise, sunset and day length for the place's local date at `now`. */
 export function sunSection(doc: PlaceDocument, now: Date) {
   const loc = doc.location;
-  const date = zonedFormatter('local-date', loc.timezone, 'en-CA', LOCAL_DATE).format(now);
+  const date = localDate(now, loc.timezone);
   const sun = sunDay(date, loc.latitude, loc.longitude, loc.timezone);
   const at = (d: Date) => localTime(d, loc.timezone);
   const body =
