@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../config/package-root.ts';
 
 /** A file the dashboard serves from its own origin, at a URI that names its content. */
 export interface Asset {
@@ -41,7 +43,8 @@ export function dashboardAssets(): Assets {
   const version = (
     JSON.parse(readFileSync(`${uplotDir}package.json`, 'utf8')) as { version: string }
   ).version;
-  const own = (file: string) => readFileSync(new URL(`./client/${file}`, import.meta.url));
+  // From the package root, not this module: the build runs from dist/, the files stay in src/.
+  const own = (file: string) => readFileSync(join(PACKAGE_ROOT, 'src/dashboard/client', file));
   const list = [
     asset(`uplot-${version}`, readFileSync(`${uplotDir}dist/uPlot.iife.min.js`), 'js'),
     asset(`uplot-${version}`, readFileSync(`${uplotDir}dist/uPlot.min.css`), 'css'),
