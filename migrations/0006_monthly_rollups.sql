@@ -23,6 +23,10 @@ CREATE TABLE "monthly_rollups" (
 ALTER TABLE "monthly_rollups" ADD CONSTRAINT "monthly_rollups_location_id_locations_id_fk" FOREIGN KEY ("location_id") REFERENCES "public"."locations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 -- Hand-written (not drizzle-generated): fill the rollups from the daily summaries already
 -- stored. The aggregates are those of ROLLUP_AGGREGATES in src/store/repositories/rollups.ts.
+-- Guarded, so that a database whose 0001 is applied later (out of order) still migrates.
+DO $backfill$
+BEGIN
+  IF to_regclass('daily_summaries') IS NOT NULL THEN
 INSERT INTO "monthly_rollups" ("location_id", "source", "month", "days", "complete_days",
   "mean_count", "mean_sum", "mean_sum_sq", "min_count", "min_sum", "min_min", "max_count",
   "max_sum", "max_max", "precipitation_count", "precipitation_sum", "precipitation_max",
@@ -37,3 +41,6 @@ SELECT d.location_id, d.source, date_trunc('month', d.date)::date,
   max(d.received_at)
 FROM "daily_summaries" d
 GROUP BY d.location_id, d.source, date_trunc('month', d.date)::date;
+  END IF;
+END
+$backfill$;
