@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { problemResponse } from '../contract/problem.ts';
 import { noPurger, type Purger } from '../edge-client/purger.ts';
 import {
   type Cidr,
@@ -17,6 +16,7 @@ import { observe } from './observe.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { createRouter } from './openapi/router.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
+import { problemReply } from './render/problem-html.ts';
 import type { Representation } from './representation.ts';
 import { coordinateRoutes } from './routes/coordinates.ts';
 import { dayRoutes } from './routes/day.ts';
@@ -133,12 +133,12 @@ export function createApp(deps: AppDeps) {
     // Every public URI is read-only for now: any other method is refused, saying what works.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const detail = `${c.req.method} is not accepted here; use GET or HEAD`;
-      return problemResponse({ code: 'method-not-allowed', detail, instance }, c.get('requestId'), {
+      return problemReply({ code: 'method-not-allowed', detail, instance }, c.get('requestId'), {
         allow: 'GET, HEAD',
       });
     }
     const detail = `nothing lives at ${instance}`;
-    return problemResponse({ code: 'no-such-uri', detail, instance }, c.get('requestId'));
+    return problemReply({ code: 'no-such-uri', detail, instance }, c.get('requestId'));
   });
   app.onError(
     createErrorHandler(deps.log ?? { error: (fields, message) => console.error(message, fields) }),
