@@ -22,6 +22,11 @@ export const ROUTES = {
   observations: '/v1/observations',
   forecasts: '/v1/forecasts',
   purge: '/v1/purge',
+  // Files browsers and crawlers ask for, and the API reference for people.
+  favicon: '/favicon.ico',
+  'favicon-svg': '/favicon.svg',
+  robots: '/robots.txt',
+  'api-reference': '/api',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -37,6 +42,10 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'nearest',
   'openapi',
   'search-page',
+  'favicon',
+  'favicon-svg',
+  'robots',
+  'api-reference',
 ]);
 
 /** The query parameter of `/` that chooses a place: `/?place=GB/London`. */

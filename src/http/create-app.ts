@@ -18,6 +18,7 @@ import { createRouter } from './openapi/router.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
 import { problemReply } from './render/problem-html.ts';
 import type { Representation } from './representation.ts';
+import { apiReferenceRoutes } from './routes/api-reference.ts';
 import { coordinateRoutes } from './routes/coordinates.ts';
 import { dayRoutes } from './routes/day.ts';
 import { type FirstVisitOptions, firstVisitRoutes } from './routes/first-visit.ts';
@@ -28,6 +29,7 @@ import { opsRoutes } from './routes/ops.ts';
 import { placeRoutes } from './routes/places.ts';
 import { purgeRoutes } from './routes/purge.ts';
 import { searchPageRoutes } from './routes/search-page.ts';
+import { siteFileRoutes } from './routes/site-files.ts';
 import { writeRoutes } from './routes/writes.ts';
 
 export interface ClientOptions {
@@ -124,10 +126,10 @@ export function createApp(deps: AppDeps) {
   app.route('/', historyRoutes(routeDeps));
   app.route('/', writeRoutes(routeDeps, guard));
   app.route('/', purgeRoutes(routeDeps, guard));
-  app.route(
-    '/',
-    openApiRoutes(routeDeps, () => openApiDocument(app, deps.version ?? 'dev')),
-  );
+  app.route('/', siteFileRoutes(routeDeps));
+  const describe = () => openApiDocument(app, deps.version ?? 'dev');
+  app.route('/', openApiRoutes(routeDeps, describe));
+  app.route('/', apiReferenceRoutes(routeDeps, describe));
   app.notFound((c) => {
     const instance = c.req.path;
     // Every public URI is read-only for now: any other method is refused, saying what works.
