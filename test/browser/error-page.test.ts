@@ -37,7 +37,7 @@ describe.skipIf(!HAVE_CHROMIUM)('error page and API reference in a real Chromium
         );
         await expect(page.locator('#problem-q').inputValue()).resolves.toBe('Atlantis');
         // Nothing wider than the window: no sideways scrolling on a phone.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
           width,
         );
         await saveScreenshot(page, `error-page-404-${width}`);
