@@ -1,5 +1,6 @@
 import type { ProblemCode } from '../../src/contract/problem.ts';
 import { problemAnswer } from '../../src/contract/problem-page.ts';
+import { originPath } from './routes.ts';
 
 /** The request id the edge reports: Cloudflare's ray id when there is one. */
 export function requestIdOf(request: Request): string {
@@ -17,7 +18,9 @@ export function edgeProblem(
   headers: Record<string, string> = {},
 ): Response {
   const instance = new URL(request.url).pathname;
-  const answer = problemAnswer(instance, { code, detail, instance }, requestIdOf(request));
+  // The form follows the path as the origin reads it: `/%2Fmetrics` is `/metrics`.
+  const form = originPath(instance);
+  const answer = problemAnswer(form, { code, detail, instance }, requestIdOf(request));
   return new Response(request.method === 'HEAD' ? null : answer.body, {
     status: answer.status,
     headers: { 'content-type': answer.contentType, 'cache-control': 'no-store', ...headers },
