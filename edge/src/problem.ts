@@ -1,11 +1,16 @@
-import { type ProblemCode, problemResponse } from '../../src/contract/problem.ts';
+import type { ProblemCode } from '../../src/contract/problem.ts';
+import { problemAnswer } from '../../src/contract/problem-page.ts';
+import { originPath } from './routes.ts';
 
 /** The request id the edge reports: Cloudflare's ray id when there is one. */
 export function requestIdOf(request: Request): string {
   return request.headers.get('cf-ray') ?? crypto.randomUUID();
 }
 
-/** A problem the edge answers itself, in the origin's format; never cached. */
+/**
+ * A problem the edge answers itself, in the origin's form for that path (a page at HTML URIs,
+ * the problem document elsewhere); never cached.
+ */
 export function edgeProblem(
   request: Request,
   code: ProblemCode,
@@ -13,5 +18,11 @@ export function edgeProblem(
   headers: Record<string, string> = {},
 ): Response {
   const instance = new URL(request.url).pathname;
-  return problemResponse({ code, detail, instance }, requestIdOf(request), headers);
+  // The form follows the path as the origin reads it: `/%2Fmetrics` is `/metrics`.
+  const form = originPath(instance);
+  const answer = problemAnswer(form, { code, detail, instance }, requestIdOf(request));
+  return new Response(request.method === 'HEAD' ? null : answer.body, {
+    status: answer.status,
+    headers: { 'content-type': answer.contentType, 'cache-control': 'no-store', ...headers },
+  });
 }

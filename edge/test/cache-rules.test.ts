@@ -92,6 +92,9 @@ describe('keys and routes', () => {
       '/v1/locations/GB/London/history',
       '/v1/nearest',
       '/search',
+      '/favicon.ico',
+      '/robots.txt',
+      '/api',
     ]) {
       expect(route(new Request(`https://isobar.test${path}`)), path).toBe('cached');
     }
@@ -99,7 +102,7 @@ describe('keys and routes', () => {
       '/v1/observations',
       '/dashboard/x',
       '/healthz',
-      '/favicon.ico',
+      '/apple-touch-icon.png',
       '/v1/tokens/x',
     ]) {
       expect(route(new Request(`https://isobar.test${path}`)), path).toBe('pass');

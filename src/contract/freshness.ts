@@ -33,6 +33,13 @@ export const redirectFreshness: Freshness = {
   staleIfError: 7 * DAY_S,
 };
 
+/** Files that change only with a release (favicon, robots.txt, the API reference): a week. */
+export const siteFileFreshness: Freshness = {
+  maxAge: 7 * DAY_S,
+  staleWhileRevalidate: DAY_S,
+  staleIfError: 30 * DAY_S,
+};
+
 /** An unknown place: cached briefly, so a place added later appears soon. */
 export const notFoundFreshness: Freshness = {
   maxAge: MINUTE_S,

@@ -35,6 +35,11 @@ export const ROUTES = {
   'dashboard-compare': '/dashboard/compare',
   'dashboard-operations': '/dashboard/operations',
   'dashboard-asset': '/dashboard/assets/:file{[^/]+}',
+  // Files browsers and crawlers ask for, and the API reference for people.
+  favicon: '/favicon.ico',
+  'favicon-svg': '/favicon.svg',
+  robots: '/robots.txt',
+  'api-reference': '/api',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -59,6 +64,10 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'dashboard-place',
   'dashboard-compare',
   'dashboard-asset',
+  'favicon',
+  'favicon-svg',
+  'robots',
+  'api-reference',
 ]);
 
 /** The query parameter of `/` that chooses a place: `/?place=GB/London`. */

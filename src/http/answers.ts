@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { type Freshness, notFoundFreshness, redirectFreshness } from '../contract/freshness.ts';
 import { PROBLEM_JSON, type ProblemCode, problemDocument } from '../contract/problem.ts';
+import { HTML, problemForm } from '../contract/problem-page.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
+import { problemHtml } from './render/problem-html.ts';
 import { type Representation, representation, respond } from './representation.ts';
 
 /**
@@ -43,19 +45,23 @@ export function movedTo(location: string, now: number, tags: string[] = []): Rep
   });
 }
 
-/** A briefly cacheable 404 problem for a thing that does not exist (yet): no request id in it. */
-export function notFound(
+/**
+ * A briefly cacheable 404 for a thing that does not exist (yet), with no request id in it: a
+ * page at HTML URIs, the problem document elsewhere (chosen by the path, so no Vary).
+ */
+export async function notFound(
   url: URL,
   code: Extract<ProblemCode, 'unknown-place' | 'empty-catalog' | 'no-data'>,
   detail: string,
   now: number,
   tags: string[] = [],
-): Representation {
-  const body = JSON.stringify(problemDocument({ code, detail, instance: url.pathname }));
+): Promise<Representation> {
+  const doc = problemDocument({ code, detail, instance: url.pathname });
+  const html = problemForm(url.pathname) === 'html';
   return representation({
     status: 404,
-    body,
-    contentType: PROBLEM_JSON,
+    body: html ? await problemHtml(doc) : JSON.stringify(doc),
+    contentType: html ? HTML : PROBLEM_JSON,
     freshness: notFoundFreshness,
     now,
     tags,

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { problemResponse } from '../contract/problem.ts';
 import { type DashboardOptions, dashboardRoutes } from '../dashboard/dashboard-routes.ts';
 import { noPurger, type Purger } from '../edge-client/purger.ts';
 import {
@@ -19,7 +18,9 @@ import { observe } from './observe.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { createRouter } from './openapi/router.ts';
 import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
+import { problemReply } from './render/problem-html.ts';
 import type { Representation } from './representation.ts';
+import { apiReferenceRoutes } from './routes/api-reference.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { coordinateRoutes } from './routes/coordinates.ts';
 import { dayRoutes } from './routes/day.ts';
@@ -32,6 +33,7 @@ import { placeRoutes } from './routes/places.ts';
 import { purgeRoutes } from './routes/purge.ts';
 import { rankingRoutes } from './routes/rankings.ts';
 import { searchPageRoutes } from './routes/search-page.ts';
+import { siteFileRoutes } from './routes/site-files.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { writeRoutes } from './routes/writes.ts';
 
@@ -135,23 +137,23 @@ export function createApp(deps: AppDeps) {
   app.route('/', rankingRoutes(routeDeps));
   app.route('/', writeRoutes(routeDeps, guard));
   app.route('/', purgeRoutes(routeDeps, guard));
+  app.route('/', siteFileRoutes(routeDeps));
   const self = async (request: Request) => app.fetch(request);
   app.route('/', dashboardRoutes(routeDeps, deps.dashboard ?? {}, self, mayReadMetrics));
-  app.route(
-    '/',
-    openApiRoutes(routeDeps, () => openApiDocument(app, deps.version ?? 'dev')),
-  );
+  const describe = () => openApiDocument(app, deps.version ?? 'dev');
+  app.route('/', openApiRoutes(routeDeps, describe));
+  app.route('/', apiReferenceRoutes(routeDeps, describe));
   app.notFound((c) => {
     const instance = c.req.path;
     // Every public URI is read-only for now: any other method is refused, saying what works.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
       const detail = `${c.req.method} is not accepted here; use GET or HEAD`;
-      return problemResponse({ code: 'method-not-allowed', detail, instance }, c.get('requestId'), {
+      return problemReply({ code: 'method-not-allowed', detail, instance }, c.get('requestId'), {
         allow: 'GET, HEAD, OPTIONS',
       });
     }
     const detail = `nothing lives at ${instance}`;
-    return problemResponse({ code: 'no-such-uri', detail, instance }, c.get('requestId'));
+    return problemReply({ code: 'no-such-uri', detail, instance }, c.get('requestId'));
   });
   app.onError(
     createErrorHandler(deps.log ?? { error: (fields, message) => console.error(message, fields) }),

@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError } from '../contract/errors.ts';
-import { type ProblemCode, problemResponse } from '../contract/problem.ts';
+import type { ProblemCode } from '../contract/problem.ts';
 import { DatabaseError } from '../store/index.ts';
 import type { AppEnv } from './context.ts';
+import { problemReply } from './render/problem-html.ts';
 
 /**
  * A refusal whose answer needs headers of its own (`WWW-Authenticate`, `Retry-After`, `Allow`):
@@ -43,16 +44,19 @@ const TEMPORARY_CODES = new Set(['3D000', '3F000', '42501', '42P01', '42703']);
 const unavailable = (code: string) => TEMPORARY_CLASS.test(code) || TEMPORARY_CODES.has(code);
 const RETRY_AFTER_SECONDS = '5';
 
-/** Maps every thrown error to a problem document; a 5xx never shows an internal message. */
+/**
+ * Maps every thrown error to a problem (a page at HTML URIs); a 5xx never shows an internal
+ * message.
+ */
 export function createErrorHandler(log: ErrorLogger) {
-  return (err: Error, c: Context<AppEnv>): Response => {
+  return (err: Error, c: Context<AppEnv>): Promise<Response> => {
     const requestId = c.get('requestId');
     const answer = (
       code: ProblemCode,
       detail: string,
       extensions?: Record<string, unknown>,
       headers?: Record<string, string>,
-    ) => problemResponse({ code, detail, instance: c.req.path, extensions }, requestId, headers);
+    ) => problemReply({ code, detail, instance: c.req.path, extensions }, requestId, headers);
     if (err instanceof Refusal) return answer(err.code, err.message, err.extensions, err.headers);
     if (err instanceof DomainError) return answer(err.code, err.message, err.extensions);
     if (err instanceof HTTPException && err.status < 500) {

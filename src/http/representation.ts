@@ -45,7 +45,8 @@ export interface Representation extends Cacheable {
 
 export interface RepresentationInit {
   status: Representation['status'];
-  body: string | Buffer;
+  /** Text, or bytes for a binary file (an icon). */
+  body: string | Uint8Array;
   contentType: string;
   freshness: Freshness;
   now: number;
@@ -72,7 +73,7 @@ function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
 }
 
 export function representation(init: RepresentationInit): Representation {
-  const body = Buffer.from(init.body);
+  const body = typeof init.body === 'string' ? Buffer.from(init.body) : Buffer.from(init.body);
   const hash = createHash('sha256').update(body).update(init.contentType);
   const tag = hash.digest('base64url').slice(0, 32);
   const lastModified = init.lastModified?.toUTCString() ?? null;

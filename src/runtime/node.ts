@@ -10,7 +10,7 @@ import {
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { PROBLEM_JSON, problemDocument } from '../contract/problem.ts';
+import { problemAnswer } from '../contract/problem-page.ts';
 import type { Quick } from '../http/observe.ts';
 
 /** What one request and one connection may cost the server (README, "Limits"). */
@@ -122,20 +122,23 @@ function refusalOf(req: IncomingMessage, limits: ServerLimits): Refused | undefi
   return undefined;
 }
 
-/** A refusal as a problem document no cache keeps (the instance is cut short if it is long). */
+/**
+ * A refusal no cache keeps, in the form the path calls for: a page at HTML URIs, the problem
+ * document elsewhere (the instance is cut short if it is long).
+ */
 function refuse(req: IncomingMessage, res: ServerResponse, refused: Refused): void {
   const id = randomUUID();
   const path = (req.url ?? '/').split('?')[0]!;
   const instance = path.length > 256 ? `${path.slice(0, 256)}…` : path;
-  const doc = problemDocument({ code: refused.code, detail: refused.detail, instance }, id);
-  const body = JSON.stringify(doc);
-  res.writeHead(doc.status, {
-    'content-type': PROBLEM_JSON,
-    'content-length': Buffer.byteLength(body),
+  const { code, detail } = refused;
+  const answer = problemAnswer(path, { code, detail, instance }, id);
+  res.writeHead(answer.status, {
+    'content-type': answer.contentType,
+    'content-length': Buffer.byteLength(answer.body),
     'cache-control': 'no-store',
     'x-request-id': id,
   });
-  res.end(req.method === 'HEAD' ? undefined : body);
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
 }
 
 /**

@@ -10,6 +10,7 @@ import { matchRoute } from '../../src/contract/uri-space.ts';
 import { drivers } from '../support/databases.ts';
 import { writeSentDay } from '../support/day-data.ts';
 import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from '../support/fixture.ts';
+import { problemOf } from '../support/problem.ts';
 
 /**
  * The contract (src/contract) is written once and used by both the origin and the edge. These
@@ -136,11 +137,12 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
   });
 
   it.each([
-    ['/GB/London?bogus=1', 'invalid-request'],
-    ['/GB/London?utm=1', 'invalid-request'],
-    ['/GB/London?fbclid_x=1', 'invalid-request'],
+    ['/GB/London.json?bogus=1', 'invalid-request'],
+    ['/GB/London.json?utm=1', 'invalid-request'],
+    ['/GB/London.json?fbclid_x=1', 'invalid-request'],
     ['/v1/nearest?lat=91&lon=0', 'invalid-request'],
-    ['/no/such/thing/here', 'no-such-uri'],
+    ['/v1/no/such/thing', 'no-such-uri'],
+    ['/no/such/thing.txt', 'no-such-uri'],
   ])('answers %s with the problem %s, in one shape', async (path, code) => {
     const res = await send(path);
     expectProblem(res, await json(res), code as ProblemCode, path);
@@ -215,6 +217,57 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it.each([
+    ['/GB/London?bogus=1', 400, 'invalid-request', 'That address is not quite right'],
+    ['/no/such/thing/here', 404, 'no-such-uri', 'There is nothing here'],
+    ['/?place=GB/Atlantis', 404, 'unknown-place', 'We do not know that place'],
+    ['/@91,0', 400, 'invalid-request', 'That address is not quite right'],
+    ['/GB/London/2026-02-30', 400, 'invalid-request', 'That address is not quite right'],
+  ] as const)(
+    'answers the HTML URI %s with a page: %i %s, never cached',
+    async (path, status, code, heading) => {
+      const res = await send(path);
+      expect(res.status).toBe(status);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('vary')).toBeNull();
+      const page = await res.clone().text();
+      expect(page).toContain(`<h1>${heading}</h1>`);
+      expect(page).toContain('action="/search"');
+      expect(page).toContain('<a href="/">Home</a>');
+      const doc = await problemOf(res);
+      expect(doc).toMatchObject({ code, status, instance: new URL(path, PUBLIC).pathname });
+      expect(page).toContain(`Request id <code>${doc.request_id}</code>`);
+      // The id a person quotes is the one the origin logged. The edge stamps an id of its own on
+      // what it relays from its cache path, so there the two differ (a known gap: see the report).
+      if (side === 0) expect(doc.request_id).toBe(res.headers.get('x-request-id'));
+    },
+  );
+
+  it('answers an unknown place with a page at its HTML URI and a document at .json, both cached briefly', async () => {
+    const page = await send('/GB/Atlantis');
+    const document = await send('/GB/Atlantis.json');
+    for (const res of [page, document]) {
+      expect(res.status).toBe(404);
+      expect(res.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=60');
+      expect(res.headers.get('vary')).toBe('Accept-Encoding');
+    }
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(document.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+    const text = await page.clone().text();
+    expect(text).toContain('<h1>We do not know that place</h1>');
+    // The search box offers the name that was asked for.
+    expect(text).toContain('value="Atlantis"');
+    expect(text).not.toContain('Request id');
+    const same = { ...(await json(document)), instance: '/GB/Atlantis' };
+    expect(await problemOf(page)).toEqual(same);
+  });
+
+  it('answers an HTML URI with a page whatever Accept says, so caches keep one copy', async () => {
+    const res = await send('/GB/Atlantis', { accept: 'application/problem+json' });
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  });
+
   it('serves a cached answer with the same body to every requester, and no request id in it', async () => {
     for (const path of ['/GB/Atlantis', '/GB/London.json', '/gb/london', '/v1/locations?q=lon']) {
       const first = await send(path, { cookie: 'place=FR/Paris', authorization: 'Bearer a' });
@@ -242,7 +295,10 @@ function expectProblem(
   code: ProblemCode,
   path: string,
 ) {
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const form = /\.(json|txt)$|^\/(v1|_edge)\//.test(new URL(path, PUBLIC).pathname);
+  expect(res.headers.get('content-type')).toMatch(
+    form ? /^application\/problem\+json/ : /^text\/html/,
+  );
   expect(res.headers.get('cache-control')).toBe('no-store');
   expect(body).toMatchObject({ type: 'about:blank', code, status: res.status });
   expect(body).toMatchObject({
@@ -258,6 +314,42 @@ describe('problems the edge answers itself', () => {
   it("have the shape the origin's have", async () => {
     const res = await sides[1]![1]('/_edge/nothing');
     expectProblem(res, await json(res), 'not-found', '/_edge/nothing');
+  });
+});
+
+describe('the edge, when the origin cannot be reached', () => {
+  const down = createEdge({
+    store: createMemoryCacheStore(() => FIXTURE_NOW),
+    origin: () => Promise.reject(new TypeError('connection refused')),
+    geo: { locate: () => undefined },
+    replay: createMemoryReplayGuard(),
+    clock: () => FIXTURE_NOW,
+    log: () => {},
+  });
+  const get = (path: string) =>
+    down.fetch(
+      new Request(`${PUBLIC}${path}`),
+      { ORIGIN_URL: 'http://origin.test' },
+      {
+        waitUntil: () => {},
+      },
+    );
+
+  it.each([
+    ['/FR/Paris', 'text/html; charset=utf-8'],
+    ['/FR/Paris/2026-11-20', 'text/html; charset=utf-8'],
+    ['/FR/Paris.json', 'application/problem+json; charset=utf-8'],
+    ['/v1/locations?q=par', 'application/problem+json; charset=utf-8'],
+  ])('answers %s with a 502 as %s', async (path, type) => {
+    const res = await get(path);
+    expect(res.status).toBe(502);
+    expect(res.headers.get('content-type')).toBe(type);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const doc = await problemOf(res.clone());
+    expectProblem(res, doc, 'origin-unreachable', path);
+    if (type.startsWith('text/html')) {
+      expect(await res.text()).toContain('<h1>We could not reach the weather server</h1>');
+    }
   });
 });
 

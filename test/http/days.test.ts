@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
 import { writeObservedDay, writeSentDay } from '../support/day-data.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
+import { problemOf } from '../support/problem.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, s-maxage=31536000, immutable';
 // The fixture clock is 10:15 and the demo source publishes hourly: 45 minutes to its next update.
@@ -164,7 +165,7 @@ describe.each(drivers)('days of a place on $name', (driver) => {
     expect(body).not.toHaveProperty('request_id');
     const unknown = await origin().get('/GB/Atlantis/2026-11-20');
     expect(unknown.status).toBe(404);
-    expect((await json(unknown)).code).toBe('unknown-place');
+    expect((await problemOf(unknown)).code).toBe('unknown-place');
   });
 
   it.skipIf(driver.skip).each([
@@ -180,7 +181,7 @@ describe.each(drivers)('days of a place on $name', (driver) => {
     const res = await origin().get(path);
     expect(res.status).toBe(400);
     expect(res.headers.get('cache-control')).toBe('no-store');
-    expect((await json(res)).detail).toMatch(detail);
+    expect((await problemOf(res)).detail).toMatch(detail);
   });
 
   it.skipIf(driver.skip).each([

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
-import { json, useTestOrigin } from '../support/fixture.ts';
+import { useTestOrigin } from '../support/fixture.ts';
+import { PROBLEM_OR_PAGE, problemOf } from '../support/problem.ts';
 
 /**
- * A problem document naming the problem. Its request id is always in X-Request-Id; in the body
+ * A problem naming the problem (a document, or a page carrying it at HTML URIs). Its request id is always in X-Request-Id; in the body
  * only when no cache keeps the answer, since a cached body is served to everyone after.
  */
 async function expectProblem(res: Response, status: number, detail: RegExp) {
   expect(res.status).toBe(status);
-  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-  const body = await json(res);
+  const body = await problemOf(res);
   expect(body).toMatchObject({ status, type: 'about:blank' });
   expect(body.detail).toMatch(detail);
   expect(res.headers.get('x-request-id')).toMatch(/\S+/);
@@ -78,7 +78,7 @@ describe.each(drivers)('errors on $name', (driver) => {
     const res = await origin().get(path);
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
-    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.headers.get('content-type')).toMatch(PROBLEM_OR_PAGE);
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 

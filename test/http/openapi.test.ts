@@ -1,5 +1,8 @@
+import { validate } from '@readme/openapi-parser';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { openApiPath, ROUTES } from '../../src/contract/uri-space.ts';
+import { exampleRequest } from '../../src/http/render/api-reference.ts';
 import {
   dayDocumentSchema,
   healthSchema,
@@ -74,5 +77,60 @@ describe('the OpenAPI description', () => {
     const body = await origin().getJson(path);
     // Parsing strips what a schema does not declare: equal means nothing undeclared was sent.
     expect(schema.parse(body)).toEqual(body);
+  });
+});
+
+/** A JSON pointer segment (RFC 6901). */
+const pointer = (...parts: string[]) =>
+  parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+
+describe('the OpenAPI description, checked against the answers', () => {
+  const origin = useTestOrigin(drivers[0]!);
+
+  it('is a valid OpenAPI 3.1 document (checked by @readme/openapi-parser)', async () => {
+    const doc = await origin().getJson('/v1/openapi.json');
+    // The parser dereferences in place: give it a copy.
+    await expect(validate(structuredClone(doc))).resolves.toMatchObject({ valid: true });
+  });
+
+  it('answers every documented operation as described, called with its examples', async () => {
+    const doc = await origin().getJson('/v1/openapi.json');
+    const ajv = new Ajv2020({ strict: false, validateFormats: false, allErrors: true });
+    ajv.addSchema(doc, 'openapi');
+    const checked: string[] = [];
+    // biome-ignore lint/suspicious/noExplicitAny: the document is read as plain JSON
+    type Json = any;
+    for (const [path, item] of Object.entries<Record<string, Json>>(doc.paths)) {
+      for (const [method, op] of Object.entries<Json>(item)) {
+        const target = method === 'get' ? exampleRequest(path, op) : path;
+        expect(target, `${method} ${path} has examples for its parameters`).not.toBeNull();
+        // Writes are called without a token: the documented refusal, in the documented shape.
+        const res = await origin().app.request(target!, { method: method.toUpperCase() });
+        const label = `${method.toUpperCase()} ${target} answered ${res.status}`;
+        expect(Object.keys(op.responses), label).toContain(String(res.status));
+        expect(res.status, label).toBeLessThan(500);
+        const type = res.headers.get('content-type')?.split(';')[0] ?? '';
+        const content = op.responses[res.status].content;
+        if (content) expect(Object.keys(content), label).toContain(type);
+        if (content && /json/.test(type)) {
+          const ref = pointer(
+            'paths',
+            path,
+            method,
+            'responses',
+            String(res.status),
+            'content',
+            type,
+            'schema',
+          );
+          const check = ajv.compile({ $ref: `openapi#/${ref}` });
+          const valid = check(await res.json());
+          expect(check.errors ?? [], label).toEqual([]);
+          expect(valid).toBe(true);
+        }
+        checked.push(label);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(Object.keys(doc.paths).length);
   });
 });

@@ -46,7 +46,7 @@ describe.each(drivers)('request limits of the Node server on $name', (driver) =>
 
   it.skipIf(driver.skip)('answers a 64 KB path with a 414 problem, not a reset', async () => {
     const base = await start();
-    const res = await fetch(`${base}/GB/${'a'.repeat(64 * 1024)}`);
+    const res = await fetch(`${base}/GB/${'a'.repeat(64 * 1024)}.json`);
     expect(res.status).toBe(414);
     expect(res.headers.get('content-type')).toBe(PROBLEM);
     expect(res.headers.get('cache-control')).toBe('no-store');

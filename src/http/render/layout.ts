@@ -52,14 +52,14 @@ export async function page({ title, body, credits }: PageOptions): Promise<strin
   const doc = html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · isobar</title><style>${raw(STYLE)}</style></head>
+<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(STYLE)}</style></head>
 <body>
 <header><a href="/">isobar</a>
 <form class="search" action="/search" method="get" role="search">
 <input type="search" name="q" placeholder="Find a place…" aria-label="Find a place" maxlength="100" required>
 <button type="submit">Go</button></form></header>
 <main>${body}</main>
-<footer class="muted">${credits.map((c) => html`<div>${c}</div>`)}</footer>
+<footer class="muted">${credits.map((c) => html`<div>${c}</div>`)}<div><a href="/api">API reference</a></div></footer>
 </body></html>`;
   return (await doc).toString();
 }

@@ -5,7 +5,7 @@ import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
 import { coordinatesParams } from '../schemas/params.ts';
-import { badRequest, movedPermanently, problem } from '../schemas/responses.ts';
+import { badRequestOrPage, movedPermanently, problemOrPage } from '../schemas/responses.ts';
 
 const route = defineRoute('coordinates', {
   summary: 'The place nearest to a point, by redirect',
@@ -15,8 +15,8 @@ const route = defineRoute('coordinates', {
   request: { params: coordinatesParams },
   responses: {
     301: movedPermanently,
-    400: badRequest,
-    404: problem('The place catalog is empty'),
+    400: badRequestOrPage,
+    404: problemOrPage('The place catalog is empty'),
   },
 });
 

@@ -16,7 +16,7 @@ import { representation } from '../representation.ts';
 import { dayDocumentSchema } from '../schemas/documents.ts';
 import { dayParams } from '../schemas/params.ts';
 import { unitsQuery } from '../schemas/queries.ts';
-import { movedPermanently, notModified, problem } from '../schemas/responses.ts';
+import { movedPermanently, notModified, problemOrPage } from '../schemas/responses.ts';
 
 const route = defineRoute('day', {
   summary: 'One local day of a place: its summary and hourly observations',
@@ -37,8 +37,10 @@ const route = defineRoute('day', {
     },
     301: movedPermanently,
     304: notModified,
-    400: problem('A malformed or impossible date, or a bad query parameter'),
-    404: problem('No such place, or no data for that day from any source (cached for a minute)'),
+    400: problemOrPage('A malformed or impossible date, or a bad query parameter'),
+    404: problemOrPage(
+      'No such place, or no data for that day from any source (cached for a minute)',
+    ),
   },
 });
 

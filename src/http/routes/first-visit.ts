@@ -14,7 +14,7 @@ import type { EarlyAnswer } from '../observe.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
 import { pickerPage } from '../render/picker-html.ts';
 import { firstVisitQuery } from '../schemas/queries.ts';
-import { badRequest, problem } from '../schemas/responses.ts';
+import { badRequestOrPage, problemOrPage } from '../schemas/responses.ts';
 
 export interface FirstVisitOptions {
   /** Geolocation of client addresses; null: every visitor without a cookie falls back. */
@@ -37,8 +37,8 @@ const route = defineRoute('first-visit', {
       content: { 'text/html': { schema: z.string() } },
     },
     302: { description: "To the visitor's place; `Set-Cookie` when it was guessed or chosen" },
-    400: badRequest,
-    404: problem('`?place=` names no catalog place'),
+    400: badRequestOrPage,
+    404: problemOrPage('`?place=` names no catalog place'),
   },
 });
 

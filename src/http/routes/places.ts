@@ -20,7 +20,12 @@ import { representation } from '../representation.ts';
 import { placeDocumentSchema } from '../schemas/documents.ts';
 import { placeParams } from '../schemas/params.ts';
 import { unitsQuery } from '../schemas/queries.ts';
-import { badRequest, movedPermanently, notModified, problem } from '../schemas/responses.ts';
+import {
+  badRequestOrPage,
+  movedPermanently,
+  notModified,
+  problemOrPage,
+} from '../schemas/responses.ts';
 
 const route = defineRoute('place', {
   summary: "A place's current weather and forecast",
@@ -39,8 +44,8 @@ const route = defineRoute('place', {
     },
     301: movedPermanently,
     304: notModified,
-    400: badRequest,
-    404: problem('No such place in that country (cached for a minute)'),
+    400: badRequestOrPage,
+    404: problemOrPage('No such place in that country (cached for a minute)'),
   },
 });
 

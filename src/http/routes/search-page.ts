@@ -8,7 +8,7 @@ import { createRouter, defineRoute } from '../openapi/router.ts';
 import { searchHtml } from '../render/search-html.ts';
 import { representation } from '../representation.ts';
 import { canonicalSearch, searchPageQuery } from '../schemas/queries.ts';
-import { badRequest, movedPermanently, notModified } from '../schemas/responses.ts';
+import { badRequestOrPage, movedPermanently, notModified } from '../schemas/responses.ts';
 
 const RESULTS = 25;
 
@@ -22,7 +22,7 @@ const route = defineRoute('search-page', {
     },
     301: movedPermanently,
     304: notModified,
-    400: badRequest,
+    400: badRequestOrPage,
   },
 });
 

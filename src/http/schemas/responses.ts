@@ -24,3 +24,19 @@ export const notModified = {
 export const badRequest = problem(
   'A malformed path, or a query parameter that is unknown, repeated or out of range',
 );
+
+/**
+ * A problem at a URI people open too: a page (`text/html`) at HTML URIs, the problem document at
+ * `.json` and `.txt` ones (chosen by the path, never by `Accept`).
+ */
+export const problemOrPage = (description: string) => ({
+  description: `${description}. A page at HTML URIs, the problem document at .json and .txt`,
+  content: {
+    'application/problem+json': { schema: problemSchema },
+    'text/html': { schema: z.string() },
+  },
+});
+
+export const badRequestOrPage = problemOrPage(
+  'A malformed path, or a query parameter that is unknown, repeated or out of range',
+);

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { drivers } from '../support/databases.ts';
+import { useTestOrigin } from '../support/fixture.ts';
+
+const WEEK =
+  'public, max-age=604800, s-maxage=604800, stale-while-revalidate=86400, stale-if-error=2592000';
+
+describe('the files browsers and crawlers ask for, and the API reference', () => {
+  const origin = useTestOrigin(drivers[0]!);
+
+  it.each([
+    ['/favicon.ico', 'image/x-icon'],
+    ['/favicon.svg', 'image/svg+xml'],
+    ['/robots.txt', 'text/plain; charset=utf-8'],
+    ['/api', 'text/html; charset=utf-8'],
+  ])('serves %s as %s, cached for a week with an ETag', async (path, type) => {
+    const res = await origin().get(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe(type);
+    expect(res.headers.get('cache-control')).toBe(WEEK);
+    const etag = res.headers.get('etag');
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await origin().get(path, { 'if-none-match': etag! });
+    expect(again.status).toBe(304);
+  });
+
+  it('serves a real icon: an ICO directory of 16, 32 and 48 px PNGs', async () => {
+    const ico = Buffer.from(await (await origin().get('/favicon.ico')).arrayBuffer());
+    expect(ico.readUInt16LE(2)).toBe(1);
+    const count = ico.readUInt16LE(4);
+    const sizes = Array.from({ length: count }, (_, i) => ico.readUInt8(6 + 16 * i));
+    expect(sizes).toEqual([16, 32, 48]);
+    const first = ico.readUInt32LE(6 + 12);
+    expect(ico.subarray(first, first + 8)).toEqual(
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    );
+  });
+
+  it('tells crawlers to leave the API and the endless spaces alone', async () => {
+    const text = await (await origin().get('/robots.txt')).text();
+    expect(text).toMatch(/^User-agent: \*$/m);
+    for (const path of ['/v1/', '/search', '/@']) expect(text).toContain(`Disallow: ${path}\n`);
+  });
+
+  it('links the icons and the API reference from every page', async () => {
+    const page = await (await origin().get('/GB/London')).text();
+    expect(page).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    expect(page).toContain('href="/favicon.ico"');
+    expect(page).toContain('<a href="/api">API reference</a>');
+  });
+
+  it('renders every operation and schema of the description on /api, without scripts', async () => {
+    const doc = await origin().getJson('/v1/openapi.json');
+    const page = await (await origin().get('/api')).text();
+    expect(page).not.toContain('<script');
+    for (const [path, item] of Object.entries<object>(doc.paths)) {
+      for (const method of Object.keys(item)) {
+        expect(page).toContain(`<code>${method.toUpperCase()} ${path}</code>`);
+      }
+    }
+    for (const name of Object.keys(doc.components.schemas))
+      expect(page).toContain(`id="schema-${name}"`);
+    expect(page).toContain('Example: <a href="/GB/London"><code>/GB/London</code></a>');
+  });
+
+  it.each([
+    ['/GB/Atlantis', 'text/html; charset=utf-8'],
+    ['/GB/Atlantis.json', 'application/problem+json; charset=utf-8'],
+    ['/GB/Atlantis.txt', 'application/problem+json; charset=utf-8'],
+    ['/no/such/place', 'text/html; charset=utf-8'],
+    ['/v1/no/such/place', 'application/problem+json; charset=utf-8'],
+    ['/healthz/x', 'application/problem+json; charset=utf-8'],
+    ['/api?x=1', 'text/html; charset=utf-8'],
+  ])('answers the problem at %s as %s', async (path, type) => {
+    const res = await origin().get(path, { accept: 'text/html' });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.headers.get('content-type')).toBe(type);
+  });
+});
