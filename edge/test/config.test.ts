@@ -29,7 +29,11 @@ describe('a worker without a usable ORIGIN_URL', () => {
       expect(res.status).toBe(500);
       expect(res.headers.get('cache-control')).toBe('no-store');
       const body = await res.text();
-      expect(JSON.parse(body)).toMatchObject({
+      // At an HTML URI (`/`) the problem comes as a page that carries the same document.
+      const doc = res.headers.get('content-type')?.startsWith('text/html')
+        ? /<script type="application\/problem\+json" id="problem">(.*?)<\/script>/s.exec(body)![1]!
+        : body;
+      expect(JSON.parse(doc)).toMatchObject({
         code: 'edge-misconfigured',
         detail: expect.stringMatching(detail),
       });

@@ -40,9 +40,10 @@ describe.each(drivers)('the landing page on $name', (driver) => {
     expect(page).toContain('<h3>Americas</h3>');
     expect(page).toContain('<h3>Oceania</h3>');
     expect(page).toContain('href="/?place=GB/London">London</a>');
-    expect(page).toContain('<a href="/v1/openapi.json">API reference</a>');
+    expect(page).toContain('<a href="/api">API reference</a>');
     // The examples it shows are live URIs.
     for (const path of [
+      '/api',
       '/v1/locations?q=lon',
       '/v1/nearest?lat=48.85&lon=2.35',
       '/v1/openapi.json',

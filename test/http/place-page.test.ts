@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
+import { problemOf } from '../support/problem.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, s-maxage=31536000, immutable';
 const symbolPaths = (page: string) => [
@@ -58,8 +59,11 @@ describe.each(drivers)('the place page on $name', (driver) => {
       expect(moved.headers.get('location')).toBe(current);
       const unknown = await origin().get('/assets/yr-99.0123456789.svg');
       expect(unknown.status).toBe(404);
-      expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect((await json(unknown)).detail).toBe('no static file is named "yr-99.0123456789.svg"');
+      // An asset's URI is not a document's: a missing one is a page, like any HTML URI's problem.
+      expect(unknown.headers.get('content-type')).toMatch(/^text\/html/);
+      expect((await problemOf(unknown)).detail).toBe(
+        'no static file is named "yr-99.0123456789.svg"',
+      );
       const query = await origin().get(`${current}?v=2`);
       expect(query.status).toBe(400);
     },

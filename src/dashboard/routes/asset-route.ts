@@ -5,20 +5,27 @@ import { serveCached } from '../../http/answers.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import { createRouter, defineRoute } from '../../http/openapi/router.ts';
 import { representation } from '../../http/representation.ts';
-import { notModified, problem } from '../../http/schemas/responses.ts';
+import { notModified, problemOrPage } from '../../http/schemas/responses.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
 
 const route = defineRoute('dashboard-asset', {
   summary: "The dashboard's scripts and style sheets (the chart library included), by content",
   description: 'Each name carries a hash of its content, so each is immutable for a year.',
-  request: { params: z.object({ file: z.string() }) },
+  request: {
+    params: z.object({
+      file: z.string().openapi({
+        description: 'The name the dashboard pages link to: `{name}-{hash}.{js|css}`',
+        example: 'dashboard-000000000000.js',
+      }),
+    }),
+  },
   responses: {
     200: {
       description: 'The file',
       content: { 'text/javascript': { schema: z.string() }, 'text/css': { schema: z.string() } },
     },
     304: notModified,
-    404: problem('No such file (an old fingerprint, or none)'),
+    404: problemOrPage('No such file (an old fingerprint, or none)'),
   },
 });
 

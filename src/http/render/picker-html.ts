@@ -59,7 +59,7 @@ ${
 }
 <section aria-labelledby="developers"><h2 id="developers">For developers</h2>
 <ul>
-<li><a href="${ROUTES.openapi}">API reference</a> (OpenAPI 3.1): every URI, its parameters and answers.</li>
+<li><a href="${ROUTES['api-reference']}">API reference</a>: every URI, its parameters and answers (also as <a href="${ROUTES.openapi}">OpenAPI 3.1</a>).</li>
 <li>Search: <a href="${ROUTES.search}?q=lon"><code>${ROUTES.search}?q=lon</code></a> ·
 nearest place: <a href="${ROUTES.nearest}?lat=48.85&amp;lon=2.35"><code>${ROUTES.nearest}?lat=48.85&amp;lon=2.35</code></a></li>
 <li>A place by coordinates: <a href="/@51.51,-0.13"><code>/@51.51,-0.13</code></a> · in a terminal,

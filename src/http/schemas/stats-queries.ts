@@ -70,7 +70,7 @@ export const rankingQuery = apiUnitsQuery.extend({
           ? 'query parameter "stat" is required'
           : `query parameter "stat" must be one of: ${RANKING_STATS.join(', ')}`,
     })
-    .openapi({ description: 'What places are ranked by' }),
+    .openapi({ description: 'What places are ranked by', example: 'warmest' }),
   region: z
     .string()
     .regex(/^[A-Za-z0-9]{1,20}$/, 'query parameter "region" must be a region code, e.g. ENG')
