@@ -42,6 +42,15 @@ export function dashboardCompareRoutes(deps: RouteDeps, d: DashboardContext) {
   return createRouter().openapi(route, async (c) => {
     const url = new URL(c.req.url);
     const q = c.req.valid('query');
+    // A period or place list that cannot be read: said so each time, never cached.
+    const refuse = (err: BadQuery) =>
+      refusalPage(
+        400,
+        'This comparison cannot be shown',
+        err.message,
+        d.assets,
+        c.get('requestId'),
+      );
     let period: Period | null;
     let wanted: ReturnType<typeof readPlaces>;
     try {
@@ -49,13 +58,7 @@ export function dashboardCompareRoutes(deps: RouteDeps, d: DashboardContext) {
       wanted = readPlaces(q.places);
     } catch (err) {
       if (!(err instanceof BadQuery)) throw err;
-      return refusalPage(
-        400,
-        'This comparison cannot be shown',
-        err.message,
-        d.assets,
-        c.get('requestId'),
-      );
+      return refuse(err);
     }
     return serveCached(c, deps, async () => {
       const now = deps.now();
@@ -80,13 +83,7 @@ export function dashboardCompareRoutes(deps: RouteDeps, d: DashboardContext) {
     }).catch(async (err) => {
       // A list that names one place twice only: wrong, and said so each time (never cached).
       if (!(err instanceof BadQuery)) throw err;
-      return refusalPage(
-        400,
-        'This comparison cannot be shown',
-        err.message,
-        d.assets,
-        c.get('requestId'),
-      );
+      return refuse(err);
     });
   });
 }
