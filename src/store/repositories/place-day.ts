@@ -29,7 +29,7 @@ const epoch = (column: string) => `extract(epoch FROM ${column})`;
 
 const HEAD = `${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt",
   (SELECT ${epoch('next_update_at')} FROM observations WHERE location_id = l.id
-    ORDER BY observed_at DESC LIMIT 1) AS "nextUpdateAt"`;
+    ORDER BY observed_at DESC NULLS LAST LIMIT 1) AS "nextUpdateAt"`;
 
 const head = statement(
   'place_history_head',

@@ -31,7 +31,7 @@ const rebuild = statement(
    SELECT l.id,
      (SELECT json_build_array(source, ${epoch('observed_at')}, ${epoch('next_update_at')},
           ${epoch('received_at')}, ${MEASURES})
-        FROM observations WHERE location_id = l.id ORDER BY observed_at DESC LIMIT 1),
+        FROM observations WHERE location_id = l.id ORDER BY observed_at DESC NULLS LAST LIMIT 1),
      (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')},
           ${epoch('received_at')}, ${MEASURES}, ${epoch('issued_at')},
           precipitation_probability_pct) ORDER BY valid_at)
