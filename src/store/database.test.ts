@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { drivers, useMigratedDatabase } from '../../test/support/databases.ts';
-import { DatabaseError, migrate, statement } from './index.ts';
+import { drivers, SERVER_URL, useMigratedDatabase } from '../../test/support/databases.ts';
+import { DatabaseError, migrate, openDatabase, statement } from './index.ts';
 
 const insertPlace = statement(
   'test_insert_place',
@@ -81,5 +81,24 @@ describe.each(drivers)('database handle on $name', (driver) => {
     const names = seen.slice(from);
     expect(names).toContain('test_echo');
     expect(names.filter((n) => n === 'test_count')).toHaveLength(1);
+  });
+});
+
+describe('the Postgres driver', () => {
+  const postgres = drivers.find((d) => d.name === 'postgres')!;
+  const showJit = statement('test_show_jit', 'SHOW jit');
+
+  it.skipIf(postgres.skip)("turns the server's JIT compiler off, unless the DSN says", async () => {
+    const plain = await openDatabase(SERVER_URL);
+    const url = new URL(SERVER_URL);
+    url.searchParams.set('options', '-c jit=on');
+    const asked = await openDatabase(url.toString());
+    try {
+      expect(await plain.one(showJit)).toEqual({ jit: 'off' });
+      expect(await asked.one(showJit)).toEqual({ jit: 'on' });
+    } finally {
+      await plain.close();
+      await asked.close();
+    }
   });
 });

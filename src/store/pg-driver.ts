@@ -40,13 +40,26 @@ function clientConnection(client: pg.PoolClient | pg.Pool): Connection {
 
 const DEFAULT_CONNECT_S = 5;
 
+/**
+ * The DSN with the server's JIT compiler off, unless the DSN's own `options` say otherwise
+ * (theirs come later, so they win): isobar's statements are short, and a plan that merely looks
+ * costly (a ranking over thousands of rows) spent most of a second compiling, for a query that
+ * runs in milliseconds.
+ */
+function withoutJit(url: string): string {
+  const parsed = new URL(url);
+  const given = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', given ? `-c jit=off ${given}` : '-c jit=off');
+  return parsed.toString();
+}
+
 /** A node-postgres pool behind the store's handle. */
 export async function openPg(url: string, observe: QueryObserver): Promise<Database> {
   // A server that takes connections and never answers must not hold requests forever: libpq's
   // connect_timeout (seconds) in the DSN, or 5 s; past it the query fails as a connection failure.
   const seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_S);
   const connectionTimeoutMillis = (seconds > 0 ? seconds : DEFAULT_CONNECT_S) * 1000;
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis });
+  const pool = new pg.Pool({ connectionString: withoutJit(url), max: 10, connectionTimeoutMillis });
   pool.on('error', () => {}); // an idle client dropped by the server; the next query reconnects
   const poolConn = clientConnection(pool);
   const conn: Connection = {
