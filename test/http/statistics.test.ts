@@ -234,6 +234,26 @@ describe.each(drivers)('statistics on $name', (driver) => {
     },
   );
 
+  it.skipIf(driver.skip)(
+    'ranks over part of a month, whole months and part of another as SQL sums over the days',
+    async () => {
+      const [from, to] = ['2024-01-20', '2024-03-05'];
+      const want = await origin().t.db.all<{ slug: string; rain: number; days: number }>(rankSql, [
+        from,
+        to,
+      ]);
+      const wet = [...want].sort((a, b) => b.rain - a.rain);
+      const doc = await origin().getJson(`/v1/rankings/GB?from=${from}&stat=wettest&to=${to}`);
+      expect(doc.places.map((p: { location: { slug: string } }) => p.location.slug)).toEqual(
+        wet.map((w) => w.slug),
+      );
+      doc.places.forEach((p: { value: number; days: number }, i: number) => {
+        near(p.value, wet[i]!.rain);
+        expect(p.days).toBe(wet[i]!.days);
+      });
+    },
+  );
+
   it.skipIf(driver.skip)('ranks places as SQL averages and sums their days, by pages', async () => {
     const from = '2024-02-25';
     const to = '2024-03-31';

@@ -42,6 +42,20 @@ export interface Ranking {
   nextUpdateAt: Date | null;
 }
 
+/**
+ * The totals of each ranked place's daily rows in [from, to), as one rollup row: an aggregate
+ * per place (a lateral subquery is never flattened), so each is one index range.
+ */
+const daysBetween = (from: string, to: string) => `
+     SELECT s.location_id, d.* FROM src s CROSS JOIN LATERAL (
+       SELECT count(*)::int AS days, (count(*) FILTER (WHERE d.complete))::int AS complete,
+              count(d.temperature_mean_c)::int, coalesce(sum(d.temperature_mean_c::float8), 0),
+              count(d.precipitation_mm)::int, coalesce(sum(d.precipitation_mm::float8), 0),
+              max(d.received_at)
+         FROM daily_summaries d
+        WHERE d.location_id = s.location_id AND d.source = s.source
+          AND d.date >= ${from}::date AND d.date < ${to}::date) d`;
+
 // Only places with rollups are read (never every catalog place of a big country). Each place
 // counts with its primary source (a measured one before demo, then most days held,
 // then by name), so one place is one value. The middle of the period comes from the rollups, the
@@ -51,7 +65,7 @@ const ranking = statement(
   `WITH src AS (
      SELECT DISTINCT ON (r.location_id) r.location_id, r.source
        FROM (SELECT r.location_id, r.source, sum(r.days) AS days
-               FROM monthly_rollups r JOIN locations l ON l.id = r.location_id
+               FROM locations l JOIN monthly_rollups r ON r.location_id = l.id
               WHERE l.country_code = $1 AND ($2::text IS NULL OR upper(l.region_code) = $2)
               GROUP BY 1, 2) r
       ORDER BY r.location_id, (r.source = $3), r.days DESC, r.source
@@ -61,12 +75,8 @@ const ranking = statement(
             r.precipitation_sum AS ps, r.received_at AS received
        FROM monthly_rollups r JOIN src s ON s.location_id = r.location_id AND s.source = r.source
       WHERE r.month >= $6::date AND r.month < $7::date
-     UNION ALL
-     SELECT d.location_id, 1, d.complete::int, (d.temperature_mean_c IS NOT NULL)::int,
-            coalesce(d.temperature_mean_c, 0)::float8, (d.precipitation_mm IS NOT NULL)::int,
-            coalesce(d.precipitation_mm, 0)::float8, d.received_at
-       FROM daily_summaries d JOIN src s ON s.location_id = d.location_id AND s.source = d.source
-      WHERE (d.date >= $4::date AND d.date < $5::date) OR (d.date >= $8::date AND d.date < $9::date)
+     UNION ALL ${daysBetween('$4', '$5')}
+     UNION ALL ${daysBetween('$8', '$9')}
    ), totals AS (
      SELECT location_id, sum(days)::int AS days, sum(complete)::int AS complete,
             CASE $10::text
@@ -89,7 +99,7 @@ const ranking = statement(
           (SELECT min(complete) FROM ranked) AS "minCompleteDays",
           (SELECT extract(epoch FROM max(received)) FROM ranked) AS received,
           (SELECT extract(epoch FROM min((SELECT o.next_update_at FROM observations o
-              WHERE o.location_id = r.location_id ORDER BY o.observed_at DESC LIMIT 1)))
+              WHERE o.location_id = r.location_id ORDER BY o.observed_at DESC NULLS LAST LIMIT 1)))
              FROM ranked r) AS "nextUpdateAt",
           (SELECT json_agg(json_build_object('rank', r.rank, 'source', r.source,
               'value', r.value, 'days', r.days, 'completeDays', r.complete,
