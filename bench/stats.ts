@@ -3,7 +3,9 @@
 // table sizes, then the cold latency (micro-cache off, every URI different) of each statistics
 // endpoint and of the dashboard page when it exists. Target: p95 under 150 ms.
 // Usage: npm run bench:stats   (BENCH_PLACES / BENCH_DAYS / BENCH_REQUESTS to shrink it).
-// Drops its database at the end. Only ever targets 127.0.0.1.
+// Drops its database at the end. BENCH_DATABASE_URL=postgres://127.0.0.1/… measures a database
+// made before (by an earlier run's generation or `isobar seed --history`) and keeps it.
+// Only ever targets 127.0.0.1.
 import pg from 'pg';
 import { addDays } from '../src/contract/day.ts';
 import { createApp } from '../src/http/create-app.ts';
@@ -31,15 +33,13 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
 const randomInt = (lo: number, hi: number) => lo + Math.floor(Math.random() * (hi - lo + 1));
 
-await admin(`CREATE DATABASE ${NAME}`);
-const db = await openDatabase(`postgres://postgres@127.0.0.1:5432/${NAME}`);
-try {
+/** The catalog and the history, timed. */
+async function generate() {
   await migrate(db);
   let t = performance.now();
   await loadCatalog(db, readAllTheCities());
   console.log(`catalog loaded in ${seconds(t)}s`);
   t = performance.now();
-  const now = new Date();
   const result = await seedDemoHistory(db, {
     places: PLACES,
     days: DAYS,
@@ -55,6 +55,16 @@ try {
       `in ${took.toFixed(0)}s (${Math.round(result.rows / took).toLocaleString('en')} rows/s), ` +
       `with ${result.days.toLocaleString('en')} daily summaries and their monthly rollups`,
   );
+}
+
+const GIVEN = process.env.BENCH_DATABASE_URL;
+if (GIVEN && !['127.0.0.1', 'localhost'].includes(new URL(GIVEN).hostname))
+  throw new Error('BENCH_DATABASE_URL must be on 127.0.0.1');
+if (!GIVEN) await admin(`CREATE DATABASE ${NAME}`);
+const db = await openDatabase(GIVEN ?? `postgres://postgres@127.0.0.1:5432/${NAME}`);
+const now = new Date();
+try {
+  if (!GIVEN) await generate();
   await db.run(statement('bench_analyze', 'ANALYZE'));
   const sizes = await db.all<{ name: string; rows: string; size: string }>(
     statement(
@@ -84,10 +94,18 @@ try {
   });
   const server = await startNodeServer(app, { host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${server.port}`;
-  const first = addDays(now.toISOString().slice(0, 10), -DAYS + 1);
-  const day = () => addDays(first, randomInt(0, DAYS - 1));
+  // The days held, read back: a database made before may hold another span than BENCH_DAYS.
+  const span = (await db.one<{ first: string; days: number }>(
+    statement(
+      'bench_span',
+      `SELECT to_char(min(date), 'YYYY-MM-DD') AS first, max(date) - min(date) + 1 AS days
+         FROM daily_summaries`,
+    ),
+  ))!;
+  const { first, days: held } = span;
+  const day = () => addDays(first, randomInt(0, held - 1));
   const period = (max: number) => {
-    const from = addDays(first, randomInt(0, DAYS - 30));
+    const from = addDays(first, randomInt(0, held - 30));
     return { from, to: addDays(from, randomInt(6, max)) };
   };
   const endpoints: [string, () => string][] = [
@@ -111,7 +129,7 @@ try {
     [
       'rankings (7–366 days)',
       () => {
-        const from = addDays(first, randomInt(0, DAYS - 30));
+        const from = addDays(first, randomInt(0, held - 30));
         const to = addDays(from, randomInt(6, 365));
         const stat = pick(['warmest', 'coldest', 'wettest']);
         return `/v1/rankings/${pick(countries)}?from=${from}&stat=${stat}&to=${to}`;
@@ -160,5 +178,5 @@ try {
   await server.close();
 } finally {
   await db.close();
-  await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
+  if (!GIVEN) await admin(`DROP DATABASE IF EXISTS ${NAME} WITH (FORCE)`);
 }
