@@ -1,7 +1,7 @@
 // Started by bench/origin.ts in a child process, so that the load generator does not share
 // an event loop with the servers it measures. Prints one JSON line with the ports, then serves.
 import { createServer } from 'node:http';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { parseCidrList } from '../src/geo/client-address.ts';
 import { defaultGeoPaths, openGeoDatabase } from '../src/geo/geo-database.ts';
 import { createApp } from '../src/http/create-app.ts';
@@ -47,19 +47,29 @@ const bare = createServer((_req, res) => {
 });
 await new Promise<void>((r) => bare.listen(0, host, r));
 
-// Baseline for the cold path: Hono plus the raw single-row query for the place, serialised as JSON.
+// Baselines for the cold path: Hono plus one query by the place's key, answering either the
+// place's stored JSON document (the very bytes isobar sends) or its catalog row (a few hundred
+// bytes, as JSON: the smallest a database-backed answer can be).
 const oneRow = statement(
   'bench_one_row',
   'SELECT * FROM locations WHERE country_code = $1 AND slug_key = $2',
 );
-const raw = new Hono().get('/:cc/:name', async (c) => {
-  const name = c.req
-    .param('name')
-    .replace(/\.json$/, '')
-    .toLowerCase();
-  return c.json(await db.one(oneRow, [c.req.param('cc'), name]));
-});
+const oneDocument = statement(
+  'bench_one_document',
+  `SELECT r.json_metric AS body FROM locations l JOIN place_reads r ON r.location_id = l.id
+    WHERE l.country_code = $1 AND l.slug_key = $2`,
+);
+const keyOf = (c: Context) => [
+  c.req.param('cc'),
+  (c.req.param('name') ?? '').replace(/\.json$/, '').toLowerCase(),
+];
+const raw = new Hono().get('/:cc/:name', async (c) => c.json(await db.one(oneRow, keyOf(c))));
 const rawServer = await startNodeServer(raw, { host, port: 0 });
+const rawDocument = new Hono().get('/:cc/:name', async (c) => {
+  const row = await db.one<{ body: string }>(oneDocument, keyOf(c));
+  return c.body(row!.body, 200, { 'content-type': 'application/json; charset=utf-8' });
+});
+const rawDocumentServer = await startNodeServer(rawDocument, { host, port: 0 });
 
 // Baseline for GET /: node:http answering the same 302 with a cookie, knowing nothing.
 const bareRedirect = createServer((_req, res) => {
@@ -82,6 +92,7 @@ console.log(
     cold: cold.port,
     bare: portOf(bare),
     raw: rawServer.port,
+    rawDocument: rawDocumentServer.port,
     redirect: portOf(bareRedirect),
     driver: db.driver,
   }),

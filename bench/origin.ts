@@ -2,7 +2,8 @@
 // wrk (a C load generator) so the client is not what limits either side:
 //   hot place:  isobar (micro-cache hit)            vs. node:http returning the same bytes
 //   / cookie:   isobar's first-visit redirect for a returning visitor  vs. node:http's bare 302
-//   cold read:  isobar (every request reads the db) vs. Hono + one single-row query
+//   cold read:  isobar (every request reads the db) vs. Hono + one single-row query answering
+//               the same stored document, and vs. Hono answering a small catalog row
 //   / lookup:   isobar's first-visit redirect with an IP geolookup     vs. node:http's bare 302
 // Usage: npm run bench [-- postgres://…]   (default: a fresh database on the local Postgres,
 // falling back to PGlite in memory). Only ever targets 127.0.0.1.
@@ -80,13 +81,15 @@ try {
     (r) => `${r.path}.json`,
   );
   const cold = await run(ports.cold!, places);
+  const rawDocument = await run(ports.rawDocument!, places);
   const raw = await run(ports.raw!, places);
   // An address the database does not know gets the picker page (200) instead of a redirect.
   const lookup = await run(ports.hot!, ['/'], { visitors: true });
 
   console.log(ratioRow('hot place', hot, bare, 'node:http, same bytes'));
   console.log(ratioRow('/ cookie', cookie, bareRedirect, 'node:http, bare 302'));
-  console.log(ratioRow('cold read', cold, raw, 'Hono + one single-row query'));
+  console.log(ratioRow('cold read', cold, rawDocument, 'Hono + one single-row query, same bytes'));
+  console.log(ratioRow('cold read', cold, raw, 'Hono + one catalog row (~300 B)'));
   console.log(ratioRow('/ lookup', lookup, bareRedirect, 'node:http, bare 302'));
   console.log(
     'cpu: share of one core used by wrk / by the servers during each side of a row; ' +

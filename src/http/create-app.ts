@@ -113,11 +113,15 @@ export function createApp(deps: AppDeps) {
     defaultLocation: null,
     ...deps.firstVisit,
   });
+  const places = placeRoutes(routeDeps);
   const envelope = observe({
     cache,
     metrics: deps.metrics,
     now,
-    early: [{ route: 'first-visit', answer: firstVisit.returning }],
+    early: [
+      { route: 'first-visit', answer: firstVisit.returning },
+      { route: 'place', answer: places.json },
+    ],
   });
   app.use(envelope.middleware);
   app.use(cors());
@@ -129,7 +133,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', locationRoutes(routeDeps));
   app.route('/', searchPageRoutes(routeDeps));
   app.route('/', coordinateRoutes(routeDeps));
-  app.route('/', placeRoutes(routeDeps));
+  app.route('/', places);
   app.route('/', dayRoutes(routeDeps));
   app.route('/', historyRoutes(routeDeps));
   app.route('/', assetRoutes(routeDeps));

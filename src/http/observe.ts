@@ -16,18 +16,22 @@ export interface QuickRequest {
   headers: HeaderReader;
 }
 
+/** An answer now, one to wait for (undefined then: route the request after all), or none. */
+export type MaybeAnswer = Answer | Promise<Answer | undefined> | undefined;
+
 /**
  * A route's answer given before routing, or undefined to route as usual; the envelope adds the
- * request's id to its headers.
+ * request's id to its headers. A promise that rejects routes the request too (its route then
+ * gives the error its own answer).
  */
-export type EarlyAnswer = (request: QuickRequest) => Answer | undefined;
+export type EarlyAnswer = (request: QuickRequest) => MaybeAnswer;
 
 /**
  * The answers isobar can give before routing, with the request's id, counted in the metrics:
  * undefined when the request must be routed. The Node entry asks this before it builds any
  * Request or Response object; the app's own middleware asks it too, for every other runtime.
  */
-export type Quick = (request: QuickRequest) => Answer | undefined;
+export type Quick = (request: QuickRequest) => MaybeAnswer;
 
 export interface ObserveOptions {
   cache: MicroCache<Representation>;
@@ -78,33 +82,38 @@ export function observe(options: ObserveOptions): {
   middleware: MiddlewareHandler<AppEnv>;
 } {
   const { cache, now } = options;
-  const early = options.early ?? [];
+  const earlyAnswers = options.early ?? [];
   const count = createCounting(options.metrics);
 
   const quick: Quick = (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     const started = performance.now();
     // The id is made only for a request answered here: one that is routed gets it there.
-    const id = () => requestIdOf(request.headers.get('x-request-id'));
-    let route = '';
-    let given: Answer | undefined;
+    const finish = (route: string, given: Answer) => {
+      given.headers['x-request-id'] = requestIdOf(request.headers.get('x-request-id'));
+      addCorsHeaders(route, request.target, given.headers);
+      const sent =
+        request.method === 'HEAD'
+          ? { status: given.status, headers: given.headers, body: null }
+          : given;
+      count(request.method, route, sent.status, (performance.now() - started) / 1000);
+      return sent;
+    };
     const copy = cache.peek(request.target);
     if (copy) {
-      route = copy.route;
       copy.served?.();
-      given = answer(copy, request.headers, now(), id());
+      return finish(copy.route, answer(copy, request.headers, now(), ''));
     }
-    for (let i = 0; !given && i < early.length; i++) {
-      given = early[i]!.answer(request);
-      route = early[i]!.route;
-      if (given) given.headers['x-request-id'] = id();
+    for (const { route, answer: early } of earlyAnswers) {
+      const given = early(request);
+      if (!given) continue;
+      if (!('then' in given)) return finish(route, given);
+      return given.then(
+        (later) => later && finish(route, later),
+        () => undefined,
+      );
     }
-    if (!given) return undefined;
-    addCorsHeaders(route, request.target, given.headers);
-    if (request.method === 'HEAD')
-      given = { status: given.status, headers: given.headers, body: null };
-    count(request.method, route, given.status, (performance.now() - started) / 1000);
-    return given;
+    return undefined;
   };
 
   const middleware: MiddlewareHandler<AppEnv> = async (c: Context<AppEnv>, next) => {
@@ -112,7 +121,7 @@ export function observe(options: ObserveOptions): {
     if (!c.env?.quickTried) {
       // Hono hands HEAD to GET routes and drops the body itself.
       const headers = { get: (name: string) => c.req.header(name) };
-      const fast = quick({ method: c.req.method, target: cacheKeyOf(c.req.url), headers });
+      const fast = await quick({ method: c.req.method, target: cacheKeyOf(c.req.url), headers });
       if (fast) return toResponse(fast);
     }
     const started = performance.now();

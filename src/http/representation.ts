@@ -54,6 +54,17 @@ export interface RepresentationInit {
   location?: string;
   lastModified?: Date;
   route?: string;
+  /**
+   * The identity body's tag when made already, by entityTag over these very bytes and content
+   * type (a stored document keeps the one made with it): nothing is hashed then.
+   */
+  etag?: string;
+}
+
+/** The strong validator of a body of a content type: quoted, 32 characters of its SHA-256. */
+export function entityTag(body: Uint8Array, contentType: string): string {
+  const hash = createHash('sha256').update(body).update(contentType);
+  return `"${hash.digest('base64url').slice(0, 32)}"`;
 }
 
 /** Below this, compression saves less than its headers cost. */
@@ -74,8 +85,8 @@ function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
 
 export function representation(init: RepresentationInit): Representation {
   const body = typeof init.body === 'string' ? Buffer.from(init.body) : Buffer.from(init.body);
-  const hash = createHash('sha256').update(body).update(init.contentType);
-  const tag = hash.digest('base64url').slice(0, 32);
+  const quoted = init.etag ?? entityTag(body, init.contentType);
+  const tag = quoted.slice(1, -1);
   const lastModified = init.lastModified?.toUTCString() ?? null;
   const tags = init.tags ?? [];
   const headersFor = (coded: Buffer, etag: string, encoding: Encoding) => {
@@ -93,8 +104,8 @@ export function representation(init: RepresentationInit): Representation {
   };
   const identity: Variant = {
     body,
-    etag: `"${tag}"`,
-    headers: headersFor(body, `"${tag}"`, 'identity'),
+    etag: quoted,
+    headers: headersFor(body, quoted, 'identity'),
   };
   const variants = new Map<Encoding, Variant | undefined>([['identity', identity]]);
   const compressible = body.byteLength >= MIN_COMPRESSIBLE && COMPRESSIBLE.test(init.contentType);

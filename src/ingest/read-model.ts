@@ -1,4 +1,7 @@
+import { CONTENT_TYPES } from '../contract/place.ts';
+import { asciiJson } from '../http/render/ascii-json.ts';
 import { documentValidUntil, nextUpdateOf, placeDocument } from '../http/render/place-document.ts';
+import { entityTag } from '../http/representation.ts';
 import type { Queryable } from '../store/database.ts';
 import {
   findPlaceWeatherByIds,
@@ -23,10 +26,14 @@ export async function refreshPlaceReads(
     tx,
     weathers.map((pw) => {
       const next = nextUpdateOf(pw);
+      const metric = asciiJson(placeDocument(pw, 'metric', now));
+      const imperial = asciiJson(placeDocument(pw, 'imperial', now));
       return {
         locationId: pw.place.id,
-        metric: JSON.stringify(placeDocument(pw, 'metric', now)),
-        imperial: JSON.stringify(placeDocument(pw, 'imperial', now)),
+        metric,
+        imperial,
+        etagMetric: entityTag(Buffer.from(metric), CONTENT_TYPES.json),
+        etagImperial: entityTag(Buffer.from(imperial), CONTENT_TYPES.json),
         until: documentValidUntil(next, now),
         nextUpdateAt: next,
         lastModified: pw.lastModified,

@@ -12,6 +12,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { problemAnswer } from '../contract/problem-page.ts';
 import type { Quick } from '../http/observe.ts';
+import type { Answer } from '../http/representation.ts';
 
 /** What one request and one connection may cost the server (README, "Limits"). */
 export interface ServerLimits {
@@ -67,9 +68,16 @@ export interface ServedApp {
 
 /**
  * Answers a request from the app's quick path, straight onto the socket: no Request, Response or
- * Headers object is made for the most frequent requests (cached copies, returning visitors).
+ * Headers object is made for the most frequent requests (cached copies, returning visitors,
+ * stored documents). False when the app must route it; an answer the quick path waits for and
+ * then declines goes to `route`.
  */
-function answerQuickly(quick: Quick, req: IncomingMessage, res: ServerResponse): boolean {
+function answerQuickly(
+  quick: Quick,
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: RequestListener,
+): boolean {
   const headers = {
     get: (name: string) => {
       const value = req.headers[name];
@@ -78,9 +86,17 @@ function answerQuickly(quick: Quick, req: IncomingMessage, res: ServerResponse):
   };
   const given = quick({ method: req.method ?? 'GET', target: req.url ?? '/', headers });
   if (!given) return false;
+  if ('then' in given) {
+    given.then((later) => (later ? send(res, later) : route(req, res)));
+    return true;
+  }
+  send(res, given);
+  return true;
+}
+
+function send(res: ServerResponse, given: Answer): void {
   res.writeHead(given.status, given.headers);
   res.end(given.body ?? undefined);
-  return true;
 }
 
 interface Refused {
@@ -176,7 +192,7 @@ export function startNodeServer(
         if (draining) res.setHeader('connection', 'close');
         const refused = refusalOf(req, limits);
         if (refused) refuse(req, res, refused);
-        else if (!quick || !answerQuickly(quick, req, res)) listener(req, res);
+        else if (!quick || !answerQuickly(quick, req, res, listener)) listener(req, res);
       },
     );
   return new Promise((resolve, reject) => {

@@ -170,6 +170,9 @@ export const placeReads = pgTable('place_reads', {
   documentsUntil: at('documents_until'),
   documentNextUpdate: at('document_next_update'),
   documentModified: at('document_modified'),
+  // Their entity tags, made with them (representation.ts entityTag), so a read hashes nothing.
+  etagMetric: text('etag_metric'),
+  etagImperial: text('etag_imperial'),
 });
 
 /**

@@ -158,3 +158,84 @@ describe.each(drivers)('the quick path of the Node server on $name', (driver) =>
     expect(await o.counter('isobar_db_queries_total')).toBe(queries);
   });
 });
+
+describe.each(drivers)('cold reads of a place as JSON on $name', (driver) => {
+  let o: TestOrigin;
+  let server: RunningServer;
+  let base = '';
+  const views: string[] = [];
+  beforeAll(async () => {
+    if (driver.skip) return;
+    // No micro-cache: every request reads the database.
+    o = await createTestOrigin(driver, {
+      cacheMaxBytes: 0,
+      onPlaceView: (cc, key) => views.push(`${cc}/${key}`),
+    });
+    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await o?.t.dispose();
+  });
+
+  /** The answer the router gives, for comparison: the app told the quick path was asked. */
+  const routed = (path: string, headers: Record<string, string> = {}) =>
+    o.app.fetch(new Request(`http://origin${path}`, { headers }), { quickTried: true });
+
+  it.skipIf(driver.skip)(
+    'answers the canonical URI before routing, as the route would, with one statement',
+    async () => {
+      const queries = await o.counter('isobar_db_queries_total');
+      const answered = await o.counter('isobar_http_requests_total', { route: 'place' });
+      const res = await fetch(`${base}/GB/London.json`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(await o.counter('isobar_db_queries_total')).toBe(queries + 1);
+      expect(await o.counter('isobar_http_requests_total', { route: 'place' })).toBe(answered + 1);
+      const viaRouter = await routed('/GB/London.json', { 'accept-encoding': 'gzip' });
+      expect(res.status).toBe(200);
+      const routedBody = gunzipSync(Buffer.from(await viaRouter.arrayBuffer())).toString();
+      expect(await res.text()).toBe(routedBody);
+      for (const name of ['etag', 'content-type', 'cache-control', 'last-modified', 'vary'])
+        expect(res.headers.get(name)).toBe(viaRouter.headers.get(name));
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      // Written in ASCII alone (see asciiJson), read back as the same text.
+      expect(routedBody).toMatch(/^[\x20-\x7e]*$/);
+      expect(JSON.parse(routedBody).units.temperature).toBe('°C');
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    },
+  );
+
+  it.skipIf(driver.skip)('answers HEAD and a matching If-None-Match on that path', async () => {
+    const headers = { 'accept-encoding': 'identity' };
+    const get = await fetch(`${base}/FR/Paris.json`, { headers });
+    const body = await get.text();
+    const head = await fetch(`${base}/FR/Paris.json`, { method: 'HEAD', headers });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
+    const again = await fetch(`${base}/FR/Paris.json`, {
+      headers: { ...headers, 'if-none-match': get.headers.get('etag')! },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it.skipIf(driver.skip)('counts a view for each cold read', async () => {
+    views.length = 0;
+    for (let i = 0; i < 2; i++) await (await fetch(`${base}/CA/London.json`)).text();
+    expect(views).toEqual(['CA/london', 'CA/london']);
+  });
+
+  it.skipIf(driver.skip)(
+    'leaves every other spelling to the route: 301s, 404s and queries as before',
+    async () => {
+      const moved = await fetch(`${base}/gb/london.json`, { redirect: 'manual' });
+      expect([moved.status, moved.headers.get('location')]).toEqual([301, '/GB/London.json']);
+      const unknown = await fetch(`${base}/GB/Nowhere-At-All.json`);
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers.get('content-type')).toMatch(/problem\+json/);
+      const bad = await fetch(`${base}/GB/London.json?units=kelvin`);
+      expect(bad.status).toBe(400);
+    },
+  );
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
-import { json } from '../support/fixture.ts';
+import { json, placeLoads } from '../support/fixture.ts';
 import { issueToken } from '../support/tokens.ts';
 import { useWriteOrigin } from '../support/write-origin.ts';
 
@@ -8,7 +8,7 @@ describe.each(drivers)('POST /v1/purge on $name', (driver) => {
   const origin = useWriteOrigin(driver);
   const it_ = it.skipIf(driver.skip);
   const purger = () => issueToken(origin().t.db, 'purge');
-  const loads = () => origin().counter('isobar_db_queries_total', { query: 'place_weather' });
+  const loads = () => placeLoads(origin());
   const notifies = () => origin().counter('isobar_db_queries_total', { query: 'changes_notify' });
 
   it_('drops the cached answers about places here, announces them and tells the edge', async () => {

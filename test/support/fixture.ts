@@ -141,10 +141,26 @@ export interface TestOrigin {
 // biome-ignore lint/suspicious/noExplicitAny: JSON read loosely; each test checks what it uses
 export const json = async (res: Response): Promise<any> => res.json();
 
+/**
+ * How many times an origin read a place's weather from the database: the stored-document
+ * lookup of the canonical JSON URI, or the whole read of any other representation.
+ */
+export async function placeLoads(origin: Pick<TestOrigin, 'counter'>): Promise<number> {
+  const [stored, whole] = await Promise.all(
+    ['place_document', 'place_weather'].map((query) =>
+      origin.counter('isobar_db_queries_total', { query }),
+    ),
+  );
+  return stored! + whole!;
+}
+
 /** An origin on its own database with the fixture catalog and demo weather. */
 export async function createTestOrigin(
   driver: DriverCase,
-  options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits' | 'purger' | 'onPlaceView'> & {
+  options: Pick<
+    AppDeps,
+    'client' | 'firstVisit' | 'credits' | 'purger' | 'onPlaceView' | 'cacheMaxBytes'
+  > & {
     now?: number;
     /** The catalog instead of FIXTURE_PLACES; demo weather for all but its last place. */
     places?: CatalogPlace[];
@@ -174,6 +190,7 @@ export async function createTestOrigin(
     credits: options.credits,
     purger: options.purger,
     onPlaceView: options.onPlaceView,
+    cacheMaxBytes: options.cacheMaxBytes,
   });
   return {
     app,

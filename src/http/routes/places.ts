@@ -2,21 +2,29 @@ import { z } from '@hono/zod-openapi';
 import { weatherFreshness } from '../../contract/freshness.ts';
 import {
   CONTENT_TYPES,
+  countryCode,
   type PlaceRequest,
   placePath,
   placeTag,
   representationPath,
 } from '../../contract/place.ts';
+import { slugKey } from '../../contract/slug.ts';
 import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/units.ts';
 import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
-import { findPlaceWeather } from '../../store/repositories/place-weather.ts';
+import {
+  findPlaceWeather,
+  findStoredDocument,
+  type StoredDocument,
+} from '../../store/repositories/place-weather.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
+import type { EarlyAnswer } from '../observe.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
+import { asciiJson } from '../render/ascii-json.ts';
 import { nextUpdateOf, placeDocument } from '../render/place-document.ts';
 import { placeHtml } from '../render/place-html.ts';
 import { placeText } from '../render/place-text.ts';
-import { representation } from '../representation.ts';
+import { answer, representation } from '../representation.ts';
 import { placeDocumentSchema } from '../schemas/documents.ts';
 import { placeParams } from '../schemas/params.ts';
 import { unitsQuery } from '../schemas/queries.ts';
@@ -49,18 +57,73 @@ const route = defineRoute('place', {
   },
 });
 
+/** `/{CC}/{Name}.json` as isobar writes it, with no query: the URI programs poll. */
+const CANONICAL_JSON = /^\/([A-Z]{2})\/([A-Za-z0-9-]{1,100})\.json$/;
+
 /**
  * `/{CC}/{Name}`, `.json` and `.txt`, every other spelling answered by a 301 to the canonical one.
+ * `json`: the canonical JSON URI answered before routing (see placeJson), for the Node entry.
  */
 export function placeRoutes(deps: RouteDeps) {
+  return Object.assign(placeRouter(deps), { json: placeJson(deps) });
+}
+
+/**
+ * A cold read of `/{CC}/{Name}.json` made without the router: one lookup, then the stored
+ * document (or one rendered from the row), cached as the route would cache it. Any URI of
+ * another shape, or a failure, goes to the route.
+ */
+function placeJson(deps: RouteDeps): EarlyAnswer {
+  return (request) => {
+    const match = CANONICAL_JSON.exec(request.target);
+    const code = match && countryCode(match[1]!);
+    if (!code) return undefined;
+    const req: PlaceRequest = { countryCode: code, key: slugKey(match![2]!), format: 'json' };
+    const served = viewCounter(deps, req);
+    served?.();
+    const slug = match![2]!;
+    const load = async () => {
+      const now = deps.now();
+      const doc = await findStoredDocument(deps.db, code, req.key, new Date(now));
+      const made =
+        doc?.slug === slug && code === match![1]
+          ? storedRepresentation(doc, `${code}/${slug}`, now)
+          : await render(deps, req, undefined, new URL(request.target, 'http://origin'));
+      return Object.assign(made, { served, route: 'place' });
+    };
+    return deps.cache
+      .get(request.target, load)
+      .then((rep) => answer(rep, request.headers, deps.now(), ''));
+  };
+}
+
+/** A place's JSON document as its last write stored it, sent as it is. */
+function storedRepresentation(doc: StoredDocument, ref: string, now: number) {
+  return representation({
+    status: 200,
+    body: doc.body,
+    etag: doc.etag ?? undefined,
+    contentType: CONTENT_TYPES.json,
+    freshness: weatherFreshness(doc.nextUpdateAt, new Date(now)),
+    lastModified: doc.lastModified,
+    now,
+    tags: [placeTag(ref)],
+  });
+}
+
+// Counted on every request, cached or not (a copy served before routing counts it too):
+// upstream providers follow what people look at.
+function viewCounter(deps: RouteDeps, req: PlaceRequest) {
+  const { onPlaceView } = deps;
+  return onPlaceView && (() => onPlaceView(req.countryCode, req.key));
+}
+
+function placeRouter(deps: RouteDeps) {
   return createRouter().openapi(route, (c) => {
     const url = new URL(c.req.url);
     const req = c.req.valid('param');
     const { units } = c.req.valid('query');
-    // Counted on every request, cached or not (a copy served before routing counts it too):
-    // upstream providers follow what people look at.
-    const { onPlaceView } = deps;
-    const served = onPlaceView && (() => onPlaceView(req.countryCode, req.key));
+    const served = viewCounter(deps, req);
     served?.();
     return serveCached(c, deps, async () =>
       Object.assign(await render(deps, req, units, url), { served }),
@@ -97,21 +160,11 @@ async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | un
     representationPath(countryCode, slug, req.format) +
     unitsQueryFor(countryCode, req.format, units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
-  if (pw.document) {
-    return representation({
-      status: 200,
-      body: pw.document.body,
-      contentType: CONTENT_TYPES.json,
-      freshness: weatherFreshness(pw.document.nextUpdateAt, new Date(now)),
-      lastModified: pw.document.lastModified,
-      now,
-      tags,
-    });
-  }
+  if (pw.document) return storedRepresentation(pw.document, `${countryCode}/${slug}`, now);
   const doc = placeDocument(pw, units, new Date(now));
   const body =
     req.format === 'json'
-      ? JSON.stringify(doc)
+      ? asciiJson(doc)
       : req.format === 'txt'
         ? placeText(doc)
         : await placeHtml(doc, deps.credits, new Date(now));

@@ -67,6 +67,8 @@ const placeWeather = statement(
   `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt",
           CASE WHEN r.valid THEN CASE $4::text WHEN 'imperial' THEN r.json_imperial
                                                WHEN 'metric' THEN r.json_metric END END AS document,
+          CASE $4::text WHEN 'imperial' THEN r.etag_imperial
+                        WHEN 'metric' THEN r.etag_metric END AS "documentEtag",
           ${epoch('r.document_next_update')} AS "documentNextUpdate",
           ${epoch('r.document_modified')} AS "documentModified",
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.current END AS current,
@@ -90,6 +92,7 @@ const PRECIPITATION_CHANCE = ISSUED + 1;
 type Row = PlaceRow & {
   updatedAt: number | string;
   document?: string | null;
+  documentEtag?: string | null;
   documentNextUpdate?: number | string | null;
   documentModified?: number | string | null;
   current: Tuple | string | null;
@@ -99,6 +102,8 @@ type Row = PlaceRow & {
 /** A place's JSON document as its last write rendered it, with what its answer needs. */
 export interface StoredDocument {
   body: string;
+  /** Made with the body; null for one stored before tags were kept. */
+  etag: string | null;
   nextUpdateAt: Date | null;
   lastModified: Date;
 }
@@ -121,20 +126,59 @@ export async function findPlaceWeather(
   const row = await q.one<Row>(placeWeather, [countryCode, key, now, documentUnits]);
   if (!row) return null;
   if (row.document) {
-    const next = row.documentNextUpdate;
+    const document = storedDocument(row as DocumentRow);
     return {
       place: toPlace(row),
       current: null,
       forecast: [],
-      lastModified: date(Number(row.documentModified)),
-      document: {
-        body: row.document,
-        nextUpdateAt: next === null || next === undefined ? null : date(Number(next)),
-        lastModified: date(Number(row.documentModified)),
-      },
+      lastModified: document.lastModified,
+      document,
     };
   }
   return toPlaceWeather(row, now);
+}
+
+interface DocumentRow {
+  document: string;
+  documentEtag: string | null;
+  documentNextUpdate: number | string | null;
+  documentModified: number | string;
+}
+
+function storedDocument(row: DocumentRow): StoredDocument {
+  const next = row.documentNextUpdate;
+  return {
+    body: row.document,
+    etag: row.documentEtag,
+    nextUpdateAt: next === null ? null : date(Number(next)),
+    lastModified: date(Number(row.documentModified)),
+  };
+}
+
+// The polled URI's lookup: the slug (is the URI canonical?) and the metric document while it
+// stands, nothing else, so that the driver has five columns to read, not the whole place.
+const placeDocument = statement(
+  'place_document',
+  `SELECT l.slug, r.json_metric AS document, r.etag_metric AS "documentEtag",
+          ${epoch('r.document_next_update')} AS "documentNextUpdate",
+          ${epoch('r.document_modified')} AS "documentModified"
+     FROM locations l JOIN place_reads r ON r.location_id = l.id
+    WHERE l.country_code = $1 AND l.slug_key = $2
+      AND r.documents_until > $3 AND r.built_at >= l.updated_at AND r.json_metric IS NOT NULL`,
+);
+
+/**
+ * A place's metric JSON document as its last write rendered it, with the place's slug, while it
+ * stands at `now`; null when the place is unknown or its document must be made again.
+ */
+export async function findStoredDocument(
+  q: Queryable,
+  countryCode: string,
+  key: string,
+  now: Date,
+): Promise<(StoredDocument & { slug: string }) | null> {
+  const row = await q.one<DocumentRow & { slug: string }>(placeDocument, [countryCode, key, now]);
+  return row ? Object.assign(storedDocument(row), { slug: row.slug }) : null;
 }
 
 const HOURS_SHOWN = 48;
@@ -199,6 +243,9 @@ export interface RenderedDocuments {
   locationId: number;
   metric: string;
   imperial: string;
+  /** Their entity tags (representation.ts entityTag over each as UTF-8, as JSON). */
+  etagMetric: string;
+  etagImperial: string;
   until: Date;
   nextUpdateAt: Date | null;
   lastModified: Date;
@@ -208,9 +255,11 @@ const storeDocuments = statement(
   'place_reads_documents',
   `UPDATE place_reads r
       SET json_metric = d.metric, json_imperial = d.imperial, documents_until = d.until,
-          document_next_update = d.next, document_modified = d.modified
+          document_next_update = d.next, document_modified = d.modified,
+          etag_metric = d.etag_metric, etag_imperial = d.etag_imperial
      FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
-                 $6::timestamptz[]) AS d(id, metric, imperial, until, next, modified)
+                 $6::timestamptz[], $7::text[], $8::text[])
+          AS d(id, metric, imperial, until, next, modified, etag_metric, etag_imperial)
     WHERE r.location_id = d.id`,
 );
 
@@ -227,5 +276,7 @@ export async function storePlaceDocuments(
     documents.map((d) => d.until),
     documents.map((d) => d.nextUpdateAt),
     documents.map((d) => d.lastModified),
+    documents.map((d) => d.etagMetric),
+    documents.map((d) => d.etagImperial),
   ]);
 }

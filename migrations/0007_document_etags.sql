@@ -1,0 +1,2 @@
+ALTER TABLE "place_reads" ADD COLUMN "etag_metric" text;--> statement-breakpoint
+ALTER TABLE "place_reads" ADD COLUMN "etag_imperial" text;
