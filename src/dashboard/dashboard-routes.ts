@@ -45,6 +45,6 @@ export function dashboardRoutes(
   return createRouter()
     .route('/', dashboardPlaceRoutes(deps, d))
     .route('/', dashboardCompareRoutes(deps, d))
-    .route('/', dashboardOperationsRoutes(d, mayReadMetrics))
+    .route('/', dashboardOperationsRoutes(d, deps.now, mayReadMetrics))
     .route('/', dashboardAssetRoutes(deps, d));
 }

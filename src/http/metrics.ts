@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { createIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 
 /** The counters isobar exports at /metrics; one set per process (and per test app). */
 export interface Metrics {
@@ -9,7 +10,8 @@ export interface Metrics {
   httpDuration: Histogram<'route'>;
   geoLookups: Counter<'result'>;
   firstVisits: Counter<'outcome'>;
-  rowsWritten: Counter<'kind' | 'outcome'>;
+  /** Rows, errors and data times by source: the write API and providers (not `isobar import`). */
+  ingest: IngestMetrics;
   authRefusals: Counter<'reason'>;
   changeEvents: Counter<'event'>;
   edgePurges: Counter<'result'>;
@@ -66,12 +68,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       labelNames: ['outcome'],
       registers,
     }),
-    rowsWritten: new Counter({
-      name: 'isobar_write_rows_total',
-      help: 'Rows sent to the write API, by kind and outcome (inserted, replaced, unchanged, rejected)',
-      labelNames: ['kind', 'outcome'],
-      registers,
-    }),
+    ingest: createIngestMetrics(registers),
     authRefusals: new Counter({
       name: 'isobar_auth_refusals_total',
       help: 'Write API requests refused, by reason (missing, invalid, scope, rate)',

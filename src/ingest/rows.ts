@@ -94,6 +94,12 @@ function readPlace(r: FieldReader): PlaceName | undefined {
   return { text, ...ref };
 }
 
+/** The source a raw row names, when it names one a row may have; for rows refused whole. */
+export function sourceOf(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  return readSource(new FieldReader(raw as Record<string, unknown>, 0));
+}
+
 function readSource(r: FieldReader): string | undefined {
   const source = r.text('source', true);
   if (source === undefined) return undefined;

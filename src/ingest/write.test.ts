@@ -77,6 +77,42 @@ describe.each(drivers)('writing rows on $name', (driver) => {
     });
   });
 
+  it.skipIf(skip)('says by source what it stored, refused, and the newest time', async () => {
+    await withCatalog(async (tx) => {
+      const first = [obs('2026-11-02T08:00:00Z'), obs('2026-11-02T07:00:00Z', { source: 'synop' })];
+      await writeRows(tx, 'observations', first, options);
+      const rows = [
+        obs('2026-11-02T08:00:00Z'),
+        obs('2026-11-02T09:00:00Z', { temperature_c: 11 }),
+        obs('2026-11-02T07:00:00Z', { source: 'synop', temperature_c: 3 }),
+        obs('2026-11-02T10:00:00Z', { source: 'X' }),
+      ];
+      const skipping = await writeRows(tx, 'observations', rows, {
+        ...options,
+        onBadRows: 'skip-bad',
+      });
+      const none = { inserted: 0, replaced: 0, unchanged: 0, rejected: 0, newest: null };
+      expect(skipping.bySource).toEqual([
+        { ...none, source: '_unknown', rejected: 1 },
+        {
+          ...none,
+          source: 'met',
+          inserted: 1,
+          unchanged: 1,
+          newest: new Date('2026-11-02T09:00Z'),
+        },
+        { ...none, source: 'synop', replaced: 1, newest: new Date('2026-11-02T07:00Z') },
+      ]);
+      // All or nothing: every row of the refused batch is rejected, by the source it names.
+      const refused = await writeRows(tx, 'observations', rows, options);
+      expect(refused.bySource).toEqual([
+        { ...none, source: '_unknown', rejected: 1 },
+        { ...none, source: 'met', rejected: 2 },
+        { ...none, source: 'synop', rejected: 1 },
+      ]);
+    });
+  });
+
   it.skipIf(skip)('writes the good rows when told to skip the bad ones', async () => {
     await withCatalog(async (tx) => {
       const rows = [obs('2026-11-02T09:00:00Z'), obs('2026-11-02T10:00:00Z', { source: 'X' })];

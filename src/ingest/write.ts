@@ -19,7 +19,9 @@ import {
   type RowKind,
   type RowsOf,
   readRow,
+  sourceOf,
 } from './rows.ts';
+import { type SourceOutcome, tallyBySource, UNKNOWN_SOURCE } from './source-tally.ts';
 
 /** A place and the local dates whose pages a write changed. */
 export interface Changes {
@@ -37,6 +39,8 @@ export interface WriteOutcome extends WriteCounts, Changes {
   /** Rows refused, each with its reasons in `errors`. */
   rejected: number;
   errors: RowError[];
+  /** The same outcome by source (what the metrics count), with the newest data time stored. */
+  bySource: SourceOutcome[];
 }
 
 export interface WriteOptions {
@@ -66,8 +70,10 @@ export async function writeRows<K extends RowKind>(
 ): Promise<WriteOutcome> {
   const errors: RowError[] = [];
   const read: { index: number; row: RowsOf[K] }[] = [];
+  const sources: string[] = [];
   raws.forEach((raw, index) => {
     const reading = readRow(kind, raw, index, options.now);
+    sources.push(reading.row?.source ?? sourceOf(raw) ?? UNKNOWN_SOURCE);
     if (reading.row) read.push({ index, row: reading.row });
     else errors.push(...reading.errors);
   });
@@ -98,27 +104,33 @@ export async function writeRows<K extends RowKind>(
     good.push({ row, place });
   }
   errors.sort((a, b) => a.index - b.index);
-  const rejected = new Set(errors.map((e) => e.index)).size;
+  const bad = new Set(errors.map((e) => e.index));
   const outcome: WriteOutcome = {
     read: raws.length,
     inserted: 0,
     replaced: 0,
     unchanged: 0,
-    rejected,
+    rejected: bad.size,
     errors,
     places: [],
     days: [],
+    bySource: [],
   };
-  if (good.length === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing'))
+  if (good.length === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing')) {
+    const refused = good.length === 0 ? bad : raws.keys();
+    outcome.bySource = tallyBySource({ sources, rejected: refused, stored: [], written: [] });
     return outcome;
+  }
 
   class DryRun extends Error {}
   try {
     await db.transaction(async (tx) => {
-      const written = await store(tx, kind, good, options.now);
+      const { bySource, ...written } = await store(tx, kind, good, options.now);
       Object.assign(outcome, written, {
         unchanged: good.length - written.inserted - written.replaced,
       });
+      const stored = good.map(({ row }) => ({ source: row.source, at: dataTime(kind, row) }));
+      outcome.bySource = tallyBySource({ sources, rejected: bad, stored, written: bySource });
       if (options.dryRun) throw new DryRun();
     });
   } catch (err) {
@@ -159,6 +171,13 @@ function rowTime(kind: RowKind, row: RowsOf[RowKind]): string | number {
   return (row as RowsOf['forecasts']).validAt.getTime();
 }
 
+/** What the metrics call a source's data time: when observed, when a forecast was issued. */
+function dataTime(kind: RowKind, row: RowsOf[RowKind]): Date | null {
+  if (kind === 'observations') return (row as RowsOf['observations']).observedAt;
+  if (kind === 'forecasts') return (row as RowsOf['forecasts']).issuedAt;
+  return null;
+}
+
 const timeField = (kind: RowKind) =>
   kind === 'daily' ? 'date' : kind === 'observations' ? 'observed_at' : 'valid_at';
 
@@ -167,7 +186,7 @@ async function store<K extends RowKind>(
   kind: K,
   rows: readonly { row: RowsOf[K]; place: Place }[],
   now: Date,
-): Promise<WriteCounts & Changes> {
+): Promise<WriteCounts & Changes & Pick<Written, 'bySource'>> {
   const byId = new Map(rows.map(({ place }) => [place.id, place]));
   let written: Written;
   let days: { locationId: number; date: string }[];
@@ -224,6 +243,7 @@ async function store<K extends RowKind>(
   return {
     inserted: written.inserted,
     replaced: written.replaced,
+    bySource: written.bySource,
     places,
     days: days.map(({ locationId, date }) => ({ place: ref(byId.get(locationId)!), date })),
   };

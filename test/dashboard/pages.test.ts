@@ -163,16 +163,17 @@ describe('dashboard pages', () => {
       status: '200',
     });
     expect(page).toContain(`<th scope="row">dashboard-place</th><td>200</td><td>${pages}</td>`);
-    const written = await origin().counter('isobar_write_rows_total', {
-      kind: 'observations',
+    const written = await origin().counter('isobar_ingest_rows_total', {
+      source: 'test-station',
       outcome: 'inserted',
     });
     expect(written).toBeGreaterThan(0);
     expect(page).toContain(
-      `<th scope="row">observations</th><td>inserted</td><td>${written.toLocaleString('en')}</td>`,
+      `<th scope="row">test-station</th><td>${written.toLocaleString('en')} (0 unchanged)</td>`,
     );
     for (const id of [
       'routes-table',
+      'ingestion-table',
       'queries-table',
       'providers-table',
       'purges-table',

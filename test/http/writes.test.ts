@@ -212,21 +212,33 @@ describe.each(drivers)('the write API on $name', (driver) => {
     }
   });
 
-  it_('counts the rows it wrote and refused', async () => {
-    const count = (outcome: string) =>
-      origin().counter('isobar_write_rows_total', { kind: 'observations', outcome });
-    const [inserted, unchanged, rejected] = [
-      await count('inserted'),
-      await count('unchanged'),
-      await count('rejected'),
-    ];
+  it_('counts the rows it wrote and refused, by source', async () => {
+    const rows = (source: string, outcome: string) =>
+      origin().counter('isobar_ingest_rows_total', { source, kind: 'observations', outcome });
+    const counts = async () => ({
+      inserted: await rows('metoffice', 'inserted'),
+      unchanged: await rows('metoffice', 'unchanged'),
+      rejected: await rows('metoffice', 'rejected'),
+      unknown: await rows('_unknown', 'rejected'),
+      errors: await origin().counter('isobar_ingest_errors_total', {
+        source: 'metoffice',
+        reason: 'invalid_rows',
+      }),
+    });
+    const before = await counts();
     const token = await writer();
-    const rows = [obs('US/London', '09:00'), obs('US/London', '08:00')];
-    await origin().post('/v1/observations', rows, { token });
-    await origin().post('/v1/observations', rows.slice(0, 1), { token });
-    await origin().post('/v1/observations', [...rows, { place: 'US/London' }], { token });
-    expect(await count('inserted')).toBe(inserted + 2);
-    expect(await count('unchanged')).toBe(unchanged + 1);
-    expect(await count('rejected')).toBe(rejected + 3);
+    const batch = [obs('US/London', '09:00'), obs('US/London', '08:00')];
+    await origin().post('/v1/observations', batch, { token });
+    await origin().post('/v1/observations', batch.slice(0, 1), { token });
+    await origin().post('/v1/observations', [...batch, { place: 'US/London' }], { token });
+    // The refused batch: its two good rows count as rejected of their source, the row naming
+    // no source apart, and the batch once as an error of the source.
+    expect(await counts()).toEqual({
+      inserted: before.inserted + 2,
+      unchanged: before.unchanged + 1,
+      rejected: before.rejected + 2,
+      unknown: before.unknown + 1,
+      errors: before.errors + 1,
+    });
   });
 });

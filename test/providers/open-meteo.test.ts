@@ -108,6 +108,14 @@ describe.each(drivers)('Open-Meteo against a fake server ($name)', (driver) => {
     expect(doc.forecast.hours[0].time).toBe('2026-11-22T10:00:00.000Z');
     expect(doc.updates.behind).toBe(false);
     expect(o.purges.at(-1)?.places).toEqual(['GB/London']);
+    // The rows it stored are counted as the source's, with the newest data time.
+    const rows = (kind: string) =>
+      o.counter('isobar_ingest_rows_total', { source: 'open-meteo', kind, outcome: 'inserted' });
+    expect(await rows('observations')).toBe(1);
+    expect(await rows('forecasts')).toBe(48);
+    expect(
+      await o.counter('isobar_ingest_newest_seconds', { source: 'open-meteo', kind: 'forecasts' }),
+    ).toBeGreaterThan(0);
   });
 
   it.skipIf(driver.skip)(
@@ -190,6 +198,9 @@ describe.each(drivers)('Open-Meteo against a fake server ($name)', (driver) => {
       expect(after.current).toEqual(doc.current);
       expect(
         await o.counter('isobar_provider_requests_total', { provider: 'open-meteo', outcome }),
+      ).toBeGreaterThan(0);
+      expect(
+        await o.counter('isobar_ingest_errors_total', { source: 'open-meteo', reason: outcome }),
       ).toBeGreaterThan(0);
       // Backed off: the next tick a minute later sends nothing.
       o.advance(MINUTE_MS / 2);

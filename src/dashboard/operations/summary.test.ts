@@ -3,6 +3,9 @@ import { createMetrics } from '../../http/metrics.ts';
 import { parsePrometheusText } from './prometheus-text.ts';
 import { bucketQuantile, summarise } from './summary.ts';
 
+const NOW = Date.parse('2026-11-22T10:15:00Z');
+const at = (iso: string) => new Date(iso);
+
 describe('the operations summary', () => {
   it('reads what the registry exports: requests, cache ratio, queries, providers, purges', async () => {
     const m = createMetrics();
@@ -18,7 +21,7 @@ describe('the operations summary', () => {
     m.providerRequests.inc({ provider: 'open-meteo', outcome: 'timeout' }, 2);
     m.providerPlacesBehind.set({ provider: 'open-meteo' }, 7);
     m.edgePurges.inc({ result: 'failed' });
-    const s = summarise(parsePrometheusText(await m.registry.metrics()));
+    const s = summarise(parsePrometheusText(await m.registry.metrics()), NOW);
     expect(s.requests).toEqual([
       { route: 'place', status: '200', count: 4 },
       { route: 'place', status: '404', count: 1 },
@@ -40,9 +43,83 @@ describe('the operations summary', () => {
     expect(s.purges).toEqual([{ result: 'failed', count: 1 }]);
   });
 
+  it('reads ingestion by source: rows, rejected rows, errors, newest data time and lag', async () => {
+    const m = createMetrics();
+    const outcome = { inserted: 0, replaced: 0, unchanged: 0, rejected: 0, newest: null };
+    m.ingest.recordWrite(
+      'observations',
+      [
+        { ...outcome, source: 'met', inserted: 4, replaced: 1, newest: at('2026-11-22T10:00:00Z') },
+        { ...outcome, source: 'synop', unchanged: 2, newest: at('2026-11-22T08:10:00Z') },
+      ],
+      Date.parse('2026-11-22T10:05:00Z'),
+    );
+    // A late batch of older data leaves the newest time where it was; forecasts have their own.
+    m.ingest.recordWrite(
+      'observations',
+      [{ ...outcome, source: 'met', inserted: 1, newest: at('2026-11-21T00:00:00Z') }],
+      Date.parse('2026-11-22T10:06:00Z'),
+    );
+    m.ingest.recordWrite(
+      'forecasts',
+      [{ ...outcome, source: 'met', inserted: 48, newest: at('2026-11-22T06:00:00Z') }],
+      Date.parse('2026-11-22T10:07:00Z'),
+    );
+    m.ingest.recordWrite('observations', [{ ...outcome, source: 'synop', rejected: 3 }], NOW);
+    m.ingest.recordError('synop', 'invalid_rows');
+    m.ingest.recordError('open-meteo', 'timeout');
+    const s = summarise(parsePrometheusText(await m.registry.metrics()), NOW);
+    expect(s.ingestion).toEqual([
+      {
+        source: 'met',
+        stored: 54,
+        unchanged: 0,
+        rejected: 0,
+        errorsByReason: {},
+        newest: Date.parse('2026-11-22T10:00:00Z') / 1000,
+        newestKind: 'observations',
+        lag: 15 * 60,
+        lastWrite: Date.parse('2026-11-22T10:07:00Z') / 1000,
+      },
+      {
+        source: 'open-meteo',
+        stored: 0,
+        unchanged: 0,
+        rejected: 0,
+        errorsByReason: { timeout: 1 },
+        newest: null,
+        newestKind: null,
+        lag: null,
+        lastWrite: null,
+      },
+      expect.objectContaining({
+        source: 'synop',
+        unchanged: 2,
+        rejected: 3,
+        errorsByReason: { invalid_rows: 1 },
+        lag: 2 * 3600 + 5 * 60,
+        // The refused batch stored nothing, so the last write is the earlier one.
+        lastWrite: Date.parse('2026-11-22T10:05:00Z') / 1000,
+      }),
+    ]);
+  });
+
+  it('counts sources past the first 50 as _other, so the label set stays bounded', async () => {
+    const m = createMetrics();
+    const row = { inserted: 1, replaced: 0, unchanged: 0, rejected: 0, newest: null };
+    for (let i = 0; i < 60; i++)
+      m.ingest.recordWrite('observations', [{ ...row, source: `s${i}` }], NOW);
+    m.ingest.recordWrite('observations', [{ ...row, source: 's0' }], NOW);
+    const s = summarise(parsePrometheusText(await m.registry.metrics()), NOW);
+    expect(s.ingestion).toHaveLength(51);
+    expect(s.ingestion.find((i) => i.source === '_other')?.stored).toBe(10);
+    expect(s.ingestion.find((i) => i.source === 's0')?.stored).toBe(2);
+  });
+
   it('has no ratio and no quantile before anything is counted', () => {
-    const s = summarise([]);
+    const s = summarise([], NOW);
     expect(s.cache.ratio).toBeNull();
+    expect(s.ingestion).toEqual([]);
     expect(
       bucketQuantile(
         [

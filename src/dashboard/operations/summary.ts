@@ -15,9 +15,28 @@ export interface OperationsSummary {
     budgetLeft: number | null;
     behind: number | null;
   }[];
-  writes: { kind: string; outcome: string; count: number }[];
+  ingestion: SourceIngestion[];
   purges: { result: string; count: number }[];
   changes: { event: string; count: number }[];
+}
+
+/** What the server stored of one source (write API and providers), and how far behind it is. */
+export interface SourceIngestion {
+  source: string;
+  /** Rows inserted or replaced. */
+  stored: number;
+  unchanged: number;
+  /** Rows not stored: every row of a refused batch. */
+  rejected: number;
+  /** Refused batches and failed provider requests, by reason. */
+  errorsByReason: Record<string, number>;
+  /** Unix seconds of the newest data stored (of any kind), and of which kind. */
+  newest: number | null;
+  newestKind: string | null;
+  /** Seconds from the newest data time to the time the page was read. */
+  lag: number | null;
+  /** Unix seconds of the last write of its rows. */
+  lastWrite: number | null;
 }
 
 const named = (samples: Sample[], name: string) => samples.filter((s) => s.name === name);
@@ -78,8 +97,55 @@ const ERROR_OUTCOMES = [
   'refused',
 ];
 
-/** Reads isobar's own metrics (src/http/metrics.ts) into the operations page's tables. */
-export function summarise(samples: Sample[]): OperationsSummary {
+/** The series of a metric for one source, as counts by another label. */
+function bySourceAnd(samples: Sample[], name: string, source: string, label: string) {
+  const counts: Record<string, number> = {};
+  for (const s of named(samples, name))
+    if (s.labels.source === source) {
+      const key = s.labels[label] ?? '';
+      counts[key] = (counts[key] ?? 0) + s.value;
+    }
+  return counts;
+}
+
+/** Ingestion by source, the lag worked out against `now` (ms since the epoch). */
+export function ingestionBySource(samples: Sample[], now: number): SourceIngestion[] {
+  const names = [
+    'isobar_ingest_rows_total',
+    'isobar_ingest_errors_total',
+    'isobar_ingest_newest_seconds',
+    'isobar_ingest_last_write_seconds',
+  ];
+  const sources = new Set(
+    names.flatMap((n) => named(samples, n).map((s) => s.labels.source ?? '')),
+  );
+  return [...sources].sort().map((source) => {
+    const rows = bySourceAnd(samples, 'isobar_ingest_rows_total', source, 'outcome');
+    const newestByKind = bySourceAnd(samples, 'isobar_ingest_newest_seconds', source, 'kind');
+    const [newestKind = null, newest = null] =
+      Object.entries(newestByKind).sort((a, b) => b[1] - a[1])[0] ?? [];
+    const lastWrite = named(samples, 'isobar_ingest_last_write_seconds').find(
+      (s) => s.labels.source === source,
+    );
+    return {
+      source,
+      stored: (rows.inserted ?? 0) + (rows.replaced ?? 0),
+      unchanged: rows.unchanged ?? 0,
+      rejected: rows.rejected ?? 0,
+      errorsByReason: bySourceAnd(samples, 'isobar_ingest_errors_total', source, 'reason'),
+      newest,
+      newestKind,
+      lag: newest === null ? null : now / 1000 - newest,
+      lastWrite: lastWrite?.value ?? null,
+    };
+  });
+}
+
+/**
+ * Reads isobar's own metrics (src/http/metrics.ts) into the operations page's tables; `now`
+ * (ms since the epoch) is when they were read, for the ingestion lag.
+ */
+export function summarise(samples: Sample[], now: number): OperationsSummary {
   const requests = new Map<string, number>();
   for (const s of named(samples, 'isobar_http_requests_total')) {
     const key = `${s.labels.route ?? ''}\n${s.labels.status ?? ''}`;
@@ -141,9 +207,7 @@ export function summarise(samples: Sample[]): OperationsSummary {
       count,
     })),
     providers,
-    writes: named(samples, 'isobar_write_rows_total')
-      .map((s) => ({ kind: s.labels.kind ?? '', outcome: s.labels.outcome ?? '', count: s.value }))
-      .sort((a, b) => a.kind.localeCompare(b.kind) || b.count - a.count),
+    ingestion: ingestionBySource(samples, now),
     purges: sumBy(samples, 'isobar_edge_purges_total', 'result').map(([result, count]) => ({
       result,
       count,

@@ -25,3 +25,17 @@ export const MONTHS = [
   'Nov',
   'Dec',
 ];
+
+/** A duration as people say it: "under 1 min", "3 min", "2 h 5 min", "3 d 4 h". */
+export function durationWords(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 1) return 'under 1 min';
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} d` : `${days} d ${hours % 24} h`;
+}
+
+/** An instant (ms since the epoch) in UTC to the second: 2026-11-22T10:15:00Z. */
+export const utcSecond = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { Assets } from '../assets.ts';
-import type { OperationsSummary } from '../operations/summary.ts';
-import { num } from './format.ts';
+import type { OperationsSummary, SourceIngestion } from '../operations/summary.ts';
+import { durationWords, num, utcSecond } from './format.ts';
 import { frame } from './frame.ts';
 
 const count = (n: number) => Math.round(n).toLocaleString('en');
@@ -30,7 +30,28 @@ export interface OperationsView {
   /** Why the metrics could not be read, when they could not. */
   error: string | null;
   source: string;
-  readAt: string;
+  /** When the metrics were read, ms since the epoch. */
+  readAt: number;
+}
+
+const seconds = (unix: number | null) => (unix === null ? '—' : utcSecond(unix * 1000));
+
+/** Counts with the words that say what they are, so the cell reads the same without colour. */
+function errorsCell(i: SourceIngestion) {
+  const reasons = Object.entries(i.errorsByReason).map(([r, n]) => `${r} ${count(n)}`);
+  const rejected = i.rejected > 0 ? [`${count(i.rejected)} rows rejected`] : [];
+  return [...rejected, ...reasons].join('; ') || '0';
+}
+
+function ingestionRow(i: SourceIngestion): string[] {
+  return [
+    i.source,
+    `${count(i.stored)} (${count(i.unchanged)} unchanged)`,
+    errorsCell(i),
+    i.newest === null ? '—' : `${seconds(i.newest)} (${i.newestKind})`,
+    i.lag === null ? '—' : durationWords(i.lag),
+    seconds(i.lastWrite),
+  ];
 }
 
 /** The operations page: the service's own counters, as tables (no chart needed to read them). */
@@ -38,7 +59,7 @@ export function operationsPage(view: OperationsView, assets: Assets) {
   const s = view.summary;
   const ratio = s?.cache.ratio;
   const body = html`<h1>Operations</h1>
-<p class="muted">Read from the metrics of ${view.source} at ${view.readAt}; counters run from the process's start. <a href="/dashboard/operations">Refresh</a></p>
+<p class="muted">Read from the metrics of ${view.source} at ${utcSecond(view.readAt)}; counters run from the process's start. <a href="/dashboard/operations">Refresh</a></p>
 ${view.error ? html`<p class="notice" id="metrics-error" role="alert">The metrics could not be read: ${view.error}</p>` : ''}
 ${
   s
@@ -84,11 +105,12 @@ ${table(
     p.budgetLeft === null ? '—' : count(p.budgetLeft),
   ]),
 )}
+<p class="muted" id="ingestion-note">Rows stored by this server: write API and providers; <code>isobar import</code> runs in its own process and reports its own counts. Lag: from the newest data time to the time above.</p>
 ${table(
-  'writes-table',
-  'Rows sent to the write API',
-  ['Kind', 'Outcome', 'Rows'],
-  s.writes.map((w) => [w.kind, w.outcome, count(w.count)]),
+  'ingestion-table',
+  'Ingestion by source',
+  ['Source', 'Rows stored (unchanged)', 'Rejected / errors', 'Newest data', 'Lag', 'Last write'],
+  s.ingestion.map(ingestionRow),
 )}</section>
 <section><h2>Invalidation</h2>
 ${table(

@@ -26,9 +26,10 @@ const route = defineRoute('dashboard-operations', {
 /** Operations figures change by the second: a browser may keep them a few seconds, no one else. */
 export const OPERATIONS_CACHE_CONTROL = 'private, max-age=5';
 
-/** `/dashboard/operations`. */
+/** `/dashboard/operations`; `now` (ms since the epoch) dates the reading and the lags. */
 export function dashboardOperationsRoutes(
   d: DashboardContext,
+  now: () => number,
   mayReadMetrics: (c: Context<AppEnv>) => boolean,
 ) {
   return createRouter().openapi(route, async (c) => {
@@ -36,14 +37,15 @@ export function dashboardOperationsRoutes(
       const detail = 'the operations page is served only to the addresses in METRICS_ALLOW';
       return refusalPage(403, 'Not for this address', detail, d.assets, c.get('requestId'));
     }
+    const at = now();
     const view: OperationsView = {
       summary: null,
       error: null,
       source: d.metrics.label,
-      readAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      readAt: at,
     };
     try {
-      view.summary = summarise(parsePrometheusText(await d.metrics.read()));
+      view.summary = summarise(parsePrometheusText(await d.metrics.read()), at);
     } catch (err) {
       if (!(err instanceof MetricsUnavailable)) throw err;
       view.error = err.message;

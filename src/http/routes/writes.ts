@@ -72,10 +72,10 @@ export function writeRoutes(deps: RouteDeps, guard: TokenGuard) {
       onBadRows: 'all-or-nothing',
     });
     const { read, inserted, replaced, unchanged, rejected, errors, places, days } = outcome;
-    const count = (result: string, n: number) =>
-      n > 0 && deps.metrics.rowsWritten.inc({ kind, outcome: result }, n);
+    deps.metrics.ingest.recordWrite(kind, outcome.bySource, deps.now());
     if (errors.length > 0) {
-      count('rejected', read);
+      for (const { source } of outcome.bySource)
+        deps.metrics.ingest.recordError(source, 'invalid_rows');
       throw new DomainError(
         'invalid-rows',
         `${rejected} of ${read} rows are not valid, so none was written; ` +
@@ -92,9 +92,6 @@ export function writeRoutes(deps: RouteDeps, guard: TokenGuard) {
         },
       );
     }
-    count('inserted', inserted);
-    count('replaced', replaced);
-    count('unchanged', unchanged);
     afterChange(deps, { places, days });
     return c.json({ read, inserted, replaced, unchanged, places }, 200, NO_STORE);
   };

@@ -15,7 +15,7 @@ export type Outcome = 'ok' | 'not_modified' | FailureOutcome | 'internal' | 'no_
 
 export type ProviderMetrics = Pick<
   Metrics,
-  'providerRequests' | 'providerBudgetLeft' | 'providerPlacesBehind'
+  'providerRequests' | 'providerBudgetLeft' | 'providerPlacesBehind' | 'ingest'
 >;
 
 export interface ProviderLog {
@@ -69,8 +69,10 @@ export async function refreshPlace(
   try {
     const result = await provider.fetch(place, previous, now);
     if (result.warning) d.log.warn({ provider: provider.name }, result.warning);
-    const changes = await storeResult(d.db, provider.source, place, result, new Date(d.now()));
-    d.track(d.purger.purge(changes));
+    const stored = await storeResult(d.db, provider.source, place, result, new Date(d.now()));
+    for (const { kind, bySource } of stored.batches)
+      d.metrics.ingest.recordWrite(kind, bySource, d.now());
+    d.track(d.purger.purge({ places: stored.places, days: stored.days }));
     outcome = result.status === 'updated' ? 'ok' : 'not_modified';
     const { expiresAt, lastModified } = result.conditional;
     await saveSchedule(d.db, provider.name, place.id, {
@@ -108,5 +110,7 @@ export async function refreshPlace(
     }).catch((e: unknown) => d.log.error({ err: e, place: ref }, 'provider schedule not saved'));
   }
   d.metrics.providerRequests.inc({ provider: provider.name, outcome });
+  if (outcome !== 'ok' && outcome !== 'not_modified')
+    d.metrics.ingest.recordError(provider.source, outcome);
   return outcome;
 }

@@ -5,11 +5,17 @@ import type { Queryable } from '../../store/database.ts';
 import { notifyPlacesChanged } from '../../store/repositories/changes.ts';
 import { extendNextUpdate } from '../../store/repositories/freshness-extension.ts';
 import { refreshPlaceReads } from '../read-model.ts';
-import { type Changes, writeRows } from '../write.ts';
+import type { RowKind } from '../rows.ts';
+import { type Changes, type WriteOutcome, writeRows } from '../write.ts';
 import { ProviderError } from './http.ts';
 import type { FetchResult } from './provider.ts';
 
-const none: Changes = { places: [], days: [] };
+/** What a provider's answer changed, and what each batch stored, by source, for the metrics. */
+export interface Stored extends Changes {
+  batches: { kind: RowKind; bySource: WriteOutcome['bySource'] }[];
+}
+
+const none: Stored = { places: [], days: [], batches: [] };
 
 class Refused extends Error {}
 
@@ -25,7 +31,7 @@ export async function storeResult(
   place: Place,
   result: FetchResult,
   now: Date,
-): Promise<Changes> {
+): Promise<Stored> {
   const ref = placePath(place).slice(1);
   if (result.status === 'not-modified') {
     return db.transaction(async (tx) => {
@@ -39,7 +45,7 @@ export async function storeResult(
       if (moved === 0) return none;
       await refreshPlaceReads(tx, [place.id], now);
       await notifyPlacesChanged(tx, [ref]);
-      return { places: [ref], days: [] };
+      return { places: [ref], days: [], batches: [] };
     });
   }
   const options = { now, onBadRows: 'all-or-nothing' } as const;
@@ -52,6 +58,10 @@ export async function storeResult(
       return {
         places: [...new Set([...observed.places, ...forecast.places])],
         days: [...observed.days, ...forecast.days],
+        batches: [
+          { kind: 'observations', bySource: observed.bySource },
+          { kind: 'forecasts', bySource: forecast.bySource },
+        ],
       };
     });
   } catch (err) {

@@ -2,7 +2,7 @@ import type { DailyValues } from '../../domain/readings.ts';
 import { CONDITIONS, type Condition } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import { refreshMonthlyRollups, type SourceDate } from './rollups.ts';
-import { COUNT_WRITTEN, type Written } from './weather.ts';
+import { COUNT_WRITTEN, nothingWritten, type Written } from './weather.ts';
 
 /** One local day of a place as one source saw it. */
 export interface DailySummary extends DailyValues {
@@ -141,7 +141,7 @@ const upsertSent = statement(
      ON CONFLICT (location_id, source, date) DO UPDATE SET
          (${columns()}, hours, complete, received_at) = (${columns('excluded.')}, NULL, true, now())
      WHERE (${columns('d.')}, d.hours IS NULL) IS DISTINCT FROM (${columns('excluded.')}, true)
-     RETURNING (xmax = 0) AS inserted, location_id)
+     RETURNING (xmax = 0) AS inserted, location_id, source)
    ${COUNT_WRITTEN}`,
 );
 
@@ -153,7 +153,7 @@ export async function upsertSentSummaries(
   q: Queryable,
   rows: readonly SentSummary[],
 ): Promise<Written> {
-  if (rows.length === 0) return { inserted: 0, replaced: 0, locationIds: [] };
+  if (rows.length === 0) return nothingWritten();
   const col = <K extends keyof SentSummary>(k: K) => rows.map((r) => r[k]);
   const written = (await q.one<Written>(upsertSent, [
     col('locationId'),

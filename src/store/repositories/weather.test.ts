@@ -83,7 +83,14 @@ function forecast(
 }
 
 /** A write that changed nothing: every row was already stored exactly so. */
-const none = { inserted: 0, replaced: 0, locationIds: [] };
+const none = { inserted: 0, replaced: 0, locationIds: [], bySource: [] };
+/** A write of the test's one place, every row from the `demo` source. */
+const counted = (inserted: number, replaced: number, id: number) => ({
+  inserted,
+  replaced,
+  locationIds: [id],
+  bySource: [{ source: 'demo', inserted, replaced }],
+});
 
 describe.each(drivers)('weather repository on $name', (driver) => {
   const { skip } = driver;
@@ -97,18 +104,14 @@ describe.each(drivers)('weather repository on $name', (driver) => {
           observation(id, 10),
           observation(id, 10),
         ]),
-      ).toEqual({ inserted: 2, replaced: 0, locationIds: [id] });
+      ).toEqual(counted(2, 0, id));
       expect(await upsertObservations(tx, [observation(id, 9), observation(id, 10)])).toEqual(none);
       const corrected = observation(id, 10, {
         temperatureC: 13,
         condition: 'cloudy',
         visibilityM: null,
       });
-      expect(await upsertObservations(tx, [corrected])).toEqual({
-        inserted: 0,
-        replaced: 1,
-        locationIds: [id],
-      });
+      expect(await upsertObservations(tx, [corrected])).toEqual(counted(0, 1, id));
       const rows = await storedObservations(tx, id);
       expect(rows.map((r) => r.observedAt)).toEqual([h(9), h(10)]);
       expect(rows[1]).toMatchObject({
@@ -129,18 +132,10 @@ describe.each(drivers)('weather repository on $name', (driver) => {
       await withLocation(db().db, async (tx, id) => {
         const early = [11, 12, 13].map((v) => forecast(id, 10, v, { temperatureC: 10 }));
         const later = [12, 13, 14].map((v) => forecast(id, 11, v, { temperatureC: 20 }));
-        expect(await upsertForecastHours(tx, early)).toEqual({
-          inserted: 3,
-          replaced: 0,
-          locationIds: [id],
-        });
+        expect(await upsertForecastHours(tx, early)).toEqual(counted(3, 0, id));
         expect(await upsertForecastHours(tx, early)).toEqual(none);
         // 12 and 13 re-issued, 14 new.
-        expect(await upsertForecastHours(tx, later)).toEqual({
-          inserted: 1,
-          replaced: 2,
-          locationIds: [id],
-        });
+        expect(await upsertForecastHours(tx, later)).toEqual(counted(1, 2, id));
         expect(await upsertForecastHours(tx, early)).toEqual(none); // late delivery of the older issue
         // Both issues in one batch: the newer wins even when it comes first.
         expect(
@@ -148,7 +143,7 @@ describe.each(drivers)('weather repository on $name', (driver) => {
             forecast(id, 12, 15, { temperatureC: 30 }),
             forecast(id, 11, 15),
           ]),
-        ).toEqual({ inserted: 1, replaced: 0, locationIds: [id] });
+        ).toEqual(counted(1, 0, id));
         const rows = await storedForecastHours(tx, id);
         expect(
           rows.map((r) => [r.validAt.getUTCHours(), r.issuedAt.getUTCHours(), r.temperatureC]),
@@ -171,11 +166,7 @@ describe.each(drivers)('weather repository on $name', (driver) => {
   it.skipIf(skip)('writes batches larger than one statement chunk', async () => {
     await withLocation(db().db, async (tx, id) => {
       const many = Array.from({ length: 12_000 }, (_, i) => observation(id, i));
-      expect(await upsertObservations(tx, many)).toEqual({
-        inserted: 12_000,
-        replaced: 0,
-        locationIds: [id],
-      });
+      expect(await upsertObservations(tx, many)).toEqual(counted(12_000, 0, id));
       expect(await upsertObservations(tx, many)).toEqual(none);
     });
   });

@@ -16,16 +16,31 @@ export interface WriteCounts {
   replaced: number;
 }
 
-/** The counts, and the places whose rows were inserted or replaced. */
+/** The counts, the places whose rows were inserted or replaced, and the counts by source. */
 export interface Written extends WriteCounts {
   locationIds: number[];
+  /** Only sources with a row inserted or replaced, in no particular order. */
+  bySource: (WriteCounts & { source: string })[];
 }
 
 // A row the upsert wrote is new when it has no earlier version (xmax = 0); an identical resend
-// is not written at all, and so counts as neither.
+// is not written at all, and so counts as neither. The same counts by source feed the metrics.
 export const COUNT_WRITTEN = `SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
           count(*) FILTER (WHERE NOT inserted)::int AS replaced,
-          coalesce(array_agg(DISTINCT location_id), '{}') AS "locationIds" FROM written`;
+          coalesce(array_agg(DISTINCT location_id), '{}') AS "locationIds",
+          (SELECT coalesce(json_agg(s), '[]') FROM (SELECT source,
+               count(*) FILTER (WHERE inserted)::int AS inserted,
+               count(*) FILTER (WHERE NOT inserted)::int AS replaced
+             FROM written GROUP BY source) s) AS "bySource"
+     FROM written`;
+
+/** A write of no rows (a new object each time: callers may fill it). */
+export const nothingWritten = (): Written => ({
+  inserted: 0,
+  replaced: 0,
+  locationIds: [],
+  bySource: [],
+});
 
 // An identical resend leaves the row alone (and is not counted), so a replay costs no write.
 const upsertObservation = statement(
@@ -39,7 +54,7 @@ const upsertObservation = statement(
    WHERE (o.next_update_at, ${measureColumns('o')})
          IS DISTINCT FROM
          (excluded.next_update_at, ${measureColumns('excluded')})
-   RETURNING (xmax = 0) AS inserted, location_id)
+   RETURNING (xmax = 0) AS inserted, location_id, source)
    ${COUNT_WRITTEN}`,
 );
 
@@ -59,7 +74,7 @@ const upsertForecast = statement(
          IS DISTINCT FROM
          (excluded.issued_at, excluded.next_update_at, excluded.precipitation_probability_pct,
           ${measureColumns('excluded')})
-   RETURNING (xmax = 0) AS inserted, location_id)
+   RETURNING (xmax = 0) AS inserted, location_id, source)
    ${COUNT_WRITTEN}`,
 );
 
@@ -87,15 +102,23 @@ async function inChunks<T>(
   rows: readonly T[],
   write: (chunk: readonly T[]) => Promise<Written | undefined>,
 ): Promise<Written> {
-  const total: Written = { inserted: 0, replaced: 0, locationIds: [] };
+  const total = nothingWritten();
   const places = new Set<number>();
+  const sources = new Map<string, WriteCounts & { source: string }>();
   for (let i = 0; i < rows.length; i += CHUNK) {
     const written = await write(rows.slice(i, i + CHUNK));
     total.inserted += written?.inserted ?? 0;
     total.replaced += written?.replaced ?? 0;
     for (const id of written?.locationIds ?? []) places.add(id);
+    for (const s of written?.bySource ?? []) {
+      const sum = sources.get(s.source) ?? { source: s.source, inserted: 0, replaced: 0 };
+      sum.inserted += s.inserted;
+      sum.replaced += s.replaced;
+      sources.set(s.source, sum);
+    }
   }
   total.locationIds = [...places];
+  total.bySource = [...sources.values()];
   return total;
 }
 
