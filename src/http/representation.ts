@@ -8,7 +8,8 @@ import { withRequestId } from './request-id.ts';
 
 /** One encoding of a representation's body, with the headers that never change for it. */
 interface Variant {
-  body: Buffer;
+  /** Text only for a representation's first answer (see representation). */
+  body: Buffer | string;
   etag: string;
   /** Every header but Cache-Control (it counts down) and X-Request-Id (per request). */
   headers: Record<string, string>;
@@ -62,7 +63,7 @@ export interface RepresentationInit {
 }
 
 /** The strong validator of a body of a content type: quoted, 32 characters of its SHA-256. */
-export function entityTag(body: Uint8Array, contentType: string): string {
+export function entityTag(body: Uint8Array | string, contentType: string): string {
   const hash = createHash('sha256').update(body).update(contentType);
   return `"${hash.digest('base64url').slice(0, 32)}"`;
 }
@@ -84,17 +85,25 @@ function compress(body: Buffer, encoding: 'br' | 'gzip'): Buffer {
 }
 
 export function representation(init: RepresentationInit): Representation {
-  const body = typeof init.body === 'string' ? Buffer.from(init.body) : Buffer.from(init.body);
-  const quoted = init.etag ?? entityTag(body, init.contentType);
+  // Text is encoded when a second answer needs it (or a compressed variant does): the answer
+  // that made a representation, often its only one, is written from the string as it came.
+  const text = typeof init.body === 'string' ? init.body : null;
+  let bytes = typeof init.body === 'string' ? null : Buffer.from(init.body);
+  const encoded = () => {
+    bytes ??= Buffer.from(text!);
+    return bytes;
+  };
+  const byteLength = bytes ? bytes.byteLength : Buffer.byteLength(text!);
+  const quoted = init.etag ?? entityTag(bytes ?? text!, init.contentType);
   const tag = quoted.slice(1, -1);
   const lastModified = init.lastModified?.toUTCString() ?? null;
   const tags = init.tags ?? [];
-  const headersFor = (coded: Buffer, etag: string, encoding: Encoding) => {
+  const headersFor = (length: number, etag: string, encoding: Encoding) => {
     const headers: Record<string, string> = {
       etag,
       vary: 'Accept-Encoding',
       'content-type': init.contentType,
-      'content-length': String(coded.byteLength),
+      'content-length': String(length),
     };
     if (encoding !== 'identity') headers['content-encoding'] = encoding;
     if (lastModified) headers['last-modified'] = lastModified;
@@ -103,15 +112,16 @@ export function representation(init: RepresentationInit): Representation {
     return headers;
   };
   const identity: Variant = {
-    body,
+    body: bytes ?? text!,
     etag: quoted,
-    headers: headersFor(body, quoted, 'identity'),
+    headers: headersFor(byteLength, quoted, 'identity'),
   };
   const variants = new Map<Encoding, Variant | undefined>([['identity', identity]]);
-  const compressible = body.byteLength >= MIN_COMPRESSIBLE && COMPRESSIBLE.test(init.contentType);
+  const compressible = byteLength >= MIN_COMPRESSIBLE && COMPRESSIBLE.test(init.contentType);
   const expiresAt = init.now + init.freshness.maxAge * 1000;
   let second = Number.NaN;
   let control = '';
+  let answered = false;
   return {
     status: init.status,
     contentType: init.contentType,
@@ -123,15 +133,22 @@ export function representation(init: RepresentationInit): Representation {
     expiresAt,
     tags,
     // Room for the compressed variants too, each smaller than the body.
-    size: body.byteLength * 2 + 512,
+    size: byteLength * 2 + 512,
     variant(encoding) {
+      if (encoding === 'identity') {
+        // The first answer is written from the text; from the second on, served copies are
+        // bytes, encoded once here.
+        if (answered && typeof identity.body === 'string') identity.body = encoded();
+        answered = true;
+        return identity;
+      }
       if (variants.has(encoding)) return variants.get(encoding);
       let made: Variant | undefined;
-      if (compressible && encoding !== 'identity') {
-        const coded = compress(body, encoding);
+      if (compressible) {
+        const coded = compress(encoded(), encoding);
         const etag = `"${tag}-${encoding === 'gzip' ? 'gz' : 'br'}"`;
-        if (coded.byteLength < body.byteLength)
-          made = { body: coded, etag, headers: headersFor(coded, etag, encoding) };
+        if (coded.byteLength < byteLength)
+          made = { body: coded, etag, headers: headersFor(coded.byteLength, etag, encoding) };
       }
       variants.set(encoding, made);
       return made;
@@ -151,7 +168,7 @@ export function representation(init: RepresentationInit): Representation {
 export interface Answer {
   status: number;
   headers: Record<string, string>;
-  body: Uint8Array | null;
+  body: Uint8Array | string | null;
 }
 
 /**

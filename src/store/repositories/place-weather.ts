@@ -164,7 +164,8 @@ const placeDocument = statement(
           ${epoch('r.document_modified')} AS "documentModified"
      FROM locations l JOIN place_reads r ON r.location_id = l.id
     WHERE l.country_code = $1 AND l.slug_key = $2
-      AND r.documents_until > $3 AND r.built_at >= l.updated_at AND r.json_metric IS NOT NULL`,
+      AND r.documents_until > to_timestamp($3::float8) AND r.built_at >= l.updated_at
+      AND r.json_metric IS NOT NULL`,
 );
 
 /**
@@ -177,7 +178,9 @@ export async function findStoredDocument(
   key: string,
   now: Date,
 ): Promise<(StoredDocument & { slug: string }) | null> {
-  const row = await q.one<DocumentRow & { slug: string }>(placeDocument, [countryCode, key, now]);
+  // The time as epoch seconds: a number is bound as it is, a Date is formatted first.
+  const at = now.getTime() / SECOND_MS;
+  const row = await q.one<DocumentRow & { slug: string }>(placeDocument, [countryCode, key, at]);
   return row ? Object.assign(storedDocument(row), { slug: row.slug }) : null;
 }
 
