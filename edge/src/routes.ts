@@ -25,11 +25,13 @@ export type Route =
 
 export function route(request: Request, url = new URL(request.url)): Route {
   const path = originPath(url.pathname);
-  if (path === PURGE_PATH) return request.method === 'POST' ? 'purge' : 'purge-method';
+  // Read once: in workerd each read of a request's property crosses into the runtime.
+  const method = request.method;
+  if (path === PURGE_PATH) return method === 'POST' ? 'purge' : 'purge-method';
   if (path === '/_edge' || path.startsWith('/_edge/')) return 'refused';
   if (path === '/metrics' || path.startsWith('/metrics/')) return 'refused';
-  if (request.method === 'OPTIONS') return 'options';
-  if (request.method !== 'GET' && request.method !== 'HEAD') return 'pass';
+  if (method === 'OPTIONS') return 'options';
+  if (method !== 'GET' && method !== 'HEAD') return 'pass';
   const name = matchRoute(path);
   if (url.search !== '' && name !== null && TRACKING_REDIRECT_ROUTES.has(name)) {
     if (withoutTracking(url.search.slice(1)) !== null) return 'tracking';

@@ -47,6 +47,20 @@ export interface CachedFetchDeps {
   log: (message: string, error?: unknown) => void;
 }
 
+/**
+ * A stored copy's freshness, judged once per copy: a store that hands out the same entry (the
+ * memory store) then costs no header reads on a hit. Headers of a stored entry never change.
+ */
+const judgedEntries = new WeakMap<Headers, { freshness: ReturnType<typeof storableFreshness> }>();
+function entryFreshness(entry: StoredEntry) {
+  let judged = judgedEntries.get(entry.headers);
+  if (!judged) {
+    judged = { freshness: storableFreshness(entry.status, entry.headers) };
+    judgedEntries.set(entry.headers, judged);
+  }
+  return judged.freshness;
+}
+
 /** Serves the representation stored under `key`: fresh, stale within its windows, or fetched. */
 export async function lookup(
   key: string,
@@ -57,7 +71,7 @@ export async function lookup(
     deps.log(`cache read failed for ${key}`, error);
     return undefined;
   });
-  const freshness = cached && storableFreshness(cached.status, cached.headers);
+  const freshness = cached && entryFreshness(cached);
   if (cached && freshness) {
     const state = entryState(freshness, cached.storedAt, deps.clock());
     if (state === 'fresh') return { entry: cached, status: 'hit' };
