@@ -31,6 +31,9 @@ export const ROUTES = {
   forecasts: '/v1/forecasts',
   purge: '/v1/purge',
   // The dashboard (src/dashboard): pages built from the public API, and their own assets.
+  // `/dashboard/` answers 301 to the index, as a trailing slash on a place does to the place.
+  'dashboard-index': '/dashboard',
+  'dashboard-index-slash': '/dashboard/',
   'dashboard-place': '/dashboard/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
   'dashboard-compare': '/dashboard/compare',
   'dashboard-operations': '/dashboard/operations',
@@ -61,6 +64,8 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'openapi',
   'search-page',
   'asset',
+  'dashboard-index',
+  'dashboard-index-slash',
   'dashboard-place',
   'dashboard-compare',
   'dashboard-asset',

@@ -7,6 +7,7 @@ import type { DashboardContext } from './dashboard-context.ts';
 import { httpSource, registrySource } from './operations/metrics-source.ts';
 import { dashboardAssetRoutes } from './routes/asset-route.ts';
 import { dashboardCompareRoutes } from './routes/compare-route.ts';
+import { dashboardIndexRoutes } from './routes/index-route.ts';
 import { dashboardOperationsRoutes } from './routes/operations-route.ts';
 import { dashboardPlaceRoutes } from './routes/place-route.ts';
 
@@ -43,6 +44,7 @@ export function dashboardRoutes(
       : registrySource(deps.metrics.registry),
   };
   return createRouter()
+    .route('/', dashboardIndexRoutes(deps, d))
     .route('/', dashboardPlaceRoutes(deps, d))
     .route('/', dashboardCompareRoutes(deps, d))
     .route('/', dashboardOperationsRoutes(d, deps.now, mayReadMetrics))

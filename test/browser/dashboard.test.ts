@@ -47,6 +47,26 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
     page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
   const rows = (page: Page, table: string) => page.locator(`#${table} tbody tr`).count();
 
+  it.each(WIDTHS)(
+    'shows the index at %i px, and its form opens a place without JavaScript',
+    async (width) => {
+      const { page, errors, close } = await open('/dashboard', width, false);
+      try {
+        expect(await page.locator('h1').innerText()).toBe('Dashboard');
+        expect(await page.locator('#pages a').count()).toBe(5);
+        expect(await fits(page)).toBe(true);
+        expect(errors).toEqual([]);
+        await saveScreenshot(page, `dashboard-index-${width}`);
+        await page.fill('#open-form input[name=place]', 'de/münchen');
+        await page.click('#open-form button');
+        await page.waitForURL(`${base}/dashboard/DE/Munchen`);
+        expect(await page.locator('#place-name').innerText()).toContain('München');
+      } finally {
+        await close();
+      }
+    },
+  );
+
   it.each(WIDTHS)('draws the place page at %i px', async (width) => {
     const { page, errors, close } = await open(PLACE, width);
     try {

@@ -7,7 +7,7 @@ export interface FrameOptions {
   body: HtmlEscapedString | Promise<HtmlEscapedString>;
   assets: Assets;
   /** Which page of the dashboard this is, for the navigation. */
-  section: 'place' | 'compare' | 'operations' | 'error';
+  section: 'index' | 'place' | 'compare' | 'operations' | 'error';
   /** What the script needs to redraw the page in place (JSON); none: no charts. */
   state?: unknown;
   /** Attributions of the data shown, one line each. */
@@ -19,6 +19,7 @@ const scriptJson = (value: unknown) =>
   JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 
 const NAV: [FrameOptions['section'], string, string][] = [
+  ['index', 'Overview', '/dashboard'],
   ['place', 'Places', '/dashboard/GB/London'],
   ['compare', 'Compare', '/dashboard/compare?places=GB%2FLondon%2CFR%2FParis'],
   ['operations', 'Operations', '/dashboard/operations'],

@@ -10,7 +10,7 @@ export interface SourceDate {
 
 /**
  * The columns of a monthly rollup, as aggregates over the daily summaries `d` of one month. The
- * one definition: the refresh below and migration 0005's backfill compute exactly this.
+ * one definition: the refresh below and migration 0006's backfill compute exactly this.
  */
 export const ROLLUP_AGGREGATES = `count(*), count(*) FILTER (WHERE d.complete),
   count(d.temperature_mean_c), coalesce(sum(d.temperature_mean_c::float8), 0),
