@@ -77,10 +77,20 @@ export interface AppDeps {
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
+  // One child per result, found once: a lookup happens on every request.
+  const cacheResultChildren = new Map<string, { inc(): void }>();
+  const cacheResults = (result: string) => {
+    let child = cacheResultChildren.get(result);
+    if (!child) {
+      child = deps.metrics.cacheRequests.labels({ result });
+      cacheResultChildren.set(result, child);
+    }
+    return child;
+  };
   const cache = createMicroCache<Representation>({
     maxBytes: deps.cacheMaxBytes ?? 64 * 1024 * 1024,
     now,
-    onResult: (result) => deps.metrics.cacheRequests.inc({ result }),
+    onResult: (result) => cacheResults(result).inc(),
   });
   const socketAddress = deps.client?.socketAddress ?? (() => undefined);
   const forwarded = createClientAddress(deps.client?.trustedProxies ?? []);

@@ -1,15 +1,17 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { FastCounter, FastHistogram } from './fast-metrics.ts';
 import { createIngestMetrics, type IngestMetrics } from './ingest-metrics.ts';
 
 /** The counters isobar exports at /metrics; one set per process (and per test app). */
 export interface Metrics {
   registry: Registry;
-  dbQueries: Counter<'query'>;
-  cacheRequests: Counter<'result'>;
-  httpRequests: Counter<'method' | 'route' | 'status'>;
-  httpDuration: Histogram<'route'>;
+  // Counted on every request: plain records (fast-metrics.ts), read by the same registry.
+  dbQueries: FastCounter<'query'>;
+  cacheRequests: FastCounter<'result'>;
+  httpRequests: FastCounter<'method' | 'route' | 'status'>;
+  httpDuration: FastHistogram<'route'>;
   geoLookups: Counter<'result'>;
-  firstVisits: Counter<'outcome'>;
+  firstVisits: FastCounter<'outcome'>;
   /** Rows, errors and data times by source: the write API and providers (not `isobar import`). */
   ingest: IngestMetrics;
   authRefusals: Counter<'reason'>;
@@ -31,25 +33,25 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registers = [registry];
   return {
     registry,
-    dbQueries: new Counter({
+    dbQueries: new FastCounter({
       name: 'isobar_db_queries_total',
       help: 'Database statements executed, by statement name',
       labelNames: ['query'],
       registers,
     }),
-    cacheRequests: new Counter({
+    cacheRequests: new FastCounter({
       name: 'isobar_cache_requests_total',
       help: 'Origin micro-cache lookups, by result (hit, miss, coalesced, stale: an expired copy served because its load failed)',
       labelNames: ['result'],
       registers,
     }),
-    httpRequests: new Counter({
+    httpRequests: new FastCounter({
       name: 'isobar_http_requests_total',
       help: 'HTTP requests answered, by method, route and status',
       labelNames: ['method', 'route', 'status'],
       registers,
     }),
-    httpDuration: new Histogram({
+    httpDuration: new FastHistogram({
       name: 'isobar_http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by route',
       labelNames: ['route'],
@@ -62,7 +64,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       labelNames: ['result'],
       registers,
     }),
-    firstVisits: new Counter({
+    firstVisits: new FastCounter({
       name: 'isobar_first_visit_total',
       help: 'Visits to / answered, by outcome (cookie, lookup, fallback, override)',
       labelNames: ['outcome'],
