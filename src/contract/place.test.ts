@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Invalid } from './errors.ts';
-import { parsePlacePath, representationPath } from './place.ts';
+import { parsePlacePath, readCanonicalJson, representationPath } from './place.ts';
+import { slugKey } from './slug.ts';
 
 describe('parsePlacePath', () => {
   it.each([
@@ -42,5 +43,41 @@ describe('parsePlacePath', () => {
   it('builds canonical representation paths', () => {
     expect(representationPath('GB', 'London', 'html')).toBe('/GB/London');
     expect(representationPath('GB', 'London', 'json')).toBe('/GB/London.json');
+  });
+});
+
+describe('readCanonicalJson', () => {
+  it('reads /{CC}/{Name}.json as isobar writes it, and nothing else', () => {
+    expect(readCanonicalJson('/GB/London.json')).toEqual({ countryCode: 'GB', slug: 'London' });
+    expect(readCanonicalJson('/US/New-York-City.json')?.slug).toBe('New-York-City');
+    for (const other of [
+      '/GB/London',
+      '/GB/London.json?units=imperial',
+      '/gb/London.json',
+      '/GB/new--york.json',
+      '/GB/-London.json',
+      '/GB/Lon%20don.json',
+      '/GB/London.txt',
+      '/GBR/London.json',
+    ])
+      expect(readCanonicalJson(other)).toBeNull();
+  });
+
+  it('gives slugs whose lookup key is their lower case', () => {
+    const chars = 'abcXYZ019-';
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return chars[seed % chars.length]!;
+    };
+    let read = 0;
+    for (let i = 0; i < 5000; i++) {
+      const name = Array.from({ length: 1 + (i % 12) }, next).join('');
+      const found = readCanonicalJson(`/GB/${name}.json`);
+      if (!found) continue;
+      read++;
+      expect(slugKey(found.slug)).toBe(found.slug.toLowerCase());
+    }
+    expect(read).toBeGreaterThan(1000);
   });
 });

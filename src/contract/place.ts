@@ -126,3 +126,15 @@ export function placeUris(ref: string): string[] {
   ];
   return paths.flatMap((path) => [path, `${path}?units=imperial`, `${path}?units=metric`]);
 }
+
+/**
+ * `/{CC}/{Name}.json` exactly as isobar writes it, with no query (the URI programs poll): its
+ * country code and slug, or null for any other target. A slug of this shape (ASCII words
+ * joined by single hyphens) has its lower case for lookup key: slugKey changes nothing else.
+ */
+export function readCanonicalJson(target: string): { countryCode: string; slug: string } | null {
+  const match = CANONICAL_JSON.exec(target);
+  return match ? { countryCode: match[1]!, slug: match[2]! } : null;
+}
+
+const CANONICAL_JSON = /^\/([A-Z]{2})\/([A-Za-z0-9]+(?:-[A-Za-z0-9]+)*)\.json$/;

@@ -6,9 +6,9 @@ import {
   type PlaceRequest,
   placePath,
   placeTag,
+  readCanonicalJson,
   representationPath,
 } from '../../contract/place.ts';
-import { slugKey } from '../../contract/slug.ts';
 import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/units.ts';
 import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import {
@@ -57,9 +57,6 @@ const route = defineRoute('place', {
   },
 });
 
-/** `/{CC}/{Name}.json` as isobar writes it, with no query: the URI programs poll. */
-const CANONICAL_JSON = /^\/([A-Z]{2})\/([A-Za-z0-9-]{1,100})\.json$/;
-
 /**
  * `/{CC}/{Name}`, `.json` and `.txt`, every other spelling answered by a 301 to the canonical one.
  * `json`: the canonical JSON URI answered before routing (see placeJson), for the Node entry.
@@ -75,18 +72,18 @@ export function placeRoutes(deps: RouteDeps) {
  */
 function placeJson(deps: RouteDeps): EarlyAnswer {
   return (request) => {
-    const match = CANONICAL_JSON.exec(request.target);
-    const code = match && countryCode(match[1]!);
-    if (!code) return undefined;
-    const req: PlaceRequest = { countryCode: code, key: slugKey(match![2]!), format: 'json' };
+    const canonical = readCanonicalJson(request.target);
+    const code = canonical && countryCode(canonical.countryCode);
+    if (!code || canonical.slug.length > 100) return undefined;
+    const { slug } = canonical;
+    const req: PlaceRequest = { countryCode: code, key: slug.toLowerCase(), format: 'json' };
     const served = viewCounter(deps, req);
     served?.();
-    const slug = match![2]!;
     const load = async () => {
       const now = deps.now();
       const doc = await findStoredDocument(deps.db, code, req.key, new Date(now));
       const made =
-        doc?.slug === slug && code === match![1]
+        doc?.slug === slug && code === canonical.countryCode
           ? storedRepresentation(doc, `${code}/${slug}`, now)
           : await render(deps, req, undefined, new URL(request.target, 'http://origin'));
       return Object.assign(made, { served, route: 'place' });
