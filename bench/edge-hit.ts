@@ -178,10 +178,10 @@ try {
     `edge hit path vs a constant-response worker: ${REQUESTS} requests x ${ROUNDS} rounds, median µs per request`,
   );
   const all: Target[] = ['edge', 'memory', 'cache', 'constant'];
-  let headline = 0;
+  const headline: string[] = [];
   for (const lanes of [1, 16]) {
     const m = await measure(all, (t) => inWorkerd(t, lanes));
-    if (lanes === 1) headline = m.edge! / m.constant!;
+    headline.push(`${(m.memory! / m.constant!).toFixed(2)} at ${lanes} in flight`);
     console.log(`  in workerd, ${lanes} in flight`);
     for (const t of all)
       console.log(
@@ -192,7 +192,9 @@ try {
   console.log(
     `  via Node dispatchFetch, 16 in flight: edge hit ${node.edge!.toFixed(0)} µs, constant ${node.constant!.toFixed(0)} µs, ${(node.edge! / node.constant!).toFixed(2)}x`,
   );
-  console.log(`RATIO edge hit / constant (in workerd, 1 in flight): ${headline.toFixed(2)}`);
+  // The issue's row: the worker's own work on a hit (memory store) against a constant worker;
+  // the Cache API above is Miniflare's simulator, not Cloudflare's, so it is reported apart.
+  console.log(`RATIO edge hit, memory store / constant (in workerd): ${headline.join(', ')}`);
 } finally {
   await mf.dispose();
   for (const b of Object.values(bundles)) rmSync(b.dir, { recursive: true, force: true });
