@@ -53,6 +53,14 @@ abstract class FastMetric<L extends string, S extends { labels: Labels<L> }> {
   reset(): void {
     this.series.clear();
   }
+
+  abstract readonly type: 'counter' | 'histogram';
+
+  /** What prom-client's registry reads: the metric's name, help, type and these values. */
+  protected described<V>(values: V[]) {
+    const { name, help, type, aggregator } = this;
+    return { name, help, type, aggregator, values };
+  }
 }
 
 interface CounterSeries<L extends string> {
@@ -62,7 +70,7 @@ interface CounterSeries<L extends string> {
 
 /** A counter: `labels(…)` once, then `inc()` on the child costs one addition. */
 export class FastCounter<L extends string = string> extends FastMetric<L, CounterSeries<L>> {
-  readonly type = 'counter';
+  readonly type = 'counter' as const;
 
   protected make(labels: Labels<L>): CounterSeries<L> {
     return { labels, value: 0 };
@@ -82,17 +90,9 @@ export class FastCounter<L extends string = string> extends FastMetric<L, Counte
   }
 
   async get() {
-    const values = [...this.series.values()].map((s) => ({
-      labels: { ...s.labels },
-      value: s.value,
-    }));
-    return {
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      aggregator: this.aggregator,
-      values,
-    };
+    return this.described(
+      [...this.series.values()].map((s) => ({ labels: { ...s.labels }, value: s.value })),
+    );
   }
 }
 
@@ -106,7 +106,7 @@ interface HistogramSeries<L extends string> {
 
 /** A histogram with fixed upper bounds: an observation is a short scan and three additions. */
 export class FastHistogram<L extends string = string> extends FastMetric<L, HistogramSeries<L>> {
-  readonly type = 'histogram';
+  readonly type = 'histogram' as const;
   private readonly bounds: readonly number[];
 
   constructor(config: MetricConfig<L> & { buckets: readonly number[] }) {
@@ -150,12 +150,6 @@ export class FastHistogram<L extends string = string> extends FastMetric<L, Hist
         { labels: { ...s.labels }, value: s.count, metricName: `${this.name}_count` },
       ];
     });
-    return {
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      aggregator: this.aggregator,
-      values,
-    };
+    return this.described(values);
   }
 }
