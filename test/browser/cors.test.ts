@@ -1,10 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { createProfile, HAVE_CHROMIUM } from '../support/browser.ts';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { useServedOrigin } from '../support/fixture.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 /**
@@ -51,15 +50,12 @@ window.result = run().then(
 </script>`;
 
 describe.skipIf(!HAVE_CHROMIUM)('the JSON API from another site, in a real Chromium', () => {
-  let o: TestOrigin;
-  let api: RunningServer;
+  const api = useServedOrigin(drivers[0]!, () => ({ now: Date.now() }));
   let site: Server;
   let siteUrl: string;
   const profile = createProfile();
 
   beforeAll(async () => {
-    o = await createTestOrigin(drivers[0]!, { now: Date.now() });
-    api = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
     site = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE);
     });
@@ -68,9 +64,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the JSON API from another site, in a real Chrom
   }, 60_000);
 
   afterAll(async () => {
-    await api?.close();
     await new Promise((done) => site?.close(done));
-    await o?.t.dispose();
     profile.remove();
   });
 
@@ -79,9 +73,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the JSON API from another site, in a real Chrom
     try {
       const page = await browser.newPage();
       const preflights = () =>
-        o.counter('isobar_http_requests_total', { method: 'OPTIONS', route: 'search' });
+        api.o.counter('isobar_http_requests_total', { method: 'OPTIONS', route: 'search' });
       const before = await preflights();
-      await page.goto(`${siteUrl}?api=${encodeURIComponent(`http://127.0.0.1:${api.port}`)}`);
+      await page.goto(`${siteUrl}?api=${encodeURIComponent(api.base)}`);
       const result = await page.evaluate(
         () => (globalThis as unknown as { result: unknown }).result,
       );
@@ -109,7 +103,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the JSON API from another site, in a real Chrom
     try {
       const page = await browser.newPage();
       const shared = '/GB/London?utm_source=newsletter&utm_medium=email&fbclid=IwAR0';
-      const res = await page.goto(`http://127.0.0.1:${api.port}${shared}`);
+      const res = await page.goto(`${api.base}${shared}`);
       expect(res?.status()).toBe(200);
       expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe('/GB/London');
       await expect(page.locator('h1').first().textContent()).resolves.toMatch(/London/);

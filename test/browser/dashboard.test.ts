@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
 import { writeDashboardHistory } from '../support/dashboard-data.ts';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { useServedOrigin } from '../support/fixture.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 const PLACE = '/dashboard/GB/London?from=2026-10-20&to=2026-11-10';
@@ -13,23 +12,12 @@ const COMPARE =
 const WIDTHS = [1280, 390] as const;
 
 describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
-  let o: TestOrigin;
-  let server: RunningServer;
-  let base: string;
+  const served = useServedOrigin(drivers[0]!, {}, (o) => writeDashboardHistory(o.app, o.t.db));
   let browser: Browser;
-
   beforeAll(async () => {
-    o = await createTestOrigin(drivers[0]!);
-    await writeDashboardHistory(o.app, o.t.db);
-    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${server.port}`;
     browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await o?.t.dispose();
-  });
+  }, 60_000);
+  afterAll(() => browser?.close());
 
   async function open(path: string, width: number, javaScriptEnabled = true) {
     const context = await browser.newContext({
@@ -39,7 +27,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const response = await page.goto(`${base}${path}`);
+    const response = await page.goto(`${served.base}${path}`);
     return { page, response, errors, close: () => context.close() };
   }
   /** Whether the page fits its viewport, with no sideways scrolling. */
@@ -59,7 +47,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
         await saveScreenshot(page, `dashboard-index-${width}`);
         await page.fill('#open-form input[name=place]', 'de/münchen');
         await page.click('#open-form button');
-        await page.waitForURL(`${base}/dashboard/DE/Munchen`);
+        await page.waitForURL(`${served.base}/dashboard/DE/Munchen`);
         expect(await page.locator('#place-name').innerText()).toContain('München');
       } finally {
         await close();
@@ -92,7 +80,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
       await page.fill('input[name=from]', '2026-11-01');
       await page.fill('input[name=to]', '2026-11-05');
       await page.click('#period-form button');
-      await page.waitForURL(`${base}/dashboard/GB/London?from=2026-11-01&to=2026-11-05`);
+      await page.waitForURL(`${served.base}/dashboard/GB/London?from=2026-11-01&to=2026-11-05`);
       await page.locator('#daily-table caption', { hasText: '2026-11-01 to 2026-11-05' }).waitFor();
       expect(await page.evaluate('window.marker')).toBe('same document');
       expect(await rows(page, 'daily-table')).toBe(5);
@@ -113,7 +101,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
       await page.evaluate("window.marker = 'same document'");
       await page.fill('#place-form input', 'fr/paris');
       await page.click('#place-form button');
-      await page.waitForURL(`${base}/dashboard/FR/Paris?from=2026-10-20&to=2026-11-10`);
+      await page.waitForURL(`${served.base}/dashboard/FR/Paris?from=2026-10-20&to=2026-11-10`);
       await page.locator('#place-name', { hasText: 'Paris' }).waitFor();
       expect(await page.evaluate('window.marker')).toBe('same document');
       const shown = await page.locator('#daily-table tbody tr').first().innerText();
@@ -133,7 +121,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
       await page.fill('input[name=to]', '2026-11-01');
       await page.click('#period-form button');
       await page.locator('#message', { hasText: 'comes before' }).waitFor();
-      expect(page.url()).toBe(`${base}${PLACE}`);
+      expect(page.url()).toBe(`${served.base}${PLACE}`);
       expect(await rows(page, 'daily-table')).toBe(22);
       expect(await page.locator('#daily-chart canvas').count()).toBe(1);
       await saveScreenshot(page, 'dashboard-place-bad-period-message-1280');
@@ -184,7 +172,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
         await page.fill('input[name=from]', '2026-11-01');
         await page.click('#period-form button');
         await page.waitForURL(
-          `${base}/dashboard/compare?from=2026-11-01&places=GB%2FLondon%2CFR%2FParis&to=2026-11-10`,
+          `${served.base}/dashboard/compare?from=2026-11-01&places=GB%2FLondon%2CFR%2FParis&to=2026-11-10`,
         );
         await page.locator('#compare-title', { hasText: 'London, Paris' }).waitFor();
         expect(await page.evaluate('window.marker')).toBe('same document');
@@ -218,9 +206,9 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
       await page.fill('input[name=from]', '2026-11-01');
       await page.fill('input[name=to]', '2026-11-03');
       await page.click('#period-form button');
-      await page.waitForURL(`${base}/dashboard/GB/London?from=2026-11-01&to=2026-11-03`);
+      await page.waitForURL(`${served.base}/dashboard/GB/London?from=2026-11-01&to=2026-11-03`);
       expect(await rows(page, 'daily-table')).toBe(3);
-      await page.goto(`${base}${COMPARE}`);
+      await page.goto(`${served.base}${COMPARE}`);
       expect(await page.locator('#compare-table').isVisible()).toBe(true);
       expect(await page.locator('#summary-table tbody tr').count()).toBe(3);
     } finally {

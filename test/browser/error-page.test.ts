@@ -1,27 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createProfile, HAVE_CHROMIUM } from '../support/browser.ts';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { useServedOrigin } from '../support/fixture.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('error page and API reference in a real Chromium', () => {
-  let o: TestOrigin;
-  let server: RunningServer;
-  let base: string;
+  const served = useServedOrigin(drivers[0]!);
   const profile = createProfile();
-
-  beforeAll(async () => {
-    o = await createTestOrigin(drivers[0]!);
-    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${server.port}`;
-  }, 60_000);
-
-  afterAll(async () => {
-    await server?.close();
-    await o?.t.dispose();
-    profile.remove();
-  });
+  afterAll(() => profile.remove());
 
   it('shows an unknown place as a page with a way on, and the reference at both widths', async () => {
     const browser = await profile.launch();
@@ -29,7 +15,7 @@ describe.skipIf(!HAVE_CHROMIUM)('error page and API reference in a real Chromium
       const page = await browser.newPage();
       for (const width of [1280, 390]) {
         await page.setViewportSize({ width, height: 900 });
-        const res = await page.goto(`${base}/GB/Atlantis`);
+        const res = await page.goto(`${served.base}/GB/Atlantis`);
         expect(res?.status()).toBe(404);
         await expect(page.locator('h1').textContent()).resolves.toBe('We do not know that place');
         expect(await page.locator('main').innerText()).toContain(
@@ -42,7 +28,7 @@ describe.skipIf(!HAVE_CHROMIUM)('error page and API reference in a real Chromium
         );
         await saveScreenshot(page, `error-page-404-${width}`);
 
-        await page.goto(`${base}/api`);
+        await page.goto(`${served.base}/api`);
         await expect(page.locator('h1').textContent()).resolves.toBe('isobar API reference');
         expect(await page.getByText('GET /v1/locations', { exact: true }).first().isVisible()).toBe(
           true,
@@ -50,7 +36,7 @@ describe.skipIf(!HAVE_CHROMIUM)('error page and API reference in a real Chromium
         await saveScreenshot(page, `api-reference-${width}`);
       }
       // The search box on the error page leads on.
-      await page.goto(`${base}/GB/Londn`);
+      await page.goto(`${served.base}/GB/Londn`);
       await page.fill('#problem-q', 'London');
       await page.locator('main button[type=submit]').click();
       await page.waitForURL(/\/search\?q=london/i, { timeout: 10_000 });

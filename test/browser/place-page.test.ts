@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { useServedOrigin } from '../support/fixture.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
 
 interface Seen {
@@ -28,22 +27,12 @@ const MEASURE = `(() => ({
 }))()`;
 
 describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
-  let o: TestOrigin;
-  let server: RunningServer;
-  let base: string;
+  const served = useServedOrigin(drivers[0]!);
   let browser: Browser;
-
   beforeAll(async () => {
-    [o, browser] = await Promise.all([createTestOrigin(drivers[0]!), launchBrowser()]);
-    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${server.port}`;
+    browser = await launchBrowser();
   }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await o?.t.dispose();
-  });
+  afterAll(() => browser?.close());
 
   it.each([
     ['GB/London', 1280, 900, true],
@@ -55,7 +44,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
       const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled });
       try {
         const page = await context.newPage();
-        await page.goto(`${base}/${place}`, { waitUntil: 'load' });
+        await page.goto(`${served.base}/${place}`, { waitUntil: 'load' });
         const seen = (await page.evaluate(MEASURE)) as Seen;
         expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
         expect(seen.charts).toBe(1);
@@ -77,7 +66,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
       const context = await browser.newContext({ viewport: { width, height: 844 } });
       try {
         const page = await context.newPage();
-        await page.goto(`${base}/`, { waitUntil: 'load' });
+        await page.goto(`${served.base}/`, { waitUntil: 'load' });
         const seen = (await page.evaluate(MEASURE)) as Seen;
         expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
         await saveScreenshot(page, `landing-${width}`);

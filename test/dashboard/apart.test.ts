@@ -1,20 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApiClient, type Fetch } from '../../src/dashboard/api-client.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
-import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
+import { startNodeServer } from '../../src/runtime/node.ts';
 import { writeDashboardHistory } from '../support/dashboard-data.ts';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, type TestOrigin } from '../support/fixture.ts';
+import { useServedOrigin } from '../support/fixture.ts';
 
 // The dashboard as a consumer of the API over real HTTP: an origin on an ephemeral port, and
 // the client (or a whole dashboard app) reading it like any outside program.
 const PATH = '/v1/locations/GB/London/stats/daily?from=2026-11-01&to=2026-11-10';
 
 describe('the dashboard over real HTTP', () => {
-  let o: TestOrigin;
-  let server: RunningServer;
-  let base: string;
   /** Every request the client sent, and the status it got, as seen on the wire. */
   const wire: { url: string; ifNoneMatch: string | null; status: number }[] = [];
   const recording: Fetch = async (request) => {
@@ -27,19 +24,10 @@ describe('the dashboard over real HTTP', () => {
     return response;
   };
 
-  beforeAll(async () => {
-    o = await createTestOrigin(drivers[0]!);
-    await writeDashboardHistory(o.app, o.t.db);
-    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${server.port}`;
-  }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await o?.t.dispose();
-  });
+  const served = useServedOrigin(drivers[0]!, {}, (o) => writeDashboardHistory(o.app, o.t.db));
 
   it('revalidates a kept document with If-None-Match and reuses its body on a 304', async () => {
-    const api = createApiClient({ baseUrl: base, fetch: recording });
+    const api = createApiClient({ baseUrl: served.base, fetch: recording });
     wire.length = 0;
     const first = await api.get(PATH);
     expect(first.status).toBe(200);
@@ -57,7 +45,7 @@ describe('the dashboard over real HTTP', () => {
   });
 
   it('follows a 301 to the canonical URI and keeps the document under it', async () => {
-    const api = createApiClient({ baseUrl: base, fetch: recording });
+    const api = createApiClient({ baseUrl: served.base, fetch: recording });
     wire.length = 0;
     const answer = await api.get('/v1/locations/gb/london');
     expect(answer.status).toBe(200);
@@ -71,10 +59,10 @@ describe('the dashboard over real HTTP', () => {
     const paths = [10, 11, 12, 13, 14, 15].map(
       (day) => `/v1/locations/GB/London/stats/daily?from=2026-10-${day}&to=2026-11-${day}`,
     );
-    const sizing = createApiClient({ baseUrl: base });
+    const sizing = createApiClient({ baseUrl: served.base });
     await sizing.get(paths[0]!);
     const one = sizing.stats.bytes;
-    const api = createApiClient({ baseUrl: base, maxBytes: Math.floor(one * 4.5) });
+    const api = createApiClient({ baseUrl: served.base, maxBytes: Math.floor(one * 4.5) });
     for (const path of paths) expect((await api.get(path)).status).toBe(200);
     expect(api.stats.bytes).toBeLessThanOrEqual(one * 4.5);
     expect(api.stats.entries).toBe(4);
@@ -85,28 +73,30 @@ describe('the dashboard over real HTTP', () => {
 
   it('serves the pages from a dashboard deployed apart, reading the API and /metrics over HTTP', async () => {
     const apart = createApp({
-      db: o.t.db, // a database it never reads for these pages: every number comes over HTTP
+      db: served.o.t.db, // a database it never reads for these pages: every number comes over HTTP
       metrics: createMetrics(),
       client: { socketAddress: () => '127.0.0.1' },
       log: { error: () => {} },
-      dashboard: { apiUrl: base, metricsUrl: `${base}/metrics`, fetch: recording },
+      dashboard: { apiUrl: served.base, metricsUrl: `${served.base}/metrics`, fetch: recording },
     });
     wire.length = 0;
     const page = await apart.request('/dashboard/GB/London?from=2026-11-01&to=2026-11-10');
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(wire.some((w) => w.url === `${base}${PATH}`)).toBe(true);
+    expect(wire.some((w) => w.url === `${served.base}${PATH}`)).toBe(true);
     // Browsers redraw the charts from the same API.
-    expect(html).toContain(`"apiBase":"${base}"`);
+    expect(html).toContain(`"apiBase":"${served.base}"`);
     // The same page as the origin's own dashboard shows, but for where browsers fetch from.
-    const local = await (await o.get('/dashboard/GB/London?from=2026-11-01&to=2026-11-10')).text();
+    const local = await (
+      await served.o.get('/dashboard/GB/London?from=2026-11-01&to=2026-11-10')
+    ).text();
     const tables = (text: string) =>
       text.slice(text.indexOf('<table'), text.lastIndexOf('</table>'));
     expect(tables(html)).toBe(tables(local));
     const ops = await apart.request('/dashboard/operations');
     expect(ops.status).toBe(200);
     const text = await ops.text();
-    expect(text).toContain(`${base}/metrics`);
+    expect(text).toContain(`${served.base}/metrics`);
     // The origin's own counters: the daily series it served to the dashboard above.
     expect(text).toMatch(
       /<th scope="row">stats-daily<\/th>|<th scope="row">[a-z-]*stat[a-z-]*<\/th>/,
@@ -115,7 +105,7 @@ describe('the dashboard over real HTTP', () => {
 
   it('says so when the origin refuses its /metrics to the dashboard', async () => {
     const refusing = createApp({
-      db: o.t.db,
+      db: served.o.t.db,
       metrics: createMetrics(),
       metricsAllow: [],
       client: { socketAddress: () => '127.0.0.1' },
@@ -124,11 +114,14 @@ describe('the dashboard over real HTTP', () => {
     const refusingServer = await startNodeServer(refusing, { host: '127.0.0.1', port: 0 });
     try {
       const apart = createApp({
-        db: o.t.db,
+        db: served.o.t.db,
         metrics: createMetrics(),
         client: { socketAddress: () => '127.0.0.1' },
         log: { error: () => {} },
-        dashboard: { apiUrl: base, metricsUrl: `http://127.0.0.1:${refusingServer.port}/metrics` },
+        dashboard: {
+          apiUrl: served.base,
+          metricsUrl: `http://127.0.0.1:${refusingServer.port}/metrics`,
+        },
       });
       const ops = await apart.request('/dashboard/operations');
       expect(ops.status).toBe(503);

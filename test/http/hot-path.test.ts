@@ -1,9 +1,8 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chooseEncoding } from '../../src/http/encoding.ts';
-import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, type TestOrigin, useTestOrigin } from '../support/fixture.ts';
+import { useServedOrigin, useTestOrigin } from '../support/fixture.ts';
 
 describe('choosing a content coding', () => {
   it.each([
@@ -75,42 +74,33 @@ describe.each(drivers)('content codings on $name', (driver) => {
 });
 
 describe.each(drivers)('the quick path of the Node server on $name', (driver) => {
-  let o: TestOrigin;
-  let server: RunningServer;
-  let base: string;
   const views: string[] = [];
-
-  beforeAll(async () => {
-    if (driver.skip) return;
-    o = await createTestOrigin(driver, { onPlaceView: (cc, key) => views.push(`${cc}/${key}`) });
-    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${server.port}`;
-  });
-  afterAll(async () => {
-    await server?.close();
-    await o?.t.dispose();
+  const served = useServedOrigin(driver, {
+    onPlaceView: (cc, key) => views.push(`${cc}/${key}`),
   });
 
   it.skipIf(driver.skip)('serves a cached copy with its own request id, counted', async () => {
-    const first = await fetch(`${base}/FR/Paris.json`);
+    const first = await fetch(`${served.base}/FR/Paris.json`);
     const body = await first.text();
-    const hits = await o.counter('isobar_cache_requests_total', { result: 'hit' });
-    const queries = await o.counter('isobar_db_queries_total');
-    const second = await fetch(`${base}/FR/Paris.json`, { headers: { 'x-request-id': 'abc-123' } });
+    const hits = await served.o.counter('isobar_cache_requests_total', { result: 'hit' });
+    const queries = await served.o.counter('isobar_db_queries_total');
+    const second = await fetch(`${served.base}/FR/Paris.json`, {
+      headers: { 'x-request-id': 'abc-123' },
+    });
     expect(await second.text()).toBe(body);
     expect(second.headers.get('etag')).toBe(first.headers.get('etag'));
     expect(second.headers.get('x-request-id')).toBe('abc-123');
     expect(first.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await o.counter('isobar_cache_requests_total', { result: 'hit' })).toBe(hits + 1);
-    expect(await o.counter('isobar_db_queries_total')).toBe(queries);
+    expect(await served.o.counter('isobar_cache_requests_total', { result: 'hit' })).toBe(hits + 1);
+    expect(await served.o.counter('isobar_db_queries_total')).toBe(queries);
     expect(
-      await o.counter('isobar_http_requests_total', { route: 'place', status: '200' }),
+      await served.o.counter('isobar_http_requests_total', { route: 'place', status: '200' }),
     ).toBeGreaterThanOrEqual(2);
   });
 
   it.skipIf(driver.skip)('refuses an unsafe request id and makes its own', async () => {
-    await fetch(`${base}/DE/Munchen.json`);
-    const res = await fetch(`${base}/DE/Munchen.json`, {
+    await fetch(`${served.base}/DE/Munchen.json`);
+    const res = await fetch(`${served.base}/DE/Munchen.json`, {
       headers: { 'x-request-id': 'a b<script>' },
     });
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
@@ -118,18 +108,18 @@ describe.each(drivers)('the quick path of the Node server on $name', (driver) =>
 
   it.skipIf(driver.skip)('answers HEAD from a cached copy with headers only', async () => {
     const headers = { 'accept-encoding': 'identity' };
-    const get = await fetch(`${base}/GB/London.txt`, { headers });
+    const get = await fetch(`${served.base}/GB/London.txt`, { headers });
     const text = await get.text();
-    const head = await fetch(`${base}/GB/London.txt`, { method: 'HEAD', headers });
+    const head = await fetch(`${served.base}/GB/London.txt`, { method: 'HEAD', headers });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
     expect(await head.text()).toBe('');
   });
 
   it.skipIf(driver.skip)('revalidates a cached copy to 304', async () => {
-    const first = await fetch(`${base}/GB/London`, { headers: { 'accept-encoding': 'br' } });
+    const first = await fetch(`${served.base}/GB/London`, { headers: { 'accept-encoding': 'br' } });
     expect(first.headers.get('etag')).toMatch(/-br"$/);
-    const res = await fetch(`${base}/GB/London`, {
+    const res = await fetch(`${served.base}/GB/London`, {
       headers: { 'if-none-match': first.headers.get('etag')!, 'accept-encoding': 'br' },
     });
     expect(res.status).toBe(304);
@@ -139,7 +129,7 @@ describe.each(drivers)('the quick path of the Node server on $name', (driver) =>
 
   it.skipIf(driver.skip)('counts a view for every request for a place, cached or not', async () => {
     views.length = 0;
-    for (let i = 0; i < 3; i++) await (await fetch(`${base}/CA/London.json`)).text();
+    for (let i = 0; i < 3; i++) await (await fetch(`${served.base}/CA/London.json`)).text();
     expect(views).toEqual(['CA/london', 'CA/london', 'CA/london']);
   });
 
@@ -147,50 +137,42 @@ describe.each(drivers)('the quick path of the Node server on $name', (driver) =>
     // The first visit with the cookie checks the place against the catalog; later ones are
     // answered before routing.
     const visit = () =>
-      fetch(`${base}/`, { headers: { cookie: 'place=GB/London' }, redirect: 'manual' });
+      fetch(`${served.base}/`, { headers: { cookie: 'place=GB/London' }, redirect: 'manual' });
     expect((await visit()).headers.get('location')).toBe('/GB/London');
-    const queries = await o.counter('isobar_db_queries_total');
+    const queries = await served.o.counter('isobar_db_queries_total');
     const again = await visit();
     expect(again.status).toBe(302);
     expect(again.headers.get('location')).toBe('/GB/London');
     expect(again.headers.get('cache-control')).toMatch(/private/);
     expect(again.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await o.counter('isobar_db_queries_total')).toBe(queries);
+    expect(await served.o.counter('isobar_db_queries_total')).toBe(queries);
   });
 });
 
 describe.each(drivers)('cold reads of a place as JSON on $name', (driver) => {
-  let o: TestOrigin;
-  let server: RunningServer;
-  let base = '';
   const views: string[] = [];
-  beforeAll(async () => {
-    if (driver.skip) return;
-    // No micro-cache: every request reads the database.
-    o = await createTestOrigin(driver, {
-      cacheMaxBytes: 0,
-      onPlaceView: (cc, key) => views.push(`${cc}/${key}`),
-    });
-    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
-    base = `http://127.0.0.1:${server.port}`;
-  });
-  afterAll(async () => {
-    await server?.close();
-    await o?.t.dispose();
+  // No micro-cache: every request reads the database.
+  const served = useServedOrigin(driver, {
+    cacheMaxBytes: 0,
+    onPlaceView: (cc, key) => views.push(`${cc}/${key}`),
   });
 
   /** The answer the router gives, for comparison: the app told the quick path was asked. */
   const routed = (path: string, headers: Record<string, string> = {}) =>
-    o.app.fetch(new Request(`http://origin${path}`, { headers }), { quickTried: true });
+    served.o.app.fetch(new Request(`http://origin${path}`, { headers }), { quickTried: true });
 
   it.skipIf(driver.skip)(
     'answers the canonical URI before routing, as the route would, with one statement',
     async () => {
-      const queries = await o.counter('isobar_db_queries_total');
-      const answered = await o.counter('isobar_http_requests_total', { route: 'place' });
-      const res = await fetch(`${base}/GB/London.json`, { headers: { 'accept-encoding': 'gzip' } });
-      expect(await o.counter('isobar_db_queries_total')).toBe(queries + 1);
-      expect(await o.counter('isobar_http_requests_total', { route: 'place' })).toBe(answered + 1);
+      const queries = await served.o.counter('isobar_db_queries_total');
+      const answered = await served.o.counter('isobar_http_requests_total', { route: 'place' });
+      const res = await fetch(`${served.base}/GB/London.json`, {
+        headers: { 'accept-encoding': 'gzip' },
+      });
+      expect(await served.o.counter('isobar_db_queries_total')).toBe(queries + 1);
+      expect(await served.o.counter('isobar_http_requests_total', { route: 'place' })).toBe(
+        answered + 1,
+      );
       const viaRouter = await routed('/GB/London.json', { 'accept-encoding': 'gzip' });
       expect(res.status).toBe(200);
       const routedBody = gunzipSync(Buffer.from(await viaRouter.arrayBuffer())).toString();
@@ -208,12 +190,12 @@ describe.each(drivers)('cold reads of a place as JSON on $name', (driver) => {
 
   it.skipIf(driver.skip)('answers HEAD and a matching If-None-Match on that path', async () => {
     const headers = { 'accept-encoding': 'identity' };
-    const get = await fetch(`${base}/FR/Paris.json`, { headers });
+    const get = await fetch(`${served.base}/FR/Paris.json`, { headers });
     const body = await get.text();
-    const head = await fetch(`${base}/FR/Paris.json`, { method: 'HEAD', headers });
+    const head = await fetch(`${served.base}/FR/Paris.json`, { method: 'HEAD', headers });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(body)));
-    const again = await fetch(`${base}/FR/Paris.json`, {
+    const again = await fetch(`${served.base}/FR/Paris.json`, {
       headers: { ...headers, 'if-none-match': get.headers.get('etag')! },
     });
     expect(again.status).toBe(304);
@@ -222,19 +204,19 @@ describe.each(drivers)('cold reads of a place as JSON on $name', (driver) => {
 
   it.skipIf(driver.skip)('counts a view for each cold read', async () => {
     views.length = 0;
-    for (let i = 0; i < 2; i++) await (await fetch(`${base}/CA/London.json`)).text();
+    for (let i = 0; i < 2; i++) await (await fetch(`${served.base}/CA/London.json`)).text();
     expect(views).toEqual(['CA/london', 'CA/london']);
   });
 
   it.skipIf(driver.skip)(
     'leaves every other spelling to the route: 301s, 404s and queries as before',
     async () => {
-      const moved = await fetch(`${base}/gb/london.json`, { redirect: 'manual' });
+      const moved = await fetch(`${served.base}/gb/london.json`, { redirect: 'manual' });
       expect([moved.status, moved.headers.get('location')]).toEqual([301, '/GB/London.json']);
-      const unknown = await fetch(`${base}/GB/Nowhere-At-All.json`);
+      const unknown = await fetch(`${served.base}/GB/Nowhere-At-All.json`);
       expect(unknown.status).toBe(404);
       expect(unknown.headers.get('content-type')).toMatch(/problem\+json/);
-      const bad = await fetch(`${base}/GB/London.json?units=kelvin`);
+      const bad = await fetch(`${served.base}/GB/London.json?units=kelvin`);
       expect(bad.status).toBe(400);
     },
   );

