@@ -21,8 +21,11 @@ export function isNotModified(request: HeaderReader, validators: Validators): bo
     const etag = validators.etag;
     return etag !== null && ifNoneMatch.split(',').some((tag) => weak(tag.trim()) === weak(etag));
   }
-  const since = Date.parse(request.get('if-modified-since') ?? '');
-  const modified = Date.parse(validators.lastModified ?? '');
+  // Most requests are unconditional: nothing is parsed for them.
+  const sinceHeader = request.get('if-modified-since');
+  if (sinceHeader == null || validators.lastModified === null) return false;
+  const since = Date.parse(sinceHeader);
+  const modified = Date.parse(validators.lastModified);
   return Number.isFinite(since) && Number.isFinite(modified) && modified <= since;
 }
 
