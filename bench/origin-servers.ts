@@ -1,6 +1,7 @@
 // Started by bench/origin.ts in a child process, so that the load generator does not share
 // an event loop with the servers it measures. Prints one JSON line with the ports, then serves.
 import { createServer } from 'node:http';
+import { createInterface } from 'node:readline';
 import { type Context, Hono } from 'hono';
 import { parseCidrList } from '../src/geo/client-address.ts';
 import { defaultGeoPaths, openGeoDatabase } from '../src/geo/geo-database.ts';
@@ -86,6 +87,14 @@ const bareRedirect = createServer((_req, res) => {
   res.end();
 });
 await new Promise<void>((r) => bareRedirect.listen(0, host, r));
+
+// Asked by bench/origin.ts once the hour has turned: the demo weather written again, as
+// `isobar serve` writes it on the hour, so that stored documents stand again.
+createInterface({ input: process.stdin }).on('line', async (line) => {
+  if (line !== 'refresh') return;
+  await seedDemoWeather(db, { places: 1000, now: new Date() });
+  console.log('refreshed');
+});
 
 const portOf = (s: ReturnType<typeof createServer>) => {
   const a = s.address();

@@ -9,10 +9,20 @@
 // falling back to PGlite in memory). Only ever targets 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { setTimeout } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import pg from 'pg';
-import { ensureWrk, ratioRow, WRK_CONNECTIONS, WRK_SECONDS, wrk } from './support/wrk.ts';
+import { HOUR_MS } from '../src/contract/durations.ts';
+import {
+  BENCH_ROUNDS,
+  type Comparison,
+  compare,
+  ensureWrk,
+  ratioRow,
+  WRK_CONNECTIONS,
+  WRK_SECONDS,
+} from './support/wrk.ts';
 
 async function pickDatabase(): Promise<{ dsn: string; drop?: () => Promise<void> }> {
   if (process.argv[2]) return { dsn: process.argv[2] };
@@ -59,38 +69,77 @@ async function compiledServers(): Promise<string> {
 ensureWrk();
 const servers = await compiledServers();
 const { dsn, drop } = await pickDatabase();
-const child = spawn(process.execPath, [servers, dsn], { stdio: ['ignore', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [servers, dsn], { stdio: ['pipe', 'pipe', 'inherit'] });
+const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+
+/**
+ * Keeps every run inside one hour: the demo documents the servers stored stand until the end of
+ * their write's hour (then a cold read renders from the row until the next write), so a run
+ * that would cross the hour waits for it and for the servers to write the demo weather again,
+ * as `isobar serve` does on the hour.
+ */
+async function clearOfTheHour(): Promise<void> {
+  const left = HOUR_MS - (Date.now() % HOUR_MS);
+  if (left > (WRK_SECONDS + 2) * 1000) return;
+  console.log('(the hour turns: waiting for it, then for the demo weather to be written again)');
+  await setTimeout(left + 500);
+  child.stdin!.write('refresh\n');
+  await lines.next();
+}
 try {
-  const first = await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
+  const first = await lines.next();
   const ports = JSON.parse(String(first.value)) as Record<string, number> & { driver: string };
   const serverPid = child.pid;
   console.log(
-    `origin on ${ports.driver}; wrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s, 127.0.0.1, ` +
+    `origin on ${ports.driver}; wrk -t1 -c${WRK_CONNECTIONS} -d${WRK_SECONDS}s, ${BENCH_ROUNDS} ` +
+      'rounds a side, interleaved; ratio = median of the rounds (their range); 127.0.0.1, ' +
       `${(await import('node:os')).cpus().length} cores (client and server share them)`,
   );
-  const run = (port: number, paths: string[], extra: object = {}) =>
-    wrk({ port, paths, serverPid, ...extra });
-
-  const hot = await run(ports.hot!, ['/GB/London.json']);
-  const bare = await run(ports.bare!, ['/GB/London.json']);
-  const cookie = await run(ports.hot!, ['/'], { headers: { cookie: 'place=GB/London' } });
-  const bareRedirect = await run(ports.redirect!, ['/']);
+  const target = (port: number, paths: string[], extra: object = {}) => ({
+    port,
+    paths,
+    serverPid,
+    ...extra,
+  });
+  const london = ['/GB/London.json'];
   // Cold reads walk many places, so no one row stays hot by accident of one key.
   const res = await fetch(`http://127.0.0.1:${ports.hot}/v1/locations?q=a&limit=50`);
   const places = ((await res.json()) as { results: { path: string }[] }).results.map(
     (r) => `${r.path}.json`,
   );
-  const cold = await run(ports.cold!, places);
-  const rawDocument = await run(ports.rawDocument!, places);
-  const raw = await run(ports.raw!, places);
-  // An address the database does not know gets the picker page (200) instead of a redirect.
-  const lookup = await run(ports.hot!, ['/'], { visitors: true });
-
-  console.log(ratioRow('hot place', hot, bare, 'node:http, same bytes'));
-  console.log(ratioRow('/ cookie', cookie, bareRedirect, 'node:http, bare 302'));
-  console.log(ratioRow('cold read', cold, rawDocument, 'Hono + one single-row query, same bytes'));
-  console.log(ratioRow('cold read', cold, raw, 'Hono + one catalog row (~300 B)'));
-  console.log(ratioRow('/ lookup', lookup, bareRedirect, 'node:http, bare 302'));
+  const returning = { headers: { cookie: 'place=GB/London' } };
+  const bareRedirect = target(ports.redirect!, ['/']);
+  const cold = target(ports.cold!, places);
+  const rows: [string, Comparison, string][] = [
+    [
+      'hot place',
+      await compare(clearOfTheHour, target(ports.hot!, london), target(ports.bare!, london)),
+      'node:http, same bytes',
+    ],
+    [
+      '/ cookie',
+      await compare(clearOfTheHour, target(ports.hot!, ['/'], returning), bareRedirect),
+      'node:http, bare 302',
+    ],
+    [
+      'cold read',
+      await compare(clearOfTheHour, cold, target(ports.rawDocument!, places)),
+      'Hono + one single-row query, same bytes',
+    ],
+    [
+      'cold read',
+      await compare(clearOfTheHour, cold, target(ports.raw!, places)),
+      'Hono + one catalog row (~300 B)',
+    ],
+    // An address the database does not know gets the picker page (200) instead of a redirect.
+    [
+      '/ lookup',
+      await compare(clearOfTheHour, target(ports.hot!, ['/'], { visitors: true }), bareRedirect),
+      'node:http, bare 302',
+    ],
+  ];
+  for (const [name, comparison, baseName] of rows)
+    console.log(ratioRow(name, comparison, baseName));
   console.log(
     'cpu: share of one core used by wrk / by the servers during each side of a row; ' +
       'CLIENT-BOUND marks a run whose client was saturated (its ratio then says little).',

@@ -25,11 +25,17 @@ export interface WrkResult {
   /** Share of one core the client (wrk) and the server used during the run. */
   clientCpu: number;
   serverCpu: number | undefined;
+  /** The server's CPU time (user + system) per answered request, in µs. */
+  serverMicros: number | undefined;
 }
 
 export const WRK_THREADS = 1;
 export const WRK_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-export const WRK_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+/** Seconds of one wrk run; a comparison makes BENCH_ROUNDS runs of each side, interleaved. */
+export const WRK_SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+export const BENCH_ROUNDS = Number(process.env.BENCH_ROUNDS ?? 8);
+/** Seconds each target is driven, unmeasured, before its first measured run (JIT, pools). */
+const WARM_UP_SECONDS = 1;
 
 /** wrk from Debian's package, installed on first use where it is missing. */
 export function ensureWrk(): void {
@@ -63,7 +69,7 @@ function cpuSeconds(pid: number): number {
 }
 
 /** Runs wrk against one target and reads its figures. */
-export async function wrk(target: WrkTarget): Promise<WrkResult> {
+export async function wrk(target: WrkTarget, seconds = WRK_SECONDS): Promise<WrkResult> {
   const script = join(tmpdir(), `isobar-wrk-${process.pid}-${target.port}.lua`);
   writeFileSync(script, lua(target));
   const serverBefore = target.serverPid ? cpuSeconds(target.serverPid) : 0;
@@ -73,7 +79,7 @@ export async function wrk(target: WrkTarget): Promise<WrkResult> {
     'wrk',
     `-t${WRK_THREADS}`,
     `-c${WRK_CONNECTIONS}`,
-    `-d${WRK_SECONDS}s`,
+    `-d${seconds}s`,
     '-s',
     script,
     `http://127.0.0.1:${target.port}`,
@@ -86,9 +92,7 @@ export async function wrk(target: WrkTarget): Promise<WrkResult> {
     child.on('error', reject);
     child.on('exit', () => resolve(text));
   });
-  const serverCpu = target.serverPid
-    ? (cpuSeconds(target.serverPid) - serverBefore) / WRK_SECONDS
-    : undefined;
+  const serverSeconds = target.serverPid ? cpuSeconds(target.serverPid) - serverBefore : 0;
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(output)?.[1]);
   if (!Number.isFinite(rps)) throw new Error(`wrk printed no rate:\n${output}`);
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(output)?.[1] ?? 0);
@@ -100,20 +104,90 @@ export async function wrk(target: WrkTarget): Promise<WrkResult> {
   return {
     requestsPerSecond: rps,
     bad: non2xx + errors,
-    clientCpu: ((user ?? 0) + (sys ?? 0)) / WRK_SECONDS,
-    serverCpu,
+    clientCpu: ((user ?? 0) + (sys ?? 0)) / seconds,
+    serverCpu: target.serverPid ? serverSeconds / seconds : undefined,
+    serverMicros: target.serverPid ? (serverSeconds * 1e6) / (rps * seconds) : undefined,
   };
 }
 
-/** A row of figures: ours against the baseline of the same run, with who was busy. */
-export function ratioRow(name: string, ours: WrkResult, base: WrkResult, baseName: string): string {
+/** Two targets measured in turn: their mean figures and the ratio of each round. */
+export interface Comparison {
+  ours: WrkResult;
+  base: WrkResult;
+  /** ours / base requests per second, one per round. */
+  ratios: number[];
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const meanOf = (runs: WrkResult[]): WrkResult => {
+  const of = (pick: (r: WrkResult) => number | undefined) => {
+    const xs = runs.map(pick);
+    return xs.some((x) => x === undefined) ? undefined : mean(xs as number[]);
+  };
+  return {
+    requestsPerSecond: of((r) => r.requestsPerSecond)!,
+    bad: runs.reduce((n, r) => n + r.bad, 0),
+    clientCpu: of((r) => r.clientCpu)!,
+    serverCpu: of((r) => r.serverCpu),
+    serverMicros: of((r) => r.serverMicros),
+  };
+};
+
+/**
+ * Measures ours against a baseline in interleaved rounds (ours first in odd rounds, the
+ * baseline first in even ones), each side warmed up first: this VM's speed drifts by tens of
+ * percent over a minute, which two long runs one after the other would read as a ratio.
+ */
+export async function compare(
+  /** Called before every run (to keep runs clear of a moment the data changes). */
+  before: () => Promise<void>,
+  ours: WrkTarget,
+  base: WrkTarget,
+  rounds = BENCH_ROUNDS,
+): Promise<Comparison> {
+  const run = async (target: WrkTarget, seconds?: number) => {
+    await before();
+    return wrk(target, seconds);
+  };
+  await run(ours, WARM_UP_SECONDS);
+  await run(base, WARM_UP_SECONDS);
+  const mine: WrkResult[] = [];
+  const theirs: WrkResult[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (round % 2 === 0) {
+      mine.push(await run(ours));
+      theirs.push(await run(base));
+    } else {
+      theirs.push(await run(base));
+      mine.push(await run(ours));
+    }
+  }
+  const ratios = mine.map((r, i) => r.requestsPerSecond / theirs[i]!.requestsPerSecond);
+  return { ours: meanOf(mine), base: meanOf(theirs), ratios };
+}
+
+/** The middle of some figures (the mean of the middle two for an even count). */
+export function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * A row of figures: the median of the rounds' ratios (their range beside it), each side's mean
+ * rate, the server's CPU per request, and who was busy.
+ */
+export function ratioRow(name: string, { ours, base, ratios }: Comparison, baseName: string) {
   const pct = (x: number | undefined) =>
     x === undefined ? '  –' : `${Math.round(x * 100)}%`.padStart(4);
+  const us = (x: number | undefined) => (x === undefined ? '–' : `${x.toFixed(0)} µs`);
   const bound = (r: WrkResult) => (r.clientCpu > 0.9 ? ' CLIENT-BOUND' : '');
+  const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
   return (
     `${name.padEnd(14)} ${ours.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
     `vs ${baseName.padEnd(30)} ${base.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
-    `ratio ${(ours.requestsPerSecond / base.requestsPerSecond).toFixed(2)}  ` +
+    `ratio ${median(ratios).toFixed(2)} (${range})  ` +
+    `server cpu/request ${us(ours.serverMicros)} / ${us(base.serverMicros)}  ` +
     `cpu client ${pct(ours.clientCpu)}/${pct(base.clientCpu)} server ${pct(ours.serverCpu)}/${pct(base.serverCpu)}` +
     `${bound(ours)}${bound(base)}` +
     (ours.bad + base.bad > 0 ? `  (${ours.bad + base.bad} bad responses)` : '')
