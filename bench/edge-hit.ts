@@ -1,5 +1,6 @@
-// The edge worker's cache-hit path against a worker that returns the same bytes from a constant,
-// all in one workerd started by Miniflare (never wrangler dev), printed as ratios. Two more
+// The edge worker's cache-hit path against a worker that returns the same bytes from a constant
+// (the very body and headers of an edge hit, sampled from one), all in one workerd started by
+// Miniflare (never wrangler dev), printed as ratios. Two more
 // workers split the difference: a bare `caches.default.match` (the floor of any Cache API hit,
 // here Miniflare's simulator) and the edge on its in-memory store (the edge's own logic).
 //   in workerd: a driver worker calls each target through a service binding, so the figure is
@@ -12,9 +13,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
+import { median } from './support/wrk.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
 const URL_UNDER_TEST = 'https://isobar.bench/GB/London.json';
 const root = new URL('..', import.meta.url).pathname;
 const wranglerConfig = join(root, 'edge/wrangler.jsonc');
@@ -91,11 +93,6 @@ function bundle(entry?: string): { dir: string; script: string } {
   return { dir, script: join(dir, script) };
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 const bundles = { edge: bundle(), memory: bundle(join(root, 'bench/edge-memory-worker.ts')) };
 const edgeWorker = (name: string, b: { dir: string; script: string }) => ({
   name,
@@ -106,7 +103,11 @@ const edgeWorker = (name: string, b: { dir: string; script: string }) => ({
   bindings: { ORIGIN_URL: 'http://origin.bench', ORIGIN_TIMEOUT_MS: '5000' },
   outboundService: 'origin',
 });
-const mf = new Miniflare({
+/** The baseline: a worker that answers with these very body and headers, from constants. */
+const constantWorker = (body: string, headers: Record<string, string>) =>
+  `export default { fetch() { return new Response(${JSON.stringify(body)}, { headers: ${JSON.stringify(headers)} }); } };`;
+
+const options = (constant = answering) => ({
   workers: [
     {
       name: 'driver',
@@ -120,10 +121,11 @@ const mf = new Miniflare({
     edgeWorker('edge', bundles.edge),
     edgeWorker('memory', bundles.memory),
     { name: 'cache', modules: true, script: bareCache, compatibilityDate },
-    { name: 'constant', modules: true, script: answering, compatibilityDate },
+    { name: 'constant', modules: true, script: constant, compatibilityDate },
     { name: 'origin', modules: true, script: answering, compatibilityDate },
   ],
 });
+const mf = new Miniflare(options());
 
 async function inWorkerd(target: Target, lanes: number, n = REQUESTS): Promise<number> {
   const started = performance.now();
@@ -149,18 +151,25 @@ async function viaNode(worker: string, lanes: number): Promise<number> {
 }
 
 /**
- * Median µs per request of each target, rounds interleaved so drift (JIT, GC, a busy machine) hits
- * all alike.
+ * µs per request of each target, one figure per round, rounds interleaved (in turn forwards and
+ * backwards, so no target always follows the same one) so that drift (JIT, GC, a busy neighbour
+ * on the host) hits all alike.
  */
 async function measure(
   targets: Target[],
   run: (t: Target) => Promise<number>,
-): Promise<Record<string, number>> {
+): Promise<Record<string, number[]>> {
   for (const t of targets) await run(t);
   const times: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t, []]));
   for (let round = 0; round < ROUNDS; round++)
-    for (const t of targets) times[t]!.push(await run(t));
-  return Object.fromEntries(targets.map((t) => [t, median(times[t]!)]));
+    for (const t of round % 2 ? [...targets].reverse() : targets) times[t]!.push(await run(t));
+  return times;
+}
+
+/** The median of one target's time over another's, round by round, with their range. */
+function ratioOf(times: Record<string, number[]>, ours: Target, base: Target) {
+  const ratios = times[ours]!.map((t, round) => t / times[base]![round]!);
+  return { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
 }
 
 const LABELS: Record<Target, string> = {
@@ -172,25 +181,47 @@ const LABELS: Record<Target, string> = {
 
 try {
   // One miss each, so everything after is a hit.
-  for (const t of ['edge', 'memory', 'cache'] as const)
-    await mf.dispatchFetch(`http://driver.bench/?binding=${TARGETS[t]}&n=1&c=1`);
+  const warm = async () => {
+    for (const t of ['edge', 'memory', 'cache'] as const)
+      await mf.dispatchFetch(`http://driver.bench/?binding=${TARGETS[t]}&n=1&c=1`);
+  };
+  await warm();
+  // The same bytes, as the origin rows compare: the constant worker sends what an edge hit
+  // sends (its body and every header, X-Isobar-Edge and Age included), sampled from one hit.
+  const sample = await (await mf.getWorker('memory')).fetch(URL_UNDER_TEST);
+  const sampleHeaders = Object.fromEntries(
+    [...sample.headers].filter(([name]) => name !== 'content-length'),
+  );
+  await mf.setOptions(options(constantWorker(await sample.text(), sampleHeaders)));
+  await warm();
   console.log(
     `edge hit path vs a constant-response worker: ${REQUESTS} requests x ${ROUNDS} rounds, median µs per request`,
   );
-  const all: Target[] = ['edge', 'memory', 'cache', 'constant'];
   const headline: string[] = [];
   for (const lanes of [1, 16]) {
-    const m = await measure(all, (t) => inWorkerd(t, lanes));
-    headline.push(`${(m.memory! / m.constant!).toFixed(2)} at ${lanes} in flight`);
-    console.log(`  in workerd, ${lanes} in flight`);
-    for (const t of all)
+    // The headline pair measured on its own, so that neither follows the Cache API simulator's
+    // heavy rounds (whatever ran before a target leaves its garbage to it).
+    const own = await measure(['memory', 'constant'], (t) => inWorkerd(t, lanes));
+    const pair = ratioOf(own, 'memory', 'constant');
+    headline.push(
+      `${pair.median.toFixed(2)} (${pair.low.toFixed(2)}–${pair.high.toFixed(2)}) at ${lanes} in flight`,
+    );
+    const cached = await measure(['edge', 'cache', 'constant'], (t) => inWorkerd(t, lanes));
+    const rows: [Target, Record<string, number[]>][] = [
+      ['memory', own],
+      ['constant', own],
+      ['edge', cached],
+      ['cache', cached],
+    ];
+    console.log(`  in workerd, ${lanes} in flight (ratio: median of the rounds' ratios)`);
+    for (const [t, times] of rows)
       console.log(
-        `    ${LABELS[t].padEnd(20)} ${m[t]!.toFixed(1).padStart(8)} µs   ${(m[t]! / m.constant!).toFixed(2).padStart(6)}x constant`,
+        `    ${LABELS[t].padEnd(20)} ${median(times[t]!).toFixed(1).padStart(8)} µs   ${ratioOf(times, t, 'constant').median.toFixed(2).padStart(6)}x constant`,
       );
   }
   const node = await measure(['edge', 'constant'], (t) => viaNode(t, 16));
   console.log(
-    `  via Node dispatchFetch, 16 in flight: edge hit ${node.edge!.toFixed(0)} µs, constant ${node.constant!.toFixed(0)} µs, ${(node.edge! / node.constant!).toFixed(2)}x`,
+    `  via Node dispatchFetch, 16 in flight: edge hit ${median(node.edge!).toFixed(0)} µs, constant ${median(node.constant!).toFixed(0)} µs, ${ratioOf(node, 'edge', 'constant').median.toFixed(2)}x`,
   );
   // The issue's row: the worker's own work on a hit (memory store) against a constant worker;
   // the Cache API above is Miniflare's simulator, not Cloudflare's, so it is reported apart.

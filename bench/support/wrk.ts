@@ -116,6 +116,8 @@ export interface Comparison {
   base: WrkResult;
   /** ours / base requests per second, one per round. */
   ratios: number[];
+  /** base / ours server CPU per request, one per round (a cost ratio: above 1, ours is cheaper). */
+  cpuRatios: number[];
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -163,7 +165,11 @@ export async function compare(
     }
   }
   const ratios = mine.map((r, i) => r.requestsPerSecond / theirs[i]!.requestsPerSecond);
-  return { ours: meanOf(mine), base: meanOf(theirs), ratios };
+  const cpuRatios = mine.flatMap((r, i) => {
+    const [a, b] = [r.serverMicros, theirs[i]!.serverMicros];
+    return a && b ? [b / a] : [];
+  });
+  return { ours: meanOf(mine), base: meanOf(theirs), ratios, cpuRatios };
 }
 
 /** The middle of some figures (the mean of the middle two for an even count). */
@@ -175,19 +181,26 @@ export function median(xs: number[]): number {
 
 /**
  * A row of figures: the median of the rounds' ratios (their range beside it), each side's mean
- * rate, the server's CPU per request, and who was busy.
+ * rate, the server's CPU per request (and its ratio, baseline over ours, per round: a measure of
+ * cost that a busy neighbour on the host moves less than it moves a rate), and who was busy.
  */
-export function ratioRow(name: string, { ours, base, ratios }: Comparison, baseName: string) {
+export function ratioRow(
+  name: string,
+  { ours, base, ratios, cpuRatios }: Comparison,
+  baseName: string,
+) {
   const pct = (x: number | undefined) =>
     x === undefined ? '  –' : `${Math.round(x * 100)}%`.padStart(4);
   const us = (x: number | undefined) => (x === undefined ? '–' : `${x.toFixed(0)} µs`);
   const bound = (r: WrkResult) => (r.clientCpu > 0.9 ? ' CLIENT-BOUND' : '');
-  const range = `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`;
+  const spread = (xs: number[]) =>
+    `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
   return (
     `${name.padEnd(14)} ${ours.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
     `vs ${baseName.padEnd(30)} ${base.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
-    `ratio ${median(ratios).toFixed(2)} (${range})  ` +
-    `server cpu/request ${us(ours.serverMicros)} / ${us(base.serverMicros)}  ` +
+    `ratio ${spread(ratios)}  ` +
+    `server cpu/request ${us(ours.serverMicros)} / ${us(base.serverMicros)}` +
+    (cpuRatios.length ? `, ratio ${spread(cpuRatios)}  ` : '  ') +
     `cpu client ${pct(ours.clientCpu)}/${pct(base.clientCpu)} server ${pct(ours.serverCpu)}/${pct(base.serverCpu)}` +
     `${bound(ours)}${bound(base)}` +
     (ours.bad + base.bad > 0 ? `  (${ours.bad + base.bad} bad responses)` : '')
