@@ -52,18 +52,31 @@ export function createEdge(deps: EdgeDeps): Edge {
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
   const coalescer = createCoalescer<Fetched>();
   let generation = 0;
-  let parsed: { env: EdgeEnv; values: unknown[]; config: EdgeConfig } | undefined;
+  /** What the cached lookups of one configuration need; made with the configuration. */
+  const cachedFetchDeps = (config: EdgeConfig): CachedFetchDeps => ({
+    store: deps.store,
+    origin: deps.origin,
+    coalescer,
+    clock,
+    generation: () => generation,
+    originUrl: config.originUrl,
+    timeoutMs: config.originTimeoutMs,
+    log,
+  });
+  type Parsed = { env: EdgeEnv; values: unknown[]; config: EdgeConfig; cached: CachedFetchDeps };
+  let parsed: Parsed | undefined;
   // Bindings are parsed once: a runtime may hand each request its own env object with the same
   // values, so they are compared by value (with the values they had when parsed).
-  const configOf = (env: EdgeEnv) => {
+  const configOf = (env: EdgeEnv): Parsed => {
     if (parsed?.env !== env) {
       const values = bindingValues(env);
-      parsed =
-        parsed && values.every((v, i) => v === parsed!.values[i])
-          ? { env, values, config: parsed.config }
-          : { env, values, config: readEdgeConfig(env) };
+      if (parsed && values.every((v, i) => v === parsed!.values[i])) parsed = { ...parsed, env };
+      else {
+        const config = readEdgeConfig(env);
+        parsed = { env, values, config, cached: cachedFetchDeps(config) };
+      }
     }
-    return parsed.config;
+    return parsed;
   };
 
   async function passThrough(request: Request, config: EdgeConfig): Promise<Response> {
@@ -93,8 +106,9 @@ export function createEdge(deps: EdgeDeps): Edge {
     },
     async fetch(request, env, ctx) {
       let config: EdgeConfig;
+      let cached: CachedFetchDeps;
       try {
-        config = configOf(env);
+        ({ config, cached } = configOf(env));
       } catch (error) {
         log('the edge is misconfigured', error);
         // The setting's name helps whoever deployed it; its value stays in the log.
@@ -106,16 +120,6 @@ export function createEdge(deps: EdgeDeps): Edge {
               : 'The edge worker is misconfigured; its log names the setting.';
         return edgeProblem(request, 'edge-misconfigured', detail);
       }
-      const cached: CachedFetchDeps = {
-        store: deps.store,
-        origin: deps.origin,
-        coalescer,
-        clock,
-        generation: () => generation,
-        originUrl: config.originUrl,
-        timeoutMs: config.originTimeoutMs,
-        log,
-      };
       // Parsed once: routing and the cache key read the same URL.
       const url = new URL(request.url);
       switch (route(request, url)) {
