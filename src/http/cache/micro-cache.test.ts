@@ -63,6 +63,42 @@ describe('micro-cache', () => {
     expect((await cache.get('/k', async () => entry('ok'))).value).toBe('ok');
   });
 
+  it('gives every waiter on a failing load its failure, then loads again', async () => {
+    const { cache, entry } = setup();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const failing = async (): Promise<Entry> => {
+      await gate;
+      throw new Error('db down');
+    };
+    const waiting = Array.from({ length: 5 }, () => cache.get('/k', failing));
+    release();
+    const settled = await Promise.allSettled(waiting);
+    expect(settled.map((s) => s.status)).toEqual(Array(5).fill('rejected'));
+    expect((await cache.get('/k', async () => entry('ok'))).value).toBe('ok');
+  });
+
+  it('gives every waiter the stale stand-in when the shared load fails', async () => {
+    const { cache, entry, advance } = setup();
+    await cache.get('/k', async () =>
+      Object.assign(entry('old', 100), { freshness: { staleIfError: 60 } }),
+    );
+    advance(200);
+    const waiting = Array.from({ length: 3 }, () =>
+      cache.get('/k', async () => Promise.reject(new Error('db down'))),
+    );
+    expect((await Promise.all(waiting)).map((v) => v.value)).toEqual(['old', 'old', 'old']);
+  });
+
+  it('keeps nothing in flight for a load that throws before it returns a promise', async () => {
+    const { cache, entry } = setup();
+    const broken = (): Promise<Entry> => {
+      throw new Error('bad key');
+    };
+    await expect(cache.get('/k', broken)).rejects.toThrow('bad key');
+    expect((await cache.get('/k', async () => entry('ok'))).value).toBe('ok');
+  });
+
   it('stays within its byte bound, evicting the least recently used', async () => {
     const { cache, entry } = setup(10);
     await cache.get('/a', async () => entry('aaaa'));
