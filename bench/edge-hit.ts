@@ -1,8 +1,8 @@
 // The edge worker's cache-hit path against a worker that returns the same bytes from a constant
 // (the very body and headers of an edge hit, sampled from one), all in one workerd started by
-// Miniflare (never wrangler dev), printed as ratios. Two more
-// workers split the difference: a bare `caches.default.match` (the floor of any Cache API hit,
-// here Miniflare's simulator) and the edge on its in-memory store (the edge's own logic).
+// Miniflare (never wrangler dev), printed as ratios. Two more workers split the difference: a
+// bare `caches.default.match` (the floor of any Cache API hit, here Miniflare's simulator) and
+// the edge on its in-memory store (the edge's own logic).
 //   in workerd: a driver worker calls each target through a service binding, so the figure is
 //               the worker's own cost;
 //   via Node:   Miniflare's dispatchFetch from this process, what a local HTTP client sees.
@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
-import { median } from './support/wrk.ts';
+import { median, spread } from './support/figures.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
@@ -22,8 +22,8 @@ const root = new URL('..', import.meta.url).pathname;
 const wranglerConfig = join(root, 'edge/wrangler.jsonc');
 const compatibilityDate = unstable_readConfig({ config: wranglerConfig }).compatibility_date;
 
-// The bytes and headers the origin contract gives a place document; the constant worker sends the
-// same.
+// The bytes and headers the bench's origin answers with (a place document); the constant worker
+// starts with them, then sends the edge hit sampled below.
 const BODY = JSON.stringify({
   location: { country_code: 'GB', slug: 'London', path: '/GB/London' },
   current: { temperature_c: 14.2 },
@@ -36,8 +36,14 @@ const HEADERS = {
   'cache-tag': 'place:GB/London',
   vary: 'Accept-Encoding',
 };
-const constantResponse = `new Response(${JSON.stringify(BODY)}, { headers: ${JSON.stringify(HEADERS)} })`;
-const answering = `export default { fetch() { return ${constantResponse}; } };`;
+/** Source for a Response with these very body and headers, made from constants. */
+const constantResponseOf = (body: string, headers: Record<string, string>) =>
+  `new Response(${JSON.stringify(body)}, { headers: ${JSON.stringify(headers)} })`;
+/** A worker that answers every request with that Response. */
+const constantWorker = (body: string, headers: Record<string, string>) =>
+  `export default { fetch() { return ${constantResponseOf(body, headers)}; } };`;
+const constantResponse = constantResponseOf(BODY, HEADERS);
+const answering = constantWorker(BODY, HEADERS);
 const bareCache = `export default {
   async fetch(request) {
     const hit = await caches.default.match(request.url);
@@ -103,10 +109,6 @@ const edgeWorker = (name: string, b: { dir: string; script: string }) => ({
   bindings: { ORIGIN_URL: 'http://origin.bench', ORIGIN_TIMEOUT_MS: '5000' },
   outboundService: 'origin',
 });
-/** The baseline: a worker that answers with these very body and headers, from constants. */
-const constantWorker = (body: string, headers: Record<string, string>) =>
-  `export default { fetch() { return new Response(${JSON.stringify(body)}, { headers: ${JSON.stringify(headers)} }); } };`;
-
 const options = (constant = answering) => ({
   workers: [
     {
@@ -166,10 +168,9 @@ async function measure(
   return times;
 }
 
-/** The median of one target's time over another's, round by round, with their range. */
-function ratioOf(times: Record<string, number[]>, ours: Target, base: Target) {
-  const ratios = times[ours]!.map((t, round) => t / times[base]![round]!);
-  return { median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
+/** One target's time over another's, round by round. */
+function ratiosOf(times: Record<string, number[]>, ours: Target, base: Target): number[] {
+  return times[ours]!.map((t, round) => t / times[base]![round]!);
 }
 
 const LABELS: Record<Target, string> = {
@@ -202,10 +203,7 @@ try {
     // The headline pair measured on its own, so that neither follows the Cache API simulator's
     // heavy rounds (whatever ran before a target leaves its garbage to it).
     const own = await measure(['memory', 'constant'], (t) => inWorkerd(t, lanes));
-    const pair = ratioOf(own, 'memory', 'constant');
-    headline.push(
-      `${pair.median.toFixed(2)} (${pair.low.toFixed(2)}–${pair.high.toFixed(2)}) at ${lanes} in flight`,
-    );
+    headline.push(`${spread(ratiosOf(own, 'memory', 'constant'))} at ${lanes} in flight`);
     const cached = await measure(['edge', 'cache', 'constant'], (t) => inWorkerd(t, lanes));
     const rows: [Target, Record<string, number[]>][] = [
       ['memory', own],
@@ -216,12 +214,16 @@ try {
     console.log(`  in workerd, ${lanes} in flight (ratio: median of the rounds' ratios)`);
     for (const [t, times] of rows)
       console.log(
-        `    ${LABELS[t].padEnd(20)} ${median(times[t]!).toFixed(1).padStart(8)} µs   ${ratioOf(times, t, 'constant').median.toFixed(2).padStart(6)}x constant`,
+        `    ${LABELS[t].padEnd(20)} ${median(times[t]!).toFixed(1).padStart(8)} µs   ${median(
+          ratiosOf(times, t, 'constant'),
+        )
+          .toFixed(2)
+          .padStart(6)}x constant`,
       );
   }
   const node = await measure(['edge', 'constant'], (t) => viaNode(t, 16));
   console.log(
-    `  via Node dispatchFetch, 16 in flight: edge hit ${median(node.edge!).toFixed(0)} µs, constant ${median(node.constant!).toFixed(0)} µs, ${ratioOf(node, 'edge', 'constant').median.toFixed(2)}x`,
+    `  via Node dispatchFetch, 16 in flight: edge hit ${median(node.edge!).toFixed(0)} µs, constant ${median(node.constant!).toFixed(0)} µs, ${median(ratiosOf(node, 'edge', 'constant')).toFixed(2)}x`,
   );
   // The issue's row: the worker's own work on a hit (memory store) against a constant worker;
   // the Cache API above is Miniflare's simulator, not Cloudflare's, so it is reported apart.

@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spread } from './figures.ts';
 
 export interface WrkTarget {
   port: number;
@@ -172,13 +173,6 @@ export async function compare(
   return { ours: meanOf(mine), base: meanOf(theirs), ratios, cpuRatios };
 }
 
-/** The middle of some figures (the mean of the middle two for an even count). */
-export function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
 /**
  * A row of figures: the median of the rounds' ratios (their range beside it), each side's mean
  * rate, the server's CPU per request (and its ratio, baseline over ours, per round: a measure of
@@ -193,8 +187,6 @@ export function ratioRow(
     x === undefined ? '  –' : `${Math.round(x * 100)}%`.padStart(4);
   const us = (x: number | undefined) => (x === undefined ? '–' : `${x.toFixed(0)} µs`);
   const bound = (r: WrkResult) => (r.clientCpu > 0.9 ? ' CLIENT-BOUND' : '');
-  const spread = (xs: number[]) =>
-    `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
   return (
     `${name.padEnd(14)} ${ours.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
     `vs ${baseName.padEnd(30)} ${base.requestsPerSecond.toFixed(0).padStart(7)} req/s  ` +
