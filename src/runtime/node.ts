@@ -70,7 +70,7 @@ export interface ServedApp {
  * Answers a request from the app's quick path, straight onto the socket: no Request, Response or
  * Headers object is made for the most frequent requests (cached copies, returning visitors,
  * stored documents). False when the app must route it; an answer the quick path waits for and
- * then declines goes to `route`.
+ * then declines, or that fails, goes to `route`.
  */
 function answerQuickly(
   quick: Quick,
@@ -87,7 +87,12 @@ function answerQuickly(
   const given = quick({ method: req.method ?? 'GET', target: req.url ?? '/', headers });
   if (!given) return false;
   if ('then' in given) {
-    given.then((later) => (later ? send(res, later) : route(req, res)));
+    // A quick answer that fails is the route's to give (Quick's contract): without this the
+    // request hung, and its unhandled rejection would end the process.
+    given.then(
+      (later) => (later ? send(res, later) : route(req, res)),
+      () => route(req, res),
+    );
     return true;
   }
   send(res, given);
