@@ -25,7 +25,7 @@ import {
 import { edgeProblem, requestIdOf } from './problem.ts';
 import { handlePurge } from './purge/purge.ts';
 import type { ReplayGuard } from './purge/replay-guard.ts';
-import { originPath, route } from './routes.ts';
+import { originPath, route, type Target, targetOf } from './routes.ts';
 
 /** Everything the edge needs from its runtime; index.ts wires Cloudflare's, tests wire twins. */
 export interface EdgeDeps {
@@ -120,8 +120,8 @@ export function createEdge(deps: EdgeDeps): Edge {
               : 'The edge worker is misconfigured; its log names the setting.';
         return edgeProblem(request, 'edge-misconfigured', detail);
       }
-      // Parsed once: routing and the cache key read the same URL.
-      const url = new URL(request.url);
+      // Read once: routing and the cache key read the same URL.
+      const url = targetOf(request.url);
       switch (route(request, url)) {
         case 'tracking': {
           const query = withoutTracking(url.search.slice(1)) ?? '';
@@ -184,7 +184,7 @@ const bindingValues = (env: EdgeEnv) => BINDINGS.map((name) => env[name]);
 const streamed = (signal: AbortSignal): StreamingInit => ({ signal, duplex: 'half' });
 
 /** The route a URL's path belongs to, as the origin will route it. */
-const routeOf = (url: URL) => matchRoute(originPath(url.pathname));
+const routeOf = (url: Target) => matchRoute(originPath(url.pathname));
 
 function originProblem(request: Request, failed: 'timeout' | 'unreachable', edge: string) {
   // A script on another site should read why the API failed, as it reads the origin's problems.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cacheControl, keepSeconds, storableFreshness } from '../../src/contract/freshness.ts';
 import { cacheKey } from '../src/cache/cache-key.ts';
 import { entryState, mayServeOnError } from '../src/cache/freshness.ts';
-import { route } from '../src/routes.ts';
+import { route, targetOf } from '../src/routes.ts';
 
 const headers = (init: Record<string, string>) => new Headers(init);
 
@@ -77,6 +77,85 @@ describe('keys and routes', () => {
       'https://isobar.test/v1/locations?limit=10&q=lon',
     );
     expect(cacheKey('https://isobar.test/GB/London?')).toBe('https://isobar.test/GB/London');
+  });
+
+  it('reads a URL as the URL parser does, slicing only URLs the parser leaves as they are', () => {
+    const parts = (t: { origin: string; pathname: string; search: string }) => ({
+      origin: t.origin,
+      pathname: t.pathname,
+      search: t.search,
+    });
+    const same = (href: string) => {
+      let parsed: URL;
+      try {
+        parsed = new URL(href);
+      } catch {
+        expect(() => targetOf(href), href).toThrow();
+        return;
+      }
+      expect(parts(targetOf(href)), href).toEqual(parts(parsed));
+    };
+    const sliced = [
+      'https://isobar.test/GB/London.json',
+      'http://isobar.test/',
+      'https://a-b.c1.example/v1/locations/GB/St%20Ives'.replace('%20', '_'),
+      "https://isobar.test/@51.5,-0.1/x;y=z/a~b!c$d&e'f(g)h*i+j:k@l",
+      'https://isobar.test//GB//London',
+    ];
+    for (const href of sliced) {
+      expect(targetOf(href), href).not.toBeInstanceOf(URL);
+      same(href);
+    }
+    // Each of these the parser changes (or refuses): they must not be sliced.
+    const parsed = [
+      'https://isobar.test',
+      'https://ISOBAR.test/GB/London',
+      'HTTPS://isobar.test/GB/London',
+      'https://isobar.test:443/GB/London',
+      'https://isobar.test:8443/GB/London',
+      'https://127.0.0.1/GB/London',
+      'https://1.2.3/GB/London',
+      'https://isobar.0x7f/GB/London',
+      'https://xn--bcher-kva.example/GB/London',
+      'https://a.xn--zz/GB/London',
+      'https://isobar.test/GB/./London',
+      'https://isobar.test/GB/../London',
+      'https://isobar.test/GB/.%2e/London',
+      'https://isobar.test/%47B/London',
+      'https://isobar.test/GB\\London',
+      'https://isobar.test/GB/Lon don',
+      'https://isobar.test/GB/Zürich',
+      'https://isobar.test/GB/London?',
+      'https://isobar.test/GB/London?b=2&a=1',
+      'https://isobar.test/GB/London#now',
+      'https://isobar.test/{x}^`|"<>',
+      'https://user@isobar.test/GB/London',
+      'https://isobar..test/GB/London',
+    ];
+    for (const href of parsed) same(href);
+    // And any mixture of the characters that matter, the runtime's parser the judge.
+    const pieces = ['a', 'Z', '0', '.', '..', '/', '//', '%2e', '%41', '\\', ':', '@', '?', '#'];
+    const hosts = ['isobar.test', 'ISOBAR.test', 'x.1', 'xn--a', 'a.b:80', '[::1]', ''];
+    let seed = 7;
+    // A fixed sequence (Lehmer's generator), so a failure names a URL that fails again.
+    const pick = <T>(xs: readonly T[]) => {
+      seed = (seed * 48271) % 2147483647;
+      return xs[seed % xs.length]!;
+    };
+    for (let i = 0; i < 2000; i++) {
+      let path = '';
+      for (let n = 1 + (i % 7); n > 0; n--) path += pick(pieces);
+      same(`${pick(['http', 'https', 'Https'])}://${pick(hosts)}/${path}`);
+    }
+  });
+
+  it('keys a query the same whichever way the URL was read', () => {
+    expect(cacheKey(targetOf('https://isobar.test/v1/nearest?lon=1&lat=2'))).toBe(
+      'https://isobar.test/v1/nearest?lat=2&lon=1',
+    );
+    expect(cacheKey(new URL('https://isobar.test/GB/London'))).toBe(
+      cacheKey(targetOf('https://isobar.test/GB/London')),
+    );
   });
 
   it('caches shared GETs only', () => {

@@ -1,11 +1,13 @@
+import { type Target, targetOf } from '../routes.ts';
+
 /**
  * The cache key of a URL: its origin, path and query sorted by name then value. Nothing else
  * of the request (cookies, Accept, Authorization) takes part, so every visitor shares one copy.
  */
-export function cacheKey(url: string | URL): string {
-  const parsed = typeof url === 'string' ? new URL(url) : url;
+export function cacheKey(url: string | Target): string {
+  const parsed = typeof url === 'string' ? targetOf(url) : url;
   if (!parsed.search) return `${parsed.origin}${parsed.pathname}`;
-  const pairs = [...parsed.searchParams].sort(
+  const pairs = [...new URLSearchParams(parsed.search)].sort(
     ([an, av], [bn, bv]) => compare(an, bn) || compare(av, bv),
   );
   const query = new URLSearchParams(pairs).toString();
