@@ -27,6 +27,23 @@ describe('cached GETs', () => {
     ).toEqual([]);
   });
 
+  it('asks the origin when the cache cannot be read, and says so in the log', async () => {
+    const h = await createHarness({
+      store: (store) => ({ ...store, get: () => Promise.reject(new Error('cache down')) }),
+    });
+    const first = await h.get('/GB/London.json');
+    expect(first.status).toBe(200);
+    expect(edgeOf(first)).toBe('miss');
+    expect(await first.json()).toMatchObject({ place: 'GB/London', version: 1 });
+    const second = await h.get('/GB/London.json');
+    expect(edgeOf(second)).toBe('miss');
+    expect(h.origin.count()).toBe(2);
+    expect(h.logs).toEqual([
+      'cache read failed for https://isobar.test/GB/London.json',
+      'cache read failed for https://isobar.test/GB/London.json',
+    ]);
+  });
+
   it('keys on the URL alone and sends no visitor cookies or credentials to the origin', async () => {
     const h = await createHarness();
     await h.get('/GB/London', {

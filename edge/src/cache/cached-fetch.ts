@@ -67,10 +67,12 @@ export async function lookup(
   ctx: BackgroundWork,
   deps: CachedFetchDeps,
 ): Promise<Lookup> {
-  const cached = await deps.store.get(key).catch((error: unknown) => {
+  let cached: StoredEntry | undefined;
+  try {
+    cached = await deps.store.get(key);
+  } catch (error) {
     deps.log(`cache read failed for ${key}`, error);
-    return undefined;
-  });
+  }
   const freshness = cached && entryFreshness(cached);
   if (cached && freshness) {
     const state = entryState(freshness, cached.storedAt, deps.clock());

@@ -1,5 +1,6 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { createCacheApiStore } from '../../src/cache/cache-api-store.ts';
+import type { CacheStore } from '../../src/cache/cache-store.ts';
 import { createEdge, type Edge } from '../../src/edge.ts';
 import type { EdgeEnv } from '../../src/env.ts';
 import { fixedGeo, type Geo } from '../../src/geo.ts';
@@ -13,6 +14,8 @@ export interface Harness {
   edge: Edge;
   origin: FakeOrigin;
   env: EdgeEnv;
+  /** What the edge logged, in order. */
+  logs: string[];
   /** Moves the edge clock (not the Cache API's own, which only matters for its TTL). */
   advance(seconds: number): void;
   now(): number;
@@ -29,19 +32,26 @@ export interface Harness {
  * other's entries), a fake origin and a hand-moved clock.
  */
 export async function createHarness(
-  options: { geo?: Geo; timeoutMs?: number } = {},
+  options: {
+    geo?: Geo;
+    timeoutMs?: number;
+    /** Wraps the Cache API store, e.g. to make it fail. */
+    store?: (store: CacheStore) => CacheStore;
+  } = {},
 ): Promise<Harness> {
   let now = Date.parse('2026-06-01T12:00:00Z');
   const cache = await caches.open(`edge-test-${crypto.randomUUID()}`);
   const origin = createFakeOrigin();
   const clock = () => now;
+  const logs: string[] = [];
+  const store = createCacheApiStore(() => cache);
   const edge = createEdge({
-    store: createCacheApiStore(() => cache),
+    store: options.store ? options.store(store) : store,
     origin: origin.fetch,
     geo: options.geo ?? fixedGeo(undefined),
     replay: createMemoryReplayGuard({ clock }),
     clock,
-    log: () => {},
+    log: (message) => void logs.push(message),
   });
   const env: EdgeEnv = {
     ORIGIN_URL: 'http://origin.test',
@@ -57,6 +67,7 @@ export async function createHarness(
     edge,
     origin,
     env,
+    logs,
     advance: (seconds) => {
       now += seconds * 1000;
     },
