@@ -1,7 +1,6 @@
 import { addCorsHeaders, optionsAnswer } from '../../src/contract/cors.ts';
 import { trackingRedirectHeaders, withoutTracking } from '../../src/contract/tracking.ts';
 import { matchRoute } from '../../src/contract/uri-space.ts';
-import { cacheKey } from './cache/cache-key.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import {
   type BackgroundWork,
@@ -25,7 +24,8 @@ import {
 import { edgeProblem, requestIdOf } from './problem.ts';
 import { handlePurge } from './purge/purge.ts';
 import type { ReplayGuard } from './purge/replay-guard.ts';
-import { originPath, route, type Target, targetOf } from './routes.ts';
+import { createReadings } from './readings.ts';
+import { originPath, type Target } from './routes.ts';
 
 /** Everything the edge needs from its runtime; index.ts wires Cloudflare's, tests wire twins. */
 export interface EdgeDeps {
@@ -51,6 +51,7 @@ export function createEdge(deps: EdgeDeps): Edge {
   const clock = deps.clock ?? Date.now;
   const log = deps.log ?? ((message: string, error?: unknown) => console.error(message, error));
   const coalescer = createCoalescer<Fetched>();
+  const readings = createReadings();
   let generation = 0;
   /** What the cached lookups of one configuration need; made with the configuration. */
   const cachedFetchDeps = (config: EdgeConfig): CachedFetchDeps => ({
@@ -120,13 +121,14 @@ export function createEdge(deps: EdgeDeps): Edge {
               : 'The edge worker is misconfigured; its log names the setting.';
         return edgeProblem(request, 'edge-misconfigured', detail);
       }
-      // Read once: routing and the cache key read the same URL.
-      const url = targetOf(request.url);
-      switch (route(request, url)) {
+      // Read once: in workerd each read of a request's property crosses into the runtime.
+      const read = readings.of({ method: request.method, url: request.url });
+      const url = read.url;
+      switch (read.route) {
         case 'tracking': {
           const query = withoutTracking(url.search.slice(1)) ?? '';
           const headers = trackingRedirectHeaders(url.pathname, query);
-          headers['x-request-id'] = requestIdOf(request);
+          headers['x-request-id'] = requestIdOf(request.headers);
           addCorsHeaders(routeOf(url), url.pathname, headers);
           return new Response(null, { status: 301, headers });
         }
@@ -134,14 +136,16 @@ export function createEdge(deps: EdgeDeps): Edge {
           // Constant answers: no origin trip for a browser's preflight.
           const answer = optionsAnswer(routeOf(url), url.pathname);
           if (!answer) return passThrough(request, config);
-          answer.headers['x-request-id'] = requestIdOf(request);
+          answer.headers['x-request-id'] = requestIdOf(request.headers);
           return new Response(null, answer);
         }
         case 'cached': {
-          const found = await lookup(cacheKey(url), ctx, cached);
+          const found = await lookup(read.key!, ctx, cached);
           if (!('entry' in found)) return originProblem(request, found.failed, 'miss');
+          const headers = request.headers;
           // One stored copy serves many visitors; each answer gets an id of its own.
-          return entryResponse(request, found.entry, found.status, clock(), requestIdOf(request));
+          const answered = { method: read.method, headers };
+          return entryResponse(answered, found.entry, found.status, clock(), requestIdOf(headers));
         }
         case 'first-visit':
           return firstVisit(request, {

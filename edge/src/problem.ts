@@ -1,10 +1,11 @@
+import type { HeaderReader } from '../../src/contract/conditional.ts';
 import type { ProblemCode } from '../../src/contract/problem.ts';
 import { problemAnswer } from '../../src/contract/problem-page.ts';
 import { originPath } from './routes.ts';
 
 /** The request id the edge reports: Cloudflare's ray id when there is one. */
-export function requestIdOf(request: Request): string {
-  return request.headers.get('cf-ray') ?? crypto.randomUUID();
+export function requestIdOf(headers: HeaderReader): string {
+  return headers.get('cf-ray') ?? crypto.randomUUID();
 }
 
 /**
@@ -20,7 +21,7 @@ export function edgeProblem(
   const instance = new URL(request.url).pathname;
   // The form follows the path as the origin reads it: `/%2Fmetrics` is `/metrics`.
   const form = originPath(instance);
-  const answer = problemAnswer(form, { code, detail, instance }, requestIdOf(request));
+  const answer = problemAnswer(form, { code, detail, instance }, requestIdOf(request.headers));
   return new Response(request.method === 'HEAD' ? null : answer.body, {
     status: answer.status,
     headers: { 'content-type': answer.contentType, 'cache-control': 'no-store', ...headers },

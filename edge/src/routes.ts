@@ -44,9 +44,14 @@ export function targetOf(href: string): Target {
   return plain ? { origin: plain[1]!, pathname: plain[2]!, search: '' } : new URL(href);
 }
 
-export function route(request: Request, url: Target = targetOf(request.url)): Route {
+/** A request as routing reads it: a `Request`, or its method and URL read once. */
+export interface Routed {
+  method: string;
+  url: string;
+}
+
+export function route(request: Routed, url: Target = targetOf(request.url)): Route {
   const path = originPath(url.pathname);
-  // Read once: in workerd each read of a request's property crosses into the runtime.
   const method = request.method;
   if (path === PURGE_PATH) return method === 'POST' ? 'purge' : 'purge-method';
   if (path === '/_edge' || path.startsWith('/_edge/')) return 'refused';

@@ -1,4 +1,8 @@
-import { isNotModified, notModifiedHeaders } from '../../../src/contract/conditional.ts';
+import {
+  type HeaderReader,
+  isNotModified,
+  notModifiedHeaders,
+} from '../../../src/contract/conditional.ts';
 import type { StoredEntry } from './cache-store.ts';
 import type { EdgeStatus } from './cached-fetch.ts';
 
@@ -28,7 +32,7 @@ function template(headers: Headers): Record<string, string> {
  * request's own id, and 304 or HEAD handling.
  */
 export function entryResponse(
-  request: Request,
+  request: { method: string; headers: HeaderReader },
   entry: StoredEntry,
   status: EdgeStatus,
   now: number,
