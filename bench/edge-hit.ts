@@ -5,18 +5,29 @@
 // the edge on its in-memory store (the edge's own logic).
 //   in workerd: a driver worker calls each target through a service binding, so the figure is
 //               the worker's own cost;
-//   via Node:   Miniflare's dispatchFetch from this process, what a local HTTP client sees.
-// Usage: npm run bench:edge   (BENCH_REQUESTS, BENCH_ROUNDS to change the sizes).
+//   via Node:   Miniflare's dispatchFetch from this process, what a local HTTP client sees;
+//   counted:    the headline pair again in a workerd run under callgrind (where valgrind is
+//               installed): instructions per request, which this VM's noise does not move.
+// Usage: npm run bench:edge   (BENCH_ROUNDS, BENCH_BLOCKS, BENCH_BLOCK, and BENCH_REQUESTS for
+// the run via Node, change the sizes).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
 import { median, spread } from './support/figures.ts';
+import { countedProgram, haveValgrind } from './support/instructions.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 9);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+/** Requests a target answers in a row in workerd, and how many such blocks make a round. */
+const BLOCK = Number(process.env.BENCH_BLOCK ?? 50);
+const BLOCKS = Number(process.env.BENCH_BLOCKS ?? 8);
+/** Rounds of the instruction count (0: none), and requests a target makes in each. */
+const COUNT_ROUNDS = Number(process.env.BENCH_COUNT_ROUNDS ?? 7);
+const COUNTED = 1000;
 const URL_UNDER_TEST = 'https://isobar.bench/GB/London.json';
 const root = new URL('..', import.meta.url).pathname;
 const wranglerConfig = join(root, 'edge/wrangler.jsonc');
@@ -60,22 +71,48 @@ const TARGETS = {
 } as const;
 type Target = keyof typeof TARGETS;
 
-const driver = `export default {
+/**
+ * What every request reaching a worker on Cloudflare carries and the edge reads on a hit: the ray
+ * id, which the edge reports as the request id (it makes one of its own only where there is none,
+ * as under `wrangler dev`).
+ */
+const AS_CLOUDFLARE_SENDS = { headers: { 'cf-ray': '8e1c2f3a4b5d6e7f-LHR' } };
+
+// Runs its targets in turn, a block of requests each, many times over within one call (each
+// pass in the other order), and adds up each target's time: drift on the host (a busy neighbour,
+// GC, the JIT) then falls on every target alike within milliseconds, not on whichever ran in its
+// stretch of seconds. Date.now() in workerd moves only on I/O, in whole milliseconds; a block is
+// several milliseconds and its ends fall anywhere in a millisecond, so the sums come out right.
+const driver = `const AS_CLOUDFLARE_SENDS = ${JSON.stringify(AS_CLOUDFLARE_SENDS)};
+export default {
   async fetch(request, env) {
-    const url = new URL(request.url);
-    const target = env[url.searchParams.get('binding')];
-    const n = Number(url.searchParams.get('n'));
-    const lanes = Number(url.searchParams.get('c'));
-    let next = 0, notHit = 0;
-    const lane = async () => {
-      while (next++ < n) {
-        const res = await target.fetch(${JSON.stringify(URL_UNDER_TEST)});
-        await res.arrayBuffer();
-        if (res.headers.get('x-isobar-edge') !== 'hit') notHit++;
-      }
+    const q = new URL(request.url).searchParams;
+    const targets = q.get('targets').split(',').map((name) => env[name]);
+    const block = Number(q.get('block'));
+    const blocks = Number(q.get('blocks'));
+    const lanes = Number(q.get('c'));
+    const ms = targets.map(() => 0);
+    const notHit = targets.map(() => 0);
+    const run = async (i) => {
+      let next = 0;
+      const lane = async () => {
+        while (next++ < block) {
+          const res = await targets[i].fetch(${JSON.stringify(URL_UNDER_TEST)}, AS_CLOUDFLARE_SENDS);
+          await res.arrayBuffer();
+          if (res.headers.get('x-isobar-edge') !== 'hit') notHit[i]++;
+        }
+      };
+      await Promise.all(Array.from({ length: lanes }, lane));
     };
-    await Promise.all(Array.from({ length: lanes }, lane));
-    return Response.json({ notHit });
+    for (let pass = 0; pass < blocks; pass++) {
+      const order = [...targets.keys()];
+      for (const i of pass % 2 ? order.reverse() : order) {
+        const started = Date.now();
+        await run(i);
+        ms[i] += Date.now() - started;
+      }
+    }
+    return Response.json({ ms, notHit });
   },
 };`;
 
@@ -129,15 +166,27 @@ const options = (constant = answering) => ({
 });
 const mf = new Miniflare(options());
 
-async function inWorkerd(target: Target, lanes: number, n = REQUESTS): Promise<number> {
-  const started = performance.now();
-  const res = await mf.dispatchFetch(
-    `http://driver.bench/?binding=${TARGETS[target]}&n=${n}&c=${lanes}`,
-  );
-  const { notHit } = (await res.json()) as { notHit: number };
-  if ((target === 'edge' || target === 'memory') && notHit > 0)
-    throw new Error(`${target}: ${notHit} responses were not hits`);
-  return ((performance.now() - started) * 1000) / n;
+/**
+ * µs per request of each target in workerd, one figure per round; a round is one driver call
+ * that interleaves the targets block by block.
+ */
+async function inWorkerd(targets: Target[], lanes: number): Promise<Record<string, number[]>> {
+  const call = async (blocks: number) => {
+    const query = `targets=${targets.map((t) => TARGETS[t]).join(',')}&block=${BLOCK}&blocks=${blocks}&c=${lanes}`;
+    const res = await mf.dispatchFetch(`http://driver.bench/?${query}`);
+    return (await res.json()) as { ms: number[]; notHit: number[] };
+  };
+  await call(2); // warm-up
+  const times: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    const { ms, notHit } = await call(BLOCKS);
+    targets.forEach((t, i) => {
+      if ((t === 'edge' || t === 'memory') && notHit[i]! > 0)
+        throw new Error(`${t}: ${notHit[i]} responses were not hits`);
+      times[t]!.push((ms[i]! * 1000) / (BLOCK * BLOCKS));
+    });
+  }
+  return times;
 }
 
 async function viaNode(worker: string, lanes: number): Promise<number> {
@@ -146,16 +195,57 @@ async function viaNode(worker: string, lanes: number): Promise<number> {
   let next = 0;
   const started = performance.now();
   const lane = async () => {
-    while (next++ < n) await (await target.fetch(URL_UNDER_TEST)).arrayBuffer();
+    while (next++ < n)
+      await (await target.fetch(URL_UNDER_TEST, AS_CLOUDFLARE_SENDS)).arrayBuffer();
   };
   await Promise.all(Array.from({ length: lanes }, lane));
   return ((performance.now() - started) * 1000) / n;
 }
 
 /**
- * µs per request of each target, one figure per round, rounds interleaved (in turn forwards and
- * backwards, so no target always follows the same one) so that drift (JIT, GC, a busy neighbour
- * on the host) hits all alike.
+ * Instructions per request of the memory-store edge and the constant worker, each round one run
+ * of each (in turn forwards and backwards), in a workerd of their own under callgrind: the count
+ * does not move with the machine's load, so it tells apart what time on this VM cannot.
+ */
+async function instructionsPerHit(
+  constant: string,
+): Promise<Record<'memory' | 'constant', number[]>> {
+  const counted = countedProgram(createRequire(import.meta.url)('workerd').default);
+  const previous = process.env.MINIFLARE_WORKERD_PATH;
+  process.env.MINIFLARE_WORKERD_PATH = counted.wrapper;
+  const slow = new Miniflare(options(constant));
+  try {
+    await slow.ready;
+    const drive = async (t: Target, n: number) => {
+      const query = `targets=${TARGETS[t]}&block=${n}&blocks=1&c=1`;
+      await (await slow.dispatchFetch(`http://driver.bench/?${query}`)).arrayBuffer();
+    };
+    const counts = { memory: [] as number[], constant: [] as number[] };
+    // Long enough for the JIT to settle: its compiles run on threads that are counted too.
+    for (const t of ['memory', 'constant'] as const) await drive(t, COUNTED);
+    for (let round = 0; round < COUNT_ROUNDS; round++) {
+      const order =
+        round % 2 ? (['constant', 'memory'] as const) : (['memory', 'constant'] as const);
+      for (const t of order) {
+        const n = await counted.count(
+          () => drive(t, COUNTED),
+          () => drive('constant', 0),
+        );
+        counts[t].push(n / COUNTED);
+      }
+    }
+    return counts;
+  } finally {
+    if (previous === undefined) delete process.env.MINIFLARE_WORKERD_PATH;
+    else process.env.MINIFLARE_WORKERD_PATH = previous;
+    await slow.dispose();
+    counted.dispose();
+  }
+}
+
+/**
+ * µs per request of each target through Node, one figure per round, rounds interleaved (in turn
+ * forwards and backwards, so no target always follows the same one).
  */
 async function measure(
   targets: Target[],
@@ -184,27 +274,28 @@ try {
   // One miss each, so everything after is a hit.
   const warm = async () => {
     for (const t of ['edge', 'memory', 'cache'] as const)
-      await mf.dispatchFetch(`http://driver.bench/?binding=${TARGETS[t]}&n=1&c=1`);
+      await mf.dispatchFetch(`http://driver.bench/?targets=${TARGETS[t]}&block=1&blocks=1&c=1`);
   };
   await warm();
   // The same bytes, as the origin rows compare: the constant worker sends what an edge hit
   // sends (its body and every header, X-Isobar-Edge and Age included), sampled from one hit.
-  const sample = await (await mf.getWorker('memory')).fetch(URL_UNDER_TEST);
+  const sample = await (await mf.getWorker('memory')).fetch(URL_UNDER_TEST, AS_CLOUDFLARE_SENDS);
   const sampleHeaders = Object.fromEntries(
     [...sample.headers].filter(([name]) => name !== 'content-length'),
   );
-  await mf.setOptions(options(constantWorker(await sample.text(), sampleHeaders)));
+  const sampled = constantWorker(await sample.text(), sampleHeaders);
+  await mf.setOptions(options(sampled));
   await warm();
   console.log(
-    `edge hit path vs a constant-response worker: ${REQUESTS} requests x ${ROUNDS} rounds, median µs per request`,
+    `edge hit path vs a constant-response worker: ${ROUNDS} rounds of ${BLOCKS} blocks of ${BLOCK} requests a target, in turn; median µs per request`,
   );
   const headline: string[] = [];
   for (const lanes of [1, 16]) {
     // The headline pair measured on its own, so that neither follows the Cache API simulator's
     // heavy rounds (whatever ran before a target leaves its garbage to it).
-    const own = await measure(['memory', 'constant'], (t) => inWorkerd(t, lanes));
+    const own = await inWorkerd(['memory', 'constant'], lanes);
     headline.push(`${spread(ratiosOf(own, 'memory', 'constant'))} at ${lanes} in flight`);
-    const cached = await measure(['edge', 'cache', 'constant'], (t) => inWorkerd(t, lanes));
+    const cached = await inWorkerd(['edge', 'cache', 'constant'], lanes);
     const rows: [Target, Record<string, number[]>][] = [
       ['memory', own],
       ['constant', own],
@@ -225,6 +316,15 @@ try {
   console.log(
     `  via Node dispatchFetch, 16 in flight: edge hit ${median(node.edge!).toFixed(0)} µs, constant ${median(node.constant!).toFixed(0)} µs, ${median(ratiosOf(node, 'edge', 'constant')).toFixed(2)}x`,
   );
+  if (COUNT_ROUNDS > 0 && haveValgrind()) {
+    const counts = await instructionsPerHit(sampled);
+    const ratios = counts.memory.map((n, round) => n / counts.constant[round]!);
+    console.log(
+      `  instructions per request (callgrind, ${COUNT_ROUNDS} rounds of ${COUNTED} requests a target): edge, memory store ${(median(counts.memory) / 1000).toFixed(0)}k, constant ${(median(counts.constant) / 1000).toFixed(0)}k`,
+    );
+    headline.push(`instructions ${spread(ratios)}`);
+  } else
+    console.log('  instructions per request: not counted (no valgrind, or BENCH_COUNT_ROUNDS=0)');
   // The issue's row: the worker's own work on a hit (memory store) against a constant worker;
   // the Cache API above is Miniflare's simulator, not Cloudflare's, so it is reported apart.
   console.log(`RATIO edge hit, memory store / constant (in workerd): ${headline.join(', ')}`);
