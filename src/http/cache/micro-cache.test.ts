@@ -110,6 +110,18 @@ describe('micro-cache', () => {
     expect((await cache.get('/b', async () => entry('new b'))).value).toBe('new b');
   });
 
+  it('keeps entries used lately, wherever they stood, over the older half', async () => {
+    const { cache, entry } = setup(12);
+    for (const key of ['a', 'b', 'c', 'd', 'e', 'f'])
+      await cache.get(`/${key}`, async () => entry('xx'));
+    // Used again: one from the oldest end, and ones among the newest (which need not move).
+    for (const key of ['b', 'f', 'e', 'f']) expect(cache.peek(`/${key}`)?.value).toBe('xx');
+    for (const key of ['g', 'h', 'i']) await cache.get(`/${key}`, async () => entry('xx'));
+    const kept = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].filter((k) => cache.peek(`/${k}`));
+    expect(kept).toEqual(['b', 'e', 'f', 'g', 'h', 'i']);
+    expect(cache.bytes).toBe(12);
+  });
+
   it('never stores an entry larger than the whole cache', async () => {
     const { cache, entry } = setup(3);
     await cache.get('/big', async () => entry('too big'));

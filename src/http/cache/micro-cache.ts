@@ -60,23 +60,25 @@ type Flight<T> = Waiter<T>[];
 export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions): MicroCache<T> {
   const now = options.now ?? Date.now;
   const report = options.onResult ?? (() => {});
-  const entries = new Map<string, T>(); // insertion order doubles as recency order
+  // Insertion order doubles as recency order. `placed` numbers each move to the recent end.
+  const entries = new Map<string, { value: T; placed: number }>();
+  let placements = 0;
   const inflight = new Map<string, Flight<T>>();
   let bytes = 0;
   // Bumped by every invalidation: a load that began before one may hold data it just made stale.
   let epoch = 0;
 
   const remove = (key: string) => {
-    const entry = entries.get(key);
-    if (!entry) return;
+    const held = entries.get(key);
+    if (!held) return;
     entries.delete(key);
-    bytes -= entry.size;
+    bytes -= held.value.size;
   };
 
   const store = (key: string, value: T) => {
     remove(key);
     if (value.size > options.maxBytes || value.expiresAt <= now()) return;
-    entries.set(key, value);
+    entries.set(key, { value, placed: ++placements });
     bytes += value.size;
     for (const oldest of entries.keys()) {
       if (bytes <= options.maxBytes) break;
@@ -87,19 +89,26 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
   const staleUntil = (entry: T) => entry.expiresAt + (entry.freshness?.staleIfError ?? 0) * 1000;
 
   /**
-   * A fresh entry, moved to the most recent end; an expired one is kept for a failing load
-   * while its stale-if-error window lasts, then dropped.
+   * A fresh entry, moved to the recent end unless it is in the recent half already (fewer
+   * entries were placed after it than half the cache holds): a move costs the map a delete and
+   * an insert, and every few moves a new table, which made it the dearest part of a hit. The
+   * entries evicted first are still the least recently used half. An expired entry is kept for a
+   * failing load while its stale-if-error window lasts, then dropped.
    */
   const fresh = (key: string): T | undefined => {
-    const entry = entries.get(key);
-    if (!entry) return undefined;
+    const held = entries.get(key);
+    if (!held) return undefined;
+    const entry = held.value;
     const t = now();
     if (entry.expiresAt <= t) {
       if (staleUntil(entry) <= t) remove(key);
       return undefined;
     }
-    entries.delete(key);
-    entries.set(key, entry);
+    if (2 * (placements - held.placed) >= entries.size) {
+      entries.delete(key);
+      entries.set(key, held);
+      held.placed = ++placements;
+    }
     return entry;
   };
 
@@ -137,7 +146,7 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
           return value;
         },
         (err: unknown) => {
-          const stale = entries.get(key);
+          const stale = entries.get(key)?.value;
           if (stale && now() < staleUntil(stale)) {
             report('stale');
             settle((w) => w.resolve(stale));
@@ -151,8 +160,8 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
     invalidateTag(tag) {
       epoch++;
       let dropped = 0;
-      for (const [key, entry] of entries) {
-        if (entry.tags.includes(tag)) {
+      for (const [key, { value }] of entries) {
+        if (value.tags.includes(tag)) {
           remove(key);
           dropped++;
         }
