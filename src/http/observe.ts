@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HeaderReader } from '../contract/conditional.ts';
 import { addCorsHeaders } from '../contract/cors.ts';
@@ -47,27 +48,38 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIO
 const GIVEN_ID = /^[\w.:=-]{1,128}$/;
 
 const requestIdOf = (given: string | null | undefined) =>
-  given && GIVEN_ID.test(given) ? given : crypto.randomUUID();
+  given && GIVEN_ID.test(given) ? given : randomUUID();
 
-/** Counts a request in the metrics; each series is looked up once, not hashed per request. */
+/**
+ * Counts a request in the metrics; each series is looked up once, not hashed per request. Found
+ * by route, status and method in turn, not by a key string made per request: the route and
+ * method are the same few strings every time (their hashes kept), the status a small number.
+ */
 function createCounting(metrics: Metrics) {
-  const counters = new Map<string, { inc(): void }>();
-  const timers = new Map<string, { observe(seconds: number): void }>();
+  type Counter = { inc(): void };
+  const routes = new Map<
+    string,
+    { timer: { observe(seconds: number): void }; byStatus: Map<number, Map<string, Counter>> }
+  >();
   return (method: string, route: string, status: number, seconds: number) => {
+    let series = routes.get(route);
+    if (!series) {
+      series = { timer: metrics.httpDuration.labels({ route }), byStatus: new Map() };
+      routes.set(route, series);
+    }
+    let byMethod = series.byStatus.get(status);
+    if (!byMethod) {
+      byMethod = new Map();
+      series.byStatus.set(status, byMethod);
+    }
     const label = METHODS.has(method) ? method : 'other';
-    const key = `${label} ${route} ${status}`;
-    let counter = counters.get(key);
+    let counter = byMethod.get(label);
     if (!counter) {
       counter = metrics.httpRequests.labels({ method: label, route, status: String(status) });
-      counters.set(key, counter);
+      byMethod.set(label, counter);
     }
     counter.inc();
-    let timer = timers.get(route);
-    if (!timer) {
-      timer = metrics.httpDuration.labels({ route });
-      timers.set(route, timer);
-    }
-    timer.observe(seconds);
+    series.timer.observe(seconds);
   };
 }
 
