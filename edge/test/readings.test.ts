@@ -40,6 +40,15 @@ describe('readings of a request', () => {
     expect(readings.size).toBe(2);
   });
 
+  it('are not kept for long URLs, which are read afresh', () => {
+    const readings = createReadings();
+    const url = `${ORIGIN}/v1/locations?q=${'a'.repeat(300)}`;
+    const reading = readings.of({ method: 'GET', url });
+    expect(reading.route).toBe('cached');
+    expect(reading.key).toBe(cacheKey(url));
+    expect(readings.size).toBe(0);
+  });
+
   it('keep no more URLs than their limit', () => {
     const readings = createReadings(3);
     for (let i = 0; i < 10; i++) {
