@@ -17,8 +17,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
+import { haveDebianTool } from './support/debian.ts';
 import { median, spread } from './support/figures.ts';
-import { countedProgram, haveValgrind } from './support/instructions.ts';
+import { countedProgram } from './support/instructions.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
@@ -166,14 +167,17 @@ const options = (constant = answering) => ({
 });
 const mf = new Miniflare(options());
 
+/** The driver's URL: `blocks` passes over the targets, `block` requests each, `lanes` in flight. */
+const driverUrl = (targets: Target[], block: number, blocks: number, lanes: number) =>
+  `http://driver.bench/?targets=${targets.map((t) => TARGETS[t]).join(',')}&block=${block}&blocks=${blocks}&c=${lanes}`;
+
 /**
  * µs per request of each target in workerd, one figure per round; a round is one driver call
  * that interleaves the targets block by block.
  */
 async function inWorkerd(targets: Target[], lanes: number): Promise<Record<string, number[]>> {
   const call = async (blocks: number) => {
-    const query = `targets=${targets.map((t) => TARGETS[t]).join(',')}&block=${BLOCK}&blocks=${blocks}&c=${lanes}`;
-    const res = await mf.dispatchFetch(`http://driver.bench/?${query}`);
+    const res = await mf.dispatchFetch(driverUrl(targets, BLOCK, blocks, lanes));
     return (await res.json()) as { ms: number[]; notHit: number[] };
   };
   await call(2); // warm-up
@@ -207,9 +211,7 @@ async function viaNode(worker: string, lanes: number): Promise<number> {
  * of each (in turn forwards and backwards), in a workerd of their own under callgrind: the count
  * does not move with the machine's load, so it tells apart what time on this VM cannot.
  */
-async function instructionsPerHit(
-  constant: string,
-): Promise<Record<'memory' | 'constant', number[]>> {
+async function instructionsPerHit(constant: string): Promise<Record<string, number[]>> {
   const counted = countedProgram(createRequire(import.meta.url)('workerd').default);
   const previous = process.env.MINIFLARE_WORKERD_PATH;
   process.env.MINIFLARE_WORKERD_PATH = counted.wrapper;
@@ -217,24 +219,16 @@ async function instructionsPerHit(
   try {
     await slow.ready;
     const drive = async (t: Target, n: number) => {
-      const query = `targets=${TARGETS[t]}&block=${n}&blocks=1&c=1`;
-      await (await slow.dispatchFetch(`http://driver.bench/?${query}`)).arrayBuffer();
+      await (await slow.dispatchFetch(driverUrl([t], n, 1, 1))).arrayBuffer();
     };
-    const counts = { memory: [] as number[], constant: [] as number[] };
-    // Long enough for the JIT to settle: its compiles run on threads that are counted too.
-    for (const t of ['memory', 'constant'] as const) await drive(t, COUNTED);
-    for (let round = 0; round < COUNT_ROUNDS; round++) {
-      const order =
-        round % 2 ? (['constant', 'memory'] as const) : (['memory', 'constant'] as const);
-      for (const t of order) {
-        const n = await counted.count(
-          () => drive(t, COUNTED),
-          () => drive('constant', 0),
-        );
-        counts[t].push(n / COUNTED);
-      }
-    }
-    return counts;
+    // The warm-up (one counted run each) is long enough for the JIT to settle: its compiles run
+    // on threads that are counted too.
+    const count = async (t: Target) =>
+      (await counted.count(
+        () => drive(t, COUNTED),
+        () => drive(t, 0),
+      )) / COUNTED;
+    return await measure(['memory', 'constant'], count, COUNT_ROUNDS);
   } finally {
     if (previous === undefined) delete process.env.MINIFLARE_WORKERD_PATH;
     else process.env.MINIFLARE_WORKERD_PATH = previous;
@@ -244,16 +238,18 @@ async function instructionsPerHit(
 }
 
 /**
- * µs per request of each target through Node, one figure per round, rounds interleaved (in turn
- * forwards and backwards, so no target always follows the same one).
+ * One figure per round of each target (µs through Node, or instructions), after one unrecorded
+ * run each; rounds interleaved, in turn forwards and backwards, so no target always follows the
+ * same one.
  */
 async function measure(
   targets: Target[],
   run: (t: Target) => Promise<number>,
+  rounds = ROUNDS,
 ): Promise<Record<string, number[]>> {
   for (const t of targets) await run(t);
   const times: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t, []]));
-  for (let round = 0; round < ROUNDS; round++)
+  for (let round = 0; round < rounds; round++)
     for (const t of round % 2 ? [...targets].reverse() : targets) times[t]!.push(await run(t));
   return times;
 }
@@ -274,7 +270,7 @@ try {
   // One miss each, so everything after is a hit.
   const warm = async () => {
     for (const t of ['edge', 'memory', 'cache'] as const)
-      await mf.dispatchFetch(`http://driver.bench/?targets=${TARGETS[t]}&block=1&blocks=1&c=1`);
+      await mf.dispatchFetch(driverUrl([t], 1, 1, 1));
   };
   await warm();
   // The same bytes, as the origin rows compare: the constant worker sends what an edge hit
@@ -316,13 +312,12 @@ try {
   console.log(
     `  via Node dispatchFetch, 16 in flight: edge hit ${median(node.edge!).toFixed(0)} µs, constant ${median(node.constant!).toFixed(0)} µs, ${median(ratiosOf(node, 'edge', 'constant')).toFixed(2)}x`,
   );
-  if (COUNT_ROUNDS > 0 && haveValgrind()) {
+  if (COUNT_ROUNDS > 0 && haveDebianTool('valgrind')) {
     const counts = await instructionsPerHit(sampled);
-    const ratios = counts.memory.map((n, round) => n / counts.constant[round]!);
     console.log(
-      `  instructions per request (callgrind, ${COUNT_ROUNDS} rounds of ${COUNTED} requests a target): edge, memory store ${(median(counts.memory) / 1000).toFixed(0)}k, constant ${(median(counts.constant) / 1000).toFixed(0)}k`,
+      `  instructions per request (callgrind, ${COUNT_ROUNDS} rounds of ${COUNTED} requests a target): edge, memory store ${(median(counts.memory!) / 1000).toFixed(0)}k, constant ${(median(counts.constant!) / 1000).toFixed(0)}k`,
     );
-    headline.push(`instructions ${spread(ratios)}`);
+    headline.push(`instructions ${spread(ratiosOf(counts, 'memory', 'constant'))}`);
   } else
     console.log('  instructions per request: not counted (no valgrind, or BENCH_COUNT_ROUNDS=0)');
   // The issue's row: the worker's own work on a hit (memory store) against a constant worker;

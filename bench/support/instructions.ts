@@ -2,26 +2,10 @@
 // work however busy the machine is, where time on this VM varies by half from one run to the
 // next. A count says nothing of cache misses or waiting, so the benches print it beside time,
 // never instead of it.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-/** Whether valgrind is here; where it is missing it is installed from Debian's package. */
-export function haveValgrind(): boolean {
-  try {
-    execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    try {
-      console.log("installing Debian's valgrind (apt-get install valgrind) …");
-      execFileSync('apt-get', ['install', '-y', '-qq', 'valgrind'], { stdio: 'inherit' });
-      return true;
-    } catch {
-      return false;
-    }
-  }
-}
 
 export interface Counted {
   /** A script that runs its arguments' program under callgrind, to start in its place. */

@@ -1,10 +1,11 @@
 // Drives HTTP benchmarks with wrk, Debian's C load generator: a Node client on these two cores
 // saturates before the server and pulls every ratio toward 1. Reports how busy the client and
 // the server were, so a run says when the client was the bottleneck.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { haveDebianTool } from './debian.ts';
 import { spread } from './figures.ts';
 
 export interface WrkTarget {
@@ -40,14 +41,7 @@ const WARM_UP_SECONDS = 1;
 
 /** wrk from Debian's package, installed on first use where it is missing. */
 export function ensureWrk(): void {
-  try {
-    execFileSync('wrk', ['--version'], { stdio: 'ignore' });
-  } catch (err) {
-    // wrk --version exits 1 after printing; only a missing binary is ENOENT.
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return;
-    console.log("installing Debian's wrk (apt-get install wrk) …");
-    execFileSync('apt-get', ['install', '-y', '-qq', 'wrk'], { stdio: 'inherit' });
-  }
+  if (!haveDebianTool('wrk')) throw new Error('wrk is needed: apt-get install wrk failed');
 }
 
 const lua = (target: WrkTarget) => `
