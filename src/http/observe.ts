@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HeaderReader } from '../contract/conditional.ts';
 import { addCorsHeaders } from '../contract/cors.ts';
@@ -7,7 +6,7 @@ import type { MicroCache } from './cache/micro-cache.ts';
 import type { AppEnv } from './context.ts';
 import type { Metrics } from './metrics.ts';
 import { type Answer, answer, type Representation, toResponse } from './representation.ts';
-import { hasRequestId } from './request-id.ts';
+import { hasRequestId, newRequestId } from './request-id.ts';
 
 /** What an answer given before routing needs to know of a request, whatever the runtime. */
 export interface QuickRequest {
@@ -48,7 +47,7 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIO
 const GIVEN_ID = /^[\w.:=-]{1,128}$/;
 
 const requestIdOf = (given: string | null | undefined) =>
-  given && GIVEN_ID.test(given) ? given : randomUUID();
+  given && GIVEN_ID.test(given) ? given : newRequestId();
 
 /**
  * Counts a request in the metrics; each series is looked up once, not hashed per request. Found

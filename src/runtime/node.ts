@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   createServer,
   type IncomingMessage,
@@ -13,6 +12,7 @@ import type { Context } from 'hono';
 import { problemAnswer } from '../contract/problem-page.ts';
 import type { Quick } from '../http/observe.ts';
 import type { Answer } from '../http/representation.ts';
+import { newRequestId } from '../http/request-id.ts';
 
 /** What one request and one connection may cost the server (README, "Limits"). */
 export interface ServerLimits {
@@ -148,7 +148,7 @@ function refusalOf(req: IncomingMessage, limits: ServerLimits): Refused | undefi
  * document elsewhere (the instance is cut short if it is long).
  */
 function refuse(req: IncomingMessage, res: ServerResponse, refused: Refused): void {
-  const id = randomUUID();
+  const id = newRequestId();
   const path = (req.url ?? '/').split('?')[0]!;
   const instance = path.length > 256 ? `${path.slice(0, 256)}…` : path;
   const { code, detail } = refused;
