@@ -7,7 +7,10 @@
 //               the worker's own cost;
 //   via Node:   Miniflare's dispatchFetch from this process, what a local HTTP client sees;
 //   counted:    the headline pair again in a workerd run under callgrind (where valgrind is
-//               installed): instructions per request, which this VM's noise does not move.
+//               installed): instructions per request, which this VM's noise does not move;
+//               beside them, the constant worker after reading what every hit must read (the
+//               floor of any worker doing the edge's job), to split the edge's own JavaScript
+//               from the reads it cannot do without.
 // Usage: npm run bench:edge   (BENCH_ROUNDS, BENCH_BLOCKS, BENCH_BLOCK, and BENCH_REQUESTS for
 // the run via Node, change the sizes).
 import { execFileSync } from 'node:child_process';
@@ -54,6 +57,26 @@ const constantResponseOf = (body: string, headers: Record<string, string>) =>
 /** A worker that answers every request with that Response. */
 const constantWorker = (body: string, headers: Record<string, string>) =>
   `export default { fetch() { return ${constantResponseOf(body, headers)}; } };`;
+/**
+ * A worker that answers with that Response as any worker answering conditional GETs with request
+ * ids must: after reading the method, the URL, the ray id and both validators (each read a
+ * crossing into the runtime) and the clock, and after one await (a cache lookup is
+ * asynchronous). The floor of a hit: what the edge costs above it is its own JavaScript.
+ */
+const readingWorker = (body: string, headers: Record<string, string>) => `export default {
+  async fetch(request) {
+    const { method, url, headers: h } = request;
+    const read = [method, url, h.get('cf-ray'), h.get('if-none-match'), h.get('if-modified-since')];
+    await Date.now();
+    if (read.length === 0) throw new Error('unreachable');
+    return ${constantResponseOf(body, headers)};
+  },
+};`;
+/** The constant workers' sources: the plain one, and the one that reads what a hit must. */
+const workersOf = (body: string, headers: Record<string, string>) => ({
+  constant: constantWorker(body, headers),
+  reads: readingWorker(body, headers),
+});
 const constantResponse = constantResponseOf(BODY, HEADERS);
 const answering = constantWorker(BODY, HEADERS);
 const bareCache = `export default {
@@ -69,6 +92,7 @@ const TARGETS = {
   memory: 'EDGE_MEMORY',
   cache: 'BARE_CACHE',
   constant: 'CONSTANT',
+  reads: 'READS',
 } as const;
 type Target = keyof typeof TARGETS;
 
@@ -147,7 +171,7 @@ const edgeWorker = (name: string, b: { dir: string; script: string }) => ({
   bindings: { ORIGIN_URL: 'http://origin.bench', ORIGIN_TIMEOUT_MS: '5000' },
   outboundService: 'origin',
 });
-const options = (constant = answering) => ({
+const options = ({ constant, reads } = workersOf(BODY, HEADERS)) => ({
   workers: [
     {
       name: 'driver',
@@ -162,6 +186,7 @@ const options = (constant = answering) => ({
     edgeWorker('memory', bundles.memory),
     { name: 'cache', modules: true, script: bareCache, compatibilityDate },
     { name: 'constant', modules: true, script: constant, compatibilityDate },
+    { name: 'reads', modules: true, script: reads, compatibilityDate },
     { name: 'origin', modules: true, script: answering, compatibilityDate },
   ],
 });
@@ -207,15 +232,17 @@ async function viaNode(worker: string, lanes: number): Promise<number> {
 }
 
 /**
- * Instructions per request of the memory-store edge and the constant worker, each round one run
- * of each (in turn forwards and backwards), in a workerd of their own under callgrind: the count
+ * Instructions per request of the memory-store edge, the worker that only reads what a hit must,
+ * and the constant worker, each round one run of each (in turn forwards and backwards), in a workerd of their own under callgrind: the count
  * does not move with the machine's load, so it tells apart what time on this VM cannot.
  */
-async function instructionsPerHit(constant: string): Promise<Record<string, number[]>> {
+async function instructionsPerHit(
+  workers: ReturnType<typeof workersOf>,
+): Promise<Record<string, number[]>> {
   const counted = countedProgram(createRequire(import.meta.url)('workerd').default);
   const previous = process.env.MINIFLARE_WORKERD_PATH;
   process.env.MINIFLARE_WORKERD_PATH = counted.wrapper;
-  const slow = new Miniflare(options(constant));
+  const slow = new Miniflare(options(workers));
   try {
     await slow.ready;
     const drive = async (t: Target, n: number) => {
@@ -228,7 +255,7 @@ async function instructionsPerHit(constant: string): Promise<Record<string, numb
         () => drive(t, COUNTED),
         () => drive(t, 0),
       )) / COUNTED;
-    return await measure(['memory', 'constant'], count, COUNT_ROUNDS);
+    return await measure(['memory', 'reads', 'constant'], count, COUNT_ROUNDS);
   } finally {
     if (previous === undefined) delete process.env.MINIFLARE_WORKERD_PATH;
     else process.env.MINIFLARE_WORKERD_PATH = previous;
@@ -264,6 +291,7 @@ const LABELS: Record<Target, string> = {
   memory: 'edge, memory store',
   cache: 'bare cache.match',
   constant: 'constant',
+  reads: 'constant after the reads',
 };
 
 try {
@@ -279,7 +307,7 @@ try {
   const sampleHeaders = Object.fromEntries(
     [...sample.headers].filter(([name]) => name !== 'content-length'),
   );
-  const sampled = constantWorker(await sample.text(), sampleHeaders);
+  const sampled = workersOf(await sample.text(), sampleHeaders);
   await mf.setOptions(options(sampled));
   await warm();
   console.log(
@@ -314,8 +342,12 @@ try {
   );
   if (COUNT_ROUNDS > 0 && haveDebianTool('valgrind')) {
     const counts = await instructionsPerHit(sampled);
+    const k = (t: Target) => `${(median(counts[t]!) / 1000).toFixed(0)}k`;
     console.log(
-      `  instructions per request (callgrind, ${COUNT_ROUNDS} rounds of ${COUNTED} requests a target): edge, memory store ${(median(counts.memory!) / 1000).toFixed(0)}k, constant ${(median(counts.constant!) / 1000).toFixed(0)}k`,
+      `  instructions per request (callgrind, ${COUNT_ROUNDS} rounds of ${COUNTED} requests a target): edge, memory store ${k('memory')}, constant ${k('constant')}`,
+    );
+    console.log(
+      `    constant after the reads every hit needs (method, URL, ray id, both validators, the clock, an await): ${k('reads')}; ratio to constant ${spread(ratiosOf(counts, 'reads', 'constant'))}, edge to it ${spread(ratiosOf(counts, 'memory', 'reads'))}`,
     );
     headline.push(`instructions ${spread(ratiosOf(counts, 'memory', 'constant'))}`);
   } else
