@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { placeCookie, readPlaceCookie } from '../../contract/cookie.ts';
+import { PLACE_COOKIE, placeCookie, readPlaceCookie } from '../../contract/cookie.ts';
 import { HOUR_MS } from '../../contract/durations.ts';
 import { NotFound } from '../../contract/errors.ts';
 import { placePath, readPlaceRef } from '../../contract/place.ts';
@@ -24,6 +24,7 @@ export interface FirstVisitOptions {
 }
 
 const PRIVATE = { 'cache-control': 'private, no-store' };
+const SOLE_PLACE = `${PLACE_COOKIE}=`;
 
 const route = defineRoute('first-visit', {
   summary: "A visitor's place: remembered, guessed from the address, or chosen",
@@ -49,13 +50,17 @@ const route = defineRoute('first-visit', {
 export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
   // Answers that change only with the catalog, kept for an hour so that a returning visitor,
   // and visitors sharing a geolocation record, cost no query. Bounded like any cache.
-  const memo = createMicroCache<{
-    value: string | null;
-    expiresAt: number;
-    size: number;
-    tags: string[];
-  }>({ maxBytes: 4 * 1024 * 1024, now: deps.now });
-  const remember = async (key: string, find: () => Promise<string | null>) => {
+  type Memo = ReturnType<typeof createMemo>;
+  const createMemo = () =>
+    createMicroCache<{ value: string | null; expiresAt: number; size: number; tags: string[] }>({
+      maxBytes: 2 * 1024 * 1024,
+      now: deps.now,
+    });
+  /** Catalog paths by the `CC/Name` value asked for; null where the catalog has no such place. */
+  const places = createMemo();
+  /** Catalog paths by geolocation record, and the picker page. */
+  const others = createMemo();
+  const remember = async (memo: Memo, key: string, find: () => Promise<string | null>) => {
     const entry = await memo.get(key, async () => {
       const value = await find();
       const size = 64 + key.length + (value?.length ?? 0);
@@ -66,7 +71,7 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
 
   /** The canonical path of a `CC/Name` value, only if the catalog has that place. */
   const catalogPath = (value: string) =>
-    remember(`place:${value}`, async () => {
+    remember(places, value, async () => {
       const ref = readPlaceRef(value);
       const place =
         ref &&
@@ -77,21 +82,32 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
 
   /** The path a geolocation record leads to; records are few next to addresses. */
   const recordPath = (hit: GeoHit) =>
-    remember(`geo:${hit.countryCode}|${hit.city}|${hit.latitude}|${hit.longitude}`, async () => {
-      const place = await placeForRecord(deps.db, hit);
-      return place ? placePath(place) : null;
-    });
+    remember(
+      others,
+      `geo:${hit.countryCode}|${hit.city}|${hit.latitude}|${hit.longitude}`,
+      async () => {
+        const place = await placeForRecord(deps.db, hit);
+        return place ? placePath(place) : null;
+      },
+    );
 
-  const pickerBody = async () => (await remember('picker', () => pickerPage(deps)))!;
+  const pickerBody = async () => (await remember(others, 'picker', () => pickerPage(deps)))!;
 
   // A returning visitor, the most common request for `/`, answered before routing when the
-  // memo already knows the cookie's place: no validation, no database, a few headers.
+  // memo already knows the cookie's place: no parsing, no database, a few headers.
   const cookieVisits = deps.metrics.firstVisits.labels({ outcome: 'cookie' });
   const returning: EarlyAnswer = (request) => {
     if (request.target !== '/') return undefined;
-    const cookie = readPlaceCookie(request.headers.get('cookie'));
-    const path = cookie && memo.peek(`place:${cookie}`)?.value;
-    if (!path) return undefined;
+    // A header that is the place cookie alone, as the edge forwards it (and a browser sends it
+    // where it is the site's only cookie), is looked up unparsed: it answers here only when the
+    // memo holds the catalog's path for that very value and the value is that path, as isobar
+    // writes it (so also of the shape readPlaceCookie accepts). Anything else (more cookies,
+    // quoting, escapes, another spelling of a place) misses and is read in full by the route.
+    const header = request.headers.get('cookie');
+    if (!header?.startsWith(SOLE_PLACE)) return undefined;
+    const value = header.slice(SOLE_PLACE.length);
+    const path = places.peek(value)?.value;
+    if (!path || path.length !== value.length + 1 || !path.endsWith(value)) return undefined;
     cookieVisits.inc();
     // A length, so Node need not frame the empty body as chunks.
     // A literal, not a spread of PRIVATE: spreading is many times slower on this path.
