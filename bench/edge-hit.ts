@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
 import { haveDebianTool } from './support/debian.ts';
-import { median, spread } from './support/figures.ts';
+import { measure, median, ratiosOf, spread } from './support/figures.ts';
 import { countedProgram } from './support/instructions.ts';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -264,28 +264,6 @@ async function instructionsPerHit(
   }
 }
 
-/**
- * One figure per round of each target (µs through Node, or instructions), after one unrecorded
- * run each; rounds interleaved, in turn forwards and backwards, so no target always follows the
- * same one.
- */
-async function measure(
-  targets: Target[],
-  run: (t: Target) => Promise<number>,
-  rounds = ROUNDS,
-): Promise<Record<string, number[]>> {
-  for (const t of targets) await run(t);
-  const times: Record<string, number[]> = Object.fromEntries(targets.map((t) => [t, []]));
-  for (let round = 0; round < rounds; round++)
-    for (const t of round % 2 ? [...targets].reverse() : targets) times[t]!.push(await run(t));
-  return times;
-}
-
-/** One target's time over another's, round by round. */
-function ratiosOf(times: Record<string, number[]>, ours: Target, base: Target): number[] {
-  return times[ours]!.map((t, round) => t / times[base]![round]!);
-}
-
 const LABELS: Record<Target, string> = {
   edge: 'edge hit',
   memory: 'edge, memory store',
@@ -336,7 +314,7 @@ try {
           .padStart(6)}x constant`,
       );
   }
-  const node = await measure(['edge', 'constant'], (t) => viaNode(t, 16));
+  const node = await measure(['edge', 'constant'], (t) => viaNode(t, 16), ROUNDS);
   console.log(
     `  via Node dispatchFetch, 16 in flight: edge hit ${median(node.edge!).toFixed(0)} µs, constant ${median(node.constant!).toFixed(0)} µs, ${median(ratiosOf(node, 'edge', 'constant')).toFixed(2)}x`,
   );

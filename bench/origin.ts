@@ -5,6 +5,8 @@
 //   cold read:  isobar (every request reads the db) vs. Hono + one single-row query answering
 //               the same stored document, and vs. Hono answering a small catalog row
 //   / lookup:   isobar's first-visit redirect with an IP geolookup     vs. node:http's bare 302
+// then the first two rows again as instructions per request, counted under callgrind (see
+// origin-instructions.ts; BENCH_COUNT_ROUNDS=0 skips it).
 // Usage: npm run bench [-- postgres://…]   (default: a fresh database on the local Postgres,
 // falling back to PGlite in memory). Only ever targets 127.0.0.1.
 import { spawn } from 'node:child_process';
@@ -14,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import pg from 'pg';
 import { HOUR_MS } from '../src/contract/durations.ts';
+import { COUNT_ROUNDS, countInstructions } from './origin-instructions.ts';
+import { haveDebianTool } from './support/debian.ts';
 import {
   BENCH_ROUNDS,
   type Comparison,
@@ -144,6 +148,30 @@ try {
     'cpu: share of one core used by wrk / by the servers during each side of a row; ' +
       'CLIENT-BOUND marks a run whose client was saturated (its ratio then says little).',
   );
+  if (COUNT_ROUNDS === 0 || !dsn.startsWith('postgres:') || !haveDebianTool('valgrind')) {
+    console.log('instructions per request: not counted (needs valgrind and a Postgres server)');
+  } else {
+    await clearOfTheHour();
+    console.log(
+      `instructions per request (callgrind, user space only; ${COUNT_ROUNDS} rounds, interleaved):`,
+    );
+    const cookie = { cookie: 'place=GB/London' };
+    const rows = await countInstructions(servers, dsn, [
+      {
+        name: 'hot place',
+        ours: { server: 'hot', path: '/GB/London.json' },
+        base: { server: 'bare', path: '/GB/London.json' },
+        baseName: 'node:http, same bytes',
+      },
+      {
+        name: '/ cookie',
+        ours: { server: 'hot', path: '/', headers: cookie },
+        base: { server: 'redirect', path: '/', headers: cookie },
+        baseName: 'node:http, bare 302',
+      },
+    ]);
+    for (const row of rows) console.log(row);
+  }
 } finally {
   child.kill('SIGTERM');
   await drop?.();

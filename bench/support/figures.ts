@@ -11,3 +11,27 @@ export function median(xs: number[]): number {
 export function spread(xs: number[]): string {
   return `${median(xs).toFixed(2)} (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
 }
+
+/**
+ * One figure per round of each target (a time, a count), after one unrecorded run each; rounds
+ * interleaved, in turn forwards and backwards, so no target always follows the same one.
+ */
+export async function measure<T extends string>(
+  targets: T[],
+  run: (t: T) => Promise<number>,
+  rounds: number,
+): Promise<Record<T, number[]>> {
+  for (const t of targets) await run(t);
+  const figures = Object.fromEntries(targets.map((t) => [t, [] as number[]])) as Record<
+    T,
+    number[]
+  >;
+  for (let round = 0; round < rounds; round++)
+    for (const t of round % 2 ? [...targets].reverse() : targets) figures[t].push(await run(t));
+  return figures;
+}
+
+/** One target's figure over another's, round by round. */
+export function ratiosOf<T extends string>(figures: Record<T, number[]>, ours: T, base: T) {
+  return figures[ours].map((x, round) => x / figures[base][round]!);
+}
