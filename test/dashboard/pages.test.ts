@@ -118,7 +118,12 @@ describe('dashboard pages', () => {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/^text\/html/);
       expect(res.headers.get('cache-control')).toMatch(/^public, max-age=60/);
-      expect(await res.text()).toContain('no place &quot;atlantis&quot; is known');
+      const page = await res.text();
+      expect(page).toContain('no place &quot;atlantis&quot; is known');
+      // A way on that works: a search form (a bare link to /search would land on a 400).
+      expect(page).toMatch(/<form class="search" action="\/search" method="get"/);
+      expect(page).toMatch(/<input id="error-q" type="search" name="q" [^>]*required>/);
+      expect(page).not.toContain('href="/search"');
     }
   });
 

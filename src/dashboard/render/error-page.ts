@@ -6,7 +6,11 @@ import { frame } from './frame.ts';
 export function errorPage(status: number, title: string, detail: string, assets: Assets) {
   const body = html`<h1>${title}</h1>
 <p class="notice" id="problem" role="alert">${detail}</p>
-<p>Try <a href="/dashboard/GB/London">London's statistics</a>, <a href="/search">search for a place</a>, or <a href="/dashboard/operations">the operations page</a>.</p>
+<form class="search" action="/search" method="get" role="search">
+<label for="error-q">Find a place</label>
+<input id="error-q" type="search" name="q" maxlength="100" required>
+<button type="submit">Search</button></form>
+<p>Or try <a href="/dashboard/GB/London">London's statistics</a> or <a href="/dashboard/operations">the operations page</a>.</p>
 <p class="muted">HTTP ${status}</p>`;
   return frame({ title, body, assets, section: 'error' });
 }
