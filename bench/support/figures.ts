@@ -13,19 +13,18 @@ export function spread(xs: number[]): string {
 }
 
 /**
- * One figure per round of each target (a time, a count), after one unrecorded run each; rounds
- * interleaved, in turn forwards and backwards, so no target always follows the same one.
+ * One figure per round of each target (a time, a count, a run's results), after one unrecorded
+ * warm-up each (by default a run like the others); rounds interleaved, in turn forwards and
+ * backwards, so no target always follows the same one.
  */
-export async function measure<T extends string>(
+export async function measure<T extends string, R = number>(
   targets: T[],
-  run: (t: T) => Promise<number>,
+  run: (t: T) => Promise<R>,
   rounds: number,
-): Promise<Record<T, number[]>> {
-  for (const t of targets) await run(t);
-  const figures = Object.fromEntries(targets.map((t) => [t, [] as number[]])) as Record<
-    T,
-    number[]
-  >;
+  warmUp: (t: T) => Promise<unknown> = run,
+): Promise<Record<T, R[]>> {
+  for (const t of targets) await warmUp(t);
+  const figures = Object.fromEntries(targets.map((t) => [t, [] as R[]])) as Record<T, R[]>;
   for (let round = 0; round < rounds; round++)
     for (const t of round % 2 ? [...targets].reverse() : targets) figures[t].push(await run(t));
   return figures;

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { haveDebianTool } from './debian.ts';
-import { spread } from './figures.ts';
+import { measure, spread } from './figures.ts';
 
 export interface WrkTarget {
   port: number;
@@ -142,23 +142,18 @@ export async function compare(
   base: WrkTarget,
   rounds = BENCH_ROUNDS,
 ): Promise<Comparison> {
-  const run = async (target: WrkTarget, seconds?: number) => {
+  const targets = { ours, base };
+  const run = async (side: 'ours' | 'base', seconds?: number) => {
     await before();
-    return wrk(target, seconds);
+    return wrk(targets[side], seconds);
   };
-  await run(ours, WARM_UP_SECONDS);
-  await run(base, WARM_UP_SECONDS);
-  const mine: WrkResult[] = [];
-  const theirs: WrkResult[] = [];
-  for (let round = 0; round < rounds; round++) {
-    if (round % 2 === 0) {
-      mine.push(await run(ours));
-      theirs.push(await run(base));
-    } else {
-      theirs.push(await run(base));
-      mine.push(await run(ours));
-    }
-  }
+  const runs = await measure(
+    ['ours', 'base'],
+    (side) => run(side),
+    rounds,
+    (side) => run(side, WARM_UP_SECONDS),
+  );
+  const { ours: mine, base: theirs } = runs;
   const ratios = mine.map((r, i) => r.requestsPerSecond / theirs[i]!.requestsPerSecond);
   const cpuRatios = mine.flatMap((r, i) => {
     const [a, b] = [r.serverMicros, theirs[i]!.serverMicros];
