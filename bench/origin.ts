@@ -149,7 +149,9 @@ try {
       'CLIENT-BOUND marks a run whose client was saturated (its ratio then says little).',
   );
   if (COUNT_ROUNDS === 0 || !dsn.startsWith('postgres:') || !haveDebianTool('valgrind')) {
-    console.log('instructions per request: not counted (needs valgrind and a Postgres server)');
+    console.log(
+      'instructions per request: not counted (BENCH_COUNT_ROUNDS=0, or no valgrind or Postgres server)',
+    );
   } else {
     await clearOfTheHour();
     console.log(
