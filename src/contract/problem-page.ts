@@ -40,6 +40,7 @@ const WORDS: Partial<Record<ProblemCode, [heading: string, hint: string]>> = {
   'empty-catalog': ['No places yet', 'The place catalog of this site is empty.'],
   'no-data': ['No weather for that day', 'No source has reported for this place on that date.'],
   'method-not-allowed': ['That cannot be done here', 'Pages here can only be read.'],
+  'request-timeout': ['That took too long', 'The request did not arrive in time; try again.'],
   'uri-too-long': ['That address is too long', 'Shorten the address, or find the place instead.'],
   'headers-too-large': [
     'Your browser sent too much',

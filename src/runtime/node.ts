@@ -9,10 +9,9 @@ import {
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import { problemAnswer } from '../contract/problem-page.ts';
 import type { Quick } from '../http/observe.ts';
 import type { Answer } from '../http/representation.ts';
-import { newRequestId } from '../http/request-id.ts';
+import { answerParserError, refusalOf, refuse } from './refusals.ts';
 
 /** What one request and one connection may cost the server (README, "Limits"). */
 export interface ServerLimits {
@@ -104,64 +103,6 @@ function send(res: ServerResponse, given: Answer): void {
   res.end(given.body ?? undefined);
 }
 
-interface Refused {
-  code: 'invalid-request' | 'uri-too-long' | 'headers-too-large';
-  detail: string;
-}
-
-/** Why a request is refused before it reaches the app, if it is: the limits, in order. */
-function refusalOf(req: IncomingMessage, limits: ServerLimits): Refused | undefined {
-  const target = req.url ?? '/';
-  if (target.length > limits.maxUrlLength) {
-    const detail = `the request target is ${target.length} characters; at most ${limits.maxUrlLength} are accepted`;
-    return { code: 'uri-too-long', detail };
-  }
-  let headerBytes = 0;
-  for (const part of req.rawHeaders) headerBytes += part.length;
-  if (headerBytes > limits.maxHeaderBytes) {
-    const detail = `the request headers hold ${headerBytes} bytes; at most ${limits.maxHeaderBytes} are accepted`;
-    return { code: 'headers-too-large', detail };
-  }
-  const query = target.indexOf('?');
-  if (query >= 0) {
-    let params = 0;
-    for (const part of target.slice(query + 1).split('&')) if (part) params++;
-    if (params > limits.maxQueryParams) {
-      const detail = `the query has ${params} parameters; at most ${limits.maxQueryParams} are accepted`;
-      return { code: 'invalid-request', detail };
-    }
-  }
-  // Content on a GET means nothing (RFC 9110 §9.3.1); refusing it before reading it means a
-  // client that announces a body and never sends it cannot hold a request open. Node discards
-  // whatever body does arrive, so the connection stays usable.
-  if (
-    (req.method === 'GET' || req.method === 'HEAD') &&
-    (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length']) > 0)
-  ) {
-    return { code: 'invalid-request', detail: `${req.method} takes no body` };
-  }
-  return undefined;
-}
-
-/**
- * A refusal no cache keeps, in the form the path calls for: a page at HTML URIs, the problem
- * document elsewhere (the instance is cut short if it is long).
- */
-function refuse(req: IncomingMessage, res: ServerResponse, refused: Refused): void {
-  const id = newRequestId();
-  const path = (req.url ?? '/').split('?')[0]!;
-  const instance = path.length > 256 ? `${path.slice(0, 256)}…` : path;
-  const { code, detail } = refused;
-  const answer = problemAnswer(path, { code, detail, instance }, id);
-  res.writeHead(answer.status, {
-    'content-type': answer.contentType,
-    'content-length': Buffer.byteLength(answer.body),
-    'cache-control': 'no-store',
-    'x-request-id': id,
-  });
-  res.end(req.method === 'HEAD' ? undefined : answer.body);
-}
-
 /**
  * Room for the longest accepted target and headers, so that the app's own 414 and 431 answer
  * them: past Node's parser limit (16 KB by default), Node answers a bare 431 itself.
@@ -228,6 +169,7 @@ export function startNodeServer(
     server.once('error', onError);
     const http = server as Server;
     http.maxConnections = limits.maxConnections;
+    http.on('clientError', answerParserError);
     // Keep-alive longer than typical load balancers' idle timeout, so they never reuse a closing
     // socket.
     http.keepAliveTimeout = 65_000;

@@ -84,8 +84,28 @@ describe.each(drivers)('request limits of the Node server on $name', (driver) =>
       const got = await rawExchange(port, `GET / HTTP/1.1\r\nhost: x\r\nx-big: ${big}\r\n\r\n`);
       expect(got.status).toBe(431);
       expect(got.ending).toBe('end');
+      // The server's own refusal (the request line is long gone, so the page for people).
+      expect(got.text).toMatch(/\r\ncontent-type: text\/html; charset=utf-8\r\n/);
+      expect(got.text).toContain('Your browser sent too much');
     },
   );
+
+  it.skipIf(driver.skip)('answers a request Node cannot parse with a 400 problem', async () => {
+    const base = await start();
+    const port = Number(new URL(base).port);
+    const got = await rawExchange(
+      port,
+      'GET /GB/London.json HTTP/1.1\r\nhost: x\r\nno colon\r\n\r\n',
+    );
+    expect(got.status).toBe(400);
+    expect(got.ending).toBe('end');
+    expect(got.text).toMatch(/\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/);
+    expect(bodyOf(got.text)).toMatchObject({
+      code: 'invalid-request',
+      detail: 'the request is not valid HTTP/1.1',
+      instance: '/GB/London.json',
+    });
+  });
 
   it.skipIf(driver.skip)(
     'refuses more than MAX_QUERY_PARAMS parameters with a 400 problem',
@@ -149,6 +169,7 @@ describe.each(drivers)('request limits of the Node server on $name', (driver) =>
     // The slow one is told 408 and cut off soon after the headers timeout, not a minute later.
     const got = await seen;
     expect(got.status).toBe(408);
+    expect(got.text).toMatch(/\r\ncache-control: no-store\r\n/);
     expect(got.ending).not.toBe('open');
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(Date.now() - started).toBeLessThan(2500);
