@@ -27,11 +27,10 @@ export interface EdgeConfig {
 /** A bad binding: `setting` names it (safe to show a client), the message says why (log only). */
 export class EdgeConfigError extends Error {
   override name = 'EdgeConfigError';
-  constructor(
-    readonly setting: keyof EdgeEnv,
-    message: string,
-  ) {
+  readonly setting: keyof EdgeEnv;
+  constructor(setting: keyof EdgeEnv, message: string) {
     super(`${setting}: ${message}`);
+    this.setting = setting;
   }
 }
 

@@ -5,13 +5,13 @@ import type { ProblemCode } from './problem.ts';
  * what that means in HTTP is decided in one table, PROBLEMS, never here.
  */
 export class DomainError extends Error {
-  constructor(
-    readonly code: ProblemCode,
-    message: string,
-    /** Extra members of the problem document, e.g. `{ parameter: 'q' }`. */
-    readonly extensions: Record<string, unknown> = {},
-  ) {
+  readonly code: ProblemCode;
+  /** Extra members of the problem document, e.g. `{ parameter: 'q' }`. */
+  readonly extensions: Record<string, unknown>;
+  constructor(code: ProblemCode, message: string, extensions: Record<string, unknown> = {}) {
     super(message);
+    this.code = code;
+    this.extensions = extensions;
   }
 }
 

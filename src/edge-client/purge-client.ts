@@ -27,12 +27,12 @@ export interface PurgeResult {
 /** The edge refused or failed a purge; `problem` is its RFC 9457 document when it sent one. */
 export class EdgePurgeError extends Error {
   override name = 'EdgePurgeError';
-  constructor(
-    message: string,
-    readonly status: number,
-    readonly problem?: Record<string, unknown>,
-  ) {
+  readonly status: number;
+  readonly problem: Record<string, unknown> | undefined;
+  constructor(message: string, status: number, problem?: Record<string, unknown>) {
     super(message);
+    this.status = status;
+    this.problem = problem;
   }
 }
 

@@ -6,12 +6,10 @@ import { probeRecords } from './mmdb-probe.ts';
 /** A geolocation database that cannot be used; the message names the file, for the startup log. */
 export class GeoDatabaseError extends Error {
   override name = 'GeoDatabaseError';
-  constructor(
-    message: string,
-    readonly path: string,
-    options?: { cause?: unknown },
-  ) {
+  readonly path: string;
+  constructor(message: string, path: string, options?: { cause?: unknown }) {
     super(message, options);
+    this.path = path;
   }
 }
 

@@ -11,13 +11,15 @@ import { problemReply } from './render/problem-html.ts';
  * raised by the HTTP layer only, so domain errors stay free of HTTP.
  */
 export class Refusal extends DomainError {
+  readonly headers: Record<string, string>;
   constructor(
     code: ProblemCode,
     message: string,
-    readonly headers: Record<string, string>,
+    headers: Record<string, string>,
     extensions: Record<string, unknown> = {},
   ) {
     super(code, message, extensions);
+    this.headers = headers;
   }
 }
 

@@ -12,10 +12,13 @@ export class FieldReader {
   readonly errors: RowError[] = [];
   private readonly used = new Set<string>();
 
-  constructor(
-    private readonly raw: Record<string, unknown>,
-    private readonly index: number,
-  ) {}
+  private readonly raw: Record<string, unknown>;
+  private readonly index: number;
+
+  constructor(raw: Record<string, unknown>, index: number) {
+    this.raw = raw;
+    this.index = index;
+  }
 
   fail(field: string, reason: string): undefined {
     this.errors.push({ index: this.index, field, reason });

@@ -56,13 +56,17 @@ export type QueryObserver = (name: string) => void;
 /** The one error type of the store, whatever the driver; `code` is the SQLSTATE. */
 export class DatabaseError extends Error {
   override name = 'DatabaseError';
+  readonly code: string;
+  readonly statementName: string | undefined;
   constructor(
     message: string,
-    readonly code: string,
-    readonly statementName: string | undefined,
+    code: string,
+    statementName: string | undefined,
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.code = code;
+    this.statementName = statementName;
   }
 }
 

@@ -350,7 +350,9 @@ describe.each(drivers)(
 );
 
 class RolledBack extends Error {
-  constructor(readonly rows: Rollup[]) {
+  readonly rows: Rollup[];
+  constructor(rows: Rollup[]) {
     super('rolled back on purpose');
+    this.rows = rows;
   }
 }

@@ -149,10 +149,12 @@ function bigEndianDouble(value: number): Buffer {
 
 /** An unsigned integer of an explicit type, as the metadata's fields need. */
 class Unsigned {
-  constructor(
-    readonly type: number,
-    readonly value: number,
-  ) {}
+  readonly type: number;
+  readonly value: number;
+  constructor(type: number, value: number) {
+    this.type = type;
+    this.value = value;
+  }
 }
 
 type Encodable = MmdbValue | Unsigned | { [key: string]: Encodable };

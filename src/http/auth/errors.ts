@@ -9,13 +9,12 @@ const REALM = 'Bearer realm="isobar"';
  */
 export class Unauthorized extends Refusal {
   override name = 'Unauthorized';
-  constructor(
-    message: string,
-    readonly tokenGiven: boolean,
-  ) {
+  readonly tokenGiven: boolean;
+  constructor(message: string, tokenGiven: boolean) {
     super('unauthorized', message, {
       'www-authenticate': tokenGiven ? `${REALM}, error="invalid_token"` : REALM,
     });
+    this.tokenGiven = tokenGiven;
   }
 }
 

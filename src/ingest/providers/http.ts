@@ -10,13 +10,13 @@ export type FailureOutcome =
 /** A provider request that failed; stored data is left as it was. */
 export class ProviderError extends Error {
   override name = 'ProviderError';
-  constructor(
-    readonly outcome: FailureOutcome,
-    message: string,
-    /** What the provider asked us to wait (Retry-After), in milliseconds. */
-    readonly retryAfterMs?: number,
-  ) {
+  readonly outcome: FailureOutcome;
+  /** What the provider asked us to wait (Retry-After), in milliseconds. */
+  readonly retryAfterMs: number | undefined;
+  constructor(outcome: FailureOutcome, message: string, retryAfterMs?: number) {
     super(message);
+    this.outcome = outcome;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 
