@@ -18,7 +18,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Miniflare } from 'miniflare';
+import { convertV4MiniflareOptions, Miniflare } from 'miniflare';
 import { unstable_readConfig } from 'wrangler';
 import { haveDebianTool } from './support/debian.ts';
 import { measure, median, ratiosOf, spread } from './support/figures.ts';
@@ -171,25 +171,27 @@ const edgeWorker = (name: string, b: { dir: string; script: string }) => ({
   bindings: { ORIGIN_URL: 'http://origin.bench', ORIGIN_TIMEOUT_MS: '5000' },
   outboundService: 'origin',
 });
-const options = ({ constant, reads } = workersOf(BODY, HEADERS)) => ({
-  workers: [
-    {
-      name: 'driver',
-      modules: true,
-      script: driver,
-      compatibilityDate,
-      serviceBindings: Object.fromEntries(
-        Object.entries(TARGETS).map(([name, binding]) => [binding, name]),
-      ),
-    },
-    edgeWorker('edge', bundles.edge),
-    edgeWorker('memory', bundles.memory),
-    { name: 'cache', modules: true, script: bareCache, compatibilityDate },
-    { name: 'constant', modules: true, script: constant, compatibilityDate },
-    { name: 'reads', modules: true, script: reads, compatibilityDate },
-    { name: 'origin', modules: true, script: answering, compatibilityDate },
-  ],
-});
+// Written in Miniflare 4's options, which Miniflare 5 (what wrangler 4.164 runs) still converts.
+const options = ({ constant, reads } = workersOf(BODY, HEADERS)) =>
+  convertV4MiniflareOptions({
+    workers: [
+      {
+        name: 'driver',
+        modules: true,
+        script: driver,
+        compatibilityDate,
+        serviceBindings: Object.fromEntries(
+          Object.entries(TARGETS).map(([name, binding]) => [binding, name]),
+        ),
+      },
+      edgeWorker('edge', bundles.edge),
+      edgeWorker('memory', bundles.memory),
+      { name: 'cache', modules: true, script: bareCache, compatibilityDate },
+      { name: 'constant', modules: true, script: constant, compatibilityDate },
+      { name: 'reads', modules: true, script: reads, compatibilityDate },
+      { name: 'origin', modules: true, script: answering, compatibilityDate },
+    ],
+  });
 const mf = new Miniflare(options());
 
 /** The driver's URL: `blocks` passes over the targets, `block` requests each, `lanes` in flight. */

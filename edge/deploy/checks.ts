@@ -84,7 +84,7 @@ export function checkDeploy(facts: DeployFacts): DeployVerdict {
     else if (date < monthsBefore(facts.today, facts.warnAgeMonths))
       warnings.push(
         `compatibility_date ${date} is over ${facts.warnAgeMonths} months old, and the newest ` +
-          'this toolchain runs: a newer wrangler/workerd needs Node 22 (docs/toolchain.md)',
+          'the installed workerd supports: update wrangler and workerd together (docs/toolchain.md)',
       );
     if (date > facts.workerdDate)
       problems.push(

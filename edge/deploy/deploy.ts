@@ -5,14 +5,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { supportedCompatibilityDate as workerdDate } from 'miniflare';
+import { compatibilityDate as workerdDate } from 'workerd';
 import { unstable_readConfig } from 'wrangler';
 import { checkDeploy } from './checks.ts';
 
 /**
  * A compatibility date older than a year is refused (the runtime's fixes would pass us by), and
- * one older than three months warns. Not tighter: on Node 20 the newest wrangler runs workerd
- * 2026-04-26, and a date newer than local workerd would deploy what the tests never ran.
+ * one older than three months warns: wrangler and workerd want updating. A date newer than the
+ * installed workerd's is refused too, since it would deploy what the tests never ran.
  */
 const MAX_AGE_MONTHS = 12;
 const WARN_AGE_MONTHS = 3;

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { supportedCompatibilityDate } from 'miniflare';
 import { describe, expect, it } from 'vitest';
+import { compatibilityDate as workerdDate } from 'workerd';
 import { unstable_readConfig } from 'wrangler';
 import { checkDeploy, type DeployFacts } from '../../edge/deploy/checks.ts';
 
@@ -63,7 +63,7 @@ describe('the edge deploy check', () => {
     expect(checkDeploy({ ...good, config: old }).warnings[0]).toMatch(/could be 2026-04-26/);
     const later = checkDeploy({ ...good, today: new Date('2026-11-24T00:00:00Z') });
     expect(later).toMatchObject({ refusals: [] });
-    expect(later.warnings[0]).toMatch(/over 3 months old.*Node 22/);
+    expect(later.warnings[0]).toMatch(/over 3 months old.*update wrangler/);
   });
 });
 
@@ -72,7 +72,7 @@ describe('edge/wrangler.jsonc', () => {
     const config = unstable_readConfig({ config: CONFIG });
     expect(config.vars.ORIGIN_URL).toBeUndefined();
     expect(config.observability?.enabled).toBe(true);
-    expect(config.compatibility_date).toBe(supportedCompatibilityDate);
+    expect(config.compatibility_date).toBe(workerdDate);
     expect(readFileSync(CONFIG, 'utf8')).toMatch(
       /"\$schema": "\.\.\/node_modules\/wrangler\/config-schema\.json"/,
     );

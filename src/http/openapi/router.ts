@@ -26,18 +26,15 @@ export function defineRoute<const N extends RouteName, const S extends RouteShap
   const { method = 'get', middleware = [], ...rest } = shape;
   const query = shape.request?.query;
   const allowed = Object.keys(query && 'shape' in query ? query.shape : {});
+  const label: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('route', name);
+    await next();
+  };
   return createRoute({
     ...rest,
     method: method as MethodOf<S>,
     path: ROUTES[name] as (typeof ROUTES)[N],
-    middleware: [
-      async (c, next) => {
-        c.set('route', name);
-        await next();
-      },
-      documentedQueryOnly(allowed, name),
-      ...middleware,
-    ],
+    middleware: [label, documentedQueryOnly(allowed, name), ...middleware],
   });
 }
 
