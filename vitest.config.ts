@@ -15,8 +15,6 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          // Builds dist/ when stale: CLI tests run `isobar` compiled, as users do.
-          globalSetup: ['test/support/build-dist.ts'],
         },
       },
       './edge/vitest.config.ts',

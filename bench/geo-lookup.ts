@@ -1,7 +1,7 @@
 /**
  * GeoDatabase.lookup against the bare maxmind Reader.get, on the same file and
  * the same random addresses, measured in the same run.
- * Run: npx tsx bench/geo-lookup.ts [addresses]
+ * Run: node bench/geo-lookup.ts [addresses]
  */
 import { open } from 'maxmind';
 import { defaultGeoPaths, openGeoDatabase } from '../src/geo/geo-database.ts';

@@ -113,7 +113,7 @@ const isobarLine = (paths: string[]) => (n: number) => {
 /** Runs `isobar import` in a child process; its summary, as key → value. */
 async function isobarImport(dsn: string, file: string): Promise<Record<string, string>> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'import', file], {
+  const child = spawn(process.execPath, [MAIN, 'import', file], {
     env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

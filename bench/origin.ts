@@ -13,7 +13,6 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { setTimeout } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import pg from 'pg';
 import { HOUR_MS } from '../src/contract/durations.ts';
 import { COUNT_ROUNDS, countInstructions } from './origin-instructions.ts';
@@ -51,27 +50,9 @@ async function pickDatabase(): Promise<{ dsn: string; drop?: () => Promise<void>
   };
 }
 
-/**
- * The servers compiled as dist/ is (plain JavaScript, packages external), not run through tsx:
- * tsx keeps function names with a `__name` call on every function made, hot paths included.
- */
-async function compiledServers(): Promise<string> {
-  const outfile = fileURLToPath(new URL('../.scratch/bench/origin-servers.js', import.meta.url));
-  await build({
-    entryPoints: [fileURLToPath(new URL('./origin-servers.ts', import.meta.url))],
-    outfile,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  return outfile;
-}
-
 ensureWrk();
-const servers = await compiledServers();
+// The sources as `isobar serve` runs them: Node strips the types, nothing else is changed.
+const servers = fileURLToPath(new URL('./origin-servers.ts', import.meta.url));
 const { dsn, drop } = await pickDatabase();
 const child = spawn(process.execPath, [servers, dsn], { stdio: ['pipe', 'pipe', 'inherit'] });
 const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();

@@ -1,7 +1,7 @@
 /**
  * Makes src/http/assets/favicon.ts from favicon.svg: Chromium draws the SVG at 16, 32 and
  * 48 px, and the PNGs go into one ICO file (PNG entries, read by every browser since 2007).
- * Run by hand after changing the SVG: `npx tsx scripts/make-favicon.ts`.
+ * Run by hand after changing the SVG: `node scripts/make-favicon.ts`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';

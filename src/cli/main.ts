@@ -15,8 +15,6 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   let config: Config | undefined;
   const program = createProgram(async (body) => {
     config = loadConfig(process.env);
-    // Stack traces through the build's source maps, for the modules the command loads next.
-    if (program.opts().verbose || config.LOG_LEVEL === 'debug') process.setSourceMapsEnabled(true);
     status = await body({ config, log: createLogger(config.LOG_LEVEL) });
   }, PACKAGE_VERSION);
   // The command being parsed, for the hint after a refusal: "isobar token --help".

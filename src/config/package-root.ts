@@ -1,37 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-interface PackageJson {
-  name?: string;
-  version?: string;
-}
-
-const readJson = (file: string): PackageJson | null => {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as PackageJson;
-  } catch {
-    return null;
-  }
-};
-
 /**
- * The folder of isobar's package.json, found by walking up from this module: the same answer
- * from src/config/ under tsx and from a bundled chunk in dist/, where a fixed `../..` would not
- * hold. Files read at run time (migrations/, package.json) are located from here.
+ * The checkout or installed package: where package.json and migrations/ are, two folders up from
+ * this module (Node runs the sources where they are). Files read at run time are located from
+ * here, not from the working directory.
  */
-function findRoot(from: string): { root: string; pkg: PackageJson } {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const pkg = existsSync(join(dir, 'package.json')) && readJson(join(dir, 'package.json'));
-    if (pkg && pkg.name === 'isobar') return { root: dir, pkg };
-    if (dirname(dir) === dir) throw new Error(`no isobar package.json above ${from}`);
-  }
-}
+export const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-const found = findRoot(dirname(fileURLToPath(import.meta.url)));
-
-/** The checkout or installed package: where package.json and migrations/ are. */
-export const PACKAGE_ROOT = found.root;
+const pkg = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { version?: string };
 
 /** isobar's version, as package.json says. */
-export const PACKAGE_VERSION = found.pkg.version ?? '0.0.0';
+export const PACKAGE_VERSION = pkg.version ?? '0.0.0';

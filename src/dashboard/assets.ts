@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../config/package-root.ts';
 
 /** A file the dashboard serves from its own origin, at a URI that names its content. */
 export interface Asset {
@@ -43,8 +41,7 @@ export function dashboardAssets(): Assets {
   const version = (
     JSON.parse(readFileSync(`${uplotDir}package.json`, 'utf8')) as { version: string }
   ).version;
-  // From the package root, not this module: the build runs from dist/, the files stay in src/.
-  const own = (file: string) => readFileSync(join(PACKAGE_ROOT, 'src/dashboard/client', file));
+  const own = (file: string) => readFileSync(new URL(`./client/${file}`, import.meta.url));
   const list = [
     asset(`uplot-${version}`, readFileSync(`${uplotDir}dist/uPlot.iife.min.js`), 'js'),
     asset(`uplot-${version}`, readFileSync(`${uplotDir}dist/uPlot.min.css`), 'css'),

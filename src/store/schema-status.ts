@@ -8,7 +8,6 @@ import { type Queryable, statement } from './database.ts';
 import * as schema from './schema.ts';
 import { StoreRefusal } from './store-refusal.ts';
 
-// Found from the package root, so that a bundle in dist/ reads the same folder as the sources.
 export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'migrations');
 
 /** A migration file of this version, as drizzle-kit wrote it. */

@@ -8,8 +8,8 @@ import { commandEnv } from '../../src/cli/program/declare.ts';
 import { ENV_SCHEMA } from '../../src/config/env.ts';
 import { ROOT, type Run, runIsobar } from '../support/run-isobar.ts';
 
-// `isobar` as a user meets it, each case a process of its own (the build in dist/, made once by
-// the global setup). Every case fails before any database is opened, so they run side by side.
+// `isobar` as a user meets it (bin/isobar), each case a process of its own. Every case fails
+// before any database is opened, so they run side by side.
 
 const VERSION = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string })
   .version;

@@ -82,10 +82,10 @@ describe('edge/wrangler.jsonc', () => {
   });
 });
 
-// Each run starts tsx and wrangler (3–5 s on an idle machine; far more on a loaded one).
+// Each run starts Node and wrangler (3–5 s on an idle machine; far more on a loaded one).
 describe('npm run deploy:edge', { timeout: 180_000 }, () => {
   const deploy = (env: Record<string, string>, args: string[] = []) =>
-    run(join(root, 'node_modules/.bin/tsx'), ['edge/deploy/deploy.ts', ...args], {
+    run(process.execPath, ['edge/deploy/deploy.ts', ...args], {
       cwd: root,
       env: {
         PATH: process.env.PATH,

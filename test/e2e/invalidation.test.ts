@@ -12,7 +12,7 @@ const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
 
 /** `isobar serve` in a process of its own on the test's database; resolves with its base URL. */
 function serve(dsn: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, 'serve'], {
+  const child = spawn(process.execPath, [MAIN, 'serve'], {
     env: {
       ...process.env,
       DATABASE_URL: dsn,

