@@ -1,8 +1,9 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { createChangeDelivery } from '../changes/delivery.ts';
 import type { Config } from '../config/env.ts';
-import type { Purger } from '../edge-client/purger.ts';
+import type { Purger } from '../domain/changes.ts';
 import {
   type BadRow,
   emptyTotals,
@@ -17,7 +18,7 @@ import {
 import { startProgress } from '../ingest/import/progress.ts';
 import { readRecords } from '../ingest/import/records.ts';
 import { openDatabase, type Queryable } from '../store/index.ts';
-import { purgerFrom } from './edge.ts';
+import { purgersFrom } from './edge.ts';
 import type { Logger } from './logger.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -68,7 +69,7 @@ export async function importCommand(
   }
   const db = await openDatabase(config.dsn);
   try {
-    const purger = purgerFrom(config, log);
+    const [purger] = purgersFrom(config, log);
     return await runImport(db, request, { io, purger });
   } finally {
     await db.close();
@@ -92,6 +93,14 @@ export async function runImport(
   const totals = emptyTotals();
   let input: Readable | undefined;
   let listed = 0;
+  // What the committed batches change is delivered behind the import, so that a slow edge never
+  // holds the writes up, and all of it before the command ends, even when a later batch fails.
+  const say = (_: unknown, message: string) => io.stderr.write(`isobar import: ${message}\n`);
+  const delivery = createChangeDelivery({
+    db,
+    purgers: deps.purger ? [deps.purger] : [],
+    log: { warn: say, error: say },
+  });
   try {
     const size = await inputSize(request.file);
     input = request.file === '-' ? io.stdin : createReadStream(request.file);
@@ -112,7 +121,7 @@ export async function runImport(
         {
           onBadRow,
           onBatch: progress.committed,
-          purger: deps.purger,
+          onChange: () => delivery.wake(),
           now: deps.now,
         },
         totals,
@@ -126,6 +135,8 @@ export async function runImport(
     return 2;
   } finally {
     if (input !== io.stdin) input?.destroy();
+    await delivery.drain();
+    await delivery.stop();
   }
   if (listed > LISTED) io.stderr.write(`… and ${listed - LISTED} more rejected rows, not listed\n`);
   io.stdout.write(summary(request, totals, performance.now() - started));

@@ -5,7 +5,7 @@ import { providerModule } from '../ingest/providers/registry.ts';
 import { createScheduler, type TickReport } from '../ingest/providers/scheduler.ts';
 import { configuredPlaces } from '../ingest/providers/wanted.ts';
 import { migrate, openDatabase } from '../store/index.ts';
-import { purgerFrom } from './edge.ts';
+import { changeDeliveryFrom } from './edge.ts';
 import type { Logger } from './logger.ts';
 
 function summary(name: string, r: TickReport): string {
@@ -41,13 +41,15 @@ export async function ingestCommand(
       only ?? config.PROVIDER_PLACES,
       only ? '--places' : 'PROVIDER_PLACES',
     );
+    // The edge hears of what this process stores through the change log, delivered from here
+    // too (or by a serving origin, whichever comes first).
+    const delivery = changeDeliveryFrom(config, db, log);
     const scheduler = createScheduler({
       db,
       provider,
       now: Date.now,
       log,
       metrics: createMetrics(),
-      purger: purgerFrom(config, log),
       wanted: {
         listed,
         listOnly: only !== undefined,
@@ -74,10 +76,13 @@ export async function ingestCommand(
         if (!r.leader || r.requests === 0 || r.outcomes.no_budget) break;
       }
       await scheduler.stop();
+      await delivery.drain();
+      await delivery.stop();
       console.log(summary(provider.name, total));
       const fine = ['ok', 'not_modified', 'no_budget', 'not_due'];
       return Object.keys(total.outcomes).some((o) => !fine.includes(o)) ? 1 : 0;
     }
+    delivery.start();
     scheduler.start(30 * SECOND_MS);
     log.info(
       { provider: provider.name, places: listed.length },
@@ -88,6 +93,8 @@ export async function ingestCommand(
       process.once('SIGTERM', () => resolve());
     });
     await scheduler.stop();
+    await delivery.drain();
+    await delivery.stop();
     return 0;
   } finally {
     await db.close();

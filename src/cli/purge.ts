@@ -1,15 +1,17 @@
 import type { Config } from '../config/env.ts';
-import { placePath, readPlaceRef } from '../contract/place.ts';
+import { readPlaceRef } from '../contract/place.ts';
+import { applyWrite } from '../ingest/apply-write.ts';
 import { type Database, openDatabase } from '../store/index.ts';
-import { notifyPlacesChanged } from '../store/repositories/changes.ts';
+import { isDelivered } from '../store/repositories/change-log.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';
-import { purgerFrom } from './edge.ts';
+import { changeDeliveryFrom } from './edge.ts';
 import type { Logger } from './logger.ts';
 import { UsageError } from './usage-error.ts';
 
 /**
  * `isobar purge <CC/Name…>`: every origin sharing the database drops those places' answers, and
- * the edge (EDGE_URL) purges them. Returns the exit code: 1 when the edge could not be told.
+ * the edge (EDGE_URL) purges them. Returns the exit code: 1 when the edge could not be told (the
+ * change log keeps the purge, and a running origin tries it again).
  */
 export async function purgeCommand(
   config: Config,
@@ -20,28 +22,29 @@ export async function purgeCommand(
   if (names.length === 0) {
     throw new UsageError('isobar purge needs places, e.g. isobar purge GB/London');
   }
-  const refs: string[] = [];
+  const ids: number[] = [];
   for (const name of names) {
     const ref = readPlaceRef(name);
     const place = ref && (await findPlaceByKey(db, ref.countryCode, ref.key));
     if (!place) throw new UsageError(`no place "${name}" in the catalog (write it as GB/London)`);
-    refs.push(placePath(place).slice(1));
+    ids.push(place.id);
   }
-  await db.transaction((tx) => notifyPlacesChanged(tx, refs));
-  console.log(`origins: told that ${refs.join(', ')} changed`);
+  const { changes, changeId } = await applyWrite(
+    db,
+    { touched: ids },
+    { now: new Date(), reason: 'purge' },
+  );
+  console.log(`origins: told that ${changes.places.join(', ')} changed`);
   if (!config.EDGE_URL) {
     console.log('edge: not configured (set EDGE_URL and PURGE_SECRET to purge it)');
     return 0;
   }
-  let result = 'failed' as 'ok' | 'failed';
-  const purger = purgerFrom(config, log, (r) => {
-    result = r;
-  });
-  await purger.purge({ places: refs, days: [] });
-  console.log(
-    result === 'ok' ? `edge: purged at ${config.EDGE_URL}` : 'edge: purge failed (see the log)',
-  );
-  return result === 'ok' ? 0 : 1;
+  const delivery = changeDeliveryFrom(config, db, log);
+  await delivery.drain();
+  await delivery.stop();
+  const done = changeId === null || (await isDelivered(db, changeId));
+  console.log(done ? `edge: purged at ${config.EDGE_URL}` : 'edge: purge failed (see the log)');
+  return done ? 0 : 1;
 }
 
 /** `isobar purge` as the command line runs it: on the configured database. */

@@ -9,7 +9,7 @@ import { createMetrics } from '../http/metrics.ts';
 import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
 import { openDatabase } from '../store/index.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';
-import { purgerFrom } from './edge.ts';
+import { changeDeliveryFrom } from './edge.ts';
 import { geoCredits, geoPaths } from './geo.ts';
 import { probeListen } from './listen-probe.ts';
 import type { Logger } from './logger.ts';
@@ -35,11 +35,10 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     }
   }
 
-  const purger = purgerFrom(config, log, (result) => metrics.edgePurges.inc({ result }));
   // Views are counted even with no provider enabled here: an `isobar ingest` elsewhere reads them.
   // A provider that cannot run as configured stops startup here, naming the setting.
   const { startProviderService } = await import('../ingest/providers/service.ts');
-  const providers = await startProviderService({ db, config, log, metrics, purger });
+  const providers = await startProviderService({ db, config, log, metrics });
   const app = createApp({
     db,
     metrics,
@@ -49,14 +48,20 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
     metricsAllow: config.METRICS_ALLOW,
     client: { socketAddress: nodeSocketAddress, trustedProxies: config.TRUST_PROXY },
     firstVisit: { geo, defaultLocation: config.DEFAULT_LOCATION ?? null },
-    purger,
     writeRateLimit: config.WRITE_RATE_LIMIT,
     onPlaceView: providers.onPlaceView,
     dashboard: { apiUrl: config.DASHBOARD_API_URL, metricsUrl: config.DASHBOARD_METRICS_URL },
   });
+  // The caches downstream learn of every committed change from the change log; what an earlier
+  // process left undelivered (it died after a commit) goes first.
+  const delivery = changeDeliveryFrom(config, db, log, (result) =>
+    metrics.edgePurges.inc({ result }),
+  );
+  delivery.start();
   // Every origin sharing the database drops a place's answers the moment a write commits.
   const unfollow = await followChanges(db, app.cache, {
     count: (event) => metrics.changeEvents.inc({ event }),
+    changed: () => delivery.wake(),
     log: { warn: (message) => log.warn(message) },
   });
   const server = await startNodeServer(app, {
@@ -106,6 +111,8 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   log.info(`stopped serving in ${Date.now() - started} ms`);
   await providers.stop();
   await unfollow();
+  await delivery.drain();
+  await delivery.stop();
   await db.close();
 }
 

@@ -15,6 +15,8 @@ export interface EdgePurgeClientOptions {
   secret: string;
   fetch?: typeof fetch;
   clock?: () => number;
+  /** How long one request may take (default 10 s): the change log retries what times out. */
+  timeoutMs?: number;
 }
 
 export interface PurgeResult {
@@ -69,6 +71,7 @@ export function createEdgePurgeClient(options: EdgePurgeClientOptions): EdgePurg
         [SIGNATURE_HEADER]: signature,
       },
       body,
+      signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
     });
     const answer = (await response.json().catch(() => undefined)) as
       | Record<string, unknown>

@@ -1,15 +1,9 @@
-import type { Changes } from '../ingest/write.ts';
+import type { Changes, Purger } from '../domain/changes.ts';
 import { type EdgePurgeClient, EdgePurgeError } from './purge-client.ts';
 
-/** Tells the edge that places changed; never fails the write it follows. */
-export interface Purger {
-  /** Resolves when the edge has been told, or every attempt has failed (then logged and counted). */
-  purge(changes: Changes): Promise<void>;
-}
-
 export interface PurgerOptions {
-  /** The edge's purge client; null when no edge is configured (then nothing is sent). */
-  client: EdgePurgeClient | null;
+  /** The edge's purge client. */
+  client: EdgePurgeClient;
   log: { warn(fields: Record<string, unknown>, message: string): void };
   /** Counts each purge by result: `ok`, `failed` (after every retry). */
   count?: (result: 'ok' | 'failed') => void;
@@ -29,6 +23,7 @@ function dayUris(changes: Changes): string[] {
 /**
  * Purges the changed places (every URI of each) and day pages at the edge, retrying with
  * exponential backoff. A refusal that retrying cannot fix (4xx other than 429) is not retried.
+ * When every attempt failed it logs, counts and rejects: the change log keeps the change.
  */
 export function createPurger(options: PurgerOptions): Purger {
   const attempts = options.attempts ?? 4;
@@ -37,7 +32,7 @@ export function createPurger(options: PurgerOptions): Purger {
   return {
     async purge(changes) {
       const client = options.client;
-      if (!client || changes.places.length === 0) return;
+      if (changes.places.length === 0) return;
       const targets = { places: changes.places, uris: dayUris(changes) };
       for (let attempt = 1; ; attempt++) {
         try {
@@ -51,7 +46,7 @@ export function createPurger(options: PurgerOptions): Purger {
           if (final) {
             options.count?.('failed');
             options.log.warn({ err, places: changes.places.length, attempt }, 'edge purge failed');
-            return;
+            throw err;
           }
           await sleep(backoffMs * 4 ** (attempt - 1));
         }
@@ -59,6 +54,3 @@ export function createPurger(options: PurgerOptions): Purger {
     },
   };
 }
-
-/** The purger of an origin with no edge in front of it. */
-export const noPurger: Purger = { purge: async () => {} };

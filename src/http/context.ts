@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import type { Purger } from '../edge-client/purger.ts';
 import type { Queryable } from '../store/index.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
 import type { Metrics } from './metrics.ts';
@@ -18,8 +17,6 @@ export interface RouteDeps {
   clientAddress: (c: Context) => string;
   /** Whether the client came over https: the request's own scheme, or a trusted proxy's word. */
   isHttps: (c: Context) => boolean;
-  /** Tells the edge what a write changed; never awaited on a request's path. */
-  purger: Purger;
   /** Told of every request for a place (country, slug key): what providers keep up to date. */
   onPlaceView?: (countryCode: string, key: string) => void;
 }

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { type DashboardOptions, dashboardRoutes } from '../dashboard/dashboard-routes.ts';
-import { noPurger, type Purger } from '../edge-client/purger.ts';
 import {
   type Cidr,
   createAddressFilter,
@@ -64,8 +63,6 @@ export interface AppDeps {
   metricsAllow?: readonly Cidr[];
   /** The version the OpenAPI description states. */
   version?: string;
-  /** Tells the edge what writes changed; default: nothing to tell (no edge). */
-  purger?: Purger;
   /** Write API requests per minute a token may send to this process (WRITE_RATE_LIMIT). */
   writeRateLimit?: number;
   /** Told of every request for a place (country, slug key); upstream providers count them. */
@@ -106,7 +103,6 @@ export function createApp(deps: AppDeps) {
       new URL(c.req.url).protocol === 'https:' ||
       (fromTrustedProxy(socketAddress(c) ?? '') &&
         c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https'),
-    purger: deps.purger ?? noPurger,
     onPlaceView: deps.onPlaceView,
   };
   const guard = createTokenGuard({

@@ -1,17 +1,14 @@
 import { addDays, daysBetween } from '../contract/day.ts';
 import { HOUR_MS } from '../contract/durations.ts';
-import { placePath } from '../contract/place.ts';
 import { localDate } from '../domain/day.ts';
 import { demoMeasures } from '../domain/demo-weather.ts';
 import type { Place } from '../domain/place.ts';
 import { startOfHour } from '../domain/time.ts';
 import { DEMO_SOURCE, type Observation } from '../domain/weather.ts';
 import type { Queryable } from '../store/database.ts';
-import { notifyPlacesChanged } from '../store/repositories/changes.ts';
-import { deriveDailySummariesOfDays } from '../store/repositories/daily.ts';
 import { demoPlaces } from '../store/repositories/locations.ts';
-import { upsertObservations } from '../store/repositories/weather.ts';
-import { refreshPlaceReads } from './read-model.ts';
+import type { SourceDate } from '../store/repositories/rollups.ts';
+import { applyWrite } from './apply-write.ts';
 
 export interface SeedHistoryOptions {
   /** How many places: the most populous of the catalog without real data. */
@@ -72,10 +69,9 @@ async function writeGroup(
   end: number,
   now: Date,
 ): Promise<{ rows: number; days: number }> {
-  let rows = 0;
-  const days: { locationId: number; source: string; date: string }[] = [];
+  const observations: Observation[] = [];
+  const days: SourceDate[] = [];
   for (const place of group) {
-    const observations: Observation[] = [];
     for (let t = start; t <= end; t += HOUR_MS) {
       const observedAt = new Date(t);
       observations.push({
@@ -86,21 +82,12 @@ async function writeGroup(
         nextUpdateAt: new Date(t + HOUR_MS),
       });
     }
-    // One place at a time keeps the arrays bound to a statement small.
-    await upsertObservations(tx, observations);
-    rows += observations.length;
     const first = localDate(new Date(start), place.timezone);
     const span = daysBetween(first, localDate(new Date(end), place.timezone));
     for (let d = 0; d <= span; d++) {
       days.push({ locationId: place.id, source: DEMO_SOURCE, date: addDays(first, d) });
     }
   }
-  await deriveDailySummariesOfDays(tx, days);
-  const ids = group.map((p) => p.id);
-  await refreshPlaceReads(tx, ids, now);
-  await notifyPlacesChanged(
-    tx,
-    group.map((p) => placePath(p).slice(1)),
-  );
-  return { rows, days: days.length };
+  await applyWrite(tx, { observations, derivedDays: days }, { now, reason: 'demo' });
+  return { rows: observations.length, days: days.length };
 }

@@ -1,14 +1,10 @@
 import { HOUR_MS } from '../contract/durations.ts';
-import { placePath } from '../contract/place.ts';
 import { demoMeasures, demoPrecipitationChance } from '../domain/demo-weather.ts';
 import { startOfHour } from '../domain/time.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../domain/weather.ts';
 import type { Queryable } from '../store/database.ts';
-import { notifyPlacesChanged } from '../store/repositories/changes.ts';
-import { deriveDailySummaries } from '../store/repositories/daily.ts';
 import { demoPlaces } from '../store/repositories/locations.ts';
-import { upsertForecastHours, upsertObservations } from '../store/repositories/weather.ts';
-import { refreshPlaceReads } from './read-model.ts';
+import { applyWrite } from './apply-write.ts';
 
 export interface SeedDemoWeatherOptions {
   /** How many places get weather: the most populous of the catalog. */
@@ -56,18 +52,16 @@ export async function seedDemoWeather(
         });
       }
     }
-    const current = await upsertObservations(tx, observations);
-    const coming = await upsertForecastHours(tx, forecast);
-    await deriveDailySummaries(tx, observations);
-    const changed = new Set([...current.locationIds, ...coming.locationIds]);
-    await refreshPlaceReads(tx, [...changed], options.now);
-    const refs = places.filter((p) => changed.has(p.id)).map((p) => placePath(p).slice(1));
-    await notifyPlacesChanged(tx, refs);
-    const result = {
+    const applied = await applyWrite(
+      tx,
+      { observations, forecasts: forecast },
+      { now: options.now, reason: 'demo' },
+    );
+    const { observations: current, forecasts: coming } = applied.byKind;
+    return {
       places: places.length,
       observations: current.inserted + current.replaced,
       forecastHours: coming.inserted + coming.replaced,
     };
-    return result;
   });
 }

@@ -3,7 +3,7 @@ import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/dat
 import { FIXTURE_PLACES } from '../../test/support/fixture.ts';
 import { storedForecastHours, storedObservations } from '../../test/support/stored-rows.ts';
 import { type Queryable, statement } from '../store/index.ts';
-import { PLACES_CHANNEL } from '../store/repositories/changes.ts';
+import { PLACES_CHANNEL } from '../store/repositories/change-log.ts';
 import { dailySummariesBetween } from '../store/repositories/daily.ts';
 import { loadCatalog } from './catalog.ts';
 import { seedDemoWeather } from './demo-source.ts';

@@ -1,17 +1,11 @@
-import { placePath } from '../contract/place.ts';
+import type { Changes } from '../domain/changes.ts';
 import type { Place } from '../domain/place.ts';
 import type { ForecastHour, Observation } from '../domain/weather.ts';
 import type { Queryable } from '../store/database.ts';
-import { dropDemoData, notifyPlacesChanged } from '../store/repositories/changes.ts';
-import { deriveDailySummaries, upsertSentSummaries } from '../store/repositories/daily.ts';
+import type { ChangeReason } from '../store/repositories/change-log.ts';
 import { findPlacesByName } from '../store/repositories/locations.ts';
-import {
-  upsertForecastHours,
-  upsertObservations,
-  type WriteCounts,
-  type Written,
-} from '../store/repositories/weather.ts';
-import { refreshPlaceReads } from './read-model.ts';
+import type { WriteCounts } from '../store/repositories/weather.ts';
+import { applyWrite, type WriteSet } from './apply-write.ts';
 import {
   duplicateReason,
   type PlaceName,
@@ -22,14 +16,6 @@ import {
   sourceOf,
 } from './rows.ts';
 import { type SourceOutcome, tallyBySource, UNKNOWN_SOURCE } from './source-tally.ts';
-
-/** A place and the local dates whose pages a write changed. */
-export interface Changes {
-  /** `GB/London`, each place once. */
-  places: string[];
-  /** `GB/London` and `2026-06-01`: the day pages that changed. */
-  days: { place: string; date: string }[];
-}
 
 export interface WriteOutcome extends WriteCounts, Changes {
   /** Rows given. */
@@ -52,15 +38,14 @@ export interface WriteOptions {
   onBadRows: 'all-or-nothing' | 'skip-bad';
   /** Validate and count, then roll back: nothing is stored, nothing announced. */
   dryRun?: boolean;
+  /** What the change log says made the change (default `write`). */
+  reason?: ChangeReason;
 }
-
-const ref = (p: Place) => placePath(p).slice(1);
 
 /**
  * Writes one batch of rows of a kind, validated whole first (fields, units, ranges, the places
- * named, duplicate keys inside the batch), in one transaction: the rows, the daily summaries
- * they change, the end of any demo data for those places and, on commit, the announcement of
- * the places changed. The same row twice is one row; a later different version replaces it.
+ * named, duplicate keys inside the batch), through the write path (applyWrite) in one
+ * transaction. The same row twice is one row; a later different version replaces it.
  */
 export async function writeRows<K extends RowKind>(
   db: Queryable,
@@ -125,9 +110,15 @@ export async function writeRows<K extends RowKind>(
   class DryRun extends Error {}
   try {
     await db.transaction(async (tx) => {
-      const { bySource, ...written } = await store(tx, kind, good, options.now);
-      Object.assign(outcome, written, {
-        unchanged: good.length - written.inserted - written.replaced,
+      const applied = await applyWrite(tx, writeSet(kind, good), {
+        now: options.now,
+        reason: options.reason ?? 'write',
+      });
+      const { inserted, replaced, bySource, changes } = applied;
+      Object.assign(outcome, changes, {
+        inserted,
+        replaced,
+        unchanged: good.length - inserted - replaced,
       });
       const stored = good.map(({ row }) => ({ source: row.source, at: dataTime(kind, row) }));
       outcome.bySource = tallyBySource({ sources, rejected: bad, stored, written: bySource });
@@ -181,45 +172,43 @@ function dataTime(kind: RowKind, row: RowsOf[RowKind]): Date | null {
 const timeField = (kind: RowKind) =>
   kind === 'daily' ? 'date' : kind === 'observations' ? 'observed_at' : 'valid_at';
 
-async function store<K extends RowKind>(
-  tx: Queryable,
+/** The rows as the write path takes them. */
+function writeSet<K extends RowKind>(
   kind: K,
   rows: readonly { row: RowsOf[K]; place: Place }[],
-  now: Date,
-): Promise<WriteCounts & Changes & Pick<Written, 'bySource'>> {
-  const byId = new Map(rows.map(({ place }) => [place.id, place]));
-  let written: Written;
-  let days: { locationId: number; date: string }[];
+): WriteSet {
   if (kind === 'observations') {
-    const observations = rows.map(({ row, place }): Observation => {
-      const r = row as RowsOf['observations'];
-      return {
-        ...r.measures,
-        locationId: place.id,
-        source: r.source,
-        observedAt: r.observedAt,
-        nextUpdateAt: r.nextUpdateAt,
-      };
-    });
-    written = await upsertObservations(tx, observations);
-    days = await deriveDailySummaries(tx, observations);
-  } else if (kind === 'forecasts') {
-    const hours = rows.map(({ row, place }): ForecastHour => {
-      const r = row as RowsOf['forecasts'];
-      return {
-        ...r.measures,
-        locationId: place.id,
-        source: r.source,
-        validAt: r.validAt,
-        issuedAt: r.issuedAt,
-        nextUpdateAt: r.nextUpdateAt,
-        precipitationProbabilityPct: r.precipitationProbabilityPct,
-      };
-    });
-    written = await upsertForecastHours(tx, hours);
-    days = [];
-  } else {
-    const sent = rows.map(({ row, place }) => {
+    return {
+      observations: rows.map(({ row, place }): Observation => {
+        const r = row as RowsOf['observations'];
+        return {
+          ...r.measures,
+          locationId: place.id,
+          source: r.source,
+          observedAt: r.observedAt,
+          nextUpdateAt: r.nextUpdateAt,
+        };
+      }),
+    };
+  }
+  if (kind === 'forecasts') {
+    return {
+      forecasts: rows.map(({ row, place }): ForecastHour => {
+        const r = row as RowsOf['forecasts'];
+        return {
+          ...r.measures,
+          locationId: place.id,
+          source: r.source,
+          validAt: r.validAt,
+          issuedAt: r.issuedAt,
+          nextUpdateAt: r.nextUpdateAt,
+          precipitationProbabilityPct: r.precipitationProbabilityPct,
+        };
+      }),
+    };
+  }
+  return {
+    daily: rows.map(({ row, place }) => {
       const r = row as RowsOf['daily'];
       return {
         ...r.values,
@@ -228,23 +217,6 @@ async function store<K extends RowKind>(
         date: r.date,
         condition: r.condition,
       };
-    });
-    written = await upsertSentSummaries(tx, sent);
-    const changed = new Set(written.locationIds);
-    days = sent.filter((s) => changed.has(s.locationId));
-  }
-  const demoGone = await dropDemoData(tx, [...byId.keys()]);
-  // Only places whose rows changed are rebuilt and announced (and purged): a replay changes
-  // nothing. A place whose demo data just went changes too.
-  const changed = [...new Set([...written.locationIds, ...demoGone])];
-  await refreshPlaceReads(tx, changed, now);
-  const places = changed.map((id) => ref(byId.get(id)!));
-  await notifyPlacesChanged(tx, places);
-  return {
-    inserted: written.inserted,
-    replaced: written.replaced,
-    bySource: written.bySource,
-    places,
-    days: days.map(({ locationId, date }) => ({ place: ref(byId.get(locationId)!), date })),
+    }),
   };
 }

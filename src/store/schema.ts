@@ -173,6 +173,8 @@ export const placeReads = pgTable('place_reads', {
   // Their entity tags, made with them (representation.ts entityTag), so a read hashes nothing.
   etagMetric: text('etag_metric'),
   etagImperial: text('etag_imperial'),
+  // Which renderer made the documents: one made by another version is never served as current.
+  documentVersion: integer('document_version'),
 });
 
 /**
@@ -316,3 +318,34 @@ export const providerLeases = pgTable('provider_leases', {
   holder: text('holder').notNull(),
   expiresAt: at('expires_at').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// The change log (src/ingest/apply-write.ts writes it, src/changes/ delivers it).
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What each write changed, recorded in the write's own transaction (an outbox): the places
+ * (`GB/London`) and local days touched. After commit it is delivered to the caches downstream
+ * (the edge); an entry stays until delivered, so a process that dies after the commit loses
+ * nothing. `next_attempt_at` is both the lease of an attempt under way and the time of a retry.
+ */
+export const changeLog = pgTable(
+  'change_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    at: at('at').notNull().defaultNow(),
+    /** What made the change: `write`, `import`, `provider`, `demo`, `purge`. */
+    reason: text('reason').notNull(),
+    places: text('places').array().notNull(),
+    /** `[{ "place": "GB/London", "date": "2026-06-01" }]`: the day pages that changed. */
+    days: json('days').notNull(),
+    deliveredAt: at('delivered_at'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at'),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('change_log_undelivered').on(t.id).where(sql`${t.deliveredAt} IS NULL`),
+    index('change_log_delivered').on(t.deliveredAt),
+  ],
+);

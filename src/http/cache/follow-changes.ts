@@ -1,11 +1,13 @@
 import { placeTag } from '../../contract/place.ts';
 import type { Database } from '../../store/index.ts';
-import { PLACES_CHANNEL } from '../../store/repositories/changes.ts';
+import { PLACES_CHANNEL } from '../../store/repositories/change-log.ts';
 import type { Cacheable, MicroCache } from './micro-cache.ts';
 
 export interface FollowOptions {
   /** Told of each announcement and each gap, for /metrics. */
   count?: (event: 'places' | 'gap') => void;
+  /** Told of each announcement and each gap too: the change log has something to deliver. */
+  changed?: () => void;
   log?: { warn(message: string): void };
 }
 
@@ -23,6 +25,7 @@ export function followChanges<T extends Cacheable>(
   return db.listen(PLACES_CHANNEL, {
     message(payload) {
       options.count?.('places');
+      options.changed?.();
       const refs = parsePlaces(payload);
       if (!refs) {
         cache.clear();
@@ -32,6 +35,7 @@ export function followChanges<T extends Cacheable>(
     },
     gap() {
       options.count?.('gap');
+      options.changed?.();
       options.log?.warn('change notifications may have been missed: the micro-cache was cleared');
       cache.clear();
     },

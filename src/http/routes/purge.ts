@@ -2,7 +2,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../../contract/errors.ts';
 import { placePath, readPlaceRef } from '../../contract/place.ts';
 import { ROUTES } from '../../contract/uri-space.ts';
-import { notifyPlacesChanged } from '../../store/repositories/changes.ts';
+import { applyWrite } from '../../ingest/apply-write.ts';
 import { findPlacesByName } from '../../store/repositories/locations.ts';
 import type { TokenGuard } from '../auth/token-guard.ts';
 import { sizeText } from '../body/body-text.ts';
@@ -15,7 +15,7 @@ import {
   purgeResultSchema,
   refusals,
 } from './write-schemas.ts';
-import { afterChange, postOnly } from './writes.ts';
+import { dropCached, postOnly } from './writes.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -65,9 +65,12 @@ export function purgeRoutes(deps: RouteDeps, guard: TokenGuard) {
     const known = new Set(found.map((p) => `${p.countryCode}/${p.slug.toLowerCase()}`));
     const places = [...new Set(found.map((p) => placePath(p).slice(1)))];
     const unknown = asked.filter((_, i) => !known.has(`${keys[i]!.countryCode}/${keys[i]!.key}`));
-    // Announced in a transaction, like a write's, so listeners hear it once it commits.
-    await deps.db.transaction((tx) => notifyPlacesChanged(tx, places));
-    afterChange(deps, { places, days: [] });
+    const { changes } = await applyWrite(
+      deps.db,
+      { touched: found.map((p) => p.id) },
+      { now: new Date(deps.now()), reason: 'purge' },
+    );
+    dropCached(deps, changes);
     return c.json({ places, unknown }, 200, { 'cache-control': 'no-store' });
   });
   router.all(ROUTES.purge, postOnly('purge'));

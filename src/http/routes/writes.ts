@@ -2,7 +2,8 @@ import type { Context } from 'hono';
 import { DomainError } from '../../contract/errors.ts';
 import { placeTag } from '../../contract/place.ts';
 import { ROUTES, type RouteName } from '../../contract/uri-space.ts';
-import { type Changes, writeRows } from '../../ingest/write.ts';
+import type { Changes } from '../../domain/changes.ts';
+import { writeRows } from '../../ingest/write.ts';
 import type { TokenGuard } from '../auth/token-guard.ts';
 import { readRowsBody, WRITE_LIMITS } from '../body/rows-body.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
@@ -17,13 +18,12 @@ const LISTED_ERRORS = 100;
 const NO_STORE = { 'cache-control': 'no-store' };
 
 /**
- * Drops this process's cached answers about places a write or purge changed, and tells the edge
- * without waiting for it. Other origin copies hear of the change from the store's announcement.
+ * Drops this process's cached answers about places a write or purge changed, before it answers
+ * (read your writes). Other origin copies hear of it from the store's announcement, and the
+ * caches downstream from the change log.
  */
-export function afterChange(deps: RouteDeps, changes: Changes): void {
+export function dropCached(deps: RouteDeps, changes: Changes): void {
   for (const ref of changes.places) deps.cache.invalidateTag(placeTag(ref));
-  // The purger never rejects; the catch only keeps a broken one from taking the process down.
-  deps.purger.purge(changes).catch(() => {});
 }
 
 /** Any method but POST on a write URI: a 405 that names the one that works. */
@@ -92,7 +92,7 @@ export function writeRoutes(deps: RouteDeps, guard: TokenGuard) {
         },
       );
     }
-    afterChange(deps, { places, days });
+    dropCached(deps, { places, days });
     return c.json({ read, inserted, replaced, unchanged, places }, 200, NO_STORE);
   };
 

@@ -1,10 +1,8 @@
 import { UsageError } from '../../cli/usage-error.ts';
-import type { Purger } from '../../edge-client/purger.ts';
 import type { Queryable } from '../../store/database.ts';
 import { duplicateReason, type RowError, type RowKind, readRow } from '../rows.ts';
-import { type WriteOutcome, writeRows } from '../write.ts';
+import { writeRows } from '../write.ts';
 import type { ImportOptions } from './options.ts';
-import { createPurgeQueue } from './purge-queue.ts';
 import type { SourceRecord } from './records.ts';
 import { checkHeader, createShaper, detectKind, isObject } from './shape.ts';
 
@@ -31,8 +29,8 @@ export interface ImportHooks {
   onBadRow(bad: BadRow): void;
   /** After each batch is committed. */
   onBatch?(): void;
-  /** Told what each committed batch changed; none: nothing is purged. */
-  purger?: Purger;
+  /** After each batch that changed something commits: its change is in the change log. */
+  onChange?(): void;
   now?: () => Date;
 }
 
@@ -59,7 +57,6 @@ export async function importRecords(
   totals: ImportTotals = emptyTotals(),
 ): Promise<ImportTotals> {
   const shape = createShaper(options);
-  const purges = hooks.purger ? createPurgeQueue(hooks.purger) : null;
   const now = hooks.now ?? (() => new Date());
   const describe = fieldNames(options.rename);
   let kind = options.kind;
@@ -73,6 +70,7 @@ export async function importRecords(
       now: now(),
       onBadRows: 'skip-bad',
       dryRun: options.dryRun,
+      reason: 'import',
     });
     totals.inserted += outcome.inserted;
     totals.replaced += outcome.replaced;
@@ -80,7 +78,7 @@ export async function importRecords(
     totals.rejected += outcome.rejected;
     totals.batches++;
     for (const bad of badRows(outcome.errors, batchLines, describe)) hooks.onBadRow(bad);
-    if (!options.dryRun && outcome.inserted + outcome.replaced > 0) purges?.add(changesOf(outcome));
+    if (!options.dryRun && outcome.places.length > 0) hooks.onChange?.();
     hooks.onBatch?.();
   };
   const flush = async () => {
@@ -127,15 +125,11 @@ export async function importRecords(
     }
     await flush();
   } finally {
-    // What committed batches changed is purged even when a later one fails.
     await writing?.catch(() => {});
-    await purges?.drain();
   }
   await writing;
   return totals;
 }
-
-const changesOf = (o: WriteOutcome) => ({ places: o.places, days: o.days });
 
 /** How a field is named to the user: as in the file, with the name it was renamed to. */
 function fieldNames(rename: ReadonlyMap<string, string>): (field: string) => string {

@@ -1,6 +1,5 @@
 import { placePath } from '../../contract/place.ts';
 import type { Place } from '../../domain/place.ts';
-import type { Purger } from '../../edge-client/purger.ts';
 import type { Metrics } from '../../http/metrics.ts';
 import type { Queryable } from '../../store/database.ts';
 import { reserveRequest } from '../../store/repositories/provider-budgets.ts';
@@ -30,10 +29,7 @@ export interface RefreshDeps {
   now: () => number;
   log: ProviderLog;
   metrics: ProviderMetrics;
-  purger: Purger;
   timing: Timing;
-  /** Keeps the purge promises, so a stopping scheduler can wait for them. */
-  track(purge: Promise<void>): void;
 }
 
 /**
@@ -72,7 +68,6 @@ export async function refreshPlace(
     const stored = await storeResult(d.db, provider.source, place, result, new Date(d.now()));
     for (const { kind, bySource } of stored.batches)
       d.metrics.ingest.recordWrite(kind, bySource, d.now());
-    d.track(d.purger.purge({ places: stored.places, days: stored.days }));
     outcome = result.status === 'updated' ? 'ok' : 'not_modified';
     const { expiresAt, lastModified } = result.conditional;
     await saveSchedule(d.db, provider.name, place.id, {

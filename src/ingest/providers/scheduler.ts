@@ -6,7 +6,7 @@ import { duePlaces, providerBacklog } from '../../store/repositories/provider-pl
 import { DEFAULT_TIMING, type Timing } from './backoff.ts';
 import { type Outcome, type RefreshDeps, refreshPlace, reserveFor } from './refresh-place.ts';
 
-export interface SchedulerOptions extends Omit<RefreshDeps, 'timing' | 'track'> {
+export interface SchedulerOptions extends Omit<RefreshDeps, 'timing'> {
   /** The configured places (location ids); with `listOnly`, the only ones fetched. */
   wanted: { listed: readonly number[]; listOnly: boolean; recentMs: number };
   /** Who this process is, in the lease; random by default. */
@@ -48,15 +48,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
   const leaseMs = o.leaseMs ?? 2 * MINUTE_MS;
   const perTick = o.perTick ?? 100;
   const concurrency = o.concurrency ?? 4;
-  const purges = new Set<Promise<void>>();
-  const deps: RefreshDeps = {
-    ...o,
-    timing: { ...DEFAULT_TIMING, ...o.timing },
-    track: (p) => {
-      const kept = p.catch(() => {}).finally(() => purges.delete(kept));
-      purges.add(kept);
-    },
-  };
+  const deps: RefreshDeps = { ...o, timing: { ...DEFAULT_TIMING, ...o.timing } };
   const inFlight = new Set<number>();
   let renewedAt = Number.NEGATIVE_INFINITY;
   let leader = false;
@@ -169,7 +161,6 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       stopped = true;
       clearInterval(timer);
       await running;
-      await Promise.all(purges);
       if (leader) await releaseLease(o.db, leaseName, holder).catch(() => {});
       leader = false;
     },

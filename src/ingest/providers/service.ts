@@ -1,6 +1,5 @@
 import type { Config } from '../../config/env.ts';
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../contract/durations.ts';
-import type { Purger } from '../../edge-client/purger.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { AdapterOptions } from './provider.ts';
 import type { ProviderLog, ProviderMetrics } from './refresh-place.ts';
@@ -14,8 +13,6 @@ export interface ProviderServiceOptions {
   config: Config;
   log: ProviderLog;
   metrics: ProviderMetrics;
-  /** The app's purger: the edge hears of provider writes as of any other. */
-  purger: Purger;
   now?: () => number;
   /** Tests only: how the adapters and schedulers are built. */
   adapter?: AdapterOptions;
@@ -54,7 +51,6 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
       now,
       log: o.log,
       metrics: o.metrics,
-      purger: o.purger,
       wanted: { listed, listOnly: false, recentMs: o.config.PROVIDER_RECENT_HOURS * HOUR_MS },
       ...o.scheduler,
     }),

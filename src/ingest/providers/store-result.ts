@@ -1,21 +1,16 @@
-import { placePath } from '../../contract/place.ts';
 import type { Place } from '../../domain/place.ts';
 import { startOfHour } from '../../domain/time.ts';
 import type { Queryable } from '../../store/database.ts';
-import { notifyPlacesChanged } from '../../store/repositories/changes.ts';
-import { extendNextUpdate } from '../../store/repositories/freshness-extension.ts';
-import { refreshPlaceReads } from '../read-model.ts';
+import { applyWrite } from '../apply-write.ts';
 import type { RowKind } from '../rows.ts';
-import { type Changes, type WriteOutcome, writeRows } from '../write.ts';
+import { type WriteOutcome, writeRows } from '../write.ts';
 import { ProviderError } from './http.ts';
 import type { FetchResult } from './provider.ts';
 
-/** What a provider's answer changed, and what each batch stored, by source, for the metrics. */
-export interface Stored extends Changes {
+/** What each batch of a provider's answer stored, by source, for the metrics. */
+export interface Stored {
   batches: { kind: RowKind; bySource: WriteOutcome['bySource'] }[];
 }
-
-const none: Stored = { places: [], days: [], batches: [] };
 
 class Refused extends Error {}
 
@@ -32,23 +27,17 @@ export async function storeResult(
   result: FetchResult,
   now: Date,
 ): Promise<Stored> {
-  const ref = placePath(place).slice(1);
   if (result.status === 'not-modified') {
-    return db.transaction(async (tx) => {
-      const moved = await extendNextUpdate(
-        tx,
-        place.id,
-        source,
-        result.nextUpdateAt,
-        startOfHour(now),
-      );
-      if (moved === 0) return none;
-      await refreshPlaceReads(tx, [place.id], now);
-      await notifyPlacesChanged(tx, [ref]);
-      return { places: [ref], days: [], batches: [] };
-    });
+    const nextUpdate = {
+      locationId: place.id,
+      source,
+      until: result.nextUpdateAt,
+      fromHour: startOfHour(now),
+    };
+    await applyWrite(db, { nextUpdate }, { now, reason: 'provider' });
+    return { batches: [] };
   }
-  const options = { now, onBadRows: 'all-or-nothing' } as const;
+  const options = { now, onBadRows: 'all-or-nothing', reason: 'provider' } as const;
   try {
     return await db.transaction(async (tx) => {
       const observed = await writeRows(tx, 'observations', result.observations, options);
@@ -56,8 +45,6 @@ export async function storeResult(
       const forecast = await writeRows(tx, 'forecasts', result.forecasts, options);
       if (forecast.rejected > 0) throw new Refused(describe('forecast hour', forecast.errors));
       return {
-        places: [...new Set([...observed.places, ...forecast.places])],
-        days: [...observed.days, ...forecast.days],
         batches: [
           { kind: 'observations', bySource: observed.bySource },
           { kind: 'forecasts', bySource: forecast.bySource },

@@ -211,3 +211,20 @@ const demoCandidates = statement(
 export async function demoPlaces(q: Queryable, limit: number): Promise<Place[]> {
   return (await q.all<PlaceRow>(demoCandidates, [limit, DEMO_SOURCE])).map(toPlace);
 }
+
+const refsByIds = statement(
+  'location_refs_by_ids',
+  `SELECT id, country_code AS "countryCode", slug FROM locations WHERE id = ANY($1::int[])`,
+);
+
+/** Each place's reference (`GB/London`), by id. */
+export async function placeRefsByIds(
+  q: Queryable,
+  ids: readonly number[],
+): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.all<{ id: number; countryCode: string; slug: string }>(refsByIds, [
+    [...new Set(ids)],
+  ]);
+  return new Map(rows.map((r) => [r.id, `${r.countryCode}/${r.slug}`]));
+}

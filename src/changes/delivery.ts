@@ -1,0 +1,165 @@
+import { DAY_MS, HOUR_MS, SECOND_MS } from '../contract/durations.ts';
+import { mergeChanges, type Purger } from '../domain/changes.ts';
+import type { Queryable } from '../store/database.ts';
+import {
+  claimChanges,
+  markDelivered,
+  markFailed,
+  pruneChanges,
+} from '../store/repositories/change-log.ts';
+
+export interface ChangeDeliveryOptions {
+  db: Queryable;
+  /** None: changes are only pruned, never delivered (no cache downstream is configured). */
+  purgers: readonly Purger[];
+  log: {
+    warn(fields: Record<string, unknown>, message: string): void;
+    error(fields: Record<string, unknown>, message: string): void;
+  };
+  now?: () => number;
+  /** How long changes gather after a wake, so that a burst of writes makes one purge. */
+  gatherMs?: number;
+  /** How long an attempt holds its entries before another process may take them again. */
+  leaseMs?: number;
+  /** Entries merged into one delivery at most. */
+  batch?: number;
+  /** How often the log is looked at without a wake: retries, and changes no wake announced. */
+  pollMs?: number;
+}
+
+export interface ChangeDelivery {
+  /** A write committed: deliver what the log holds, after the gathering wait. */
+  wake(): void;
+  /** Delivers everything due now, and resolves when done (a command before it exits; tests). */
+  drain(): Promise<void>;
+  /** Delivers what the log holds (a restarted origin finishes what an earlier one left), then polls. */
+  start(): void;
+  /** Stops polling and waits for a delivery under way. */
+  stop(): Promise<void>;
+}
+
+/** Delivered entries are kept a day (a record of what changed); undelivered ones a week. */
+const KEEP_DELIVERED_MS = DAY_MS;
+const GIVE_UP_MS = 7 * DAY_MS;
+const PRUNE_EVERY_MS = HOUR_MS;
+
+/** The wait before the n-th retry of an entry: 30 s, 2 min, 8 min, … up to an hour. */
+export const retryDelay = (attempts: number) =>
+  Math.min(30 * SECOND_MS * 4 ** Math.max(0, attempts - 1), HOUR_MS);
+
+/**
+ * Delivers the change log (src/store/repositories/change-log.ts) to the caches downstream, after
+ * the writes that filled it have committed: entries are taken in order, merged, sent to every
+ * purger, and marked delivered only when all of them took it; otherwise they are tried again,
+ * later and later. Any number of processes may deliver side by side: each takes what no other
+ * holds. Purges are idempotent, so an entry sent twice (a process died before marking it) costs
+ * a purge, never a stale cache.
+ */
+export function createChangeDelivery(o: ChangeDeliveryOptions): ChangeDelivery {
+  const now = o.now ?? Date.now;
+  const gatherMs = o.gatherMs ?? SECOND_MS;
+  const leaseMs = o.leaseMs ?? 30 * SECOND_MS;
+  const batch = o.batch ?? 500;
+  const pollMs = o.pollMs ?? 30 * SECOND_MS;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let gathering: NodeJS.Timeout | undefined;
+  let polling: NodeJS.Timeout | undefined;
+  let prunedAt = 0;
+  let stopped = false;
+
+  /** One pass over what is due; a failed attempt ends the pass (its entries wait to retry). */
+  async function deliverDue(): Promise<void> {
+    if (o.purgers.length === 0) return;
+    for (;;) {
+      const at = now();
+      const entries = await claimChanges(o.db, new Date(at), new Date(at + leaseMs), batch);
+      if (entries.length === 0) return;
+      const ids = entries.map((e) => e.id);
+      const changes = mergeChanges(entries);
+      try {
+        for (const purger of o.purgers) await purger.purge(changes);
+      } catch (err) {
+        const attempts = Math.max(...entries.map((e) => e.attempts));
+        const retryAt = new Date(now() + retryDelay(attempts));
+        const error = err instanceof Error ? err.message : String(err);
+        o.log.warn(
+          { changes: ids.length, places: changes.places.length, attempts, retryAt, error },
+          'changes not delivered downstream; they will be tried again',
+        );
+        await markFailed(o.db, ids, retryAt, error);
+        return;
+      }
+      await markDelivered(o.db, ids, new Date(now()));
+      if (entries.length < batch) return;
+    }
+  }
+
+  async function prune(): Promise<void> {
+    const at = now();
+    if (at - prunedAt < PRUNE_EVERY_MS) return;
+    prunedAt = at;
+    const lost = await pruneChanges(
+      o.db,
+      new Date(at - KEEP_DELIVERED_MS),
+      new Date(at - GIVE_UP_MS),
+    );
+    if (lost > 0) o.log.warn({ changes: lost }, 'changes never delivered in a week were dropped');
+  }
+
+  /** Runs one pass at a time; a pass asked for while one runs follows it. */
+  function run(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await prune();
+          await deliverDue();
+        } catch (err) {
+          o.log.error({ err }, 'change delivery failed; the log keeps the changes');
+        }
+      } while (again && !stopped);
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  const poll = () => {
+    polling = setTimeout(() => {
+      run().finally(() => {
+        if (!stopped) poll();
+      });
+    }, pollMs);
+    polling.unref();
+  };
+
+  return {
+    wake() {
+      if (stopped || gathering) return;
+      gathering = setTimeout(() => {
+        gathering = undefined;
+        void run();
+      }, gatherMs);
+      gathering.unref();
+    },
+    async drain() {
+      await running;
+      await run();
+    },
+    start() {
+      void run();
+      poll();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(gathering);
+      clearTimeout(polling);
+      await running;
+    },
+  };
+}

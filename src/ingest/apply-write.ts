@@ -1,0 +1,114 @@
+import type { Changes } from '../domain/changes.ts';
+import { DEMO_SOURCE, type ForecastHour, type Observation } from '../domain/weather.ts';
+import type { Queryable } from '../store/database.ts';
+import { type ChangeReason, recordChange } from '../store/repositories/change-log.ts';
+import {
+  deriveDailySummaries,
+  deriveDailySummariesOfDays,
+  type SentSummary,
+  type TouchedDay,
+  upsertSentSummaries,
+} from '../store/repositories/daily.ts';
+import { dropDemoData } from '../store/repositories/demo-data.ts';
+import { extendNextUpdate } from '../store/repositories/freshness-extension.ts';
+import { placeRefsByIds } from '../store/repositories/locations.ts';
+import type { SourceDate } from '../store/repositories/rollups.ts';
+import {
+  nothingWritten,
+  upsertForecastHours,
+  upsertObservations,
+  type WriteCounts,
+  type Written,
+} from '../store/repositories/weather.ts';
+import { refreshPlaceReads } from './read-model.ts';
+
+/** Rows to store, all or any of them; what else a write may change about places. */
+export interface WriteSet {
+  observations?: readonly Observation[];
+  forecasts?: readonly ForecastHour[];
+  /** Daily summaries a source sent whole. */
+  daily?: readonly SentSummary[];
+  /**
+   * The local days whose summaries are derived again from the hours stored (a long history,
+   * written place by place); without it, the days the observations fall in are.
+   */
+  derivedDays?: readonly SourceDate[];
+  /** A provider's "not modified": the place's rows from `source` are good until `until`. */
+  nextUpdate?: { locationId: number; source: string; until: Date; fromHour: Date };
+  /** Places whose cached answers must go although no row changed (a purge by hand). */
+  touched?: readonly number[];
+}
+
+/** What a write stored, and what it changed. */
+export interface Applied extends Pick<Written, 'inserted' | 'replaced' | 'bySource'> {
+  /** The same counts by kind of row. */
+  byKind: Record<'observations' | 'forecasts' | 'daily', WriteCounts>;
+  changes: Changes;
+  /** Its change log entry; null when nothing changed. */
+  changeId: number | null;
+}
+
+export interface ApplyOptions {
+  now: Date;
+  reason: ChangeReason;
+}
+
+/**
+ * The write path: every way data enters goes through here, in one transaction (a savepoint in
+ * the caller's): the rows, the daily summaries and monthly rollups they change, the end of demo
+ * data where real data arrives, the read model of every place that changed, and the change log
+ * entry with its announcement. After commit the change service takes it from the log (src/changes/):
+ * no writer purges, announces or rebuilds on its own, so none can forget to.
+ */
+export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): Promise<Applied> {
+  return q.transaction(async (tx) => {
+    const written = [
+      await upsertObservations(tx, set.observations ?? []),
+      await upsertForecastHours(tx, set.forecasts ?? []),
+      await upsertSentSummaries(tx, set.daily ?? []),
+    ];
+    const days: TouchedDay[] = set.derivedDays
+      ? await deriveDailySummariesOfDays(tx, set.derivedDays)
+      : await deriveDailySummaries(tx, set.observations ?? []);
+    const sent = new Set(written[2]!.locationIds);
+    days.push(...(set.daily ?? []).filter((d) => sent.has(d.locationId)));
+
+    const changed = new Set(written.flatMap((w) => w.locationIds));
+    // Real data for a place ends its demo data: a place whose demo rows go changes too.
+    const real = [...(set.observations ?? []), ...(set.forecasts ?? []), ...(set.daily ?? [])]
+      .filter((row) => row.source !== DEMO_SOURCE)
+      .map((row) => row.locationId);
+    for (const id of await dropDemoData(tx, real)) changed.add(id);
+    const n = set.nextUpdate;
+    if (n && (await extendNextUpdate(tx, n.locationId, n.source, n.until, n.fromHour)) > 0)
+      changed.add(n.locationId);
+
+    await refreshPlaceReads(tx, [...changed], options.now);
+    for (const id of set.touched ?? []) changed.add(id);
+    const refs = await placeRefsByIds(tx, [...changed]);
+    const dayKeys = new Set<string>();
+    const places = [...changed].map((id) => refs.get(id)).filter((ref) => ref !== undefined);
+    const changes: Changes = { places, days: [] };
+    for (const { locationId, date } of days) {
+      const place = refs.get(locationId);
+      if (place && !dayKeys.has(`${place}/${date}`)) {
+        dayKeys.add(`${place}/${date}`);
+        changes.days.push({ place, date });
+      }
+    }
+    const changeId = await recordChange(tx, changes, options.reason);
+    const total = nothingWritten();
+    for (const w of written) {
+      total.inserted += w.inserted;
+      total.replaced += w.replaced;
+      total.bySource.push(...w.bySource);
+    }
+    const { inserted, replaced, bySource } = total;
+    const [observations, forecasts, daily] = written.map((w) => ({
+      inserted: w.inserted,
+      replaced: w.replaced,
+    })) as [WriteCounts, WriteCounts, WriteCounts];
+    const byKind = { observations, forecasts, daily };
+    return { inserted, replaced, bySource, byKind, changes, changeId };
+  });
+}

@@ -1,0 +1,159 @@
+import type { Changes } from '../../domain/changes.ts';
+import { type Queryable, statement } from '../database.ts';
+
+/** The channel on which every write announces the places it changed, once it commits. */
+export const PLACES_CHANNEL = 'isobar_places';
+
+/** Postgres refuses a NOTIFY payload of 8000 bytes or more; places go in messages below that. */
+const MAX_PAYLOAD = 7_000;
+
+const notify = statement('changes_notify', `SELECT pg_notify('${PLACES_CHANNEL}', $1)`);
+
+/**
+ * Announces that these places (`GB/London`) changed. Inside a transaction, Postgres delivers the
+ * notification only if and when it commits, so a listener never hears of a write that failed.
+ */
+async function notifyPlacesChanged(q: Queryable, refs: readonly string[]): Promise<void> {
+  let batch: string[] = [];
+  let size = 2;
+  for (const ref of new Set(refs)) {
+    if (size + ref.length + 3 > MAX_PAYLOAD) {
+      await q.one(notify, [JSON.stringify(batch)]);
+      batch = [];
+      size = 2;
+    }
+    batch.push(ref);
+    size += ref.length + 3;
+  }
+  if (batch.length > 0) await q.one(notify, [JSON.stringify(batch)]);
+}
+
+/** What made a change: the write API, an import, a provider, the demo source, a purge by hand. */
+export type ChangeReason = 'write' | 'import' | 'provider' | 'demo' | 'purge';
+
+const insert = statement(
+  'change_log_insert',
+  'INSERT INTO change_log (reason, places, days) VALUES ($1, $2::text[], $3::json) RETURNING id',
+);
+
+/**
+ * Records what a write changed, in the write's transaction: the change log entry the caches
+ * downstream are purged from after commit, and the announcement (NOTIFY, delivered on commit)
+ * on which every origin drops its own cached answers. A write that changed no place records
+ * nothing. Only the write path calls it (src/ingest/apply-write.ts).
+ */
+export async function recordChange(
+  tx: Queryable,
+  changes: Changes,
+  reason: ChangeReason,
+): Promise<number | null> {
+  if (changes.places.length === 0) return null;
+  const row = await tx.one<{ id: number }>(insert, [
+    reason,
+    changes.places,
+    JSON.stringify(changes.days),
+  ]);
+  await notifyPlacesChanged(tx, changes.places);
+  return row!.id;
+}
+
+/** An entry of the change log taken for delivery. */
+export interface LoggedChange extends Changes {
+  id: number;
+  /** Attempts so far, this one included. */
+  attempts: number;
+}
+
+// Taken in order, skipping what another process holds; `next_attempt_at` becomes the lease of
+// this attempt, so a process that dies mid-delivery leaves the entry to be taken again later.
+const claim = statement(
+  'change_log_claim',
+  `UPDATE change_log SET attempts = attempts + 1, next_attempt_at = $2
+    WHERE id IN (SELECT id FROM change_log
+                  WHERE delivered_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
+                  ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+   RETURNING id, places, days, attempts`,
+);
+
+/** Takes up to `limit` undelivered entries that are due at `now`, leased until `leaseUntil`. */
+export async function claimChanges(
+  q: Queryable,
+  now: Date,
+  leaseUntil: Date,
+  limit: number,
+): Promise<LoggedChange[]> {
+  const rows = await q.all<{
+    id: number;
+    places: string[];
+    days: Changes['days'] | string;
+    attempts: number;
+  }>(claim, [now, leaseUntil, limit]);
+  return rows
+    .map((r) => ({ ...r, days: typeof r.days === 'string' ? JSON.parse(r.days) : r.days }))
+    .sort((a, b) => a.id - b.id);
+}
+
+const delivered = statement(
+  'change_log_delivered',
+  `UPDATE change_log SET delivered_at = $2, next_attempt_at = NULL, last_error = NULL
+    WHERE id = ANY($1::bigint[])`,
+);
+
+export async function markDelivered(q: Queryable, ids: readonly number[], at: Date) {
+  if (ids.length > 0) await q.run(delivered, [ids, at]);
+}
+
+const failed = statement(
+  'change_log_failed',
+  'UPDATE change_log SET next_attempt_at = $2, last_error = $3 WHERE id = ANY($1::bigint[])',
+);
+
+/** Leaves the entries undelivered, to be tried again at `retryAt`. */
+export async function markFailed(
+  q: Queryable,
+  ids: readonly number[],
+  retryAt: Date,
+  error: string,
+) {
+  if (ids.length > 0) await q.run(failed, [ids, retryAt, error.slice(0, 500)]);
+}
+
+const prune = statement(
+  'change_log_prune',
+  `WITH gone AS (DELETE FROM change_log
+                  WHERE delivered_at < $1 OR (delivered_at IS NULL AND at < $2) RETURNING delivered_at)
+   SELECT count(*) FILTER (WHERE delivered_at IS NULL)::int AS undelivered FROM gone`,
+);
+
+/**
+ * Deletes entries delivered before `deliveredBefore`, and entries still undelivered from before
+ * `givenUpBefore` (any cache they were for has long expired); says how many of those there were.
+ */
+export async function pruneChanges(
+  q: Queryable,
+  deliveredBefore: Date,
+  givenUpBefore: Date,
+): Promise<number> {
+  return (await q.one<{ undelivered: number }>(prune, [deliveredBefore, givenUpBefore]))!
+    .undelivered;
+}
+
+const backlog = statement(
+  'change_log_backlog',
+  `SELECT count(*)::int AS count, min(at) AS oldest FROM change_log WHERE delivered_at IS NULL`,
+);
+
+/** Entries not yet delivered, and the time of the oldest. */
+export async function changeBacklog(q: Queryable): Promise<{ count: number; oldest: Date | null }> {
+  return (await q.one<{ count: number; oldest: Date | null }>(backlog))!;
+}
+
+const deliveredOne = statement(
+  'change_log_is_delivered',
+  'SELECT delivered_at IS NOT NULL AS delivered FROM change_log WHERE id = $1',
+);
+
+/** Whether an entry has been delivered (an entry pruned since counts as delivered). */
+export async function isDelivered(q: Queryable, id: number): Promise<boolean> {
+  return (await q.one<{ delivered: boolean }>(deliveredOne, [id]))?.delivered ?? true;
+}
