@@ -1,6 +1,11 @@
 import { CONTENT_TYPES } from '../contract/place.ts';
 import { asciiJson } from '../http/render/ascii-json.ts';
-import { documentValidUntil, nextUpdateOf, placeDocument } from '../http/render/place-document.ts';
+import {
+  documentValidUntil,
+  nextUpdateOf,
+  PLACE_DOCUMENT_VERSION,
+  placeDocument,
+} from '../http/render/place-document.ts';
 import { entityTag } from '../http/representation.ts';
 import type { Queryable } from '../store/database.ts';
 import {
@@ -37,6 +42,7 @@ export async function refreshPlaceReads(
         until: documentValidUntil(next, now),
         nextUpdateAt: next,
         lastModified: pw.lastModified,
+        version: PLACE_DOCUMENT_VERSION,
       };
     }),
   );

@@ -3,6 +3,7 @@ import { MINUTE_MS } from '../../src/contract/durations.ts';
 import { CONTENT_TYPES } from '../../src/contract/place.ts';
 import { createApp } from '../../src/http/create-app.ts';
 import { createMetrics } from '../../src/http/metrics.ts';
+import { PLACE_DOCUMENT_VERSION } from '../../src/http/render/place-document.ts';
 import { entityTag } from '../../src/http/representation.ts';
 import { statement } from '../../src/store/index.ts';
 import { drivers } from '../support/databases.ts';
@@ -20,6 +21,11 @@ const markDocument = statement(
      WHERE location_id = (SELECT id FROM locations WHERE country_code = $1 AND slug_key = $2)`,
 );
 const SENTINEL = '{"stored":"as it is"}';
+const setVersion = statement(
+  'test_document_version',
+  `UPDATE place_reads SET document_version = $3
+     WHERE location_id = (SELECT id FROM locations WHERE country_code = $1 AND slug_key = $2)`,
+);
 const dropTags = statement(
   'test_drop_tags',
   `UPDATE place_reads SET etag_metric = NULL, etag_imperial = NULL
@@ -61,6 +67,28 @@ describe.each(drivers)('documents rendered by the write ($name)', (driver) => {
       await origin().t.db.run(markDocument, ['GB', 'london', metric]);
     }
   });
+
+  it.skipIf(driver.skip)(
+    'never serves a document another renderer version stored: it is made again',
+    async () => {
+      const { metric, imperial } = await stored();
+      await origin().t.db.run(markDocument, ['GB', 'london', SENTINEL]);
+      try {
+        // The quick path's lookup (the JSON polled as it is) and the route's, in each unit.
+        const stale = PLACE_DOCUMENT_VERSION - 1;
+        expect(await (await at(FIXTURE_NOW).request('/GB/London.json')).text()).toBe(SENTINEL);
+        await origin().t.db.run(setVersion, ['GB', 'london', stale]);
+        expect(await (await at(FIXTURE_NOW).request('/GB/London.json')).text()).toBe(metric);
+        const inImperial = await at(FIXTURE_NOW).request('/GB/London.json?units=imperial');
+        expect(await inImperial.text()).toBe(imperial);
+        await origin().t.db.run(setVersion, ['GB', 'london', null]);
+        expect(await (await at(FIXTURE_NOW).request('/GB/London.json')).text()).toBe(metric);
+      } finally {
+        await origin().t.db.run(markDocument, ['GB', 'london', metric]);
+        await origin().t.db.run(setVersion, ['GB', 'london', PLACE_DOCUMENT_VERSION]);
+      }
+    },
+  );
 
   it.skipIf(driver.skip)(
     'keeps the entity tag made with each document, and tags one stored without it',

@@ -81,6 +81,14 @@ export function unitsJson(units: UnitSystem): PlaceDocument['units'] {
 }
 
 /**
+ * The version of what placeDocument makes. Writes store the documents they render with it, and
+ * reads serve a stored one only when it was made by this version: raise it with any change to
+ * the document (a field, a format, an attribution), and documents stored by the old code are
+ * made again instead of served until their hour ends. A test keeps it in step with the output.
+ */
+export const PLACE_DOCUMENT_VERSION = 1;
+
+/**
  * The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows.
  */
 export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): PlaceDocument {

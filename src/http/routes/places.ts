@@ -21,7 +21,7 @@ import type { RouteDeps } from '../context.ts';
 import type { EarlyAnswer } from '../observe.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
 import { asciiJson } from '../render/ascii-json.ts';
-import { nextUpdateOf, placeDocument } from '../render/place-document.ts';
+import { nextUpdateOf, PLACE_DOCUMENT_VERSION, placeDocument } from '../render/place-document.ts';
 import { placeHtml } from '../render/place-html.ts';
 import { placeText } from '../render/place-text.ts';
 import { answer, representation } from '../representation.ts';
@@ -81,7 +81,13 @@ function placeJson(deps: RouteDeps): EarlyAnswer {
     served?.();
     const load = async () => {
       const now = deps.now();
-      const doc = await findStoredDocument(deps.db, code, req.key, new Date(now));
+      const doc = await findStoredDocument(
+        deps.db,
+        code,
+        req.key,
+        new Date(now),
+        PLACE_DOCUMENT_VERSION,
+      );
       const made =
         doc?.slug === slug && code === canonical.countryCode
           ? storedRepresentation(doc, `${code}/${slug}`, now)
@@ -133,7 +139,7 @@ async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | un
   // The request's country (aliases resolved) is the place's: the default is known before lookup.
   const units = asked ?? defaultUnits(req.countryCode, req.format);
   // JSON is what programs poll: its document, rendered by the last write, comes ready when valid.
-  const stored = req.format === 'json' ? units : null;
+  const stored = req.format === 'json' ? { units, version: PLACE_DOCUMENT_VERSION } : null;
   const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now), stored);
   if (!pw) {
     // Another name of a place (`/DE/Munchen`) is one more spelling of its URI: 301, like the rest.

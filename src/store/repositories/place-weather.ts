@@ -77,7 +77,8 @@ const placeWeather = statement(
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast
      FROM locations l
      LEFT JOIN LATERAL (
-       SELECT p.*, coalesce(p.documents_until > $3 AND p.built_at >= l.updated_at, false) AS valid
+       SELECT p.*, coalesce(p.documents_until > $3 AND p.built_at >= l.updated_at
+                            AND p.document_version = $5, false) AS valid
          FROM place_reads p WHERE p.location_id = l.id) r ON true
     WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
@@ -114,18 +115,31 @@ const date = (seconds: number) => new Date(seconds * SECOND_MS);
 const parsed = <T>(value: T | string | null): T | null =>
   typeof value === 'string' ? (JSON.parse(value) as T) : value;
 
+/** Which of a place's stored documents a read takes: a unit system's, made by this renderer. */
+export interface DocumentWanted {
+  units: UnitSystem;
+  /** The renderer's version: a document stored by another is never served as current. */
+  version: number;
+}
+
 /**
  * A place by country and slug key, with its weather from the current hour on; null if unknown.
- * Given a unit system, the JSON document its last write rendered comes instead while still valid.
+ * Given a document wanted, the one its last write rendered comes instead while still valid.
  */
 export async function findPlaceWeather(
   q: Queryable,
   countryCode: string,
   key: string,
   now: Date,
-  documentUnits: UnitSystem | null = null,
+  wanted: DocumentWanted | null = null,
 ): Promise<(PlaceWeather & { document?: StoredDocument }) | null> {
-  const row = await q.one<Row>(placeWeather, [countryCode, key, now, documentUnits]);
+  const row = await q.one<Row>(placeWeather, [
+    countryCode,
+    key,
+    now,
+    wanted?.units ?? null,
+    wanted?.version ?? null,
+  ]);
   if (!row) return null;
   if (row.document) {
     const document = storedDocument(row as DocumentRow);
@@ -167,22 +181,29 @@ const placeDocument = statement(
      FROM locations l JOIN place_reads r ON r.location_id = l.id
     WHERE l.country_code = $1 AND l.slug_key = $2
       AND r.documents_until > to_timestamp($3::float8) AND r.built_at >= l.updated_at
-      AND r.json_metric IS NOT NULL`,
+      AND r.json_metric IS NOT NULL AND r.document_version = $4`,
 );
 
 /**
- * A place's metric JSON document as its last write rendered it, with the place's slug, while it
- * stands at `now`; null when the place is unknown or its document must be made again.
+ * A place's metric JSON document as its last write rendered it (by renderer `version`), with the
+ * place's slug, while it stands at `now`; null when the place is unknown or its document must be
+ * made again.
  */
 export async function findStoredDocument(
   q: Queryable,
   countryCode: string,
   key: string,
   now: Date,
+  version: number,
 ): Promise<(StoredDocument & { slug: string }) | null> {
   // The time as epoch seconds: a number is bound as it is, a Date is formatted first.
   const at = now.getTime() / SECOND_MS;
-  const row = await q.one<DocumentRow & { slug: string }>(placeDocument, [countryCode, key, at]);
+  const row = await q.one<DocumentRow & { slug: string }>(placeDocument, [
+    countryCode,
+    key,
+    at,
+    version,
+  ]);
   return row ? Object.assign(storedDocument(row), { slug: row.slug }) : null;
 }
 
@@ -254,6 +275,8 @@ export interface RenderedDocuments {
   until: Date;
   nextUpdateAt: Date | null;
   lastModified: Date;
+  /** The renderer's version that made them. */
+  version: number;
 }
 
 const storeDocuments = statement(
@@ -261,10 +284,11 @@ const storeDocuments = statement(
   `UPDATE place_reads r
       SET json_metric = d.metric, json_imperial = d.imperial, documents_until = d.until,
           document_next_update = d.next, document_modified = d.modified,
-          etag_metric = d.etag_metric, etag_imperial = d.etag_imperial
+          etag_metric = d.etag_metric, etag_imperial = d.etag_imperial,
+          document_version = d.version
      FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
-                 $6::timestamptz[], $7::text[], $8::text[])
-          AS d(id, metric, imperial, until, next, modified, etag_metric, etag_imperial)
+                 $6::timestamptz[], $7::text[], $8::text[], $9::int[])
+          AS d(id, metric, imperial, until, next, modified, etag_metric, etag_imperial, version)
     WHERE r.location_id = d.id`,
 );
 
@@ -283,5 +307,6 @@ export async function storePlaceDocuments(
     documents.map((d) => d.lastModified),
     documents.map((d) => d.etagMetric),
     documents.map((d) => d.etagImperial),
+    documents.map((d) => d.version),
   ]);
 }
