@@ -15,6 +15,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          globalSetup: ['test/support/pglite-template.ts'],
         },
       },
       './edge/vitest.config.ts',
