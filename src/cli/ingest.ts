@@ -1,9 +1,9 @@
 import type { Config } from '../config/env.ts';
 import { HOUR_MS, SECOND_MS } from '../contract/durations.ts';
-import { createMetrics } from '../http/metrics.ts';
 import { providerModule } from '../ingest/providers/registry.ts';
 import { createScheduler, type TickReport } from '../ingest/providers/scheduler.ts';
 import { configuredPlaces } from '../ingest/providers/wanted.ts';
+import { createMetrics } from '../metrics/metrics.ts';
 import { migrate, openDatabase } from '../store/index.ts';
 import { changeDeliveryFrom } from './edge.ts';
 import type { Logger } from './logger.ts';

@@ -1,6 +1,6 @@
 import type { Config } from '../config/env.ts';
 import { readPlaceRef } from '../contract/place.ts';
-import { applyWrite } from '../ingest/apply-write.ts';
+import { applyWrite } from '../ingest/write-path/apply-write.ts';
 import { type Database, openDatabase } from '../store/index.ts';
 import { isDelivered } from '../store/repositories/change-log.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';

@@ -4,8 +4,8 @@ import { HOUR_MS } from '../contract/durations.ts';
 import { readPlaceRef } from '../contract/place.ts';
 import { openGeoDatabase } from '../geo/geo-database.ts';
 import { followChanges } from '../http/cache/follow-changes.ts';
-import { createApp } from '../http/create-app.ts';
-import { createMetrics } from '../http/metrics.ts';
+import { createMetrics } from '../metrics/metrics.ts';
+import { createIsobarApp } from '../runtime/isobar-app.ts';
 import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
 import { openDatabase } from '../store/index.ts';
 import { findPlaceByKey } from '../store/repositories/locations.ts';
@@ -39,7 +39,7 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   // A provider that cannot run as configured stops startup here, naming the setting.
   const { startProviderService } = await import('../ingest/providers/service.ts');
   const providers = await startProviderService({ db, config, log, metrics });
-  const app = createApp({
+  const app = createIsobarApp({
     db,
     metrics,
     cacheMaxBytes: config.CACHE_MAX_BYTES,

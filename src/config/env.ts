@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { readPlaceRef } from '../contract/place.ts';
-import { type Cidr, LOOPBACK, parseCidrList } from '../geo/client-address.ts';
+import { type Cidr, LOOPBACK, parseCidrList } from '../domain/networks.ts';
 
 /** Every setting isobar reads from its environment, parsed once at start. */
 const cidrList = z.string().transform((v, ctx): Cidr[] => {

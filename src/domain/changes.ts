@@ -6,6 +6,12 @@ export interface Changes {
   days: { place: string; date: string }[];
 }
 
+/** Rows a write stored: new ones, and ones that replaced a different version. */
+export interface WriteCounts {
+  inserted: number;
+  replaced: number;
+}
+
 /** A cache downstream that is told what changed: the edge worker, a CDN, a Varnish. */
 export interface Purger {
   /** Resolves once purged; rejects when it could not purge (the change is tried again later). */

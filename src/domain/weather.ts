@@ -48,3 +48,7 @@ export interface ForecastHour extends Measures {
 
 /** The source name of generated demonstration data. */
 export const DEMO_SOURCE = 'demo';
+
+/** What a batch of rows holds: hourly observations, forecast hours or daily summaries. */
+export const ROW_KINDS = ['observations', 'forecasts', 'daily'] as const;
+export type RowKind = (typeof ROW_KINDS)[number];

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
+import { parseIp } from '../domain/ip-address.ts';
 import { type GeoHit, toGeoHit } from './geo-record.ts';
-import { parseIp } from './ip-address.ts';
 import { GeoDatabaseError, type GeoFileInfo, type MmdbFile, openMmdbFile } from './mmdb-file.ts';
 
 export type { GeoHit } from './geo-record.ts';

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Queryable } from '../store/index.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
-import type { Metrics } from './metrics.ts';
 import type { Representation } from './representation.ts';
 
 /** What route handlers share: built once by createApp. */

@@ -1,22 +1,17 @@
-import type { Context } from 'hono';
-import { type DashboardOptions, dashboardRoutes } from '../dashboard/dashboard-routes.ts';
-import {
-  type Cidr,
-  createAddressFilter,
-  createClientAddress,
-  LOOPBACK,
-} from '../geo/client-address.ts';
+import type { Context, Hono } from 'hono';
+import { GEONAMES_ATTRIBUTION } from '../documents/place-document.ts';
+import { type Cidr, LOOPBACK } from '../domain/networks.ts';
+import { createAddressFilter, createClientAddress } from '../geo/client-address.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import type { Queryable } from '../store/index.ts';
 import { createTokenGuard } from './auth/token-guard.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
-import type { RouteDeps } from './context.ts';
+import type { AppEnv, RouteDeps } from './context.ts';
 import { cors } from './cors.ts';
 import { createErrorHandler, type ErrorLogger } from './errors.ts';
-import type { Metrics } from './metrics.ts';
 import { observe } from './observe.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { createRouter } from './openapi/router.ts';
-import { GEONAMES_ATTRIBUTION } from './render/place-document.ts';
 import { problemReply } from './render/problem-html.ts';
 import type { Representation } from './representation.ts';
 import { apiReferenceRoutes } from './routes/api-reference.ts';
@@ -67,9 +62,21 @@ export interface AppDeps {
   writeRateLimit?: number;
   /** Told of every request for a place (country, slug key); upstream providers count them. */
   onPlaceView?: (countryCode: string, key: string) => void;
-  /** Where the dashboard reads the API and the metrics; default: this app itself. */
-  dashboard?: DashboardOptions;
+  /** Features mounted beside the API's routes by whoever wires the app (the dashboard). */
+  mounts?: readonly Mount[];
 }
+
+/** What a feature mounted on the app is given: the routes' dependencies, and the app itself. */
+export interface MountContext {
+  deps: RouteDeps;
+  /** Sends a request to this app in process. */
+  self: (request: Request) => Promise<Response>;
+  /** Whether the request comes from an address METRICS_ALLOW lets read operations data. */
+  mayReadMetrics: (c: Context<AppEnv>) => boolean;
+}
+
+/** A feature's routes, mounted at the root; their paths are their own in the URI space. */
+export type Mount = (context: MountContext) => Hono<AppEnv>;
 
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
 export function createApp(deps: AppDeps) {
@@ -149,7 +156,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', purgeRoutes(routeDeps, guard));
   app.route('/', siteFileRoutes(routeDeps));
   const self = async (request: Request) => app.fetch(request);
-  app.route('/', dashboardRoutes(routeDeps, deps.dashboard ?? {}, self, mayReadMetrics));
+  for (const mount of deps.mounts ?? [])
+    app.route('/', mount({ deps: routeDeps, self, mayReadMetrics }));
   const describe = () => openApiDocument(app, deps.version ?? 'dev');
   app.route('/', openApiRoutes(routeDeps, describe));
   app.route('/', apiReferenceRoutes(routeDeps, describe));

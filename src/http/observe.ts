@@ -1,10 +1,10 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HeaderReader } from '../contract/conditional.ts';
 import { addCorsHeaders } from '../contract/cors.ts';
+import type { Metrics } from '../metrics/metrics.ts';
 import { cacheKeyOf } from './answers.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
 import type { AppEnv } from './context.ts';
-import type { Metrics } from './metrics.ts';
 import { type Answer, answer, type Representation, toResponse } from './representation.ts';
 import { hasRequestId, newRequestId } from './request-id.ts';
 

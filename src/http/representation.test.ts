@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { answer, entityTag, representation } from './representation.ts';
+import { entityTag } from '../documents/entity-tag.ts';
+import { answer, representation } from './representation.ts';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const text = JSON.stringify({ name: 'Zürich', hours: Array.from({ length: 600 }, (_, i) => i) });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { type HeaderReader, isNotModified, notModifiedHeaders } from '../contract/conditional.ts';
 import { cacheControl, type Freshness } from '../contract/freshness.ts';
+import { entityTag } from '../documents/entity-tag.ts';
 import type { Cacheable } from './cache/micro-cache.ts';
 import { chooseEncoding, type Encoding } from './encoding.ts';
 import { withRequestId } from './request-id.ts';
@@ -60,12 +60,6 @@ export interface RepresentationInit {
    * type (a stored document keeps the one made with it): nothing is hashed then.
    */
   etag?: string;
-}
-
-/** The strong validator of a body of a content type: quoted, 32 characters of its SHA-256. */
-export function entityTag(body: Uint8Array | string, contentType: string): string {
-  const hash = createHash('sha256').update(body).update(contentType);
-  return `"${hash.digest('base64url').slice(0, 32)}"`;
 }
 
 /** Below this, compression saves less than its headers cost. */

@@ -6,9 +6,9 @@ import type { Place } from '../domain/place.ts';
 import { startOfHour } from '../domain/time.ts';
 import { DEMO_SOURCE, type Observation } from '../domain/weather.ts';
 import type { Queryable } from '../store/database.ts';
+import type { SourceDate } from '../store/repositories/daily.ts';
 import { demoPlaces } from '../store/repositories/locations.ts';
-import type { SourceDate } from '../store/repositories/rollups.ts';
-import { applyWrite } from './apply-write.ts';
+import { applyWrite } from './write-path/apply-write.ts';
 
 export interface SeedHistoryOptions {
   /** How many places: the most populous of the catalog without real data. */

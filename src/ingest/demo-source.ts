@@ -4,7 +4,7 @@ import { startOfHour } from '../domain/time.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../domain/weather.ts';
 import type { Queryable } from '../store/database.ts';
 import { demoPlaces } from '../store/repositories/locations.ts';
-import { applyWrite } from './apply-write.ts';
+import { applyWrite } from './write-path/apply-write.ts';
 
 export interface SeedDemoWeatherOptions {
   /** How many places get weather: the most populous of the catalog. */

@@ -5,12 +5,17 @@ import {
   MEASURE_QUANTITIES,
   PRECIPITATION_CHANCE,
 } from '../domain/readings.ts';
-import { CONDITIONS, type Condition, DEMO_SOURCE, type Measures } from '../domain/weather.ts';
+import {
+  CONDITIONS,
+  type Condition,
+  DEMO_SOURCE,
+  type Measures,
+  ROW_KINDS,
+  type RowKind,
+} from '../domain/weather.ts';
 import { EARLIEST, FieldReader } from './field-reader.ts';
 
-/** What a batch of rows holds: hourly observations, forecast hours or daily summaries. */
-export const ROW_KINDS = ['observations', 'forecasts', 'daily'] as const;
-export type RowKind = (typeof ROW_KINDS)[number];
+export { ROW_KINDS, type RowKind };
 
 /** A bad row, by its place in the batch (0-based), the field at fault and why. */
 export interface RowError {

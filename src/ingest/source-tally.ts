@@ -1,18 +1,7 @@
-import type { WriteCounts } from '../store/repositories/weather.ts';
+import type { WriteCounts } from '../domain/changes.ts';
+import type { SourceOutcome } from '../metrics/ingest-metrics.ts';
 
-/** What one batch did for one source: rows by outcome, and the newest data time it stored. */
-export interface SourceOutcome extends WriteCounts {
-  source: string;
-  /** Rows stored exactly as they were already. */
-  unchanged: number;
-  /** Rows not stored because they were refused (all-or-nothing: every row of a refused batch). */
-  rejected: number;
-  /**
-   * The newest data time among the rows accepted: observed_at of observations, issued_at of
-   * forecasts; null for daily summaries (a local date, not an instant) and when none was stored.
-   */
-  newest: Date | null;
-}
+export type { SourceOutcome };
 
 /** Where rows are counted whose source field is missing or not a valid source name. */
 export const UNKNOWN_SOURCE = '_unknown';

@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { is } from 'drizzle-orm';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
-import { PACKAGE_ROOT } from '../config/package-root.ts';
 import { type Queryable, statement } from './database.ts';
 import * as schema from './schema.ts';
 import { StoreRefusal } from './store-refusal.ts';
 
-export const MIGRATIONS_DIR = join(PACKAGE_ROOT, 'migrations');
+/** The migrations drizzle-kit wrote, at the top of the package (two folders up from here). */
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
 /** A migration file of this version, as drizzle-kit wrote it. */
 export interface MigrationFile {

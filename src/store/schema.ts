@@ -320,7 +320,7 @@ export const providerLeases = pgTable('provider_leases', {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The change log (src/ingest/apply-write.ts writes it, src/changes/ delivers it).
+// The change log (src/ingest/write-path/apply-write.ts writes it, src/changes/ delivers it).
 // ---------------------------------------------------------------------------------------------
 
 /**

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { distanceKm } from '../../src/domain/coordinates.ts';
-import { parseCidrList } from '../../src/geo/client-address.ts';
+import { parseCidrList } from '../../src/domain/networks.ts';
 import { DBIP_ATTRIBUTION, defaultGeoPaths, openGeoDatabase } from '../../src/geo/geo-database.ts';
 import { nodeSocketAddress } from '../../src/runtime/node.ts';
 import { createProfile, HAVE_CHROMIUM } from '../support/browser.ts';

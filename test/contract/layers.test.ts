@@ -39,37 +39,67 @@ async function lint(files: Record<string, string>): Promise<Map<string, string[]
 const importing = (name: string, from: string) =>
   `import { ${name} } from '${from}';\n\nexport const used = ${name};\n`;
 
-describe('the linter keeps the write path whole', () => {
-  it('refuses a step of the write path taken anywhere but in applyWrite', async () => {
+describe('the linter keeps the layers', () => {
+  it('refuses an import from a layer above, and allows those below', async () => {
+    const found = await lint({
+      'src/domain/up.ts': importing('Config', '../config/env.ts'),
+      'src/store/up.ts': importing('openGeoDatabase', '../geo/geo-database.ts'),
+      'src/ingest/up.ts': importing('createApp', '../http/create-app.ts'),
+      'src/ingest/cli.ts': importing('UsageError', '../cli/usage-error.ts'),
+      'src/http/up.ts': importing('dashboardMount', '../dashboard/mount.ts'),
+      'src/config/up.ts': importing('parseIp', '../geo/ip-address.ts'),
+      'src/documents/up.ts': importing('writeRows', '../ingest/write-path/write-rows.ts'),
+      // Downward, and tests beside the code, which cross layers on purpose.
+      'src/http/down.ts': importing('writeRows', '../ingest/write-path/write-rows.ts'),
+      'src/dashboard/down.ts': importing('createApp', '../http/create-app.ts'),
+      'src/ingest/down.ts': importing('placeDocument', '../documents/place-document.ts'),
+      'src/store/down.test.ts': importing('createApp', '../http/create-app.ts'),
+    });
+    expect([...found.keys()].sort()).toEqual([
+      'src/config/up.ts',
+      'src/documents/up.ts',
+      'src/domain/up.ts',
+      'src/http/up.ts',
+      'src/ingest/cli.ts',
+      'src/ingest/up.ts',
+      'src/store/up.ts',
+    ]);
+    expect(found.get('src/ingest/up.ts')![0]).toMatch(
+      /^src\/ingest imports only src\/\{contract, /,
+    );
+  });
+
+  it('refuses the write side of the store anywhere but on the write path', async () => {
     const found = await lint({
       'src/http/routes/rows.ts': importing(
         'upsertObservations',
-        '../../store/repositories/weather.ts',
+        '../../store/write/weather-rows.ts',
       ),
-      'src/ingest/demo.ts': importing('deriveDailySummaries', '../store/repositories/daily.ts'),
-      'src/ingest/model.ts': importing('refreshPlaceReads', './read-model.ts'),
-      'src/cli/gone.ts': importing('dropDemoData', '../store/repositories/demo-data.ts'),
-      'src/http/routes/log.ts': importing('recordChange', '../../store/repositories/change-log.ts'),
-      // What the write path itself does, and reads of the same modules, stay allowed.
-      'src/ingest/apply-write.ts': importing(
+      'src/ingest/demo.ts': importing('deriveDailySummaries', '../store/write/daily-rows.ts'),
+      'src/ingest/model.ts': importing('refreshPlaceReads', './write-path/read-model.ts'),
+      'src/cli/gone.ts': importing('dropDemoData', '../store/write/demo-data.ts'),
+      'src/changes/log.ts': importing('recordChange', '../store/write/change-record.ts'),
+      // The write path itself, the store, and reads of the store.
+      'src/ingest/write-path/apply.ts': importing(
         'upsertObservations',
-        '../store/repositories/weather.ts',
+        '../../store/write/weather-rows.ts',
       ),
+      'src/store/repositories/day.ts': importing('upsertSentSummaries', '../write/daily-rows.ts'),
       'src/http/routes/days.ts': importing(
         'dailySummariesBetween',
         '../../store/repositories/daily.ts',
       ),
-      'src/cli/done.ts': importing('isDelivered', '../store/repositories/change-log.ts'),
+      'src/cli/write.ts': importing('applyWrite', '../ingest/write-path/apply-write.ts'),
     });
     expect([...found.keys()].sort()).toEqual([
+      'src/changes/log.ts',
       'src/cli/gone.ts',
-      'src/http/routes/log.ts',
       'src/http/routes/rows.ts',
       'src/ingest/demo.ts',
       'src/ingest/model.ts',
     ]);
-    expect(found.get('src/http/routes/rows.ts')).toEqual([
-      'Weather rows are written through applyWrite (src/ingest/apply-write.ts).',
+    expect(found.get('src/cli/gone.ts')).toEqual([
+      'Writes go only through applyWrite (src/ingest/write-path).',
     ]);
   });
 });

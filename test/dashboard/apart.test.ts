@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient, type Fetch } from '../../src/dashboard/api-client.ts';
-import { createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { startNodeServer } from '../../src/runtime/node.ts';
 import { writeDashboardHistory } from '../support/dashboard-data.ts';
 import { drivers } from '../support/databases.ts';
@@ -72,7 +72,7 @@ describe('the dashboard over real HTTP', () => {
   });
 
   it('serves the pages from a dashboard deployed apart, reading the API and /metrics over HTTP', async () => {
-    const apart = createApp({
+    const apart = createIsobarApp({
       db: served.o.t.db, // a database it never reads for these pages: every number comes over HTTP
       metrics: createMetrics(),
       client: { socketAddress: () => '127.0.0.1' },
@@ -104,7 +104,7 @@ describe('the dashboard over real HTTP', () => {
   });
 
   it('says so when the origin refuses its /metrics to the dashboard', async () => {
-    const refusing = createApp({
+    const refusing = createIsobarApp({
       db: served.o.t.db,
       metrics: createMetrics(),
       metricsAllow: [],
@@ -113,7 +113,7 @@ describe('the dashboard over real HTTP', () => {
     });
     const refusingServer = await startNodeServer(refusing, { host: '127.0.0.1', port: 0 });
     try {
-      const apart = createApp({
+      const apart = createIsobarApp({
         db: served.o.t.db,
         metrics: createMetrics(),
         client: { socketAddress: () => '127.0.0.1' },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
 
@@ -113,7 +113,7 @@ describe('the dashboard index', () => {
   });
 
   it('is shown to everyone, while the operations page it links to is not', async () => {
-    const outsider = createApp({
+    const outsider = createIsobarApp({
       db: origin().t.db,
       metrics: createMetrics(),
       client: { socketAddress: () => '203.0.113.9' },

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { num } from '../../src/dashboard/render/format.ts';
-import { createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { writeDashboardHistory } from '../support/dashboard-data.ts';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
@@ -188,7 +188,7 @@ describe('dashboard pages', () => {
   });
 
   it('keeps the operations page from addresses outside METRICS_ALLOW', async () => {
-    const outsider = createApp({
+    const outsider = createIsobarApp({
       db: origin().t.db,
       metrics: createMetrics(),
       client: { socketAddress: () => '203.0.113.9' },

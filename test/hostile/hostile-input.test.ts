@@ -4,8 +4,8 @@ import type { BackgroundWork } from '../../edge/src/cache/cached-fetch.ts';
 import { createMemoryCacheStore } from '../../edge/src/cache/memory-cache-store.ts';
 import { createEdge, type Edge } from '../../edge/src/edge.ts';
 import { createMemoryReplayGuard } from '../../edge/src/purge/replay-guard.ts';
-import { createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { drivers } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_NOW, type TestOrigin } from '../support/fixture.ts';
 import {
@@ -174,7 +174,7 @@ describe.each(drivers)('hostile input on $name', (driver) => {
   });
 
   it.skipIf(driver.skip)('holds the micro-cache to its byte bound whatever is asked', async () => {
-    const app = createApp({
+    const app = createIsobarApp({
       db: o.t.db,
       metrics: createMetrics(),
       now: () => FIXTURE_NOW,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCidrList } from '../../src/geo/client-address.ts';
+import { parseCidrList } from '../../src/domain/networks.ts';
 import { defaultGeoPaths, type GeoDatabase, openGeoDatabase } from '../../src/geo/geo-database.ts';
 import { drivers } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_PLACES, type TestOrigin } from '../support/fixture.ts';

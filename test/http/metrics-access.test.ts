@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCidrList } from '../../src/geo/client-address.ts';
+import { parseCidrList } from '../../src/domain/networks.ts';
 import { drivers } from '../support/databases.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
 

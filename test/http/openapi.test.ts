@@ -2,7 +2,6 @@ import { validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { openApiPath, ROUTES } from '../../src/contract/uri-space.ts';
-import { exampleRequest } from '../../src/http/render/api-reference.ts';
 import {
   dayDocumentSchema,
   healthSchema,
@@ -12,7 +11,8 @@ import {
   placeDocumentSchema,
   problemSchema,
   searchSchema,
-} from '../../src/http/schemas/documents.ts';
+} from '../../src/documents/document-schemas.ts';
+import { exampleRequest } from '../../src/http/render/api-reference.ts';
 import { drivers } from '../support/databases.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
 

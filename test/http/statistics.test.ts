@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../../src/contract/durations.ts';
 import { statement } from '../../src/store/index.ts';
-import { deriveDailySummaries } from '../../src/store/repositories/daily.ts';
-import { upsertObservations } from '../../src/store/repositories/weather.ts';
+import { deriveDailySummaries } from '../../src/store/write/daily-rows.ts';
+import { upsertObservations } from '../../src/store/write/weather-rows.ts';
 import { drivers } from '../support/databases.ts';
 import { plainHour } from '../support/day-data.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';

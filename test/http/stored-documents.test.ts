@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../src/contract/durations.ts';
 import { CONTENT_TYPES } from '../../src/contract/place.ts';
-import { createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
-import { PLACE_DOCUMENT_VERSION } from '../../src/http/render/place-document.ts';
-import { entityTag } from '../../src/http/representation.ts';
+import { entityTag } from '../../src/documents/entity-tag.ts';
+import { PLACE_DOCUMENT_VERSION } from '../../src/documents/place-document.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { statement } from '../../src/store/index.ts';
 import { drivers } from '../support/databases.ts';
 import { FIXTURE_NOW, json, useTestOrigin } from '../support/fixture.ts';
@@ -50,7 +50,12 @@ describe.each(drivers)('documents rendered by the write ($name)', (driver) => {
     ]))!;
   /** Another origin on the same database whose clock reads `now`. */
   const at = (now: number) =>
-    createApp({ db: origin().t.db, metrics: createMetrics(), now: () => now, log: { error() {} } });
+    createIsobarApp({
+      db: origin().t.db,
+      metrics: createMetrics(),
+      now: () => now,
+      log: { error() {} },
+    });
 
   it.skipIf(driver.skip)('serves the stored JSON, in each unit system, as it is', async () => {
     const { metric, imperial, until } = await stored();

@@ -4,10 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { openDatabase, statement } from '../../src/store/index.ts';
 import { readMigrations } from '../../src/store/schema-status.ts';
 import { drivers, SERVER_URL, serverAdmin } from '../support/databases.ts';
@@ -67,7 +67,7 @@ describe('fresh install', () => {
       try {
         await loadCatalog(db, FIXTURE_PLACES);
         await seedDemoWeather(db, { places: 3, now: new Date(FIXTURE_NOW) });
-        const app = createApp({ db, metrics: createMetrics(), now: () => FIXTURE_NOW });
+        const app = createIsobarApp({ db, metrics: createMetrics(), now: () => FIXTURE_NOW });
         expect(await (await app.request('/healthz')).json()).toEqual({ status: 'ok' });
         expect((await app.request('/GB/London.json')).status).toBe(200);
         // The listing and refusals are the same code on both drivers: run them once, on the

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, type Queryable, statement } from '../../src/store/index.ts';
-import { refreshMonthlyRollups } from '../../src/store/repositories/rollups.ts';
 import { MIGRATIONS_DIR, readMigrations } from '../../src/store/schema-status.ts';
+import { refreshMonthlyRollups } from '../../src/store/write/rollups.ts';
 import { type DriverCase, drivers, type TestDatabase } from '../support/databases.ts';
 
 // Migration 0006 fills monthly_rollups from the daily summaries a database already holds. A

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { type Database, DatabaseError, openDatabase } from '../../src/store/index.ts';
 import { drivers, SERVER_URL, serverAdmin } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_NOW, json } from '../support/fixture.ts';
@@ -13,7 +13,12 @@ const admin = serverAdmin;
 
 /** The app as an origin would build it, on a database opened by the test. */
 function appOn(db: Database) {
-  return createApp({ db, metrics: createMetrics(), now: () => FIXTURE_NOW, log: { error() {} } });
+  return createIsobarApp({
+    db,
+    metrics: createMetrics(),
+    now: () => FIXTURE_NOW,
+    log: { error() {} },
+  });
 }
 
 async function expectUnavailable(res: Response): Promise<void> {

@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../src/contract/durations.ts';
-import { createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { startNodeServer } from '../../src/runtime/node.ts';
 import { drivers } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_NOW, json } from '../support/fixture.ts';
@@ -37,7 +37,7 @@ describe.skipIf(postgres.skip)('losing the database server and getting it back',
     const name = new URL(o.t.dsn).pathname.slice(1);
     // The origin as `serve` builds it, on the fixture's database, with a clock the test moves.
     let clock = FIXTURE_NOW;
-    const app = createApp({
+    const app = createIsobarApp({
       db: o.t.db,
       metrics: createMetrics(),
       now: () => clock,

@@ -2,13 +2,13 @@ import { HOUR_MS } from '../../src/contract/durations.ts';
 import { localDate } from '../../src/domain/day.ts';
 import type { Measures, Observation } from '../../src/domain/weather.ts';
 import type { Queryable } from '../../src/store/index.ts';
+import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
 import {
   deriveDailySummaries,
   type SentSummary,
   upsertSentSummaries,
-} from '../../src/store/repositories/daily.ts';
-import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
-import { upsertObservations } from '../../src/store/repositories/weather.ts';
+} from '../../src/store/write/daily-rows.ts';
+import { upsertObservations } from '../../src/store/write/weather-rows.ts';
 
 /** Plain weather for an hour, `i` counting the hours of the day from 0. */
 export function plainHour(i: number): Measures {

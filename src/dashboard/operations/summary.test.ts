@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../../http/metrics.ts';
+import { createMetrics } from '../../metrics/metrics.ts';
 import { parsePrometheusText } from './prometheus-text.ts';
 import { bucketQuantile, summarise } from './summary.ts';
 

@@ -142,7 +142,7 @@ export function ingestionBySource(samples: Sample[], now: number): SourceIngesti
 }
 
 /**
- * Reads isobar's own metrics (src/http/metrics.ts) into the operations page's tables; `now`
+ * Reads isobar's own metrics (src/metrics/metrics.ts) into the operations page's tables; `now`
  * (ms since the epoch) is when they were read, for the ingestion lag.
  */
 export function summarise(samples: Sample[], now: number): OperationsSummary {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { drivers } from '../../../test/support/databases.ts';
 import { FIXTURE_PLACES } from '../../../test/support/fixture.ts';
 import { loadCatalog } from '../../ingest/catalog.ts';
-import { writeRows } from '../../ingest/write.ts';
+import { writeRows } from '../../ingest/write-path/write-rows.ts';
 import { migrate } from '../../store/index.ts';
 import { followChanges } from './follow-changes.ts';
 import { createMicroCache } from './micro-cache.ts';

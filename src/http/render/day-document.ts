@@ -1,19 +1,19 @@
 import type { z } from '@hono/zod-openapi';
 import { addDays, dayPath } from '../../contract/day.ts';
-import { zonedFormatter } from '../../domain/time.ts';
-import { displayDaily, type UnitSystem } from '../../domain/units.ts';
-import { DEMO_SOURCE } from '../../domain/weather.ts';
-import { sourceAttributions } from '../../ingest/providers/registry.ts';
-import type { DailySummary } from '../../store/repositories/daily.ts';
-import type { PlaceDay } from '../../store/repositories/place-day.ts';
-import type { dayDocumentSchema } from '../schemas/documents.ts';
+import type { dayDocumentSchema } from '../../documents/document-schemas.ts';
 import {
   DEMO_NOTICE,
   GEONAMES_ATTRIBUTION,
   locationJson,
   shown,
   unitsJson,
-} from './place-document.ts';
+} from '../../documents/place-document.ts';
+import { sourceAttributions } from '../../domain/attributions.ts';
+import { zonedFormatter } from '../../domain/time.ts';
+import { displayDaily, type UnitSystem } from '../../domain/units.ts';
+import { DEMO_SOURCE } from '../../domain/weather.ts';
+import type { DailySummary } from '../../store/repositories/daily.ts';
+import type { PlaceDay } from '../../store/repositories/place-day.ts';
 
 /** The JSON document of a day of a place, as its schema declares it. */
 export type DayDocument = z.infer<typeof dayDocumentSchema>;

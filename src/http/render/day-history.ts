@@ -1,13 +1,18 @@
 import type { z } from '@hono/zod-openapi';
 import { dayPath, type HistoryPage } from '../../contract/day.ts';
+import type { historySchema } from '../../documents/document-schemas.ts';
+import {
+  DEMO_NOTICE,
+  GEONAMES_ATTRIBUTION,
+  locationJson,
+  unitsJson,
+} from '../../documents/place-document.ts';
+import { sourceAttributions } from '../../domain/attributions.ts';
 import type { Place } from '../../domain/place.ts';
 import type { UnitSystem } from '../../domain/units.ts';
 import { DEMO_SOURCE } from '../../domain/weather.ts';
-import { sourceAttributions } from '../../ingest/providers/registry.ts';
 import type { DailySummary } from '../../store/repositories/daily.ts';
-import type { historySchema } from '../schemas/documents.ts';
 import { daySummaryJson } from './day-document.ts';
-import { DEMO_NOTICE, GEONAMES_ATTRIBUTION, locationJson, unitsJson } from './place-document.ts';
 
 /** The JSON document of a page of history, as its schema declares it. */
 export type HistoryDocument = z.infer<typeof historySchema>;

@@ -1,8 +1,8 @@
 import { html } from 'hono/html';
 import { overridePath } from '../../contract/uri-space.ts';
+import type { PlaceDocument } from '../../documents/place-document.ts';
 import { unitsQueryFor } from '../../domain/units.ts';
 import { page, withSources } from './layout.ts';
-import type { PlaceDocument } from './place-document.ts';
 import {
   chartSection,
   daysSection,

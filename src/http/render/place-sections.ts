@@ -1,10 +1,10 @@
 import { html, raw } from 'hono/html';
+import type { PlaceDocument } from '../../documents/place-document.ts';
 import { localDate } from '../../domain/day.ts';
 import { sunDay } from '../../domain/sun.ts';
 import { meteogram } from './chart/meteogram.ts';
 import { forecastDays } from './forecast-days.ts';
 import { localDayTime, localTime } from './local-time.ts';
-import type { PlaceDocument } from './place-document.ts';
 import { conditionWords } from './place-text.ts';
 import { symbolAt, symbolOf } from './symbol.ts';
 

@@ -1,5 +1,5 @@
+import type { PlaceDocument } from '../../documents/place-document.ts';
 import { localDayTime, localTime } from './local-time.ts';
-import type { PlaceDocument } from './place-document.ts';
 
 const CONDITION_WORDS: Record<string, string> = {
   clear: 'Clear',

@@ -1,6 +1,13 @@
 import type { z } from '@hono/zod-openapi';
 import { addDays, dayPath, daysBetween } from '../../contract/day.ts';
 import { climatologyPath, type Period } from '../../contract/statistics.ts';
+import {
+  DEMO_NOTICE,
+  GEONAMES_ATTRIBUTION,
+  locationJson,
+  unitsJson,
+} from '../../documents/place-document.ts';
+import { sourceAttributions } from '../../domain/attributions.ts';
 import { preferredByDate } from '../../domain/day.ts';
 import type { Place } from '../../domain/place.ts';
 import {
@@ -12,7 +19,6 @@ import {
 } from '../../domain/statistics.ts';
 import { displayDaily, type UnitSystem } from '../../domain/units.ts';
 import { DEMO_SOURCE } from '../../domain/weather.ts';
-import { sourceAttributions } from '../../ingest/providers/registry.ts';
 import type { DailySummary } from '../../store/repositories/daily.ts';
 import type { Climatology, Records } from '../../store/repositories/place-stats.ts';
 import type {
@@ -21,7 +27,6 @@ import type {
   dailyStatsSchema,
   recordsSchema,
 } from '../schemas/stats-documents.ts';
-import { DEMO_NOTICE, GEONAMES_ATTRIBUTION, locationJson, unitsJson } from './place-document.ts';
 import { maybe, statUnits, twoDecimals } from './stats-units.ts';
 
 const attribution = (sources: readonly (string | null)[]) => [

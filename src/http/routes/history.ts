@@ -2,6 +2,7 @@ import { daysBetween, type HistoryPage, historyPage, historyPath } from '../../c
 import { Invalid } from '../../contract/errors.ts';
 import { dayFreshness } from '../../contract/freshness.ts';
 import { placePath, placeTag } from '../../contract/place.ts';
+import { historySchema } from '../../documents/document-schemas.ts';
 import { localDate, preferredByDate, settled } from '../../domain/day.ts';
 import type { UnitSystem } from '../../domain/units.ts';
 import { dailySummariesBetween } from '../../store/repositories/daily.ts';
@@ -12,7 +13,6 @@ import type { RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
 import { historyDocument } from '../render/day-history.ts';
 import { representation } from '../representation.ts';
-import { historySchema } from '../schemas/documents.ts';
 import { placeParams } from '../schemas/params.ts';
 import { historyQuery } from '../schemas/queries.ts';
 import {

@@ -2,14 +2,18 @@ import { nearestPath } from '../../contract/coordinates.ts';
 import { Invalid } from '../../contract/errors.ts';
 import { catalogFreshness } from '../../contract/freshness.ts';
 import { locationPath, placePath, placeTag } from '../../contract/place.ts';
+import {
+  locationDocumentSchema,
+  nearestSchema,
+  searchSchema,
+} from '../../documents/document-schemas.ts';
+import { locationJson } from '../../documents/place-document.ts';
 import { distanceKm } from '../../domain/coordinates.ts';
 import { findPlaceByKey, nearestPlace, searchPlaces } from '../../store/repositories/locations.ts';
 import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { jsonDocument, movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
-import { locationJson } from '../render/place-document.ts';
-import { locationDocumentSchema, nearestSchema, searchSchema } from '../schemas/documents.ts';
 import { placeParams } from '../schemas/params.ts';
 import { canonicalSearch, nearestQuery, searchQuery } from '../schemas/queries.ts';
 import {

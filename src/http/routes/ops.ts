@@ -1,10 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DomainError } from '../../contract/errors.ts';
+import { healthSchema } from '../../documents/document-schemas.ts';
 import { schemaProblem } from '../../store/schema-status.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
-import { healthSchema } from '../schemas/documents.ts';
 import { badRequest, jsonBody, problem } from '../schemas/responses.ts';
 
 export interface OpsOptions {

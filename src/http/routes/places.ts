@@ -9,6 +9,13 @@ import {
   readCanonicalJson,
   representationPath,
 } from '../../contract/place.ts';
+import { asciiJson } from '../../documents/ascii-json.ts';
+import { placeDocumentSchema } from '../../documents/document-schemas.ts';
+import {
+  nextUpdateOf,
+  PLACE_DOCUMENT_VERSION,
+  placeDocument,
+} from '../../documents/place-document.ts';
 import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/units.ts';
 import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import {
@@ -20,12 +27,9 @@ import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import type { EarlyAnswer } from '../observe.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
-import { asciiJson } from '../render/ascii-json.ts';
-import { nextUpdateOf, PLACE_DOCUMENT_VERSION, placeDocument } from '../render/place-document.ts';
 import { placeHtml } from '../render/place-html.ts';
 import { placeText } from '../render/place-text.ts';
 import { answer, representation } from '../representation.ts';
-import { placeDocumentSchema } from '../schemas/documents.ts';
 import { placeParams } from '../schemas/params.ts';
 import { unitsQuery } from '../schemas/queries.ts';
 import {

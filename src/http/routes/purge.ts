@@ -2,7 +2,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../../contract/errors.ts';
 import { placePath, readPlaceRef } from '../../contract/place.ts';
 import { ROUTES } from '../../contract/uri-space.ts';
-import { applyWrite } from '../../ingest/apply-write.ts';
+import { applyWrite } from '../../ingest/write-path/apply-write.ts';
 import { findPlacesByName } from '../../store/repositories/locations.ts';
 import type { TokenGuard } from '../auth/token-guard.ts';
 import { sizeText } from '../body/body-text.ts';

@@ -12,18 +12,18 @@ import {
   readPeriod,
   splitPeriod,
 } from '../../contract/statistics.ts';
-import { localDate } from '../../domain/day.ts';
-import { sourceAttributions } from '../../ingest/providers/registry.ts';
-import { type Ranking, type RankingOrder, rankPlaces } from '../../store/repositories/rankings.ts';
-import { movedTo, notFound, serveCached } from '../answers.ts';
-import type { RouteDeps } from '../context.ts';
-import { createRouter, defineRoute } from '../openapi/router.ts';
 import {
   DEMO_NOTICE,
   GEONAMES_ATTRIBUTION,
   locationJson,
   unitsJson,
-} from '../render/place-document.ts';
+} from '../../documents/place-document.ts';
+import { sourceAttributions } from '../../domain/attributions.ts';
+import { localDate } from '../../domain/day.ts';
+import { type Ranking, type RankingOrder, rankPlaces } from '../../store/repositories/rankings.ts';
+import { movedTo, notFound, serveCached } from '../answers.ts';
+import type { RouteDeps } from '../context.ts';
+import { createRouter, defineRoute } from '../openapi/router.ts';
 import { statUnits } from '../render/stats-units.ts';
 import { representation } from '../representation.ts';
 import {

@@ -3,7 +3,7 @@ import { DomainError } from '../../contract/errors.ts';
 import { placeTag } from '../../contract/place.ts';
 import { ROUTES, type RouteName } from '../../contract/uri-space.ts';
 import type { Changes } from '../../domain/changes.ts';
-import { writeRows } from '../../ingest/write.ts';
+import { writeRows } from '../../ingest/write-path/write-rows.ts';
 import type { TokenGuard } from '../auth/token-guard.ts';
 import { readRowsBody, WRITE_LIMITS } from '../body/rows-body.ts';
 import type { AppEnv, RouteDeps } from '../context.ts';

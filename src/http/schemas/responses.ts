@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { problemSchema } from './documents.ts';
+import { problemSchema } from '../../documents/document-schemas.ts';
 
 /** Response declarations shared by routes, for the OpenAPI description. */
 export const jsonBody = <S extends z.ZodType>(schema: S, description: string) => ({

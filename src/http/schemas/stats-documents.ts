@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { demoNotice, locationSchema, unitsSchema } from './documents.ts';
+import { demoNotice, locationSchema, unitsSchema } from '../../documents/document-schemas.ts';
 
 const n = z.number().nullable();
 const day = z.string().openapi({ format: 'date', example: '2026-01-01' });

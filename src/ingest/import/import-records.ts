@@ -1,8 +1,8 @@
-import { UsageError } from '../../cli/usage-error.ts';
+import { Invalid } from '../../contract/errors.ts';
 import type { Queryable } from '../../store/database.ts';
 import { duplicateReason, type RowError, type RowKind, readRow } from '../rows.ts';
-import { writeRows } from '../write.ts';
-import type { ImportOptions } from './options.ts';
+import { writeRows } from '../write-path/write-rows.ts';
+import type { ImportOptions } from './import-options.ts';
 import type { SourceRecord } from './records.ts';
 import { checkHeader, createShaper, detectKind, isObject } from './shape.ts';
 
@@ -113,7 +113,7 @@ export async function importRecords(
         }
         kind = detectKind(row) ?? undefined;
         if (kind === undefined) {
-          throw new UsageError(
+          throw new Invalid(
             'cannot tell the kind of rows: no observed_at, valid_at or date column (add --kind, or --rename a column)',
           );
         }

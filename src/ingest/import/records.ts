@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
+import type { ImportFormat } from './import-options.ts';
 import { MAX_LINE_BYTES, readNdjson } from './ndjson.ts';
-import type { ImportFormat } from './options.ts';
 
 /** One record of a file, by the line it ends on: its fields, or why it could not be read. */
 export type SourceRecord =

@@ -1,6 +1,6 @@
-import { UsageError } from '../../cli/usage-error.ts';
+import { Invalid } from '../../contract/errors.ts';
 import type { RowKind } from '../rows.ts';
-import type { ImportOptions } from './options.ts';
+import type { ImportOptions } from './import-options.ts';
 
 type Shaping = Pick<ImportOptions, 'rename' | 'ignore' | 'place' | 'source'>;
 
@@ -48,11 +48,11 @@ export function checkHeader(columns: readonly string[], options: Shaping): void 
   const have = new Set(columns);
   const shown = columns.join(', ');
   for (const name of [...options.rename.keys(), ...options.ignore]) {
-    if (!have.has(name)) throw new UsageError(`the file has no column "${name}" (it has ${shown})`);
+    if (!have.has(name)) throw new Invalid(`the file has no column "${name}" (it has ${shown})`);
   }
   for (const [from, to] of options.rename) {
     if (have.has(to) && !options.ignore.has(to) && !options.rename.has(to)) {
-      throw new UsageError(`--rename ${from}=${to}: the file already has a column "${to}"`);
+      throw new Invalid(`--rename ${from}=${to}: the file already has a column "${to}"`);
     }
   }
   const renamed = new Set(
@@ -60,7 +60,7 @@ export function checkHeader(columns: readonly string[], options: Shaping): void 
   );
   for (const field of ['place', 'source'] as const) {
     if (options[field] !== undefined && renamed.has(field)) {
-      throw new UsageError(
+      throw new Invalid(
         `--${field} is for files without a ${field} column, and this one has one (--ignore it to use --${field})`,
       );
     }

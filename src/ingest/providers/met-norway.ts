@@ -94,7 +94,6 @@ function expiry(headers: Headers, now: Date): Date {
 /** MET Norway's Locationforecast 2.0 `compact`, used as its Terms of Service ask. */
 export const metNorway: ProviderModule = {
   name: 'met-norway',
-  attribution: 'Data from MET Norway (api.met.no), CC BY 4.0',
   create(config, options = {}) {
     const userAgent = config.MET_NORWAY_USER_AGENT;
     if (!userAgent) {

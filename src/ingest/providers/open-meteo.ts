@@ -108,7 +108,6 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
 /** Open-Meteo's forecast API (JSON `current` + `hourly`), free or commercial. */
 export const openMeteo: ProviderModule = {
   name: 'open-meteo',
-  attribution: 'Weather data by Open-Meteo.com, CC BY 4.0',
   create(config, options = {}) {
     const base =
       config.OPEN_METEO_URL ??

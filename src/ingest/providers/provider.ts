@@ -46,9 +46,8 @@ export interface AdapterOptions {
 
 /** A provider as the registry lists it: its name, and how to build it from the configuration. */
 export interface ProviderModule {
+  /** Also the `source` of its rows: its credit is SOURCE_ATTRIBUTIONS[name] (src/domain). */
   name: string;
-  /** The credit its licence asks for, shown with every document made from its data. */
-  attribution: string;
   /** Throws a ConfigError naming the variable when the provider cannot run as configured. */
   create(config: Config, options?: AdapterOptions): Provider;
 }

@@ -1,6 +1,6 @@
 import { placePath } from '../../contract/place.ts';
 import type { Place } from '../../domain/place.ts';
-import type { Metrics } from '../../http/metrics.ts';
+import type { Metrics } from '../../metrics/metrics.ts';
 import type { Queryable } from '../../store/database.ts';
 import { reserveRequest } from '../../store/repositories/provider-budgets.ts';
 import { type ProviderSchedule, saveSchedule } from '../../store/repositories/provider-places.ts';

@@ -13,12 +13,3 @@ export function providerModule(name: string, variable = 'PROVIDERS'): ProviderMo
   const known = PROVIDER_MODULES.map((m) => m.name).join(', ');
   throw new ConfigError(`${variable}: no provider "${name}"; known: ${known}`);
 }
-
-/**
- * The credits the providers' licences ask for, for the sources a document shows (a provider's
- * `source` is its name); other sources (demo, the write API's own) need none.
- */
-export function sourceAttributions(sources: readonly (string | null | undefined)[]): string[] {
-  const shown = new Set(sources);
-  return PROVIDER_MODULES.filter((m) => shown.has(m.name)).map((m) => m.attribution);
-}

@@ -1,9 +1,9 @@
 import type { Place } from '../../domain/place.ts';
 import { startOfHour } from '../../domain/time.ts';
 import type { Queryable } from '../../store/database.ts';
-import { applyWrite } from '../apply-write.ts';
 import type { RowKind } from '../rows.ts';
-import { type WriteOutcome, writeRows } from '../write.ts';
+import { applyWrite } from '../write-path/apply-write.ts';
+import { type WriteOutcome, writeRows } from '../write-path/write-rows.ts';
 import { ProviderError } from './http.ts';
 import type { FetchResult } from './provider.ts';
 

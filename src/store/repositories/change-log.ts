@@ -4,58 +4,8 @@ import { type Queryable, statement } from '../database.ts';
 /** The channel on which every write announces the places it changed, once it commits. */
 export const PLACES_CHANNEL = 'isobar_places';
 
-/** Postgres refuses a NOTIFY payload of 8000 bytes or more; places go in messages below that. */
-const MAX_PAYLOAD = 7_000;
-
-const notify = statement('changes_notify', `SELECT pg_notify('${PLACES_CHANNEL}', $1)`);
-
-/**
- * Announces that these places (`GB/London`) changed. Inside a transaction, Postgres delivers the
- * notification only if and when it commits, so a listener never hears of a write that failed.
- */
-async function notifyPlacesChanged(q: Queryable, refs: readonly string[]): Promise<void> {
-  let batch: string[] = [];
-  let size = 2;
-  for (const ref of new Set(refs)) {
-    if (size + ref.length + 3 > MAX_PAYLOAD) {
-      await q.one(notify, [JSON.stringify(batch)]);
-      batch = [];
-      size = 2;
-    }
-    batch.push(ref);
-    size += ref.length + 3;
-  }
-  if (batch.length > 0) await q.one(notify, [JSON.stringify(batch)]);
-}
-
 /** What made a change: the write API, an import, a provider, the demo source, a purge by hand. */
 export type ChangeReason = 'write' | 'import' | 'provider' | 'demo' | 'purge';
-
-const insert = statement(
-  'change_log_insert',
-  'INSERT INTO change_log (reason, places, days) VALUES ($1, $2::text[], $3::json) RETURNING id',
-);
-
-/**
- * Records what a write changed, in the write's transaction: the change log entry the caches
- * downstream are purged from after commit, and the announcement (NOTIFY, delivered on commit)
- * on which every origin drops its own cached answers. A write that changed no place records
- * nothing. Only the write path calls it (src/ingest/apply-write.ts).
- */
-export async function recordChange(
-  tx: Queryable,
-  changes: Changes,
-  reason: ChangeReason,
-): Promise<number | null> {
-  if (changes.places.length === 0) return null;
-  const row = await tx.one<{ id: number }>(insert, [
-    reason,
-    changes.places,
-    JSON.stringify(changes.days),
-  ]);
-  await notifyPlacesChanged(tx, changes.places);
-  return row!.id;
-}
 
 /** An entry of the change log taken for delivery. */
 export interface LoggedChange extends Changes {

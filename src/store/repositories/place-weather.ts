@@ -1,4 +1,4 @@
-import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
+import { SECOND_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
 import { startOfHour } from '../../domain/time.ts';
 import type { UnitSystem } from '../../domain/units.ts';
@@ -16,51 +16,10 @@ export interface PlaceWeather {
   lastModified: Date;
 }
 
-const MEASURES = measureColumns();
+export const MEASURES = measureColumns();
 // float8, not numeric: the driver reads it as a number either way, and Postgres writes a float
 // faster (a cold read's lookup is mostly this statement).
-const epoch = (column: string) => `extract(epoch FROM ${column})::float8`;
-
-/** Hours of forecast the read model keeps from the hour of the last write: a day's slack. */
-const KEPT_HOURS = 72;
-
-// A place's read model, made from its rows in the transaction that changed them: its latest
-// observation and its forecast from the write's hour, as compact JSON arrays in a fixed column
-// order (times as epoch seconds). Where sources overlap, the newest issue of each hour wins.
-const rebuild = statement(
-  'place_reads_rebuild',
-  `INSERT INTO place_reads AS r (location_id, current, forecast, built_at)
-   SELECT l.id,
-     (SELECT json_build_array(source, ${epoch('observed_at')}, ${epoch('next_update_at')},
-          ${epoch('received_at')}, ${MEASURES})
-        FROM observations WHERE location_id = l.id ORDER BY observed_at DESC NULLS LAST LIMIT 1),
-     (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')},
-          ${epoch('received_at')}, ${MEASURES}, ${epoch('issued_at')},
-          precipitation_probability_pct) ORDER BY valid_at)
-        FROM (SELECT DISTINCT ON (valid_at) * FROM forecast_hours
-              WHERE location_id = l.id AND valid_at >= $2 AND valid_at < $3
-              ORDER BY valid_at, issued_at DESC) f),
-     now()
-   FROM locations l WHERE l.id = ANY($1::int[])
-   ON CONFLICT (location_id) DO UPDATE
-     SET current = excluded.current, forecast = excluded.forecast, built_at = excluded.built_at`,
-);
-
-/**
- * Makes the read model of these places again from their rows, as of `now` (the write's time):
- * call it in the transaction of every write that changes a place's observations or forecast.
- */
-export async function rebuildPlaceReads(
-  q: Queryable,
-  locationIds: readonly number[],
-  now: Date,
-): Promise<void> {
-  if (locationIds.length === 0) return;
-  const from = startOfHour(now);
-  // The window's end is bound as a time, not an interval, so the plan can use the index range.
-  const to = new Date(from.getTime() + KEPT_HOURS * HOUR_MS);
-  await q.run(rebuild, [[...new Set(locationIds)], from, to]);
-}
+export const epoch = (column: string) => `extract(epoch FROM ${column})::float8`;
 
 // Reading a place is one row: the catalog's, and its read model's by primary key. Asked for a
 // unit system ($4), a stored document still valid at $3 comes instead of the weather rows.
@@ -262,51 +221,4 @@ export async function findPlaceWeatherByIds(
   if (locationIds.length === 0) return [];
   const rows = await q.all<Row>(placeWeatherByIds, [[...new Set(locationIds)]]);
   return rows.map((row) => toPlaceWeather(row, now));
-}
-
-/** A place's JSON documents as a write rendered them, and until when they stand. */
-export interface RenderedDocuments {
-  locationId: number;
-  metric: string;
-  imperial: string;
-  /** Their entity tags (representation.ts entityTag over each as UTF-8, as JSON). */
-  etagMetric: string;
-  etagImperial: string;
-  until: Date;
-  nextUpdateAt: Date | null;
-  lastModified: Date;
-  /** The renderer's version that made them. */
-  version: number;
-}
-
-const storeDocuments = statement(
-  'place_reads_documents',
-  `UPDATE place_reads r
-      SET json_metric = d.metric, json_imperial = d.imperial, documents_until = d.until,
-          document_next_update = d.next, document_modified = d.modified,
-          etag_metric = d.etag_metric, etag_imperial = d.etag_imperial,
-          document_version = d.version
-     FROM unnest($1::int[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[],
-                 $6::timestamptz[], $7::text[], $8::text[], $9::int[])
-          AS d(id, metric, imperial, until, next, modified, etag_metric, etag_imperial, version)
-    WHERE r.location_id = d.id`,
-);
-
-/** Keeps the documents a write rendered with its places' read model. */
-export async function storePlaceDocuments(
-  q: Queryable,
-  documents: readonly RenderedDocuments[],
-): Promise<void> {
-  if (documents.length === 0) return;
-  await q.run(storeDocuments, [
-    documents.map((d) => d.locationId),
-    documents.map((d) => d.metric),
-    documents.map((d) => d.imperial),
-    documents.map((d) => d.until),
-    documents.map((d) => d.nextUpdateAt),
-    documents.map((d) => d.lastModified),
-    documents.map((d) => d.etagMetric),
-    documents.map((d) => d.etagImperial),
-    documents.map((d) => d.version),
-  ]);
 }

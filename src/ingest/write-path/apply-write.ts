@@ -1,25 +1,24 @@
-import type { Changes } from '../domain/changes.ts';
-import { DEMO_SOURCE, type ForecastHour, type Observation } from '../domain/weather.ts';
-import type { Queryable } from '../store/database.ts';
-import { type ChangeReason, recordChange } from '../store/repositories/change-log.ts';
+import type { Changes, WriteCounts } from '../../domain/changes.ts';
+import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather.ts';
+import type { Queryable } from '../../store/database.ts';
+import type { ChangeReason } from '../../store/repositories/change-log.ts';
+import type { SourceDate, TouchedDay } from '../../store/repositories/daily.ts';
+import { placeRefsByIds } from '../../store/repositories/locations.ts';
+import { recordChange } from '../../store/write/change-record.ts';
 import {
   deriveDailySummaries,
   deriveDailySummariesOfDays,
   type SentSummary,
-  type TouchedDay,
   upsertSentSummaries,
-} from '../store/repositories/daily.ts';
-import { dropDemoData } from '../store/repositories/demo-data.ts';
-import { extendNextUpdate } from '../store/repositories/freshness-extension.ts';
-import { placeRefsByIds } from '../store/repositories/locations.ts';
-import type { SourceDate } from '../store/repositories/rollups.ts';
+} from '../../store/write/daily-rows.ts';
+import { dropDemoData } from '../../store/write/demo-data.ts';
+import { extendNextUpdate } from '../../store/write/freshness-extension.ts';
 import {
   nothingWritten,
   upsertForecastHours,
   upsertObservations,
-  type WriteCounts,
   type Written,
-} from '../store/repositories/weather.ts';
+} from '../../store/write/weather-rows.ts';
 import { refreshPlaceReads } from './read-model.ts';
 
 /** Rows to store, all or any of them; what else a write may change about places. */

@@ -1,18 +1,15 @@
-import { CONTENT_TYPES } from '../contract/place.ts';
-import { asciiJson } from '../http/render/ascii-json.ts';
+import { CONTENT_TYPES } from '../../contract/place.ts';
+import { asciiJson } from '../../documents/ascii-json.ts';
+import { entityTag } from '../../documents/entity-tag.ts';
 import {
   documentValidUntil,
   nextUpdateOf,
   PLACE_DOCUMENT_VERSION,
   placeDocument,
-} from '../http/render/place-document.ts';
-import { entityTag } from '../http/representation.ts';
-import type { Queryable } from '../store/database.ts';
-import {
-  findPlaceWeatherByIds,
-  rebuildPlaceReads,
-  storePlaceDocuments,
-} from '../store/repositories/place-weather.ts';
+} from '../../documents/place-document.ts';
+import type { Queryable } from '../../store/database.ts';
+import { findPlaceWeatherByIds } from '../../store/repositories/place-weather.ts';
+import { rebuildPlaceReads, storePlaceDocuments } from '../../store/write/place-reads.ts';
 
 /**
  * Makes the read model of these places again, in the transaction of the write that changed them:

@@ -1,3 +1,4 @@
+import type { WriteCounts } from '../../domain/changes.ts';
 import type { ForecastHour, Observation } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import {
@@ -5,16 +6,12 @@ import {
   measureArrayParams,
   measureArrays,
   measureColumns,
-} from './measure-columns.ts';
+} from '../repositories/measure-columns.ts';
 
 // Rows per statement: each binds one array per column, so the limit is memory, not parameters.
 const CHUNK = 10_000;
 
 /** What a write did: rows new, and rows that replaced a different earlier version. */
-export interface WriteCounts {
-  inserted: number;
-  replaced: number;
-}
 
 /** The counts, the places whose rows were inserted or replaced, and the counts by source. */
 export interface Written extends WriteCounts {

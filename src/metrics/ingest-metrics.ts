@@ -1,6 +1,21 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { RowKind } from '../ingest/rows.ts';
-import type { SourceOutcome } from '../ingest/source-tally.ts';
+import type { RowKind } from '../domain/weather.ts';
+
+/** What one batch did for one source: rows by outcome, and the newest data time it stored. */
+export interface SourceOutcome {
+  source: string;
+  inserted: number;
+  replaced: number;
+  /** Rows stored exactly as they were already. */
+  unchanged: number;
+  /** Rows not stored because they were refused (all-or-nothing: every row of a refused batch). */
+  rejected: number;
+  /**
+   * The newest data time among the rows accepted: observed_at of observations, issued_at of
+   * forecasts; null for daily summaries (a local date, not an instant) and when none was stored.
+   */
+  newest: Date | null;
+}
 
 /** Distinct sources given labels of their own; later ones are counted under OTHER_SOURCES. */
 export const SOURCE_LABELS = 50;

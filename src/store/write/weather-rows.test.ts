@@ -3,7 +3,7 @@ import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/
 import { storedForecastHours, storedObservations } from '../../../test/support/stored-rows.ts';
 import type { ForecastHour, Measures, Observation } from '../../domain/weather.ts';
 import { type Queryable, statement } from '../index.ts';
-import { upsertForecastHours, upsertObservations } from './weather.ts';
+import { upsertForecastHours, upsertObservations } from './weather-rows.ts';
 
 const insertLondon = statement(
   'test_weather_insert_location',

@@ -1,11 +1,9 @@
-import type { Changes } from '../domain/changes.ts';
-import type { Place } from '../domain/place.ts';
-import type { ForecastHour, Observation } from '../domain/weather.ts';
-import type { Queryable } from '../store/database.ts';
-import type { ChangeReason } from '../store/repositories/change-log.ts';
-import { findPlacesByName } from '../store/repositories/locations.ts';
-import type { WriteCounts } from '../store/repositories/weather.ts';
-import { applyWrite, type WriteSet } from './apply-write.ts';
+import type { Changes, WriteCounts } from '../../domain/changes.ts';
+import type { Place } from '../../domain/place.ts';
+import type { ForecastHour, Observation } from '../../domain/weather.ts';
+import type { Queryable } from '../../store/database.ts';
+import type { ChangeReason } from '../../store/repositories/change-log.ts';
+import { findPlacesByName } from '../../store/repositories/locations.ts';
 import {
   duplicateReason,
   type PlaceName,
@@ -14,8 +12,9 @@ import {
   type RowsOf,
   readRow,
   sourceOf,
-} from './rows.ts';
-import { type SourceOutcome, tallyBySource, UNKNOWN_SOURCE } from './source-tally.ts';
+} from '../rows.ts';
+import { type SourceOutcome, tallyBySource, UNKNOWN_SOURCE } from '../source-tally.ts';
+import { applyWrite, type WriteSet } from './apply-write.ts';
 
 export interface WriteOutcome extends WriteCounts, Changes {
   /** Rows given. */

@@ -1,12 +1,5 @@
 import { type Queryable, statement } from '../database.ts';
-
-/** A (place, source, local date) whose daily summary was written or deleted. */
-export interface SourceDate {
-  locationId: number;
-  source: string;
-  /** YYYY-MM-DD; any day of the month names the month. */
-  date: string;
-}
+import type { SourceDate } from '../repositories/daily.ts';
 
 /**
  * The columns of a monthly rollup, as aggregates over the daily summaries `d` of one month. The

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BATCH, parseImportArgs } from './options.ts';
+import { DEFAULT_BATCH } from '../ingest/import/import-options.ts';
+import { parseImportArgs } from './import-arguments.ts';
 
 describe('parseImportArgs', () => {
   it('reads a full command line', () => {

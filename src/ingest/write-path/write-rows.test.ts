@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/databases.ts';
-import { FIXTURE_PLACES } from '../../test/support/fixture.ts';
-import { storedForecastHours, storedObservations } from '../../test/support/stored-rows.ts';
-import { type Queryable, statement } from '../store/index.ts';
-import { PLACES_CHANNEL } from '../store/repositories/change-log.ts';
-import { dailySummariesBetween } from '../store/repositories/daily.ts';
-import { loadCatalog } from './catalog.ts';
-import { seedDemoWeather } from './demo-source.ts';
-import { writeRows } from './write.ts';
+import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/databases.ts';
+import { FIXTURE_PLACES } from '../../../test/support/fixture.ts';
+import { storedForecastHours, storedObservations } from '../../../test/support/stored-rows.ts';
+import { type Queryable, statement } from '../../store/index.ts';
+import { PLACES_CHANNEL } from '../../store/repositories/change-log.ts';
+import { dailySummariesBetween } from '../../store/repositories/daily.ts';
+import { loadCatalog } from '../catalog.ts';
+import { seedDemoWeather } from '../demo-source.ts';
+import { writeRows } from './write-rows.ts';
 
 const NOW = new Date('2026-11-02T12:00:00Z');
 const options = { now: NOW, onBadRows: 'all-or-nothing' } as const;
@@ -287,7 +287,7 @@ describe.each(drivers)('writing rows on $name', (driver) => {
     async () => {
       const t = await driver.open();
       try {
-        const { migrate } = await import('../store/index.ts');
+        const { migrate } = await import('../../store/index.ts');
         await migrate(t.db);
         await loadCatalog(t.db, FIXTURE_PLACES);
         const heard: string[] = [];

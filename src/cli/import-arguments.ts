@@ -1,36 +1,19 @@
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../../cli/usage-error.ts';
-import { ROW_KINDS, type RowKind, readRow } from '../rows.ts';
-
-export const FORMATS = ['csv', 'ndjson'] as const;
-export type ImportFormat = (typeof FORMATS)[number];
-
-/** What one import reads and how it writes it. */
-export interface ImportOptions {
-  format: ImportFormat;
-  /** Unset: told by the first row's columns (`observed_at`, `valid_at` or `date`). */
-  kind?: RowKind;
-  /** The place of rows that name none (a file of one station). */
-  place?: string;
-  /** The source of rows that name none. */
-  source?: string;
-  /** Columns renamed, by their name in the file. */
-  rename: Map<string, string>;
-  /** Columns dropped, by their name in the file. */
-  ignore: Set<string>;
-  /** Rows per transaction. */
-  batch: number;
-  /** Validate and count, store nothing. */
-  dryRun: boolean;
-}
+import {
+  DEFAULT_BATCH,
+  FORMATS,
+  type ImportFormat,
+  type ImportOptions,
+} from '../ingest/import/import-options.ts';
+import { ROW_KINDS, type RowKind, readRow } from '../ingest/rows.ts';
+import { UsageError } from './usage-error.ts';
 
 export interface ImportRequest extends ImportOptions {
   /** A path, or `-` for standard input. */
   file: string;
 }
 
-export const DEFAULT_BATCH = 5_000;
 const MAX_BATCH = 100_000;
 
 const EXTENSIONS: Record<string, ImportFormat> = {
