@@ -1,7 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURGE_PATH } from '../../src/contract/purge.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
@@ -9,10 +7,11 @@ import { migrate } from '../../src/store/index.ts';
 import { changeBacklog } from '../../src/store/repositories/change-log.ts';
 import { drivers, type TestDatabase } from '../support/databases.ts';
 import { FIXTURE_PLACES } from '../support/fixture.ts';
-import { BIN } from '../support/run-isobar.ts';
+import { exited, type ServeProcess, serveProcess } from '../support/serve-process.ts';
 import { issueToken } from '../support/tokens.ts';
 
 const postgres = drivers[1]!;
+const PURGE_SECRET = 'e2e-change-log-secret';
 
 /** An edge that takes every purge and keeps what it was asked. */
 async function fakeEdge(): Promise<{
@@ -34,38 +33,11 @@ async function fakeEdge(): Promise<{
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, purges };
 }
 
-/** `isobar serve` in a process of its own; resolves with its base URL once it listens. */
-function serve(dsn: string, edgeUrl: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dsn,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DEMO_PLACES: '0',
-      LOG_LEVEL: 'info',
-      EDGE_URL: edgeUrl,
-      PURGE_SECRET: 'e2e-change-log-secret',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    createInterface({ input: child.stderr! }).on('line', (line) => {
-      const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1];
-      if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-
 // Real processes: an origin killed between a write's commit and the purge that follows it.
 describe.skipIf(postgres.skip)('the change log across a crash', () => {
   let t: TestDatabase;
   let edge: Awaited<ReturnType<typeof fakeEdge>>;
-  let origin: { child: ChildProcess; base: string } | undefined;
+  let origin: ServeProcess | undefined;
 
   beforeAll(async () => {
     t = await postgres.open();
@@ -82,7 +54,7 @@ describe.skipIf(postgres.skip)('the change log across a crash', () => {
   });
 
   it('lets a restarted origin purge what a killed one committed', { timeout: 90_000 }, async () => {
-    origin = await serve(t.dsn, edge.url);
+    origin = await serveProcess(t.dsn, { EDGE_URL: edge.url, PURGE_SECRET });
     const token = await issueToken(t.db, 'write');
     const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
     const written = await fetch(`${origin.base}/v1/observations`, {
@@ -105,7 +77,7 @@ describe.skipIf(postgres.skip)('the change log across a crash', () => {
     expect(edge.purges).toEqual([]);
     expect((await changeBacklog(t.db)).count).toBe(1);
 
-    origin = await serve(t.dsn, edge.url);
+    origin = await serveProcess(t.dsn, { EDGE_URL: edge.url, PURGE_SECRET });
     await expect
       .poll(() => edge.purges.map((p) => p.places), { timeout: 10_000, interval: 100 })
       .toEqual([['GB/London']]);

@@ -1,48 +1,22 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
-import { writeRows } from '../../src/ingest/write.ts';
+import { writeRows } from '../../src/ingest/write-path/write-rows.ts';
 import { migrate } from '../../src/store/index.ts';
 import { drivers, type TestDatabase } from '../support/databases.ts';
 import { FIXTURE_PLACES, json } from '../support/fixture.ts';
+import { type ServeProcess, serveProcess } from '../support/serve-process.ts';
 
 const postgres = drivers[1]!;
-const MAIN = new URL('../../src/cli/main.ts', import.meta.url).pathname;
-
-/** `isobar serve` in a process of its own on the test's database; resolves with its base URL. */
-function serve(dsn: string): Promise<{ child: ChildProcess; base: string }> {
-  const child = spawn(process.execPath, [MAIN, 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dsn,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DEMO_PLACES: '0',
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stderr! });
-    lines.on('line', (line) => {
-      const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1];
-      if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
-  });
-}
-
 // Real processes: the origin below shares only the database with this test, which writes.
 describe.skipIf(postgres.skip)('invalidation across origin processes on one Postgres', () => {
   let t: TestDatabase;
-  let origin: { child: ChildProcess; base: string };
+  let origin: ServeProcess;
 
   beforeAll(async () => {
     t = await postgres.open();
     await migrate(t.db);
     await loadCatalog(t.db, FIXTURE_PLACES);
-    origin = await serve(t.dsn);
+    origin = await serveProcess(t.dsn);
   }, 60_000);
 
   afterAll(async () => {
