@@ -66,7 +66,8 @@ describe.each(drivers)('MET Norway against a fake server ($name)', (driver) => {
     if (driver.skip) return;
     upstream = await startFakeUpstream('/weatherapi/locationforecast/2.0/compact');
     const config = loadConfig({ MET_NORWAY_URL: upstream.url, MET_NORWAY_USER_AGENT: USER_AGENT });
-    provider = metNorway.create(config, { timeoutMs: 300 });
+    // Long enough for a loaded machine to answer; the hung connection waits it out.
+    provider = metNorway.create(config, { timeoutMs: 1500 });
     london = await origin().placeId('GB/London');
     scheduler = origin().scheduler(provider, [london]);
   });
