@@ -40,7 +40,7 @@ export async function countInstructions(
   pairs: CountedPair[],
 ): Promise<string[]> {
   const counted = countedProgram(process.execPath);
-  const child = spawn(counted.wrapper, [servers, dsn, '--serve-only'], {
+  const child = spawn(counted.wrapper, [servers, dsn, '--serve-only', '--with-baselines'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const gone = new Promise((resolve) => child.on('exit', resolve));

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { serverLimits } from '../../src/cli/serve.ts';
+import { serverLimits } from '../../src/cli/serving.ts';
 import { ConfigError, loadConfig } from '../../src/config/env.ts';
 import {
   DEFAULT_SERVER_LIMITS,

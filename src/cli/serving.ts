@@ -1,0 +1,135 @@
+import type { Config } from '../config/env.ts';
+import { ConfigError } from '../config/env.ts';
+import { HOUR_MS } from '../contract/durations.ts';
+import { readPlaceRef } from '../contract/place.ts';
+import { openGeoDatabase } from '../geo/geo-database.ts';
+import { followChanges } from '../http/cache/follow-changes.ts';
+import { createMetrics, type Metrics } from '../metrics/metrics.ts';
+import { createIsobarApp } from '../runtime/isobar-app.ts';
+import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
+import { type Database, openDatabase } from '../store/index.ts';
+import { findPlaceByKey } from '../store/repositories/locations.ts';
+import { changeDeliveryFrom } from './edge.ts';
+import { geoCredits, geoPaths } from './geo.ts';
+import type { Logger } from './logger.ts';
+import { prepareDatabase, refreshDemo } from './prepare.ts';
+
+/** An origin serving, as `isobar serve` runs one. */
+export interface Serving {
+  /** The port bound (PORT=0 picks one). */
+  port: number;
+  db: Database;
+  metrics: Metrics;
+  app: ReturnType<typeof createIsobarApp>;
+  /** Stops taking requests, lets those in flight finish, then stops everything else in order. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything `isobar serve` runs, wired from its configuration: the database prepared, the app
+ * with the dashboard, the providers, the change log followed and delivered downstream, the Node
+ * server with its limits, the demo source's hourly refresh. `isobar serve`, the benchmarks and
+ * the end-to-end tests start an origin so, and so measure and test what users run.
+ */
+export async function startServing(config: Config, log: Logger): Promise<Serving> {
+  const metrics = createMetrics({ processMetrics: true });
+  // A missing or corrupt geolocation file stops startup here, naming the file.
+  const geo = await openGeoDatabase(geoPaths(config));
+  const db = await openDatabase(config.dsn, {
+    observe: (query) => metrics.dbQueries.inc({ query }),
+  });
+  log.info(`database: ${db.driver} (${config.dsn.replace(/\/\/[^@/]*@/, '//…@')})`);
+  await prepareDatabase(db, config.DEMO_PLACES, log);
+  if (config.DEFAULT_LOCATION) {
+    const ref = readPlaceRef(config.DEFAULT_LOCATION);
+    if (!ref || !(await findPlaceByKey(db, ref.countryCode, ref.key))) {
+      throw new ConfigError(
+        `DEFAULT_LOCATION: no place "${config.DEFAULT_LOCATION}" in the catalog`,
+      );
+    }
+  }
+
+  // Views are counted even with no provider enabled here: an `isobar ingest` elsewhere reads them.
+  // A provider that cannot run as configured stops startup here, naming the setting.
+  const { startProviderService } = await import('../ingest/providers/service.ts');
+  const providers = await startProviderService({ db, config, log, metrics });
+  const app = createIsobarApp({
+    db,
+    metrics,
+    cacheMaxBytes: config.CACHE_MAX_BYTES,
+    log,
+    credits: geoCredits(config),
+    metricsAllow: config.METRICS_ALLOW,
+    client: { socketAddress: nodeSocketAddress, trustedProxies: config.TRUST_PROXY },
+    firstVisit: { geo, defaultLocation: config.DEFAULT_LOCATION ?? null },
+    writeRateLimit: config.WRITE_RATE_LIMIT,
+    onPlaceView: providers.onPlaceView,
+    dashboard: { apiUrl: config.DASHBOARD_API_URL, metricsUrl: config.DASHBOARD_METRICS_URL },
+  });
+  // The caches downstream learn of every committed change from the change log; what an earlier
+  // process left undelivered (it died after a commit) goes first.
+  const delivery = changeDeliveryFrom(config, db, log, (result) =>
+    metrics.edgePurges.inc({ result }),
+  );
+  delivery.start();
+  // Every origin sharing the database drops a place's answers the moment a write commits.
+  const unfollow = await followChanges(db, app.cache, {
+    count: (event) => metrics.changeEvents.inc({ event }),
+    changed: () => delivery.wake(),
+    log: { warn: (message) => log.warn(message) },
+  });
+  const server = await startNodeServer(app, {
+    host: config.HOST,
+    port: config.PORT,
+    limits: serverLimits(config),
+  });
+  log.info(`isobar listening on http://${config.HOST}:${server.port}/`);
+
+  // The demo source "publishes" on the hour; its writes announce the places they change.
+  let timer: NodeJS.Timeout | undefined;
+  const scheduleDemo = () => {
+    timer = setTimeout(
+      async () => {
+        await refreshDemo(db, config.DEMO_PLACES, log).catch((err: unknown) =>
+          log.error({ err }, 'demo refresh failed'),
+        );
+        scheduleDemo();
+      },
+      HOUR_MS - (Date.now() % HOUR_MS) + 1000,
+    );
+  };
+  if (config.DEMO_PLACES > 0) scheduleDemo();
+
+  return {
+    port: server.port,
+    db,
+    metrics,
+    app,
+    async stop() {
+      clearTimeout(timer);
+      // Stop taking requests and let those in flight finish (bounded by SHUTDOWN_GRACE_MS)
+      // before anything they may still need goes: the providers, the change feed, the pool.
+      const started = Date.now();
+      await server.close();
+      log.info(`stopped serving in ${Date.now() - started} ms`);
+      await providers.stop();
+      await unfollow();
+      await delivery.drain();
+      await delivery.stop();
+      await db.close();
+    },
+  };
+}
+
+/** The Node server's limits, from their settings. */
+export function serverLimits(config: Config): ServerLimits {
+  return {
+    maxUrlLength: config.MAX_URL_LENGTH,
+    maxHeaderBytes: config.MAX_HEADER_BYTES,
+    maxQueryParams: config.MAX_QUERY_PARAMS,
+    headersTimeoutMs: config.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
+    maxConnections: config.MAX_CONNECTIONS,
+    shutdownGraceMs: config.SHUTDOWN_GRACE_MS,
+  };
+}
