@@ -3,6 +3,11 @@ import { CORS_HEADERS, isCorsRoute, optionsAnswer } from '../contract/cors.ts';
 import { matchRoute } from '../contract/uri-space.ts';
 import type { AppEnv } from './context.ts';
 
+/*
+ * Not hono/cors: the rules are the contract's (src/contract/cors.ts), which the edge worker
+ * applies too, so that origin and edge answer alike from one definition; this only applies them.
+ */
+
 /**
  * CORS and `OPTIONS` for routed requests (the quick path adds the same headers to its copies):
  * `OPTIONS` is answered here from the contract, as the edge answers it, and every answer of the
