@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PURGE_PATH } from '../../src/contract/purge.ts';
 import { loadCatalog } from '../../src/ingest/catalog.ts';
 import { migrate } from '../../src/store/index.ts';
 import { changeBacklog } from '../../src/store/repositories/change-log.ts';
 import { drivers, type TestDatabase } from '../support/databases.ts';
+import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.ts';
 import { FIXTURE_PLACES } from '../support/fixture.ts';
 import { exited, type ServeProcess, serveProcess } from '../support/serve-process.ts';
 import { issueToken } from '../support/tokens.ts';
@@ -13,43 +12,30 @@ import { issueToken } from '../support/tokens.ts';
 const postgres = drivers[1]!;
 const PURGE_SECRET = 'e2e-change-log-secret';
 
-/** An edge that takes every purge and keeps what it was asked. */
-async function fakeEdge(): Promise<{
-  server: Server;
-  url: string;
-  purges: { places: string[] }[];
-}> {
-  const purges: { places: string[] }[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      if (req.url === PURGE_PATH) purges.push(JSON.parse(body));
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end('{"purged":1,"keys":1}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, purges };
-}
-
 // Real processes: an origin killed between a write's commit and the purge that follows it.
 describe.skipIf(postgres.skip)('the change log across a crash', () => {
   let t: TestDatabase;
-  let edge: Awaited<ReturnType<typeof fakeEdge>>;
+  let edge: FakeUpstream;
+  /** What the edge was asked to purge, request by request. */
+  const purged = () =>
+    edge.requests
+      .filter((r) => r.url.pathname === PURGE_PATH)
+      .map((r) => (JSON.parse(r.body) as { places: string[] }).places);
   let origin: ServeProcess | undefined;
 
   beforeAll(async () => {
     t = await postgres.open();
     await migrate(t.db);
     await loadCatalog(t.db, FIXTURE_PLACES);
-    edge = await fakeEdge();
+    // The edge's purge endpoint, taking every purge.
+    edge = await startFakeUpstream('');
+    edge.answer(() => ({ status: 200, body: { purged: 1, keys: 1 } }));
   }, 60_000);
 
   afterAll(async () => {
     origin?.child.kill('SIGTERM');
     if (origin) await exited(origin.child);
-    edge?.server.close();
+    await edge?.close();
     await t?.dispose();
   });
 
@@ -74,13 +60,11 @@ describe.skipIf(postgres.skip)('the change log across a crash', () => {
     expect(written.status).toBe(200);
     origin.child.kill('SIGKILL');
     await exited(origin.child);
-    expect(edge.purges).toEqual([]);
+    expect(purged()).toEqual([]);
     expect((await changeBacklog(t.db)).count).toBe(1);
 
     origin = await serveProcess(t.dsn, { EDGE_URL: edge.url, PURGE_SECRET });
-    await expect
-      .poll(() => edge.purges.map((p) => p.places), { timeout: 10_000, interval: 100 })
-      .toEqual([['GB/London']]);
+    await expect.poll(purged, { timeout: 10_000, interval: 100 }).toEqual([['GB/London']]);
     await expect.poll(async () => (await changeBacklog(t.db)).count).toBe(0);
   });
 });

@@ -9,6 +9,8 @@ export type Reply =
 export interface SeenRequest {
   url: URL;
   headers: IncomingHttpHeaders;
+  /** The request's body as text ('' for none). */
+  body: string;
 }
 
 export interface FakeUpstream {
@@ -21,15 +23,19 @@ export interface FakeUpstream {
 }
 
 /**
- * A provider stand-in on 127.0.0.1 (port 0): records every request and answers as told,
- * including never (a hung connection, for timeouts). Nothing leaves the machine.
+ * An upstream stand-in on 127.0.0.1 (port 0), a provider or the edge's purge endpoint: records
+ * every request, its body read whole, and answers as told, including never (a hung connection,
+ * for timeouts). Nothing leaves the machine.
  */
 export async function startFakeUpstream(path: string): Promise<FakeUpstream> {
   let reply: (req: SeenRequest) => Reply = () => ({ status: 503, body: 'not set up' });
   const requests: SeenRequest[] = [];
   const hung = new Set<ServerResponse>();
-  const server = createServer((req, res) => {
-    const seen = { url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers };
+  const server = createServer(async (req, res) => {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const seen = { url, headers: req.headers, body };
     requests.push(seen);
     const r = reply(seen);
     if (r === 'hang') {
@@ -37,10 +43,10 @@ export async function startFakeUpstream(path: string): Promise<FakeUpstream> {
       return;
     }
     const send = () => {
-      const body = typeof r.body === 'object' ? JSON.stringify(r.body) : (r.body ?? '');
+      const text = typeof r.body === 'object' ? JSON.stringify(r.body) : (r.body ?? '');
       const type = typeof r.body === 'object' ? { 'content-type': 'application/json' } : {};
       res.writeHead(r.status, { ...type, ...r.headers });
-      res.end(r.status === 304 ? undefined : body);
+      res.end(r.status === 304 ? undefined : text);
     };
     if (r.delayMs) setTimeout(send, r.delayMs);
     else send();
