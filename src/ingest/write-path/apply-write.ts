@@ -1,4 +1,4 @@
-import type { Changes, WriteCounts } from '../../domain/changes.ts';
+import { type Changes, mergeChanges, type WriteCounts } from '../../domain/changes.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { ChangeReason } from '../../store/repositories/change-log.ts';
@@ -14,7 +14,6 @@ import {
 import { dropDemoData } from '../../store/write/demo-data.ts';
 import { extendNextUpdate } from '../../store/write/freshness-extension.ts';
 import {
-  nothingWritten,
   upsertForecastHours,
   upsertObservations,
   type Written,
@@ -61,15 +60,16 @@ export interface ApplyOptions {
  */
 export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): Promise<Applied> {
   return q.transaction(async (tx) => {
-    const written = [
-      await upsertObservations(tx, set.observations ?? []),
-      await upsertForecastHours(tx, set.forecasts ?? []),
-      await upsertSentSummaries(tx, set.daily ?? []),
-    ];
+    const byKind = {
+      observations: await upsertObservations(tx, set.observations ?? []),
+      forecasts: await upsertForecastHours(tx, set.forecasts ?? []),
+      daily: await upsertSentSummaries(tx, set.daily ?? []),
+    };
+    const written = Object.values(byKind);
     const days: TouchedDay[] = set.derivedDays
       ? await deriveDailySummariesOfDays(tx, set.derivedDays)
       : await deriveDailySummaries(tx, set.observations ?? []);
-    const sent = new Set(written[2]!.locationIds);
+    const sent = new Set(byKind.daily.locationIds);
     days.push(...(set.daily ?? []).filter((d) => sent.has(d.locationId)));
 
     const changed = new Set(written.flatMap((w) => w.locationIds));
@@ -85,29 +85,23 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     await refreshPlaceReads(tx, [...changed], options.now);
     for (const id of set.touched ?? []) changed.add(id);
     const refs = await placeRefsByIds(tx, [...changed]);
-    const dayKeys = new Set<string>();
-    const places = [...changed].map((id) => refs.get(id)).filter((ref) => ref !== undefined);
-    const changes: Changes = { places, days: [] };
-    for (const { locationId, date } of days) {
-      const place = refs.get(locationId);
-      if (place && !dayKeys.has(`${place}/${date}`)) {
-        dayKeys.add(`${place}/${date}`);
-        changes.days.push({ place, date });
-      }
-    }
+    const changes = mergeChanges([
+      {
+        places: [...changed].map((id) => refs.get(id)).filter((ref) => ref !== undefined),
+        days: days.flatMap(({ locationId, date }) => {
+          const place = refs.get(locationId);
+          return place ? [{ place, date }] : [];
+        }),
+      },
+    ]);
     const changeId = await recordChange(tx, changes, options.reason);
-    const total = nothingWritten();
-    for (const w of written) {
-      total.inserted += w.inserted;
-      total.replaced += w.replaced;
-      total.bySource.push(...w.bySource);
-    }
-    const { inserted, replaced, bySource } = total;
-    const [observations, forecasts, daily] = written.map((w) => ({
-      inserted: w.inserted,
-      replaced: w.replaced,
-    })) as [WriteCounts, WriteCounts, WriteCounts];
-    const byKind = { observations, forecasts, daily };
-    return { inserted, replaced, bySource, byKind, changes, changeId };
+    return {
+      inserted: written.reduce((n, w) => n + w.inserted, 0),
+      replaced: written.reduce((n, w) => n + w.replaced, 0),
+      bySource: written.flatMap((w) => w.bySource),
+      byKind,
+      changes,
+      changeId,
+    };
   });
 }
