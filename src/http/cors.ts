@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { CORS_HEADERS, isCorsRoute, optionsAnswer } from '../contract/cors.ts';
+import { optionsAnswer } from '../contract/cors.ts';
 import { matchRoute } from '../contract/uri-space.ts';
 import type { AppEnv } from './context.ts';
 
@@ -9,11 +9,10 @@ import type { AppEnv } from './context.ts';
  */
 
 /**
- * CORS and `OPTIONS` for routed requests (the quick path adds the same headers to its copies):
- * `OPTIONS` is answered here from the contract, as the edge answers it, and every answer of the
- * read API (200, 301, 304, problems) carries the constant CORS headers.
+ * `OPTIONS` for routed requests, answered from the contract as the edge answers it. The CORS
+ * headers of every other answer are the envelope's (src/http/envelope.ts).
  */
-export function cors(): MiddlewareHandler<AppEnv> {
+export function preflight(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method === 'OPTIONS') {
       const route = matchRoute(c.req.path);
@@ -24,8 +23,5 @@ export function cors(): MiddlewareHandler<AppEnv> {
       }
     }
     await next();
-    if (isCorsRoute(c.get('route'), c.req.path)) {
-      for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);
-    }
   };
 }

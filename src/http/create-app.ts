@@ -7,9 +7,9 @@ import type { Queryable } from '../store/index.ts';
 import { createTokenGuard } from './auth/token-guard.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
-import { cors } from './cors.ts';
+import { preflight } from './cors.ts';
+import { envelope } from './envelope.ts';
 import { createErrorHandler, type ErrorLogger } from './errors.ts';
-import { observe } from './observe.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { createRouter } from './openapi/router.ts';
 import { problemReply } from './render/problem-html.ts';
@@ -127,17 +127,17 @@ export function createApp(deps: AppDeps) {
     ...deps.firstVisit,
   });
   const places = placeRoutes(routeDeps);
-  const envelope = observe({
+  const sealed = envelope({
     cache,
     metrics: deps.metrics,
     now,
-    early: [
-      { route: 'first-visit', answer: firstVisit.returning },
-      { route: 'place', answer: places.json },
+    replays: [
+      { route: 'first-visit', replay: firstVisit.returning },
+      { route: 'place', replay: places.json },
     ],
   });
-  app.use(envelope.middleware);
-  app.use(cors());
+  app.use(sealed.middleware);
+  app.use(preflight());
   // Every route's path is its own in the URI space (src/contract/uri-space.ts): none overlaps
   // another, so the order below decides nothing.
   const mayReadMetrics = (c: Context) => metricsAllowed(routeDeps.clientAddress(c));
@@ -176,5 +176,5 @@ export function createApp(deps: AppDeps) {
   app.onError(
     createErrorHandler(deps.log ?? { error: (fields, message) => console.error(message, fields) }),
   );
-  return Object.assign(app, { cache, quick: envelope.quick });
+  return Object.assign(app, { cache, quick: sealed.quick });
 }

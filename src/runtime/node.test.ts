@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Quick } from '../http/observe.ts';
+import type { Quick } from '../http/envelope.ts';
 import { type RunningServer, startNodeServer } from './node.ts';
 
 // The Node entry asks the app's quick path first and routes whatever it does not answer: an

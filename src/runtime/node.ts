@@ -9,7 +9,7 @@ import {
 import { type ServerType, serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
-import type { Quick } from '../http/observe.ts';
+import type { Quick } from '../http/envelope.ts';
 import type { Answer } from '../http/representation.ts';
 import { answerParserError, refusalOf, refuse } from './refusals.ts';
 

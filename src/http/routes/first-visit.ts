@@ -9,10 +9,11 @@ import { placeForRecord } from '../../geo/locate.ts';
 import { findPlaceByKey } from '../../store/repositories/locations.ts';
 import { findPlaceByOtherName } from '../../store/repositories/place-names.ts';
 import { createMicroCache } from '../cache/micro-cache.ts';
-import type { RouteDeps } from '../context.ts';
-import type { EarlyAnswer } from '../observe.ts';
+import type { AppEnv, RouteDeps } from '../context.ts';
+import type { Replay } from '../envelope.ts';
 import { createRouter, defineRoute } from '../openapi/router.ts';
 import { pickerPage } from '../render/picker-html.ts';
+import { type Answer, toResponse } from '../representation.ts';
 import { firstVisitQuery } from '../schemas/queries.ts';
 import { badRequestOrPage, problemOrPage } from '../schemas/responses.ts';
 
@@ -42,6 +43,21 @@ const route = defineRoute('first-visit', {
     404: problemOrPage('`?place=` names no catalog place'),
   },
 });
+
+/**
+ * The 302 to a visitor's place, the same for the route and its replay before routing: private,
+ * with a length so that Node need not frame the empty body as chunks, and the cookie that
+ * remembers the place when it was guessed or chosen.
+ */
+function redirectTo(path: string, cookie: string | null = null): Answer {
+  const headers: Record<string, string> = {
+    'cache-control': PRIVATE['cache-control'],
+    location: path,
+    'content-length': '0',
+  };
+  if (cookie) headers['set-cookie'] = cookie;
+  return { status: 302, headers, body: null };
+}
 
 /**
  * `GET /`: the remembered place, else a geolocated guess (remembered), else the default or a
@@ -93,10 +109,10 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
 
   const pickerBody = async () => (await remember(others, 'picker', () => pickerPage(deps)))!;
 
-  // A returning visitor, the most common request for `/`, answered before routing when the
-  // memo already knows the cookie's place: no parsing, no database, a few headers.
+  // A returning visitor, the most common request for `/`, answered before routing with the
+  // route's own answer when the memo already knows the cookie's place: no parsing, no database.
   const cookieVisits = deps.metrics.firstVisits.labels({ outcome: 'cookie' });
-  const returning: EarlyAnswer = (request) => {
+  const returning: Replay = (request) => {
     if (request.target !== '/') return undefined;
     // A header that is the place cookie alone, as the edge forwards it (and a browser sends it
     // where it is the site's only cookie), is looked up unparsed: it answers here only when the
@@ -109,21 +125,13 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
     const path = places.peek(value)?.value;
     if (!path || path.length !== value.length + 1 || !path.endsWith(value)) return undefined;
     cookieVisits.inc();
-    // A length, so Node need not frame the empty body as chunks.
-    // A literal, not a spread of PRIVATE: spreading is many times slower on this path.
-    const headers: Record<string, string> = {
-      'cache-control': PRIVATE['cache-control'],
-      location: path,
-      'content-length': '0',
-    };
-    return { status: 302, headers, body: null };
+    return redirectTo(path);
   };
 
-  const redirect = (c: Context, path: string, remember: boolean) => {
-    const secure = deps.isHttps(c);
-    const headers: Record<string, string> = { ...PRIVATE, location: path };
-    if (remember) headers['set-cookie'] = placeCookie(path.slice(1), secure);
-    return c.body(null, 302, headers);
+  const redirect = (c: Context<AppEnv>, path: string, remember: boolean) => {
+    const given = redirectTo(path, remember ? placeCookie(path.slice(1), deps.isHttps(c)) : null);
+    given.headers['x-request-id'] = c.get('requestId');
+    return toResponse(given);
   };
 
   const router = createRouter().openapi(route, async (c) => {

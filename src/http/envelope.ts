@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HeaderReader } from '../contract/conditional.ts';
-import { addCorsHeaders } from '../contract/cors.ts';
+import { CORS_HEADERS, isCorsRoute } from '../contract/cors.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { cacheKeyOf } from './answers.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
@@ -20,25 +20,25 @@ export interface QuickRequest {
 export type MaybeAnswer = Answer | Promise<Answer | undefined> | undefined;
 
 /**
- * A route's answer given before routing, or undefined to route as usual; the envelope adds the
- * request's id to its headers. A promise that rejects routes the request too (its route then
- * gives the error its own answer).
+ * A route's own answer given before routing, made by the very functions the route answers with
+ * (so with the same bytes and headers), or undefined to route the request. A promise that
+ * rejects routes the request too: its route then gives the error its own answer.
  */
-export type EarlyAnswer = (request: QuickRequest) => MaybeAnswer;
+export type Replay = (request: QuickRequest) => MaybeAnswer;
 
 /**
- * The answers isobar can give before routing, with the request's id, counted in the metrics:
- * undefined when the request must be routed. The Node entry asks this before it builds any
- * Request or Response object; the app's own middleware asks it too, for every other runtime.
+ * The answers isobar gives before routing, sealed like routed ones: undefined when the request
+ * must be routed. The Node entry asks this before it builds any Request or Response object; the
+ * app's own middleware asks it too, for every other runtime.
  */
 export type Quick = (request: QuickRequest) => MaybeAnswer;
 
-export interface ObserveOptions {
+export interface EnvelopeOptions {
   cache: MicroCache<Representation>;
   metrics: Metrics;
   now: () => number;
-  /** Answers routes can give before routing, tried after the micro-cache. */
-  early?: { route: string; answer: EarlyAnswer }[];
+  /** Routes' answers replayed before routing, tried after the micro-cache. */
+  replays?: { route: string; replay: Replay }[];
 }
 
 /** Methods kept as metric labels; anything else is counted as `other`, so labels stay bounded. */
@@ -82,45 +82,71 @@ function createCounting(metrics: Metrics) {
   };
 }
 
+/** One answer as the envelope seals it, whichever path gave it. */
+interface Sealing {
+  method: string;
+  target: string;
+  route: string;
+  status: number;
+  /** When the request arrived, from performance.now(). */
+  started: number;
+  /** The request's id to add, or null where the answer was made with it (see request-id). */
+  id: string | null;
+  set(name: string, value: string): void;
+}
+
 /**
- * The envelope of every request: its id (one given by a proxy is kept), the answers given
- * before routing — the micro-cache's copy when there is a fresh one (made for a request with the
- * very same path and query, which its route validated then), then the routes' early answers —
- * and the metrics. Returns the quick path for the runtime and the middleware for the app.
+ * The request envelope: everything every answer gets, in one place for the answers given
+ * before routing and the routed ones — its request id (one a proxy sent is kept), the CORS
+ * headers its route calls for (src/contract/cors.ts) and its count and time in the metrics.
+ * Conditional GET and the codings are the representation's (`answer`), on both paths; a HEAD
+ * answer's body is dropped here before routing, and by Hono once routed.
  */
-export function observe(options: ObserveOptions): {
+export function envelope(options: EnvelopeOptions): {
   quick: Quick;
   middleware: MiddlewareHandler<AppEnv>;
 } {
   const { cache, now } = options;
-  const earlyAnswers = options.early ?? [];
+  const replays = options.replays ?? [];
   const count = createCounting(options.metrics);
+
+  const seal = (s: Sealing) => {
+    if (s.id !== null) s.set('x-request-id', s.id);
+    if (isCorsRoute(s.route, s.target)) {
+      for (const name in CORS_HEADERS) s.set(name, CORS_HEADERS[name]!);
+    }
+    count(s.method, s.route, s.status, (performance.now() - s.started) / 1000);
+  };
 
   const quick: Quick = (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     const started = performance.now();
-    // The id is made only for a request answered here: one that is routed gets it there.
-    const finish = (route: string, given: Answer) => {
-      given.headers['x-request-id'] = requestIdOf(request.headers.get('x-request-id'));
-      addCorsHeaders(route, request.target, given.headers);
-      const sent =
-        request.method === 'HEAD'
-          ? { status: given.status, headers: given.headers, body: null }
-          : given;
-      count(request.method, route, sent.status, (performance.now() - started) / 1000);
-      return sent;
+    const sealed = (route: string, given: Answer): Answer => {
+      const headers = given.headers;
+      seal({
+        method: request.method,
+        target: request.target,
+        route,
+        status: given.status,
+        started,
+        id: requestIdOf(request.headers.get('x-request-id')),
+        set: (name, value) => {
+          headers[name] = value;
+        },
+      });
+      return request.method === 'HEAD' ? { status: given.status, headers, body: null } : given;
     };
     const copy = cache.peek(request.target);
     if (copy) {
       copy.served?.();
-      return finish(copy.route, answer(copy, request.headers, now(), ''));
+      return sealed(copy.route, answer(copy, request.headers, now(), ''));
     }
-    for (const { route, answer: early } of earlyAnswers) {
-      const given = early(request);
+    for (const { route, replay } of replays) {
+      const given = replay(request);
       if (!given) continue;
-      if (!('then' in given)) return finish(route, given);
+      if (!('then' in given)) return sealed(route, given);
       return given.then(
-        (later) => later && finish(route, later),
+        (later) => later && sealed(route, later),
         () => undefined,
       );
     }
@@ -140,9 +166,16 @@ export function observe(options: ObserveOptions): {
     c.set('requestId', id);
     c.set('route', 'other');
     await next();
-    // Whatever answered (a route, a problem, a 304) carries the id; never a shared body.
-    if (!hasRequestId(c.res)) c.res.headers.set('x-request-id', id);
-    count(c.req.method, c.get('route'), c.res.status, (performance.now() - started) / 1000);
+    seal({
+      method: c.req.method,
+      target: cacheKeyOf(c.req.url),
+      route: c.get('route'),
+      status: c.res.status,
+      started,
+      // An answer made with its id among its plain headers is not opened again.
+      id: hasRequestId(c.res) ? null : id,
+      set: (name, value) => c.res.headers.set(name, value),
+    });
   };
   return { quick, middleware };
 }
