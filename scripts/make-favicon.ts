@@ -1,5 +1,5 @@
 /**
- * Makes src/http/assets/favicon.ts from favicon.svg: Chromium draws the SVG at 16, 32 and
+ * Makes src/http/site/favicon.ts from favicon.svg: Chromium draws the SVG at 16, 32 and
  * 48 px, and the PNGs go into one ICO file (PNG entries, read by every browser since 2007).
  * Run by hand after changing the SVG: `node scripts/make-favicon.ts`.
  */
@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { CHROMIUM } from '../test/support/browser.ts';
 
-const svg = readFileSync('src/http/assets/favicon.svg', 'utf8');
+const svg = readFileSync('src/http/site/favicon.svg', 'utf8');
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 const sizes = [16, 32, 48];
 const pngs: Buffer[] = [];
@@ -38,7 +38,7 @@ sizes.forEach((size, i) => {
 });
 const ico = Buffer.concat([header, ...pngs]);
 writeFileSync(
-  'src/http/assets/favicon.ts',
+  'src/http/site/favicon.ts',
   `// Made by scripts/make-favicon.ts from favicon.svg; do not edit by hand.\n` +
     `export const FAVICON_SVG =\n  '${svg.trim()}';\n\n` +
     `export const FAVICON_ICO_BASE64 =\n  '${ico.toString('base64')}';\n`,

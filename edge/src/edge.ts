@@ -1,6 +1,6 @@
-import { addCorsHeaders, optionsAnswer } from '../../src/contract/cors.ts';
-import { trackingRedirectHeaders, withoutTracking } from '../../src/contract/tracking.ts';
-import { matchRoute } from '../../src/contract/uri-space.ts';
+import { addCorsHeaders, optionsAnswer } from '../../src/contract/protocol/cors-rules.ts';
+import { trackingRedirectHeaders, withoutTracking } from '../../src/contract/uris/tracking.ts';
+import { matchRoute } from '../../src/contract/uris/uri-space.ts';
 import type { CacheStore } from './cache/cache-store.ts';
 import {
   type BackgroundWork,

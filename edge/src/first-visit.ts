@@ -1,6 +1,6 @@
 import { placeOfNearest } from '../../src/contract/api.ts';
-import { placeCookie, readPlaceCookie } from '../../src/contract/cookie.ts';
-import { nearestPath } from '../../src/contract/coordinates.ts';
+import { placeCookie, readPlaceCookie } from '../../src/contract/uris/cookie.ts';
+import { nearestPath } from '../../src/contract/uris/coordinates-uri.ts';
 import { cacheKey } from './cache/cache-key.ts';
 import type { StoredEntry } from './cache/cache-store.ts';
 import type { Lookup } from './cache/cached-fetch.ts';

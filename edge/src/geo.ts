@@ -1,4 +1,4 @@
-import type { Point } from '../../src/contract/coordinates.ts';
+import type { Point } from '../../src/contract/uris/coordinates-uri.ts';
 
 /**
  * Where a visitor is. At the edge that is Cloudflare's `request.cf`; the twin answers a fixed

@@ -1,4 +1,4 @@
-import { originCookies } from '../../src/contract/cookie.ts';
+import { originCookies } from '../../src/contract/uris/cookie.ts';
 import { keyPath } from './cache/cache-key.ts';
 
 /** How the edge reaches the origin: global fetch in production, an in-test handler in tests. */

@@ -1,6 +1,6 @@
-import type { HeaderReader } from '../../src/contract/conditional.ts';
-import type { ProblemCode } from '../../src/contract/problem.ts';
-import { problemAnswer } from '../../src/contract/problem-page.ts';
+import type { HeaderReader } from '../../src/contract/protocol/conditional.ts';
+import type { ProblemCode } from '../../src/contract/protocol/problem.ts';
+import { problemAnswer } from '../../src/contract/protocol/problem-page.ts';
 import { originPath } from './routes.ts';
 
 /** The request id the edge reports: Cloudflare's ray id when there is one. */

@@ -1,6 +1,6 @@
-import { PURGE_PATH } from '../../src/contract/purge.ts';
-import { TRACKING_REDIRECT_ROUTES, withoutTracking } from '../../src/contract/tracking.ts';
-import { CACHEABLE_ROUTES, matchRoute } from '../../src/contract/uri-space.ts';
+import { PURGE_PATH } from '../../src/contract/purge-request.ts';
+import { TRACKING_REDIRECT_ROUTES, withoutTracking } from '../../src/contract/uris/tracking.ts';
+import { CACHEABLE_ROUTES, matchRoute } from '../../src/contract/uris/uri-space.ts';
 
 /**
  * What the edge does with a request:

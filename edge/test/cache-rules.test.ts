@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { cacheControl, keepSeconds, storableFreshness } from '../../src/contract/freshness.ts';
+import {
+  cacheControl,
+  keepSeconds,
+  storableFreshness,
+} from '../../src/contract/protocol/freshness.ts';
 import { cacheKey } from '../src/cache/cache-key.ts';
 import { entryState, mayServeOnError } from '../src/cache/freshness.ts';
 import { route, targetOf } from '../src/routes.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readPlaceCookie } from '../../src/contract/cookie.ts';
+import { readPlaceCookie } from '../../src/contract/uris/cookie.ts';
 import { cfGeo } from '../src/geo.ts';
 import { createHarness } from './support/harness.ts';
 

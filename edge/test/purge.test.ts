@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { placeUris } from '../../src/contract/place.ts';
-import { PURGE_PATH, signPurge } from '../../src/contract/purge.ts';
+import { PURGE_PATH, signPurge } from '../../src/contract/purge-request.ts';
+import { placeUris } from '../../src/contract/uris/place-uri.ts';
 import { createHarness, type Harness, PURGE_SECRET } from './support/harness.ts';
 
 const edgeOf = (response: Response) => response.headers.get('x-isobar-edge');

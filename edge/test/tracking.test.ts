@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cacheControl, redirectFreshness } from '../../src/contract/freshness.ts';
+import { cacheControl, redirectFreshness } from '../../src/contract/protocol/freshness.ts';
 import { route } from '../src/routes.ts';
 import { createHarness } from './support/harness.ts';
 

@@ -3,12 +3,12 @@ import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/dat
 import { FIXTURE_PLACES } from '../../test/support/fixture.ts';
 import { SECOND_MS } from '../contract/durations.ts';
 import type { Changes, Purger } from '../domain/changes.ts';
-import type { Observation } from '../domain/weather.ts';
-import { loadCatalog } from '../ingest/catalog.ts';
+import type { Observation } from '../domain/weather/weather.ts';
+import { loadCatalog } from '../ingest/catalog/catalog-load.ts';
 import { applyWrite } from '../ingest/write-path/apply-write.ts';
+import { findPlaceByKey } from '../store/catalog/locations.ts';
 import { type Queryable, statement } from '../store/index.ts';
-import { type ChangeReason, changeBacklog } from '../store/repositories/change-log.ts';
-import { findPlaceByKey } from '../store/repositories/locations.ts';
+import { type ChangeReason, changeBacklog } from '../store/operations/change-log.ts';
 import { createChangeDelivery, retryDelay } from './delivery.ts';
 
 const NOW = Date.parse('2026-11-20T10:20:00Z');

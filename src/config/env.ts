@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { readPlaceRef } from '../contract/place.ts';
+import { readPlaceRef } from '../contract/uris/place-uri.ts';
 import { type Cidr, LOOPBACK, parseCidrList } from '../domain/networks.ts';
 
 /** Every setting isobar reads from its environment, parsed once at start. */

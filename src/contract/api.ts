@@ -1,4 +1,4 @@
-import { isPlaceRef } from './place.ts';
+import { isPlaceRef } from './uris/place-uri.ts';
 
 /**
  * A place as the JSON API describes it: `location` in search results, metadata, nearest, documents.

@@ -1,4 +1,4 @@
-import { parseCacheControl } from '../contract/freshness.ts';
+import { parseCacheControl } from '../contract/protocol/freshness.ts';
 
 /** A fetch function: the global one, or one bound to an app in the same process. */
 export type Fetch = (request: Request) => Promise<Response>;

@@ -1,4 +1,4 @@
-import { readPlaceRef } from '../contract/place.ts';
+import { readPlaceRef } from '../contract/uris/place-uri.ts';
 import type { ApiClient } from './api-client.ts';
 import { BadQuery, defaultPeriod, localDate, type Period } from './period.ts';
 import { type Located, locate, statsPaths, tagsOf, UnknownPlace } from './place-data.ts';

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv, RouteDeps } from '../http/context.ts';
-import { createRouter } from '../http/openapi/router.ts';
+import { createRouter } from '../http/schemas/router.ts';
 import { createApiClient, type Fetch } from './api-client.ts';
 import { dashboardAssets } from './assets.ts';
 import type { DashboardContext } from './dashboard-context.ts';

@@ -1,4 +1,4 @@
-import { type Freshness, parseCacheControl } from '../contract/freshness.ts';
+import { type Freshness, parseCacheControl } from '../contract/protocol/freshness.ts';
 
 const seconds = (v: string | true | undefined) =>
   typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : 0;

@@ -1,4 +1,9 @@
-import { addDays, daysBetween, HISTORY_MAX_DAYS, readCalendarDate } from '../contract/day.ts';
+import {
+  addDays,
+  daysBetween,
+  HISTORY_MAX_DAYS,
+  readCalendarDate,
+} from '../contract/uris/day-uri.ts';
 
 /** A period of local days, both ends included, as the statistics API takes it. */
 export interface Period {

@@ -1,4 +1,4 @@
-import { DomainError } from '../contract/errors.ts';
+import { DomainError } from '../contract/protocol/request-errors.ts';
 import type { ApiAnswer, ApiClient } from './api-client.ts';
 import { defaultPeriod, localDate, type Period } from './period.ts';
 

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { LocationJson, NearestJson } from '../contract/api.ts';
-import { PROBLEMS, type ProblemCode } from '../contract/problem.ts';
-import { CONDITIONS } from '../domain/weather.ts';
+import { PROBLEMS, type ProblemCode } from '../contract/protocol/problem.ts';
+import { CONDITIONS } from '../domain/weather/weather.ts';
 
 const nullableNumber = z.number().nullable();
 

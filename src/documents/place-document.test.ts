@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { demoMeasures, demoPrecipitationChance } from '../domain/demo-weather.ts';
 import type { Place } from '../domain/place.ts';
-import { DEMO_SOURCE } from '../domain/weather.ts';
+import { demoMeasures, demoPrecipitationChance } from '../domain/weather/demo-weather.ts';
+import { DEMO_SOURCE } from '../domain/weather/weather.ts';
 import { asciiJson } from './ascii-json.ts';
 import { PLACE_DOCUMENT_VERSION, placeDocument } from './place-document.ts';
 

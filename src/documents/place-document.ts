@@ -1,19 +1,19 @@
 import type { z } from '@hono/zod-openapi';
 import type { LocationJson } from '../contract/api.ts';
 import { HOUR_MS, SECOND_MS } from '../contract/durations.ts';
-import { BEHIND_AFTER_S, isBehind } from '../contract/freshness.ts';
-import { locationPath, placePath, representationPath } from '../contract/place.ts';
+import { BEHIND_AFTER_S, isBehind } from '../contract/protocol/freshness.ts';
+import { locationPath, placePath, representationPath } from '../contract/uris/place-uri.ts';
 import { sourceAttributions } from '../domain/attributions.ts';
 import type { Place } from '../domain/place.ts';
-import { startOfHour } from '../domain/time.ts';
+import { startOfHour } from '../domain/weather/time.ts';
 import {
   type DisplayMeasures,
   displayMeasures,
   UNIT_LABELS,
   type UnitSystem,
-} from '../domain/units.ts';
-import { DEMO_SOURCE, type Measures } from '../domain/weather.ts';
-import type { PlaceWeather } from '../store/repositories/place-weather.ts';
+} from '../domain/weather/units.ts';
+import { DEMO_SOURCE, type Measures } from '../domain/weather/weather.ts';
+import type { PlaceWeather } from '../store/weather/place-weather.ts';
 import type { placeDocumentSchema } from './document-schemas.ts';
 
 /** The JSON document of a place, as its schema declares it. */

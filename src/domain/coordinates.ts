@@ -1,4 +1,4 @@
-import type { Point } from '../contract/coordinates.ts';
+import type { Point } from '../contract/uris/coordinates-uri.ts';
 
 /** Great-circle distance in kilometres. */
 export function distanceKm(a: Point, b: Point): number {

@@ -1,4 +1,3 @@
-import { placeUris } from '../contract/place.ts';
 import {
   MAX_PURGE_KEYS,
   PURGE_PATH,
@@ -6,7 +5,8 @@ import {
   SIGNATURE_HEADER,
   signPurge,
   TIMESTAMP_HEADER,
-} from '../contract/purge.ts';
+} from '../contract/purge-request.ts';
+import { placeUris } from '../contract/uris/place-uri.ts';
 
 export interface EdgePurgeClientOptions {
   /** The edge's public base URL (`https://isobar.example.com`); the purge path is fixed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PurgeTargets } from '../contract/purge.ts';
+import type { PurgeTargets } from '../contract/purge-request.ts';
 import { EdgePurgeError } from './purge-client.ts';
 import { createPurger } from './purger.ts';
 

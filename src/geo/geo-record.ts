@@ -1,4 +1,4 @@
-import type { Point } from '../contract/coordinates.ts';
+import type { Point } from '../contract/uris/coordinates-uri.ts';
 
 /** What a geolocation lookup tells the caller; any field may be unknown. */
 export interface GeoHit {

@@ -1,12 +1,8 @@
-import { searchKey } from '../contract/slug.ts';
+import { searchKey } from '../contract/uris/slug.ts';
 import { distanceKm } from '../domain/coordinates.ts';
 import type { Place } from '../domain/place.ts';
+import { mostPopulousPlace, namedPlaceNear, nearestPlace } from '../store/catalog/locations.ts';
 import type { Queryable } from '../store/index.ts';
-import {
-  mostPopulousPlace,
-  namedPlaceNear,
-  nearestPlace,
-} from '../store/repositories/locations.ts';
 import type { GeoDatabase, GeoHit } from './geo-database.ts';
 
 export interface Located {

@@ -1,9 +1,13 @@
 import type { Context } from 'hono';
-import { type Freshness, notFoundFreshness, redirectFreshness } from '../contract/freshness.ts';
-import { PROBLEM_JSON, type ProblemCode, problemDocument } from '../contract/problem.ts';
-import { HTML, problemForm } from '../contract/problem-page.ts';
+import {
+  type Freshness,
+  notFoundFreshness,
+  redirectFreshness,
+} from '../contract/protocol/freshness.ts';
+import { PROBLEM_JSON, type ProblemCode, problemDocument } from '../contract/protocol/problem.ts';
+import { HTML, problemForm } from '../contract/protocol/problem-page.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
-import { problemHtml } from './render/problem-html.ts';
+import { problemHtml } from './pages/problem-html.ts';
 import { type Representation, representation, respond } from './representation.ts';
 
 /**

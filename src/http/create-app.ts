@@ -7,29 +7,29 @@ import type { Queryable } from '../store/index.ts';
 import { createTokenGuard } from './auth/token-guard.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
-import { preflight } from './cors.ts';
+import { dayRoutes } from './day/day-route.ts';
 import { envelope } from './envelope.ts';
-import { createErrorHandler, type ErrorLogger } from './errors.ts';
-import { openApiDocument } from './openapi/document.ts';
-import { createRouter } from './openapi/router.ts';
-import { problemReply } from './render/problem-html.ts';
+import { createErrorHandler, type ErrorLogger } from './error-handler.ts';
+import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-visit-route.ts';
+import { historyRoutes } from './history/history-route.ts';
+import { problemReply } from './pages/problem-html.ts';
+import { placeRoutes } from './place/places-route.ts';
+import { preflight } from './preflight.ts';
+import { apiReferenceRoutes } from './reference/api-reference-route.ts';
+import { openApiDocument } from './reference/openapi-document.ts';
+import { openApiRoutes } from './reference/openapi-route.ts';
 import type { Representation } from './representation.ts';
-import { apiReferenceRoutes } from './routes/api-reference.ts';
-import { assetRoutes } from './routes/assets.ts';
-import { coordinateRoutes } from './routes/coordinates.ts';
-import { dayRoutes } from './routes/day.ts';
-import { type FirstVisitOptions, firstVisitRoutes } from './routes/first-visit.ts';
-import { historyRoutes } from './routes/history.ts';
-import { locationRoutes } from './routes/locations.ts';
-import { openApiRoutes } from './routes/openapi.ts';
-import { opsRoutes } from './routes/ops.ts';
-import { placeRoutes } from './routes/places.ts';
-import { purgeRoutes } from './routes/purge.ts';
-import { rankingRoutes } from './routes/rankings.ts';
-import { searchPageRoutes } from './routes/search-page.ts';
-import { siteFileRoutes } from './routes/site-files.ts';
-import { statsRoutes } from './routes/stats.ts';
-import { writeRoutes } from './routes/writes.ts';
+import { createRouter } from './schemas/router.ts';
+import { coordinateRoutes } from './search/coordinates-route.ts';
+import { locationRoutes } from './search/locations-route.ts';
+import { searchPageRoutes } from './search/search-page-route.ts';
+import { assetRoutes } from './site/assets-route.ts';
+import { opsRoutes } from './site/ops-route.ts';
+import { siteFileRoutes } from './site/site-files-route.ts';
+import { rankingRoutes } from './statistics/rankings-route.ts';
+import { statsRoutes } from './statistics/stats-route.ts';
+import { purgeRoutes } from './writes/purge-route.ts';
+import { writeRoutes } from './writes/writes-route.ts';
 
 export interface ClientOptions {
   /**
@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps) {
   });
   app.use(sealed.middleware);
   app.use(preflight());
-  // Every route's path is its own in the URI space (src/contract/uri-space.ts): none overlaps
+  // Every route's path is its own in the URI space (src/contract/uris/uri-space.ts): none overlaps
   // another, so the order below decides nothing.
   const mayReadMetrics = (c: Context) => metricsAllowed(routeDeps.clientAddress(c));
   app.route('/', opsRoutes(routeDeps, { mayReadMetrics }));

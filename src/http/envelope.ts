@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import type { HeaderReader } from '../contract/conditional.ts';
-import { CORS_HEADERS, isCorsRoute } from '../contract/cors.ts';
+import type { HeaderReader } from '../contract/protocol/conditional.ts';
+import { CORS_HEADERS, isCorsRoute } from '../contract/protocol/cors-rules.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { cacheKeyOf } from './answers.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
@@ -98,7 +98,7 @@ interface Sealing {
 /**
  * The request envelope: everything every answer gets, in one place for the answers given
  * before routing and the routed ones — its request id (one a proxy sent is kept), the CORS
- * headers its route calls for (src/contract/cors.ts) and its count and time in the metrics.
+ * headers its route calls for (src/contract/protocol/cors-rules.ts) and its count and time in the metrics.
  * Conditional GET and the codings are the representation's (`answer`), on both paths; a HEAD
  * answer's body is dropped here before routing, and by Hono once routed.
  */

@@ -1,6 +1,10 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { type HeaderReader, isNotModified, notModifiedHeaders } from '../contract/conditional.ts';
-import { cacheControl, type Freshness } from '../contract/freshness.ts';
+import {
+  type HeaderReader,
+  isNotModified,
+  notModifiedHeaders,
+} from '../contract/protocol/conditional.ts';
+import { cacheControl, type Freshness } from '../contract/protocol/freshness.ts';
 import { entityTag } from '../documents/entity-tag.ts';
 import type { Cacheable } from './cache/micro-cache.ts';
 import { chooseEncoding, type Encoding } from './encoding.ts';

@@ -1,5 +1,5 @@
-import { type Quantity, spellings } from '../domain/readings.ts';
-import type { RowError } from './rows.ts';
+import { type Quantity, spellings } from '../domain/weather/quantities.ts';
+import type { RowError } from './row-reader.ts';
 
 /** The earliest time or date a row may carry. */
 export const EARLIEST = Date.UTC(1800, 0, 1);

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { RowKind } from '../domain/weather.ts';
+import type { RowKind } from '../domain/weather/weather.ts';
 
 /** What one batch did for one source: rows by outcome, and the newest data time it stored. */
 export interface SourceOutcome {

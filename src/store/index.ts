@@ -7,5 +7,5 @@ export {
   type Statement,
   statement,
 } from './database.ts';
-export { migrate } from './migrate.ts';
+export { migrate } from './migrations.ts';
 export { type OpenDatabaseOptions, openDatabase } from './open-database.ts';

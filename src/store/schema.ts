@@ -18,7 +18,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { Measures } from '../domain/weather.ts';
+import type { Measures } from '../domain/weather/weather.ts';
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/domain/tokens.ts';
 import { openDatabase } from '../../src/store/index.ts';
-import { findActiveToken } from '../../src/store/repositories/tokens.ts';
+import { findActiveToken } from '../../src/store/operations/token-rows.ts';
 import { type Run, runIsobar } from '../support/run-isobar.ts';
 
 let dsn: string;
@@ -57,7 +57,7 @@ describe('isobar token', () => {
     expect(after[1]).toMatch(/^1\s+ci-writer\s+write\s+\S+\s+-\s+\d{4}-\d\d-\d\dT\S+Z$/);
   }, 180_000);
 
-  // Each argument check is tested in src/cli/token.test.ts; these check the wiring of main.ts.
+  // Each argument check is tested in src/cli/commands/token-command.test.ts; these check the wiring of main.ts.
   it.each([
     [['token', 'create', '--scope', 'write'], /^isobar: token create needs --name NAME\n$/],
     [['token', 'create', '--name', 'x', '--scope', 'root'], /^isobar: unknown scope "root"/],

@@ -3,10 +3,10 @@ import { createMemoryCacheStore } from '../../edge/src/cache/memory-cache-store.
 import { createEdge, type Edge } from '../../edge/src/edge.ts';
 import { createMemoryReplayGuard } from '../../edge/src/purge/replay-guard.ts';
 import { route as edgeRoute } from '../../edge/src/routes.ts';
-import { nearestPath, type Point } from '../../src/contract/coordinates.ts';
-import { cacheControl, redirectFreshness } from '../../src/contract/freshness.ts';
-import { PROBLEMS, type ProblemCode } from '../../src/contract/problem.ts';
-import { matchRoute } from '../../src/contract/uri-space.ts';
+import { cacheControl, redirectFreshness } from '../../src/contract/protocol/freshness.ts';
+import { PROBLEMS, type ProblemCode } from '../../src/contract/protocol/problem.ts';
+import { nearestPath, type Point } from '../../src/contract/uris/coordinates-uri.ts';
+import { matchRoute } from '../../src/contract/uris/uri-space.ts';
 import { drivers } from '../support/databases.ts';
 import { writeSentDay } from '../support/day-data.ts';
 import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from '../support/fixture.ts';

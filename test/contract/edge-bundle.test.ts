@@ -20,7 +20,7 @@ describe('the worker bundle', () => {
     expect(
       inputs.filter((path) => path.startsWith('src/') && !path.startsWith('src/contract/')),
     ).toEqual([]);
-    expect(inputs).toContain('src/contract/uri-space.ts');
+    expect(inputs).toContain('src/contract/uris/uri-space.ts');
     const imports = Object.values(result.metafile.outputs).flatMap((o) => o.imports);
     expect(imports.filter((i) => i.path.startsWith('node:') || i.external)).toEqual([]);
     expect(result.outputFiles[0]!.contents.byteLength).toBeLessThan(64 * 1024);

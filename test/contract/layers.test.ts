@@ -71,10 +71,7 @@ describe('the linter keeps the layers', () => {
 
   it('refuses the write side of the store anywhere but on the write path', async () => {
     const found = await lint({
-      'src/http/routes/rows.ts': importing(
-        'upsertObservations',
-        '../../store/write/weather-rows.ts',
-      ),
+      'src/http/day/rows.ts': importing('upsertObservations', '../../store/write/weather-rows.ts'),
       'src/ingest/demo.ts': importing('deriveDailySummaries', '../store/write/daily-rows.ts'),
       'src/ingest/model.ts': importing('refreshPlaceReads', './write-path/read-model.ts'),
       'src/cli/gone.ts': importing('dropDemoData', '../store/write/demo-data.ts'),
@@ -84,17 +81,14 @@ describe('the linter keeps the layers', () => {
         'upsertObservations',
         '../../store/write/weather-rows.ts',
       ),
-      'src/store/repositories/day.ts': importing('upsertSentSummaries', '../write/daily-rows.ts'),
-      'src/http/routes/days.ts': importing(
-        'dailySummariesBetween',
-        '../../store/repositories/daily.ts',
-      ),
+      'src/store/weather/day.ts': importing('upsertSentSummaries', '../write/daily-rows.ts'),
+      'src/http/day/days.ts': importing('dailySummariesBetween', '../../store/weather/daily.ts'),
       'src/cli/write.ts': importing('applyWrite', '../ingest/write-path/apply-write.ts'),
     });
     expect([...found.keys()].sort()).toEqual([
       'src/changes/log.ts',
       'src/cli/gone.ts',
-      'src/http/routes/rows.ts',
+      'src/http/day/rows.ts',
       'src/ingest/demo.ts',
       'src/ingest/model.ts',
     ]);

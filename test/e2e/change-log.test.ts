@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PURGE_PATH } from '../../src/contract/purge.ts';
-import { loadCatalog } from '../../src/ingest/catalog.ts';
+import { PURGE_PATH } from '../../src/contract/purge-request.ts';
+import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import { migrate } from '../../src/store/index.ts';
-import { changeBacklog } from '../../src/store/repositories/change-log.ts';
+import { changeBacklog } from '../../src/store/operations/change-log.ts';
 import { drivers, type TestDatabase } from '../support/databases.ts';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.ts';
 import { FIXTURE_PLACES } from '../support/fixture.ts';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unstable_startWorker } from 'wrangler';
-import { purgeCommand } from '../../src/cli/purge.ts';
+import { purgeCommand } from '../../src/cli/commands/purge-command.ts';
 import { loadConfig } from '../../src/config/env.ts';
 import type { Purger } from '../../src/domain/changes.ts';
 import { createEdgePurgeClient } from '../../src/edge-client/purge-client.ts';

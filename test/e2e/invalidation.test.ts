@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/ingest/catalog.ts';
+import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import { writeRows } from '../../src/ingest/write-path/write-rows.ts';
 import { migrate } from '../../src/store/index.ts';
 import { drivers, type TestDatabase } from '../support/databases.ts';

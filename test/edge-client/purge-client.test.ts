@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryCacheStore } from '../../edge/src/cache/memory-cache-store.ts';
 import { handlePurge } from '../../edge/src/purge/purge.ts';
 import { createMemoryReplayGuard } from '../../edge/src/purge/replay-guard.ts';
-import { placeUris } from '../../src/contract/place.ts';
-import { MAX_PURGE_KEYS } from '../../src/contract/purge.ts';
+import { MAX_PURGE_KEYS } from '../../src/contract/purge-request.ts';
+import { placeUris } from '../../src/contract/uris/place-uri.ts';
 import {
   batches,
   createEdgePurgeClient,

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemResponse } from '../../src/contract/problem.ts';
+import { problemResponse } from '../../src/contract/protocol/problem.ts';
 import { writeRows } from '../../src/ingest/write-path/write-rows.ts';
 import { drivers } from '../support/databases.ts';
 import { createTestOrigin, FIXTURE_NOW, json, type TestOrigin } from '../support/fixture.ts';

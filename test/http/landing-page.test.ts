@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Place } from '../../src/domain/place.ts';
-import { byRegion } from '../../src/http/render/picker-html.ts';
+import { byRegion } from '../../src/http/first-visit/picker-html.ts';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
 

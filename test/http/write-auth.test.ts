@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/domain/tokens.ts';
-import { findActiveToken } from '../../src/store/repositories/tokens.ts';
+import { findActiveToken } from '../../src/store/operations/token-rows.ts';
 import { drivers } from '../support/databases.ts';
 import { FIXTURE_NOW, json } from '../support/fixture.ts';
 import { issueToken, revokeTokenNamed } from '../support/tokens.ts';

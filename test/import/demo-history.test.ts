@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedDemoHistory } from '../../src/ingest/demo-history.ts';
+import { seedDemoHistory } from '../../src/ingest/demo/demo-history.ts';
 import { statement } from '../../src/store/index.ts';
 import { drivers } from '../support/databases.ts';
 import { FIXTURE_NOW, useTestOrigin } from '../support/fixture.ts';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/ingest/catalog.ts';
+import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import { type Database, migrate, openDatabase } from '../../src/store/index.ts';
 import { drivers } from '../support/databases.ts';
 import { FIXTURE_PLACES } from '../support/fixture.ts';

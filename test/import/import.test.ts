@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/ingest/catalog.ts';
+import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import type { Queryable } from '../../src/store/index.ts';
 import { drivers, rolledBack, useMigratedDatabase } from '../support/databases.ts';
 import { FIXTURE_PLACES } from '../support/fixture.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { findPlaceByKey } from '../../src/store/catalog/locations.ts';
 import type { Queryable } from '../../src/store/index.ts';
-import { dailySummariesBetween } from '../../src/store/repositories/daily.ts';
-import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
+import { dailySummariesBetween } from '../../src/store/weather/daily.ts';
 import { drivers, rolledBack, useMigratedDatabase } from '../support/databases.ts';
 import {
   countRows,

@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/ingest/catalog.ts';
+import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import { migrate, statement } from '../../src/store/index.ts';
 import { MIGRATIONS_DIR, readMigrations, schemaStatus } from '../../src/store/schema-status.ts';
 import { StoreRefusal } from '../../src/store/store-refusal.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/ingest/catalog.ts';
+import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import { migrate, openDatabase } from '../../src/store/index.ts';
 import { isobarTableNames } from '../../src/store/schema-status.ts';
 import { drivers } from '../support/databases.ts';

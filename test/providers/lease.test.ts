@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MINUTE_MS } from '../../src/contract/durations.ts';
-import { addPlaceViews } from '../../src/store/repositories/place-views.ts';
+import { addPlaceViews } from '../../src/store/providers/place-views.ts';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
 import { hourlyProvider, viewedPlacesScheduler } from '../support/hourly-provider.ts';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env.ts';
 import { MINUTE_MS } from '../../src/contract/durations.ts';
-import { metNorway } from '../../src/ingest/providers/met-norway.ts';
+import { metNorway } from '../../src/ingest/providers/met-norway/met-norway-client.ts';
 import type { Provider } from '../../src/ingest/providers/provider.ts';
-import type { Scheduler } from '../../src/ingest/providers/scheduler.ts';
+import type { Scheduler } from '../../src/ingest/scheduling/scheduler.ts';
 import { drivers } from '../support/databases.ts';
 import { type FakeUpstream, type Reply, startFakeUpstream } from '../support/fake-upstream.ts';
 import { json } from '../support/fixture.ts';

@@ -5,9 +5,9 @@ import {
   CALLS_PER_REQUEST,
   OPEN_METEO_CUSTOMER_URL,
   openMeteo,
-} from '../../src/ingest/providers/open-meteo.ts';
+} from '../../src/ingest/providers/open-meteo/open-meteo-client.ts';
 import type { Provider } from '../../src/ingest/providers/provider.ts';
-import type { Scheduler } from '../../src/ingest/providers/scheduler.ts';
+import type { Scheduler } from '../../src/ingest/scheduling/scheduler.ts';
 import { drivers } from '../support/databases.ts';
 import { type FakeUpstream, type Reply, startFakeUpstream } from '../support/fake-upstream.ts';
 import { json } from '../support/fixture.ts';

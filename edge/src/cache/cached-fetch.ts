@@ -1,4 +1,4 @@
-import { keepSeconds, storableFreshness } from '../../../src/contract/freshness.ts';
+import { keepSeconds, storableFreshness } from '../../../src/contract/protocol/freshness.ts';
 import {
   cacheableRequest,
   type OriginFetch,

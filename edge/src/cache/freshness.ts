@@ -1,4 +1,4 @@
-import type { Freshness } from '../../../src/contract/freshness.ts';
+import type { Freshness } from '../../../src/contract/protocol/freshness.ts';
 
 /**
  * Where a stored copy stands at a moment. The Cache API only knows "stored until its TTL"; the

@@ -2,7 +2,7 @@ import {
   type HeaderReader,
   isNotModified,
   notModifiedHeaders,
-} from '../../../src/contract/conditional.ts';
+} from '../../../src/contract/protocol/conditional.ts';
 import type { StoredEntry } from './cache-store.ts';
 import type { EdgeStatus } from './cached-fetch.ts';
 

@@ -1,5 +1,4 @@
-import { isPlaceRef, placeUris } from '../../../src/contract/place.ts';
-import type { ProblemCode } from '../../../src/contract/problem.ts';
+import type { ProblemCode } from '../../../src/contract/protocol/problem.ts';
 import {
   MAX_PURGE_BODY_BYTES,
   MAX_PURGE_KEYS,
@@ -7,7 +6,8 @@ import {
   SIGNATURE_HEADER,
   TIMESTAMP_HEADER,
   verifyPurge,
-} from '../../../src/contract/purge.ts';
+} from '../../../src/contract/purge-request.ts';
+import { isPlaceRef, placeUris } from '../../../src/contract/uris/place-uri.ts';
 import { cacheKey } from '../cache/cache-key.ts';
 import type { CacheStore } from '../cache/cache-store.ts';
 import { edgeProblem } from '../problem.ts';

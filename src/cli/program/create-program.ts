@@ -38,7 +38,7 @@ export function createProgram(run: Runner, version: string): Command {
     .option('--host <HOST>', 'address to listen on, instead of HOST', listenHost)
     .action((o: { port?: number; host?: string }) =>
       run(async ({ config, log }) => {
-        const { serveCommand } = await import('../serve.ts');
+        const { serveCommand } = await import('../commands/serve-command.ts');
         await serveCommand(
           { ...config, PORT: o.port ?? config.PORT, HOST: o.host ?? config.HOST },
           log,
@@ -55,7 +55,9 @@ export function createProgram(run: Runner, version: string): Command {
   )
     .option('--status', 'list applied and pending migrations, changing nothing')
     .action((o: { status?: boolean }) =>
-      run(async ({ config }) => (await import('../migrate.ts')).migrateCommand(config, [], o)),
+      run(async ({ config }) =>
+        (await import('../commands/migrate-command.ts')).migrateCommand(config, [], o),
+      ),
     );
 
   command(
@@ -64,7 +66,7 @@ export function createProgram(run: Runner, version: string): Command {
     '(re)load the place catalog, then demo weather for the most populous places',
     [...DATABASE_ENV, 'DEMO_PLACES'],
   )
-    // One line per option: seedCommand receives them all as SeedOptions (src/cli/seed.ts).
+    // One line per option: seedCommand receives them all as SeedOptions (src/cli/commands/seed-command.ts).
     .option(
       '--demo <N>',
       'places given demo weather, instead of DEMO_PLACES',
@@ -78,8 +80,12 @@ export function createProgram(run: Runner, version: string): Command {
     .action((o) =>
       run(async ({ config, log }) =>
         o.history === undefined
-          ? (await import('../seed.ts')).seedCommand(config, log, o)
-          : (await import('../seed-history.ts')).seedHistoryCommand(config, log, o),
+          ? (await import('../commands/seed-command.ts')).seedCommand(config, log, o)
+          : (await import('../commands/seed-history-command.ts')).seedHistoryCommand(
+              config,
+              log,
+              o,
+            ),
       ),
     );
 
@@ -91,7 +97,9 @@ export function createProgram(run: Runner, version: string): Command {
   )
     .argument('<ip>', 'an IPv4 or IPv6 address', ipAddress)
     .action((ip: string) =>
-      run(async ({ config }) => (await import('../geo.ts')).geoCommand(config, ip)),
+      run(async ({ config }) =>
+        (await import('../commands/geo-command.ts')).geoCommand(config, ip),
+      ),
     );
 
   declareDataCommands(program, run);
@@ -104,7 +112,9 @@ export function createProgram(run: Runner, version: string): Command {
   )
     .option('--yes', 'remove them; without it, only say what would go (exit status 2)')
     .action((o: { yes?: boolean }) =>
-      run(async ({ config }) => (await import('../uninstall.ts')).uninstallCommand(config, [], o)),
+      run(async ({ config }) =>
+        (await import('../commands/uninstall-command.ts')).uninstallCommand(config, [], o),
+      ),
     );
 
   return program;

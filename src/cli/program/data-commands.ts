@@ -8,7 +8,9 @@ const EDGE_ENV: EnvKey[] = ['EDGE_URL', 'PURGE_SECRET'];
 export function declareDataCommands(program: Command, run: Runner): void {
   const token = command(program, 'token', 'bearer tokens of the write API', DATABASE_ENV);
   const tokens = (args: string[], options: { name?: string; scope?: string } = {}) =>
-    run(async ({ config }) => (await import('../token.ts')).tokenCommand(config, args, options));
+    run(async ({ config }) =>
+      (await import('../commands/token-command.ts')).tokenCommand(config, args, options),
+    );
   command(token, 'create', 'make a token; it is printed once, never stored', DATABASE_ENV)
     .option('--name <NAME>', 'what to call it (revoke uses it); one active token per name')
     .option('--scope <SCOPE>', 'write, purge or admin')
@@ -49,7 +51,7 @@ export function declareDataCommands(program: Command, run: Runner): void {
     .option('--dry-run', 'validate and count, store nothing')
     .action((file: string | undefined, o) =>
       run(async ({ config, log }) =>
-        (await import('../import.ts')).importCommand(file, o, config, log),
+        (await import('../commands/import-command.ts')).importCommand(file, o, config, log),
       ),
     );
 
@@ -62,7 +64,7 @@ export function declareDataCommands(program: Command, run: Runner): void {
     .argument('<places...>', 'places as CC/Name, e.g. GB/London FR/Paris')
     .action((places: string[]) =>
       run(async ({ config, log }) =>
-        (await import('../purge.ts')).purgeOnDatabase(config, log, places),
+        (await import('../commands/purge-command.ts')).purgeOnDatabase(config, log, places),
       ),
     );
 
@@ -83,7 +85,7 @@ export function declareDataCommands(program: Command, run: Runner): void {
     )
     .action((provider: string, o: { once?: boolean; places?: string }) =>
       run(async ({ config, log }) =>
-        (await import('../ingest.ts')).ingestCommand(provider, o, config, log),
+        (await import('../commands/ingest-command.ts')).ingestCommand(provider, o, config, log),
       ),
     );
 }

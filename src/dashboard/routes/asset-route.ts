@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { NotFound } from '../../contract/errors.ts';
-import { immutableFreshness } from '../../contract/freshness.ts';
+import { immutableFreshness } from '../../contract/protocol/freshness.ts';
+import { NotFound } from '../../contract/protocol/request-errors.ts';
 import { serveCached } from '../../http/answers.ts';
 import type { RouteDeps } from '../../http/context.ts';
-import { createRouter, defineRoute } from '../../http/openapi/router.ts';
 import { representation } from '../../http/representation.ts';
 import { notModified, problemOrPage } from '../../http/schemas/responses.ts';
+import { createRouter, defineRoute } from '../../http/schemas/router.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
 
 const route = defineRoute('dashboard-asset', {

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
-import { Invalid } from '../../contract/errors.ts';
-import { catalogFreshness } from '../../contract/freshness.ts';
-import { placeTag, readPlaceSegments } from '../../contract/place.ts';
+import { catalogFreshness } from '../../contract/protocol/freshness.ts';
+import { Invalid } from '../../contract/protocol/request-errors.ts';
+import { placeTag, readPlaceSegments } from '../../contract/uris/place-uri.ts';
 import { movedTo, serveCached } from '../../http/answers.ts';
 import type { RouteDeps } from '../../http/context.ts';
-import { createRouter, defineRoute } from '../../http/openapi/router.ts';
 import { movedPermanently, notModified } from '../../http/schemas/responses.ts';
+import { createRouter, defineRoute } from '../../http/schemas/router.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
 import { locate, UnknownPlace } from '../place-data.ts';
 import { indexPage } from '../render/index-page.ts';

@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { CONTENT_TYPES } from '../../contract/place.ts';
+import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
 import type { AppEnv } from '../../http/context.ts';
-import { createRouter, defineRoute } from '../../http/openapi/router.ts';
+import { createRouter, defineRoute } from '../../http/schemas/router.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
 import { MetricsUnavailable } from '../operations/metrics-source.ts';
 import { parsePrometheusText } from '../operations/prometheus-text.ts';

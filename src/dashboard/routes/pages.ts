@@ -1,5 +1,5 @@
-import { type Freshness, notFoundFreshness } from '../../contract/freshness.ts';
-import { CONTENT_TYPES } from '../../contract/place.ts';
+import { type Freshness, notFoundFreshness } from '../../contract/protocol/freshness.ts';
+import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
 import { type Representation, representation } from '../../http/representation.ts';
 import type { Assets } from '../assets.ts';
 import { errorPage } from '../render/error-page.ts';

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import { HOUR_S } from '../../contract/durations.ts';
-import { placeTag } from '../../contract/place.ts';
+import { placeTag } from '../../contract/uris/place-uri.ts';
 import { movedTo, serveCached } from '../../http/answers.ts';
 import type { RouteDeps } from '../../http/context.ts';
-import { createRouter, defineRoute } from '../../http/openapi/router.ts';
 import { placeParams } from '../../http/schemas/params.ts';
 import { movedPermanently, notModified } from '../../http/schemas/responses.ts';
+import { createRouter, defineRoute } from '../../http/schemas/router.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
 import { pageFreshness } from '../page-freshness.ts';
 import { BadQuery, type Period, readPeriod } from '../period.ts';

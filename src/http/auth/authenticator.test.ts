@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { drivers, useMigratedDatabase } from '../../../test/support/databases.ts';
 import { issueToken, revokeTokenNamed } from '../../../test/support/tokens.ts';
+import { Unauthorized } from './auth-problems.ts';
 import { createAuthenticator } from './authenticator.ts';
-import { Unauthorized } from './errors.ts';
 
 describe.each(drivers)('createAuthenticator on $name', (driver) => {
   const t = useMigratedDatabase(driver);

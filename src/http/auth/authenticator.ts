@@ -1,7 +1,7 @@
 import { type ApiToken, hashToken, isTokenShaped } from '../../domain/tokens.ts';
 import type { Queryable } from '../../store/database.ts';
-import { findActiveToken, touchToken } from '../../store/repositories/tokens.ts';
-import { Unauthorized } from './errors.ts';
+import { findActiveToken, touchToken } from '../../store/operations/token-rows.ts';
+import { Unauthorized } from './auth-problems.ts';
 
 /** How long a token found in the store is believed without asking again: a revocation's delay. */
 export const TOKEN_CACHE_MS = 5_000;

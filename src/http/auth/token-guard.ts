@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import { grants, type TokenScope } from '../../domain/tokens.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { AppEnv } from '../context.ts';
+import { InsufficientScope, RateLimited, Unauthorized } from './auth-problems.ts';
 import { createAuthenticator } from './authenticator.ts';
-import { InsufficientScope, RateLimited, Unauthorized } from './errors.ts';
 import { createRateLimiter } from './rate-limit.ts';
 
 /** Why a request was refused, as isobar_auth_refusals_total{reason} counts it. */

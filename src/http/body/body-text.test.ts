@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError, Invalid } from '../../contract/errors.ts';
+import { DomainError, Invalid } from '../../contract/protocol/request-errors.ts';
 import { bodyText, sizeText } from './body-text.ts';
 
 const encoder = new TextEncoder();

@@ -1,4 +1,4 @@
-import { DomainError, Invalid } from '../../contract/errors.ts';
+import { DomainError, Invalid } from '../../contract/protocol/request-errors.ts';
 
 /** A size as people read it: 10 MiB, 64 KiB. */
 export const sizeText = (bytes: number) =>

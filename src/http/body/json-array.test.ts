@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Invalid } from '../../contract/errors.ts';
+import { Invalid } from '../../contract/protocol/request-errors.ts';
 import { jsonArrayValues } from './json-array.ts';
 
 async function* chunked(text: string, size: number) {

@@ -1,4 +1,4 @@
-import { Invalid } from '../../contract/errors.ts';
+import { Invalid } from '../../contract/protocol/request-errors.ts';
 
 /** A place in the body as an editor shows it: lines and columns from 1. */
 export interface TextPosition {

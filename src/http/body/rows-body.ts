@@ -1,7 +1,7 @@
-import { DomainError } from '../../contract/errors.ts';
+import { DomainError } from '../../contract/protocol/request-errors.ts';
 import { bodyText } from './body-text.ts';
 import { jsonArrayValues } from './json-array.ts';
-import { ndjsonValues } from './ndjson.ts';
+import { ndjsonValues } from './ndjson-body.ts';
 
 export interface BodyLimits {
   /** Bytes one request may send. */

@@ -2,7 +2,7 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../../../test/support/databases.ts';
 import { FIXTURE_PLACES } from '../../../test/support/fixture.ts';
-import { loadCatalog } from '../../ingest/catalog.ts';
+import { loadCatalog } from '../../ingest/catalog/catalog-load.ts';
 import { writeRows } from '../../ingest/write-path/write-rows.ts';
 import { migrate } from '../../store/index.ts';
 import { followChanges } from './follow-changes.ts';

@@ -1,6 +1,6 @@
-import { placeTag } from '../../contract/place.ts';
+import { placeTag } from '../../contract/uris/place-uri.ts';
 import type { Database } from '../../store/index.ts';
-import { PLACES_CHANNEL } from '../../store/repositories/change-log.ts';
+import { PLACES_CHANNEL } from '../../store/operations/change-log.ts';
 import type { Cacheable, MicroCache } from './micro-cache.ts';
 
 export interface FollowOptions {

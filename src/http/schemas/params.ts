@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
-import { readCoordinatesSegment } from '../../contract/coordinates.ts';
-import { readDaySegment } from '../../contract/day.ts';
-import { Invalid } from '../../contract/errors.ts';
-import { readPlaceSegments } from '../../contract/place.ts';
+import { Invalid } from '../../contract/protocol/request-errors.ts';
+import { readCoordinatesSegment } from '../../contract/uris/coordinates-uri.ts';
+import { readDaySegment } from '../../contract/uris/day-uri.ts';
+import { readPlaceSegments } from '../../contract/uris/place-uri.ts';
 import { parsedBy } from './parsed-by.ts';
 
 /** `/{CC}/{Name}`, in any spelling: what to look up and which representation. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { DomainError } from '../../contract/errors.ts';
+import { DomainError } from '../../contract/protocol/request-errors.ts';
 
 /**
  * A zod transform that reads a value with a contract or domain function, so that schema and

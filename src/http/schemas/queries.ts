@@ -1,8 +1,12 @@
 import { z } from '@hono/zod-openapi';
-import { readLatitude, readLongitude } from '../../contract/coordinates.ts';
-import { HISTORY_DEFAULT_DAYS, HISTORY_MAX_DAYS, readCalendarDate } from '../../contract/day.ts';
-import { searchKey } from '../../contract/slug.ts';
-import { UNIT_SYSTEMS } from '../../domain/units.ts';
+import { readLatitude, readLongitude } from '../../contract/uris/coordinates-uri.ts';
+import {
+  HISTORY_DEFAULT_DAYS,
+  HISTORY_MAX_DAYS,
+  readCalendarDate,
+} from '../../contract/uris/day-uri.ts';
+import { searchKey } from '../../contract/uris/slug.ts';
+import { UNIT_SYSTEMS } from '../../domain/weather/units.ts';
 import { parsedBy } from './parsed-by.ts';
 
 /** The message a missing required parameter gets; other issues keep their own. */

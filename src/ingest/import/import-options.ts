@@ -1,4 +1,4 @@
-import type { RowKind } from '../rows.ts';
+import type { RowKind } from '../row-reader.ts';
 
 export const FORMATS = ['csv', 'ndjson'] as const;
 export type ImportFormat = (typeof FORMATS)[number];

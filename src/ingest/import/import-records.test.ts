@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Queryable } from '../../store/database.ts';
+import type { SourceRecord } from './csv-records.ts';
 import type { ImportOptions } from './import-options.ts';
 import { importRecords } from './import-records.ts';
-import type { SourceRecord } from './records.ts';
 
 const options: ImportOptions = {
   format: 'ndjson',

@@ -1,9 +1,9 @@
-import { Invalid } from '../../contract/errors.ts';
+import { Invalid } from '../../contract/protocol/request-errors.ts';
 import type { Queryable } from '../../store/database.ts';
-import { duplicateReason, type RowError, type RowKind, readRow } from '../rows.ts';
+import { duplicateReason, type RowError, type RowKind, readRow } from '../row-reader.ts';
 import { writeRows } from '../write-path/write-rows.ts';
+import type { SourceRecord } from './csv-records.ts';
 import type { ImportOptions } from './import-options.ts';
-import type { SourceRecord } from './records.ts';
 import { checkHeader, createShaper, detectKind, isObject } from './shape.ts';
 
 /** What an import has done so far; every record read ends up in exactly one of the counts. */

@@ -1,5 +1,5 @@
-import { Invalid } from '../../contract/errors.ts';
-import type { RowKind } from '../rows.ts';
+import { Invalid } from '../../contract/protocol/request-errors.ts';
+import type { RowKind } from '../row-reader.ts';
 import type { ImportOptions } from './import-options.ts';
 
 type Shaping = Pick<ImportOptions, 'rename' | 'ignore' | 'place' | 'source'>;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../../config/env.ts';
-import { metNorway } from './met-norway.ts';
-import { openMeteo } from './open-meteo.ts';
+import { metNorway } from './met-norway/met-norway-client.ts';
+import { openMeteo } from './open-meteo/open-meteo-client.ts';
 import type { ProviderModule } from './provider.ts';
 
 /** Every provider isobar can fetch from: a new one is its own file and one line here. */

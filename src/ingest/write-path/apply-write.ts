@@ -1,9 +1,9 @@
 import { type Changes, mergeChanges, type WriteCounts } from '../../domain/changes.ts';
-import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather.ts';
+import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather/weather.ts';
+import { placeRefsByIds } from '../../store/catalog/locations.ts';
 import type { Queryable } from '../../store/database.ts';
-import type { ChangeReason } from '../../store/repositories/change-log.ts';
-import type { SourceDate, TouchedDay } from '../../store/repositories/daily.ts';
-import { placeRefsByIds } from '../../store/repositories/locations.ts';
+import type { ChangeReason } from '../../store/operations/change-log.ts';
+import type { SourceDate, TouchedDay } from '../../store/weather/daily.ts';
 import { recordChange } from '../../store/write/change-record.ts';
 import {
   deriveDailySummaries,

@@ -1,4 +1,4 @@
-import { CONTENT_TYPES } from '../../contract/place.ts';
+import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
 import { asciiJson } from '../../documents/ascii-json.ts';
 import { entityTag } from '../../documents/entity-tag.ts';
 import {
@@ -8,7 +8,7 @@ import {
   placeDocument,
 } from '../../documents/place-document.ts';
 import type { Queryable } from '../../store/database.ts';
-import { findPlaceWeatherByIds } from '../../store/repositories/place-weather.ts';
+import { findPlaceWeatherByIds } from '../../store/weather/place-weather.ts';
 import { rebuildPlaceReads, storePlaceDocuments } from '../../store/write/place-reads.ts';
 
 /**

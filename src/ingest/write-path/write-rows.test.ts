@@ -3,10 +3,10 @@ import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/
 import { FIXTURE_PLACES } from '../../../test/support/fixture.ts';
 import { storedForecastHours, storedObservations } from '../../../test/support/stored-rows.ts';
 import { type Queryable, statement } from '../../store/index.ts';
-import { PLACES_CHANNEL } from '../../store/repositories/change-log.ts';
-import { dailySummariesBetween } from '../../store/repositories/daily.ts';
-import { loadCatalog } from '../catalog.ts';
-import { seedDemoWeather } from '../demo-source.ts';
+import { PLACES_CHANNEL } from '../../store/operations/change-log.ts';
+import { dailySummariesBetween } from '../../store/weather/daily.ts';
+import { loadCatalog } from '../catalog/catalog-load.ts';
+import { seedDemoWeather } from '../demo/demo-source.ts';
 import { writeRows } from './write-rows.ts';
 
 const NOW = new Date('2026-11-02T12:00:00Z');

@@ -1,9 +1,9 @@
 import type { Changes, WriteCounts } from '../../domain/changes.ts';
 import type { Place } from '../../domain/place.ts';
-import type { ForecastHour, Observation } from '../../domain/weather.ts';
+import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
+import { findPlacesByName } from '../../store/catalog/locations.ts';
 import type { Queryable } from '../../store/database.ts';
-import type { ChangeReason } from '../../store/repositories/change-log.ts';
-import { findPlacesByName } from '../../store/repositories/locations.ts';
+import type { ChangeReason } from '../../store/operations/change-log.ts';
 import {
   duplicateReason,
   type PlaceName,
@@ -12,7 +12,7 @@ import {
   type RowsOf,
   readRow,
   sourceOf,
-} from '../rows.ts';
+} from '../row-reader.ts';
 import { type SourceOutcome, tallyBySource, UNKNOWN_SOURCE } from '../source-tally.ts';
 import { applyWrite, type WriteSet } from './apply-write.ts';
 

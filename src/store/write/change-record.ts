@@ -1,6 +1,6 @@
 import type { Changes } from '../../domain/changes.ts';
 import { type Queryable, statement } from '../database.ts';
-import { type ChangeReason, PLACES_CHANNEL } from '../repositories/change-log.ts';
+import { type ChangeReason, PLACES_CHANNEL } from '../operations/change-log.ts';
 
 /** Postgres refuses a NOTIFY payload of 8000 bytes or more; places go in messages below that. */
 const MAX_PAYLOAD = 7_000;

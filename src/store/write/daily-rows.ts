@@ -1,7 +1,7 @@
-import type { DailyValues } from '../../domain/readings.ts';
-import { CONDITIONS } from '../../domain/weather.ts';
+import type { DailyValues } from '../../domain/weather/quantities.ts';
+import { CONDITIONS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
-import type { DailySummary, SourceDate, TouchedDay } from '../repositories/daily.ts';
+import type { DailySummary, SourceDate, TouchedDay } from '../weather/daily.ts';
 import { refreshMonthlyRollups } from './rollups.ts';
 import { COUNT_WRITTEN, nothingWritten, type Written } from './weather-rows.ts';
 

@@ -1,4 +1,4 @@
-import { DEMO_SOURCE } from '../../domain/weather.ts';
+import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 
 const dropDemo = statement(

@@ -1,7 +1,7 @@
 import { HOUR_MS } from '../../contract/durations.ts';
-import { startOfHour } from '../../domain/time.ts';
+import { startOfHour } from '../../domain/weather/time.ts';
 import { type Queryable, statement } from '../database.ts';
-import { epoch, MEASURES } from '../repositories/place-weather.ts';
+import { epoch, MEASURES } from '../weather/place-weather.ts';
 
 /** Hours of forecast the read model keeps from the hour of the last write: a day's slack. */
 const KEPT_HOURS = 72;

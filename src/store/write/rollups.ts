@@ -1,5 +1,5 @@
 import { type Queryable, statement } from '../database.ts';
-import type { SourceDate } from '../repositories/daily.ts';
+import type { SourceDate } from '../weather/daily.ts';
 
 /**
  * The columns of a monthly rollup, as aggregates over the daily summaries `d` of one month. The

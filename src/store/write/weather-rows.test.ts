@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/databases.ts';
 import { storedForecastHours, storedObservations } from '../../../test/support/stored-rows.ts';
-import type { ForecastHour, Measures, Observation } from '../../domain/weather.ts';
+import type { ForecastHour, Measures, Observation } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../index.ts';
 import { upsertForecastHours, upsertObservations } from './weather-rows.ts';
 

@@ -1,12 +1,12 @@
 import type { WriteCounts } from '../../domain/changes.ts';
-import type { ForecastHour, Observation } from '../../domain/weather.ts';
+import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import {
   MEASURES_FROM_EXCLUDED,
   measureArrayParams,
   measureArrays,
   measureColumns,
-} from '../repositories/measure-columns.ts';
+} from '../weather/measure-columns.ts';
 
 // Rows per statement: each binds one array per column, so the limit is memory, not parameters.
 const CHUNK = 10_000;

@@ -1,0 +1,162 @@
+import { createReadStream, type ReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { createChangeDelivery } from '../../changes/delivery.ts';
+import type { Config } from '../../config/env.ts';
+import { Invalid } from '../../contract/protocol/request-errors.ts';
+import type { Purger } from '../../domain/changes.ts';
+import { readRecords } from '../../ingest/import/csv-records.ts';
+import {
+  type BadRow,
+  emptyTotals,
+  type ImportTotals,
+  importRecords,
+} from '../../ingest/import/import-records.ts';
+import { startProgress } from '../../ingest/import/progress.ts';
+import { openDatabase, type Queryable } from '../../store/index.ts';
+import type { Logger } from '../logger.ts';
+import { UsageError } from '../usage-error.ts';
+import { purgersFrom } from './edge-command.ts';
+import { type ImportArguments, type ImportRequest, readImportRequest } from './import-arguments.ts';
+
+/** Where the command reads and writes: the process's own streams, or a test's. */
+export interface ImportIo {
+  stdin: Readable;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Bad rows listed one by one; past this, only counted. */
+const LISTED = 50;
+
+const processIo = (): ImportIo => ({
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+});
+
+/** The size of the file to read (undefined for standard input); a UsageError if there is none. */
+async function inputSize(file: string): Promise<number | undefined> {
+  if (file === '-') return undefined;
+  const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    throw new UsageError(
+      `cannot read "${file}": ${err.code === 'ENOENT' ? 'no such file' : err.message}`,
+    );
+  });
+  if (!info.isFile()) throw new UsageError(`"${file}" is not a file`);
+  return info.size;
+}
+
+/** `isobar import FILE|- [options]`: 0 when every row went in, 1 if any was rejected, 2 for bad arguments. */
+export async function importCommand(
+  file: string | undefined,
+  options: ImportArguments,
+  config: Config,
+  log: Logger,
+  io: ImportIo = processIo(),
+): Promise<number> {
+  let request: ImportRequest;
+  try {
+    request = readImportRequest(file, options);
+    await inputSize(request.file);
+  } catch (err) {
+    if (!(err instanceof UsageError || err instanceof Invalid)) throw err;
+    io.stderr.write(`isobar import: ${err.message}\n`);
+    return 2;
+  }
+  const db = await openDatabase(config.dsn);
+  try {
+    const [purger] = purgersFrom(config, log);
+    return await runImport(db, request, { io, purger });
+  } finally {
+    await db.close();
+  }
+}
+
+export interface RunImportDeps {
+  io: ImportIo;
+  purger?: Purger;
+  now?: () => Date;
+}
+
+/** Runs one import on an open database: the progress, the bad rows, the summary, the exit status. */
+export async function runImport(
+  db: Queryable,
+  request: ImportRequest,
+  deps: RunImportDeps,
+): Promise<number> {
+  const { io } = deps;
+  const started = performance.now();
+  const totals = emptyTotals();
+  let input: Readable | undefined;
+  let listed = 0;
+  // What the committed batches change is delivered behind the import, so that a slow edge never
+  // holds the writes up, and all of it before the command ends, even when a later batch fails.
+  const say = (_: unknown, message: string) => io.stderr.write(`isobar import: ${message}\n`);
+  const delivery = createChangeDelivery({
+    db,
+    purgers: deps.purger ? [deps.purger] : [],
+    log: { warn: say, error: say },
+  });
+  try {
+    const size = await inputSize(request.file);
+    input = request.file === '-' ? io.stdin : createReadStream(request.file);
+    const file = input as Partial<ReadStream>;
+    const progress = startProgress({
+      stream: io.stderr,
+      totalBytes: size,
+      state: () => ({ ...totals, bytes: file.bytesRead ?? 0, written: written(totals) }),
+    });
+    const onBadRow = (bad: BadRow) => {
+      if (++listed <= LISTED) progress.log(`line ${bad.line}: ${bad.reasons.join('; ')}`);
+    };
+    try {
+      await importRecords(
+        db,
+        readRecords(input, request.format),
+        request,
+        {
+          onBadRow,
+          onBatch: progress.committed,
+          onChange: () => delivery.wake(),
+          now: deps.now,
+        },
+        totals,
+      );
+    } finally {
+      progress.stop();
+    }
+  } catch (err) {
+    if (!(err instanceof UsageError || err instanceof Invalid)) throw err;
+    io.stderr.write(`isobar import: ${err.message}\n`);
+    return 2;
+  } finally {
+    if (input !== io.stdin) input?.destroy();
+    await delivery.drain();
+    await delivery.stop();
+  }
+  if (listed > LISTED) io.stderr.write(`… and ${listed - LISTED} more rejected rows, not listed\n`);
+  io.stdout.write(summary(request, totals, performance.now() - started));
+  return totals.rejected > 0 ? 1 : 0;
+}
+
+const written = (t: ImportTotals) => t.inserted + t.replaced + t.unchanged;
+
+/** The closing report: counts, speed and the process's peak memory. */
+function summary(request: ImportRequest, t: ImportTotals, ms: number): string {
+  const seconds = ms / 1000;
+  const rss = process.resourceUsage().maxRSS / 1024; // maxRSS is in kilobytes
+  const what = `${request.file === '-' ? 'standard input' : request.file} (${request.format}, ${t.kind ?? 'no rows'})`;
+  const head = request.dryRun ? `dry run of ${what}: nothing was stored` : `imported ${what}`;
+  const rows: [string, string][] = [
+    ['read', String(t.read)],
+    ['inserted', String(t.inserted)],
+    ['replaced', String(t.replaced)],
+    ['unchanged', String(t.unchanged)],
+    ['rejected', String(t.rejected)],
+    ['rows/s', String(Math.round(t.read / Math.max(seconds, 1e-3)))],
+    ['elapsed', `${seconds.toFixed(2)} s`],
+    ['peak RSS', `${rss.toFixed(0)} MiB`],
+  ];
+  return `${head}\n${rows.map(([k, v]) => `  ${k.padEnd(10)} ${v}`).join('\n')}\n`;
+}

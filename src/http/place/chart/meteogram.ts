@@ -1,0 +1,156 @@
+import { zonedFormatter } from '../../../domain/weather/time.ts';
+import { linearScale, niceTicks } from './scale.ts';
+import { esc, px, signed, text } from './svg.ts';
+
+/** One hour of a forecast as the chart draws it, in the units it is labelled with. */
+export interface ChartHour {
+  time: Date;
+  temperature: number | null;
+  precipitation: number | null;
+  windSpeed: number | null;
+  /** Where the wind comes from, degrees clockwise from north. */
+  windDirection: number | null;
+  /** The symbol's URI and its words, or null for none. */
+  symbol: { src: string; alt: string } | null;
+}
+
+export interface MeteogramInput {
+  hours: readonly ChartHour[];
+  timeZone: string;
+  units: { temperature: string; precipitation: string; wind: string };
+}
+
+const SLOT = 15;
+const LEFT = 40;
+const RIGHT = 36;
+const PLOT_TOP = 56;
+const PLOT_BOTTOM = 206;
+const HEIGHT = 270;
+/** Symbols, labels and wind every so many hours, so they never overlap. */
+const EVERY = 3;
+
+const hourOf = (at: Date, tz: string) =>
+  zonedFormatter('chart-hour', tz, 'en-GB', { hour: '2-digit', hourCycle: 'h23' }).format(at);
+const dayOf = (at: Date, tz: string) =>
+  zonedFormatter('chart-day', tz, 'en-GB', { weekday: 'short', day: 'numeric' }).format(at);
+
+// Inside the SVG, so the chart looks the same wherever it is shown, page style or not.
+const CHART_STYLE =
+  'text{font:11px system-ui,sans-serif;fill:#33414e}.unit,.dayname{font-weight:600}' +
+  '.grid{stroke:#e3e8ee}.grid.zero{stroke:#5b6875;stroke-dasharray:4 3}.day{stroke:#9aa7b4}' +
+  '.rain{fill:url(#mg-hatch);stroke:#2b6cb0;stroke-width:.8}.rain-tick{fill:#2b6cb0}' +
+  '.temp{fill:none;stroke:#c53030;stroke-width:2.2;stroke-linejoin:round}' +
+  '.temp-point{fill:#fff;stroke:#c53030;stroke-width:2}.temp-label{font-weight:600;fill:#9b2c2c}' +
+  '.wind{fill:#33414e}';
+
+const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
+
+/**
+ * A meteogram as a plain SVG string: temperature as a line with labelled points, precipitation as
+ * hatched bars, wind as arrows with speeds, symbols along the top and local hours along the
+ * bottom. Readable without colour (markers, hatching and numbers) and described for screen
+ * readers by its title and desc. Null when there is nothing to draw.
+ */
+export function meteogram({ hours, timeZone: tz, units }: MeteogramInput): string | null {
+  if (hours.length === 0) return null;
+  const width = LEFT + hours.length * SLOT + RIGHT;
+  const x = (i: number) => LEFT + (i + 0.5) * SLOT;
+  const temps = present(hours.map((h) => h.temperature));
+  const rain = present(hours.map((h) => h.precipitation));
+  const winds = present(hours.map((h) => h.windSpeed));
+  const tTicks = temps.length > 0 ? niceTicks(Math.min(...temps), Math.max(...temps), 5) : [0, 10];
+  const y = linearScale([tTicks[0]!, tTicks.at(-1)!], [PLOT_BOTTOM, PLOT_TOP]);
+  // An all-dry forecast keeps a small axis rather than a zero-width one: flat bars, not NaN.
+  const wettest = Math.max(0, ...rain);
+  const pTicks = niceTicks(0, wettest > 0 ? wettest : units.precipitation === 'in' ? 0.04 : 1, 4);
+  const p = linearScale([0, pTicks.at(-1)!], [PLOT_BOTTOM, PLOT_TOP + 40]);
+  const total = rain.reduce((a, b) => a + b, 0);
+  const parts: string[] = [];
+
+  // Day boundaries and names, at each local midnight (and over the first hour).
+  hours.forEach((h, i) => {
+    const hour = hourOf(h.time, tz);
+    if (i > 0 && hour !== '00') return;
+    const at = LEFT + i * SLOT;
+    if (i > 0)
+      parts.push(`<line class="day" x1="${px(at)}" y1="0" x2="${px(at)}" y2="${PLOT_BOTTOM}"/>`);
+    parts.push(text(at + 4, 12, dayOf(h.time, tz), { cls: 'dayname' }));
+  });
+  // Temperature grid and axis (left), precipitation axis (right).
+  for (const t of tTicks) {
+    parts.push(
+      `<line class="grid${t === 0 ? ' zero' : ''}" x1="${LEFT}" y1="${px(y(t))}" x2="${width - RIGHT}" y2="${px(y(t))}"/>`,
+    );
+    parts.push(text(LEFT - 6, y(t) + 4, `${signed(t)}°`, { anchor: 'end' }));
+  }
+  for (const v of pTicks)
+    parts.push(text(width - RIGHT + 6, p(v) + 4, String(v), { cls: 'rain-tick' }));
+  parts.push(text(LEFT - 6, PLOT_TOP - 8, units.temperature, { anchor: 'end', cls: 'unit' }));
+  parts.push(text(width - RIGHT + 6, PLOT_TOP + 28, units.precipitation, { cls: 'unit' }));
+
+  // Precipitation bars, hatched so they read in greyscale too.
+  hours.forEach((h, i) => {
+    if (h.precipitation === null || h.precipitation <= 0) return;
+    const top = p(h.precipitation);
+    parts.push(
+      `<rect class="rain" x="${px(LEFT + i * SLOT + 2)}" y="${px(top)}" width="${SLOT - 4}" height="${px(PLOT_BOTTOM - top)}"><title>${esc(`${h.precipitation} ${units.precipitation}`)}</title></rect>`,
+    );
+  });
+  // Temperature: a line through the hours that have one, a marker and a label every few hours.
+  const points = hours.flatMap((h, i) =>
+    h.temperature === null ? [] : [`${px(x(i))},${px(y(h.temperature))}`],
+  );
+  if (points.length > 1) parts.push(`<polyline class="temp" points="${points.join(' ')}"/>`);
+  hours.forEach((h, i) => {
+    if (h.temperature === null || (i % EVERY !== 0 && hours.length > 1)) return;
+    parts.push(`<circle class="temp-point" cx="${px(x(i))}" cy="${px(y(h.temperature))}" r="3"/>`);
+    parts.push(
+      text(x(i), y(h.temperature) - 7, `${signed(h.temperature)}°`, {
+        anchor: 'middle',
+        cls: 'temp-label',
+      }),
+    );
+  });
+  // Symbols along the top, hours and wind along the bottom.
+  hours.forEach((h, i) => {
+    if (i % EVERY !== 0) return;
+    if (h.symbol) {
+      parts.push(
+        `<image href="${esc(h.symbol.src)}" x="${px(x(i) - 13)}" y="18" width="26" height="26"><title>${esc(h.symbol.alt)}</title></image>`,
+      );
+    }
+    parts.push(text(x(i), PLOT_BOTTOM + 16, hourOf(h.time, tz), { anchor: 'middle', cls: 'hour' }));
+    if (h.windSpeed !== null) {
+      // The arrow points where the wind blows to: from its direction, turned half a circle.
+      if (h.windDirection !== null) {
+        parts.push(
+          `<path class="wind" d="M0,-7 L4,5 L0,2 L-4,5 Z" transform="translate(${px(x(i))} ${PLOT_BOTTOM + 34}) rotate(${(h.windDirection + 180) % 360})"/>`,
+        );
+      }
+      parts.push(
+        text(x(i), PLOT_BOTTOM + 56, String(Math.round(h.windSpeed)), {
+          anchor: 'middle',
+          cls: 'wind-speed',
+        }),
+      );
+    }
+  });
+  parts.push(text(4, PLOT_BOTTOM + 16, 'hour', { cls: 'unit' }));
+  parts.push(text(4, PLOT_BOTTOM + 56, units.wind, { cls: 'unit' }));
+
+  const range =
+    temps.length > 0
+      ? `temperature from ${signed(Math.min(...temps))} to ${signed(Math.max(...temps))} ${units.temperature}`
+      : 'no temperatures';
+  const desc =
+    `${hours.length} hour${hours.length === 1 ? '' : 's'} from ${hourOf(hours[0]!.time, tz)}:00 local time: ${range}; ` +
+    `precipitation ${Math.round(total * 100) / 100} ${units.precipitation} in all` +
+    (winds.length > 0 ? `; wind up to ${Math.round(Math.max(...winds))} ${units.wind}.` : '.');
+  return `<svg class="meteogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${HEIGHT}" width="${width}" height="${HEIGHT}" role="img" aria-labelledby="mg-title mg-desc">
+<title id="mg-title">Forecast chart: temperature, precipitation and wind</title>
+<desc id="mg-desc">${esc(desc)}</desc>
+<style>${CHART_STYLE}</style>
+<defs><pattern id="mg-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#cfe3f7"/><line x1="0" y1="0" x2="0" y2="4" stroke="#2b6cb0" stroke-width="1.6"/></pattern></defs>
+${parts.join('\n')}
+</svg>`;
+}

@@ -1,0 +1,52 @@
+import { html } from 'hono/html';
+import { overridePath } from '../../contract/uris/uri-space.ts';
+import type { PlaceDocument } from '../../documents/place-document.ts';
+import { unitsQueryFor } from '../../domain/weather/units.ts';
+import { page, withSources } from '../pages/layout.ts';
+import {
+  chartSection,
+  daysSection,
+  hourlySection,
+  nowSection,
+  sunSection,
+} from './place-sections.ts';
+import { behindWords } from './place-text.ts';
+import { symbolCredit } from './symbol.ts';
+
+/** A document's notice as a page shows it: its lead (`Demo data`) in bold, said once. */
+export function noticeHtml(notice: string | undefined) {
+  if (!notice) return '';
+  const colon = notice.indexOf(': ');
+  if (colon < 0) return html`<p class="notice" role="note">${notice}</p>`;
+  return html`<p class="notice" role="note"><strong>${notice.slice(0, colon)}:</strong> ${notice.slice(colon + 2)}</p>`;
+}
+
+/** The page people see at `/{CC}/{Name}`: now, the sun, the coming days, the chart, each hour. */
+export function placeHtml(
+  doc: PlaceDocument,
+  credits: readonly string[],
+  now: Date,
+): Promise<string> {
+  const { location: loc, units: u } = doc;
+  const cc = loc.country_code;
+  const other = u.system === 'metric' ? 'imperial' : 'metric';
+  const behind = behindWords(doc);
+  const body = html`
+<h1>${loc.name}</h1>
+<p class="muted">${loc.region ? `${loc.region}, ` : ''}${loc.country} · ${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)} · ${loc.timezone}</p>
+${noticeHtml(doc.notice)}
+${behind ? html`<p class="notice" role="status">${behind}</p>` : ''}
+<div class="top">${nowSection(doc)}${sunSection(doc, now)}</div>
+${daysSection(doc)}
+${chartSection(doc)}
+${hourlySection(doc)}
+<p><a href="${overridePath(loc.path.slice(1))}">Make ${loc.name} my place</a> · not here? search above.</p>
+<p class="muted">Also as <a href="${loc.links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
+<a href="${loc.links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
+<a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>`;
+  return page({
+    title: `${loc.name}, ${loc.country}`,
+    body,
+    credits: [...withSources(credits, doc), symbolCredit()],
+  });
+}

@@ -1,0 +1,122 @@
+import { html, raw } from 'hono/html';
+import type { PlaceDocument } from '../../documents/place-document.ts';
+import { localDate } from '../../domain/weather/day.ts';
+import { sunDay } from '../../domain/weather/sun.ts';
+import { meteogram } from './chart/meteogram.ts';
+import { forecastDays } from './forecast-days.ts';
+import { localDayTime, localTime } from './local-time.ts';
+import { conditionWords } from './place-text.ts';
+import { symbolAt, symbolOf } from './symbol.ts';
+
+type Units = PlaceDocument['units'];
+
+/** `12.5°C`, `14 km/h`, or a dash for nothing. */
+export const v = (value: number | null, unit: string) =>
+  value === null
+    ? '–'
+    : `${value < 0 ? '−' : ''}${Math.abs(value)}${unit.startsWith('°') ? '' : ' '}${unit}`;
+
+const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'];
+/** The eight-point name of where a wind comes from: 225° is `SW`. */
+export const compass = (deg: number) => COMPASS[Math.round((((deg % 360) + 360) % 360) / 45) % 8]!;
+
+const img = (s: { src: string; alt: string }, size: number, cls = 'symbol') =>
+  html`<img class="${cls}" src="${s.src}" alt="${s.alt}" width="${size}" height="${size}">`;
+
+/** The current conditions, large: what most visitors came for. */
+export function nowSection(doc: PlaceDocument) {
+  const { current: c, units: u, location: loc } = doc;
+  if (!c) return html`<p>No current conditions for this place yet.</p>`;
+  const wind =
+    c.wind_speed === null
+      ? '–'
+      : `${v(c.wind_speed, u.wind)}${c.wind_direction === null ? '' : ` from ${compass(c.wind_direction)}`}`;
+  return html`<section class="current" aria-label="Current conditions">
+${img(symbolAt(c.condition, new Date(c.observed_at), loc), 88, 'symbol-now')}
+<div><div class="now">${v(c.temperature, u.temperature)}</div>
+<p class="sky">${conditionWords(c.condition)}</p>
+<p>Feels like ${v(c.apparent_temperature, u.temperature)} · wind ${wind}${c.wind_gust === null ? '' : `, gusts ${v(c.wind_gust, u.wind)}`} ·
+humidity ${v(c.humidity, '%')} · ${v(c.pressure, u.pressure)}</p>
+<p class="muted">Observed ${localTime(new Date(c.observed_at), loc.timezone)} local time · source: ${c.source}</p></div>
+</section>`;
+}
+
+const hm = (seconds: number) =>
+  `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+
+/** Sunrise, sunset and day length for the place's local date at `now`. */
+export function sunSection(doc: PlaceDocument, now: Date) {
+  const loc = doc.location;
+  const date = localDate(now, loc.timezone);
+  const sun = sunDay(date, loc.latitude, loc.longitude, loc.timezone);
+  const at = (d: Date) => localTime(d, loc.timezone);
+  const body =
+    sun.polar === 'day'
+      ? html`<p>Midnight sun: the sun does not set today (24 h of daylight).</p>`
+      : sun.polar === 'night'
+        ? html`<p>Polar night: the sun does not rise today.</p>`
+        : html`<dl><div><dt>Sunrise</dt><dd>${at(sun.sunrise!)}</dd></div><div><dt>Sunset</dt><dd>${at(sun.sunset!)}</dd></div><div><dt>Day length</dt><dd>${hm(sun.dayLengthS)}</dd></div></dl>`;
+  return html`<section class="sun" aria-label="Sun today">${body}</section>`;
+}
+
+const DAY_NAME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
+
+/** One card per local day of the forecast: symbol, high and low, precipitation, wind. */
+export function daysSection(doc: PlaceDocument) {
+  const u = doc.units;
+  const days = forecastDays(doc.forecast.hours, doc.location.timezone);
+  if (days.length === 0) return '';
+  return html`<h2>Coming days</h2>
+<ul class="days">${days.map(
+    (d) => html`<li><strong>${DAY_NAME.format(new Date(`${d.date}T00:00:00Z`))}</strong>
+${img(symbolOf(d.condition, true), 48)}
+<span><span class="hi" title="high">${v(d.high, u.temperature)}</span> <span class="lo" title="low">/ ${v(d.low, u.temperature)}</span></span>
+<span>${conditionWords(d.condition)}</span>
+<span>Precip. ${v(d.precipitation, u.precipitation)}</span>
+<span>Wind to ${v(d.windMax, u.wind)}</span>
+${d.hours < 24 ? html`<span class="muted">${d.hours} h of forecast</span>` : ''}</li>`,
+  )}</ul>`;
+}
+
+/** The meteogram, scrolling sideways in its own box on a narrow screen, with a legend. */
+export function chartSection(doc: PlaceDocument, u: Units = doc.units) {
+  const loc = doc.location;
+  const svg = meteogram({
+    hours: doc.forecast.hours.map((h) => ({
+      time: new Date(h.time),
+      temperature: h.temperature,
+      precipitation: h.precipitation,
+      windSpeed: h.wind_speed,
+      windDirection: h.wind_direction,
+      symbol: symbolAt(h.condition, new Date(h.time), loc),
+    })),
+    timeZone: loc.timezone,
+    units: u,
+  });
+  if (!svg) return html`<p>No forecast for this place yet.</p>`;
+  return html`<h2>Next ${doc.forecast.hours.length} hours</h2>
+<figure class="chart"><div class="scroll" role="region" aria-label="Forecast chart (scrolls sideways)" tabindex="0">${raw(svg)}</div>
+<figcaption class="muted">Line with dots: temperature (${u.temperature}) · hatched bars: precipitation per hour (${u.precipitation}, right scale) ·
+arrows: wind, pointing where it blows, speed in ${u.wind} · hours in local time (${loc.timezone}).</figcaption></figure>`;
+}
+
+/** Every hour as a table, folded away and scrolling in its own box: the chart's numbers. */
+export function hourlySection(doc: PlaceDocument) {
+  const { units: u, location: loc } = doc;
+  if (doc.forecast.hours.length === 0) return '';
+  return html`<details class="hourly"><summary>Hour by hour (table)</summary>
+<div class="scroll"><table><thead><tr><th>Local time</th><th>Sky</th><th>Temp</th><th>Precip.</th><th>Chance</th><th>Wind</th></tr></thead><tbody>
+${doc.forecast.hours.map(
+  (
+    h,
+  ) => html`<tr><td>${localDayTime(new Date(h.time), loc.timezone)}</td><td>${conditionWords(h.condition)}</td>
+<td>${v(h.temperature, u.temperature)}</td><td>${v(h.precipitation, u.precipitation)}</td>
+<td>${v(h.precipitation_probability, '%')}</td><td>${v(h.wind_speed, u.wind)}${h.wind_direction === null ? '' : ` ${compass(h.wind_direction)}`}</td></tr>`,
+)}
+</tbody></table></div></details>`;
+}

@@ -1,0 +1,189 @@
+import { z } from '@hono/zod-openapi';
+import { weatherFreshness } from '../../contract/protocol/freshness.ts';
+import {
+  CONTENT_TYPES,
+  countryCode,
+  type PlaceRequest,
+  placePath,
+  placeTag,
+  readCanonicalJson,
+  representationPath,
+} from '../../contract/uris/place-uri.ts';
+import { asciiJson } from '../../documents/ascii-json.ts';
+import { placeDocumentSchema } from '../../documents/document-schemas.ts';
+import {
+  nextUpdateOf,
+  PLACE_DOCUMENT_VERSION,
+  placeDocument,
+} from '../../documents/place-document.ts';
+import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/weather/units.ts';
+import { findPlaceByOtherName } from '../../store/catalog/place-names.ts';
+import {
+  findPlaceWeather,
+  findStoredDocument,
+  type StoredDocument,
+} from '../../store/weather/place-weather.ts';
+import { movedTo, notFound, serveCached } from '../answers.ts';
+import type { RouteDeps } from '../context.ts';
+import type { Replay } from '../envelope.ts';
+import { answer, representation } from '../representation.ts';
+import { placeParams } from '../schemas/params.ts';
+import { unitsQuery } from '../schemas/queries.ts';
+import {
+  badRequestOrPage,
+  movedPermanently,
+  notModified,
+  problemOrPage,
+} from '../schemas/responses.ts';
+import { createRouter, defineRoute } from '../schemas/router.ts';
+import { placeHtml } from './place-html.ts';
+import { placeText } from './place-text.ts';
+
+const route = defineRoute('place', {
+  summary: "A place's current weather and forecast",
+  description:
+    'The representation is chosen by the path alone: `/GB/London` (HTML), `/GB/London.json`, ' +
+    '`/GB/London.txt`. Fresh until the source next updates.',
+  request: { params: placeParams, query: unitsQuery },
+  responses: {
+    200: {
+      description: 'The place and its weather',
+      content: {
+        'application/json': { schema: placeDocumentSchema },
+        'text/html': { schema: z.string() },
+        'text/plain': { schema: z.string() },
+      },
+    },
+    301: movedPermanently,
+    304: notModified,
+    400: badRequestOrPage,
+    404: problemOrPage('No such place in that country (cached for a minute)'),
+  },
+});
+
+/**
+ * `/{CC}/{Name}`, `.json` and `.txt`, every other spelling answered by a 301 to the canonical one.
+ * `json`: the canonical JSON URI answered before routing (see placeJson), for the Node entry.
+ */
+export function placeRoutes(deps: RouteDeps) {
+  return Object.assign(placeRouter(deps), { json: placeJson(deps) });
+}
+
+/**
+ * The route's answer to a cold read of `/{CC}/{Name}.json`, given before routing (the polled
+ * URI: routing it cost a cold read half its rate in `npm run bench`): one lookup, then the
+ * representation the route makes of the stored document (or its own render of the row), cached
+ * under the route's key. Any URI of another shape, or a failure, goes to the route.
+ */
+function placeJson(deps: RouteDeps): Replay {
+  return (request) => {
+    const canonical = readCanonicalJson(request.target);
+    const code = canonical && countryCode(canonical.countryCode);
+    if (!code || canonical.slug.length > 100) return undefined;
+    const { slug } = canonical;
+    const req: PlaceRequest = { countryCode: code, key: slug.toLowerCase(), format: 'json' };
+    const served = viewCounter(deps, req);
+    served?.();
+    const load = async () => {
+      const now = deps.now();
+      const doc = await findStoredDocument(
+        deps.db,
+        code,
+        req.key,
+        new Date(now),
+        PLACE_DOCUMENT_VERSION,
+      );
+      const made =
+        doc?.slug === slug && code === canonical.countryCode
+          ? storedRepresentation(doc, `${code}/${slug}`, now)
+          : await render(deps, req, undefined, new URL(request.target, 'http://origin'));
+      return Object.assign(made, { served, route: 'place' });
+    };
+    return deps.cache
+      .get(request.target, load)
+      .then((rep) => answer(rep, request.headers, deps.now(), ''));
+  };
+}
+
+/** A place's JSON document as its last write stored it, sent as it is. */
+function storedRepresentation(doc: StoredDocument, ref: string, now: number) {
+  return representation({
+    status: 200,
+    body: doc.body,
+    etag: doc.etag ?? undefined,
+    contentType: CONTENT_TYPES.json,
+    freshness: weatherFreshness(doc.nextUpdateAt, new Date(now)),
+    lastModified: doc.lastModified,
+    now,
+    tags: [placeTag(ref)],
+  });
+}
+
+// Counted on every request, cached or not (a copy served before routing counts it too):
+// upstream providers follow what people look at.
+function viewCounter(deps: RouteDeps, req: PlaceRequest) {
+  const { onPlaceView } = deps;
+  return onPlaceView && (() => onPlaceView(req.countryCode, req.key));
+}
+
+function placeRouter(deps: RouteDeps) {
+  return createRouter().openapi(route, (c) => {
+    const url = new URL(c.req.url);
+    const req = c.req.valid('param');
+    const { units } = c.req.valid('query');
+    const served = viewCounter(deps, req);
+    served?.();
+    return serveCached(c, deps, async () =>
+      Object.assign(await render(deps, req, units, url), { served }),
+    );
+  });
+}
+
+async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | undefined, url: URL) {
+  const now = deps.now();
+  // The request's country (aliases resolved) is the place's: the default is known before lookup.
+  const units = asked ?? defaultUnits(req.countryCode, req.format);
+  // JSON is what programs poll: its document, rendered by the last write, comes ready when valid.
+  const stored = req.format === 'json' ? { units, version: PLACE_DOCUMENT_VERSION } : null;
+  const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now), stored);
+  if (!pw) {
+    // Another name of a place (`/DE/Munchen`) is one more spelling of its URI: 301, like the rest.
+    const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
+    if (other) {
+      const path = representationPath(other.countryCode, other.slug, req.format);
+      return movedTo(path + unitsQueryFor(other.countryCode, req.format, units), now, [
+        placeTag(placePath(other).slice(1)),
+      ]);
+    }
+    return notFound(
+      url,
+      'unknown-place',
+      `no place "${req.key}" is known in ${req.countryCode}`,
+      now,
+    );
+  }
+  const { countryCode, slug } = pw.place;
+  const tags = [placeTag(`${countryCode}/${slug}`)];
+  const canonical =
+    representationPath(countryCode, slug, req.format) +
+    unitsQueryFor(countryCode, req.format, units);
+  if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
+  if (pw.document) return storedRepresentation(pw.document, `${countryCode}/${slug}`, now);
+  const doc = placeDocument(pw, units, new Date(now));
+  const body =
+    req.format === 'json'
+      ? asciiJson(doc)
+      : req.format === 'txt'
+        ? placeText(doc)
+        : await placeHtml(doc, deps.credits, new Date(now));
+  const nextUpdate = nextUpdateOf(pw);
+  return representation({
+    status: 200,
+    body,
+    contentType: CONTENT_TYPES[req.format],
+    freshness: weatherFreshness(nextUpdate, new Date(now)),
+    lastModified: pw.lastModified,
+    now,
+    tags,
+  });
+}

@@ -1,0 +1,35 @@
+import { raw } from 'hono/html';
+import { isDaylight } from '../../domain/weather/sun.ts';
+import type { Condition } from '../../domain/weather/weather.ts';
+import { assetTable, SYMBOL_LICENCE } from '../site/asset-table.ts';
+import { SYMBOL_IDS } from '../site/symbols.ts';
+import { conditionWords } from './place-text.ts';
+
+/** A weather symbol as a page shows it: its URI on our origin and the words it stands for. */
+export interface SymbolRef {
+  src: string;
+  alt: string;
+}
+
+/** The symbol of a condition by day or by night. */
+export function symbolOf(condition: Condition, day: boolean): SymbolRef {
+  const ids = SYMBOL_IDS[condition];
+  return {
+    src: assetTable().pathOf(`yr-${day ? ids.day : ids.night}.svg`),
+    alt: conditionWords(condition),
+  };
+}
+
+/** The symbol of a condition at an instant and place: the night symbol while the sun is down. */
+export const symbolAt = (
+  condition: Condition,
+  at: Date,
+  place: { latitude: number; longitude: number },
+) => symbolOf(condition, isDaylight(at, place.latitude, place.longitude));
+
+/** The credit a page with symbols owes: who made them, and their licence (served by us). */
+export const symbolCredit = () =>
+  // raw: every part is ours (a constant and a path the asset table made).
+  raw(
+    `Weather symbols by <a href="https://github.com/YR/weather-symbols">Yr (NRK)</a>, <a href="${assetTable().pathOf(SYMBOL_LICENCE)}">MIT licence</a>`,
+  );

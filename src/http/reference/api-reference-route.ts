@@ -1,0 +1,34 @@
+import { z } from '@hono/zod-openapi';
+import { siteFileFreshness } from '../../contract/protocol/freshness.ts';
+import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
+import { serveCached } from '../answers.ts';
+import type { RouteDeps } from '../context.ts';
+import { representation } from '../representation.ts';
+import { badRequestOrPage, notModified } from '../schemas/responses.ts';
+import { createRouter, defineRoute } from '../schemas/router.ts';
+import { apiReferenceHtml, type OpenApiDocument } from './api-reference-html.ts';
+
+const route = defineRoute('api-reference', {
+  summary: 'The API reference for people: this description as a page',
+  description: 'Rendered on the server from `/v1/openapi.json`: it needs no JavaScript.',
+  responses: {
+    200: { description: 'The reference', content: { 'text/html': { schema: z.string() } } },
+    304: notModified,
+    400: badRequestOrPage,
+  },
+});
+
+/** `/api`: the OpenAPI description rendered as HTML; it changes only with a release. */
+export function apiReferenceRoutes(deps: RouteDeps, describe: () => unknown) {
+  return createRouter().openapi(route, (c) =>
+    serveCached(c, deps, async () =>
+      representation({
+        status: 200,
+        body: await apiReferenceHtml(describe() as OpenApiDocument, deps.credits),
+        contentType: CONTENT_TYPES.html,
+        freshness: siteFileFreshness,
+        now: deps.now(),
+      }),
+    ),
+  );
+}

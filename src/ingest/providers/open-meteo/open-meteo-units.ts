@@ -1,0 +1,67 @@
+import { ProviderError } from '../provider-http.ts';
+
+/** A unit as Open-Meteo spells it in `*_units`: the isobar field suffix, and a factor if needed. */
+type UnitMap = Record<string, [suffix: string, factor?: number]>;
+
+const TEMPERATURE: UnitMap = { '°C': ['c'], '°F': ['f'] };
+const SPEED: UnitMap = {
+  'km/h': ['kmh'],
+  'm/s': ['ms'],
+  'mp/h': ['mph'],
+  mph: ['mph'],
+  kn: ['kn'],
+};
+const PERCENT: UnitMap = { '%': ['pct'] };
+// Asked for precipitation in inches, Open-Meteo gives lengths (visibility) in feet too; isobar
+// takes metres, km or miles.
+const DISTANCE: UnitMap = { m: ['m'], km: ['km'], ft: ['m', 0.3048] };
+
+/** Open-Meteo variables isobar stores, by the isobar quantity each becomes. */
+export const VARIABLES: { variable: string; quantity: string; units: UnitMap }[] = [
+  { variable: 'temperature_2m', quantity: 'temperature', units: TEMPERATURE },
+  { variable: 'apparent_temperature', quantity: 'apparent_temperature', units: TEMPERATURE },
+  { variable: 'relative_humidity_2m', quantity: 'humidity', units: PERCENT },
+  { variable: 'pressure_msl', quantity: 'pressure', units: { hPa: ['hpa'] } },
+  { variable: 'wind_speed_10m', quantity: 'wind_speed', units: SPEED },
+  { variable: 'wind_gusts_10m', quantity: 'wind_gust', units: SPEED },
+  { variable: 'wind_direction_10m', quantity: 'wind_direction', units: { '°': ['deg'] } },
+  { variable: 'precipitation', quantity: 'precipitation', units: { mm: ['mm'], inch: ['in'] } },
+  { variable: 'cloud_cover', quantity: 'cloud_cover', units: PERCENT },
+  { variable: 'visibility', quantity: 'visibility', units: DISTANCE },
+];
+
+/** Only the hourly forecast has it. */
+export const CHANCE = {
+  variable: 'precipitation_probability',
+  quantity: 'precipitation_probability',
+  units: PERCENT,
+};
+
+export type Variable = (typeof VARIABLES)[number];
+
+/**
+ * The row fields of one time step (`temperature_f: 41`), read in the units the answer declares
+ * for them. A value given in a unit isobar cannot read refuses the whole answer: a number in an
+ * unknown unit stored as if it were another would be worse than no update.
+ */
+export function fieldsOf(
+  variables: readonly Variable[],
+  units: Record<string, unknown>,
+  read: (variable: string) => unknown,
+): Record<string, number> {
+  const fields: Record<string, number> = {};
+  for (const v of variables) {
+    const value = read(v.variable);
+    if (value === null || value === undefined) continue;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      throw new ProviderError('malformed', `${v.variable} is not a number: ${String(value)}`);
+    }
+    const unit = v.units[String(units[v.variable])];
+    if (!unit) {
+      throw new ProviderError('malformed', `${v.variable} in unknown unit "${units[v.variable]}"`);
+    }
+    const [suffix, factor = 1] = unit;
+    fields[`${v.quantity}_${suffix}`] = value * factor;
+  }
+  return fields;
+}

@@ -1,0 +1,111 @@
+import { placePath } from '../../contract/uris/place-uri.ts';
+import type { Place } from '../../domain/place.ts';
+import type { Metrics } from '../../metrics/metrics.ts';
+import type { Queryable } from '../../store/database.ts';
+import { reserveRequest } from '../../store/providers/provider-budgets.ts';
+import { type ProviderSchedule, saveSchedule } from '../../store/providers/provider-places.ts';
+import type { Provider } from '../providers/provider.ts';
+import { type FailureOutcome, ProviderError } from '../providers/provider-http.ts';
+import { afterFailure, afterUpdate, budgetSoFar, type Timing } from './backoff.ts';
+import { storeResult } from './store-result.ts';
+
+/** What became of one attempt: a request's outcome, or why none was sent. */
+export type Outcome = 'ok' | 'not_modified' | FailureOutcome | 'internal' | 'no_budget';
+
+export type ProviderMetrics = Pick<
+  Metrics,
+  'providerRequests' | 'providerBudgetLeft' | 'providerPlacesBehind' | 'ingest'
+>;
+
+export interface ProviderLog {
+  info(fields: Record<string, unknown>, message: string): void;
+  warn(fields: Record<string, unknown>, message: string): void;
+  error(fields: Record<string, unknown>, message: string): void;
+}
+
+export interface RefreshDeps {
+  db: Queryable;
+  provider: Provider;
+  now: () => number;
+  log: ProviderLog;
+  metrics: ProviderMetrics;
+  timing: Timing;
+}
+
+/**
+ * Takes one request from a provider's budget for the day (paced over the day), unless none is
+ * left, or the place's Expires has not passed (the due query already holds those back; the
+ * terms make it worth saying twice).
+ */
+export async function reserveFor(
+  d: RefreshDeps,
+  schedule: ProviderSchedule,
+): Promise<'reserved' | 'no_budget' | 'not_due'> {
+  const now = new Date(d.now());
+  if (schedule.expiresAt && schedule.expiresAt > now) return 'not_due';
+  const allowed = budgetSoFar(d.provider.dailyBudget, now);
+  return (await reserveRequest(d.db, d.provider.name, now, allowed)) ? 'reserved' : 'no_budget';
+}
+
+/**
+ * Brings one place up to date from one provider, its request already reserved: asks, stores
+ * what came (or nothing, when it failed), and records when to ask next. Never throws:
+ * whatever goes wrong, the stored weather stays as it was and the place is tried again later.
+ */
+export async function refreshPlace(
+  d: RefreshDeps,
+  place: Place,
+  schedule: ProviderSchedule,
+): Promise<Outcome> {
+  const { provider } = d;
+  const now = new Date(d.now());
+  const ref = placePath(place).slice(1);
+  const previous = { lastModified: schedule.lastModified, expiresAt: schedule.expiresAt };
+  let outcome: Outcome;
+  try {
+    const result = await provider.fetch(place, previous, now);
+    if (result.warning) d.log.warn({ provider: provider.name }, result.warning);
+    const stored = await storeResult(d.db, provider.source, place, result, new Date(d.now()));
+    for (const { kind, bySource } of stored.batches)
+      d.metrics.ingest.recordWrite(kind, bySource, d.now());
+    outcome = result.status === 'updated' ? 'ok' : 'not_modified';
+    const { expiresAt, lastModified } = result.conditional;
+    await saveSchedule(d.db, provider.name, place.id, {
+      nextFetchAt: afterUpdate(result.nextUpdateAt, expiresAt, now, d.timing),
+      expiresAt,
+      lastModified,
+      failures: 0,
+      attemptAt: now,
+      successAt: now,
+      error: null,
+    });
+  } catch (err) {
+    const known = err instanceof ProviderError;
+    outcome = known ? err.outcome : 'internal';
+    const failures = schedule.failures + 1;
+    const nextFetchAt = afterFailure(
+      failures,
+      known ? err.retryAfterMs : undefined,
+      schedule.expiresAt,
+      now,
+      d.timing,
+    );
+    const message = err instanceof Error ? err.message : String(err);
+    const fields = { provider: provider.name, place: ref, outcome, failures, retryAt: nextFetchAt };
+    d.log.warn({ ...fields, error: message }, 'provider request failed; the place keeps its data');
+    await saveSchedule(d.db, provider.name, place.id, {
+      nextFetchAt,
+      expiresAt: schedule.expiresAt,
+      // An answer that was refused must not be pinned by a later "not modified".
+      lastModified: outcome === 'malformed' ? null : schedule.lastModified,
+      failures,
+      attemptAt: now,
+      successAt: null,
+      error: message.slice(0, 500),
+    }).catch((e: unknown) => d.log.error({ err: e, place: ref }, 'provider schedule not saved'));
+  }
+  d.metrics.providerRequests.inc({ provider: provider.name, outcome });
+  if (outcome !== 'ok' && outcome !== 'not_modified')
+    d.metrics.ingest.recordError(provider.source, outcome);
+  return outcome;
+}

@@ -1,0 +1,96 @@
+import type { Config } from '../../config/env.ts';
+import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../contract/durations.ts';
+import type { Queryable } from '../../store/database.ts';
+import type { AdapterOptions } from '../providers/provider.ts';
+import { providerModule } from '../providers/registry.ts';
+import type { ProviderLog, ProviderMetrics } from './refresh-place.ts';
+import { createScheduler, type Scheduler } from './scheduler.ts';
+import { createViewCounter } from './view-counter.ts';
+import { configuredPlaces } from './wanted.ts';
+
+export interface ProviderServiceOptions {
+  db: Queryable;
+  config: Config;
+  log: ProviderLog;
+  metrics: ProviderMetrics;
+  now?: () => number;
+  /** Tests only: how the adapters and schedulers are built. */
+  adapter?: AdapterOptions;
+  scheduler?: Partial<Parameters<typeof createScheduler>[0]>;
+  /** The wait between a view and the tick it wakes (default 2 s). */
+  wakeDelayMs?: number;
+}
+
+/** What `serve` runs: views counted at the origin, and a scheduler per enabled provider. */
+export interface ProviderService {
+  /** The place route's hook: counts the view, and wakes the schedulers. Never throws. */
+  onPlaceView(countryCode: string, key: string): void;
+  schedulers: Scheduler[];
+  /** Resolves when the ticks the views asked for have run (tests wait on it). */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts counting views and, for each provider in PROVIDERS, its scheduler. Every provider is
+ * built before anything starts, so a missing setting (MET_NORWAY_USER_AGENT) stops startup with
+ * one message naming it.
+ */
+export async function startProviderService(o: ProviderServiceOptions): Promise<ProviderService> {
+  const now = o.now ?? Date.now;
+  const providers = o.config.PROVIDERS.map((name) =>
+    providerModule(name).create(o.config, o.adapter),
+  );
+  const listed = await configuredPlaces(o.db, o.config.PROVIDER_PLACES, 'PROVIDER_PLACES');
+  const counter = createViewCounter({ db: o.db, now, log: o.log });
+  counter.start(MINUTE_MS);
+  const schedulers = providers.map((provider) =>
+    createScheduler({
+      db: o.db,
+      provider,
+      now,
+      log: o.log,
+      metrics: o.metrics,
+      wanted: { listed, listOnly: false, recentMs: o.config.PROVIDER_RECENT_HOURS * HOUR_MS },
+      ...o.scheduler,
+    }),
+  );
+  for (const s of schedulers) s.start(30 * SECOND_MS);
+  // However many views arrive, one flush and one tick per provider follow a short wait; the views
+  // go in first, so the tick sees their places as wanted.
+  let waiting: Promise<void> | null = null;
+  let woken: Promise<void> = Promise.resolve();
+  const wake = () => {
+    if (waiting) return;
+    const delayMs = o.wakeDelayMs ?? 2 * SECOND_MS;
+    waiting = new Promise<void>((resolve) => setTimeout(resolve, delayMs).unref()).then(() => {
+      waiting = null;
+    });
+    woken = waiting
+      .then(() => counter.flush())
+      .then(() => Promise.all(schedulers.map((s) => s.tick())))
+      .then(() => {});
+  };
+  return {
+    onPlaceView(countryCode, key) {
+      try {
+        counter.record(countryCode, key);
+        if (schedulers.length > 0) wake();
+      } catch (err) {
+        o.log.warn({ err }, 'place view not counted');
+      }
+    },
+    schedulers,
+    async settle() {
+      for (let last = woken; ; last = woken) {
+        await last;
+        if (!waiting && last === woken) return;
+        await waiting;
+      }
+    },
+    async stop() {
+      await Promise.all(schedulers.map((s) => s.stop()));
+      await counter.stop();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import { getTableColumns } from 'drizzle-orm';
+import type { Measures } from '../../domain/weather/weather.ts';
+import { measures, observations } from '../schema.ts';
+
+/** Every measure, in the order each weather statement lists its columns: the schema's order. */
+export const MEASURE_KEYS: readonly (keyof Measures)[] = Object.freeze(
+  Object.keys(measures) as (keyof Measures)[],
+);
+
+// Both weather tables spread the same `measures` map, so one table's columns name them for both.
+const columns = getTableColumns(observations);
+
+// Names and types are spliced into SQL text (only ever at module load, never a value): refuse
+// anything that is not a plain identifier or type name, so a schema edit cannot inject SQL.
+const checked = (text: string, pattern: RegExp): string => {
+  if (!pattern.test(text)) throw new Error(`unexpected measure column SQL: ${text}`);
+  return text;
+};
+const NAMES = MEASURE_KEYS.map((k) => checked(columns[k].name, /^[a-z_][a-z0-9_]*$/));
+const TYPES = MEASURE_KEYS.map((k) => checked(columns[k].getSQLType(), /^[a-z][a-z0-9 ]*$/));
+
+/** The measure columns, comma-separated, each prefixed with `alias.` when one is given. */
+export function measureColumns(alias?: string): string {
+  return NAMES.map((n) => (alias ? `${alias}.${n}` : n)).join(', ');
+}
+
+/** `$first::real[], …`: one typed array parameter per measure column, for `unnest`. */
+export function measureArrayParams(first: number): string {
+  return TYPES.map((type, i) => `$${first + i}::${type}[]`).join(', ');
+}
+
+/** `temperature_c = excluded.temperature_c, …`: an upsert's update of every measure. */
+export const MEASURES_FROM_EXCLUDED = NAMES.map((n) => `${n} = excluded.${n}`).join(', ');
+
+/** One array per measure column, in MEASURE_KEYS order: the values for measureArrayParams. */
+export function measureArrays(rows: readonly Measures[]): unknown[][] {
+  return MEASURE_KEYS.map((k) => rows.map((r) => r[k]));
+}
+
+/** The measures stored at `t[first]…`, in MEASURE_KEYS order; the inverse of measureColumns. */
+export function measuresAt(t: readonly unknown[], first: number): Measures {
+  // A loop over the keys on a fresh object: no spread (see findPlaceWeather), and a new
+  // column needs no change here.
+  const m: Record<string, unknown> = {};
+  for (let i = 0; i < MEASURE_KEYS.length; i++) m[MEASURE_KEYS[i]!] = t[first + i];
+  return m as unknown as Measures;
+}

@@ -1,0 +1,224 @@
+import { SECOND_MS } from '../../contract/durations.ts';
+import type { Place } from '../../domain/place.ts';
+import { startOfHour } from '../../domain/weather/time.ts';
+import type { UnitSystem } from '../../domain/weather/units.ts';
+import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
+import { PLACE_COLUMNS, type PlaceRow, toPlace } from '../catalog/place-columns.ts';
+import { type Queryable, statement } from '../database.ts';
+import { MEASURE_KEYS, measureColumns, measuresAt } from './measure-columns.ts';
+
+/** Everything a place's representations show, read together. */
+export interface PlaceWeather {
+  place: Place;
+  current: Observation | null;
+  forecast: ForecastHour[];
+  /** The newest change among the place and its weather rows: the representation's Last-Modified. */
+  lastModified: Date;
+}
+
+export const MEASURES = measureColumns();
+// float8, not numeric: the driver reads it as a number either way, and Postgres writes a float
+// faster (a cold read's lookup is mostly this statement).
+export const epoch = (column: string) => `extract(epoch FROM ${column})::float8`;
+
+// Reading a place is one row: the catalog's, and its read model's by primary key. Asked for a
+// unit system ($4), a stored document still valid at $3 comes instead of the weather rows.
+const placeWeather = statement(
+  'place_weather',
+  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt",
+          CASE WHEN r.valid THEN CASE $4::text WHEN 'imperial' THEN r.json_imperial
+                                               WHEN 'metric' THEN r.json_metric END END AS document,
+          CASE $4::text WHEN 'imperial' THEN r.etag_imperial
+                        WHEN 'metric' THEN r.etag_metric END AS "documentEtag",
+          ${epoch('r.document_next_update')} AS "documentNextUpdate",
+          ${epoch('r.document_modified')} AS "documentModified",
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.current END AS current,
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast
+     FROM locations l
+     LEFT JOIN LATERAL (
+       SELECT p.*, coalesce(p.documents_until > $3 AND p.built_at >= l.updated_at
+                            AND p.document_version = $5, false) AS valid
+         FROM place_reads p WHERE p.location_id = l.id) r ON true
+    WHERE l.country_code = $1 AND l.slug_key = $2`,
+);
+
+/**
+ * [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance]
+ */
+type Tuple = [string, number, number, number, ...(number | string | null)[]];
+// Where each part of a tuple sits, following the statement's column order above: the measures
+// after the four leading columns, then the forecast's own two.
+const FIRST_MEASURE = 4;
+const ISSUED = FIRST_MEASURE + MEASURE_KEYS.length;
+const PRECIPITATION_CHANCE = ISSUED + 1;
+type Row = PlaceRow & {
+  updatedAt: number | string;
+  document?: string | null;
+  documentEtag?: string | null;
+  documentNextUpdate?: number | string | null;
+  documentModified?: number | string | null;
+  current: Tuple | string | null;
+  forecast: Tuple[] | string | null;
+};
+
+/** A place's JSON document as its last write rendered it, with what its answer needs. */
+export interface StoredDocument {
+  body: string;
+  /** Made with the body; null for one stored before tags were kept. */
+  etag: string | null;
+  nextUpdateAt: Date | null;
+  lastModified: Date;
+}
+
+const date = (seconds: number) => new Date(seconds * SECOND_MS);
+const parsed = <T>(value: T | string | null): T | null =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : value;
+
+/** Which of a place's stored documents a read takes: a unit system's, made by this renderer. */
+export interface DocumentWanted {
+  units: UnitSystem;
+  /** The renderer's version: a document stored by another is never served as current. */
+  version: number;
+}
+
+/**
+ * A place by country and slug key, with its weather from the current hour on; null if unknown.
+ * Given a document wanted, the one its last write rendered comes instead while still valid.
+ */
+export async function findPlaceWeather(
+  q: Queryable,
+  countryCode: string,
+  key: string,
+  now: Date,
+  wanted: DocumentWanted | null = null,
+): Promise<(PlaceWeather & { document?: StoredDocument }) | null> {
+  const row = await q.one<Row>(placeWeather, [
+    countryCode,
+    key,
+    now,
+    wanted?.units ?? null,
+    wanted?.version ?? null,
+  ]);
+  if (!row) return null;
+  if (row.document) {
+    const document = storedDocument(row as DocumentRow);
+    return {
+      place: toPlace(row),
+      current: null,
+      forecast: [],
+      lastModified: document.lastModified,
+      document,
+    };
+  }
+  return toPlaceWeather(row, now);
+}
+
+interface DocumentRow {
+  document: string;
+  documentEtag: string | null;
+  documentNextUpdate: number | string | null;
+  documentModified: number | string;
+}
+
+function storedDocument(row: DocumentRow): StoredDocument {
+  const next = row.documentNextUpdate;
+  return {
+    body: row.document,
+    etag: row.documentEtag,
+    nextUpdateAt: next === null ? null : date(Number(next)),
+    lastModified: date(Number(row.documentModified)),
+  };
+}
+
+// The polled URI's lookup: the slug (is the URI canonical?) and the metric document while it
+// stands, nothing else, so that the driver has five columns to read, not the whole place.
+const placeDocument = statement(
+  'place_document',
+  `SELECT l.slug, r.json_metric AS document, r.etag_metric AS "documentEtag",
+          ${epoch('r.document_next_update')} AS "documentNextUpdate",
+          ${epoch('r.document_modified')} AS "documentModified"
+     FROM locations l JOIN place_reads r ON r.location_id = l.id
+    WHERE l.country_code = $1 AND l.slug_key = $2
+      AND r.documents_until > to_timestamp($3::float8) AND r.built_at >= l.updated_at
+      AND r.json_metric IS NOT NULL AND r.document_version = $4`,
+);
+
+/**
+ * A place's metric JSON document as its last write rendered it (by renderer `version`), with the
+ * place's slug, while it stands at `now`; null when the place is unknown or its document must be
+ * made again.
+ */
+export async function findStoredDocument(
+  q: Queryable,
+  countryCode: string,
+  key: string,
+  now: Date,
+  version: number,
+): Promise<(StoredDocument & { slug: string }) | null> {
+  // The time as epoch seconds: a number is bound as it is, a Date is formatted first.
+  const at = now.getTime() / SECOND_MS;
+  const row = await q.one<DocumentRow & { slug: string }>(placeDocument, [
+    countryCode,
+    key,
+    at,
+    version,
+  ]);
+  return row ? Object.assign(storedDocument(row), { slug: row.slug }) : null;
+}
+
+const HOURS_SHOWN = 48;
+
+/** A place's weather from its read-model row, from the hour of `now` on. */
+function toPlaceWeather(row: Row, now: Date): PlaceWeather {
+  const place = toPlace(row);
+  const cur = parsed(row.current);
+  // The read model starts at the hour of its last write: shown from this hour on.
+  const from = startOfHour(now).getTime() / SECOND_MS;
+  const hoursRows = (parsed(row.forecast) ?? []).filter((t) => t[1] >= from).slice(0, HOURS_SHOWN);
+  // Object.assign onto the fresh measures object, not a spread: a spread per forecast hour was
+  // most of the CPU of a cold read in profiles.
+  const current: Observation | null =
+    cur &&
+    Object.assign(measuresAt(cur, FIRST_MEASURE), {
+      locationId: place.id,
+      source: cur[0],
+      observedAt: date(cur[1]),
+      nextUpdateAt: date(cur[2]),
+    });
+  const forecast = hoursRows.map(
+    (t): ForecastHour =>
+      Object.assign(measuresAt(t, FIRST_MEASURE), {
+        locationId: place.id,
+        source: t[0],
+        validAt: date(t[1]),
+        nextUpdateAt: date(t[2]),
+        issuedAt: date(t[ISSUED] as number),
+        precipitationProbabilityPct: t[PRECIPITATION_CHANCE] as number | null,
+      }),
+  );
+  const received = [cur, ...hoursRows].filter((t) => t !== null).map((t) => t[3]);
+  return {
+    place,
+    current,
+    forecast,
+    lastModified: date(Math.max(Number(row.updatedAt), ...received)),
+  };
+}
+
+const placeWeatherByIds = statement(
+  'place_weather_by_ids',
+  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast
+     FROM locations l JOIN place_reads r ON r.location_id = l.id
+    WHERE l.id = ANY($1::int[])`,
+);
+
+/** These places with their weather from the hour of `now` on, as a write just left them. */
+export async function findPlaceWeatherByIds(
+  q: Queryable,
+  locationIds: readonly number[],
+  now: Date,
+): Promise<PlaceWeather[]> {
+  if (locationIds.length === 0) return [];
+  const rows = await q.all<Row>(placeWeatherByIds, [[...new Set(locationIds)]]);
+  return rows.map((row) => toPlaceWeather(row, now));
+}
