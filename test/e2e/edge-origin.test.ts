@@ -2,36 +2,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unstable_startWorker } from 'wrangler';
 import { purgeCommand } from '../../src/cli/commands/purge-command.ts';
 import { loadConfig } from '../../src/config/env.ts';
-import type { Purger } from '../../src/domain/changes.ts';
 import { createEdgePurgeClient } from '../../src/edge-client/purge-client.ts';
-import { createPurger } from '../../src/edge-client/purger.ts';
-import { type RunningServer, startNodeServer } from '../../src/runtime/node.ts';
 import { drivers } from '../support/databases.ts';
-import { createTestOrigin, json, type TestOrigin } from '../support/fixture.ts';
+import { json } from '../support/fixture.ts';
+import { closedPort } from '../support/http-origin.ts';
+import { type ServingFixture, startServingFixture } from '../support/serving-fixture.ts';
 import { issueToken } from '../support/tokens.ts';
 
 const SECRET = 'e2e-purge-secret';
 type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 
-// The real origin (Hono on Node, PGlite) behind the real worker (workerd, through wrangler),
-// both on 127.0.0.1: the first visit and a cached read walk through the two together.
+// The real origin (as `isobar serve` wires it, on PGlite) behind the real worker (workerd,
+// through wrangler), both on 127.0.0.1: the first visit and a cached read walk through the two
+// together, and the origin's change log purges the worker.
 describe('edge worker in front of the real origin', () => {
-  let o: TestOrigin;
-  let origin: RunningServer;
+  let o: ServingFixture;
   let worker: Worker;
   let edge: URL;
 
-  // The origin tells the worker what its writes change; the worker's address is known later.
-  let edgePurger: Purger | undefined;
-  const purger: Purger = { purge: async (changes) => edgePurger?.purge(changes) };
-
   beforeAll(async () => {
-    o = await createTestOrigin(drivers[0]!, { now: Date.now(), purger });
-    origin = await startNodeServer(o.app, { host: '127.0.0.1', port: 0 });
+    // Each must know the other's address before it starts: the origin's port is chosen first.
+    const port = await closedPort();
     worker = await unstable_startWorker({
       config: new URL('../../edge/wrangler.jsonc', import.meta.url).pathname,
       bindings: {
-        ORIGIN_URL: { type: 'plain_text', value: `http://127.0.0.1:${origin.port}` },
+        ORIGIN_URL: { type: 'plain_text', value: `http://127.0.0.1:${port}` },
         PURGE_SECRET: { type: 'plain_text', value: SECRET },
       },
       dev: {
@@ -43,14 +38,16 @@ describe('edge worker in front of the real origin', () => {
       },
     });
     edge = await worker.url;
-    const client = createEdgePurgeClient({ url: edge.origin, secret: SECRET });
-    edgePurger = createPurger({ client, log: { warn: () => {} }, attempts: 1 });
+    o = await startServingFixture(drivers[0]!, {
+      PORT: String(port),
+      EDGE_URL: edge.origin,
+      PURGE_SECRET: SECRET,
+    });
   }, 60_000);
 
   afterAll(async () => {
     await worker?.dispose();
-    await origin?.close();
-    await o?.t.dispose();
+    await o?.dispose();
   });
 
   const originHits = (route: string) => o.counter('isobar_http_requests_total', { route });
@@ -122,7 +119,7 @@ describe('edge worker in front of the real origin', () => {
     expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('miss');
     expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('hit');
 
-    const token = await issueToken(o.t.db, 'write');
+    const token = await issueToken(o.serving.db, 'write');
     const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
     const written = await worker.fetch(new URL('/v1/observations', edge), {
       method: 'POST',
@@ -154,10 +151,10 @@ describe('edge worker in front of the real origin', () => {
     const config = loadConfig({ EDGE_URL: edge.origin, PURGE_SECRET: 'not-the-worker-secret' });
     const log = { warn: () => {} } as never;
     // A secret the worker does not share is refused, and the command says so.
-    expect(await purgeCommand(config, o.t.db, log, ['de/munchen'])).toBe(1);
+    expect(await purgeCommand(config, o.serving.db, log, ['de/munchen'])).toBe(1);
     expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('hit');
     const right = { ...config, PURGE_SECRET: SECRET };
-    expect(await purgeCommand(right, o.t.db, log, ['de/munchen'])).toBe(0);
+    expect(await purgeCommand(right, o.serving.db, log, ['de/munchen'])).toBe(0);
     expect((await worker.fetch(url)).headers.get('x-isobar-edge')).toBe('miss');
   });
 });
