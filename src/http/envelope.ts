@@ -82,25 +82,23 @@ function createCounting(metrics: Metrics) {
   };
 }
 
-/** One answer as the envelope seals it, whichever path gave it. */
-interface Sealing {
-  method: string;
-  target: string;
-  route: string;
-  status: number;
-  /** When the request arrived, from performance.now(). */
-  started: number;
-  /** The request's id to add, or null where the answer was made with it (see request-id). */
-  id: string | null;
-  set(name: string, value: string): void;
-}
+/**
+ * Where the envelope writes an answer's headers: an answer's plain record, or a routed Response
+ * (whose Headers object is made only when something is written to it).
+ */
+type HeaderTarget = Record<string, string> | Response;
+
+const put = (target: HeaderTarget, name: string, value: string) => {
+  if (target instanceof Response) target.headers.set(name, value);
+  else target[name] = value;
+};
 
 /**
  * The request envelope: everything every answer gets, in one place for the answers given
  * before routing and the routed ones — its request id (one a proxy sent is kept), the CORS
- * headers its route calls for (src/contract/protocol/cors-rules.ts) and its count and time in the metrics.
- * Conditional GET and the codings are the representation's (`answer`), on both paths; a HEAD
- * answer's body is dropped here before routing, and by Hono once routed.
+ * headers its route calls for (src/contract/protocol/cors-rules.ts) and its count and time in
+ * the metrics. Conditional GET and the codings are the representation's (`answer`), on both
+ * paths; a HEAD answer's body is dropped here before routing, and by Hono once routed.
  */
 export function envelope(options: EnvelopeOptions): {
   quick: Quick;
@@ -110,43 +108,45 @@ export function envelope(options: EnvelopeOptions): {
   const replays = options.replays ?? [];
   const count = createCounting(options.metrics);
 
-  const seal = (s: Sealing) => {
-    if (s.id !== null) s.set('x-request-id', s.id);
-    if (isCorsRoute(s.route, s.target)) {
-      for (const name in CORS_HEADERS) s.set(name, CORS_HEADERS[name]!);
+  /**
+   * Seals one answer to `request`, from whichever path: `id` is the request's id to add, or null
+   * where the answer was made with it (see request-id); `started` is from performance.now().
+   */
+  const seal = (
+    request: { method: string; target: string },
+    route: string,
+    status: number,
+    started: number,
+    id: string | null,
+    headers: HeaderTarget,
+  ) => {
+    if (id !== null) put(headers, 'x-request-id', id);
+    if (isCorsRoute(route, request.target)) {
+      for (const name in CORS_HEADERS) put(headers, name, CORS_HEADERS[name]!);
     }
-    count(s.method, s.route, s.status, (performance.now() - s.started) / 1000);
+    count(request.method, route, status, (performance.now() - started) / 1000);
+  };
+
+  const sealQuick = (request: QuickRequest, route: string, given: Answer, started: number) => {
+    const id = requestIdOf(request.headers.get('x-request-id'));
+    seal(request, route, given.status, started, id, given.headers);
+    return request.method === 'HEAD' ? { ...given, body: null } : given;
   };
 
   const quick: Quick = (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
     const started = performance.now();
-    const sealed = (route: string, given: Answer): Answer => {
-      const headers = given.headers;
-      seal({
-        method: request.method,
-        target: request.target,
-        route,
-        status: given.status,
-        started,
-        id: requestIdOf(request.headers.get('x-request-id')),
-        set: (name, value) => {
-          headers[name] = value;
-        },
-      });
-      return request.method === 'HEAD' ? { status: given.status, headers, body: null } : given;
-    };
     const copy = cache.peek(request.target);
     if (copy) {
       copy.served?.();
-      return sealed(copy.route, answer(copy, request.headers, now(), ''));
+      return sealQuick(request, copy.route, answer(copy, request.headers, now(), ''), started);
     }
     for (const { route, replay } of replays) {
       const given = replay(request);
       if (!given) continue;
-      if (!('then' in given)) return sealed(route, given);
+      if (!('then' in given)) return sealQuick(request, route, given, started);
       return given.then(
-        (later) => later && sealed(route, later),
+        (later) => later && sealQuick(request, route, later, started),
         () => undefined,
       );
     }
@@ -166,16 +166,10 @@ export function envelope(options: EnvelopeOptions): {
     c.set('requestId', id);
     c.set('route', 'other');
     await next();
-    seal({
-      method: c.req.method,
-      target: cacheKeyOf(c.req.url),
-      route: c.get('route'),
-      status: c.res.status,
-      started,
-      // An answer made with its id among its plain headers is not opened again.
-      id: hasRequestId(c.res) ? null : id,
-      set: (name, value) => c.res.headers.set(name, value),
-    });
+    const request = { method: c.req.method, target: cacheKeyOf(c.req.url) };
+    // An answer made with its id among its plain headers is not opened again.
+    const stamped = hasRequestId(c.res);
+    seal(request, c.get('route'), c.res.status, started, stamped ? null : id, c.res);
   };
   return { quick, middleware };
 }
