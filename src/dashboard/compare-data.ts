@@ -1,8 +1,8 @@
 import { dailyStatsSchema } from '../http/schemas/stats-documents.ts';
 import type { ApiClient } from './api-client.ts';
 import type { DailyStats, Located } from './api-documents.ts';
-import { MIN_PLACES, type PlaceKey, statsPaths } from './dashboard-uris.ts';
-import { BadQuery, defaultPeriod, localDate, type Period } from './period.ts';
+import { distinctPlaces, type PlaceKey, statsPaths } from './dashboard-uris.ts';
+import { defaultPeriod, localDate, type Period } from './period.ts';
 import { locate, readDocument, tagsOf, UnknownPlace } from './place-data.ts';
 
 export interface CompareData {
@@ -22,8 +22,7 @@ export async function loadCompare(
   now: number,
 ): Promise<CompareData> {
   const found = await Promise.all(wanted.map((w) => locate(api, w)));
-  const places = found.filter((p, i) => found.findIndex((q) => q.ref === p.ref) === i);
-  if (places.length < MIN_PLACES) throw new BadQuery(`compare ${MIN_PLACES} different places`);
+  const places = distinctPlaces(found);
   const period = asked ?? defaultPeriod(localDate(now, places[0]!.location.timezone));
   const answers = await Promise.all(places.map((p) => api.get(statsPaths(p.ref).daily(period))));
   const series = answers.map((a, i) => {

@@ -18,6 +18,10 @@ export interface PlaceKey {
 export const lookupPath = (place: PlaceKey) =>
   `/v1/locations/${place.countryCode}/${encodeURIComponent(place.key)}`;
 
+/** The API path of a search by the start of a name (most populous first). */
+export const searchPath = (q: string, limit?: number) =>
+  `/v1/locations?q=${encodeURIComponent(q)}${limit === undefined ? '' : `&limit=${limit}`}`;
+
 /** The API paths of a place's statistics (docs/statistics.md), in their canonical spelling. */
 export const statsPaths = (ref: string) => ({
   location: `/v1/locations/${ref}`,
@@ -65,6 +69,13 @@ export function readPlaces(text: string | undefined): PlaceKey[] {
     throw new BadQuery(`compare ${MIN_PLACES} to ${MAX_PLACES} places; ${refs.length} given`);
   }
   return refs;
+}
+
+/** The places a comparison found, each once (two spellings may name one place). */
+export function distinctPlaces<T extends { ref: string }>(found: readonly T[]): T[] {
+  const places = found.filter((p, i) => found.findIndex((q) => q.ref === p.ref) === i);
+  if (places.length < MIN_PLACES) throw new BadQuery(`compare ${MIN_PLACES} different places`);
+  return places;
 }
 
 /** Reads `CC/Name` as typed (spaces, accents, any case); null when it is not of that shape. */
