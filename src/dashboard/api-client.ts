@@ -16,9 +16,8 @@ export interface ApiClientOptions {
 /** One answer of the API as the dashboard uses it. */
 export interface ApiAnswer {
   status: number;
-  /** The body parsed as JSON: a document, or a problem document for 4xx/5xx. */
-  // biome-ignore lint/suspicious/noExplicitAny: callers read the documented shapes field by field
-  body: any;
+  /** The body parsed as JSON (a document, or a problem for 4xx/5xx), read by its schema. */
+  body: unknown;
   /** The Cache-Control the origin gave, for the page built on it. */
   cacheControl: string | null;
   /** The Cache-Tag the origin gave (comma-separated), so pages can be purged with their data. */

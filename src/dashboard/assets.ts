@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { bundleClient } from './client-bundle.ts';
 
 /** A file the dashboard serves from its own origin, at a URI that names its content. */
 export interface Asset {
@@ -32,7 +33,7 @@ let loaded: Assets | undefined;
 
 /**
  * Reads the chart library from node_modules (no CDN: the dashboard works offline) and the
- * dashboard's own script and style sheet, once per process.
+ * dashboard's style sheet, and bundles its script (client-bundle.ts), once per process.
  */
 export function dashboardAssets(): Assets {
   if (loaded) return loaded;
@@ -41,12 +42,11 @@ export function dashboardAssets(): Assets {
   const version = (
     JSON.parse(readFileSync(`${uplotDir}package.json`, 'utf8')) as { version: string }
   ).version;
-  const own = (file: string) => readFileSync(new URL(`./client/${file}`, import.meta.url));
   const list = [
     asset(`uplot-${version}`, readFileSync(`${uplotDir}dist/uPlot.iife.min.js`), 'js'),
     asset(`uplot-${version}`, readFileSync(`${uplotDir}dist/uPlot.min.css`), 'css'),
-    asset('dashboard', own('dashboard.js'), 'js'),
-    asset('dashboard', own('dashboard.css'), 'css'),
+    asset('dashboard', bundleClient().code, 'js'),
+    asset('dashboard', readFileSync(new URL('./client/dashboard.css', import.meta.url)), 'css'),
   ] as const;
   const uri = (a: Asset) => `${ASSET_PREFIX}${a.name}`;
   loaded = {

@@ -1,13 +1,23 @@
+import type { z } from '@hono/zod-openapi';
 import { DomainError } from '../contract/protocol/request-errors.ts';
+import { locationDocumentSchema } from '../documents/document-schemas.ts';
+import {
+  anomalySchema,
+  climatologySchema,
+  dailyStatsSchema,
+  recordsSchema,
+} from '../http/statistics/stats-document-schemas.ts';
 import type { ApiAnswer, ApiClient } from './api-client.ts';
+import {
+  type Anomaly,
+  type Climatology,
+  type DailyStats,
+  type Located,
+  problemDetail,
+  type Records,
+} from './api-documents.ts';
+import { lookupPath, type PlaceKey, statsPaths } from './dashboard-uris.ts';
 import { defaultPeriod, localDate, type Period } from './period.ts';
-
-/** What the API says of a place: its `location` object (country_code, slug, timezone, …). */
-export interface Located {
-  ref: string;
-  // biome-ignore lint/suspicious/noExplicitAny: the API's location object, read field by field
-  location: any;
-}
 
 /** The place is not in the catalog: the page answers 404. */
 export class UnknownPlace extends Error {
@@ -18,42 +28,49 @@ export class UnknownPlace extends Error {
 export interface PlaceData extends Located {
   period: Period;
   today: string;
-  // biome-ignore lint/suspicious/noExplicitAny: documents of docs/statistics.md, read loosely
-  daily: any;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  climatology: any;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  records: any;
-  // biome-ignore lint/suspicious/noExplicitAny: as above
-  anomaly: any;
+  daily: DailyStats;
+  climatology: Climatology;
+  records: Records;
+  anomaly: Anomaly;
   /** The Cache-Control of every answer the page is built on. */
   controls: (string | null)[];
   /** Their Cache-Tags. */
   tags: string[];
 }
 
-/** The API paths of a place's statistics (docs/statistics.md), in their canonical spelling. */
-export const statsPaths = (ref: string) => ({
-  location: `/v1/locations/${ref}`,
-  daily: (p: Period) => `/v1/locations/${ref}/stats/daily?from=${p.from}&to=${p.to}`,
-  climatology: `/v1/locations/${ref}/stats/climatology`,
-  records: `/v1/locations/${ref}/stats/records`,
-  anomaly: (date: string) => `/v1/locations/${ref}/stats/anomaly?date=${date}`,
-});
-
 /** A failure of the API the dashboard cannot show around: the page fails as the API did. */
 function refused(what: string, answer: ApiAnswer): never {
-  const detail = answer.body?.detail ?? `the API answered ${answer.status}`;
+  const detail = problemDetail(answer.body) ?? `the API answered ${answer.status}`;
   const code = answer.status === 503 ? 'unavailable' : 'internal';
   throw new DomainError(code, `${what}: ${detail}`);
 }
 
+/**
+ * The document of a 200 answer, read by the schema the API answers by. An API apart from this
+ * dashboard may be another version: a document of another shape fails here, named, rather than
+ * as a blank cell or a broken page further on.
+ */
+export function readDocument<S extends z.ZodType>(what: string, answer: ApiAnswer, schema: S) {
+  if (answer.status !== 200) refused(what, answer);
+  const read = schema.safeParse(answer.body);
+  if (!read.success) {
+    const issue = read.error.issues[0];
+    const at = issue?.path.join('.') || 'the document';
+    throw new DomainError(
+      'internal',
+      `${what} is not the document expected: ${at}: ${issue?.message}`,
+    );
+  }
+  return read.data;
+}
+
 /** Looks a place up by any spelling (the API answers 301 to the canonical one). */
-export async function locate(api: ApiClient, countryCode: string, key: string): Promise<Located> {
-  const answer = await api.get(`/v1/locations/${countryCode}/${encodeURIComponent(key)}`);
-  if (answer.status === 404) throw new UnknownPlace(`no place "${key}" is known in ${countryCode}`);
-  if (answer.status !== 200 || !answer.body?.location) refused('the place', answer);
-  const location = answer.body.location;
+export async function locate(api: ApiClient, place: PlaceKey): Promise<Located> {
+  const answer = await api.get(lookupPath(place));
+  if (answer.status === 404) {
+    throw new UnknownPlace(`no place "${place.key}" is known in ${place.countryCode}`);
+  }
+  const { location } = readDocument('the place', answer, locationDocumentSchema);
   return { ref: `${location.country_code}/${location.slug}`, location };
 }
 
@@ -73,19 +90,15 @@ export async function loadPlace(
     api.get(paths.records),
     api.get(paths.anomaly(today)),
   ]);
-  const names = ['the daily series', 'the climatology', 'the records', "today's anomaly"];
-  answers.forEach((a, i) => {
-    if (a.status !== 200) refused(names[i]!, a);
-  });
-  const [daily, climatology, records, anomaly] = answers.map((a) => a.body);
+  const [daily, climatology, records, anomaly] = answers;
   return {
     ...place,
     period,
     today,
-    daily,
-    climatology,
-    records,
-    anomaly,
+    daily: readDocument('the daily series', daily, dailyStatsSchema),
+    climatology: readDocument('the climatology', climatology, climatologySchema),
+    records: readDocument('the records', records, recordsSchema),
+    anomaly: readDocument("today's anomaly", anomaly, anomalySchema),
     controls: answers.map((a) => a.cacheControl),
     tags: tagsOf(answers),
   };

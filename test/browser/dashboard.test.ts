@@ -113,6 +113,64 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
     }
   });
 
+  /** The markup of these elements as the browser holds it, by id. */
+  const markup = (page: Page, ids: readonly string[]) =>
+    page.evaluate<Record<string, string>>(
+      `Object.fromEntries(${JSON.stringify(ids)}.map((id) => [id, document.getElementById(id)?.innerHTML ?? '']))`,
+    );
+
+  /**
+   * Waits for the script to record `path` (it does once it has redrawn the page), then checks
+   * that the server's own page at that URL holds the same markup; gives the script's.
+   */
+  async function expectServedAlike(page: Page, path: string, ids: readonly string[], shot: string) {
+    const url = `${served.base}${path}`;
+    await page.waitForURL(url);
+    const redrawn = await markup(page, ids);
+    await saveScreenshot(page, shot);
+    await page.goto(url);
+    expect(await markup(page, ids)).toEqual(redrawn);
+    return redrawn;
+  }
+
+  it('redraws the place page with the markup the server renders for the same URL', async () => {
+    const { page, close } = await open(PLACE, 1280);
+    try {
+      await page.locator('#daily-chart canvas').waitFor();
+      await page.fill('#place-form input', 'fr/paris');
+      await page.click('#place-form button');
+      await page.locator('#place-name', { hasText: 'Paris' }).waitFor();
+      await page.fill('input[name=from]', '2026-11-01');
+      await page.fill('input[name=to]', '2026-11-05');
+      await page.click('#period-form button');
+      // The anomaly is left out: the script asks for the browser's today, the server its clock's.
+      const ids = ['place-name', 'daily-table-box', 'climatology-table-box', 'records-table-box'];
+      const path = '/dashboard/FR/Paris?from=2026-11-01&to=2026-11-05';
+      const redrawn = await expectServedAlike(page, path, ids, 'dashboard-place-redrawn-1280');
+      expect(redrawn['daily-table-box']).toContain('Daily values, 2026-11-01 to 2026-11-05');
+      expect(redrawn['records-table-box']).toContain('<table id="records-table">');
+    } finally {
+      await close();
+    }
+  });
+
+  it('redraws the comparison with the markup the server renders for the same URL', async () => {
+    const { page, close } = await open(COMPARE, 1280);
+    try {
+      await page.locator('#compare-chart canvas').waitFor();
+      await page.fill('input[name=places]', 'FR/Paris,gb/london');
+      await page.fill('input[name=from]', '2026-11-03');
+      await page.click('#period-form button');
+      const ids = ['compare-title', 'summary-table-box', 'compare-table-box'];
+      const path =
+        '/dashboard/compare?from=2026-11-03&places=FR%2FParis%2CGB%2FLondon&to=2026-11-10';
+      const redrawn = await expectServedAlike(page, path, ids, 'dashboard-compare-redrawn-1280');
+      expect(redrawn['compare-table-box']).toContain('Paris (FR)');
+    } finally {
+      await close();
+    }
+  });
+
   it('says what is wrong with a bad period and leaves the chart as it was', async () => {
     const { page, close } = await open(PLACE, 1280);
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createApiClient, type Fetch } from '../../src/dashboard/api-client.ts';
+import { dailyStatsSchema } from '../../src/http/statistics/stats-document-schemas.ts';
 import { createMetrics } from '../../src/metrics/metrics.ts';
 import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { startNodeServer } from '../../src/runtime/node.ts';
@@ -32,7 +33,7 @@ describe('the dashboard over real HTTP', () => {
     const first = await api.get(PATH);
     expect(first.status).toBe(200);
     expect(first.revalidated).toBe(false);
-    expect(first.body.days).toHaveLength(10);
+    expect(dailyStatsSchema.parse(first.body).days).toHaveLength(10);
     const second = await api.get(PATH);
     expect(wire).toHaveLength(2);
     expect(wire[0]!.ifNoneMatch).toBeNull();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { num } from '../../src/dashboard/render/format.ts';
 import { createMetrics } from '../../src/metrics/metrics.ts';
@@ -155,6 +156,22 @@ describe('dashboard pages', () => {
       expect(res.headers.get('content-type')).toMatch(/^text\/(javascript|css)/);
     }
     expect((await get('/dashboard/assets/uplot-0.0.1-000000000000.js')).status).toBe(404);
+  });
+
+  it('serves its script, bundled from the TypeScript sources, at a URI named by its content', async () => {
+    const page = await (await get(COMPARE)).text();
+    const uri = /src="(\/dashboard\/assets\/dashboard-([0-9a-f]{12})\.js)"/.exec(page);
+    expect(uri).not.toBeNull();
+    const res = await get(uri![1]!);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toMatch(/max-age=31536000\b.*immutable/);
+    const script = await res.text();
+    expect(createHash('sha256').update(script).digest('hex').slice(0, 12)).toBe(uri![2]);
+    // The browser's copy of the comparison tables is the server's own renderer.
+    expect(script).toContain('The period at each place');
+    const etag = res.headers.get('etag')!;
+    expect((await get(uri![1]!, { 'if-none-match': etag })).status).toBe(304);
+    expect((await get('/dashboard/assets/dashboard-000000000000.js')).status).toBe(404);
   });
 
   it('shows requests, the micro-cache, queries, ingestion and purges on the operations page', async () => {

@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import type { DashboardState } from '../api-documents.ts';
 import type { Assets } from '../assets.ts';
 
 export interface FrameOptions {
@@ -9,7 +10,7 @@ export interface FrameOptions {
   /** Which page of the dashboard this is, for the navigation. */
   section: 'index' | 'place' | 'compare' | 'operations' | 'error';
   /** What the script needs to redraw the page in place (JSON); none: no charts. */
-  state?: unknown;
+  state?: DashboardState;
   /** Attributions of the data shown, one line each. */
   credits?: readonly string[];
 }

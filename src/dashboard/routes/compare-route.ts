@@ -4,8 +4,9 @@ import { movedTo, serveCached } from '../../http/answers.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import { movedPermanently, notModified } from '../../http/schemas/responses.ts';
 import { createRouter, defineRoute } from '../../http/schemas/router.ts';
-import { compareQuery, loadCompare, readPlaces } from '../compare-data.ts';
+import { loadCompare } from '../compare-data.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
+import { comparePagePath, readPlaces } from '../dashboard-uris.ts';
 import { pageFreshness } from '../page-freshness.ts';
 import { BadQuery, type Period, readPeriod } from '../period.ts';
 import { UnknownPlace } from '../place-data.ts';
@@ -64,10 +65,10 @@ export function dashboardCompareRoutes(deps: RouteDeps, d: DashboardContext) {
       const now = deps.now();
       try {
         const data = await loadCompare(d.api, wanted, period, now);
-        const canonical = `/dashboard/compare?${compareQuery(
+        const canonical = comparePagePath(
           data.places.map((p) => p.ref),
           period,
-        )}`;
+        );
         if (url.pathname + url.search !== canonical) return movedTo(canonical, now, data.tags);
         const body = await comparePage(data, d.assets, d.browserApiBase);
         return htmlPage(

@@ -1,12 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import { catalogFreshness } from '../../contract/protocol/freshness.ts';
-import { Invalid } from '../../contract/protocol/request-errors.ts';
-import { placeTag, readPlaceSegments } from '../../contract/uris/place-uri.ts';
+import { placeTag } from '../../contract/uris/place-uri.ts';
 import { movedTo, serveCached } from '../../http/answers.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import { movedPermanently, notModified } from '../../http/schemas/responses.ts';
 import { createRouter, defineRoute } from '../../http/schemas/router.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
+import { readTypedPlace } from '../dashboard-uris.ts';
 import { locate, UnknownPlace } from '../place-data.ts';
 import { indexPage } from '../render/index-page.ts';
 import { htmlPage, notFoundPage, refusalPage } from './pages.ts';
@@ -43,19 +43,6 @@ const slash = defineRoute('dashboard-index-slash', {
 
 const FORM_HINT = 'write the place as a country code, a slash and a name, e.g. GB/London';
 
-/** Reads `CC/Name` as typed (spaces, accents, any case); null when it is not of that shape. */
-function readTyped(text: string): { countryCode: string; key: string } | null {
-  const trimmed = text.trim();
-  const cut = trimmed.indexOf('/');
-  if (cut < 0) return null;
-  try {
-    return readPlaceSegments(trimmed.slice(0, cut), trimmed.slice(cut + 1));
-  } catch (err) {
-    if (err instanceof Invalid) return null;
-    throw err;
-  }
-}
-
 /** `/dashboard` (and `?place=` from its form), and `/dashboard/` sent to it. */
 export function dashboardIndexRoutes(deps: RouteDeps, d: DashboardContext) {
   return createRouter()
@@ -66,7 +53,7 @@ export function dashboardIndexRoutes(deps: RouteDeps, d: DashboardContext) {
           htmlPage(await indexPage(d.assets), catalogFreshness, deps.now(), []),
         );
       }
-      const wanted = readTyped(typed);
+      const wanted = readTypedPlace(typed);
       if (!wanted) {
         const detail = `"${typed.slice(0, 40)}" is not a place; ${FORM_HINT}`;
         return refusalPage(400, 'Which place?', detail, d.assets, c.get('requestId'));
@@ -74,7 +61,7 @@ export function dashboardIndexRoutes(deps: RouteDeps, d: DashboardContext) {
       return serveCached(c, deps, async () => {
         const now = deps.now();
         try {
-          const place = await locate(d.api, wanted.countryCode, wanted.key);
+          const place = await locate(d.api, wanted);
           return movedTo(`/dashboard/${place.ref}`, now, [placeTag(place.ref)]);
         } catch (err) {
           if (err instanceof UnknownPlace) return notFoundPage(`${err.message}.`, d.assets, now);

@@ -7,6 +7,7 @@ import { placeParams } from '../../http/schemas/params.ts';
 import { movedPermanently, notModified } from '../../http/schemas/responses.ts';
 import { createRouter, defineRoute } from '../../http/schemas/router.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
+import { placePagePath } from '../dashboard-uris.ts';
 import { pageFreshness } from '../page-freshness.ts';
 import { BadQuery, type Period, readPeriod } from '../period.ts';
 import { loadPlace, locate, UnknownPlace } from '../place-data.ts';
@@ -44,9 +45,6 @@ const route = defineRoute('dashboard-place', {
 /** A page showing the default period follows the calendar: look again within the hour. */
 const DEFAULT_PERIOD_CEILING = HOUR_S;
 
-const pathOf = (ref: string, period: Period | null) =>
-  `/dashboard/${ref}${period ? `?from=${period.from}&to=${period.to}` : ''}`;
-
 /** `/dashboard/{CC}/{Name}?from=&to=`: a place's statistics, as a page for people. */
 export function dashboardPlaceRoutes(deps: RouteDeps, d: DashboardContext) {
   return createRouter().openapi(route, async (c) => {
@@ -74,12 +72,12 @@ export function dashboardPlaceRoutes(deps: RouteDeps, d: DashboardContext) {
       const now = deps.now();
       let place: Awaited<ReturnType<typeof locate>>;
       try {
-        place = await locate(d.api, countryCode, key);
+        place = await locate(d.api, { countryCode, key });
       } catch (err) {
         if (err instanceof UnknownPlace) return notFoundPage(`${err.message}.`, d.assets, now);
         throw err;
       }
-      const canonical = pathOf(place.ref, period);
+      const canonical = placePagePath(place.ref, period);
       if (url.pathname + url.search !== canonical) {
         return movedTo(canonical, now, [placeTag(place.ref)]);
       }
