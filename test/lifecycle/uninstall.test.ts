@@ -119,7 +119,10 @@ describe('isobar uninstall of a PGlite data directory', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('refuses while an origin has it open, then removes that directory and nothing else', async () => {
+  // Processes on PGlite, each opening the directory: 14 s alone here, more beside the suite.
+  it('refuses while an origin has it open, then removes that directory and nothing else', {
+    timeout: 120_000,
+  }, async () => {
     const dir = join(dataDir, 'isobar');
     const env = { DATA_DIR: dataDir };
     // An origin's process: it made the directory and migrated it, and keeps it open.
