@@ -46,7 +46,7 @@ import { route } from '../edge/src/routes.ts';
 import { DAY_S, HOUR_MS, HOUR_S } from '../src/contract/durations.ts';
 import { isNotModified } from '../src/contract/protocol/conditional.ts';
 import {
-  cacheControl,
+  cacheHeaders,
   catalogFreshness,
   type Freshness,
   notFoundFreshness,
@@ -245,7 +245,8 @@ async function origin(request: Request): Promise<Response> {
   const maxAge = Math.max(0, Math.ceil((rep.expiresAt - now) / 1000));
   const headers = new Headers({
     'content-type': 'text/plain; charset=utf-8',
-    'cache-control': cacheControl(rep.freshness, maxAge),
+    // The shared lifetime, as the worker's cache reads Cache-Control.
+    'cache-control': cacheHeaders(rep.freshness, maxAge)['cdn-cache-control'],
     vary: 'Accept-Encoding',
   });
   if (rep.etag) headers.set('etag', rep.etag);

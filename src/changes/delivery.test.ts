@@ -137,6 +137,22 @@ describe.each(drivers)('the change log and its delivery on $name', (driver) => {
       expect(await changeBacklog(tx)).toEqual({ count: 0, oldest: null });
     }));
 
+  test('spends no purge on a scheduled refresh, whose lifetimes end as it arrives', () =>
+    rolledBack(database().db, async (tx) => {
+      await write(tx, 'GB/london', 6, 'provider');
+      await write(tx, 'DE/munchen', 6, 'demo');
+      const cdn = recorder();
+      const delivery = createChangeDelivery({ db: tx, purgers: [cdn.purger], log: quiet });
+      await delivery.drain();
+      expect(cdn.told).toEqual([]);
+      // Delivered all the same, so that nothing waits on them; a write beside them is purged.
+      expect((await entries(tx)).every((e) => e.delivered)).toBe(true);
+      await write(tx, 'FR/paris', 6, 'provider');
+      await write(tx, 'GB/london', 7, 'write');
+      await delivery.drain();
+      expect(cdn.told.map((c) => c.places)).toEqual([['GB/London']]);
+    }));
+
   test('keeps what a purger refused, and tries it again after a growing wait', () =>
     rolledBack(database().db, async (tx) => {
       await write(tx, 'GB/london', 4);

@@ -2,6 +2,7 @@ import { DAY_MS, HOUR_MS, SECOND_MS } from '../contract/durations.ts';
 import { mergeChanges, type Purger } from '../domain/changes.ts';
 import type { Queryable } from '../store/database.ts';
 import {
+  type ChangeReason,
   claimChanges,
   markDelivered,
   markFailed,
@@ -37,6 +38,14 @@ export interface ChangeDelivery {
   /** Stops polling and waits for a delivery under way. */
   stop(): Promise<void>;
 }
+
+/**
+ * Changes on a schedule: a provider's refresh and the demo source's hour arrive when the
+ * lifetimes the origin gave for what they replace end, so caches downstream already look again
+ * then. Purging for them would spend the purge rate (Cloudflare's is per minute on small plans)
+ * on nothing; the origin's own caches still drop them (NOTIFY), at once.
+ */
+const SCHEDULED: ReadonlySet<ChangeReason> = new Set<ChangeReason>(['provider', 'demo']);
 
 /** Delivered entries are kept a day (a record of what changed); undelivered ones a week. */
 const KEEP_DELIVERED_MS = DAY_MS;
@@ -76,9 +85,9 @@ export function createChangeDelivery(o: ChangeDeliveryOptions): ChangeDelivery {
       const entries = await claimChanges(o.db, new Date(at), new Date(at + leaseMs), batch);
       if (entries.length === 0) return;
       const ids = entries.map((e) => e.id);
-      const changes = mergeChanges(entries);
+      const changes = mergeChanges(entries.filter((e) => !SCHEDULED.has(e.reason)));
       try {
-        for (const purger of o.purgers) await purger.purge(changes);
+        if (changes.places.length > 0) for (const purger of o.purgers) await purger.purge(changes);
       } catch (err) {
         const attempts = Math.max(...entries.map((e) => e.attempts));
         const retryAt = new Date(now() + retryDelay(attempts));

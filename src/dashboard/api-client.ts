@@ -18,7 +18,7 @@ export interface ApiAnswer {
   status: number;
   /** The body parsed as JSON (a document, or a problem for 4xx/5xx), read by its schema. */
   body: unknown;
-  /** The Cache-Control the origin gave, for the page built on it. */
+  /** The caching the origin gave shared caches (CDN-Cache-Control, else Cache-Control). */
   cacheControl: string | null;
   /** The Cache-Tag the origin gave (comma-separated), so pages can be purged with their data. */
   cacheTag: string | null;
@@ -89,7 +89,9 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     const response = await doFetch(
       new Request(url, { headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) }),
     );
-    const cacheControl = response.headers.get('cache-control');
+    // The shared lifetime where the API gives one: the page built from it is a shared cache's too.
+    const cacheControl =
+      response.headers.get('cdn-cache-control') ?? response.headers.get('cache-control');
     const location = response.headers.get('location');
     if (response.status === 304 && copy) {
       await response.body?.cancel();

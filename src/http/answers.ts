@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { CATALOG_TAG } from '../contract/protocol/cache-tags.ts';
 import {
   type Freshness,
   notFoundFreshness,
@@ -58,7 +59,8 @@ export async function notFound(
   code: Extract<ProblemCode, 'unknown-place' | 'empty-catalog' | 'no-data'>,
   detail: string,
   now: number,
-  tags: string[] = [],
+  // The catalog decides that nothing is there: a catalog load may change that.
+  tags: string[] = [CATALOG_TAG],
 ): Promise<Representation> {
   const doc = problemDocument({ code, detail, instance: url.pathname });
   const html = problemForm(url.pathname) === 'html';

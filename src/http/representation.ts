@@ -1,10 +1,11 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { ALL_TAG } from '../contract/protocol/cache-tags.ts';
 import {
   type HeaderReader,
   isNotModified,
   notModifiedHeaders,
 } from '../contract/protocol/conditional.ts';
-import { cacheControl, type Freshness } from '../contract/protocol/freshness.ts';
+import { type CacheHeaders, cacheHeaders, type Freshness } from '../contract/protocol/freshness.ts';
 import { entityTag } from '../documents/entity-tag.ts';
 import type { Cacheable } from './cache/micro-cache.ts';
 import { chooseEncoding, type Encoding } from './encoding.ts';
@@ -15,7 +16,7 @@ interface Variant {
   /** Text only for a representation's first answer (see representation). */
   body: Buffer | string;
   etag: string;
-  /** Every header but Cache-Control (it counts down) and X-Request-Id (per request). */
+  /** Every header but the caching ones (they count down) and X-Request-Id (per request). */
   headers: Record<string, string>;
 }
 
@@ -44,8 +45,8 @@ export interface Representation extends Cacheable {
   served?: () => void;
   /** The body in a coding (made on first demand, then kept), or undefined if not worth it. */
   variant(encoding: Encoding): Variant | undefined;
-  /** Its Cache-Control at a time: the lifetime counts down from when it was rendered. */
-  cacheControl(now: number): string;
+  /** Its caching headers at a time: the lifetime counts down from when it was rendered. */
+  cacheHeaders(now: number): CacheHeaders;
 }
 
 export interface RepresentationInit {
@@ -95,7 +96,8 @@ export function representation(init: RepresentationInit): Representation {
   const quoted = init.etag ?? entityTag(bytes ?? text!, init.contentType);
   const tag = quoted.slice(1, -1);
   const lastModified = init.lastModified?.toUTCString() ?? null;
-  const tags = init.tags ?? [];
+  // Every cacheable answer carries ALL_TAG too: purging it empties the caches downstream.
+  const tags = [...(init.tags ?? []), ALL_TAG];
   const headersFor = (length: number, etag: string, encoding: Encoding) => {
     const headers: Record<string, string> = {
       etag,
@@ -118,7 +120,7 @@ export function representation(init: RepresentationInit): Representation {
   const compressible = byteLength >= MIN_COMPRESSIBLE && COMPRESSIBLE.test(init.contentType);
   const expiresAt = init.now + init.freshness.maxAge * 1000;
   let second = Number.NaN;
-  let control = '';
+  let caching: CacheHeaders | undefined;
   let answered = false;
   return {
     status: init.status,
@@ -151,13 +153,13 @@ export function representation(init: RepresentationInit): Representation {
       variants.set(encoding, made);
       return made;
     },
-    cacheControl(now) {
+    cacheHeaders(now) {
       const s = Math.floor(now / 1000);
-      if (s !== second) {
+      if (s !== second || !caching) {
         second = s;
-        control = cacheControl(init.freshness, Math.max(0, Math.ceil((expiresAt - now) / 1000)));
+        caching = cacheHeaders(init.freshness, Math.max(0, Math.ceil((expiresAt - now) / 1000)));
       }
-      return control;
+      return caching;
     },
   };
 }
@@ -183,8 +185,10 @@ export function answer(
     rep.variant(chooseEncoding(request.get('accept-encoding'))) ?? rep.variant('identity')!;
   // Object.assign, not a spread: V8 (Node 20) spreads an object of these header names twenty
   // times slower, and this runs for every cached answer.
+  const caching = rep.cacheHeaders(now);
   const headers: Record<string, string> = Object.assign({}, variant.headers, {
-    'cache-control': rep.cacheControl(now),
+    'cache-control': caching['cache-control'],
+    'cdn-cache-control': caching['cdn-cache-control'],
     'x-request-id': requestId,
   });
   if (

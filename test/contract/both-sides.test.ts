@@ -3,7 +3,7 @@ import { createMemoryCacheStore } from '../../edge/src/cache/memory-cache-store.
 import { createEdge, type Edge } from '../../edge/src/edge.ts';
 import { createMemoryReplayGuard } from '../../edge/src/purge/replay-guard.ts';
 import { route as edgeRoute } from '../../edge/src/routes.ts';
-import { cacheControl, redirectFreshness } from '../../src/contract/protocol/freshness.ts';
+import { cacheHeaders, redirectFreshness } from '../../src/contract/protocol/freshness.ts';
 import { PROBLEMS, type ProblemCode } from '../../src/contract/protocol/problem.ts';
 import { nearestPath, type Point } from '../../src/contract/uris/coordinates-uri.ts';
 import { matchRoute } from '../../src/contract/uris/uri-space.ts';
@@ -100,7 +100,7 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
         expect(await res.text()).toBe('');
         expect(res.headers.get('etag')).toBe(etag);
         expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+/);
-        expect(res.headers.get('cache-tag')).toBe('place:GB/London');
+        expect(res.headers.get('cache-tag')).toBe('place:GB/London,country:GB,isobar');
         expect(res.headers.get('content-type')).toBeNull();
       }
     }
@@ -123,7 +123,7 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     const res = await send(path, { cookie: 'place=FR/Paris' });
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe(location);
-    expect(res.headers.get('cache-control')).toBe(cacheControl(redirectFreshness));
+    expect(res.headers.get('cache-control')).toBe(cacheHeaders(redirectFreshness)['cache-control']);
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(res.headers.get('x-request-id')).toEqual(expect.any(String));
     expect(await res.text()).toBe('');
@@ -249,7 +249,7 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     const document = await send('/GB/Atlantis.json');
     for (const res of [page, document]) {
       expect(res.status).toBe(404);
-      expect(res.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=60');
+      expect(res.headers.get('cdn-cache-control')).toBe('public, max-age=60');
       expect(res.headers.get('vary')).toBe('Accept-Encoding');
     }
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
@@ -430,8 +430,8 @@ describe('a complete past day at the edge', () => {
     expect(first.headers.get('x-isobar-edge')).toBe('miss');
     const second = await get();
     expect(second.headers.get('x-isobar-edge')).toBe('hit');
-    expect(second.headers.get('cache-control')).toBe(
-      'public, max-age=31536000, s-maxage=31536000, immutable',
+    expect(second.headers.get('cdn-cache-control')).toBe(
+      'public, max-age=31536000, stale-while-revalidate=86400, stale-if-error=2592000',
     );
     expect((await json(second)).source).toBe('archive');
   });

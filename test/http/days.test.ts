@@ -4,11 +4,12 @@ import { writeObservedDay, writeSentDay } from '../support/day-data.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
 import { problemOf } from '../support/problem.ts';
 
-const IMMUTABLE = 'public, max-age=31536000, s-maxage=31536000, immutable';
+/** A complete past day: a year in shared caches (a correction purges it), five minutes in browsers. */
+const PAST_DAY = 'public, max-age=31536000, stale-while-revalidate=86400, stale-if-error=2592000';
+const BROWSER = 'public, max-age=300';
 // The fixture clock is 10:15 and the demo source publishes hourly: 45 minutes to its next update.
-const WEATHER =
-  'public, max-age=2700, s-maxage=2700, stale-while-revalidate=120, stale-if-error=86400';
-const CATALOG = /^public, max-age=3600, s-maxage=3600, /;
+const WEATHER = 'public, max-age=2700, stale-while-revalidate=120, stale-if-error=86400';
+const CATALOG = /^public, max-age=3600, /;
 
 describe.each(drivers)('days of a place on $name', (driver) => {
   const origin = useTestOrigin(driver);
@@ -30,13 +31,14 @@ describe.each(drivers)('days of a place on $name', (driver) => {
   });
 
   it.skipIf(driver.skip)(
-    'serves a complete past day as immutable, with 24 hours in local time',
+    'serves a complete past day for a year to shared caches and five minutes to browsers, with 24 hours in local time',
     async () => {
       const res = await origin().get('/GB/London/2026-11-20.json');
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-      expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
-      expect(res.headers.get('cache-tag')).toBe('place:GB/London');
+      expect(res.headers.get('cdn-cache-control')).toBe(PAST_DAY);
+      expect(res.headers.get('cache-control')).toBe(BROWSER);
+      expect(res.headers.get('cache-tag')).toBe('place:GB/London,country:GB,isobar');
       expect(Date.parse(res.headers.get('last-modified')!)).toBeGreaterThan(0);
       const doc = await json(res);
       expect(doc).toMatchObject({ date: '2026-11-20', source: 'met', other_sources: [] });
@@ -76,7 +78,7 @@ describe.each(drivers)('days of a place on $name', (driver) => {
     async () => {
       const res = await origin().get('/GB/London/2026-11-22.json');
       expect(res.status).toBe(200);
-      expect(res.headers.get('cache-control')).toBe(WEATHER);
+      expect(res.headers.get('cdn-cache-control')).toBe(WEATHER);
       const doc = await json(res);
       expect(doc).toMatchObject({ source: 'demo', notice: expect.stringMatching(/Demo data/) });
       expect(doc.summary).toMatchObject({ hours_covered: 1, complete: false });
@@ -90,11 +92,11 @@ describe.each(drivers)('days of a place on $name', (driver) => {
     'keeps following a recent incomplete day, an older one for an hour',
     async () => {
       const recent = await origin().get('/GB/London/2026-11-21.json');
-      expect(recent.headers.get('cache-control')).toBe(WEATHER);
+      expect(recent.headers.get('cdn-cache-control')).toBe(WEATHER);
       expect((await json(recent)).summary).toMatchObject({ hours_covered: 10, complete: false });
       const older = await origin().get('/GB/London/2026-11-15.json');
       expect(older.status).toBe(200);
-      expect(older.headers.get('cache-control')).toMatch(CATALOG);
+      expect(older.headers.get('cdn-cache-control')).toMatch(CATALOG);
       expect((await json(older)).summary.complete).toBe(false);
     },
   );
@@ -115,13 +117,14 @@ describe.each(drivers)('days of a place on $name', (driver) => {
       });
       // Complete, but demo: real data may still replace it, so it is never immutable.
       expect(demoOnly.summary.complete).toBe(true);
-      expect(demoRes.headers.get('cache-control')).toMatch(CATALOG);
+      expect(demoRes.headers.get('cdn-cache-control')).toMatch(CATALOG);
     },
   );
 
   it.skipIf(driver.skip)('serves a day a source sent whole, without hours', async () => {
     const res = await origin().get('/GB/London/2026-11-10.json');
-    expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(res.headers.get('cdn-cache-control')).toBe(PAST_DAY);
+    expect(res.headers.get('cache-control')).toBe(BROWSER);
     const doc = await json(res);
     expect(doc).toMatchObject({ source: 'archive', observations: [] });
     expect(doc.summary).toMatchObject({ hours_covered: null, complete: true, temperature_max: 12 });
@@ -145,7 +148,7 @@ describe.each(drivers)('days of a place on $name', (driver) => {
     expect(text).toContain('01:00+01:00');
     expect(text).toContain('01:00+00:00');
     const manchester = await origin().get('/GB/Manchester/2026-10-25.json');
-    expect(manchester.headers.get('cache-control')).toMatch(CATALOG);
+    expect(manchester.headers.get('cdn-cache-control')).toMatch(CATALOG);
     expect((await json(manchester)).summary).toMatchObject({ hours_covered: 24, complete: false });
   });
 
@@ -153,8 +156,8 @@ describe.each(drivers)('days of a place on $name', (driver) => {
     const res = await origin().get('/GB/London/2026-11-01.json');
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=60');
-    expect(res.headers.get('cache-tag')).toBe('place:GB/London');
+    expect(res.headers.get('cdn-cache-control')).toBe('public, max-age=60');
+    expect(res.headers.get('cache-tag')).toBe('place:GB/London,country:GB,isobar');
     const body = await json(res);
     expect(body).toMatchObject({
       status: 404,
@@ -199,13 +202,14 @@ describe.each(drivers)('days of a place on $name', (driver) => {
     const res = await origin().get(path);
     expect(res.status).toBe(301);
     expect(res.headers.get('location')).toBe(canonical);
-    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=86400, s-maxage=86400/);
+    expect(res.headers.get('cdn-cache-control')).toMatch(/^public, max-age=86400/);
   });
 
   it.skipIf(driver.skip)('serves an HTML page and a text view of the same day', async () => {
     const page = await origin().get('/GB/London/2026-11-19');
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
-    expect(page.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(page.headers.get('cdn-cache-control')).toBe(PAST_DAY);
+    expect(page.headers.get('cache-control')).toBe(BROWSER);
     const html = await page.text();
     expect(html).toContain('<h1>London, Thursday, 19 November 2026</h1>');
     expect(html).toContain('source: met · also from: demo');

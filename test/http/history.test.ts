@@ -4,8 +4,10 @@ import { writeObservedDay, writeSentDay } from '../support/day-data.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
 
 const HISTORY = '/v1/locations/GB/London/history';
-const IMMUTABLE = 'public, max-age=31536000, s-maxage=31536000, immutable';
-const CATALOG = /^public, max-age=3600, s-maxage=3600, /;
+/** A complete past day: a year in shared caches (a correction purges it), five minutes in browsers. */
+const PAST_DAY = 'public, max-age=31536000, stale-while-revalidate=86400, stale-if-error=2592000';
+const BROWSER = 'public, max-age=300';
+const CATALOG = /^public, max-age=3600, /;
 const dates = (doc: { days: { date: string }[] }) => doc.days.map((d) => d.date);
 
 describe.each(drivers)('the history API on $name', (driver) => {
@@ -26,9 +28,9 @@ describe.each(drivers)('the history API on $name', (driver) => {
   it.skipIf(driver.skip)('lists one preferred summary per day with data, up to today', async () => {
     const res = await origin().get(`${HISTORY}?from=2026-11-15&to=2026-11-22`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-tag')).toBe('place:GB/London');
+    expect(res.headers.get('cache-tag')).toBe('place:GB/London,country:GB,isobar');
     // Its newest day is today: fresh until the next update, 45 minutes away.
-    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=2700, s-maxage=2700, /);
+    expect(res.headers.get('cdn-cache-control')).toMatch(/^public, max-age=2700, /);
     const doc = await json(res);
     expect(doc).toMatchObject({ from: '2026-11-15', to: '2026-11-22', limit: 31, next: null });
     expect(doc.location.path).toBe('/GB/London');
@@ -55,7 +57,8 @@ describe.each(drivers)('the history API on $name', (driver) => {
 
   it.skipIf(driver.skip)('caches a page of complete past days for a year', async () => {
     const res = await origin().get(`${HISTORY}?from=2026-11-19&to=2026-11-20`);
-    expect(res.headers.get('cache-control')).toBe(IMMUTABLE);
+    expect(res.headers.get('cdn-cache-control')).toBe(PAST_DAY);
+    expect(res.headers.get('cache-control')).toBe(BROWSER);
     expect(Date.parse(res.headers.get('last-modified')!)).toBeGreaterThan(0);
     expect(dates(await json(res))).toEqual(['2026-11-19', '2026-11-20']);
   });
@@ -75,7 +78,7 @@ describe.each(drivers)('the history API on $name', (driver) => {
     const first = await origin().get(`${HISTORY}?from=2026-11-10&limit=5&to=2026-11-22`);
     expect(first.status).toBe(200);
     // Days 11 to 14 have no data and ended long ago: the catalog's hour.
-    expect(first.headers.get('cache-control')).toMatch(CATALOG);
+    expect(first.headers.get('cdn-cache-control')).toMatch(CATALOG);
     const one = await json(first);
     expect(dates(one)).toEqual(['2026-11-10']);
     expect(one.days[0]).toMatchObject({ source: 'archive', hours_covered: null, complete: true });
@@ -91,7 +94,7 @@ describe.each(drivers)('the history API on $name', (driver) => {
   it.skipIf(driver.skip)('answers a range without data with an empty list, not a 404', async () => {
     const res = await origin().get(`${HISTORY}?from=2025-01-01&to=2025-01-31`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toMatch(CATALOG);
+    expect(res.headers.get('cdn-cache-control')).toMatch(CATALOG);
     const doc = await json(res);
     expect(doc).toMatchObject({ days: [], next: null });
     expect(doc).not.toHaveProperty('notice');
@@ -114,7 +117,7 @@ describe.each(drivers)('the history API on $name', (driver) => {
       '/v1/locations/GB/Atlantis/history?from=2026-11-01&to=2026-11-30',
     );
     expect(res.status).toBe(404);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=60');
+    expect(res.headers.get('cdn-cache-control')).toBe('public, max-age=60');
     expect((await json(res)).code).toBe('unknown-place');
   });
 

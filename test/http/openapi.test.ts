@@ -22,7 +22,7 @@ describe('the OpenAPI description', () => {
   it('describes every route of the URI space, generated from the route declarations', async () => {
     const res = await origin().get('/v1/openapi.json');
     expect(res.status).toBe(200);
-    expect(res.headers.get('cache-control')).toMatch(/^public, max-age=3600/);
+    expect(res.headers.get('cdn-cache-control')).toMatch(/^public, max-age=3600/);
     const doc = await json(res);
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths).sort()).toEqual(Object.values(ROUTES).map(openApiPath).sort());

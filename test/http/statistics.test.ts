@@ -9,7 +9,9 @@ import { json, useTestOrigin } from '../support/fixture.ts';
 import { placeId, rollupMismatchCount, writeSentDays } from '../support/stats-data.ts';
 
 const STATS = '/v1/locations/GB/Manchester/stats';
-const IMMUTABLE = 'public, max-age=31536000, s-maxage=31536000, immutable';
+/** A complete past day: a year in shared caches (a correction purges it), five minutes in browsers. */
+const PAST_DAY = 'public, max-age=31536000, stale-while-revalidate=86400, stale-if-error=2592000';
+const BROWSER = 'public, max-age=300';
 /** Shown values are rounded to tenths: within half a tenth of the exact value. */
 const near = (shown: number | null, exact: number | null) => {
   expect(shown).not.toBeNull();
@@ -170,8 +172,8 @@ describe.each(drivers)('statistics on $name', (driver) => {
 
   it.skipIf(driver.skip)('gives every day of a period with its normal band', async () => {
     const res = await origin().get(`${STATS}/daily?from=2024-02-28&to=2024-03-06`);
-    expect(res.headers.get('cache-control')).toBe(
-      'public, max-age=3600, s-maxage=3600, stale-while-revalidate=3600, stale-if-error=604800',
+    expect(res.headers.get('cdn-cache-control')).toBe(
+      'public, max-age=3600, stale-while-revalidate=3600, stale-if-error=604800',
     );
     const doc = await json(res);
     expect(doc.days.map((d: { date: string }) => d.date)).toEqual([
@@ -190,10 +192,11 @@ describe.each(drivers)('statistics on $name', (driver) => {
     // Five days of March are held: too few for a normal.
     expect(doc.days[2].normal).toBeNull();
     expect(doc.days[7]).toMatchObject({ source: null, temperature_mean: null, complete: null });
-    // Every day over, complete and measured: immutable.
+    // Every day over, complete and measured: kept a year by shared caches.
     const full = await origin().get(`${STATS}/daily?from=2024-02-01&to=2024-02-29`);
-    expect(full.headers.get('cache-control')).toBe(IMMUTABLE);
-    expect(full.headers.get('cache-tag')).toBe('place:GB/Manchester');
+    expect(full.headers.get('cdn-cache-control')).toBe(PAST_DAY);
+    expect(full.headers.get('cache-control')).toBe(BROWSER);
+    expect(full.headers.get('cache-tag')).toBe('place:GB/Manchester,country:GB,isobar');
   });
 
   it.skipIf(driver.skip)('answers an empty period with null days, never immutable', async () => {
@@ -213,12 +216,12 @@ describe.each(drivers)('statistics on $name', (driver) => {
         '/v1/locations/GB/London/stats/daily?from=2026-11-20&to=2026-11-22',
       );
       // Demo data for the 10:00 hour, next update at 11:00, 45 minutes after the fixture's now.
-      expect(res.headers.get('cache-control')).toMatch(/^public, max-age=2700, s-maxage=2700, /);
+      expect(res.headers.get('cdn-cache-control')).toMatch(/^public, max-age=2700, /);
       const doc = await json(res);
       expect(doc.days[2]).toMatchObject({ source: 'demo' });
       expect(doc.notice).toMatch(/Demo data/);
       const today = await origin().get('/v1/locations/GB/London/stats/anomaly?date=2026-11-22');
-      expect(today.headers.get('cache-control')).toMatch(/^public, max-age=2700, /);
+      expect(today.headers.get('cdn-cache-control')).toMatch(/^public, max-age=2700, /);
     },
   );
 
@@ -265,7 +268,7 @@ describe.each(drivers)('statistics on $name', (driver) => {
     }>(rankSql, [from, to]);
     const warm = [...want].sort((a, b) => b.mean - a.mean);
     const res = await origin().get(`/v1/rankings/GB?from=${from}&stat=warmest&to=${to}`);
-    expect(res.headers.get('cache-tag')).toBe('ranking:GB');
+    expect(res.headers.get('cache-tag')).toBe('ranking:GB,country:GB,isobar');
     const doc = await json(res);
     expect(doc).toMatchObject({ total: 2, period_days: 36, next: null });
     expect(doc.places.map((p: { location: { slug: string } }) => p.location.slug)).toEqual(
@@ -351,6 +354,6 @@ describe.each(drivers)('statistics on $name', (driver) => {
     }
     const res = await origin().get('/v1/rankings/ZZ?from=2024-01-01&stat=warmest&to=2024-01-31');
     expect(res.status).toBe(404);
-    expect(res.headers.get('cache-control')).toBe('public, max-age=60, s-maxage=60');
+    expect(res.headers.get('cdn-cache-control')).toBe('public, max-age=60');
   });
 });

@@ -35,6 +35,7 @@ export function isNotModified(request: HeaderReader, validators: Validators): bo
  */
 const NOT_MODIFIED_HEADERS = [
   'cache-control',
+  'cdn-cache-control',
   'content-location',
   'date',
   'etag',

@@ -47,12 +47,23 @@ export const notFoundFreshness: Freshness = {
   staleIfError: 0,
 };
 
-/** Data that will not change again (a complete past day): kept a year, never revalidated. */
+/** A file named by its content: it never changes, so every cache keeps it a year. */
 export const immutableFreshness: Freshness = {
   maxAge: YEAR_S,
   staleWhileRevalidate: 0,
   staleIfError: 0,
   immutable: true,
+};
+
+/**
+ * A complete past day: nothing more is expected, but a correction may come through the write
+ * API or an import at any time, so it is never `immutable`. Shared caches keep it a year and
+ * are purged by the correction; browsers, which cannot be purged, keep it BROWSER_MAX_AGE.
+ */
+export const pastDayFreshness: Freshness = {
+  maxAge: YEAR_S,
+  staleWhileRevalidate: DAY_S,
+  staleIfError: 30 * DAY_S,
 };
 
 /** Weather at a place: fresh until its source's next expected update. */
@@ -83,7 +94,8 @@ const LATE_DATA_DAYS = 2;
  * yesterday, negative in the future); `complete` says every hour of it is in (for a range: of
  * every day).
  *
- * - Over and complete: nothing more will come, so caches keep it a year, `immutable`.
+ * - Over and complete: nothing more is expected, so shared caches keep it a year (see
+ *   pastDayFreshness: a correction purges it).
  * - Today, the future, and days that ended less than two days ago: sources still write to them
  *   (the hours to come, late reports), so they follow the place's next update like its weather.
  * - Incomplete and ended longer ago: only a rare import could fill its gaps, so the catalog's
@@ -97,18 +109,40 @@ export function dayFreshness(
   nextUpdateAt: Date | null,
   now: Date,
 ): Freshness {
-  if (daysAgo >= 1 && complete) return immutableFreshness;
+  if (daysAgo >= 1 && complete) return pastDayFreshness;
   if (daysAgo <= LATE_DATA_DAYS) return weatherFreshness(nextUpdateAt, now);
   return catalogFreshness;
 }
 
-/** The Cache-Control of a shared, cacheable answer; `maxAge` counts down from when it was made. */
-export function cacheControl(f: Freshness, maxAge = f.maxAge): string {
-  const parts = ['public', `max-age=${maxAge}`, `s-maxage=${maxAge}`];
-  if (f.staleWhileRevalidate > 0) parts.push(`stale-while-revalidate=${f.staleWhileRevalidate}`);
-  if (f.staleIfError > 0) parts.push(`stale-if-error=${f.staleIfError}`);
-  if (f.immutable) parts.push('immutable');
-  return parts.join(', ');
+/**
+ * Browsers cannot be purged: they keep a changing answer at most this long, so that a
+ * correction reaches them within minutes. Shared caches keep it for its whole lifetime, and are
+ * purged when it changes sooner (src/contract/protocol/cache-tags.ts).
+ */
+export const BROWSER_MAX_AGE = 5 * MINUTE_S;
+
+/** The caching headers of a shared, cacheable answer. */
+export interface CacheHeaders {
+  /** For browsers (and any cache that does not read CDN-Cache-Control): the short lifetime. */
+  'cache-control': string;
+  /**
+   * For shared caches (RFC 9213; Cloudflare's CDN and the shipped Varnish read it): the whole
+   * lifetime and the stale windows. Never `s-maxage` in Cache-Control instead: it implies
+   * proxy-revalidate (RFC 9111), which switches stale serving off.
+   */
+  'cdn-cache-control': string;
+}
+
+/** The caching headers of a shared, cacheable answer; `maxAge` counts down from when it was made. */
+export function cacheHeaders(f: Freshness, maxAge = f.maxAge): CacheHeaders {
+  // Only an answer that never changes (a file named by its content) is kept long by browsers.
+  const browser = f.immutable
+    ? `public, max-age=${maxAge}, immutable`
+    : `public, max-age=${Math.min(maxAge, BROWSER_MAX_AGE)}`;
+  const shared = ['public', `max-age=${maxAge}`];
+  if (f.staleWhileRevalidate > 0) shared.push(`stale-while-revalidate=${f.staleWhileRevalidate}`);
+  if (f.staleIfError > 0) shared.push(`stale-if-error=${f.staleIfError}`);
+  return { 'cache-control': browser, 'cdn-cache-control': shared.join(', ') };
 }
 
 /** Statuses a shared cache keeps; anything else (400, 5xx, 302…) goes through untouched. */

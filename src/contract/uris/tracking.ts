@@ -1,4 +1,5 @@
-import { cacheControl, redirectFreshness } from '../protocol/freshness.ts';
+import { ALL_TAG } from '../protocol/cache-tags.ts';
+import { cacheHeaders, redirectFreshness } from '../protocol/freshness.ts';
 import { CACHEABLE_ROUTES, type RouteName } from './uri-space.ts';
 
 /**
@@ -84,7 +85,8 @@ export function trackingRedirectHeaders(path: string, query: string): Record<str
   const local = path.replace(/^[/\\]+/, '/');
   return {
     location: query === '' ? local : `${local}?${query}`,
-    'cache-control': cacheControl(redirectFreshness),
+    ...cacheHeaders(redirectFreshness),
+    'cache-tag': ALL_TAG,
     'content-type': 'text/plain; charset=utf-8',
     'content-length': '0',
   };

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
+import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { catalogFreshness } from '../../contract/protocol/freshness.ts';
-import { placeTag } from '../../contract/uris/place-uri.ts';
 import { movedTo, serveCached } from '../../http/answers.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import { movedPermanently, notModified } from '../../http/schemas/responses.ts';
@@ -62,7 +62,7 @@ export function dashboardIndexRoutes(deps: RouteDeps, d: DashboardContext) {
         const now = deps.now();
         try {
           const place = await locate(d.api, wanted);
-          return movedTo(`/dashboard/${place.ref}`, now, [placeTag(place.ref)]);
+          return movedTo(`/dashboard/${place.ref}`, now, placeTags(place.ref));
         } catch (err) {
           if (err instanceof UnknownPlace) return notFoundPage(`${err.message}.`, d.assets, now);
           throw err;

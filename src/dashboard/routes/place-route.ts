@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { HOUR_S } from '../../contract/durations.ts';
-import { placeTag } from '../../contract/uris/place-uri.ts';
+import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { movedTo, serveCached } from '../../http/answers.ts';
 import type { RouteDeps } from '../../http/context.ts';
 import { placeParams } from '../../http/schemas/params.ts';
@@ -79,7 +79,7 @@ export function dashboardPlaceRoutes(deps: RouteDeps, d: DashboardContext) {
       }
       const canonical = placePagePath(place.ref, period);
       if (url.pathname + url.search !== canonical) {
-        return movedTo(canonical, now, [placeTag(place.ref)]);
+        return movedTo(canonical, now, placeTags(place.ref));
       }
       const data = await loadPlace(d.api, place, period, now);
       const body = await placePage(data, d.assets, d.browserApiBase, canonical);

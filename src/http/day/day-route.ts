@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { dayFreshness } from '../../contract/protocol/freshness.ts';
 import { type DayRequest, dayPath, daysBetween } from '../../contract/uris/day-uri.ts';
-import { CONTENT_TYPES, type PlaceRequest, placeTag } from '../../contract/uris/place-uri.ts';
+import { CONTENT_TYPES, type PlaceRequest } from '../../contract/uris/place-uri.ts';
 import { dayDocumentSchema } from '../../documents/document-schemas.ts';
 import { localDate, preferredFirst, settled } from '../../domain/weather/day.ts';
 import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/weather/units.ts';
@@ -73,16 +74,18 @@ async function render(
     const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
     if (other) {
       const path = dayPath(other.countryCode, other.slug, req.date, req.format);
-      return movedTo(path + unitsQueryString(units), now, [
-        placeTag(`${other.countryCode}/${other.slug}`),
-      ]);
+      return movedTo(
+        path + unitsQueryString(units),
+        now,
+        placeTags(`${other.countryCode}/${other.slug}`),
+      );
     }
     const detail = `no place "${req.key}" is known in ${req.countryCode}`;
     return notFound(url, 'unknown-place', detail, now);
   }
   const { countryCode, slug, timezone } = day.place;
   const ref = `${countryCode}/${slug}`;
-  const tags = [placeTag(ref)];
+  const tags = placeTags(ref);
   const canonical =
     dayPath(countryCode, slug, req.date, req.format) +
     unitsQueryFor(countryCode, req.format, units);

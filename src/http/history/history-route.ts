@@ -1,3 +1,4 @@
+import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { dayFreshness } from '../../contract/protocol/freshness.ts';
 import { Invalid } from '../../contract/protocol/request-errors.ts';
 import {
@@ -6,7 +7,7 @@ import {
   historyPage,
   historyPath,
 } from '../../contract/uris/day-uri.ts';
-import { placePath, placeTag } from '../../contract/uris/place-uri.ts';
+import { placePath } from '../../contract/uris/place-uri.ts';
 import { historySchema } from '../../documents/document-schemas.ts';
 import { localDate, preferredByDate, settled } from '../../domain/weather/day.ts';
 import type { UnitSystem } from '../../domain/weather/units.ts';
@@ -76,13 +77,13 @@ async function render(
     const other = await findPlaceByOtherName(deps.db, countryCode, key);
     if (other) {
       const ref = placePath(other).slice(1);
-      return movedTo(historyPath(ref, page, unitsQueryString(units, '&')), now, [placeTag(ref)]);
+      return movedTo(historyPath(ref, page, unitsQueryString(units, '&')), now, placeTags(ref));
     }
     return notFound(url, 'unknown-place', `no place "${key}" is known in ${countryCode}`, now);
   }
   const { place } = head;
   const ref = placePath(place).slice(1);
-  const tags = [placeTag(ref)];
+  const tags = placeTags(ref);
   const more = unitsQueryString(units, '&');
   const canonical = historyPath(ref, page, more);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);

@@ -1,11 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { weatherFreshness } from '../../contract/protocol/freshness.ts';
 import {
   CONTENT_TYPES,
   countryCode,
   type PlaceRequest,
   placePath,
-  placeTag,
   readCanonicalJson,
   representationPath,
 } from '../../contract/uris/place-uri.ts';
@@ -115,7 +115,7 @@ function storedRepresentation(doc: StoredDocument, ref: string, now: number) {
     freshness: weatherFreshness(doc.nextUpdateAt, new Date(now)),
     lastModified: doc.lastModified,
     now,
-    tags: [placeTag(ref)],
+    tags: placeTags(ref),
   });
 }
 
@@ -151,9 +151,11 @@ async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | un
     const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
     if (other) {
       const path = representationPath(other.countryCode, other.slug, req.format);
-      return movedTo(path + unitsQueryFor(other.countryCode, req.format, units), now, [
-        placeTag(placePath(other).slice(1)),
-      ]);
+      return movedTo(
+        path + unitsQueryFor(other.countryCode, req.format, units),
+        now,
+        placeTags(placePath(other).slice(1)),
+      );
     }
     return notFound(
       url,
@@ -163,7 +165,7 @@ async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | un
     );
   }
   const { countryCode, slug } = pw.place;
-  const tags = [placeTag(`${countryCode}/${slug}`)];
+  const tags = placeTags(`${countryCode}/${slug}`);
   const canonical =
     representationPath(countryCode, slug, req.format) +
     unitsQueryFor(countryCode, req.format, units);

@@ -1,3 +1,4 @@
+import { CATALOG_TAG } from '../../contract/protocol/cache-tags.ts';
 import { coordinatesPath } from '../../contract/uris/coordinates-uri.ts';
 import { placePath } from '../../contract/uris/place-uri.ts';
 import { nearestPlace } from '../../store/catalog/locations.ts';
@@ -31,7 +32,7 @@ export function coordinateRoutes(deps: RouteDeps) {
       if (url.pathname !== canonical) return movedTo(canonical, now);
       const place = await nearestPlace(deps.db, point.latitude, point.longitude);
       return place
-        ? movedTo(placePath(place), now)
+        ? movedTo(placePath(place), now, [CATALOG_TAG])
         : notFound(url, 'empty-catalog', 'the place catalog is empty', now);
     });
   });

@@ -1,7 +1,8 @@
+import { CATALOG_TAG, placeTags } from '../../contract/protocol/cache-tags.ts';
 import { catalogFreshness } from '../../contract/protocol/freshness.ts';
 import { Invalid } from '../../contract/protocol/request-errors.ts';
 import { nearestPath } from '../../contract/uris/coordinates-uri.ts';
-import { locationPath, placePath, placeTag } from '../../contract/uris/place-uri.ts';
+import { locationPath, placePath } from '../../contract/uris/place-uri.ts';
 import {
   locationDocumentSchema,
   nearestSchema,
@@ -74,7 +75,7 @@ export function locationRoutes(deps: RouteDeps) {
         if (url.pathname + url.search !== canonical) return movedTo(canonical, deps.now());
         const places = await searchPlaces(deps.db, q.prefix, limit, country ?? null);
         const body = { query: q.text, results: places.map(locationJson) };
-        return jsonDocument(body, catalogFreshness, deps.now());
+        return jsonDocument(body, catalogFreshness, deps.now(), [CATALOG_TAG]);
       });
     })
     .openapi(location, (c) => {
@@ -97,7 +98,7 @@ export function locationRoutes(deps: RouteDeps) {
           );
         }
         const ref = placePath(place).slice(1);
-        const tags = [placeTag(ref)];
+        const tags = placeTags(ref);
         if (url.pathname !== locationPath(ref)) return movedTo(locationPath(ref), now, tags);
         return jsonDocument({ location: locationJson(place) }, catalogFreshness, now, tags);
       });
@@ -117,7 +118,7 @@ export function locationRoutes(deps: RouteDeps) {
           distance_km: Math.round(distanceKm(point, place) * 10) / 10,
           location: locationJson(place),
         };
-        return jsonDocument(body, catalogFreshness, now);
+        return jsonDocument(body, catalogFreshness, now, [CATALOG_TAG]);
       });
     });
 }

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { CATALOG_TAG } from '../../contract/protocol/cache-tags.ts';
 import { catalogFreshness } from '../../contract/protocol/freshness.ts';
 import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
 import { searchPlaces } from '../../store/catalog/locations.ts';
@@ -42,6 +43,7 @@ export function searchPageRoutes(deps: RouteDeps) {
         contentType: CONTENT_TYPES.html,
         freshness: catalogFreshness,
         now: deps.now(),
+        tags: [CATALOG_TAG],
       });
     });
   });

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
+import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import type { Freshness } from '../../contract/protocol/freshness.ts';
 import { Invalid } from '../../contract/protocol/request-errors.ts';
 import type { PlaceRequest } from '../../contract/uris/place-uri.ts';
-import { placePath, placeTag } from '../../contract/uris/place-uri.ts';
+import { placePath } from '../../contract/uris/place-uri.ts';
 import type { Place } from '../../domain/place.ts';
 import { findPlaceForHistory, type PlaceHistoryHead } from '../../store/weather/place-day.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
@@ -50,7 +51,7 @@ export function servePlaceStats(
       return notFound(url, 'unknown-place', `no place "${key}" is known in ${countryCode}`, now);
     }
     const ref = placePath(head.place).slice(1);
-    const tags = [placeTag(ref)];
+    const tags = placeTags(ref);
     const target = canonical(ref);
     if (url.pathname + url.search !== target) return movedTo(target, now, tags);
     const answer = await make({ head, place: head.place, ref, now });

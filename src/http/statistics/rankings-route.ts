@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import { z as zod } from '@hono/zod-openapi';
+import { countryTag } from '../../contract/protocol/cache-tags.ts';
 import { dayFreshness } from '../../contract/protocol/freshness.ts';
 import { Invalid } from '../../contract/protocol/request-errors.ts';
 import { daysBetween } from '../../contract/uris/day-uri.ts';
@@ -84,7 +85,7 @@ export function rankingRoutes(deps: RouteDeps) {
     return serveCached(c, deps, async () => {
       const now = deps.now();
       const url = new URL(c.req.url);
-      const tags = [rankingTag(code)];
+      const tags = [rankingTag(code), countryTag(code)];
       const canonical = rankingPath(code, ask);
       if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
       const ranking = await rankPlaces(deps.db, {

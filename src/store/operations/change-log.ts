@@ -10,6 +10,7 @@ export type ChangeReason = 'write' | 'import' | 'provider' | 'demo' | 'purge';
 /** An entry of the change log taken for delivery. */
 export interface LoggedChange extends Changes {
   id: number;
+  reason: ChangeReason;
   /** Attempts so far, this one included. */
   attempts: number;
 }
@@ -22,7 +23,7 @@ const claim = statement(
     WHERE id IN (SELECT id FROM change_log
                   WHERE delivered_at IS NULL AND (next_attempt_at IS NULL OR next_attempt_at <= $1)
                   ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
-   RETURNING id, places, days, attempts`,
+   RETURNING id, reason, places, days, attempts`,
 );
 
 /** Takes up to `limit` undelivered entries that are due at `now`, leased until `leaseUntil`. */
@@ -34,6 +35,7 @@ export async function claimChanges(
 ): Promise<LoggedChange[]> {
   const rows = await q.all<{
     id: number;
+    reason: ChangeReason;
     places: string[];
     days: Changes['days'] | string;
     attempts: number;
