@@ -18,6 +18,7 @@ export default defineConfig({
       'test/lifecycle/**',
       'test/limits/**',
       'test/readme/**',
+      'test/varnish/**',
       'test/contract/edge-deploy.test.ts',
       'test/contract/layers.test.ts',
       'test/dashboard/apart.test.ts',
