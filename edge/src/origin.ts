@@ -1,3 +1,5 @@
+import { withoutHopByHop } from './hop-by-hop.ts';
+
 /** How the worker reaches ORIGIN_URL: the runtime's fetch in production, a handler in tests. */
 export type OriginFetch = (request: Request) => Promise<Response>;
 
@@ -45,13 +47,13 @@ export function originTarget(originUrl: URL, pathAndQuery: string): URL {
 
 /**
  * The visitor's request re-addressed to the origin: method, path, query, headers and body as
- * they came, plus what a proxy in front of the origin adds
+ * they came, less the hop-by-hop headers, plus what a proxy in front of the origin adds
  * (`X-Forwarded-Host`, `-Proto`, and the visitor appended to `X-Forwarded-For`, as Cloudflare
  * does in front of an origin).
  */
 export function passThroughRequest(request: Request, originUrl: URL): Request {
   const publicUrl = new URL(request.url);
-  const headers = new Headers(request.headers);
+  const headers = withoutHopByHop(request.headers);
   headers.delete('host');
   headers.set('x-forwarded-host', publicUrl.host);
   headers.set('x-forwarded-proto', publicUrl.protocol.slice(0, -1));

@@ -38,6 +38,41 @@ describe('everything else, passed to ORIGIN_URL', () => {
     expect(moved.headers.get('location')).toBe('https://isobar.test/GB/London');
   });
 
+  it('strips hop-by-hop headers, and any that Connection names', async () => {
+    const h = createHarness();
+    await h.get('/v1/observations', {
+      method: 'POST',
+      body: 'x'.repeat(64),
+      headers: {
+        connection: 'keep-alive, X-Hop, not a token',
+        'keep-alive': 'timeout=5',
+        'x-hop': 'only for the next hop',
+        te: 'trailers',
+        upgrade: 'h2c',
+        expect: '100-continue',
+        'proxy-authorization': 'Basic cHJveHk6c2VjcmV0',
+        'proxy-connection': 'keep-alive',
+        trailer: 'x-checksum',
+        'x-end-to-end': 'kept',
+      },
+    });
+    const sent = h.origin.requests[0]!;
+    for (const name of [
+      'connection',
+      'keep-alive',
+      'x-hop',
+      'te',
+      'upgrade',
+      'expect',
+      'proxy-authorization',
+      'proxy-connection',
+      'trailer',
+    ])
+      expect(sent.headers.has(name), name).toBe(false);
+    expect(sent.headers.get('x-end-to-end')).toBe('kept');
+    expect(await sent.text()).toHaveLength(64);
+  });
+
   it.each([
     '//evil.example/x',
     '//evil.example',
