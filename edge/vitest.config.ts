@@ -16,7 +16,6 @@ export default defineConfig({
         bindings: {
           ORIGIN_URL: 'http://origin.test',
           ORIGIN_TIMEOUT_MS: '200',
-          PURGE_SECRET: 'test-purge-secret',
         },
       },
     }),

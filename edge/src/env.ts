@@ -1,6 +1,6 @@
 /**
- * The worker's bindings: `vars` in wrangler.jsonc (ORIGIN_URL from the deploy's environment, see
- * edge/scripts/deploy.ts), and the secret set with `wrangler secret put`.
+ * The worker's bindings: `vars` in wrangler.jsonc, and ORIGIN_URL from the deploy's environment
+ * (edge/deploy/deploy.ts).
  */
 export interface EdgeEnv {
   /**
@@ -8,12 +8,10 @@ export interface EdgeEnv {
    * Deliberately without a default: a worker that lacks it must say so, not fetch localhost.
    */
   ORIGIN_URL?: string;
-  /** How long a GET waits for the origin before stale-if-error applies (default 5000). */
+  /** How long a GET or HEAD, and the nearest-place lookup, wait for the origin (default 5000). */
   ORIGIN_TIMEOUT_MS?: string;
   /** How long any other request (a write and its upload) waits for the origin (default 60000). */
   ORIGIN_WRITE_TIMEOUT_MS?: string;
-  /** Shared with the origin's purge client; without it the purge endpoint is switched off. */
-  PURGE_SECRET?: string;
 }
 
 /** The bindings, checked once per isolate. */
@@ -21,7 +19,6 @@ export interface EdgeConfig {
   originUrl: URL;
   originTimeoutMs: number;
   originWriteTimeoutMs: number;
-  purgeSecret: string | undefined;
 }
 
 /** A bad binding: `setting` names it (safe to show a client), the message says why (log only). */
@@ -65,8 +62,7 @@ export function readEdgeConfig(env: EdgeEnv): EdgeConfig {
     env.ORIGIN_WRITE_TIMEOUT_MS,
     DEFAULT_WRITE_TIMEOUT_MS,
   );
-  const purgeSecret = env.PURGE_SECRET?.trim() || undefined;
-  return { originUrl, originTimeoutMs, originWriteTimeoutMs, purgeSecret };
+  return { originUrl, originTimeoutMs, originWriteTimeoutMs };
 }
 
 function milliseconds(

@@ -1,67 +1,83 @@
 import { placeOfNearest } from '../../src/contract/api.ts';
 import { placeCookie, readPlaceCookie } from '../../src/contract/uris/cookie.ts';
 import { nearestPath } from '../../src/contract/uris/coordinates-uri.ts';
-import { cacheKey } from './cache/cache-key.ts';
-import type { StoredEntry } from './cache/cache-store.ts';
-import type { Lookup } from './cache/cached-fetch.ts';
-import { EDGE_STATUS_HEADER } from './cache/respond.ts';
 import type { Geo } from './geo.ts';
+import { type OriginFetch, originTarget, withTimeout } from './origin.ts';
 
 /** How `/` was answered: from the cookie, from `request.cf`, or by the origin. */
 export const FIRST_VISIT_HEADER = 'x-isobar-first-visit';
 
+/** The place the origin names nearest to a path's point, or undefined when it names none. */
+export type NearestLookup = (path: string) => Promise<string | undefined>;
+
 export interface FirstVisitDeps {
   geo: Geo;
-  /** The cached lookup, so the nearest-place answer is shared by every visitor near that point. */
-  lookup: (key: string) => Promise<Lookup>;
+  nearest: NearestLookup;
   passThrough: (request: Request) => Promise<Response>;
 }
 
 /**
  * `GET /`: a valid cookie redirects with no origin request; else `request.cf` coordinates,
- * rounded so the origin's nearest-place answer is a shared cache entry; else the origin decides.
+ * rounded so the origin's nearest-place answer is one shared cache entry per square kilometre;
+ * else the origin decides (it geolocates the visitor's address itself).
  */
 export async function firstVisit(request: Request, deps: FirstVisitDeps): Promise<Response> {
   const remembered = readPlaceCookie(request.headers.get('cookie'));
-  if (remembered) return redirect(remembered, { via: 'cookie', edge: 'bypass' });
+  if (remembered) return redirect(remembered, 'cookie');
   const position = deps.geo.locate(request);
-  if (position) {
-    const found = await deps.lookup(cacheKey(new URL(nearestPath(position), request.url)));
-    const place = 'entry' in found ? nearestPlace(found.entry) : undefined;
-    if (place && 'entry' in found) {
-      const secure = new URL(request.url).protocol === 'https:';
-      return redirect(place, {
-        via: 'geo',
-        edge: found.status,
-        cookie: placeCookie(place, secure),
-      });
-    }
+  const place = position && (await deps.nearest(nearestPath(position)));
+  if (place) {
+    const secure = new URL(request.url).protocol === 'https:';
+    return redirect(place, 'geo', placeCookie(place, secure));
   }
-  const response = await deps.passThrough(request);
+  const answer = await deps.passThrough(request);
+  const response = new Response(answer.body, answer);
   response.headers.set(FIRST_VISIT_HEADER, 'origin');
   return response;
 }
 
-/** The place in the origin's `/v1/nearest` answer, if it is one the edge may redirect to. */
-function nearestPlace(entry: StoredEntry): string | undefined {
-  if (entry.status !== 200) return undefined;
-  try {
-    return placeOfNearest(JSON.parse(new TextDecoder().decode(entry.body)));
-  } catch {
-    return undefined;
-  }
+/**
+ * Asks the origin for the nearest place with a plain subrequest. In production ORIGIN_URL is a
+ * proxied host of the zone, so this fetch goes through the zone's cache like any visitor's
+ * request for that URI: the Cache Rules make `/v1/nearest` eligible, the origin's
+ * CDN-Cache-Control sets its lifetime and its Cache-Tag lets a catalog change purge it, tiered
+ * cache applies. It sets no `cf` options on purpose: `cacheTtl`, `cacheTtlByStatus` or
+ * `cacheEverything` would override the origin's headers (Workers settings take precedence over
+ * Cache Rules), `cacheTags` would add tags the origin does not know of, and for an origin in
+ * another zone Cloudflare ignores them anyway. Nor does it send visitor headers: a header in
+ * Cloudflare's default cache key (Origin, X-Forwarded-Host…) would split the shared entry.
+ */
+export function createNearestLookup(options: {
+  origin: OriginFetch;
+  originUrl: URL;
+  timeoutMs: number;
+  log: (message: string, error?: unknown) => void;
+}): NearestLookup {
+  return async (path) => {
+    try {
+      return await withTimeout(options.timeoutMs, async (signal) => {
+        const target = originTarget(options.originUrl, path);
+        const answer = await options.origin(new Request(target, { redirect: 'manual', signal }));
+        if (answer.status !== 200) {
+          await answer.body?.cancel();
+          return undefined;
+        }
+        return placeOfNearest(await answer.json());
+      });
+    } catch (error) {
+      // Unreachable, slow or nonsense: the origin's own first visit is the fallback.
+      options.log(`nearest-place lookup failed for ${path}`, error);
+      return undefined;
+    }
+  };
 }
 
-function redirect(
-  place: string,
-  how: { via: 'cookie' | 'geo'; edge: string; cookie?: string },
-): Response {
+function redirect(place: string, via: 'cookie' | 'geo', cookie?: string): Response {
   const headers = new Headers({
     location: `/${place}`,
     'cache-control': 'private, no-store',
-    [FIRST_VISIT_HEADER]: how.via,
-    [EDGE_STATUS_HEADER]: how.edge,
+    [FIRST_VISIT_HEADER]: via,
   });
-  if (how.cookie) headers.set('set-cookie', how.cookie);
+  if (cookie) headers.set('set-cookie', cookie);
   return new Response(null, { status: 302, headers });
 }

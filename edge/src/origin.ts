@@ -1,17 +1,16 @@
-import { originCookies } from '../../src/contract/uris/cookie.ts';
-import { keyPath } from './cache/cache-key.ts';
+import { withoutHopByHop } from './hop-by-hop.ts';
 
-/** How the edge reaches the origin: global fetch in production, an in-test handler in tests. */
+/** How the worker reaches ORIGIN_URL: the runtime's fetch in production, a handler in tests. */
 export type OriginFetch = (request: Request) => Promise<Response>;
 
-/** The origin did not answer (headers and body) within the configured time. */
+/** The origin did not answer within the configured time. */
 export class OriginTimeout extends Error {
   override name = 'OriginTimeout';
 }
 
 /**
- * Runs `work` with an abort signal, failing with OriginTimeout after `timeoutMs`. The race
- * covers reading the body too, and also stops an origin that ignores the signal.
+ * Runs `work` with an abort signal, failing with OriginTimeout after `timeoutMs`. The race also
+ * stops an origin (or a fetch) that ignores the signal.
  */
 export async function withTimeout<T>(
   timeoutMs: number,
@@ -32,31 +31,6 @@ export async function withTimeout<T>(
   }
 }
 
-function forwardingHeaders(publicUrl: URL): Headers {
-  return new Headers({
-    'x-forwarded-host': publicUrl.host,
-    'x-forwarded-proto': publicUrl.protocol.slice(0, -1),
-  });
-}
-
-/**
- * The origin request for a cacheable GET: the key's path and sorted query and nothing of the
- * visitor (no cookies, no credentials), since the answer is shared by everyone. `validators`
- * come from a stored copy, so a 304 can confirm it.
- */
-export function cacheableRequest(key: string, originUrl: URL, validators?: Headers): Request {
-  const headers = forwardingHeaders(new URL(key));
-  const etag = validators?.get('etag');
-  const lastModified = validators?.get('last-modified');
-  if (etag) headers.set('if-none-match', etag);
-  else if (lastModified) headers.set('if-modified-since', lastModified);
-  return new Request(originTarget(originUrl, keyPath(key)), {
-    method: 'GET',
-    headers,
-    redirect: 'manual',
-  });
-}
-
 /**
  * The origin's URL for a public path and query. Concatenated, never resolved: resolving
  * `//other.host/x` against ORIGIN_URL would replace the origin's host and turn the worker
@@ -72,19 +46,17 @@ export function originTarget(originUrl: URL, pathAndQuery: string): URL {
 }
 
 /**
- * The visitor's request re-addressed to the origin: method, headers and body unchanged, except
- * that only the origin's own cookie goes along, and credentials only to the API that takes them.
+ * The visitor's request re-addressed to the origin: method, path, query, headers and body as
+ * they came, less the hop-by-hop headers, plus what a proxy in front of the origin adds
+ * (`X-Forwarded-Host`, `-Proto`, and the visitor appended to `X-Forwarded-For`, as Cloudflare
+ * does in front of an origin).
  */
 export function passThroughRequest(request: Request, originUrl: URL): Request {
   const publicUrl = new URL(request.url);
-  const headers = new Headers(request.headers);
+  const headers = withoutHopByHop(request.headers);
   headers.delete('host');
-  const cookie = originCookies(request.headers.get('cookie'));
-  if (cookie) headers.set('cookie', cookie);
-  else headers.delete('cookie');
-  if (!publicUrl.pathname.startsWith('/v1/')) headers.delete('authorization');
-  for (const [name, value] of forwardingHeaders(publicUrl)) headers.set(name, value);
-  // The origin geolocates `/` itself when the edge cannot; it needs the visitor's address.
+  headers.set('x-forwarded-host', publicUrl.host);
+  headers.set('x-forwarded-proto', publicUrl.protocol.slice(0, -1));
   const visitor = request.headers.get('cf-connecting-ip');
   if (visitor) {
     const prior = request.headers.get('x-forwarded-for');
@@ -93,10 +65,7 @@ export function passThroughRequest(request: Request, originUrl: URL): Request {
   const target = originTarget(originUrl, `${publicUrl.pathname}${publicUrl.search}`);
   // A GET or HEAD carries no body that means anything, and fetch refuses to forward one.
   const reads = request.method === 'GET' || request.method === 'HEAD';
-  if (reads) {
-    headers.delete('content-length');
-    headers.delete('transfer-encoding');
-  }
+  if (reads) headers.delete('content-length');
   const init: StreamingInit = {
     method: request.method,
     headers,

@@ -1,7 +1,7 @@
 import type { HeaderReader } from '../../src/contract/protocol/conditional.ts';
-import type { ProblemCode } from '../../src/contract/protocol/problem.ts';
+import { type ProblemCode, problemResponse } from '../../src/contract/protocol/problem.ts';
 import { problemAnswer } from '../../src/contract/protocol/problem-page.ts';
-import { originPath } from './routes.ts';
+import { OPERATOR_PATHS, originPath } from './operator-paths.ts';
 
 /** The request id the edge reports: Cloudflare's ray id when there is one. */
 export function requestIdOf(headers: HeaderReader): string {
@@ -26,4 +26,23 @@ export function edgeProblem(
     status: answer.status,
     headers: { 'content-type': answer.contentType, 'cache-control': 'no-store', ...headers },
   });
+}
+
+/**
+ * The answer to an operator page asked through the edge: `403 forbidden`, the status the origin
+ * gives a client outside METRICS_ALLOW and the one a WAF block gives in production, so the path
+ * answers alike whichever layer refuses it. (The paths are in the published OpenAPI document, so
+ * a 404 would hide nothing, and would tell an operator the page had gone.) Always the problem
+ * document, HTML URI or not: one answer for every spelling.
+ */
+export function refusal(request: Request): Response {
+  const instance = new URL(request.url).pathname;
+  const detail =
+    `${OPERATOR_PATHS.join(', ')} are for the operator's own network (the origin's ` +
+    'METRICS_ALLOW), never served through the public edge.';
+  const answer = problemResponse(
+    { code: 'forbidden', detail, instance },
+    requestIdOf(request.headers),
+  );
+  return request.method === 'HEAD' ? new Response(null, answer) : answer;
 }

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryCacheStore } from '../src/cache/memory-cache-store.ts';
 import { createEdge } from '../src/edge.ts';
 import type { EdgeEnv } from '../src/env.ts';
 import { fixedGeo } from '../src/geo.ts';
-import { createMemoryReplayGuard } from '../src/purge/replay-guard.ts';
 import { createFakeOrigin } from './support/fake-origin.ts';
 
 /** A worker deployed without its origin must say so, and never fetch some default origin. */
@@ -16,16 +14,12 @@ describe('a worker without a usable ORIGIN_URL', () => {
     const origin = createFakeOrigin();
     const logged: string[] = [];
     const edge = createEdge({
-      store: createMemoryCacheStore(() => 0),
       origin: origin.fetch,
       geo: fixedGeo(undefined),
-      replay: createMemoryReplayGuard(),
       log: (message, error) => logged.push(`${message}: ${error}`),
     });
     for (const path of ['/GB/London.json', '/', '/v1/observations']) {
-      const res = await edge.fetch(new Request(`https://isobar.test${path}`), env, {
-        waitUntil: () => {},
-      });
+      const res = await edge.fetch(new Request(`https://isobar.test${path}`), env);
       expect(res.status).toBe(500);
       expect(res.headers.get('cache-control')).toBe('no-store');
       const body = await res.text();
@@ -42,5 +36,13 @@ describe('a worker without a usable ORIGIN_URL', () => {
     }
     expect(origin.count()).toBe(0);
     expect(logged[0]).toMatch(/ORIGIN_URL/);
+  });
+
+  it('reads the bindings again when they change', async () => {
+    const origin = createFakeOrigin();
+    const edge = createEdge({ origin: origin.fetch, geo: fixedGeo(undefined), log: () => {} });
+    await edge.fetch(new Request('https://isobar.test/a'), { ORIGIN_URL: 'http://one.test' });
+    await edge.fetch(new Request('https://isobar.test/b'), { ORIGIN_URL: 'http://two.test' });
+    expect(origin.requests.map((r) => r.url)).toEqual(['http://one.test/a', 'http://two.test/b']);
   });
 });

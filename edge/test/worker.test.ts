@@ -3,9 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeOrigin, type FakeOrigin } from './support/fake-origin.ts';
 
 /**
- * The deployed wiring (src/index.ts): caches.default, global fetch to ORIGIN_URL, request.cf.
- * The origin is the same fake, installed as the isolate's global fetch; each request here is
- * a request of its own to the worker, as in production.
+ * The deployed wiring (src/index.ts): the runtime's fetch to ORIGIN_URL, request.cf, the
+ * bindings of wrangler.jsonc. The origin is the fake, installed as the isolate's global fetch.
  */
 function fakeGlobalOrigin(): FakeOrigin {
   const origin = createFakeOrigin();
@@ -15,7 +14,6 @@ function fakeGlobalOrigin(): FakeOrigin {
   return origin;
 }
 
-const edgeOf = (response: Response) => response.headers.get('x-isobar-edge');
 const worker = exports.default;
 
 afterEach(() => {
@@ -23,28 +21,7 @@ afterEach(() => {
 });
 
 describe('the deployed worker', () => {
-  it('serves a hit after a miss from caches.default, asking ORIGIN_URL', async () => {
-    const origin = fakeGlobalOrigin();
-    expect(edgeOf(await worker.fetch('https://isobar.test/GB/London.txt'))).toBe('miss');
-    expect(edgeOf(await worker.fetch('https://isobar.test/GB/London.txt'))).toBe('hit');
-    expect(origin.requests.map((r) => r.url)).toEqual(['http://origin.test/GB/London.txt']);
-  });
-
-  it('coalesces 100 concurrent misses arriving as separate requests', async () => {
-    const origin = fakeGlobalOrigin();
-    const release = origin.hold();
-    const pending = Array.from({ length: 100 }, () =>
-      worker.fetch('https://isobar.test/FR/Paris.json'),
-    );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    release();
-    const responses = await Promise.all(pending);
-    expect(responses.map((r) => r.status)).toEqual(Array(100).fill(200));
-    expect(new Set(await Promise.all(responses.map((r) => r.text()))).size).toBe(1);
-    expect(origin.count()).toBe(1);
-  });
-
-  it('redirects from request.cf', async () => {
+  it('redirects from request.cf, asking ORIGIN_URL for the nearest place', async () => {
     const origin = fakeGlobalOrigin();
     const cf = { latitude: '48.8566', longitude: '2.3522' } as IncomingRequestCfProperties;
     const response = await worker.fetch(
@@ -52,6 +29,28 @@ describe('the deployed worker', () => {
     );
     expect(response.status).toBe(302);
     expect(response.headers.get('set-cookie')).toMatch(/^place=GB\/London; /);
-    expect(origin.requests.map((r) => new URL(r.url).search)).toEqual(['?lat=48.86&lon=2.35']);
+    expect(origin.requests.map((r) => r.url)).toEqual([
+      'http://origin.test/v1/nearest?lat=48.86&lon=2.35',
+    ]);
+  });
+
+  it('passes every other request to ORIGIN_URL, each time: it keeps no cache of its own', async () => {
+    const origin = fakeGlobalOrigin();
+    for (let i = 0; i < 2; i++) {
+      const response = await worker.fetch('https://isobar.test/GB/London.txt');
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cf-cache-status')).toBeNull();
+    }
+    expect(origin.requests.map((r) => r.url)).toEqual([
+      'http://origin.test/GB/London.txt',
+      'http://origin.test/GB/London.txt',
+    ]);
+  });
+
+  it('refuses an operator page', async () => {
+    const origin = fakeGlobalOrigin();
+    const response = await worker.fetch('https://isobar.test/%6Detrics/');
+    expect(response.status).toBe(403);
+    expect(origin.count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -12,27 +12,33 @@ const root = new URL('../..', import.meta.url).pathname;
 const CONFIG = join(root, 'edge/wrangler.jsonc');
 const run = promisify(execFile);
 
+const ROUTE = { pattern: 'weather.isobar.net/', zone_name: 'isobar.net' };
 const good: DeployFacts = {
   config: {
     compatibility_date: '2026-04-26',
     observability: { enabled: true },
+    workers_dev: false,
+    routes: [ROUTE],
     vars: { ORIGIN_TIMEOUT_MS: '5000' },
   },
-  originUrl: 'https://origin.isobar.example',
-  purgeSecretInEnv: false,
-  secrets: ['PURGE_SECRET'],
+  envName: 'production',
+  originUrl: 'https://weather.isobar.net',
   workerdDate: '2026-04-26',
   today: new Date('2026-06-01T00:00:00Z'),
   maxAgeMonths: 12,
   warnAgeMonths: 3,
 };
+const withConfig = (change: Partial<DeployFacts['config']>): Partial<DeployFacts> => ({
+  config: { ...good.config, ...change },
+});
 
 describe('the edge deploy check', () => {
-  it('lets a complete deploy go out', () => {
+  it('lets a complete deploy go out: a route on `/` of a host, its origin in the zone', () => {
     expect(checkDeploy(good)).toEqual({ refusals: [], warnings: [] });
-    expect(
-      checkDeploy({ ...good, secrets: { error: 'offline' }, purgeSecretInEnv: true }),
-    ).toMatchObject({ refusals: [] });
+    expect(checkDeploy({ ...good, ...withConfig({ routes: ['weather.isobar.net/'] }) })).toEqual({
+      refusals: [],
+      warnings: [],
+    });
   });
 
   it.each<[string, Partial<DeployFacts>, RegExp]>([
@@ -42,25 +48,72 @@ describe('the edge deploy check', () => {
     ['a relative origin', { originUrl: 'origin.example' }, /absolute https:\/\/ URL/],
     ['an origin with a path', { originUrl: 'https://o.example/api' }, /no path/],
     ['the local origin', { originUrl: 'https://127.0.0.1:8080' }, /points at this machine/],
-    ['no PURGE_SECRET anywhere', { secrets: ['OTHER'] }, /^PURGE_SECRET is neither/],
-    ['secrets that cannot be listed', { secrets: { error: 'not logged in' } }, /not logged in/],
-    ['an old date', { config: { ...good.config, compatibility_date: '2025-05-01' } }, /older/],
     [
-      'a date past workerd',
-      { config: { ...good.config, compatibility_date: '2026-05-01' } },
-      /newer/,
+      'no route',
+      withConfig({ routes: [] }),
+      /^no route or custom domain at env\.production of edge\/wrangler\.jsonc: add "routes": \[\{ "pattern": "<your host>\/", "zone_name": "<your zone>" \}\]/,
     ],
-    ['no date', { config: { ...good.config, compatibility_date: undefined } }, /missing/],
-    ['observability off', { config: { ...good.config, observability: undefined } }, /observ/],
+    [
+      'the placeholder route',
+      withConfig({ routes: [{ pattern: 'isobar.example.com/', zone_name: 'example.com' }] }),
+      /^route isobar\.example\.com\/ is a placeholder: put your own host and zone/,
+    ],
+    [
+      'a route on a test name',
+      withConfig({ routes: ['https://isobar.test/'] }),
+      /is a placeholder/,
+    ],
+    ['workers.dev', withConfig({ workers_dev: true }), /^workers_dev is on.*"workers_dev": false/],
+    ['an old date', withConfig({ compatibility_date: '2025-05-01' }), /older/],
+    ['a date past workerd', withConfig({ compatibility_date: '2026-05-01' }), /newer/],
+    ['no date', withConfig({ compatibility_date: undefined }), /missing/],
+    ['observability off', withConfig({ observability: undefined }), /observ/],
   ])('refuses %s', (_, change, reason) => {
     const { refusals } = checkDeploy({ ...good, ...change });
     expect(refusals).toHaveLength(1);
     expect(refusals[0]).toMatch(reason);
   });
 
+  it('says where the route is missing when the top level deploys', () => {
+    const { refusals } = checkDeploy({
+      ...good,
+      envName: undefined,
+      ...withConfig({ routes: [] }),
+    });
+    expect(refusals[0]).toMatch(/at the top level of edge\/wrangler\.jsonc.*--env production/);
+  });
+
+  it.each<[string, Partial<DeployFacts>, RegExp]>([
+    [
+      'a route on every path',
+      withConfig({ routes: [{ pattern: 'weather.isobar.net/*', zone_name: 'isobar.net' }] }),
+      /runs the worker on more than `\/` of one host/,
+    ],
+    [
+      'a route on every host',
+      withConfig({ routes: [{ pattern: '*isobar.net/', zone_name: 'isobar.net' }] }),
+      /more than `\/` of one host/,
+    ],
+    [
+      'a custom domain',
+      withConfig({ routes: [{ pattern: 'weather.isobar.net', custom_domain: true }] }),
+      /custom domain: the worker becomes the origin of the whole host/,
+    ],
+    [
+      'an origin outside the zone',
+      { originUrl: 'https://origin.elsewhere.org' },
+      /ORIGIN_URL \(origin\.elsewhere\.org\) is not in the zone isobar\.net/,
+    ],
+  ])('lets %s go out, with a warning', (_, change, warning) => {
+    const verdict = checkDeploy({ ...good, ...change });
+    expect(verdict.refusals).toEqual([]);
+    expect(verdict.warnings).toHaveLength(1);
+    expect(verdict.warnings[0]).toMatch(warning);
+  });
+
   it('warns of a date older than the toolchain allows or than three months', () => {
-    const old = { ...good.config, compatibility_date: '2026-01-10' };
-    expect(checkDeploy({ ...good, config: old }).warnings[0]).toMatch(/could be 2026-04-26/);
+    const old = withConfig({ compatibility_date: '2026-01-10' });
+    expect(checkDeploy({ ...good, ...old }).warnings[0]).toMatch(/could be 2026-04-26/);
     const later = checkDeploy({ ...good, today: new Date('2026-11-24T00:00:00Z') });
     expect(later).toMatchObject({ refusals: [] });
     expect(later.warnings[0]).toMatch(/over 3 months old.*update wrangler/);
@@ -68,17 +121,39 @@ describe('the edge deploy check', () => {
 });
 
 describe('edge/wrangler.jsonc', () => {
-  it('deploys no origin of its own, with observability and the newest date workerd runs', () => {
+  it('deploys no origin of its own, no workers.dev, observability on, the newest date workerd runs', () => {
     const config = unstable_readConfig({ config: CONFIG });
     expect(config.vars.ORIGIN_URL).toBeUndefined();
+    expect(config.workers_dev).toBe(false);
+    expect(config.routes ?? []).toEqual([]);
     expect(config.observability?.enabled).toBe(true);
     expect(config.compatibility_date).toBe(workerdDate);
     expect(readFileSync(CONFIG, 'utf8')).toMatch(
       /"\$schema": "\.\.\/node_modules\/wrangler\/config-schema\.json"/,
     );
-    // Local development has one, in its own environment.
+    // Local development has an origin, in its own environment.
     const dev = unstable_readConfig({ config: CONFIG, env: 'dev' });
     expect(dev.vars.ORIGIN_URL).toBe('http://127.0.0.1:8080');
+  });
+
+  it('shows production on the bare `/` of one host, which the deploy refuses until it is yours', () => {
+    const production = unstable_readConfig({ config: CONFIG, env: 'production' });
+    expect(production.routes).toEqual([
+      { pattern: 'isobar.example.com/', zone_name: 'example.com' },
+    ]);
+    expect(production.workers_dev).toBe(false);
+    expect(production.vars.ORIGIN_TIMEOUT_MS).toBe('5000');
+    const verdict = checkDeploy({
+      ...good,
+      config: { ...production, routes: production.routes ?? [] },
+      originUrl: 'https://isobar.example.com',
+      workerdDate,
+      today: new Date(`${workerdDate}T00:00:00Z`),
+    });
+    expect(verdict.refusals).toEqual([
+      'route isobar.example.com/ is a placeholder: put your own host and zone in env.production ' +
+        'of edge/wrangler.jsonc',
+    ]);
   });
 });
 
@@ -99,33 +174,53 @@ describe('npm run deploy:edge', { timeout: 180_000 }, () => {
       (failed: { code: number; stdout: string; stderr: string }) => failed,
     );
 
-  it('refuses to go out without ORIGIN_URL, before wrangler runs', async () => {
+  it('refuses to go out without a route, saying what to add, before wrangler runs', async () => {
     const out = mkdtempSync(join(tmpdir(), 'isobar-deploy-test-'));
     try {
-      const res = await deploy({ PURGE_SECRET: 's' }, ['--dry-run', '--outdir', out]);
+      const env = { ORIGIN_URL: 'https://isobar.example.com' };
+      const res = await deploy(env, ['--dry-run', '--outdir', out]);
       expect(res.code).toBe(2);
-      expect(res.stderr).toMatch(/edge deploy refused:\n {2}- ORIGIN_URL is not set/);
+      expect(res.stderr).toMatch(
+        /edge deploy refused:\n {2}- no route or custom domain at the top level of edge\/wrangler\.jsonc: add "routes"/,
+      );
+      const placeholder = await deploy(env, ['--env', 'production', '--dry-run', '--outdir', out]);
+      expect(placeholder.code).toBe(2);
+      expect(placeholder.stderr).toMatch(/route isobar\.example\.com\/ is a placeholder/);
       expect(readdirSync(out)).toEqual([]);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
   });
 
-  it('builds the worker offline with --dry-run --outdir, ORIGIN_URL bound', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'isobar-deploy-test-'));
+  it('builds the worker offline with --dry-run --outdir from an operator config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'isobar-deploy-test-'));
     try {
-      const env = { ORIGIN_URL: 'https://origin.isobar.example', PURGE_SECRET: 's' };
-      const res = await deploy(env, ['--dry-run', '--outdir', out]);
+      // An operator's own config, outside the repository: the repository's, with a real route.
+      const own = unstable_readConfig({ config: CONFIG, env: 'production' });
+      const config = join(dir, 'wrangler.json');
+      writeFileSync(
+        config,
+        JSON.stringify({
+          name: own.name,
+          main: join(root, 'edge/src/index.ts'),
+          compatibility_date: own.compatibility_date,
+          observability: { enabled: true },
+          workers_dev: false,
+          routes: [ROUTE],
+          vars: { ORIGIN_TIMEOUT_MS: '5000' },
+        }),
+      );
+      const out = join(dir, 'out');
+      const env = { ORIGIN_URL: 'https://weather.isobar.net' };
+      const res = await deploy(env, ['--config', config, '--dry-run', '--outdir', out]);
       expect(res.code, res.stderr).toBe(0);
-      // Wrangler hides the values; the bindings are there, PURGE_SECRET from --secrets-file.
+      // Wrangler hides the values; the binding is there.
       expect(res.stdout).toMatch(/env\.ORIGIN_URL \(/);
-      expect(res.stdout).toMatch(/env\.PURGE_SECRET \("\(hidden\)"\)/);
-      expect(res.stdout + res.stderr).not.toMatch(/Multiple environments/);
       expect(res.stdout).toMatch(/--dry-run: exiting now/);
       expect(existsSync(join(out, 'index.js'))).toBe(true);
       expect(readFileSync(join(out, 'index.js'), 'utf8')).toMatch(/edge-misconfigured/);
     } finally {
-      rmSync(out, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
