@@ -27,10 +27,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ DATA_DIR: '/var/isobar/' }).dsn).toBe('pglite:/var/isobar/isobar');
   });
 
-  it('takes the edge to purge and its secret together', () => {
-    const c = loadConfig({ EDGE_URL: 'https://isobar.example', PURGE_SECRET: 'a'.repeat(32) });
-    expect(c.EDGE_URL).toBe('https://isobar.example');
-    expect(loadConfig({}).EDGE_URL).toBeUndefined();
+  it('takes the caches to purge: a Cloudflare zone with its token, and Varnishes', () => {
+    const c = loadConfig({
+      CF_ZONE_ID: 'a'.repeat(32),
+      CF_API_TOKEN: 't'.repeat(40),
+      VARNISH_URLS: 'http://10.0.0.5:6081, http://10.0.0.6:6081',
+    });
+    expect([c.CF_ZONE_ID, c.CF_API_URL, c.CF_PURGE_PER_MINUTE]).toEqual([
+      'a'.repeat(32),
+      'https://api.cloudflare.com/client/v4',
+      5,
+    ]);
+    expect(c.VARNISH_URLS).toEqual(['http://10.0.0.5:6081', 'http://10.0.0.6:6081']);
+    expect(loadConfig({}).CF_ZONE_ID).toBeUndefined();
     const d = loadConfig({
       DASHBOARD_API_URL: 'https://isobar.example',
       DASHBOARD_METRICS_URL: 'http://origin-1.internal:8080/metrics',
@@ -64,15 +73,18 @@ describe('loadConfig', () => {
     [{ WRITE_RATE_LIMIT: '0' }, /WRITE_RATE_LIMIT/],
     [{ WRITE_RATE_LIMIT: 'lots' }, /WRITE_RATE_LIMIT/],
     [{ METRICS_ALLOW: 'everyone' }, /METRICS_ALLOW: invalid CIDR "everyone"/],
-    [{ EDGE_URL: 'https://isobar.example/x' }, /EDGE_URL: must be an http\(s\) URL with no path/],
-    [{ EDGE_URL: 'https://isobar.example' }, /PURGE_SECRET: is required when EDGE_URL is set/],
+    [{ EDGE_URL: 'https://isobar.example' }, /EDGE_URL: is gone: .*CF_ZONE_ID and CF_API_TOKEN/],
+    [{ PURGE_SECRET: 's'.repeat(16) }, /PURGE_SECRET: is gone with EDGE_URL/],
+    [{ CF_ZONE_ID: 'a'.repeat(32) }, /CF_API_TOKEN: CF_ZONE_ID and CF_API_TOKEN go together/],
+    [
+      { CF_ZONE_ID: 'example.com', CF_API_TOKEN: 't'.repeat(40) },
+      /CF_ZONE_ID: must be a Cloudflare zone id/,
+    ],
+    [{ CF_PURGE_PER_MINUTE: '0' }, /CF_PURGE_PER_MINUTE/],
+    [{ VARNISH_URLS: 'varnish:6081' }, /VARNISH_URLS.*must be an http\(s\) URL/],
     [{ DASHBOARD_API_URL: 'isobar.example' }, /DASHBOARD_API_URL: must be an http\(s\) URL/],
     [{ DASHBOARD_API_URL: 'https://isobar.example/v1' }, /DASHBOARD_API_URL: .* no path/],
     [{ DASHBOARD_METRICS_URL: 'origin:8080/metrics' }, /DASHBOARD_METRICS_URL: must be an http/],
-    [
-      { EDGE_URL: 'https://isobar.example', PURGE_SECRET: 'short' },
-      /PURGE_SECRET: must be at least 16/,
-    ],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -107,19 +107,35 @@ export const ENV_SCHEMA = z
       .max(1_000_000)
       .default(120)
       .describe('write API requests a minute each token may send to one origin process'),
-    EDGE_URL: z
+    // The caches downstream, purged by tag from the change log (src/edge-client; edge/README.md).
+    VARNISH_URLS: z
       .string()
-      .regex(
-        /^https?:\/\/[^/?#]+\/?$/,
-        'must be an http(s) URL with no path, e.g. https://isobar.example.com',
-      )
+      .transform(commaList)
+      .pipe(z.array(httpUrl).min(1))
       .optional()
-      .describe("the edge worker's public URL, told to purge what a write changed"),
-    PURGE_SECRET: z
+      .describe('Varnishes running edge/varnish/isobar.vcl, purged by tag after each change'),
+    CF_ZONE_ID: z
       .string()
-      .min(16, 'must be at least 16 characters')
+      .regex(/^[0-9a-f]{32}$/i, 'must be a Cloudflare zone id (32 hexadecimal digits)')
       .optional()
-      .describe("the worker's PURGE_SECRET, which signs those purges (with EDGE_URL)"),
+      .describe('the Cloudflare zone whose CDN cache is purged by tag (with CF_API_TOKEN)'),
+    CF_API_TOKEN: z
+      .string()
+      .min(20, 'must be a Cloudflare API token')
+      .optional()
+      .describe("a Cloudflare API token with the zone's Cache Purge permission (a secret)"),
+    CF_API_URL: httpUrl
+      .default('https://api.cloudflare.com/client/v4')
+      .describe("Cloudflare's API (a fake of it in tests)"),
+    CF_PURGE_PER_MINUTE: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3000)
+      .default(5)
+      .describe(
+        "purge requests a minute this process sends Cloudflare: the plan's limit (Free 5, Pro 300, Business 600, Enterprise 3000) divided among the processes that purge",
+      ),
     // Upstream providers (src/ingest/providers; see README): which run inside `serve`, for which
     // places besides those people look at, and each provider's own settings.
     PROVIDERS: names
@@ -246,10 +262,17 @@ export const ENV_SCHEMA = z
     path: ['HEADERS_TIMEOUT_MS'],
     message: 'must not be longer than REQUEST_TIMEOUT_MS',
   })
-  .refine((e) => !e.EDGE_URL || e.PURGE_SECRET, {
-    path: ['PURGE_SECRET'],
-    message: 'is required when EDGE_URL is set (the edge refuses unsigned purges)',
+  .refine((e) => !e.CF_ZONE_ID === !e.CF_API_TOKEN, {
+    path: ['CF_API_TOKEN'],
+    message: 'CF_ZONE_ID and CF_API_TOKEN go together (the zone to purge, and the token to do it)',
   });
+
+/** Settings that are gone, and what replaced them: refused rather than silently ignored. */
+const GONE: Record<string, string> = {
+  EDGE_URL:
+    "is gone: the edge is Cloudflare's CDN cache now, purged by tag through its API (set CF_ZONE_ID and CF_API_TOKEN; see edge/README.md)",
+  PURGE_SECRET: 'is gone with EDGE_URL: the worker keeps no cache to purge',
+};
 
 export type Env = z.infer<typeof ENV_SCHEMA>;
 
@@ -268,10 +291,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
   );
   const parsed = ENV_SCHEMA.safeParse(blankless);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+  const gone = Object.keys(GONE).filter((name) => name in blankless);
+  if (!parsed.success || gone.length > 0) {
+    const lines = [
+      ...gone.map((name) => `${name}: ${GONE[name]}`),
+      ...(parsed.error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`),
+    ];
     throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  const e = parsed.data;
+  const e = parsed.data!;
   return { ...e, dsn: e.DATABASE_URL ?? `pglite:${e.DATA_DIR.replace(/\/+$/, '')}/isobar` };
 }

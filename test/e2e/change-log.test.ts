@@ -1,46 +1,63 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PURGE_PATH } from '../../src/contract/purge-request.ts';
 import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import { migrate } from '../../src/store/index.ts';
 import { changeBacklog } from '../../src/store/operations/change-log.ts';
 import { drivers, type TestDatabase } from '../support/databases.ts';
-import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.ts';
+import { type FakeCloudflare, startFakeCloudflare } from '../support/fake-cloudflare.ts';
 import { FIXTURE_PLACES } from '../support/fixture.ts';
+import { closedPort } from '../support/http-origin.ts';
 import { exited, type ServeProcess, serveProcess } from '../support/serve-process.ts';
 import { issueToken } from '../support/tokens.ts';
+import { HAVE_VARNISH, startVarnish, type Varnish } from '../support/varnish.ts';
 
 const postgres = drivers[1]!;
-const PURGE_SECRET = 'e2e-change-log-secret';
+const ZONE = '0123456789abcdef0123456789abcdef';
+const TOKEN = 'e2e-change-log-cloudflare-token';
 
-// Real processes: an origin killed between a write's commit and the purge that follows it.
-describe.skipIf(postgres.skip)('the change log across a crash', () => {
+// Real processes: an origin killed between a write's commit and the purges that follow it, with
+// a real Varnish in front and a fake of Cloudflare's purge API beside it.
+describe.skipIf(postgres.skip || !HAVE_VARNISH)('the change log across a crash', () => {
   let t: TestDatabase;
-  let edge: FakeUpstream;
-  /** What the edge was asked to purge, request by request. */
-  const purged = () =>
-    edge.requests
-      .filter((r) => r.url.pathname === PURGE_PATH)
-      .map((r) => (JSON.parse(r.body) as { places: string[] }).places);
+  let cloudflare: FakeCloudflare;
+  let varnish: Varnish;
   let origin: ServeProcess | undefined;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     t = await postgres.open();
     await migrate(t.db);
     await loadCatalog(t.db, FIXTURE_PLACES);
-    // The edge's purge endpoint, taking every purge.
-    edge = await startFakeUpstream('');
-    edge.answer(() => ({ status: 200, body: { purged: 1, keys: 1 } }));
+    cloudflare = await startFakeCloudflare({ zoneId: ZONE, apiToken: TOKEN });
+    const port = await closedPort();
+    varnish = await startVarnish({ backendPort: port });
+    env = {
+      PORT: String(port),
+      VARNISH_URLS: varnish.base,
+      CF_ZONE_ID: ZONE,
+      CF_API_TOKEN: TOKEN,
+      CF_API_URL: cloudflare.apiUrl,
+    };
   }, 60_000);
 
   afterAll(async () => {
     origin?.child.kill('SIGTERM');
     if (origin) await exited(origin.child);
-    await edge?.close();
+    await varnish?.stop();
+    await cloudflare?.close();
     await t?.dispose();
   });
 
+  /** The place's current condition as Varnish serves it, and whether it came from its cache. */
+  const cached = async () => {
+    const res = await fetch(`${varnish.base}/GB/London.json`);
+    const doc = (await res.json()) as { current: { condition: string } | null };
+    return { condition: doc.current?.condition ?? null, edge: res.headers.get('x-isobar-edge') };
+  };
+
   it('lets a restarted origin purge what a killed one committed', { timeout: 90_000 }, async () => {
-    origin = await serveProcess(t.dsn, { EDGE_URL: edge.url, PURGE_SECRET });
+    origin = await serveProcess(t.dsn, env);
+    await cached();
+    expect(await cached()).toEqual({ condition: null, edge: 'hit' });
     const token = await issueToken(t.db, 'write');
     const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
     const written = await fetch(`${origin.base}/v1/observations`, {
@@ -56,15 +73,21 @@ describe.skipIf(postgres.skip)('the change log across a crash', () => {
         },
       ]),
     });
-    // Committed (the answer comes after the commit), then killed before the purge went out.
+    // Committed (the answer comes after the commit), then killed before the purges went out.
     expect(written.status).toBe(200);
     origin.child.kill('SIGKILL');
     await exited(origin.child);
-    expect(purged()).toEqual([]);
+    expect(cloudflare.purgedTags()).toEqual([]);
+    expect(await cached()).toEqual({ condition: null, edge: 'hit' });
     expect((await changeBacklog(t.db)).count).toBe(1);
 
-    origin = await serveProcess(t.dsn, { EDGE_URL: edge.url, PURGE_SECRET });
-    await expect.poll(purged, { timeout: 10_000, interval: 100 }).toEqual([['GB/London']]);
+    origin = await serveProcess(t.dsn, env);
+    await expect
+      .poll(async () => (await cached()).condition, { timeout: 10_000, interval: 100 })
+      .toBe('fog');
+    await expect
+      .poll(() => cloudflare.purgedTags(), { timeout: 10_000, interval: 100 })
+      .toEqual(['place:GB/London', 'ranking:GB']);
     await expect.poll(async () => (await changeBacklog(t.db)).count).toBe(0);
   });
 });

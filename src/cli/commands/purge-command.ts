@@ -6,12 +6,12 @@ import { type Database, openDatabase } from '../../store/index.ts';
 import { isDelivered } from '../../store/operations/change-log.ts';
 import type { Logger } from '../logger.ts';
 import { UsageError } from '../usage-error.ts';
-import { changeDeliveryFrom } from './edge-command.ts';
+import { changeDeliveryFrom, purgersFrom } from './edge-command.ts';
 
 /**
  * `isobar purge <CC/Name…>`: every origin sharing the database drops those places' answers, and
- * the edge (EDGE_URL) purges them. Returns the exit code: 1 when the edge could not be told (the
- * change log keeps the purge, and a running origin tries it again).
+ * the caches downstream (Cloudflare, Varnish) purge them by tag. Returns the exit code: 1 when
+ * they could not be told (the change log keeps the purge, and a running origin tries it again).
  */
 export async function purgeCommand(
   config: Config,
@@ -35,15 +35,17 @@ export async function purgeCommand(
     { now: new Date(), reason: 'purge' },
   );
   console.log(`origins: told that ${changes.places.join(', ')} changed`);
-  if (!config.EDGE_URL) {
-    console.log('edge: not configured (set EDGE_URL and PURGE_SECRET to purge it)');
+  const downstream = purgersFrom(config, log).map((p) => p.name);
+  if (downstream.length === 0) {
+    console.log('caches downstream: none configured (CF_ZONE_ID and CF_API_TOKEN, VARNISH_URLS)');
     return 0;
   }
   const delivery = changeDeliveryFrom(config, db, log);
   await delivery.drain();
   await delivery.stop();
   const done = changeId === null || (await isDelivered(db, changeId));
-  console.log(done ? `edge: purged at ${config.EDGE_URL}` : 'edge: purge failed (see the log)');
+  const where = downstream.join('; ');
+  console.log(done ? `purged: ${where}` : `purge failed (see the log): ${where}`);
   return done ? 0 : 1;
 }
 

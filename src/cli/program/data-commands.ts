@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { command, type Runner } from './declare.ts';
 import { DATABASE_ENV, type EnvKey, envStartingWith } from './env-help.ts';
 
-const EDGE_ENV: EnvKey[] = ['EDGE_URL', 'PURGE_SECRET'];
+const EDGE_ENV: EnvKey[] = ['CF_ZONE_ID', 'CF_API_TOKEN', 'CF_PURGE_PER_MINUTE', 'VARNISH_URLS'];
 
 /** The commands that write weather or tokens, or fetch it: token, import, purge, ingest. */
 export function declareDataCommands(program: Command, run: Runner): void {
@@ -58,7 +58,7 @@ export function declareDataCommands(program: Command, run: Runner): void {
   command(
     program,
     'purge',
-    'tell every origin, and the edge (EDGE_URL), that these places changed',
+    'tell every origin, and the caches downstream (Cloudflare, Varnish), that these places changed',
     [...DATABASE_ENV, ...EDGE_ENV],
   )
     .argument('<places...>', 'places as CC/Name, e.g. GB/London FR/Paris')
