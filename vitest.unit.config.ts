@@ -20,6 +20,7 @@ export default defineConfig({
       'test/readme/**',
       'test/varnish/**',
       'test/contract/edge-deploy.test.ts',
+      'test/contract/edge-pass-through.test.ts',
       'test/contract/layers.test.ts',
       'test/dashboard/apart.test.ts',
       'test/import/import-cli.test.ts',
