@@ -12,13 +12,20 @@ const S = 1000;
  * One key at two data centres. Its data changes once, at 100 s; every answer lives 60 s
  * (`staleS` more stale-while-revalidate), except that from 170 s the promised update is overdue.
  */
-function scenario(options: { upperTier: boolean; purges?: boolean; staleS?: number }) {
+function scenario(options: {
+  upperTier: boolean;
+  purges?: boolean;
+  staleS?: number;
+  staleAtDataCentres?: boolean;
+}) {
   const origin: [number, Cause, boolean][] = [];
+  let renders = 0;
   const tiers = createTiers({
     dataCentres: 2,
     keys: 1,
     upperTier: options.upperTier,
     purges: options.purges ?? true,
+    staleAtDataCentres: options.staleAtDataCentres ?? true,
     origin: {
       version: (_key, t) => (t < 100 * S ? 0 : 1),
       render: (_key, t): Render => ({
@@ -27,15 +34,18 @@ function scenario(options: { upperTier: boolean; purges?: boolean; staleS?: numb
         overdue: t >= 170 * S,
       }),
     },
-    onOrigin: (_key, t, cause, notModified) => origin.push([t / S, cause, notModified]),
+    onOrigin(_key, t, cause, notModified, rendered) {
+      origin.push([t / S, cause, notModified]);
+      if (rendered) renders++;
+    },
   });
   const ask = (dc: number, seconds: number): EdgeStatus => tiers.request(dc, 0, seconds * S);
-  return { tiers, origin, ask };
+  return { tiers, origin, ask, renders: () => renders };
 }
 
 describe('the offload model’s tiers', () => {
   it('without an upper tier, each data centre asks the origin for itself', () => {
-    const { tiers, origin, ask } = scenario({ upperTier: false });
+    const { origin, ask, renders } = scenario({ upperTier: false });
     expect([ask(0, 0), ask(1, 10), ask(0, 20), ask(1, 70), ask(0, 110)]).toEqual([
       'miss', // cold
       'miss', // cold at the second data centre; the origin's micro-cache answers
@@ -50,11 +60,11 @@ describe('the offload model’s tiers', () => {
       [110, 'purged', false],
     ]);
     // Rendered at 0 s (until 60 s), 70 s, and for the new data at 110 s.
-    expect(tiers.renders).toBe(3);
+    expect(renders()).toBe(3);
   });
 
   it('with an upper tier, the origin hears each change once', () => {
-    const { tiers, origin, ask } = scenario({ upperTier: true });
+    const { origin, ask, renders } = scenario({ upperTier: true });
     expect([ask(0, 0), ask(1, 10), ask(0, 20), ask(1, 70), ask(0, 110), ask(1, 120)]).toEqual([
       'miss',
       'miss', // from the upper tier's copy
@@ -68,7 +78,7 @@ describe('the offload model’s tiers', () => {
       [70, 'expired', true],
       [110, 'purged', false],
     ]);
-    expect(tiers.renders).toBe(3);
+    expect(renders()).toBe(3);
   });
 
   it('serves a stale copy while refreshing it, and the refresh counts at the origin', () => {
@@ -79,6 +89,15 @@ describe('the offload model’s tiers', () => {
       'hit',
       'hit',
     ]);
+    expect(origin).toEqual([
+      [0, 'cold', false],
+      [75, 'expired', true],
+    ]);
+  });
+
+  it('without stale serving, an expired copy waits for its revalidation', () => {
+    const { origin, ask } = scenario({ upperTier: true, staleS: 30, staleAtDataCentres: false });
+    expect([ask(0, 0), ask(0, 75), ask(0, 80)]).toEqual(['miss', 'revalidated', 'hit']);
     expect(origin).toEqual([
       [0, 'cold', false],
       [75, 'expired', true],

@@ -1,6 +1,7 @@
 // The caches of the many-data-centre model, for one group of keys at a time: a cache per data
-// centre (the lower tier, what the worker's lookup() does with a stored copy), an optional shared
-// upper tier, and the origin with its micro-cache. Time is virtual and the origin answers at once,
+// centre (the lower tier: what the worker's lookup() does with a stored copy, or Cloudflare's CDN
+// cache, which serves nothing stale), an optional shared upper tier, and the origin with its
+// micro-cache. Time is virtual and the origin answers at once,
 // so a refresh is stored before the next request (perfect coalescing, as in the replay).
 //
 // A copy is what a cache holds of a key: the data version it shows, until when it is fresh, until
@@ -40,11 +41,19 @@ export interface TiersOptions {
   keys: number;
   /** A shared upper tier between the data centres and the origin. */
   upperTier: boolean;
+  /**
+   * The data centres serve a copy within its stale-while-revalidate window (the worker's own
+   * lookup does); Cloudflare's CDN cache does not, since `s-maxage` implies proxy-revalidate.
+   */
+  staleAtDataCentres: boolean;
   /** Each update purges its keys from every cache (the origin's micro-cache included). */
   purges: boolean;
   origin: KeyOrigin;
-  /** Called for every origin request; `notModified` when it was answered 304. */
-  onOrigin(key: number, t: number, cause: Cause, notModified: boolean): void;
+  /**
+   * Called for every origin request: `notModified` when it was answered 304, `rendered` when the
+   * origin's micro-cache had no copy to answer from.
+   */
+  onOrigin(key: number, t: number, cause: Cause, notModified: boolean, rendered: boolean): void;
 }
 
 /** One cache's copies, slot by slot; a slot is empty unless its stamp is the current group's. */
@@ -79,8 +88,6 @@ export interface Tiers {
   reset(): void;
   /** A lookup of `key` at data centre `dc` at `t` (ms); requests come in time order. */
   request(dc: number, key: number, t: number): EdgeStatus;
-  /** Renders by the origin (its micro-cache's loads). */
-  readonly renders: number;
 }
 
 export function createTiers(o: TiersOptions): Tiers {
@@ -88,7 +95,6 @@ export function createTiers(o: TiersOptions): Tiers {
   const upper = copiesOf(o.keys);
   const micro = copiesOf(o.keys);
   let group = 0;
-  let renders = 0;
   const answer: Answer = { version: 0, expires: 0, staleMs: 0, overdue: false, notModified: false };
 
   /** The version a cache's copy in `slot` holds, or -1 when it has none (or a purge took it). */
@@ -123,9 +129,9 @@ export function createTiers(o: TiersOptions): Tiers {
   /** The origin: its micro-cache's copy while fresh and current, else a new render. */
   function fromOrigin(key: number, t: number, validator: number, cause: Cause): Answer {
     const current = o.origin.version(key, t);
-    if (held(micro, key, current) !== current || t >= micro.expires[key]!) {
+    const render = held(micro, key, current) !== current || t >= micro.expires[key]!;
+    if (render) {
       const r = o.origin.render(key, t);
-      renders++;
       micro.stamp[key] = group;
       micro.version[key] = current;
       micro.expires[key] = t + r.maxAgeMs;
@@ -133,7 +139,7 @@ export function createTiers(o: TiersOptions): Tiers {
       micro.overdue[key] = r.overdue ? 1 : 0;
     }
     const given = copy(micro, key, validator);
-    o.onOrigin(key, t, cause, given.notModified);
+    o.onOrigin(key, t, cause, given.notModified, render);
     return given;
   }
 
@@ -158,7 +164,7 @@ export function createTiers(o: TiersOptions): Tiers {
       const slot = key * o.dataCentres + dc;
       const version = held(lower, slot, o.origin.version(key, t));
       if (version >= 0 && t < lower.expires[slot]!) return 'hit';
-      const stale = version >= 0 && t < lower.staleUntil[slot]!;
+      const stale = o.staleAtDataCentres && version >= 0 && t < lower.staleUntil[slot]!;
       // A stale copy is served and refreshed in the background, which here ends at once.
       const fetched = o.upperTier
         ? fromUpper(key, t, version)
@@ -166,9 +172,6 @@ export function createTiers(o: TiersOptions): Tiers {
       keep(lower, slot, fetched);
       if (stale) return 'stale';
       return fetched.notModified ? 'revalidated' : 'miss';
-    },
-    get renders() {
-      return renders;
     },
   };
 }
