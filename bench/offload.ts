@@ -43,9 +43,19 @@
 //     answers live the overdue retry's 60 s.
 //   - Purges: each update purges its place's representations (today's day pages included) from
 //     every cache, upper tier and micro-cache included, the moment it lands. Nothing else is
-//     purged (no country tags, no rankings: nobody reads the rankings here).
+//     purged (no country tags, no rankings: nobody reads the rankings here). The worker's own
+//     purge (cache.delete) reaches only the data centre that takes the request, and Cloudflare's
+//     purges do not reach Cache API entries: the "purges reach no data centre" row is that case.
 //   - The bound: each viewed place's updates landing that day, summed (about 23 a place with
 //     lateness; the replay counts 24).
+//
+// Reading the figures: with the upper tier the origin sees what one cache sees (the two rows are
+// equal request for request), so the tier undoes the data centres' multiplication entirely. The
+// bound counts places, the origin keys: each representation of a place viewed between two
+// updates costs a request, and a late update one more (a 304, its lifetime having ended at the
+// promise). The total stays under the bound only because most places are viewed fewer times a
+// day than they update; the most popular exceed theirs many times over (the popularity table).
+// Peaks are per second of the simulated day; the replay's are inflated by its sampling weights.
 //
 // Usage: npm run bench:offload (BENCH_VISITORS, BENCH_SEED and the variables above change the run;
 // the replay has its own, listed in replay.ts).
@@ -143,6 +153,13 @@ console.log(
 printSetups([...setups, ...modelled]);
 console.log(`\nwhat moves the ${n}-data-centre figures (one assumption changed each):`);
 printSetups(variants);
+const unpurged = variants.at(-1)!;
+console.log(
+  `  (${unpurged.setup}: ${count(unpurged.outdated)} answers, ` +
+    `${percent(unpurged.outdated / unpurged.lookups)}, showed data older than the origin's, ` +
+    `${(unpurged.outdatedSeconds / unpurged.outdated).toFixed(0)} s after its update on average; ` +
+    `with purges everywhere, none: they land at once here)`,
+);
 console.log(`\nwhere the origin requests of "${upper.setup}" come from:`);
 printOrigins(upper, REPRESENTATIONS);
 const noTier = modelled[2]!;

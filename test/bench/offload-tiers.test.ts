@@ -19,6 +19,7 @@ function scenario(options: {
   staleAtDataCentres?: boolean;
 }) {
   const origin: [number, Cause, boolean][] = [];
+  const outdated: number[] = [];
   let renders = 0;
   const tiers = createTiers({
     dataCentres: 2,
@@ -38,9 +39,10 @@ function scenario(options: {
       origin.push([t / S, cause, notModified]);
       if (rendered) renders++;
     },
+    onOutdated: (_key, t) => outdated.push(t / S),
   });
   const ask = (dc: number, seconds: number): EdgeStatus => tiers.request(dc, 0, seconds * S);
-  return { tiers, origin, ask, renders: () => renders };
+  return { tiers, origin, outdated, ask, renders: () => renders };
 }
 
 describe('the offload model’s tiers', () => {
@@ -113,8 +115,9 @@ describe('the offload model’s tiers', () => {
   });
 
   it('without purges, an old copy is served until its lifetime ends', () => {
-    const { origin, ask } = scenario({ upperTier: false, purges: false });
+    const { origin, outdated, ask } = scenario({ upperTier: false, purges: false });
     expect([ask(0, 50), ask(0, 105), ask(0, 111)]).toEqual(['miss', 'hit', 'miss']);
+    expect(outdated).toEqual([105]);
     expect(origin).toEqual([
       [50, 'cold', false],
       [111, 'expired', false], // the data changed under it: a 200, not a 304

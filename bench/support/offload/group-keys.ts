@@ -27,6 +27,8 @@ export interface GroupKeys extends KeyOrigin {
   placeOf(key: number): number;
   /** The representation of a place key; -1 for NEAREST. */
   representationOf(key: number): number;
+  /** When the data a place key shows at `t` landed. */
+  landedAt(key: number, t: number): number;
 }
 
 const SECOND = 1000;
@@ -67,6 +69,10 @@ export function createGroupKeys(maxPlaces: number, codingsSplit: boolean): Group
       1 + local * perPlace + representation * codings + (codingsSplit ? coding : 0),
     placeOf,
     representationOf,
+    landedAt(key, t) {
+      const local = placeOf(key);
+      return updates[local]!.landed[versionAt(local, t)]!;
+    },
     version(key, t) {
       const representation = representationOf(key);
       // The catalogue changes on re-import only; a complete past day never again.

@@ -43,6 +43,9 @@ export interface ModelFigures extends SetupFigures {
   boundOf: Float64Array;
   /** The updates of each place-representation key requested in the day, summed. */
   keyBound: number;
+  /** Answers from a copy older than the origin's data, and how long after the update, summed. */
+  outdated: number;
+  outdatedSeconds: number;
   /** Updates landing in each second of the day, each a purge of its place. */
   updatesBySecond: Float64Array;
   wallSeconds: number;
@@ -104,6 +107,8 @@ export function runModel(c: Catalogue, groups: number[][], o: ModelOptions): Mod
     originOf: new Float64Array(c.places.length),
     boundOf: new Float64Array(c.places.length),
     keyBound: 0,
+    outdated: 0,
+    outdatedSeconds: 0,
     updatesBySecond: new Float64Array(UNTIL / 1000),
     wallSeconds: 0,
   };
@@ -128,6 +133,11 @@ export function runModel(c: Catalogue, groups: number[][], o: ModelOptions): Mod
         f.originOf[group[keys.placeOf(key)]!]!++;
       }
       if (notModified) f.notModified++;
+    },
+    onOutdated(key, t) {
+      if (t < 0) return;
+      f.outdated++;
+      f.outdatedSeconds += (t - keys.landedAt(key, t)) / 1000;
     },
   });
   const visits = createVisits(

@@ -54,6 +54,8 @@ export interface TiersOptions {
    * origin's micro-cache had no copy to answer from.
    */
   onOrigin(key: number, t: number, cause: Cause, notModified: boolean, rendered: boolean): void;
+  /** Called when a data centre answers from a copy older than the origin's data (no purge). */
+  onOutdated(key: number, t: number): void;
 }
 
 /** One cache's copies, slot by slot; a slot is empty unless its stamp is the current group's. */
@@ -162,9 +164,12 @@ export function createTiers(o: TiersOptions): Tiers {
     },
     request(dc, key, t) {
       const slot = key * o.dataCentres + dc;
-      const version = held(lower, slot, o.origin.version(key, t));
-      if (version >= 0 && t < lower.expires[slot]!) return 'hit';
-      const stale = o.staleAtDataCentres && version >= 0 && t < lower.staleUntil[slot]!;
+      const current = o.origin.version(key, t);
+      const version = held(lower, slot, current);
+      const fresh = version >= 0 && t < lower.expires[slot]!;
+      const stale = !fresh && o.staleAtDataCentres && version >= 0 && t < lower.staleUntil[slot]!;
+      if ((fresh || stale) && version !== current) o.onOutdated(key, t);
+      if (fresh) return 'hit';
       // A stale copy is served and refreshed in the background, which here ends at once.
       const fetched = o.upperTier
         ? fromUpper(key, t, version)
