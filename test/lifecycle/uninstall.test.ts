@@ -68,7 +68,9 @@ describe.skipIf(drivers[1]!.skip)('isobar uninstall on a shared Postgres databas
   });
   afterAll(() => sql(SERVER_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 
-  it('says what it would remove, removes nothing without --yes, then only what is isobar’s', async () => {
+  it('says what it would remove, removes nothing without --yes, then only what is isobar’s', {
+    timeout: 120_000,
+  }, async () => {
     const installed = await inventory(dsn);
     const dry = await runIsobar(['uninstall'], env);
     expect(dry.code).toBe(2);
