@@ -8,10 +8,8 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { unstable_startWorker } from 'wrangler';
 import { createEdge } from '../../edge/src/edge.ts';
-
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
+import { type EdgeWorker, startEdgeWorker } from '../support/edge-worker.ts';
 
 /** What the local origin saw of each request. */
 interface Seen {
@@ -56,24 +54,13 @@ function startOrigin() {
 
 const origin = startOrigin();
 let base = '';
-let worker: Worker;
+let worker: EdgeWorker;
 let edge: URL;
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => origin.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(origin.server.address() as AddressInfo).port}`;
-  worker = await unstable_startWorker({
-    config: new URL('../../edge/wrangler.jsonc', import.meta.url).pathname,
-    env: 'dev',
-    bindings: { ORIGIN_URL: { type: 'plain_text', value: base } },
-    dev: {
-      server: { hostname: '127.0.0.1', port: 0 },
-      inspector: false,
-      persist: false,
-      watch: false,
-      logLevel: 'error',
-    },
-  });
+  worker = await startEdgeWorker(base);
   edge = await worker.url;
 }, 60_000);
 

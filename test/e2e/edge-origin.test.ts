@@ -1,13 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unstable_startWorker } from 'wrangler';
 import { drivers } from '../support/databases.ts';
+import { type EdgeWorker, startEdgeWorker } from '../support/edge-worker.ts';
 import { json } from '../support/fixture.ts';
 import { closedPort } from '../support/http-origin.ts';
 import { type ServingFixture, startServingFixture } from '../support/serving-fixture.ts';
 import { issueToken } from '../support/tokens.ts';
 import { HAVE_VARNISH, startVarnish, type Varnish } from '../support/varnish.ts';
-
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 
 // The real origin (as `isobar serve` wires it, on PGlite) behind Varnish (where Cloudflare's CDN
 // stands) behind the real worker (workerd, through wrangler), on 127.0.0.1: the first visit,
@@ -15,24 +13,14 @@ type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 describe.skipIf(!HAVE_VARNISH)('edge worker in front of the real origin', () => {
   let o: ServingFixture;
   let varnish: Varnish;
-  let worker: Worker;
+  let worker: EdgeWorker;
   let edge: URL;
 
   beforeAll(async () => {
     // Each must know the other's address before it starts: the origin's port is chosen first.
     const port = await closedPort();
     varnish = await startVarnish({ backendPort: port });
-    worker = await unstable_startWorker({
-      config: new URL('../../edge/wrangler.jsonc', import.meta.url).pathname,
-      bindings: { ORIGIN_URL: { type: 'plain_text', value: varnish.base } },
-      dev: {
-        server: { hostname: '127.0.0.1', port: 0 },
-        inspector: false,
-        persist: false,
-        watch: false,
-        logLevel: 'error',
-      },
-    });
+    worker = await startEdgeWorker(varnish.base);
     edge = await worker.url;
     o = await startServingFixture(drivers[0]!, { PORT: String(port) });
   }, 60_000);

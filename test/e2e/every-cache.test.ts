@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unstable_startWorker } from 'wrangler';
 import { drivers } from '../support/databases.ts';
 import { writeObservedDay } from '../support/day-data.ts';
+import { type EdgeWorker, startEdgeWorker } from '../support/edge-worker.ts';
 import { type FakeCloudflare, startFakeCloudflare } from '../support/fake-cloudflare.ts';
 import { closedPort } from '../support/http-origin.ts';
 import { placeRepresentations } from '../support/representations.ts';
@@ -10,7 +10,6 @@ import { type ServingFixture, startServingFixture } from '../support/serving-fix
 import { issueToken } from '../support/tokens.ts';
 import { HAVE_VARNISH, startVarnish, type Varnish } from '../support/varnish.ts';
 
-type Worker = Awaited<ReturnType<typeof unstable_startWorker>>;
 const CODINGS = ['identity', 'gzip', 'br'] as const;
 const ZONE = 'fedcba9876543210fedcba9876543210';
 const TOKEN = 'e2e-every-cache-cloudflare-token';
@@ -28,7 +27,7 @@ const localDate = (timeZone: string, days = 0) =>
 describe.skipIf(!HAVE_VARNISH)('every cache learns every change', () => {
   let cloudflare: FakeCloudflare;
   let varnish: Varnish;
-  let worker: Worker;
+  let worker: EdgeWorker;
   let edge: URL;
   let o: ServingFixture;
   let originBase: string;
@@ -41,17 +40,7 @@ describe.skipIf(!HAVE_VARNISH)('every cache learns every change', () => {
     const port = await closedPort();
     originBase = `http://127.0.0.1:${port}`;
     varnish = await startVarnish({ backendPort: port });
-    worker = await unstable_startWorker({
-      config: new URL('../../edge/wrangler.jsonc', import.meta.url).pathname,
-      bindings: { ORIGIN_URL: { type: 'plain_text', value: varnish.base } },
-      dev: {
-        server: { hostname: '127.0.0.1', port: 0 },
-        inspector: false,
-        persist: false,
-        watch: false,
-        logLevel: 'error',
-      },
-    });
+    worker = await startEdgeWorker(varnish.base);
     edge = await worker.url;
     o = await startServingFixture(drivers[0]!, {
       PORT: String(port),
