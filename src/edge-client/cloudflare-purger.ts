@@ -1,5 +1,6 @@
 import { ALL_TAG, countryTag, purgeTags, rankingTag } from '../contract/protocol/cache-tags.ts';
 import type { Changes, Purger } from '../domain/changes.ts';
+import { PurgeError } from './purge-error.ts';
 import { createTokenBucket } from './token-bucket.ts';
 
 export interface CloudflarePurgerOptions {
@@ -36,13 +37,8 @@ export interface CloudflarePurgerOptions {
 }
 
 /** Cloudflare refused or failed a purge: its status (none: no answer) and error messages. */
-export class CloudflarePurgeError extends Error {
+export class CloudflarePurgeError extends PurgeError {
   override name = 'CloudflarePurgeError';
-  readonly status: number | undefined;
-  constructor(message: string, status?: number) {
-    super(message);
-    this.status = status;
-  }
 }
 
 /** The documented answer: `{ success, errors: [{ code, message }], messages, result }`. */

@@ -1,5 +1,6 @@
 import { purgeTags } from '../contract/protocol/cache-tags.ts';
 import type { Purger } from '../domain/changes.ts';
+import { PurgeError } from './purge-error.ts';
 
 export interface VarnishPurgerOptions {
   /** Each Varnish running edge/varnish/isobar.vcl (`http://10.0.0.5:6081`); each is purged. */
@@ -10,13 +11,8 @@ export interface VarnishPurgerOptions {
 }
 
 /** A Varnish refused or failed a purge; `status` is undefined when it did not answer. */
-export class VarnishPurgeError extends Error {
+export class VarnishPurgeError extends PurgeError {
   override name = 'VarnishPurgeError';
-  readonly status: number | undefined;
-  constructor(message: string, status?: number) {
-    super(message);
-    this.status = status;
-  }
 }
 
 /** Characters of tags in one `xkey-purge` header, well under Varnish's 8 KiB header limit. */
