@@ -97,7 +97,7 @@ export function representation(init: RepresentationInit): Representation {
   const tag = quoted.slice(1, -1);
   const lastModified = init.lastModified?.toUTCString() ?? null;
   // Every cacheable answer carries ALL_TAG too: purging it empties the caches downstream.
-  const tags = [...(init.tags ?? []), ALL_TAG];
+  const tags = [...new Set([...(init.tags ?? []), ALL_TAG])];
   const headersFor = (length: number, etag: string, encoding: Encoding) => {
     const headers: Record<string, string> = {
       etag,

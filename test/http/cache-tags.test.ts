@@ -96,6 +96,7 @@ describe.each(drivers)('cache tags on $name', (driver) => {
         expect(matchRoute(new URL(uri, 'http://x').pathname), uri).toBe(route);
         expect(res.headers.get('cdn-cache-control'), uri).toMatch(/^public, max-age=\d+/);
         expect(tagsOf(res), uri).toEqual(expect.arrayContaining([...tags, ALL_TAG]));
+        expect(new Set(tagsOf(res)).size, `${uri}: a tag twice`).toBe(tagsOf(res).length);
       }
     },
   );
