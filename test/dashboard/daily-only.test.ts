@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { num } from '../../src/dashboard/render/format.ts';
 import { DAILY_ONLY, useDailyOnlyImport } from '../support/daily-only-data.ts';
+import { writeDashboardHistory } from '../support/dashboard-data.ts';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
 
@@ -21,6 +22,8 @@ describe('the dashboard with daily-only data', () => {
   const importDailyOnly = useDailyOnlyImport();
   beforeAll(async () => {
     await importDailyOnly(origin().t.db);
+    // Measured hourly history for GB/London and two others, for the contrast.
+    await writeDashboardHistory(origin().app, origin().t.db);
   }, 120_000);
   const page = async (path: string) => {
     const res = await origin().get(path);
@@ -43,6 +46,9 @@ describe('the dashboard with daily-only data', () => {
       );
     }
     expect(html).toContain('* no mean was sent: the mean of min and max.');
+    // Normals and percentiles stand on measured means: no column of dashes for them.
+    expect(html).not.toContain('Normal °F');
+    expect(html).not.toContain('<th scope="col">10th</th>');
   });
 
   it('shows each month’s average high and low, a mean of them, and precipitation', async () => {
@@ -60,9 +66,12 @@ describe('the dashboard with daily-only data', () => {
     expect(html).toContain('<th scope="col">Avg. high °F</th>');
   });
 
-  it('keeps °C for a place outside the US', async () => {
-    const html = await page('/dashboard/GB/London');
+  it('keeps °C, normals and percentiles for a place with measured means outside the US', async () => {
+    const html = await page('/dashboard/GB/London?from=2026-11-01&to=2026-11-10');
     expect(stateOf(html).daily.units.temperature).toBe('°C');
+    expect(html).toContain('<th scope="col">Normal °C (10th–90th)</th>');
+    expect(html).toContain('<th scope="col">10th</th>');
+    expect(html).not.toContain('class="derived"');
   });
 
   it('says where the history is when the period holds none of it, and links there', async () => {

@@ -62,7 +62,7 @@ interface ChartSpec {
 
 /**
  * Draws the lines that hold a value, or nothing (the figure hidden) when none does. The box
- * records each drawn series' label and points (from the plot's own data) in `data-series`.
+ * records each drawn series' label, points and sum (from the plot's own data) in `data-series`.
  */
 function draw(box: HTMLElement, spec: ChartSpec): Chart | null {
   box.textContent = '';
@@ -89,8 +89,12 @@ function draw(box: HTMLElement, spec: ChartSpec): Chart | null {
       })),
     ],
     bands,
-    scales: rain ? { precip: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } } : {},
     ...spec.options,
+    scales: {
+      ...spec.options?.scales,
+      // Bars in the lower half, under the temperature lines rather than over them.
+      ...(rain ? { precip: { range: (_u, _min, max) => [0, max > 0 ? max * 2 : 1] } } : {}),
+    },
     axes: [
       ...(spec.options?.axes ?? [{}]),
       { label: spec.temperature, size: 50 },
@@ -100,11 +104,15 @@ function draw(box: HTMLElement, spec: ChartSpec): Chart | null {
     ],
   };
   const plot = new window.uPlot!(options, [spec.xs, ...lines.map((l) => l.values)], box);
+  // What each drawn series holds, read back from the plot: for people checking a chart's data
+  // (and the browser tests) without reaching into uPlot.
   box.dataset.series = JSON.stringify(
-    plot.series.slice(1).map((s, i) => ({
-      label: s.label,
-      points: (plot.data[i + 1] ?? []).filter((v) => v !== null && v !== undefined).length,
-    })),
+    plot.series.slice(1).map((s, i) => {
+      const held: ArrayLike<number | null | undefined> = plot.data[i + 1] ?? [];
+      const values = Array.from(held).filter((v): v is number => typeof v === 'number');
+      const sum = Math.round(values.reduce((a, b) => a + b, 0) * 10) / 10;
+      return { label: s.label, points: values.length, sum };
+    }),
   );
   const chart = { plot, box };
   charts.add(chart);

@@ -46,11 +46,13 @@ export function dailyTable(d: DailyStats, held: Held) {
   const t = d.units.temperature;
   const p = d.units.precipitation;
   const means = d.days.map(dayMean);
+  // No normal without measured means: the column is left out rather than filled with dashes.
+  const normals = d.days.some((day) => day.normal);
   return html`<div class="scroll"><table id="daily-table"><caption>Daily values, ${d.from} to ${d.to}</caption>
-<thead><tr><th scope="col">Date</th><th scope="col">Min ${t}</th><th scope="col">Mean ${t}</th><th scope="col">Max ${t}</th><th scope="col">Precip. ${p}</th><th scope="col">Normal ${t} (10th–90th)</th></tr></thead>
+<thead><tr><th scope="col">Date</th><th scope="col">Min ${t}</th><th scope="col">Mean ${t}</th><th scope="col">Max ${t}</th><th scope="col">Precip. ${p}</th>${normals ? html`<th scope="col">Normal ${t} (10th–90th)</th>` : ''}</tr></thead>
 <tbody>${d.days.map(
     (day, i) =>
-      html`<tr><th scope="row">${day.date}</th><td>${num(day.temperature_min)}</td>${meanCell(means[i]!)}<td>${num(day.temperature_max)}</td><td>${num(day.precipitation)}</td><td>${day.normal ? `${num(day.normal.temperature_mean)} (${num(day.normal.temperature_p10)}–${num(day.normal.temperature_p90)})` : '—'}</td></tr>`,
+      html`<tr><th scope="row">${day.date}</th><td>${num(day.temperature_min)}</td>${meanCell(means[i]!)}<td>${num(day.temperature_max)}</td><td>${num(day.precipitation)}</td>${normals ? html`<td>${day.normal ? `${num(day.normal.temperature_mean)} (${num(day.normal.temperature_p10)}–${num(day.normal.temperature_p90)})` : '—'}</td>` : ''}</tr>`,
   )}</tbody></table></div>${derivedNote(means)}`;
 }
 
@@ -60,11 +62,13 @@ export function climatologyTable(c: Climatology) {
   const t = c.units.temperature;
   const p = c.units.precipitation;
   const means = c.months.map(monthMean);
+  // Percentiles are of measured daily means: without any, their columns are left out.
+  const spread = c.months.some((m) => m.temperature_p50 !== null);
   return html`<div class="scroll"><table id="climatology-table"><caption>Monthly climatology, ${c.first_date} to ${c.last_date}</caption>
-<thead><tr><th scope="col">Month</th><th scope="col">Days</th><th scope="col">Mean ${t}</th><th scope="col">Avg. low ${t}</th><th scope="col">Avg. high ${t}</th><th scope="col">10th</th><th scope="col">Median</th><th scope="col">90th</th><th scope="col">Precip. ${p}/month</th></tr></thead>
+<thead><tr><th scope="col">Month</th><th scope="col">Days</th><th scope="col">Mean ${t}</th><th scope="col">Avg. low ${t}</th><th scope="col">Avg. high ${t}</th>${spread ? html`<th scope="col">10th</th><th scope="col">Median</th><th scope="col">90th</th>` : ''}<th scope="col">Precip. ${p}/month</th></tr></thead>
 <tbody>${c.months.map(
     (m, i) =>
-      html`<tr><th scope="row">${MONTHS[m.month - 1]}</th><td>${m.days}</td>${meanCell(means[i]!)}<td>${num(m.temperature_min_mean)}</td><td>${num(m.temperature_max_mean)}</td><td>${num(m.temperature_p10)}</td><td>${num(m.temperature_p50)}</td><td>${num(m.temperature_p90)}</td><td>${num(m.precipitation_monthly_mean)}</td></tr>`,
+      html`<tr><th scope="row">${MONTHS[m.month - 1]}</th><td>${m.days}</td>${meanCell(means[i]!)}<td>${num(m.temperature_min_mean)}</td><td>${num(m.temperature_max_mean)}</td>${spread ? html`<td>${num(m.temperature_p10)}</td><td>${num(m.temperature_p50)}</td><td>${num(m.temperature_p90)}</td>` : ''}<td>${num(m.precipitation_monthly_mean)}</td></tr>`,
   )}</tbody></table></div>${derivedNote(means)}`;
 }
 
