@@ -1,5 +1,13 @@
 import { Invalid } from '../contract/protocol/request-errors.ts';
 import { readPlaceRef, readPlaceSegments } from '../contract/uris/place-uri.ts';
+import {
+  anomalyPath,
+  climatologyPath,
+  dailyStatsPath,
+  RECORDS_DEFAULT_LIMIT,
+  recordsPath,
+} from '../contract/uris/statistics-uri.ts';
+import { defaultUnits, type UnitSystem } from '../domain/weather/units.ts';
 import { BadQuery, type Period } from './period.ts';
 
 // The dashboard's own URIs and the API's it reads, written and read once for the server's pages
@@ -22,13 +30,26 @@ export const lookupPath = (place: PlaceKey) =>
 export const searchPath = (q: string, limit?: number) =>
   `/v1/locations?q=${encodeURIComponent(q)}${limit === undefined ? '' : `&limit=${limit}`}`;
 
-/** The API paths of a place's statistics (docs/statistics.md), in their canonical spelling. */
-export const statsPaths = (ref: string) => ({
+/**
+ * The unit system of a place's dashboard: what its public pages show (°F in the US), so the
+ * dashboard and the place page never disagree.
+ */
+export const placeUnits = (ref: string): UnitSystem => defaultUnits(ref.slice(0, 2), 'html');
+
+/** One system for places shown together: imperial only when every place's pages use it. */
+export const sharedUnits = (refs: readonly string[]): UnitSystem =>
+  refs.every((r) => placeUnits(r) === 'imperial') ? 'imperial' : 'metric';
+
+/**
+ * The API paths of a place's statistics (docs/statistics.md), in their canonical spelling, in
+ * the units its pages show unless others are given.
+ */
+export const statsPaths = (ref: string, units: UnitSystem = placeUnits(ref)) => ({
   location: `/v1/locations/${ref}`,
-  daily: (p: Period) => `/v1/locations/${ref}/stats/daily?from=${p.from}&to=${p.to}`,
-  climatology: `/v1/locations/${ref}/stats/climatology`,
-  records: `/v1/locations/${ref}/stats/records`,
-  anomaly: (date: string) => `/v1/locations/${ref}/stats/anomaly?date=${date}`,
+  daily: (p: Period) => dailyStatsPath(ref, p, units),
+  climatology: climatologyPath(ref, units),
+  records: recordsPath(ref, RECORDS_DEFAULT_LIMIT, units),
+  anomaly: (date: string) => anomalyPath(ref, date, units),
 });
 
 /** The canonical URI of a place's page; without a period, the default one. */

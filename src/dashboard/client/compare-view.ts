@@ -4,6 +4,7 @@ import {
   distinctPlaces,
   lookupPath,
   readPlaces,
+  sharedUnits,
   statsPaths,
 } from '../dashboard-uris.ts';
 import { type Period, readPeriod } from '../period.ts';
@@ -38,8 +39,9 @@ export function compareView(state: CompareState) {
         found.map(({ location: l }) => ({ ref: `${l.country_code}/${l.slug}`, location: l })),
       );
       const refs = places.map((p) => p.ref);
+      const units = sharedUnits(refs);
       const series = await Promise.all(
-        refs.map((r) => api<DailyStats>(statsPaths(r).daily(period))),
+        refs.map((r) => api<DailyStats>(statsPaths(r, units).daily(period))),
       );
       state.places = places;
       state.series = series;

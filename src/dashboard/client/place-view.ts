@@ -23,7 +23,7 @@ import {
   placeHeading,
   recordsTable,
 } from '../render/place-tables.ts';
-import { climatologyChart, dailyChart, dailyData, drop } from './charts.ts';
+import { type Chart, climatologyChart, dailyChart, drop } from './charts.ts';
 import { byId, createBrowserApi, field, fill, readAsked, reason, say } from './page-io.ts';
 import { suggestPlaces } from './suggest-places.ts';
 
@@ -36,7 +36,7 @@ interface Shown {
 /** The place page: redraws the period or the whole place in place, each state a URL. */
 export function placeView(state: PlaceState) {
   const api = createBrowserApi(state.apiBase);
-  const drawn = {
+  const drawn: { daily: Chart | null; climatology: Chart | null } = {
     daily: dailyChart(byId('daily-chart', HTMLElement), state.daily),
     climatology: climatologyChart(byId('climatology-chart', HTMLElement), state.climatology),
   };
@@ -50,8 +50,9 @@ export function placeView(state: PlaceState) {
   async function showDaily(doc: DailyStats) {
     state.daily = doc;
     state.period = { from: doc.from, to: doc.to };
-    drawn.daily.plot.setData(dailyData(doc));
-    await fill('daily-table-box', dailyTable(doc));
+    drop(drawn.daily);
+    drawn.daily = dailyChart(byId('daily-chart', HTMLElement), doc);
+    await fill('daily-table-box', dailyTable(doc, state.climatology));
     field(form, 'from').value = doc.from;
     field(form, 'to').value = doc.to;
     byId('api-link', HTMLAnchorElement).href =
@@ -61,6 +62,7 @@ export function placeView(state: PlaceState) {
   async function showPlace(location: Location, c: Climatology, r: Records, a: Anomaly) {
     state.ref = `${location.country_code}/${location.slug}`;
     state.location = location;
+    state.climatology = c;
     await fill('place-name', placeHeading(location));
     document.title = `${location.name} statistics · isobar dashboard`;
     form.action = placePagePath(state.ref, null);

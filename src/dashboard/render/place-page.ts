@@ -33,10 +33,10 @@ ${periodForm(pagePath, data.period.from, data.period.to)}</div>
 ${notice ? html`<p class="notice" id="notice">${notice}</p>` : ''}
 <p id="anomaly" class="anomaly">${anomalyText(anomaly)}</p>
 <section aria-labelledby="daily-h"><h2 id="daily-h">Daily temperature</h2>
-<figure class="chart js-only"><div id="daily-chart" class="plot"></div><figcaption>Daily mean (solid, dots), minimum and maximum (dotted), normal mean (dashed) and the shaded 10th–90th percentile band.</figcaption></figure>
-<div id="daily-table-box">${dailyTable(daily)}</div></section>
+<figure class="chart js-only"><div id="daily-chart" class="plot"></div><figcaption>Daily mean (solid, dots; where no mean was sent, the mean of min and max, labelled so), minimum and maximum (dotted), normal mean (dashed), the shaded 10th–90th percentile band and precipitation (bars, right axis): the legend names those drawn.</figcaption></figure>
+<div id="daily-table-box">${dailyTable(daily, climatology)}</div></section>
 <section aria-labelledby="clim-h"><h2 id="clim-h">Monthly climatology</h2>
-<figure class="chart js-only"><div id="climatology-chart" class="plot"></div><figcaption>Mean of daily means per calendar month (solid, dots), median (dashed), 10th–90th percentile band (shaded).</figcaption></figure>
+<figure class="chart js-only"><div id="climatology-chart" class="plot"></div><figcaption>Per calendar month: the mean of daily means (solid, dots; where no mean was sent, the mean of min and max, labelled so), average high and low, median (dashed), 10th–90th percentile band (shaded) and precipitation (bars, right axis): the legend names those drawn.</figcaption></figure>
 <div id="climatology-table-box">${climatologyTable(climatology)}</div></section>
 <section aria-labelledby="rec-h"><h2 id="rec-h">Records</h2><div id="records-table-box">${recordsTable(records)}</div></section>
 <p class="muted">Every number here comes from the public API: <a id="api-link" href="${apiBase}${api.daily(data.period)}">daily series</a>,

@@ -1,5 +1,7 @@
 import { html } from 'hono/html';
 import type { Anomaly, Climatology, DailyStats, Location, Records } from '../api-documents.ts';
+import { anyValue, DERIVED_MEAN, dayMean, monthMean, type ShownMean } from '../derived-mean.ts';
+import { type Held, noClimatology, noDaysInPeriod, noHistory } from './empty-states.ts';
 import { MONTHS, num, signed } from './format.ts';
 
 // What the place page shows of each document, as HTML: the server renders the page with these,
@@ -24,26 +26,50 @@ export function anomalyText(a: Anomaly) {
 (z-score ${num(a.z_score, 2)}).`;
 }
 
-export function dailyTable(d: DailyStats) {
+/** A mean in a cell: one worked out from min and max is marked, and the mark explained. */
+const meanCell = (m: ShownMean) =>
+  m.derived
+    ? html`<td class="derived" title="${DERIVED_MEAN}">${num(m.value)}*</td>`
+    : html`<td>${num(m.value)}</td>`;
+const derivedNote = (means: readonly ShownMean[]) =>
+  means.some((m) => m.derived)
+    ? html`<p class="muted note">* no mean was sent: the ${DERIVED_MEAN}.</p>`
+    : '';
+
+/** The daily values of the period; or, with none held in it, why and where they are. */
+export function dailyTable(d: DailyStats, held: Held) {
+  if (held.first_date === null) return noHistory(d.location);
+  const withValues = d.days.filter((day) =>
+    anyValue([day.temperature_min, day.temperature_max, day.temperature_mean, day.precipitation]),
+  );
+  if (withValues.length === 0) return noDaysInPeriod(d.location, d.from, d.to, held);
   const t = d.units.temperature;
   const p = d.units.precipitation;
+  const means = d.days.map(dayMean);
+  // No normal without measured means: the column is left out rather than filled with dashes.
+  const normals = d.days.some((day) => day.normal);
   return html`<div class="scroll"><table id="daily-table"><caption>Daily values, ${d.from} to ${d.to}</caption>
-<thead><tr><th scope="col">Date</th><th scope="col">Min ${t}</th><th scope="col">Mean ${t}</th><th scope="col">Max ${t}</th><th scope="col">Precip. ${p}</th><th scope="col">Normal ${t} (10th–90th)</th></tr></thead>
+<thead><tr><th scope="col">Date</th><th scope="col">Min ${t}</th><th scope="col">Mean ${t}</th><th scope="col">Max ${t}</th><th scope="col">Precip. ${p}</th>${normals ? html`<th scope="col">Normal ${t} (10th–90th)</th>` : ''}</tr></thead>
 <tbody>${d.days.map(
-    (day) =>
-      html`<tr><th scope="row">${day.date}</th><td>${num(day.temperature_min)}</td><td>${num(day.temperature_mean)}</td><td>${num(day.temperature_max)}</td><td>${num(day.precipitation)}</td><td>${num(day.normal?.temperature_mean)} (${num(day.normal?.temperature_p10)}–${num(day.normal?.temperature_p90)})</td></tr>`,
-  )}</tbody></table></div>`;
+    (day, i) =>
+      html`<tr><th scope="row">${day.date}</th><td>${num(day.temperature_min)}</td>${meanCell(means[i]!)}<td>${num(day.temperature_max)}</td><td>${num(day.precipitation)}</td>${normals ? html`<td>${day.normal ? `${num(day.normal.temperature_mean)} (${num(day.normal.temperature_p10)}–${num(day.normal.temperature_p90)})` : '—'}</td>` : ''}</tr>`,
+  )}</tbody></table></div>${derivedNote(means)}`;
 }
 
+/** The twelve calendar months; or, with nothing held, says so. */
 export function climatologyTable(c: Climatology) {
+  if (c.first_date === null || !c.months.some((m) => m.days > 0)) return noClimatology();
   const t = c.units.temperature;
   const p = c.units.precipitation;
-  return html`<div class="scroll"><table id="climatology-table"><caption>Monthly climatology${c.first_date ? `, ${c.first_date} to ${c.last_date}` : ''}</caption>
-<thead><tr><th scope="col">Month</th><th scope="col">Days</th><th scope="col">Mean ${t}</th><th scope="col">10th</th><th scope="col">Median</th><th scope="col">90th</th><th scope="col">Precip. ${p}/month</th></tr></thead>
+  const means = c.months.map(monthMean);
+  // Percentiles are of measured daily means: without any, their columns are left out.
+  const spread = c.months.some((m) => m.temperature_p50 !== null);
+  return html`<div class="scroll"><table id="climatology-table"><caption>Monthly climatology, ${c.first_date} to ${c.last_date}</caption>
+<thead><tr><th scope="col">Month</th><th scope="col">Days</th><th scope="col">Mean ${t}</th><th scope="col">Avg. low ${t}</th><th scope="col">Avg. high ${t}</th>${spread ? html`<th scope="col">10th</th><th scope="col">Median</th><th scope="col">90th</th>` : ''}<th scope="col">Precip. ${p}/month</th></tr></thead>
 <tbody>${c.months.map(
-    (m) =>
-      html`<tr><th scope="row">${MONTHS[m.month - 1]}</th><td>${m.days}</td><td>${num(m.temperature_mean)}</td><td>${num(m.temperature_p10)}</td><td>${num(m.temperature_p50)}</td><td>${num(m.temperature_p90)}</td><td>${num(m.precipitation_monthly_mean)}</td></tr>`,
-  )}</tbody></table></div>`;
+    (m, i) =>
+      html`<tr><th scope="row">${MONTHS[m.month - 1]}</th><td>${m.days}</td>${meanCell(means[i]!)}<td>${num(m.temperature_min_mean)}</td><td>${num(m.temperature_max_mean)}</td>${spread ? html`<td>${num(m.temperature_p10)}</td><td>${num(m.temperature_p50)}</td><td>${num(m.temperature_p90)}</td>` : ''}<td>${num(m.precipitation_monthly_mean)}</td></tr>`,
+  )}</tbody></table></div>${derivedNote(means)}`;
 }
 
 export function recordsTable(r: Records) {
@@ -54,6 +80,9 @@ export function recordsTable(r: Records) {
     ['wettest', 'Wettest', r.units.precipitation],
   ] as const;
   const rows = Math.max(0, ...kinds.map(([k]) => r[k].length));
+  if (rows === 0) {
+    return html`<p class="empty" id="no-records">No records yet: no day is held for this place.</p>`;
+  }
   return html`<div class="scroll"><table id="records-table"><caption>Records over ${r.days} days held</caption>
 <thead><tr><th scope="col">#</th>${kinds.map(([, label, unit]) => html`<th scope="col">${label} ${unit}</th>`)}</tr></thead>
 <tbody>${Array.from(
@@ -65,6 +94,5 @@ export function recordsTable(r: Records) {
           ? html`<td>${num(e.value)} <a href="${e.link.replace(/\.json$/, '')}">${e.date}</a></td>`
           : html`<td>—</td>`;
       })}</tr>`,
-  )}</tbody></table></div>
-${rows === 0 ? html`<p class="muted">No data held for this place yet.</p>` : ''}`;
+  )}</tbody></table></div>`;
 }

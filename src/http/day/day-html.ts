@@ -1,16 +1,25 @@
 import { html } from 'hono/html';
 import { unitsQueryFor } from '../../domain/weather/units.ts';
+import type { NearestDays } from '../../store/weather/place-day.ts';
 import { page, withSources } from '../pages/layout.ts';
 import { noticeHtml } from '../place/place-html.ts';
 import { conditionWords } from '../place/place-text.ts';
 import type { DayDocument } from './day-document.ts';
+import { nearestDayLinks } from './day-links.ts';
 import { coverageWords, hourLabels, longDate } from './day-text.ts';
 
 const v = (value: number | null, unit: string) =>
   value === null ? '–' : `${value}${unit.startsWith('°') ? '' : ' '}${unit}`;
 
-/** The page people see at `/{CC}/{Name}/{YYYY-MM-DD}`: the day's summary, then hour by hour. */
-export function dayHtml(doc: DayDocument, credits: readonly string[]): Promise<string> {
+/**
+ * The page people see at `/{CC}/{Name}/{YYYY-MM-DD}`: the day's summary, then hour by hour, and
+ * links to the nearest days that have data (never to a day that would answer 404).
+ */
+export function dayHtml(
+  doc: DayDocument,
+  credits: readonly string[],
+  nearest: NearestDays,
+): Promise<string> {
   const { location: loc, units: u, summary: s, links } = doc;
   const cc = loc.country_code;
   const query = unitsQueryFor(cc, 'html', u.system);
@@ -41,8 +50,7 @@ ${doc.observations.map(
 </tbody></table>`
     : html`<p>This source sent the day whole: there are no hourly observations.</p>`
 }
-<p><a href="${links.previous_day}${query}" rel="prev">← ${longDate(links.previous_day.slice(-10))}</a> ·
-<a href="${links.next_day}${query}" rel="next">${longDate(links.next_day.slice(-10))} →</a></p>
+${nearestDayLinks(loc.path, nearest, query)}
 <p class="muted">Also as <a href="${links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
 <a href="${links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
 <a href="${links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>`;

@@ -17,6 +17,7 @@ import { movedPermanently, notModified, problemOrPage } from '../schemas/respons
 import { createRouter, defineRoute } from '../schemas/router.ts';
 import { dayDocument } from './day-document.ts';
 import { dayHtml } from './day-html.ts';
+import { missingDayPage } from './day-missing.ts';
 import { dayText } from './day-text.ts';
 
 const route = defineRoute('day', {
@@ -93,6 +94,10 @@ async function render(
   const [shown, ...others] = preferredFirst(day.summaries);
   if (!shown) {
     // Tagged, so the purge that follows the day's first data drops this answer at once.
+    if (req.format === 'html') {
+      const query = unitsQueryFor(countryCode, 'html', units);
+      return missingDayPage(day.place, req.date, url.pathname, day.nearest, query, now, tags);
+    }
     return notFound(url, 'no-data', `no source has data for ${ref} on ${req.date}`, now, tags);
   }
   const doc = dayDocument(day, [shown, ...others], units);
@@ -101,7 +106,7 @@ async function render(
       ? JSON.stringify(doc)
       : req.format === 'txt'
         ? dayText(doc)
-        : await dayHtml(doc, deps.credits);
+        : await dayHtml(doc, deps.credits, day.nearest);
   const daysAgo = daysBetween(req.date, localDate(new Date(now), timezone));
   return representation({
     status: 200,

@@ -23,6 +23,14 @@ export interface PlaceDay extends PlaceHistoryHead {
   observations: Observation[];
   /** The newest change among the place and the day's rows: the Last-Modified. */
   lastModified: Date;
+  /** The nearest days before and after it that some source summarised; null without one. */
+  nearest: NearestDays;
+}
+
+/** The nearest days with data on either side of a day: what its links may point to. */
+export interface NearestDays {
+  previous: string | null;
+  next: string | null;
 }
 
 const epoch = (column: string) => `extract(epoch FROM ${column})`;
@@ -35,6 +43,15 @@ const head = statement(
   'place_history_head',
   `SELECT ${HEAD} FROM locations l WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
+
+// The nearest summarised day before or after $3 over every source of the place: one backward
+// or forward probe of daily_summaries' primary key (location, source, date) per source, the
+// sources read from the place's few monthly rollups.
+const nearestDay = (fn: 'max' | 'min', op: '<' | '>') =>
+  `(SELECT to_char(${fn}(p.d), 'YYYY-MM-DD') FROM
+     (SELECT DISTINCT source FROM monthly_rollups WHERE location_id = l.id) src,
+     LATERAL (SELECT ${fn}(s.date) AS d FROM daily_summaries s WHERE s.location_id = l.id
+        AND s.source = src.source AND s.date ${op} $3::date) p)`;
 
 // One round trip for the place, the day's summaries and its observations. The day runs from
 // local midnight to the next in the place's zone: 23, 24 or 25 hours.
@@ -52,7 +69,8 @@ const placeDay = statement(
           ${epoch('received_at')}, ${measureColumns()}) ORDER BY observed_at, source)
         FROM observations WHERE location_id = l.id
          AND observed_at >= ($3::date::timestamp AT TIME ZONE l.timezone)
-         AND observed_at < (($3::date + 1)::timestamp AT TIME ZONE l.timezone)) AS observations
+         AND observed_at < (($3::date + 1)::timestamp AT TIME ZONE l.timezone)) AS observations,
+     ${nearestDay('max', '<')} AS "previousDate", ${nearestDay('min', '>')} AS "nextDate"
    FROM locations l WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
 
@@ -65,6 +83,8 @@ type ObservationTuple = [string, number, number, number, ...(number | string | n
 type DayRow = HeadRow & {
   summaries: SummaryJson[] | string | null;
   observations: ObservationTuple[] | string | null;
+  previousDate: string | null;
+  nextDate: string | null;
 };
 
 const FIRST_MEASURE = 4;
@@ -121,5 +141,6 @@ export async function findPlaceDay(
   );
   const received = [...sums.map((s) => s.receivedAt), ...obs.map((t) => t[3])];
   const lastModified = date(Math.max(h.updatedAt.getTime() / SECOND_MS, ...received));
-  return { ...h, summaries, observations, lastModified };
+  const nearest = { previous: row.previousDate, next: row.nextDate };
+  return { ...h, summaries, observations, lastModified, nearest };
 }
