@@ -253,6 +253,16 @@ describe.each(drivers)('isobar import on $name', (driver) => {
   );
 
   test(
+    'takes --place and --source alone for a file whose columns need no renaming',
+    inTx(async (tx) => {
+      const csv = 'observed_at,temperature_c,condition\n2025-03-01T10:00:00Z,12.5,clear\n';
+      const ok = await run(tx, [file(csv, 'csv'), '--place', 'FR/Paris', '--source', 'meteo']);
+      expect(ok.code).toBe(0);
+      expect(ok.counts).toEqual({ read: 1, inserted: 1, replaced: 0, unchanged: 0, rejected: 0 });
+    }),
+  );
+
+  test(
     'stops with status 2 when the options do not fit the file',
     inTx(async (tx) => {
       const path = file(toCsv(observationRows(['GB/London'], 2)), 'csv');

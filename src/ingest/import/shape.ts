@@ -17,9 +17,9 @@ export function createShaper(options: Shaping): (fields: unknown) => unknown {
   const plain = rename.size === 0 && ignore.size === 0;
   return (fields) => {
     if (!isObject(fields)) return fields;
-    let row: Record<string, unknown> = fields;
+    // A new record, never the file's: the header check reads the file's columns from it.
+    const row: Record<string, unknown> = plain ? { ...fields } : {};
     if (!plain) {
-      row = {};
       for (const [name, value] of Object.entries(fields)) {
         if (!ignore.has(name)) row[rename.get(name) ?? name] = value;
       }
