@@ -78,6 +78,7 @@ function forecast(
     issuedAt: h(issued),
     nextUpdateAt: h(issued + 1),
     precipitationProbabilityPct: 10,
+    periodHours: 1,
     ...over,
   };
 }
