@@ -89,13 +89,43 @@ export const placeDocumentSchema = z
       .nullable(),
     forecast: z.object({
       source: z.string().nullable(),
-      hours: z.array(
-        z.object({
-          time: z.string().openapi({ format: 'date-time' }),
-          ...measures,
-          precipitation_probability: nullableNumber,
-        }),
-      ),
+      hours: z
+        .array(
+          z.object({
+            time: z.string().openapi({ format: 'date-time', description: 'When the step begins' }),
+            period_hours: z
+              .number()
+              .int()
+              .openapi({
+                description:
+                  'Hours the step covers: 1, or more (6) where the source turns coarser; ' +
+                  'precipitation is the total over them',
+              }),
+            ...measures,
+            precipitation_probability: nullableNumber,
+          }),
+        )
+        .openapi({ description: 'Every step, as far as the source forecasts (up to ten days)' }),
+      days: z
+        .array(
+          z.object({
+            date: z.string().openapi({ format: 'date', example: '2026-11-20' }),
+            condition: z.enum(CONDITIONS).openapi({
+              description: 'The sky over most of its hours, the more severe on a tie',
+            }),
+            temperature_min: nullableNumber,
+            temperature_max: nullableNumber,
+            precipitation: nullableNumber.openapi({ description: "The day's total" }),
+            wind_speed_max: nullableNumber,
+            hours_covered: z.number().int().openapi({
+              description: 'Hours of the local day the forecast covers',
+            }),
+            path: z.string().nullable().openapi({
+              description: "The day's page, when it has one (a day with observations)",
+            }),
+          }),
+        )
+        .openapi({ description: "Every local day of the forecast, in the place's time zone" }),
     }),
     updates: z
       .object({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Place } from '../domain/place.ts';
 import { demoMeasures, demoPrecipitationChance } from '../domain/weather/demo-weather.ts';
-import { DEMO_SOURCE } from '../domain/weather/weather.ts';
+import { DEMO_SOURCE, type ForecastHour } from '../domain/weather/weather.ts';
 import { asciiJson } from './ascii-json.ts';
 import { PLACE_DOCUMENT_VERSION, placeDocument } from './place-document.ts';
 
@@ -32,15 +32,18 @@ const weather = {
     observedAt: hour,
     nextUpdateAt: next,
   },
-  forecast: [1, 2, 3].map((h) => ({
-    ...demoMeasures(place, at(h)),
-    locationId: 1,
-    source: DEMO_SOURCE,
-    validAt: at(h),
-    issuedAt: hour,
-    nextUpdateAt: next,
-    precipitationProbabilityPct: demoPrecipitationChance(demoMeasures(place, at(h))),
-  })),
+  forecast: [1, 2, 3].map(
+    (h): ForecastHour => ({
+      ...demoMeasures(place, at(h)),
+      locationId: 1,
+      source: DEMO_SOURCE,
+      validAt: at(h),
+      issuedAt: hour,
+      nextUpdateAt: next,
+      precipitationProbabilityPct: demoPrecipitationChance(demoMeasures(place, at(h))),
+      periodHours: 1,
+    }),
+  ),
   lastModified: hour,
 };
 
@@ -50,11 +53,81 @@ const weather = {
  * code are made again rather than served), then record the version and hash here.
  */
 const RENDERED = {
-  version: 1,
-  sha256: '276992f6cf1627b56e29b90264b2f68b21a8c31ce72a996aa895a2f86070135a',
+  version: 2,
+  sha256: 'd3cf4407c9e77d6ac87c3a6cc8bf92e82548a3aebd1145319709c71ae41de0ba',
 };
 
+/** A forecast as MET Norway's is: hourly for two days, then 6-hourly to ten days. */
+function longForecast(): ForecastHour[] {
+  const steps: [number, number][] = [];
+  for (let h = 1; h <= 48; h++) steps.push([h, 1]);
+  // 10:00Z + 50 h is 12:00Z: the first 6-hour step starts on a 00/06/12/18 UTC boundary.
+  steps.push([49, 1]);
+  for (let h = 50; h < 240; h += 6) steps.push([h, 6]);
+  return steps.map(([h, periodHours]) => ({
+    ...demoMeasures(place, at(h)),
+    locationId: 1,
+    source: 'met-norway',
+    validAt: at(h),
+    issuedAt: hour,
+    nextUpdateAt: next,
+    precipitationProbabilityPct: null,
+    // Each step's own amount: 6-hour steps 6 mm, hours 0.5 mm, so the totals tell them apart.
+    precipitationMm: periodHours === 6 ? 6 : 0.5,
+    periodHours,
+  }));
+}
+
 describe('the place document', () => {
+  it('carries every step with its period, and a day entry for every local day', () => {
+    const now = new Date('2026-11-20T10:20:00Z');
+    const doc = placeDocument({ ...weather, forecast: longForecast() }, 'metric', now);
+    expect(doc.forecast.hours).toHaveLength(49 + 32);
+    expect(doc.forecast.hours.slice(47, 51).map((h) => [h.time, h.period_hours])).toEqual([
+      ['2026-11-22T10:00:00.000Z', 1],
+      ['2026-11-22T11:00:00.000Z', 1],
+      ['2026-11-22T12:00:00.000Z', 6],
+      ['2026-11-22T18:00:00.000Z', 6],
+    ]);
+    const days = doc.forecast.days;
+    // London in November is UTC: 20 Nov (from 11:00) to 30 Nov (00:00-06:00), eleven days.
+    expect(days.map((d) => d.date)).toEqual([
+      '2026-11-20',
+      '2026-11-21',
+      '2026-11-22',
+      '2026-11-23',
+      '2026-11-24',
+      '2026-11-25',
+      '2026-11-26',
+      '2026-11-27',
+      '2026-11-28',
+      '2026-11-29',
+      '2026-11-30',
+    ]);
+    expect(days.map((d) => [d.hours_covered, d.precipitation])).toEqual([
+      [13, 6.5], // 11:00-23:00, hourly
+      [24, 12], // hourly
+      [24, 18], // 00:00-11:00 hourly (12 x 0.5), then two 6-hour steps (12)
+      ...Array.from({ length: 7 }, () => [24, 24]), // four 6-hour steps
+      [12, 12], // the last two steps, 00:00-12:00
+    ]);
+    for (const d of days) {
+      expect(d.temperature_min).not.toBeNull();
+      expect(d.temperature_max! >= d.temperature_min!).toBe(true);
+      expect(d.wind_speed_max).not.toBeNull();
+    }
+    // Only today has a day page (its observation made its summary); a later day would be a 404.
+    expect(days.map((d) => d.path).filter((p) => p !== null)).toEqual(['/GB/London/2026-11-20']);
+  });
+
+  it('has no day pages without an observation, and no days without a forecast', () => {
+    const now = new Date('2026-11-20T10:20:00Z');
+    const noCurrent = placeDocument({ ...weather, current: null }, 'metric', now);
+    expect(noCurrent.forecast.days.map((d) => d.path)).toEqual([null]);
+    const none = placeDocument({ ...weather, forecast: [] }, 'metric', now);
+    expect(none.forecast.days).toEqual([]);
+  });
+
   it('changes only with its version', () => {
     const now = new Date('2026-11-20T10:20:00Z');
     const body = ['metric', 'imperial']

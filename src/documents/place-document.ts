@@ -2,9 +2,11 @@ import type { z } from '@hono/zod-openapi';
 import type { LocationJson } from '../contract/api.ts';
 import { HOUR_MS, SECOND_MS } from '../contract/durations.ts';
 import { BEHIND_AFTER_S, isBehind } from '../contract/protocol/freshness.ts';
+import { dayPath } from '../contract/uris/day-uri.ts';
 import { locationPath, placePath, representationPath } from '../contract/uris/place-uri.ts';
 import { sourceAttributions } from '../domain/attributions.ts';
 import type { Place } from '../domain/place.ts';
+import { localDate } from '../domain/weather/day.ts';
 import { startOfHour } from '../domain/weather/time.ts';
 import {
   type DisplayMeasures,
@@ -15,6 +17,7 @@ import {
 import { DEMO_SOURCE, type Measures } from '../domain/weather/weather.ts';
 import type { PlaceWeather } from '../store/weather/place-weather.ts';
 import type { placeDocumentSchema } from './document-schemas.ts';
+import { forecastDays } from './forecast-days.ts';
 
 /** The JSON document of a place, as its schema declares it. */
 export type PlaceDocument = z.infer<typeof placeDocumentSchema>;
@@ -86,7 +89,7 @@ export function unitsJson(units: UnitSystem): PlaceDocument['units'] {
  * the document (a field, a format, an attribution), and documents stored by the old code are
  * made again instead of served until their hour ends. A test keeps it in step with the output.
  */
-export const PLACE_DOCUMENT_VERSION = 1;
+export const PLACE_DOCUMENT_VERSION = 2;
 
 /**
  * The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows.
@@ -95,6 +98,20 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
   const { current, forecast } = pw;
   const source = current?.source ?? forecast[0]?.source ?? null;
   const demo = [current?.source, ...forecast.map((f) => f.source)].includes(DEMO_SOURCE);
+  const hours = forecast.map((f) => ({
+    time: f.validAt.toISOString(),
+    period_hours: f.periodHours,
+    ...shown(f, units),
+    precipitation_probability:
+      f.precipitationProbabilityPct === null ? null : Math.round(f.precipitationProbabilityPct),
+  }));
+  const { place } = pw;
+  // A day has a page once it has a summary: the day of the current observation has one.
+  const today = current && localDate(current.observedAt, place.timezone);
+  const days = forecastDays(hours, place.timezone).map((d) => ({
+    ...d,
+    path: d.date === today ? dayPath(place.countryCode, place.slug, d.date, 'html') : null,
+  }));
   return {
     location: locationJson(pw.place),
     source,
@@ -106,15 +123,7 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
       next_update_at: current.nextUpdateAt.toISOString(),
       ...shown(current, units),
     },
-    forecast: {
-      source: forecast[0]?.source ?? null,
-      hours: forecast.map((f) => ({
-        time: f.validAt.toISOString(),
-        ...shown(f, units),
-        precipitation_probability:
-          f.precipitationProbabilityPct === null ? null : Math.round(f.precipitationProbabilityPct),
-      })),
-    },
+    forecast: { source: forecast[0]?.source ?? null, hours, days },
     updates: updatesJson(pw, now),
     attribution: [
       GEONAMES_ATTRIBUTION,

@@ -126,6 +126,37 @@ describe('readRow', () => {
     );
   });
 
+  it('reads how many hours a forecast row covers: 1 unless it says, whole hours to 24', () => {
+    const forecast = {
+      place: 'GB/London',
+      source: 'x',
+      issued_at: '2026-06-01T11:00:00Z',
+      valid_at: '2026-06-05T00:00:00Z',
+      condition: 'rain',
+      precipitation_mm: 4.2,
+    };
+    expect(readForecast(forecast).row).toMatchObject({ periodHours: 1 });
+    expect(readForecast({ ...forecast, period_hours: 6 }).row).toMatchObject({
+      periodHours: 6,
+      measures: { precipitationMm: 4.2 },
+    });
+    // A CSV cell is text.
+    expect(readForecast({ ...forecast, period_hours: '6' }).row).toMatchObject({ periodHours: 6 });
+    for (const bad of [0, 25, 1.5, -6, 'six']) {
+      expect(readForecast({ ...forecast, period_hours: bad }).errors).toEqual([
+        {
+          index: 7,
+          field: 'period_hours',
+          reason: 'must be a whole number of hours from 1 to 24',
+        },
+      ]);
+    }
+    // An observation is a moment: it has no period.
+    expect(read({ ...base, period_hours: 6 }).errors).toEqual([
+      { index: 7, field: 'period_hours', reason: 'is not a field of this kind of row' },
+    ]);
+  });
+
   it('reads a daily summary, condition optional, with its own quantities', () => {
     const day = { place: 'US/Seattle', source: 'noaa', date: '2015-06-01' };
     const { row } = readDaily({

@@ -9,6 +9,7 @@ import {
   CONDITIONS,
   type Condition,
   DEMO_SOURCE,
+  MAX_PERIOD_HOURS,
   type Measures,
   ROW_KINDS,
   type RowKind,
@@ -51,6 +52,7 @@ export interface ForecastRow extends RowBase {
   validAt: Date;
   nextUpdateAt: Date;
   precipitationProbabilityPct: number | null;
+  periodHours: number;
   measures: Measures;
 }
 
@@ -129,6 +131,17 @@ function readCondition(r: FieldReader, required: boolean): Condition | null | un
   return condition ?? r.fail('condition', `must be one of: ${CONDITIONS.join(', ')}`);
 }
 
+/** How many hours a forecast step covers: 1 unless the row says (`period_hours`, up to 24). */
+function readPeriod(r: FieldReader): number | undefined {
+  const v = r.value('period_hours');
+  if (v === undefined) return 1;
+  const n = typeof v === 'number' ? v : /^\s*\d+\s*$/.test(String(v)) ? Number(v) : Number.NaN;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_PERIOD_HOURS) {
+    return r.fail('period_hours', `must be a whole number of hours from 1 to ${MAX_PERIOD_HOURS}`);
+  }
+  return n;
+}
+
 function readMeasures(r: FieldReader, condition: Condition): Measures {
   const measures = { condition } as Measures;
   for (const quantity of MEASURE_QUANTITIES) measures[quantity.key] = r.quantity(quantity);
@@ -198,6 +211,7 @@ export function readRow<K extends RowKind>(
     const condition = readCondition(r, true);
     const measures = condition ? readMeasures(r, condition) : undefined;
     const chance = r.quantity(PRECIPITATION_CHANCE);
+    const periodHours = readPeriod(r);
     r.leftovers([...MEASURE_QUANTITIES, PRECIPITATION_CHANCE]);
     if (issuedAt && validAt && validAt.getTime() < issuedAt.getTime() - DEFAULT_NEXT_UPDATE_MS) {
       r.fail('valid_at', 'is more than an hour before issued_at');
@@ -206,7 +220,7 @@ export function readRow<K extends RowKind>(
       r.fail('valid_at', 'is more than 16 days after issued_at');
     }
     if (issuedAt && next && next <= issuedAt) r.fail('next_update_at', 'must be after issued_at');
-    if (place && source && issuedAt && validAt && measures) {
+    if (place && source && issuedAt && validAt && measures && periodHours) {
       const nextUpdateAt = next ?? new Date(issuedAt.getTime() + DEFAULT_NEXT_UPDATE_MS);
       row = {
         place,
@@ -215,6 +229,7 @@ export function readRow<K extends RowKind>(
         validAt,
         nextUpdateAt,
         precipitationProbabilityPct: chance,
+        periodHours,
         measures,
       };
     }

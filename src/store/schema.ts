@@ -143,11 +143,14 @@ export const forecastHours = pgTable(
     receivedAt: at('received_at').notNull().defaultNow(),
     nextUpdateAt: at('next_update_at').notNull(),
     precipitationProbabilityPct: real('precipitation_probability_pct'),
+    /** Hours the step covers from valid_at: 1, or 6 where a source turns coarser. */
+    periodHours: smallint('period_hours').notNull().default(1),
     ...measures,
   },
   (t) => [
     primaryKey({ columns: [t.locationId, t.source, t.validAt] }),
     index('forecast_hours_location_valid').on(t.locationId, t.validAt),
+    check('forecast_hours_period_hours', sql`${t.periodHours} BETWEEN 1 AND 24`),
   ],
 );
 

@@ -27,7 +27,15 @@ describe.each(drivers)('the place page on $name', (driver) => {
       expect(html).toMatch(/<dt>Sunset<\/dt><dd>16:0\d<\/dd>/);
       expect(html).toMatch(/<dt>Day length<\/dt><dd>8 h 3\d min<\/dd>/);
       expect(html).toContain('<h2>Coming days</h2>');
-      expect(html).toContain('<strong>Sun 22 Nov</strong>');
+      // The demo forecast reaches ten days: a card for every local day, and only today's (which
+      // has observations, so a page) links to its day page.
+      const cards = [...html.matchAll(/<li data-date="([\d-]+)"><strong>(.*?)<\/strong>/g)];
+      expect(cards.length).toBeGreaterThanOrEqual(9);
+      expect(cards.map((c) => c[1])).toContain('2026-12-01');
+      expect(cards[0]![2]).toBe('<a href="/GB/London/2026-11-22">Sun 22 Nov</a>');
+      expect(cards.slice(1).filter((c) => c[2]!.includes('<a'))).toEqual([]);
+      expect((await origin().get('/GB/London/2026-11-22')).status).toBe(200);
+      expect((await origin().get(`/GB/London/${cards[1]![1]}`)).status).toBe(404);
       expect(html).toContain('<svg class="meteogram"');
       expect(html).toContain('<title id="mg-title">');
       expect(html).toMatch(/<desc id="mg-desc">\d+ hours from 11:00 local time: temperature from/);

@@ -33,6 +33,32 @@ describe.each(drivers)('representations on $name', (driver) => {
     },
   );
 
+  it.skipIf(driver.skip)(
+    "carries the demo's ten days: hourly steps, then 6-hourly, and every day",
+    async () => {
+      const doc = await origin().getJson('/GB/London.json');
+      type Step = { time: string; period_hours: number; precipitation: number | null };
+      const hours = doc.forecast.hours as Step[];
+      // Hourly for two days from 11:00, then 6-hour steps from the next 00/06/12/18 UTC.
+      expect(hours.slice(0, 48).every((h) => h.period_hours === 1)).toBe(true);
+      const firstCoarse = hours.find((h) => h.period_hours === 6)!;
+      expect(firstCoarse.time).toBe('2026-11-24T12:00:00.000Z');
+      expect(hours.at(-1)!.time).toBe('2026-12-02T06:00:00.000Z');
+      // A day entry for every local day (London is on UTC in November), in order.
+      const days = doc.forecast.days as { date: string; hours_covered: number }[];
+      expect(days.map((d) => d.date)).toEqual(
+        Array.from({ length: 11 }, (_, i) =>
+          new Date(Date.UTC(2026, 10, 22 + i)).toISOString().slice(0, 10),
+        ),
+      );
+      // Each day covers the hours of the steps that begin in it, 6 for a 6-hour step.
+      for (const d of days) {
+        const inDay = hours.filter((h) => h.time.startsWith(d.date));
+        expect(d.hours_covered).toBe(inDay.reduce((n, h) => n + h.period_hours, 0));
+      }
+    },
+  );
+
   it.skipIf(driver.skip)('converts to imperial units from the same SI data', async () => {
     const metric = await origin().getJson('/GB/London.json');
     const imperial = await origin().getJson('/GB/London.json?units=imperial');
@@ -60,6 +86,19 @@ describe.each(drivers)('representations on $name', (driver) => {
     expect(text).toMatch(/^London, United Kingdom \(51\.51, -0\.13\)/);
     expect(text).toContain('NOTE: Demo data');
     expect(text).toMatch(/source: demo/);
+    // Every day of the JSON document has its line, named as the page names it.
+    const doc = await origin().getJson('/GB/London.json');
+    const days = text.slice(text.indexOf('\nDays ('));
+    expect(doc.forecast.days.length).toBeGreaterThanOrEqual(9);
+    for (const d of doc.forecast.days as { date: string }[]) {
+      const name = new Intl.DateTimeFormat('en-GB', {
+        timeZone: 'UTC',
+        weekday: 'short',
+        day: 'numeric',
+        month: 'short',
+      }).format(new Date(`${d.date}T00:00:00Z`));
+      expect(days).toMatch(new RegExp(`\\n  ${name} +[A-Z]`));
+    }
   });
 
   it.skipIf(driver.skip)('searches by prefix, most populous first, within a limit', async () => {

@@ -133,6 +133,42 @@ describe.each(drivers)('the write API on $name', (driver) => {
     });
   });
 
+  it_('writes a step longer than an hour, whose rain its day counts once', async () => {
+    const token = await writer();
+    const step = (valid: string, fields: Record<string, unknown>) => ({
+      place: 'CA/London',
+      source: 'eccc',
+      issued_at: '2026-11-22T10:00:00Z',
+      valid_at: valid,
+      condition: 'rain',
+      temperature_c: 3,
+      ...fields,
+    });
+    // London, Ontario is UTC-5: 12:00Z to 23:00Z is 07:00 to 18:00 on the 23rd.
+    const rows = [
+      step('2026-11-23T12:00:00Z', { period_hours: 6, precipitation_mm: 4.2 }),
+      step('2026-11-23T18:00:00Z', { period_hours: 6, precipitation_mm: 1.8 }),
+      step('2026-11-24T00:00:00Z', { precipitation_mm: 0.5 }),
+    ];
+    const bad = await origin().post('/v1/forecasts', [{ ...rows[0], period_hours: 7.5 }], {
+      token,
+    });
+    expect(bad.status).toBe(422);
+    expect((await json(bad)).errors).toEqual([
+      { index: 0, field: 'period_hours', reason: 'must be a whole number of hours from 1 to 24' },
+    ]);
+    expect((await origin().getJson('/CA/London.json')).forecast.source).not.toBe('eccc');
+
+    expect((await origin().post('/v1/forecasts', rows, { token })).status).toBe(200);
+    const doc = await origin().getJson('/CA/London.json');
+    const eccc = doc.forecast.hours.filter((h: { time: string }) => h.time >= '2026-11-23T12');
+    expect(eccc.map((h: { period_hours: number }) => h.period_hours)).toEqual([6, 6, 1]);
+    expect(doc.forecast.days.find((d: { date: string }) => d.date === '2026-11-23')).toMatchObject({
+      precipitation: 6.5,
+      hours_covered: 13,
+    });
+  });
+
   it_('refuses a batch with bad rows whole, listing each, and writes nothing', async () => {
     const token = await writer();
     const rows = [

@@ -9,7 +9,7 @@ import { type FakeUpstream, type Reply, startFakeUpstream } from '../support/fak
 import { json } from '../support/fixture.ts';
 import { metNorwayBody } from '../support/provider-bodies.ts';
 import { useProviderOrigin } from '../support/provider-origin.ts';
-import { storedObservations } from '../support/stored-rows.ts';
+import { storedForecastHours, storedObservations } from '../support/stored-rows.ts';
 
 const USER_AGENT = 'isobar-test.example ops@isobar-test.example';
 const LAST_MODIFIED = 'Sun, 22 Nov 2026 09:55:00 GMT';
@@ -114,6 +114,49 @@ describe.each(drivers)('MET Norway against a fake server ($name)', (driver) => {
       'rain',
     ]);
   });
+
+  it.skipIf(driver.skip)(
+    'stores its long forecast as sent: hourly, then 6-hour steps, to nine days and more',
+    async () => {
+      const o = origin();
+      // The answer above, for 10:xx on 22 Nov: hourly to 24 Nov 23:00, then 6-hourly.
+      const stored = (await storedForecastHours(o.t.db, london)).filter(
+        (f) => f.source === 'met-norway',
+      );
+      const hourly = stored.filter((f) => f.periodHours === 1);
+      const coarse = stored.filter((f) => f.periodHours === 6);
+      expect([hourly.length, coarse.length]).toEqual([62, 27]);
+      expect(hourly.at(-1)!.validAt.toISOString()).toBe('2026-11-24T23:00:00.000Z');
+      expect(coarse[0]!.validAt.toISOString()).toBe('2026-11-25T00:00:00.000Z');
+      // A 6-hour step keeps its own amount (6 hours'), never an hour's.
+      expect(coarse.every((f) => f.precipitationMm === 3.1)).toBe(true);
+      // The last step, instant only, says nothing of the weather after it and is left out.
+      expect(stored.at(-1)!.validAt.toISOString()).toBe('2026-12-01T12:00:00.000Z');
+
+      const doc = await o.getJson('/GB/London.json');
+      const days = doc.forecast.days as {
+        date: string;
+        precipitation: number;
+        hours_covered: number;
+      }[];
+      expect(days.map((d) => d.date)).toEqual(
+        Array.from({ length: 10 }, (_, i) =>
+          new Date(Date.UTC(2026, 10, 22 + i)).toISOString().slice(0, 10),
+        ),
+      );
+      // A day of four 6-hour steps: 24 hours, four amounts of 3.1 mm.
+      expect(days[3]).toMatchObject({ date: '2026-11-25', hours_covered: 24, precipitation: 12.4 });
+      // A day of hourly steps: one hour in six has 0.4 mm.
+      expect(days[1]).toMatchObject({ date: '2026-11-23', hours_covered: 24, precipitation: 1.6 });
+
+      const page = await (await o.get('/GB/London')).text();
+      expect(page.match(/<li data-date="/g)).toHaveLength(10);
+      // The chart and the table stay hourly: the first two days' hours, never a 6-hour step.
+      expect(page).toContain('<h2>Next 48 hours</h2>');
+      const text = await (await o.get('/GB/London.txt')).text();
+      expect(text).toContain('Tue 1 Dec');
+    },
+  );
 
   it.skipIf(driver.skip)('sends nothing before Expires', async () => {
     const o = origin();

@@ -87,38 +87,69 @@ describe.each(drivers)('Open-Meteo against a fake server ($name)', (driver) => {
   const due = () => origin().advance(2 * HOUR_MS);
   const serve = (reply: Reply) => upstream.answer(() => reply);
 
-  it.skipIf(driver.skip)('asks as documented and stores current and 48 hours', async () => {
-    const o = origin();
-    serve({ status: 200, body: openMeteoBody(new Date(o.clock.now)) });
-    const report = await scheduler.tick();
-    expect(report.outcomes).toEqual({ ok: 1 });
-    const q = upstream.requests[0]!.url.searchParams;
-    expect(q.get('latitude')).toBe('51.5085');
-    expect(q.get('longitude')).toBe('-0.1257');
-    expect(q.get('current')?.split(',')).toContain('weather_code');
-    expect(q.get('hourly')?.split(',')).toContain('precipitation_probability');
-    expect([q.get('timezone'), q.get('forecast_hours'), q.get('apikey')]).toEqual([
-      'GMT',
-      '48',
-      'secret',
-    ]);
-    const doc = await o.getJson('/GB/London.json');
-    expect(doc.source).toBe('open-meteo');
-    expect(doc.current).toMatchObject({ temperature: 10, condition: 'rain', wind_speed: 18.4 });
-    expect(doc.forecast.hours).toHaveLength(48);
-    expect(doc.forecast.hours[0].time).toBe('2026-11-22T10:00:00.000Z');
-    expect(doc.updates.behind).toBe(false);
-    // A scheduled refresh spends no purge downstream: what it replaces expires as it arrives.
-    expect(o.purges).toEqual([]);
-    // The rows it stored are counted as the source's, with the newest data time.
-    const rows = (kind: string) =>
-      o.counter('isobar_ingest_rows_total', { source: 'open-meteo', kind, outcome: 'inserted' });
-    expect(await rows('observations')).toBe(1);
-    expect(await rows('forecasts')).toBe(48);
-    expect(
-      await o.counter('isobar_ingest_newest_seconds', { source: 'open-meteo', kind: 'forecasts' }),
-    ).toBeGreaterThan(0);
-  });
+  it.skipIf(driver.skip)(
+    'asks as documented and stores current and ten days of hours',
+    async () => {
+      const o = origin();
+      serve({ status: 200, body: openMeteoBody(new Date(o.clock.now)) });
+      const report = await scheduler.tick();
+      expect(report.outcomes).toEqual({ ok: 1 });
+      const q = upstream.requests[0]!.url.searchParams;
+      expect(q.get('latitude')).toBe('51.5085');
+      expect(q.get('longitude')).toBe('-0.1257');
+      expect(q.get('current')?.split(',')).toContain('weather_code');
+      expect(q.get('hourly')?.split(',')).toContain('precipitation_probability');
+      expect([q.get('timezone'), q.get('forecast_hours'), q.get('apikey')]).toEqual([
+        'GMT',
+        '240',
+        'secret',
+      ]);
+      const doc = await o.getJson('/GB/London.json');
+      expect(doc.source).toBe('open-meteo');
+      expect(doc.current).toMatchObject({ temperature: 10, condition: 'rain', wind_speed: 18.4 });
+      // Ten days, every one of them hourly as Open-Meteo sends them, the two earlier hours left out.
+      expect(doc.forecast.hours).toHaveLength(240);
+      expect(doc.forecast.hours[0].time).toBe('2026-11-22T10:00:00.000Z');
+      expect(doc.forecast.hours.at(-1).time).toBe('2026-12-02T09:00:00.000Z');
+      expect(doc.forecast.hours.every((h: { period_hours: number }) => h.period_hours === 1)).toBe(
+        true,
+      );
+      // A day entry for each local day, 22 Nov (from 10:00) to 2 Dec (to 09:00): eleven.
+      const days = doc.forecast.days as {
+        date: string;
+        hours_covered: number;
+        precipitation: number;
+      }[];
+      expect(days.map((d) => [d.date, d.hours_covered])).toEqual([
+        ['2026-11-22', 14],
+        // 23 Nov to 1 Dec, whole days.
+        ...Array.from({ length: 9 }, (_, i) => [
+          new Date(Date.UTC(2026, 10, 23 + i)).toISOString().slice(0, 10),
+          24,
+        ]),
+        ['2026-12-02', 10],
+      ]);
+      // One hour in three has 0.2 mm: eight in a whole day.
+      expect(days[1]!.precipitation).toBe(1.6);
+      const page = await (await o.get('/GB/London')).text();
+      expect(page.match(/<li data-date="/g)).toHaveLength(11);
+      expect(page).toContain('<h2>Next 48 hours</h2>');
+      expect(doc.updates.behind).toBe(false);
+      // A scheduled refresh spends no purge downstream: what it replaces expires as it arrives.
+      expect(o.purges).toEqual([]);
+      // The rows it stored are counted as the source's, with the newest data time.
+      const rows = (kind: string) =>
+        o.counter('isobar_ingest_rows_total', { source: 'open-meteo', kind, outcome: 'inserted' });
+      expect(await rows('observations')).toBe(1);
+      expect(await rows('forecasts')).toBe(240);
+      expect(
+        await o.counter('isobar_ingest_newest_seconds', {
+          source: 'open-meteo',
+          kind: 'forecasts',
+        }),
+      ).toBeGreaterThan(0);
+    },
+  );
 
   it.skipIf(driver.skip)(
     'reads units other than the defaults (°F, knots, inches, feet)',

@@ -10,6 +10,8 @@ export interface OpenMeteoOptions {
   /** Units other than the defaults, as Open-Meteo spells them in *_units. */
   imperial?: boolean;
   temperature?: number;
+  /** Hours from the current one, as `forecast_hours` asks (isobar asks for 240: ten days). */
+  hours?: number;
 }
 
 /**
@@ -34,8 +36,8 @@ export function openMeteoBody(now: Date, o: OpenMeteoOptions = {}) {
     wind_gusts_10m: units.wind,
   };
   const quarter = new Date(Math.floor(now.getTime() / 900_000) * 900_000);
-  // forecast_hours=48 counts from the current hour; two earlier ones show they are left out.
-  const times = hours(new Date(startOfHour(now).getTime() - 2 * HOUR_MS), 50);
+  // forecast_hours counts from the current hour; two earlier ones show they are left out.
+  const times = hours(new Date(startOfHour(now).getTime() - 2 * HOUR_MS), (o.hours ?? 240) + 2);
   return {
     latitude: 51.5,
     longitude: -0.12,
@@ -88,11 +90,26 @@ export interface MetOptions {
   updatedAt?: Date;
 }
 
-/** A Locationforecast 2.0 `compact` answer (GeoJSON, meta.updated_at, timeseries) for `now`. */
+/**
+ * A Locationforecast 2.0 `compact` answer (GeoJSON, meta.updated_at, timeseries) for `now`, in
+ * its documented long shape: hourly steps (`next_1_hours`, `next_6_hours`, `next_12_hours`) for
+ * 60 hours and up to a 6-hour boundary, then 6-hourly steps at 00, 06, 12 and 18 UTC to about 9.5 days (`next_6_hours`, and
+ * `next_12_hours` where 12 more hours are forecast), and a last step with the instant only.
+ */
 export function metNorwayBody(now: Date, o: MetOptions = {}) {
   const from = startOfHour(now);
-  const steps = hours(from, 60);
+  // Hourly for 60 hours and on to the next 6-hour boundary, where the 6-hour steps begin.
+  let hourly = 60;
+  while (new Date(from.getTime() + hourly * HOUR_MS).getUTCHours() % 6 !== 0) hourly++;
+  const steps = hours(from, hourly);
+  let t = from.getTime() + hourly * HOUR_MS;
+  const end = from.getTime() + 9.5 * 24 * HOUR_MS;
+  for (; t <= end; t += 6 * HOUR_MS) steps.push(new Date(t));
   const symbols = ['clearsky_day', 'fair_night', 'partlycloudy_day', 'cloudy', 'fog', 'lightrain'];
+  const period = (symbol: string, amount: number) => ({
+    summary: { symbol_code: symbol },
+    details: { precipitation_amount: amount },
+  });
   return {
     type: 'Feature',
     geometry: { type: 'Point', coordinates: [-0.1257, 51.5085, 23] },
@@ -109,34 +126,30 @@ export function metNorwayBody(now: Date, o: MetOptions = {}) {
           wind_speed: 'm/s',
         },
       },
-      timeseries: steps.map((at, i) => ({
-        time: at.toISOString().replace('.000Z', 'Z'),
-        data: {
-          instant: {
-            details: {
-              air_pressure_at_sea_level: 1013.2,
-              air_temperature: (o.temperature ?? 7) + (i % 4) / 2,
-              cloud_area_fraction: 75.3,
-              relative_humidity: 88.1,
-              wind_from_direction: 221.4,
-              wind_speed: 4.2,
+      timeseries: steps.map((at, i) => {
+        const last = i === steps.length - 1;
+        const left = (end - at.getTime()) / HOUR_MS;
+        return {
+          time: at.toISOString().replace('.000Z', 'Z'),
+          data: {
+            instant: {
+              details: {
+                air_pressure_at_sea_level: 1013.2,
+                air_temperature: (o.temperature ?? 7) + (i % 4) / 2,
+                cloud_area_fraction: 75.3,
+                relative_humidity: 88.1,
+                wind_from_direction: 221.4,
+                wind_speed: 4.2,
+              },
             },
+            ...(i < hourly
+              ? { next_1_hours: period(symbols[i % symbols.length]!, i % 6 === 5 ? 0.4 : 0) }
+              : {}),
+            ...(last ? {} : { next_6_hours: period('rainshowersandthunder_day', 3.1) }),
+            ...(left >= 12 ? { next_12_hours: { summary: { symbol_code: 'cloudy' } } } : {}),
           },
-          // Hourly steps carry next_1_hours; the last ones, as in the real thing, only 6 hours.
-          ...(i < 54
-            ? {
-                next_1_hours: {
-                  summary: { symbol_code: symbols[i % symbols.length] },
-                  details: { precipitation_amount: i % 6 === 5 ? 0.4 : 0 },
-                },
-              }
-            : {}),
-          next_6_hours: {
-            summary: { symbol_code: 'rainshowersandthunder_day' },
-            details: { precipitation_amount: 3.1 },
-          },
-        },
-      })),
+        };
+      }),
     },
   };
 }

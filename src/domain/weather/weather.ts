@@ -36,15 +36,30 @@ export interface Observation extends Measures {
   nextUpdateAt: Date;
 }
 
-/** One hour of a source's forecast for a place. */
+/**
+ * One step of a source's forecast for a place: an hour, or a longer period where the source's
+ * forecast turns coarser (MET Norway's steps are 6 hours after about 2.5 days).
+ */
 export interface ForecastHour extends Measures {
   locationId: number;
   source: string;
+  /** When the step begins; its instant quantities (temperature, wind) are for this time. */
   validAt: Date;
   issuedAt: Date;
   nextUpdateAt: Date;
   precipitationProbabilityPct: number | null;
+  /** How many hours the step covers: its precipitation is the total over them. */
+  periodHours: number;
 }
+
+/** The longest step a forecast row may cover, in hours. */
+export const MAX_PERIOD_HOURS = 24;
+
+/**
+ * How far ahead forecasts are kept and shown: ten days, about what MET Norway gives and well
+ * inside Open-Meteo's 16 (and its two weeks, past which a request counts as more than one call).
+ */
+export const FORECAST_HOURS = 240;
 
 /** The source name of generated demonstration data. */
 export const DEMO_SOURCE = 'demo';

@@ -3,9 +3,9 @@ import type { PlaceDocument } from '../../documents/place-document.ts';
 import { localDate } from '../../domain/weather/day.ts';
 import { sunDay } from '../../domain/weather/sun.ts';
 import { meteogram } from './chart/meteogram.ts';
-import { forecastDays } from './forecast-days.ts';
+import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
-import { conditionWords } from './place-text.ts';
+import { conditionWords, dayName } from './place-text.ts';
 import { symbolAt, symbolOf } from './symbol.ts';
 
 type Units = PlaceDocument['units'];
@@ -59,35 +59,31 @@ export function sunSection(doc: PlaceDocument, now: Date) {
   return html`<section class="sun" aria-label="Sun today">${body}</section>`;
 }
 
-const DAY_NAME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'UTC',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-});
-
 /** One card per local day of the forecast: symbol, high and low, precipitation, wind. */
 export function daysSection(doc: PlaceDocument) {
   const u = doc.units;
-  const days = forecastDays(doc.forecast.hours, doc.location.timezone);
+  const { days } = doc.forecast;
   if (days.length === 0) return '';
   return html`<h2>Coming days</h2>
-<ul class="days">${days.map(
-    (d) => html`<li><strong>${DAY_NAME.format(new Date(`${d.date}T00:00:00Z`))}</strong>
+<ul class="days">${days.map((d) => {
+    const name = dayName(d.date);
+    // Only a day with a page of its own links to it (today, once observed); the others would 404.
+    return html`<li data-date="${d.date}"><strong>${d.path ? html`<a href="${d.path}">${name}</a>` : name}</strong>
 ${img(symbolOf(d.condition, true), 48)}
-<span><span class="hi" title="high">${v(d.high, u.temperature)}</span> <span class="lo" title="low">/ ${v(d.low, u.temperature)}</span></span>
+<span><span class="hi" title="high">${v(d.temperature_max, u.temperature)}</span> <span class="lo" title="low">/ ${v(d.temperature_min, u.temperature)}</span></span>
 <span>${conditionWords(d.condition)}</span>
 <span>Precip. ${v(d.precipitation, u.precipitation)}</span>
-<span>Wind to ${v(d.windMax, u.wind)}</span>
-${d.hours < 24 ? html`<span class="muted">${d.hours} h of forecast</span>` : ''}</li>`,
-  )}</ul>`;
+<span>Wind to ${v(d.wind_speed_max, u.wind)}</span>
+${d.hours_covered < 24 ? html`<span class="muted">${d.hours_covered} h of forecast</span>` : ''}</li>`;
+  })}</ul>`;
 }
 
 /** The meteogram, scrolling sideways in its own box on a narrow screen, with a legend. */
 export function chartSection(doc: PlaceDocument, u: Units = doc.units) {
   const loc = doc.location;
+  const steps = hourlySteps(doc);
   const svg = meteogram({
-    hours: doc.forecast.hours.map((h) => ({
+    hours: steps.map((h) => ({
       time: new Date(h.time),
       temperature: h.temperature,
       precipitation: h.precipitation,
@@ -98,8 +94,8 @@ export function chartSection(doc: PlaceDocument, u: Units = doc.units) {
     timeZone: loc.timezone,
     units: u,
   });
-  if (!svg) return html`<p>No forecast for this place yet.</p>`;
-  return html`<h2>Next ${doc.forecast.hours.length} hours</h2>
+  if (!svg) return doc.forecast.days.length > 0 ? '' : html`<p>No forecast for this place yet.</p>`;
+  return html`<h2>Next ${steps.length} hours</h2>
 <figure class="chart"><div class="scroll" role="region" aria-label="Forecast chart (scrolls sideways)" tabindex="0">${raw(svg)}</div>
 <figcaption class="muted">Line with dots: temperature (${u.temperature}) · hatched bars: precipitation per hour (${u.precipitation}, right scale) ·
 arrows: wind, pointing where it blows, speed in ${u.wind} · hours in local time (${loc.timezone}).</figcaption></figure>`;
@@ -108,10 +104,11 @@ arrows: wind, pointing where it blows, speed in ${u.wind} · hours in local time
 /** Every hour as a table, folded away and scrolling in its own box: the chart's numbers. */
 export function hourlySection(doc: PlaceDocument) {
   const { units: u, location: loc } = doc;
-  if (doc.forecast.hours.length === 0) return '';
+  const steps = hourlySteps(doc);
+  if (steps.length === 0) return '';
   return html`<details class="hourly"><summary>Hour by hour (table)</summary>
 <div class="scroll"><table><thead><tr><th>Local time</th><th>Sky</th><th>Temp</th><th>Precip.</th><th>Chance</th><th>Wind</th></tr></thead><tbody>
-${doc.forecast.hours.map(
+${steps.map(
   (
     h,
   ) => html`<tr><td>${localDayTime(new Date(h.time), loc.timezone)}</td><td>${conditionWords(h.condition)}</td>

@@ -1,4 +1,5 @@
 import type { PlaceDocument } from '../../documents/place-document.ts';
+import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
 
 const CONDITION_WORDS: Record<string, string> = {
@@ -26,6 +27,14 @@ export function behindWords(doc: PlaceDocument): string | null {
 const value = (v: number | null, unit: string) =>
   v === null ? '–' : `${v} ${unit}`.replace(' °', '°');
 const pad = (text: string, width: number) => text.padEnd(width);
+const DAY_NAME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
+/** `Sun 6 Dec` for `2026-12-06`: a local date, named as it is, whatever the zone. */
+export const dayName = (date: string) => DAY_NAME.format(new Date(`${date}T00:00:00Z`));
 
 /** The plain-text view (`/{CC}/{Name}.txt`), for terminals and `curl`. */
 export function placeText(doc: PlaceDocument): string {
@@ -50,13 +59,26 @@ export function placeText(doc: PlaceDocument): string {
   } else {
     lines.push('No current conditions for this place yet.', '');
   }
-  if (forecast.hours.length > 0) {
+  const hourly = hourlySteps(doc);
+  if (hourly.length > 0) {
     lines.push(`Forecast (local time, source: ${forecast.source})`);
-    for (const h of forecast.hours.filter((_, i) => i % 3 === 0)) {
+    for (const h of hourly.filter((_, i) => i % 3 === 0)) {
       lines.push(
         `  ${pad(localDayTime(new Date(h.time), tz), 10)} ${pad(conditionWords(h.condition), 14)}` +
           ` ${pad(value(h.temperature, u.temperature), 9)} ${pad(value(h.precipitation, u.precipitation), 9)}` +
           ` ${value(h.wind_speed, u.wind)}`,
+      );
+    }
+    lines.push('');
+  }
+  if (forecast.days.length > 0) {
+    lines.push(`Days (local dates, high / low, precipitation, wind to)`);
+    for (const d of forecast.days) {
+      const covered = d.hours_covered < 24 ? ` (${d.hours_covered} h of forecast)` : '';
+      lines.push(
+        `  ${pad(dayName(d.date), 10)} ${pad(conditionWords(d.condition), 14)}` +
+          ` ${pad(`${value(d.temperature_max, u.temperature)} / ${value(d.temperature_min, u.temperature)}`, 17)}` +
+          ` ${pad(value(d.precipitation, u.precipitation), 9)} ${value(d.wind_speed_max, u.wind)}${covered}`,
       );
     }
     lines.push('');

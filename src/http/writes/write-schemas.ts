@@ -66,6 +66,13 @@ const forecastRow = {
     issued_at: instant('When the forecast was issued'),
     valid_at: instant('The hour it is for'),
     next_update_at: instant('When the next issue is due (default: an hour after issued_at)'),
+    period_hours: {
+      type: 'integer' as const,
+      minimum: 1,
+      maximum: 24,
+      description:
+        'Hours the row covers from valid_at (default 1); its precipitation is their total',
+    },
     ...quantityFields([...MEASURE_QUANTITIES, PRECIPITATION_CHANCE]),
   },
 };

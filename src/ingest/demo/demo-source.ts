@@ -1,7 +1,17 @@
 import { HOUR_MS } from '../../contract/durations.ts';
-import { demoMeasures, demoPrecipitationChance } from '../../domain/weather/demo-weather.ts';
+import {
+  type DemoPlace,
+  demoMeasures,
+  demoPrecipitationChance,
+} from '../../domain/weather/demo-weather.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
-import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather/weather.ts';
+import {
+  DEMO_SOURCE,
+  FORECAST_HOURS,
+  type ForecastHour,
+  type Measures,
+  type Observation,
+} from '../../domain/weather/weather.ts';
 import { demoPlaces } from '../../store/catalog/locations.ts';
 import type { Queryable } from '../../store/database.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
@@ -10,8 +20,42 @@ export interface SeedDemoWeatherOptions {
   /** How many places get weather: the most populous of the catalog. */
   places: number;
   now: Date;
-  /** Forecast length in hours after the current one. */
+  /** Forecast length in hours after the current one (default: FORECAST_HOURS, ten days). */
   hours?: number;
+}
+
+/** The demo forecast is hourly this far ahead, then 6-hourly, as MET Norway's is. */
+const HOURLY_HOURS = 48;
+const COARSE_HOURS = 6;
+
+/**
+ * The steps of a demo forecast issued at `issuedAt`: [start, hours] from the next hour on,
+ * hourly for two days and then in 6-hour steps starting at 00, 06, 12 and 18 UTC.
+ */
+export function demoSteps(issuedAt: Date, hours: number): [Date, number][] {
+  const steps: [Date, number][] = [];
+  const end = issuedAt.getTime() + hours * HOUR_MS;
+  let t = issuedAt.getTime() + HOUR_MS;
+  while (t <= end) {
+    const coarse =
+      t > issuedAt.getTime() + HOURLY_HOURS * HOUR_MS &&
+      new Date(t).getUTCHours() % COARSE_HOURS === 0;
+    const period = coarse ? COARSE_HOURS : 1;
+    steps.push([new Date(t), period]);
+    t += period * HOUR_MS;
+  }
+  return steps;
+}
+
+/** A demo step's measures: its start's, with the precipitation of every hour it covers. */
+function stepMeasures(place: DemoPlace, start: Date, hours: number): Measures {
+  const m = demoMeasures(place, start);
+  if (hours === 1) return m;
+  let total = 0;
+  for (let h = 0; h < hours; h++) {
+    total += demoMeasures(place, new Date(start.getTime() + h * HOUR_MS)).precipitationMm ?? 0;
+  }
+  return { ...m, precipitationMm: Math.round(total * 10) / 10 };
 }
 
 export interface SeedDemoWeatherResult {
@@ -24,13 +68,13 @@ export interface SeedDemoWeatherResult {
 /**
  * Writes generated weather for the most populous places that have no real data, as the `demo`
  * source publishing hourly: the current hour's observation (and the day it falls in) and a
- * forecast issued this hour. All or nothing; the places are announced as changed on commit.
+ * forecast issued this hour, hourly for two days and 6-hourly to ten (demoSteps). All or nothing; the places are announced as changed on commit.
  */
 export async function seedDemoWeather(
   db: Queryable,
   options: SeedDemoWeatherOptions,
 ): Promise<SeedDemoWeatherResult> {
-  const hours = options.hours ?? 48;
+  const steps = demoSteps(startOfHour(options.now), options.hours ?? FORECAST_HOURS);
   const issuedAt = startOfHour(options.now);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
@@ -40,14 +84,14 @@ export async function seedDemoWeather(
     for (const place of places) {
       const base = { locationId: place.id, source: DEMO_SOURCE, nextUpdateAt };
       observations.push({ ...demoMeasures(place, issuedAt), ...base, observedAt: issuedAt });
-      for (let h = 1; h <= hours; h++) {
-        const validAt = new Date(issuedAt.getTime() + h * HOUR_MS);
-        const m = demoMeasures(place, validAt);
+      for (const [validAt, periodHours] of steps) {
+        const m = stepMeasures(place, validAt, periodHours);
         forecast.push({
           ...m,
           ...base,
           validAt,
           issuedAt,
+          periodHours,
           precipitationProbabilityPct: demoPrecipitationChance(m),
         });
       }

@@ -202,6 +202,7 @@ function writeSet<K extends RowKind>(
           issuedAt: r.issuedAt,
           nextUpdateAt: r.nextUpdateAt,
           precipitationProbabilityPct: r.precipitationProbabilityPct,
+          periodHours: r.periodHours,
         };
       }),
     };

@@ -1,8 +1,12 @@
-import { SECOND_MS } from '../../contract/durations.ts';
+import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import type { UnitSystem } from '../../domain/weather/units.ts';
-import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
+import {
+  FORECAST_HOURS,
+  type ForecastHour,
+  type Observation,
+} from '../../domain/weather/weather.ts';
 import { PLACE_COLUMNS, type PlaceRow, toPlace } from '../catalog/place-columns.ts';
 import { type Queryable, statement } from '../database.ts';
 import { MEASURE_KEYS, measureColumns, measuresAt } from './measure-columns.ts';
@@ -43,7 +47,8 @@ const placeWeather = statement(
 );
 
 /**
- * [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance]
+ * [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance,
+ * period hours]
  */
 type Tuple = [string, number, number, number, ...(number | string | null)[]];
 // Where each part of a tuple sits, following the statement's column order above: the measures
@@ -51,6 +56,7 @@ type Tuple = [string, number, number, number, ...(number | string | null)[]];
 const FIRST_MEASURE = 4;
 const ISSUED = FIRST_MEASURE + MEASURE_KEYS.length;
 const PRECIPITATION_CHANCE = ISSUED + 1;
+const PERIOD_HOURS = PRECIPITATION_CHANCE + 1;
 type Row = PlaceRow & {
   updatedAt: number | string;
   document?: string | null;
@@ -166,15 +172,21 @@ export async function findStoredDocument(
   return row ? Object.assign(storedDocument(row), { slug: row.slug }) : null;
 }
 
-const HOURS_SHOWN = 48;
-
 /** A place's weather from its read-model row, from the hour of `now` on. */
 function toPlaceWeather(row: Row, now: Date): PlaceWeather {
   const place = toPlace(row);
   const cur = parsed(row.current);
   // The read model starts at the hour of its last write: shown from this hour on.
   const from = startOfHour(now).getTime() / SECOND_MS;
-  const hoursRows = (parsed(row.forecast) ?? []).filter((t) => t[1] >= from).slice(0, HOURS_SHOWN);
+  const until = from + (FORECAST_HOURS * HOUR_MS) / SECOND_MS;
+  // A step inside an earlier one's period is left out: an older issue's hour under a newer issue's
+  // 6-hour step (or two sources' steps) would count that time's precipitation twice.
+  let covered = from;
+  const hoursRows = (parsed(row.forecast) ?? []).filter((t) => {
+    if (t[1] < covered || t[1] >= until) return false;
+    covered = t[1] + (((t[PERIOD_HOURS] as number | undefined) ?? 1) * HOUR_MS) / SECOND_MS;
+    return true;
+  });
   // Object.assign onto the fresh measures object, not a spread: a spread per forecast hour was
   // most of the CPU of a cold read in profiles.
   const current: Observation | null =
@@ -194,6 +206,8 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
         nextUpdateAt: date(t[2]),
         issuedAt: date(t[ISSUED] as number),
         precipitationProbabilityPct: t[PRECIPITATION_CHANCE] as number | null,
+        // A read model built before periods were kept holds hours only.
+        periodHours: (t[PERIOD_HOURS] as number | undefined) ?? 1,
       }),
   );
   const received = [cur, ...hoursRows].filter((t) => t !== null).map((t) => t[3]);

@@ -1,10 +1,11 @@
 import { HOUR_MS } from '../../contract/durations.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
+import { FORECAST_HOURS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import { epoch, MEASURES } from '../weather/place-weather.ts';
 
 /** Hours of forecast the read model keeps from the hour of the last write: a day's slack. */
-const KEPT_HOURS = 72;
+const KEPT_HOURS = FORECAST_HOURS + 24;
 
 // A place's read model, made from its rows in the transaction that changed them: its latest
 // observation and its forecast from the write's hour, as compact JSON arrays in a fixed column
@@ -18,7 +19,7 @@ const rebuild = statement(
         FROM observations WHERE location_id = l.id ORDER BY observed_at DESC NULLS LAST LIMIT 1),
      (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')},
           ${epoch('received_at')}, ${MEASURES}, ${epoch('issued_at')},
-          precipitation_probability_pct) ORDER BY valid_at)
+          precipitation_probability_pct, period_hours) ORDER BY valid_at)
         FROM (SELECT DISTINCT ON (valid_at) * FROM forecast_hours
               WHERE location_id = l.id AND valid_at >= $2 AND valid_at < $3
               ORDER BY valid_at, issued_at DESC) f),

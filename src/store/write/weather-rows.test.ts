@@ -3,6 +3,8 @@ import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/
 import { storedForecastHours, storedObservations } from '../../../test/support/stored-rows.ts';
 import type { ForecastHour, Measures, Observation } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../index.ts';
+import { findPlaceWeatherByIds } from '../weather/place-weather.ts';
+import { rebuildPlaceReads } from './place-reads.ts';
 import { upsertForecastHours, upsertObservations } from './weather-rows.ts';
 
 const insertLondon = statement(
@@ -78,6 +80,7 @@ function forecast(
     issuedAt: h(issued),
     nextUpdateAt: h(issued + 1),
     precipitationProbabilityPct: 10,
+    periodHours: 1,
     ...over,
   };
 }
@@ -159,6 +162,38 @@ describe.each(drivers)('weather repository on $name', (driver) => {
           condition: 'partly-cloudy',
           source: 'demo',
         });
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    "keeps a step's period, and reads a place's forecast without a step inside another",
+    async () => {
+      await withLocation(db().db, async (tx, id) => {
+        // An issue hourly to 14:00; the next one has a 6-hour step from 12:00 over the same hours.
+        const hourly = [11, 12, 13, 14].map((v) => forecast(id, 10, v, { precipitationMm: 0.5 }));
+        expect(await upsertForecastHours(tx, hourly)).toEqual(counted(4, 0, id));
+        const coarse = forecast(id, 11, 12, { periodHours: 6, precipitationMm: 4 });
+        // Only the period changed would still be a change.
+        expect(await upsertForecastHours(tx, [coarse])).toEqual(counted(0, 1, id));
+        expect(await upsertForecastHours(tx, [coarse])).toEqual(none);
+        const rows = await storedForecastHours(tx, id);
+        expect(rows.map((r) => [r.validAt.getUTCHours(), r.periodHours])).toEqual([
+          [11, 1],
+          [12, 6],
+          [13, 1],
+          [14, 1],
+        ]);
+        // Read back, 13:00 and 14:00 (the older issue's hours) fall inside 12:00's six hours:
+        // left out, or the day would count their rain twice.
+        await rebuildPlaceReads(tx, [id], h(11));
+        const [read] = await findPlaceWeatherByIds(tx, [id], h(11));
+        expect(
+          read!.forecast.map((f) => [f.validAt.getUTCHours(), f.periodHours, f.precipitationMm]),
+        ).toEqual([
+          [11, 1, 0.5],
+          [12, 6, 4],
+        ]);
       });
     },
   );

@@ -59,18 +59,19 @@ const upsertObservation = statement(
 const upsertForecast = statement(
   'weather_upsert_forecast_hours',
   `WITH written AS (INSERT INTO forecast_hours AS f (location_id, source, valid_at, issued_at, next_update_at,
-       precipitation_probability_pct, ${measureColumns()})
+       precipitation_probability_pct, period_hours, ${measureColumns()})
    SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
-       $5::timestamptz[], $6::real[], ${measureArrayParams(7)})
+       $5::timestamptz[], $6::real[], $7::smallint[], ${measureArrayParams(8)})
    ON CONFLICT (location_id, source, valid_at) DO UPDATE SET
        issued_at = excluded.issued_at, next_update_at = excluded.next_update_at,
        received_at = now(), precipitation_probability_pct = excluded.precipitation_probability_pct,
-       ${MEASURES_FROM_EXCLUDED}
+       period_hours = excluded.period_hours, ${MEASURES_FROM_EXCLUDED}
    WHERE excluded.issued_at >= f.issued_at
-     AND (f.issued_at, f.next_update_at, f.precipitation_probability_pct, ${measureColumns('f')})
+     AND (f.issued_at, f.next_update_at, f.precipitation_probability_pct, f.period_hours,
+          ${measureColumns('f')})
          IS DISTINCT FROM
          (excluded.issued_at, excluded.next_update_at, excluded.precipitation_probability_pct,
-          ${measureColumns('excluded')})
+          excluded.period_hours, ${measureColumns('excluded')})
    RETURNING (xmax = 0) AS inserted, location_id, source)
    ${COUNT_WRITTEN}`,
 );
@@ -154,6 +155,7 @@ export function upsertForecastHours(q: Queryable, rows: readonly ForecastHour[])
       c.map((r) => iso(r.issuedAt)),
       c.map((r) => iso(r.nextUpdateAt)),
       c.map((r) => r.precipitationProbabilityPct),
+      c.map((r) => r.periodHours),
       ...measureArrays(c),
     ]);
   });

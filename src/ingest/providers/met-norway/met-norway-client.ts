@@ -2,6 +2,7 @@ import { ConfigError } from '../../../config/env.ts';
 import { HOUR_MS, MINUTE_MS } from '../../../contract/durations.ts';
 import type { Place } from '../../../domain/place.ts';
 import { startOfHour } from '../../../domain/weather/time.ts';
+import { FORECAST_HOURS } from '../../../domain/weather/weather.ts';
 import { type Conditional, coordinate, type ProviderModule, type RawRow } from '../provider.ts';
 import { getJson, httpDate, ProviderError } from '../provider-http.ts';
 import { metSymbolCondition } from './met-norway-conditions.ts';
@@ -9,7 +10,6 @@ import { metSymbolCondition } from './met-norway-conditions.ts';
 export const MET_NORWAY_URL = 'https://api.met.no/weatherapi/locationforecast/2.0/compact';
 
 const SOURCE = 'met-norway';
-const HOURS = 48;
 /** When an answer carries no usable Expires: MET's own models update hourly at best. */
 const DEFAULT_LIFETIME_MS = HOUR_MS;
 
@@ -27,7 +27,18 @@ type Json = Record<string, unknown>;
 const obj = (v: unknown): Json | undefined =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
 
-/** One time step: the instant's details, and the weather of the hour (or hours) after it. */
+/** The periods a step may describe the weather of, finest first, with their length in hours. */
+const PERIODS = [
+  ['next_1_hours', 1],
+  ['next_6_hours', 6],
+  ['next_12_hours', 12],
+] as const;
+
+/**
+ * One time step: the instant's details, and the weather of the period after it. Locationforecast
+ * steps are hourly (with `next_1_hours`) for about 2.5 days, then 6-hourly (`next_6_hours` first),
+ * and the last ones carry `next_12_hours` only; the finest period a step has is the one it covers.
+ */
 function rowAt(step: Json, units: Json): { at: Date; fields: RawRow } | null {
   const at = typeof step.time === 'string' ? new Date(step.time) : null;
   const data = obj(step.data);
@@ -35,10 +46,12 @@ function rowAt(step: Json, units: Json): { at: Date; fields: RawRow } | null {
   if (!at || Number.isNaN(at.getTime()) || !data || !details) {
     throw new ProviderError('malformed', 'a time step lacks time or data.instant.details');
   }
-  const next = obj(data.next_1_hours) ?? obj(data.next_6_hours) ?? obj(data.next_12_hours);
-  const condition = metSymbolCondition(obj(next?.summary)?.symbol_code);
+  const found = PERIODS.find(([key]) => obj(data[key]) !== undefined);
+  if (!found) return null;
+  const next = obj(data[found[0]])!;
+  const condition = metSymbolCondition(obj(next.summary)?.symbol_code);
   if (!condition) return null;
-  const fields: RawRow = { condition };
+  const fields: RawRow = { condition, period_hours: found[1] };
   for (const [variable, field, unit] of INSTANT) {
     const value = details[variable];
     if (value === undefined || value === null) continue;
@@ -49,10 +62,15 @@ function rowAt(step: Json, units: Json): { at: Date; fields: RawRow } | null {
       throw new ProviderError('malformed', `${variable} is not a number`);
     fields[field] = value;
   }
-  // An amount over one hour is an hourly amount; one over six is not, and is left out.
-  const amount = obj(obj(data.next_1_hours)?.details)?.precipitation_amount;
+  // The amount over the step's own period, stored with its length: a 6-hour step's is 6 hours'.
+  const amount = obj(next.details)?.precipitation_amount;
   if (typeof amount === 'number') fields.precipitation_mm = amount;
   return { at, fields };
+}
+
+/** A step's fields as an hour's: an observation has no period, and only an hour's amount. */
+function hourOf({ period_hours: period, precipitation_mm: amount, ...fields }: RawRow): RawRow {
+  return period === 1 && amount !== undefined ? { ...fields, precipitation_mm: amount } : fields;
 }
 
 function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
@@ -75,10 +93,10 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
   const current = rows.filter((r) => r.at.getTime() <= now.getTime()).at(-1);
   const observations =
     current && current.at.getTime() >= from
-      ? [{ ...base, observed_at: current.at.toISOString(), ...current.fields }]
+      ? [{ ...base, observed_at: current.at.toISOString(), ...hourOf(current.fields) }]
       : [];
   const forecasts = rows
-    .filter((r) => r.at.getTime() >= from && r.at.getTime() < from + HOURS * HOUR_MS)
+    .filter((r) => r.at.getTime() >= from && r.at.getTime() < from + FORECAST_HOURS * HOUR_MS)
     .map((r) => ({ ...base, issued_at: issued, valid_at: r.at.toISOString(), ...r.fields }));
   if (forecasts.length === 0) throw new ProviderError('malformed', 'no usable time step');
   return { observations, forecasts };

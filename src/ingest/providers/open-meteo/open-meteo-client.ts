@@ -1,6 +1,7 @@
 import { HOUR_MS, MINUTE_MS } from '../../../contract/durations.ts';
 import type { Place } from '../../../domain/place.ts';
 import { startOfHour } from '../../../domain/weather/time.ts';
+import { FORECAST_HOURS } from '../../../domain/weather/weather.ts';
 import { coordinate, type ProviderModule, type RawRow } from '../provider.ts';
 import { getJson, ProviderError } from '../provider-http.ts';
 import { wmoCondition } from './open-meteo-conditions.ts';
@@ -10,8 +11,11 @@ import { CHANCE, fieldsOf, VARIABLES } from './open-meteo-units.ts';
 export const OPEN_METEO_URL = 'https://api.open-meteo.com/v1/forecast';
 export const OPEN_METEO_CUSTOMER_URL = 'https://customer-api.open-meteo.com/v1/forecast';
 
-/** Hours of forecast stored: what a place's pages show. */
-const HOURS = 48;
+/**
+ * Hours of forecast asked for and stored, every one of them hourly: ten days (Open-Meteo has
+ * 16), inside the two weeks past which a request counts as more than one call.
+ */
+const HOURS = FORECAST_HOURS;
 const SOURCE = 'open-meteo';
 
 type Json = Record<string, unknown>;
@@ -25,7 +29,7 @@ const HOURLY = [...NAMES, 'visibility', CHANCE.variable, 'weather_code'];
 /**
  * What one request costs in Open-Meteo's own count of API calls, in which its limits are set
  * (10,000 a day on the free API): up to 10 variables, current and hourly together, are one
- * call, more count pro rata (48 hours is too short for the days to weigh too).
+ * call, more count pro rata (ten days is inside the two weeks past which the days weigh too).
  */
 export const CALLS_PER_REQUEST = Math.max(1, (CURRENT.length + HOURLY.length) / 10);
 

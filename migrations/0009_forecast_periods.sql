@@ -1,0 +1,2 @@
+ALTER TABLE "forecast_hours" ADD COLUMN "period_hours" smallint DEFAULT 1 NOT NULL;--> statement-breakpoint
+ALTER TABLE "forecast_hours" ADD CONSTRAINT "forecast_hours_period_hours" CHECK ("forecast_hours"."period_hours" BETWEEN 1 AND 24);
