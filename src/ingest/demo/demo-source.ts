@@ -1,4 +1,5 @@
 import { HOUR_MS } from '../../contract/durations.ts';
+import type { Place } from '../../domain/place.ts';
 import { demoMeasures, demoPrecipitationChance } from '../../domain/weather/demo-weather.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather/weather.ts';
@@ -7,8 +8,8 @@ import type { Queryable } from '../../store/database.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
 
 export interface SeedDemoWeatherOptions {
-  /** How many places get weather: the most populous of the catalog. */
-  places: number;
+  /** How many places get weather (the most populous of the catalog), or which ones. */
+  places: number | readonly Place[];
   now: Date;
   /** Forecast length in hours after the current one. */
   hours?: number;
@@ -22,9 +23,9 @@ export interface SeedDemoWeatherResult {
 }
 
 /**
- * Writes generated weather for the most populous places that have no real data, as the `demo`
- * source publishing hourly: the current hour's observation (and the day it falls in) and a
- * forecast issued this hour. All or nothing; the places are announced as changed on commit.
+ * Writes generated weather for the most populous places that have no real data (or for the places
+ * given: a first view's, see weather-on-demand.ts), as the `demo` source publishing hourly: the
+ * current hour's observation (and the day it falls in) and a forecast issued this hour. All or nothing; the places are announced as changed on commit.
  */
 export async function seedDemoWeather(
   db: Queryable,
@@ -34,7 +35,8 @@ export async function seedDemoWeather(
   const issuedAt = startOfHour(options.now);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
-    const places = await demoPlaces(tx, options.places);
+    const places =
+      typeof options.places === 'number' ? await demoPlaces(tx, options.places) : options.places;
     const observations: Observation[] = [];
     const forecast: ForecastHour[] = [];
     for (const place of places) {
