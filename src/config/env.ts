@@ -66,7 +66,9 @@ export const ENV_SCHEMA = z
       .min(0)
       .max(200_000)
       .default(1000)
-      .describe('the most populous places given demo weather (0: no demo source)'),
+      .describe(
+        'the most populous places given demo weather at start and hourly (others get it on demand: PROVIDERS)',
+      ),
     CACHE_MAX_BYTES: z.coerce
       .number()
       .int()
