@@ -3,12 +3,12 @@ import type { Place } from '../../domain/place.ts';
 import { demoMeasures, demoPrecipitationChance } from '../../domain/weather/demo-weather.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather/weather.ts';
-import { demoPlaces } from '../../store/catalog/locations.ts';
+import { demoPlaces, demoPlacesAmong } from '../../store/catalog/locations.ts';
 import type { Queryable } from '../../store/database.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
 
 export interface SeedDemoWeatherOptions {
-  /** How many places get weather (the most populous of the catalog), or which ones. */
+  /** How many places get weather (the most populous), or which (those with no real data). */
   places: number | readonly Place[];
   now: Date;
   /** Forecast length in hours after the current one. */
@@ -23,9 +23,10 @@ export interface SeedDemoWeatherResult {
 }
 
 /**
- * Writes generated weather for the most populous places that have no real data (or for the places
- * given: a first view's, see weather-on-demand.ts), as the `demo` source publishing hourly: the
- * current hour's observation (and the day it falls in) and a forecast issued this hour. All or nothing; the places are announced as changed on commit.
+ * Writes generated weather for the most populous places that have no real data (or for those of
+ * the places given that have none: see weather-on-demand.ts), as the `demo` source publishing
+ * hourly: the current hour's observation (and the day it falls in) and a forecast issued this
+ * hour. All or nothing; the places are announced as changed on commit.
  */
 export async function seedDemoWeather(
   db: Queryable,
@@ -36,7 +37,12 @@ export async function seedDemoWeather(
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
     const places =
-      typeof options.places === 'number' ? await demoPlaces(tx, options.places) : options.places;
+      typeof options.places === 'number'
+        ? await demoPlaces(tx, options.places)
+        : await demoPlacesAmong(
+            tx,
+            options.places.map((p) => p.id),
+          );
     const observations: Observation[] = [];
     const forecast: ForecastHour[] = [];
     for (const place of places) {

@@ -57,18 +57,6 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
   const listed = await configuredPlaces(o.db, o.config.PROVIDER_PLACES, 'PROVIDER_PLACES');
   const counter = createViewCounter({ db: o.db, now, log: o.log });
   counter.start(MINUTE_MS);
-  const schedulers = providers.map((provider) =>
-    createScheduler({
-      db: o.db,
-      provider,
-      now,
-      log: o.log,
-      metrics: o.metrics,
-      wanted: { listed, listOnly: false, recentMs: o.config.PROVIDER_RECENT_HOURS * HOUR_MS },
-      ...o.scheduler,
-    }),
-  );
-  for (const s of schedulers) s.start(30 * SECOND_MS);
   const onDemand = createWeatherOnDemand({
     db: o.db,
     provider: providers[0] ?? null,
@@ -78,6 +66,20 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
     timing: o.scheduler?.timing,
     deadlineMs: o.firstViewDeadlineMs,
   });
+  const schedulers = providers.map((provider) =>
+    createScheduler({
+      db: o.db,
+      provider,
+      now,
+      log: o.log,
+      metrics: o.metrics,
+      wanted: { listed, listOnly: false, recentMs: o.config.PROVIDER_RECENT_HOURS * HOUR_MS },
+      // Offline, a place the scheduler asks for gets demo weather too (unless none stands in).
+      onUnreachable: none ? undefined : onDemand.fallBack,
+      ...o.scheduler,
+    }),
+  );
+  for (const s of schedulers) s.start(30 * SECOND_MS);
   // However many views arrive, one flush and one tick per provider follow a short wait; the views
   // go in first, so the tick sees their places as wanted.
   let waiting: Promise<void> | null = null;

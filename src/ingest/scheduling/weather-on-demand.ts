@@ -36,10 +36,15 @@ export interface WeatherOnDemand {
   /**
    * Makes sure a place has weather, waiting at most the deadline: from the provider (one request
    * per place however many views ask, counted against its daily budget), or demo weather where
-   * the provider cannot be reached or there is none. Resolves when the store may hold something
-   * new (read it again); never rejects.
+   * the provider cannot be reached or there is none. Resolves true when the store may hold
+   * something new (read it again), false when nothing came in time; never rejects.
    */
-  ensure(place: Place, held: HeldWeather): Promise<void>;
+  ensure(place: Place, held: HeldWeather): Promise<boolean>;
+  /**
+   * Demo weather for the hour at a place with no real data (none is written where there is):
+   * what stands in where a provider cannot be reached, first view or scheduled fetch.
+   */
+  fallBack(place: Place): Promise<void>;
   /** Resolves once every fetch under way has ended (tests, and stopping). */
   settle(): Promise<void>;
 }
@@ -86,18 +91,22 @@ export function createWeatherOnDemand(o: WeatherOnDemandOptions): WeatherOnDeman
     // retried by the scheduler, and the page says it is fetching meanwhile).
     const unreachable = outcome !== null && UNREACHABLE.has(outcome);
     if (held === 'nothing' && !unreachable) return;
-    if (unreachable && outcome !== 'no_provider') {
-      o.log.info({ place: place.id, outcome }, 'provider unreachable: demo weather for the place');
+    await fallBack(place);
+  }
+
+  async function fallBack(place: Place): Promise<void> {
+    const written = await seedDemoWeather(o.db, { places: [place], now: new Date(o.now()) });
+    if (written.places > 0 && o.provider) {
+      o.log.info({ place: place.id }, `no answer from ${o.provider.name}: demo weather meanwhile`);
     }
-    await seedDemoWeather(o.db, { places: [place], now: new Date(o.now()) });
   }
 
   return {
     ensure(place, held) {
-      if (held === 'demo' && !o.provider) return Promise.resolve();
+      if (held === 'demo' && !o.provider) return Promise.resolve(false);
       let job = jobs.get(place.id);
       if (!job) {
-        if (jobs.size >= maxJobs) return Promise.resolve();
+        if (jobs.size >= maxJobs) return Promise.resolve(false);
         job = run(place, held)
           .catch((err: unknown) =>
             o.log.error({ err, place: place.id }, 'weather on demand failed'),
@@ -106,11 +115,12 @@ export function createWeatherOnDemand(o: WeatherOnDemandOptions): WeatherOnDeman
         jobs.set(place.id, job);
       }
       let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, deadlineMs);
+      const late = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), deadlineMs);
       });
-      return Promise.race([job, late]).finally(() => clearTimeout(timer));
+      return Promise.race([job.then(() => true), late]).finally(() => clearTimeout(timer));
     },
+    fallBack,
     async settle() {
       while (jobs.size > 0) await Promise.all(jobs.values());
     },
