@@ -22,10 +22,10 @@ export interface RouteDeps {
   /** Told of every request for a place (country, slug key): what providers keep up to date. */
   onPlaceView?: (countryCode: string, key: string) => void;
   /**
-   * Asked when a place about to be shown has no real weather: resolves (within a few seconds)
-   * when the store may hold some, to be read again. Never rejects.
+   * Asked when a place about to be shown has no real weather: resolves within a few seconds,
+   * true when the store may hold some now (to be read again). Never rejects.
    */
-  ensureWeather?: (place: Place, held: HeldWeather) => Promise<void>;
+  ensureWeather?: (place: Place, held: HeldWeather) => Promise<boolean>;
 }
 
 /** Hono variables set by isobar's middleware. */

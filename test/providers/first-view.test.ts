@@ -9,7 +9,7 @@ import {
 import { statement } from '../../src/store/index.ts';
 import { drivers } from '../support/databases.ts';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.ts';
-import { FIXTURE_PLACES, json } from '../support/fixture.ts';
+import { FIXTURE_PLACES, json, placeLoads } from '../support/fixture.ts';
 import { openMeteoBody } from '../support/provider-bodies.ts';
 import { createProviderOrigin, type ProviderOrigin } from '../support/provider-origin.ts';
 import { startServingFixture } from '../support/serving-fixture.ts';
@@ -70,7 +70,8 @@ describe.each(drivers)('the first view of a place with no weather ($name)', (dri
       log: origin.log,
       metrics: origin.metrics,
       now: () => origin.clock.now,
-      wakeDelayMs: 20,
+      // Long enough that a first view claims its place before the tick its view wakes runs.
+      wakeDelayMs: 1_000,
       firstViewDeadlineMs,
       scheduler: { timing: { random: () => 0 } },
     });
@@ -121,6 +122,22 @@ describe.each(drivers)('the first view of a place with no weather ($name)', (dri
       const real = await origin.getJson('/NO/Tromso.json');
       expect(real.notice).toBeUndefined();
       expect(real.attribution).toContain(OPEN_METEO_CREDIT);
+    },
+  );
+
+  it.skipIf(driver.skip)(
+    'offline, a place the scheduler asks for gets labelled demo weather too',
+    async () => {
+      const port = await closedPort();
+      const origin = await start({
+        OPEN_METEO_URL: `http://127.0.0.1:${port}/v1/forecast`,
+        PROVIDER_PLACES: 'NO/Tromso',
+      });
+      await service!.schedulers[0]!.tick();
+      // Backing off now, so a view cannot have asked (or written) for itself.
+      const doc = await origin.getJson('/NO/Tromso.json');
+      expect(doc).toMatchObject({ source: 'demo', current: { source: 'demo' } });
+      expect(doc.notice).toMatch(/^Demo data/);
     },
   );
 
@@ -251,6 +268,10 @@ describe.each(drivers)('the first view of a place with no weather ($name)', (dri
       });
       expect(doc.notice).toMatch(/^Demo data/);
       expect((await origin.getJson('/GB/Manchester.json')).source).toBe('demo');
+      // A place whose demo hour stands is read once, as before: nothing to wait for.
+      const before = await placeLoads(origin);
+      expect((await origin.get('/GB/Manchester')).status).toBe(200);
+      expect(await placeLoads(origin)).toBe(before + 1);
 
       // An hour on, the place's demo hour is renewed on its next view.
       origin.advance(HOUR_MS);

@@ -210,7 +210,9 @@ async function withWeather(
 ): Promise<{ shown: PlaceWeather & { document?: StoredDocument }; fetching: boolean }> {
   const held = deps.ensureWeather && heldWeather(pw, new Date(deps.now()));
   if (!held) return { shown: pw, fetching: false };
-  await deps.ensureWeather!(pw.place, held);
+  if (!(await deps.ensureWeather!(pw.place, held))) {
+    return { shown: pw, fetching: held === 'nothing' };
+  }
   const now = new Date(deps.now());
   const shown = (await findPlaceWeather(deps.db, req.countryCode, req.key, now, stored)) ?? pw;
   return { shown, fetching: !shown.document && heldWeather(shown, now) === 'nothing' };
