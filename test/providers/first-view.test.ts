@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
 import { HOUR_MS, MINUTE_MS } from '../../src/contract/durations.ts';
@@ -10,6 +9,7 @@ import { statement } from '../../src/store/index.ts';
 import { drivers } from '../support/databases.ts';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.ts';
 import { FIXTURE_PLACES, json, placeLoads } from '../support/fixture.ts';
+import { closedPort } from '../support/http-origin.ts';
 import { openMeteoBody } from '../support/provider-bodies.ts';
 import { createProviderOrigin, type ProviderOrigin } from '../support/provider-origin.ts';
 import { startServingFixture } from '../support/serving-fixture.ts';
@@ -38,15 +38,6 @@ const budgetUsed = statement(
   'test_first_view_budget',
   'SELECT coalesce(sum(used), 0)::int AS used FROM provider_budgets WHERE provider = $1',
 );
-
-/** A 127.0.0.1 port nothing listens on: connections to it are refused. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe.each(drivers)('the first view of a place with no weather ($name)', (driver) => {
   let o: ProviderOrigin | undefined;
