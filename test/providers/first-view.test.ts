@@ -12,7 +12,6 @@ import { FIXTURE_PLACES, json, placeLoads } from '../support/fixture.ts';
 import { closedPort } from '../support/http-origin.ts';
 import { openMeteoBody } from '../support/provider-bodies.ts';
 import { createProviderOrigin, type ProviderOrigin } from '../support/provider-origin.ts';
-import { startServingFixture } from '../support/serving-fixture.ts';
 
 /** Tromsø: in the catalog, with no weather of any source (the fixture's places all have demo). */
 const TROMSO = {
@@ -273,33 +272,4 @@ describe.each(drivers)('the first view of a place with no weather ($name)', (dri
       expect(upstream.requests).toHaveLength(0);
     },
   );
-});
-
-describe.skipIf(drivers[0]!.skip)('isobar serve with Open-Meteo out of reach', () => {
-  it('answers a place with no weather with labelled demo weather, over HTTP', async () => {
-    const port = await closedPort();
-    // Open-Meteo by default (no PROVIDERS), at an address that refuses connections.
-    const served = await startServingFixture(drivers[0]!, {
-      PROVIDERS: '',
-      OPEN_METEO_URL: `http://127.0.0.1:${port}/v1/forecast`,
-    });
-    try {
-      // London, KY: the fixture's one place without demo weather.
-      const res = await fetch(`${served.base}/US/London-KY.json`);
-      expect(res.status).toBe(200);
-      const doc = await json(res);
-      expect(doc).toMatchObject({ source: 'demo', current: { source: 'demo' } });
-      expect(doc.notice).toMatch(/^Demo data/);
-      const page = await (await fetch(`${served.base}/US/London-KY`)).text();
-      expect(page).toContain('<strong>Demo data:</strong>');
-      expect(
-        await served.counter('isobar_provider_requests_total', {
-          provider: 'open-meteo',
-          outcome: 'network',
-        }),
-      ).toBe(1);
-    } finally {
-      await served.dispose();
-    }
-  });
 });
