@@ -74,8 +74,8 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
       log: o.log,
       metrics: o.metrics,
       wanted: { listed, listOnly: false, recentMs: o.config.PROVIDER_RECENT_HOURS * HOUR_MS },
-      // Offline, a place the scheduler asks for gets demo weather too (unless none stands in).
-      onUnreachable: none ? undefined : onDemand.fallBack,
+      // Offline, a place the scheduler asks for gets demo weather too.
+      onUnreachable: onDemand.fallBack,
       ...o.scheduler,
     }),
   );
