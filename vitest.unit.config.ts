@@ -28,7 +28,8 @@ export default defineConfig({
       'src/runtime/node.test.ts',
       'src/store/directory-lock.test.ts',
     ],
-    env: { ISOBAR_PGLITE_ONLY: '1' },
+    // PROVIDERS as in vitest.config.ts: nothing a test starts asks a provider on the internet.
+    env: { ISOBAR_PGLITE_ONLY: '1', PROVIDERS: 'none' },
     globalSetup: ['test/support/pglite-template.ts'],
     // The files share a worker's modules instead of loading them anew (PGlite's WebAssembly
     // compiled once, not once a file): 38 s instead of 97 s here. The full suite keeps each file

@@ -28,6 +28,8 @@ const serving = await startServing(
     PORT: '0',
     TRUST_PROXY: '127.0.0.1',
     DEMO_PLACES: serveOnly ? '0' : '1000',
+    // The load is on the origin: no visitor's place is fetched from Open-Meteo.
+    PROVIDERS: 'none',
     CACHE_MAX_BYTES: cold ? '0' : undefined,
     LOG_LEVEL: 'silent',
   }),

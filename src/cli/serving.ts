@@ -53,6 +53,13 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
   // A provider that cannot run as configured stops startup here, naming the setting.
   const { startProviderService } = await import('../ingest/scheduling/refresh-service.ts');
   const providers = await startProviderService({ db, config, log, metrics });
+  log.info(
+    !providers.ensureWeather
+      ? 'weather: only what is written to isobar (PROVIDERS=none)'
+      : providers.providers.length > 0
+        ? `weather: ${providers.providers.join(', ')} for every place viewed; demo weather, labelled, where it cannot be reached`
+        : 'weather: demo only (PROVIDERS=demo), generated for every place viewed; nothing is asked upstream',
+  );
   const app = createIsobarApp({
     db,
     metrics,
@@ -64,6 +71,7 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
     firstVisit: { geo, defaultLocation: config.DEFAULT_LOCATION ?? null },
     writeRateLimit: config.WRITE_RATE_LIMIT,
     onPlaceView: providers.onPlaceView,
+    ensureWeather: providers.ensureWeather,
     dashboard: { apiUrl: config.DASHBOARD_API_URL, metricsUrl: config.DASHBOARD_METRICS_URL },
   });
   // The caches downstream learn of every committed change from the change log; what an earlier

@@ -15,6 +15,19 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('asks Open-Meteo by default; demo alone is offline, none stands alone', () => {
+    expect(loadConfig({}).PROVIDERS).toEqual(['open-meteo']);
+    expect(loadConfig({ PROVIDERS: 'demo' }).PROVIDERS).toEqual(['demo']);
+    expect(loadConfig({ PROVIDERS: 'met-norway, open-meteo' }).PROVIDERS).toEqual([
+      'met-norway',
+      'open-meteo',
+    ]);
+    expect(loadConfig({ PROVIDERS: 'none' }).PROVIDERS).toEqual(['none']);
+    expect(() => loadConfig({ PROVIDERS: 'none,open-meteo' })).toThrow(
+      /PROVIDERS: none stands alone/,
+    );
+  });
+
   it('listens on an IP address or a host name', () => {
     for (const host of ['0.0.0.0', '::', 'localhost', 'isobar-1.internal.example'])
       expect(loadConfig({ HOST: host }).HOST).toBe(host);

@@ -66,7 +66,9 @@ export const ENV_SCHEMA = z
       .min(0)
       .max(200_000)
       .default(1000)
-      .describe('the most populous places given demo weather (0: no demo source)'),
+      .describe(
+        'the most populous places given demo weather at start and hourly (others get it on demand: PROVIDERS)',
+      ),
     CACHE_MAX_BYTES: z.coerce
       .number()
       .int()
@@ -138,9 +140,18 @@ export const ENV_SCHEMA = z
       ),
     // Upstream providers (src/ingest/providers; see README): which run inside `serve`, for which
     // places besides those people look at, and each provider's own settings.
+    // `demo` is the generated weather (src/ingest/demo): alone, nothing is ever asked upstream;
+    // every other provider falls back to it, labelled, for a place it cannot reach. `none`: only
+    // what is written to isobar (write API, import), as before providers existed.
     PROVIDERS: names
-      .default([])
-      .describe('upstream providers serve fetches from, comma-separated: open-meteo, met-norway'),
+      .refine(
+        (l) => !l.includes('none') || l.length === 1,
+        'none stands alone (no weather but what is written to isobar)',
+      )
+      .default(['open-meteo'])
+      .describe(
+        'where weather comes from, comma-separated: open-meteo (default), met-norway; demo alone: generated, offline; none: only what is written',
+      ),
     PROVIDER_PLACES: placeList
       .default([])
       .describe('places always kept up to date, e.g. GB/London,NO/Oslo'),

@@ -78,6 +78,10 @@ export const placeDocumentSchema = z
     location: locationSchema,
     source: z.string().nullable().openapi({ description: '`demo` for generated data' }),
     notice: demoNotice,
+    fetching: z.boolean().optional().openapi({
+      description:
+        'Present (true) while the weather of a place viewed for the first time is being fetched: ask again in a few seconds (the answer is cached for 5)',
+    }),
     units: unitsSchema,
     current: z
       .object({

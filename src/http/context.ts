@@ -1,4 +1,6 @@
 import type { Context } from 'hono';
+import type { Place } from '../domain/place.ts';
+import type { HeldWeather } from '../domain/weather/held-weather.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Queryable } from '../store/index.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
@@ -19,6 +21,11 @@ export interface RouteDeps {
   isHttps: (c: Context) => boolean;
   /** Told of every request for a place (country, slug key): what providers keep up to date. */
   onPlaceView?: (countryCode: string, key: string) => void;
+  /**
+   * Asked when a place about to be shown has no real weather: resolves within a few seconds,
+   * true when the store may hold some now (to be read again). Never rejects.
+   */
+  ensureWeather?: (place: Place, held: HeldWeather) => Promise<boolean>;
 }
 
 /** Hono variables set by isobar's middleware. */

@@ -62,6 +62,8 @@ export interface AppDeps {
   writeRateLimit?: number;
   /** Told of every request for a place (country, slug key); upstream providers count them. */
   onPlaceView?: (countryCode: string, key: string) => void;
+  /** Weather for a place shown with none (see RouteDeps); without it such a place shows none. */
+  ensureWeather?: RouteDeps['ensureWeather'];
   /** Features mounted beside the API's routes by whoever wires the app (the dashboard). */
   mounts?: readonly Mount[];
 }
@@ -111,6 +113,7 @@ export function createApp(deps: AppDeps) {
       (fromTrustedProxy(socketAddress(c) ?? '') &&
         c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https'),
     onPlaceView: deps.onPlaceView,
+    ensureWeather: deps.ensureWeather,
   };
   const guard = createTokenGuard({
     db: deps.db,

@@ -23,11 +23,11 @@ export interface FakeUpstream {
 }
 
 /**
- * An upstream stand-in on 127.0.0.1 (port 0), a provider or the edge's purge endpoint: records
+ * An upstream stand-in on 127.0.0.1 (any free port, or `port`), a provider or the edge's purge endpoint: records
  * every request, its body read whole, and answers as told, including never (a hung connection,
  * for timeouts). Nothing leaves the machine.
  */
-export async function startFakeUpstream(path: string): Promise<FakeUpstream> {
+export async function startFakeUpstream(path: string, port = 0): Promise<FakeUpstream> {
   let reply: (req: SeenRequest) => Reply = () => ({ status: 503, body: 'not set up' });
   const requests: SeenRequest[] = [];
   const hung = new Set<ServerResponse>();
@@ -51,10 +51,10 @@ export async function startFakeUpstream(path: string): Promise<FakeUpstream> {
     if (r.delayMs) setTimeout(send, r.delayMs);
     else send();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}${path}`,
+    url: `http://127.0.0.1:${bound}${path}`,
     requests,
     answer(next) {
       reply = next;

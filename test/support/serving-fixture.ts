@@ -35,9 +35,10 @@ export async function counterOf(
 }
 
 /**
- * `startServing` from a configuration of `env` (plus HOST 127.0.0.1, no demo refresh, quiet
- * logs) on a new database of the driver's holding the fixture catalog, its region names and
- * the demo weather of the current hour, with nothing left to deliver in the change log.
+ * `startServing` from a configuration of `env` (plus HOST 127.0.0.1, no demo refresh, no
+ * provider unless `env` names one, quiet logs) on a new database of the driver's holding the
+ * fixture catalog, its region names and the demo weather of the current hour, with nothing left
+ * to deliver in the change log.
  */
 export async function startServingFixture(
   driver: DriverCase,
@@ -63,6 +64,8 @@ export async function startServingFixture(
     HOST: '127.0.0.1',
     PORT: '0',
     DEMO_PLACES: '0',
+    // Never the real Open-Meteo: a test that wants a provider points it at 127.0.0.1.
+    PROVIDERS: 'none',
     ...env,
   });
   const serving = await startServing(config, createLogger('silent'));

@@ -47,6 +47,16 @@ export const notFoundFreshness: Freshness = {
   staleIfError: 0,
 };
 
+/**
+ * A place whose weather is being fetched as it is first viewed: the answer changes within
+ * seconds (the page reloads itself), so no cache keeps the empty state for longer.
+ */
+export const fetchingFreshness: Freshness = {
+  maxAge: 5,
+  staleWhileRevalidate: 0,
+  staleIfError: 0,
+};
+
 /** A file named by its content: it never changes, so every cache keeps it a year. */
 export const immutableFreshness: Freshness = {
   maxAge: YEAR_S,

@@ -39,6 +39,8 @@ export interface PageOptions {
   body: HtmlEscapedString | Promise<HtmlEscapedString>;
   /** Attributions for the data this page shows, one line each. */
   credits: readonly (string | HtmlEscapedString)[];
+  /** The page reloads itself after this many seconds (a place whose weather is on its way). */
+  refreshSeconds?: number;
 }
 
 /** A page's credits: the site's, then those its document owes its data sources. */
@@ -48,11 +50,14 @@ export const withSources = (
 ) => [...new Set([...credits, ...doc.attribution])];
 
 /** The frame of every HTML page: search box on top, data credits at the foot. */
-export async function page({ title, body, credits }: PageOptions): Promise<string> {
+export async function page({ title, body, credits, refreshSeconds }: PageOptions): Promise<string> {
+  const refresh = refreshSeconds
+    ? html`<meta http-equiv="refresh" content="${refreshSeconds}">`
+    : '';
   const doc = html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(STYLE)}</style></head>
+${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(STYLE)}</style></head>
 <body>
 <header><a href="/">isobar</a>
 <form class="search" action="/search" method="get" role="search">

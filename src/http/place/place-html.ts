@@ -10,7 +10,7 @@ import {
   nowSection,
   sunSection,
 } from './place-sections.ts';
-import { behindWords } from './place-text.ts';
+import { behindWords, FETCHING_RELOAD_S, fetchingWords } from './place-text.ts';
 import { symbolCredit } from './symbol.ts';
 
 /** A document's notice as a page shows it: its lead (`Demo data`) in bold, said once. */
@@ -35,6 +35,7 @@ export function placeHtml(
 <h1>${loc.name}</h1>
 <p class="muted">${loc.region ? `${loc.region}, ` : ''}${loc.country} · ${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)} · ${loc.timezone}</p>
 ${noticeHtml(doc.notice)}
+${doc.fetching ? html`<p class="notice" role="status">${fetchingWords(doc)}</p>` : ''}
 ${behind ? html`<p class="notice" role="status">${behind}</p>` : ''}
 <div class="top">${nowSection(doc)}${sunSection(doc, now)}</div>
 ${daysSection(doc)}
@@ -48,5 +49,6 @@ ${hourlySection(doc)}
     title: `${loc.name}, ${loc.country}`,
     body,
     credits: [...withSources(credits, doc), symbolCredit()],
+    refreshSeconds: doc.fetching ? FETCHING_RELOAD_S : undefined,
   });
 }

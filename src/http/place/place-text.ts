@@ -24,6 +24,14 @@ export function behindWords(doc: PlaceDocument): string | null {
   return `The source is behind: the update due ${at(due)} (local time) has not arrived${shown}.`;
 }
 
+/** How soon a page whose weather is on its way reloads itself: the answer's lifetime. */
+export const FETCHING_RELOAD_S = 5;
+
+/** What a page says while a place's first weather is being fetched. */
+export function fetchingWords(doc: PlaceDocument): string {
+  return `Fetching the weather for ${doc.location.name} now: this page shows it in a few seconds.`;
+}
+
 const value = (v: number | null, unit: string) =>
   v === null ? '–' : `${v} ${unit}`.replace(' °', '°');
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -45,6 +53,12 @@ export function placeText(doc: PlaceDocument): string {
     '',
   ];
   if (doc.notice) lines.push(`NOTE: ${doc.notice}`, '');
+  if (doc.fetching) {
+    lines.push(
+      `FETCHING: the weather for this place is on its way: ask again in a few seconds.`,
+      '',
+    );
+  }
   const behind = behindWords(doc);
   if (behind) lines.push(`BEHIND: ${behind}`, '');
   if (current) {

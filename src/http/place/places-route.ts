@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { placeTags } from '../../contract/protocol/cache-tags.ts';
-import { weatherFreshness } from '../../contract/protocol/freshness.ts';
+import { fetchingFreshness, weatherFreshness } from '../../contract/protocol/freshness.ts';
 import {
   CONTENT_TYPES,
   countryCode,
@@ -16,11 +16,14 @@ import {
   PLACE_DOCUMENT_VERSION,
   placeDocument,
 } from '../../documents/place-document.ts';
+import { heldWeather } from '../../domain/weather/held-weather.ts';
 import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/weather/units.ts';
 import { findPlaceByOtherName } from '../../store/catalog/place-names.ts';
 import {
+  type DocumentWanted,
   findPlaceWeather,
   findStoredDocument,
+  type PlaceWeather,
   type StoredDocument,
 } from '../../store/weather/place-weather.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
@@ -171,21 +174,46 @@ async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | un
     unitsQueryFor(countryCode, req.format, units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
   if (pw.document) return storedRepresentation(pw.document, `${countryCode}/${slug}`, now);
-  const doc = placeDocument(pw, units, new Date(now));
+  const { shown, fetching } = await withWeather(deps, pw, req, stored);
+  const at = deps.now();
+  if (shown.document) return storedRepresentation(shown.document, `${countryCode}/${slug}`, at);
+  const { location, source, ...rest } = placeDocument(shown, units, new Date(at));
+  const doc = { location, source, ...(fetching ? { fetching } : {}), ...rest };
   const body =
     req.format === 'json'
       ? asciiJson(doc)
       : req.format === 'txt'
         ? placeText(doc)
-        : await placeHtml(doc, deps.credits, new Date(now));
-  const nextUpdate = nextUpdateOf(pw);
+        : await placeHtml(doc, deps.credits, new Date(at));
+  const nextUpdate = nextUpdateOf(shown);
   return representation({
     status: 200,
     body,
     contentType: CONTENT_TYPES[req.format],
-    freshness: weatherFreshness(nextUpdate, new Date(now)),
-    lastModified: pw.lastModified,
-    now,
+    // Its weather is on its way: caches must look again within seconds, not keep "nothing".
+    freshness: fetching ? fetchingFreshness : weatherFreshness(nextUpdate, new Date(at)),
+    lastModified: shown.lastModified,
+    now: at,
     tags,
   });
+}
+
+/**
+ * A place about to be shown with no real weather: asks for some (ensureWeather, which waits a
+ * few seconds at most) and reads the place again. `fetching` when there is still none to show.
+ */
+async function withWeather(
+  deps: RouteDeps,
+  pw: PlaceWeather & { document?: StoredDocument },
+  req: PlaceRequest,
+  stored: DocumentWanted | null,
+): Promise<{ shown: PlaceWeather & { document?: StoredDocument }; fetching: boolean }> {
+  const held = deps.ensureWeather && heldWeather(pw, new Date(deps.now()));
+  if (!held) return { shown: pw, fetching: false };
+  if (!(await deps.ensureWeather!(pw.place, held))) {
+    return { shown: pw, fetching: held === 'nothing' };
+  }
+  const now = new Date(deps.now());
+  const shown = (await findPlaceWeather(deps.db, req.countryCode, req.key, now, stored)) ?? pw;
+  return { shown, fetching: !shown.document && heldWeather(shown, now) === 'nothing' };
 }

@@ -1,4 +1,5 @@
 import { HOUR_MS } from '../../contract/durations.ts';
+import type { Place } from '../../domain/place.ts';
 import {
   type DemoPlace,
   demoMeasures,
@@ -12,13 +13,13 @@ import {
   type Measures,
   type Observation,
 } from '../../domain/weather/weather.ts';
-import { demoPlaces } from '../../store/catalog/locations.ts';
+import { demoPlaces, demoPlacesAmong } from '../../store/catalog/locations.ts';
 import type { Queryable } from '../../store/database.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
 
 export interface SeedDemoWeatherOptions {
-  /** How many places get weather: the most populous of the catalog. */
-  places: number;
+  /** How many places get weather (the most populous), or which (those with no real data). */
+  places: number | readonly Place[];
   now: Date;
   /** Forecast length in hours after the current one (default: FORECAST_HOURS, ten days). */
   hours?: number;
@@ -66,9 +67,11 @@ export interface SeedDemoWeatherResult {
 }
 
 /**
- * Writes generated weather for the most populous places that have no real data, as the `demo`
- * source publishing hourly: the current hour's observation (and the day it falls in) and a
- * forecast issued this hour, hourly for two days and 6-hourly to ten (demoSteps). All or nothing; the places are announced as changed on commit.
+ * Writes generated weather for the most populous places that have no real data (or for those of
+ * the places given that have none: see weather-on-demand.ts), as the `demo` source publishing
+ * hourly: the current hour's observation (and the day it falls in) and a forecast issued this
+ * hour, hourly for two days and 6-hourly to ten (demoSteps). All or nothing; the places are
+ * announced as changed on commit.
  */
 export async function seedDemoWeather(
   db: Queryable,
@@ -78,7 +81,13 @@ export async function seedDemoWeather(
   const issuedAt = startOfHour(options.now);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
-    const places = await demoPlaces(tx, options.places);
+    const places =
+      typeof options.places === 'number'
+        ? await demoPlaces(tx, options.places)
+        : await demoPlacesAmong(
+            tx,
+            options.places.map((p) => p.id),
+          );
     const observations: Observation[] = [];
     const forecast: ForecastHour[] = [];
     for (const place of places) {

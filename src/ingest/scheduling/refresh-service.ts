@@ -1,5 +1,6 @@
 import type { Config } from '../../config/env.ts';
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../contract/durations.ts';
+import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { AdapterOptions } from '../providers/provider.ts';
 import { providerModule } from '../providers/registry.ts';
@@ -7,6 +8,7 @@ import type { ProviderLog, ProviderMetrics } from './refresh-place.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { createViewCounter } from './view-counter.ts';
 import { configuredPlaces } from './wanted.ts';
+import { createWeatherOnDemand, type WeatherOnDemand } from './weather-on-demand.ts';
 
 export interface ProviderServiceOptions {
   db: Queryable;
@@ -19,12 +21,21 @@ export interface ProviderServiceOptions {
   scheduler?: Partial<Parameters<typeof createScheduler>[0]>;
   /** The wait between a view and the tick it wakes (default 2 s). */
   wakeDelayMs?: number;
+  /** How long a first view waits for its place's weather (default 3 s). */
+  firstViewDeadlineMs?: number;
 }
 
 /** What `serve` runs: views counted at the origin, and a scheduler per enabled provider. */
 export interface ProviderService {
   /** The place route's hook: counts the view, and wakes the schedulers. Never throws. */
   onPlaceView(countryCode: string, key: string): void;
+  /**
+   * The place route's other hook, for a place with no real weather yet (see weather-on-demand);
+   * undefined with PROVIDERS=none.
+   */
+  ensureWeather: WeatherOnDemand['ensure'] | undefined;
+  /** The providers asked, in order (PROVIDERS less `demo`); none: demo weather only, or none. */
+  providers: string[];
   schedulers: Scheduler[];
   /** Resolves when the ticks the views asked for have run (tests wait on it). */
   settle(): Promise<void>;
@@ -32,18 +43,29 @@ export interface ProviderService {
 }
 
 /**
- * Starts counting views and, for each provider in PROVIDERS, its scheduler. Every provider is
- * built before anything starts, so a missing setting (MET_NORWAY_USER_AGENT) stops startup with
- * one message naming it.
+ * Starts counting views and, for each provider in PROVIDERS, its scheduler; the first provider
+ * also answers first views (weather-on-demand), and demo weather stands in where it cannot be
+ * reached (`PROVIDERS=demo`: always). Every provider is built before anything starts, so a
+ * missing setting (MET_NORWAY_USER_AGENT) stops startup with one message naming it.
  */
 export async function startProviderService(o: ProviderServiceOptions): Promise<ProviderService> {
   const now = o.now ?? Date.now;
-  const providers = o.config.PROVIDERS.map((name) =>
+  const none = o.config.PROVIDERS.includes('none');
+  const providers = o.config.PROVIDERS.filter((name) => name !== DEMO_SOURCE && !none).map((name) =>
     providerModule(name).create(o.config, o.adapter),
   );
   const listed = await configuredPlaces(o.db, o.config.PROVIDER_PLACES, 'PROVIDER_PLACES');
   const counter = createViewCounter({ db: o.db, now, log: o.log });
   counter.start(MINUTE_MS);
+  const onDemand = createWeatherOnDemand({
+    db: o.db,
+    provider: providers[0] ?? null,
+    now,
+    log: o.log,
+    metrics: o.metrics,
+    timing: o.scheduler?.timing,
+    deadlineMs: o.firstViewDeadlineMs,
+  });
   const schedulers = providers.map((provider) =>
     createScheduler({
       db: o.db,
@@ -52,6 +74,8 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
       log: o.log,
       metrics: o.metrics,
       wanted: { listed, listOnly: false, recentMs: o.config.PROVIDER_RECENT_HOURS * HOUR_MS },
+      // Offline, a place the scheduler asks for gets demo weather too.
+      onUnreachable: onDemand.fallBack,
       ...o.scheduler,
     }),
   );
@@ -80,8 +104,11 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
         o.log.warn({ err }, 'place view not counted');
       }
     },
+    ensureWeather: none ? undefined : onDemand.ensure,
+    providers: providers.map((p) => p.name),
     schedulers,
     async settle() {
+      await onDemand.settle();
       for (let last = woken; ; last = woken) {
         await last;
         if (!waiting && last === woken) return;
@@ -89,6 +116,7 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
       }
     },
     async stop() {
+      await onDemand.settle();
       await Promise.all(schedulers.map((s) => s.stop()));
       await counter.stop();
     },

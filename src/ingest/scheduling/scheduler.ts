@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DAY_MS, MINUTE_MS } from '../../contract/durations.ts';
+import type { Place } from '../../domain/place.ts';
 import { releaseLease, takeLease } from '../../store/providers/leases.ts';
 import { pruneBudgets, requestsUsed } from '../../store/providers/provider-budgets.ts';
-import { duePlaces, providerBacklog } from '../../store/providers/provider-places.ts';
+import { claimPlace, duePlaces, providerBacklog } from '../../store/providers/provider-places.ts';
 import { DEFAULT_TIMING, type Timing } from './backoff.ts';
 import { type Outcome, type RefreshDeps, refreshPlace, reserveFor } from './refresh-place.ts';
 
@@ -12,6 +13,11 @@ export interface SchedulerOptions extends Omit<RefreshDeps, 'timing'> {
   /** Who this process is, in the lease; random by default. */
   holder?: string;
   leaseMs?: number;
+  /**
+   * Told of a place the provider could not be reached for (network error, timeout), after its
+   * schedule is saved: weather-on-demand's demo fallback. Its failure is logged, never thrown.
+   */
+  onUnreachable?: (place: Place) => Promise<void>;
   /** Places asked at most per tick, and at once. */
   perTick?: number;
   concurrency?: number;
@@ -66,6 +72,13 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     return leader;
   }
 
+  /** Takes the place's row for the fetch about to start, unless another has it. */
+  const claimFor = async (placeId: number) => {
+    const now = o.now();
+    const until = new Date(now + MINUTE_MS);
+    return (await claimPlace(o.db, o.provider.name, placeId, new Date(now), until)) !== null;
+  };
+
   async function pass(): Promise<TickReport> {
     const report: TickReport = {
       leader: false,
@@ -90,7 +103,9 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
           if (!(await holdLease(false))) return undefined;
           const d = queue.shift()!;
           const reserved = await reserveFor(deps, d.schedule);
-          if (reserved === 'reserved') return d;
+          // A first view (weather-on-demand) may have taken the place since the due query: its
+          // request is under way, so this one is not sent (the reserved one is lost: a rare race).
+          if (reserved === 'reserved' && (await claimFor(d.place.id))) return d;
           if (reserved === 'no_budget') {
             spent = true;
             report.outcomes.no_budget = 1;
@@ -107,6 +122,13 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
         const outcome = await refreshPlace(deps, d.place, d.schedule).finally(() =>
           inFlight.delete(d.place.id),
         );
+        if ((outcome === 'network' || outcome === 'timeout') && o.onUnreachable) {
+          await o
+            .onUnreachable(d.place)
+            .catch((err: unknown) =>
+              o.log.error({ err, place: d.place.id }, 'demo fallback failed'),
+            );
+        }
         report.requests++;
         report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
       }

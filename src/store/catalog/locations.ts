@@ -212,6 +212,22 @@ export async function demoPlaces(q: Queryable, limit: number): Promise<Place[]> 
   return (await q.all<PlaceRow>(demoCandidates, [limit, DEMO_SOURCE])).map(toPlace);
 }
 
+const demoAmong = statement(
+  'location_demo_among',
+  `SELECT ${PLACE_COLUMNS} FROM locations l
+    WHERE l.id = ANY($1::int[])
+      AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.location_id = l.id AND o.source <> $2)
+      AND NOT EXISTS (SELECT 1 FROM forecast_hours f WHERE f.location_id = l.id AND f.source <> $2)
+      AND NOT EXISTS (SELECT 1 FROM daily_summaries d WHERE d.location_id = l.id AND d.source <> $2)
+    ORDER BY l.id`,
+);
+
+/** Those of the given places that have no real data: the ones the demo source may write for. */
+export async function demoPlacesAmong(q: Queryable, ids: readonly number[]): Promise<Place[]> {
+  if (ids.length === 0) return [];
+  return (await q.all<PlaceRow>(demoAmong, [[...ids], DEMO_SOURCE])).map(toPlace);
+}
+
 const refsByIds = statement(
   'location_refs_by_ids',
   `SELECT id, country_code AS "countryCode", slug FROM locations WHERE id = ANY($1::int[])`,

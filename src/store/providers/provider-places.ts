@@ -71,6 +71,16 @@ const save = statement(
      failures = excluded.failures, last_error = excluded.last_error`,
 );
 
+// A place's row is taken only while due (or when it has none): its next fetch moves to `$4`, so
+// neither a scheduler nor another process asks for it meanwhile.
+const claim = statement(
+  'provider_places_claim',
+  `INSERT INTO provider_places AS p (provider, location_id, next_fetch_at) VALUES ($1, $2, $4)
+   ON CONFLICT (provider, location_id) DO UPDATE SET next_fetch_at = excluded.next_fetch_at
+     WHERE p.next_fetch_at <= $3
+   RETURNING p.last_modified AS "lastModified", p.expires_at AS "expiresAt", p.failures`,
+);
+
 type DueRow = PlaceRow & ProviderSchedule;
 
 const params = (provider: string, now: Date, w: Wanted) => [
@@ -124,4 +134,19 @@ export async function saveSchedule(
     s.failures,
     s.error,
   ]);
+}
+
+/**
+ * Takes one place for a fetch outside the scheduler (a first view): when it is due, or new to
+ * this provider, its next fetch moves to `until` and its schedule comes back; otherwise null (it
+ * was fetched lately, is backing off, or another process has it).
+ */
+export async function claimPlace(
+  q: Queryable,
+  provider: string,
+  locationId: number,
+  now: Date,
+  until: Date,
+): Promise<ProviderSchedule | null> {
+  return (await q.one<ProviderSchedule>(claim, [provider, locationId, now, until])) ?? null;
 }
