@@ -76,7 +76,10 @@ export const demoNotice = z
 export const placeDocumentSchema = z
   .object({
     location: locationSchema,
-    source: z.string().nullable().openapi({ description: '`demo` for generated data' }),
+    source: z.string().nullable().openapi({
+      description:
+        'The source of the current conditions (else of the forecast); `demo` for generated data. Each part names its own',
+    }),
     notice: demoNotice,
     units: unitsSchema,
     current: z
@@ -88,10 +91,14 @@ export const placeDocumentSchema = z
       })
       .nullable(),
     forecast: z.object({
-      source: z.string().nullable(),
+      source: z.string().nullable().openapi({ description: 'The source of its first hour' }),
       hours: z.array(
         z.object({
           time: z.string().openapi({ format: 'date-time' }),
+          source: z
+            .string()
+            .optional()
+            .openapi({ description: "Present where an hour comes from another source than the forecast's" }),
           ...measures,
           precipitation_probability: nullableNumber,
         }),

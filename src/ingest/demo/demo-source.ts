@@ -1,8 +1,9 @@
 import { HOUR_MS } from '../../contract/durations.ts';
+import { comingFrom, recentSince } from '../../domain/weather/demo-cover.ts';
 import { demoMeasures, demoPrecipitationChance } from '../../domain/weather/demo-weather.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather/weather.ts';
-import { demoPlaces } from '../../store/catalog/locations.ts';
+import { demoWeatherPlaces } from '../../store/catalog/demo-places.ts';
 import type { Queryable } from '../../store/database.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
 
@@ -22,9 +23,10 @@ export interface SeedDemoWeatherResult {
 }
 
 /**
- * Writes generated weather for the most populous places that have no real data, as the `demo`
- * source publishing hourly: the current hour's observation (and the day it falls in) and a
- * forecast issued this hour. All or nothing; the places are announced as changed on commit.
+ * Writes generated weather for the most populous places that real sources do not cover, as the
+ * `demo` source publishing hourly: the current hour's observation (and the day it falls in) where
+ * no real observation is recent, and a forecast issued this hour where no real forecast covers
+ * the coming hours. All or nothing; the places are announced as changed on commit.
  */
 export async function seedDemoWeather(
   db: Queryable,
@@ -34,13 +36,15 @@ export async function seedDemoWeather(
   const issuedAt = startOfHour(options.now);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
-    const places = await demoPlaces(tx, options.places);
+    const cover = { recentSince: recentSince(options.now), comingFrom: comingFrom(options.now) };
+    const places = await demoWeatherPlaces(tx, options.places, cover);
     const observations: Observation[] = [];
     const forecast: ForecastHour[] = [];
-    for (const place of places) {
+    for (const { place, current, forecast: coming } of places) {
       const base = { locationId: place.id, source: DEMO_SOURCE, nextUpdateAt };
-      observations.push({ ...demoMeasures(place, issuedAt), ...base, observedAt: issuedAt });
-      for (let h = 1; h <= hours; h++) {
+      if (current)
+        observations.push({ ...demoMeasures(place, issuedAt), ...base, observedAt: issuedAt });
+      for (let h = 1; coming && h <= hours; h++) {
         const validAt = new Date(issuedAt.getTime() + h * HOUR_MS);
         const m = demoMeasures(place, validAt);
         forecast.push({
