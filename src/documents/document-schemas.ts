@@ -95,10 +95,9 @@ export const placeDocumentSchema = z
       hours: z.array(
         z.object({
           time: z.string().openapi({ format: 'date-time' }),
-          source: z
-            .string()
-            .optional()
-            .openapi({ description: "Present where an hour comes from another source than the forecast's" }),
+          source: z.string().optional().openapi({
+            description: "Present where an hour comes from another source than the forecast's",
+          }),
           ...measures,
           precipitation_probability: nullableNumber,
         }),

@@ -112,6 +112,10 @@ export async function importRecords(
         hooks.onBadRow({ line: record.line, reasons: [`the line ${record.error}`] });
         continue;
       }
+      // The header as the file has it, before the shaper fills in --place and --source (in the
+      // record itself when nothing is renamed).
+      const header = kind === undefined && typeof record.fields === 'object' && record.fields;
+      const columns = header ? Object.keys(record.fields as object) : [];
       const row = shape(record.fields);
       if (kind === undefined && !isObject(row)) {
         // Not a row of any kind (an NDJSON array or number): refused before the kind is known.
@@ -121,9 +125,7 @@ export async function importRecords(
         continue;
       }
       if (kind === undefined) {
-        if (options.format === 'csv' && typeof record.fields === 'object' && record.fields) {
-          checkHeader(Object.keys(record.fields), options);
-        }
+        if (options.format === 'csv' && header) checkHeader(columns, options);
         kind = detectKind(row) ?? undefined;
         if (kind === undefined) {
           throw new Invalid(

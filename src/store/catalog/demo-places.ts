@@ -54,5 +54,9 @@ export async function demoWeatherPlaces(
     cover.recentSince,
     cover.comingFrom,
   ]);
-  return rows.map((r) => ({ place: toPlace(r), current: r.needsCurrent, forecast: r.needsForecast }));
+  return rows.map((r) => ({
+    place: toPlace(r),
+    current: r.needsCurrent,
+    forecast: r.needsForecast,
+  }));
 }

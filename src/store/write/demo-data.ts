@@ -85,15 +85,12 @@ export async function replaceDemoData(
   };
   const dayKeys = new Map<string, { locationId: number; date: string }>();
   if (real.observations.length > 0) {
-    const gone = await q.all<{ locationId: number; date: string; rows: number }>(
-      dropObservations,
-      [
-        DEMO_SOURCE,
-        real.observations.map((o) => o.locationId),
-        real.observations.map((o) => o.observedAt.toISOString()),
-        cover.recentSince,
-      ],
-    );
+    const gone = await q.all<{ locationId: number; date: string; rows: number }>(dropObservations, [
+      DEMO_SOURCE,
+      real.observations.map((o) => o.locationId),
+      real.observations.map((o) => o.observedAt.toISOString()),
+      cover.recentSince,
+    ]);
     result.byKind.observations = tally(gone);
     for (const d of gone) dayKeys.set(`${d.locationId}|${d.date}`, d);
   }
