@@ -46,4 +46,21 @@ describe.each(drivers)('an import of history on $name', (driver) => {
     expect(doc.current.source).toBe('demo');
     expect(doc.forecast.hours).toHaveLength(48);
   });
+
+  test('of old observations keeps the newest as the current conditions', async () => {
+    const hours = [9, 10, 11].map((h) => ({
+      observed_at: `2015-06-01T${h}:00:00Z`,
+      temperature_c: 15,
+      condition: 'clear',
+    }));
+    const file = files.write(toCsv(hours), 'csv');
+    const args = [file, '--place', 'FR/Paris', '--source', 'archive'];
+    const result = await runInProcess(origin().t.db, args, { now });
+    expect(result.out).toMatch(/^ {2}demo {7}none replaced$/m);
+    const doc = await origin().getJson('/FR/Paris.json');
+    expect(doc.current).toMatchObject({ source: 'demo', observed_at: '2026-11-22T10:00:00.000Z' });
+    expect(doc.forecast.hours).toHaveLength(48);
+    const past = await origin().getJson('/FR/Paris/2015-06-01.json');
+    expect(past.source).toBe('archive');
+  });
 });
