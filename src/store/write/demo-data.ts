@@ -5,19 +5,24 @@ import { refreshMonthlyRollups } from './rollups.ts';
 
 // Demo observations on the local days real observations fall in go (a day page never mixes the
 // two), and, where real observations are recent ($4), every demo observation from the earliest
-// of them on: the demo's current conditions. Says which local days lost demo hours.
+// of them on: the demo's current conditions. Says which local days lost demo hours. Only the
+// rows of places with demo observations ($5: the places, each once) are looked at: a large import
+// into places without any pays one index probe a place, not a local date a row.
 const dropObservations = statement(
   'demo_drop_observations',
-  `WITH real AS (
+  `WITH demo AS (
+     SELECT DISTINCT location_id FROM observations WHERE source = $1 AND location_id = ANY($5::int[])
+   ), real AS (
      SELECT t.location_id, t.observed_at, (t.observed_at AT TIME ZONE l.timezone)::date AS day
        FROM unnest($2::int[], $3::timestamptz[]) AS t(location_id, observed_at)
+       JOIN demo ON demo.location_id = t.location_id
        JOIN locations l ON l.id = t.location_id
    ), days AS (SELECT DISTINCT location_id, day FROM real),
    since AS (SELECT location_id, min(observed_at) AS at FROM real WHERE observed_at >= $4
               GROUP BY location_id),
    gone AS (
      DELETE FROM observations o USING locations l
-      WHERE o.source = $1 AND o.location_id = ANY($2::int[]) AND l.id = o.location_id
+      WHERE o.source = $1 AND o.location_id = ANY($5::int[]) AND l.id = o.location_id
         AND (EXISTS (SELECT 1 FROM days d WHERE d.location_id = o.location_id
                        AND d.day = (o.observed_at AT TIME ZONE l.timezone)::date)
           OR EXISTS (SELECT 1 FROM since s WHERE s.location_id = o.location_id
@@ -90,6 +95,7 @@ export async function replaceDemoData(
       real.observations.map((o) => o.locationId),
       real.observations.map((o) => o.observedAt.toISOString()),
       cover.recentSince,
+      [...new Set(real.observations.map((o) => o.locationId))],
     ]);
     result.byKind.observations = tally(gone);
     for (const d of gone) dayKeys.set(`${d.locationId}|${d.date}`, d);
