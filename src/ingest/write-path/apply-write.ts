@@ -62,9 +62,10 @@ export interface ApplyOptions {
 /**
  * The write path: every way data enters goes through here, in one transaction (a savepoint in
  * the caller's): the rows, the daily summaries and monthly rollups they change, the end of demo
- * data where real data covers the same thing, the read model of every place that changed, and the change log
- * entry with its announcement. After commit the change service takes it from the log (src/changes/):
- * no writer purges, announces or rebuilds on its own, so none can forget to.
+ * data where real data covers the same thing (domain/weather/demo-cover.ts), the read model of
+ * every place that changed, and the change log entry with its announcement. After commit the
+ * change service takes it from the log (src/changes/): no writer purges, announces or rebuilds
+ * on its own, so none can forget to.
  */
 export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): Promise<Applied> {
   return q.transaction(async (tx) => {

@@ -11,7 +11,8 @@ import { refreshMonthlyRollups } from './rollups.ts';
 const dropObservations = statement(
   'demo_drop_observations',
   `WITH demo AS (
-     SELECT DISTINCT location_id FROM observations WHERE source = $1 AND location_id = ANY($5::int[])
+     SELECT DISTINCT location_id FROM observations
+      WHERE source = $1 AND location_id = ANY($5::int[])
    ), real AS (
      SELECT t.location_id, t.observed_at, (t.observed_at AT TIME ZONE l.timezone)::date AS day
        FROM unnest($2::int[], $3::timestamptz[]) AS t(location_id, observed_at)
@@ -36,7 +37,8 @@ const dropObservations = statement(
 const dropForecasts = statement(
   'demo_drop_forecasts',
   `WITH covered AS (
-     SELECT DISTINCT t.location_id FROM unnest($2::int[], $3::timestamptz[]) AS t(location_id, valid_at)
+     SELECT DISTINCT t.location_id
+       FROM unnest($2::int[], $3::timestamptz[]) AS t(location_id, valid_at)
       WHERE t.valid_at >= $4
    ), gone AS (
      DELETE FROM forecast_hours f USING covered c
