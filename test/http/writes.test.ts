@@ -104,6 +104,9 @@ describe.each(drivers)('the write API on $name', (driver) => {
       expect(after.forecast.source).toBe('demo');
       expect(after.forecast.hours).toHaveLength(before.forecast.hours.length);
       expect(after.forecast.hours).toEqual(before.forecast.hours);
+      const page = await (await origin().get('/GB/London')).text();
+      expect(page).toContain('<strong>Demo data:</strong> the forecast is generated');
+      expect(page).toContain('source: metoffice');
       expect(origin().purges.at(-1)).toEqual({ places: ['GB/London'], days: expect.any(Array) });
     },
   );
