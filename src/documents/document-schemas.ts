@@ -76,7 +76,10 @@ export const demoNotice = z
 export const placeDocumentSchema = z
   .object({
     location: locationSchema,
-    source: z.string().nullable().openapi({ description: '`demo` for generated data' }),
+    source: z.string().nullable().openapi({
+      description:
+        'The source of the current conditions (else of the forecast); `demo` for generated data. Each part names its own',
+    }),
     notice: demoNotice,
     fetching: z.boolean().optional().openapi({
       description:
@@ -92,7 +95,7 @@ export const placeDocumentSchema = z
       })
       .nullable(),
     forecast: z.object({
-      source: z.string().nullable(),
+      source: z.string().nullable().openapi({ description: 'The source of its first hour' }),
       hours: z
         .array(
           z.object({
@@ -105,6 +108,9 @@ export const placeDocumentSchema = z
                   'Hours the step covers: 1, or more (6) where the source turns coarser; ' +
                   'precipitation is the total over them',
               }),
+            source: z.string().optional().openapi({
+              description: "Present where a step comes from another source than the forecast's",
+            }),
             ...measures,
             precipitation_probability: nullableNumber,
           }),

@@ -139,4 +139,33 @@ describe('the place document', () => {
       'the place document changed: raise PLACE_DOCUMENT_VERSION and record both here',
     ).toEqual(RENDERED);
   });
+
+  it('says which part of a place is demo data when sources mix', () => {
+    const now = new Date('2026-11-20T10:20:00Z');
+    const real = { ...weather, current: { ...weather.current, source: 'met' } };
+    const doc = placeDocument(real, 'metric', now);
+    expect(doc).toMatchObject({ source: 'met', current: { source: 'met' } });
+    expect(doc.forecast.source).toBe(DEMO_SOURCE);
+    expect(doc.notice).toMatch(/^Demo data: the forecast is generated/);
+
+    const realForecast = weather.forecast.map((f) => ({ ...f, source: 'met' }));
+    const other = placeDocument({ ...weather, forecast: realForecast }, 'metric', now);
+    expect(other).toMatchObject({ source: DEMO_SOURCE, forecast: { source: 'met' } });
+    expect(other.notice).toMatch(/^Demo data: the current conditions are generated/);
+
+    expect(placeDocument(weather, 'metric', now).notice).toMatch(/^Demo data: generated/);
+    const none = placeDocument({ ...real, forecast: realForecast }, 'metric', now);
+    expect(none.notice).toBeUndefined();
+  });
+
+  it('names the source of a forecast hour that differs from the first', () => {
+    const [first, ...rest] = weather.forecast;
+    const mixed = [{ ...first!, source: 'met' }, ...rest];
+    const doc = placeDocument({ ...weather, forecast: mixed }, 'metric', hour);
+    expect(doc.forecast.source).toBe('met');
+    expect(doc.forecast.hours.map((h) => h.source)).toEqual([undefined, 'demo', 'demo']);
+    expect(doc.notice).toMatch(
+      /^Demo data: the current conditions and the forecast hours marked "demo" are generated/,
+    );
+  });
 });

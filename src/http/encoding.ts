@@ -1,5 +1,7 @@
+import type { Coding } from '../contract/protocol/conditional.ts';
+
 /** The content codings isobar sends: brotli, gzip, or none. */
-export type Encoding = 'br' | 'gzip' | 'identity';
+export type Encoding = Coding;
 
 /** Codings preferred in this order when a client likes several equally (smaller first). */
 const PREFERENCE: Encoding[] = ['br', 'gzip', 'identity'];

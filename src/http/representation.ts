@@ -1,6 +1,7 @@
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { ALL_TAG } from '../contract/protocol/cache-tags.ts';
 import {
+  codingTag,
   type HeaderReader,
   isNotModified,
   notModifiedHeaders,
@@ -94,7 +95,6 @@ export function representation(init: RepresentationInit): Representation {
   };
   const byteLength = bytes ? bytes.byteLength : Buffer.byteLength(text!);
   const quoted = init.etag ?? entityTag(bytes ?? text!, init.contentType);
-  const tag = quoted.slice(1, -1);
   const lastModified = init.lastModified?.toUTCString() ?? null;
   // Every cacheable answer carries ALL_TAG too: purging it empties the caches downstream.
   const tags = [...new Set([...(init.tags ?? []), ALL_TAG])];
@@ -146,7 +146,7 @@ export function representation(init: RepresentationInit): Representation {
       let made: Variant | undefined;
       if (compressible) {
         const coded = compress(encoded(), encoding);
-        const etag = `"${tag}-${encoding === 'gzip' ? 'gz' : 'br'}"`;
+        const etag = codingTag(quoted, encoding);
         if (coded.byteLength < byteLength)
           made = { body: coded, etag, headers: headersFor(coded.byteLength, etag, encoding) };
       }
@@ -191,10 +191,8 @@ export function answer(
     'cdn-cache-control': caching['cdn-cache-control'],
     'x-request-id': requestId,
   });
-  if (
-    rep.status === 200 &&
-    isNotModified(request, { etag: variant.etag, lastModified: rep.lastModified })
-  ) {
+  // Any coding's tag matches (the representation's, uncoded); the 304 carries this coding's.
+  if (rep.status === 200 && isNotModified(request, rep)) {
     const kept = notModifiedHeaders({ get: (name) => headers[name] });
     kept['x-request-id'] = requestId;
     return { status: 304, headers: kept, body: null };

@@ -79,7 +79,7 @@ describe.skipIf(!HAVE_PHP)('the PHP consumer (examples/php) against a test origi
       onBadRows: 'all-or-nothing',
     });
     expect(written.rejected).toBe(0);
-    // Real data ends a place's demo data: London's current weather is then this observation.
+    // A recent observation ends a place's demo current conditions: London's is then this one.
     const now = await writeRows(origin.t.db, 'observations', [LONDON_NOW], {
       now: new Date(FIXTURE_NOW),
       onBadRows: 'all-or-nothing',

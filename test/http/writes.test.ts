@@ -75,8 +75,8 @@ describe.each(drivers)('the write API on $name', (driver) => {
   });
 
   it_(
-    "serves an observation sent in imperial units in SI, in place of the place's demo data, " +
-      'dropping the cached answer at once',
+    "serves an observation sent in imperial units in SI, in place of the place's demo current " +
+      'conditions but beside its demo forecast, dropping the cached answer at once',
     async () => {
       const loads = () => placeLoads(origin());
       const before = await origin().getJson('/GB/London.json');
@@ -93,19 +93,25 @@ describe.each(drivers)('the write API on $name', (driver) => {
       const after = await origin().getJson('/GB/London.json');
       expect(await loads()).toBe(cached + 1);
       expect(after.source).toBe('metoffice');
-      expect(after).not.toHaveProperty('notice');
+      // An observation replaces the demo's current conditions, not its forecast, which says so.
+      expect(after.notice).toMatch(/^Demo data: the forecast is generated/);
       expect(after.current).toMatchObject({
         source: 'metoffice',
         observed_at: '2026-11-22T10:00:00.000Z',
         temperature: 10,
         condition: 'cloudy',
       });
-      expect(after.forecast.hours).toEqual([]);
+      expect(after.forecast.source).toBe('demo');
+      expect(after.forecast.hours).toHaveLength(before.forecast.hours.length);
+      expect(after.forecast.hours).toEqual(before.forecast.hours);
+      const page = await (await origin().get('/GB/London')).text();
+      expect(page).toContain('<strong>Demo data:</strong> the forecast is generated');
+      expect(page).toContain('source: metoffice');
       expect(origin().purges.at(-1)).toEqual({ places: ['GB/London'], days: expect.any(Array) });
     },
   );
 
-  it_('writes forecast hours', async () => {
+  it_('writes forecast hours, in place of the demo forecast', async () => {
     const token = await writer();
     const row = {
       place: 'US/New-York-City',
@@ -131,6 +137,10 @@ describe.each(drivers)('the write API on $name', (driver) => {
         { time: '2026-11-22T12:00:00.000Z', condition: 'rain', precipitation_probability: 80 },
       ],
     });
+    expect(doc.forecast.hours).toHaveLength(1);
+    // The demo's current conditions stay, labelled as the demo's.
+    expect(doc.current.source).toBe('demo');
+    expect(doc.notice).toMatch(/^Demo data: the current conditions are generated/);
   });
 
   it_('writes a step longer than an hour, whose rain its day counts once', async () => {

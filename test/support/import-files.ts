@@ -187,11 +187,11 @@ export function recordingPurger(): Purger & { calls: Changes[] } {
 export async function runInProcess(
   q: Queryable,
   args: string[],
-  options: { stdin?: string; purger?: Purger; tty?: boolean } = {},
+  options: { stdin?: string; purger?: Purger; tty?: boolean; now?: () => Date } = {},
 ) {
   const io = memoryIo(options.stdin, options.tty);
   const request = parseImportArgs(args);
   if (request === 'help') throw new Error('not an import');
-  const code = await runImport(q, request, { io, purger: options.purger });
+  const code = await runImport(q, request, { io, purger: options.purger, now: options.now });
   return { code, out: io.out(), err: io.err(), counts: readSummary(io.out()) };
 }

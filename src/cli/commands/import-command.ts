@@ -154,9 +154,30 @@ function summary(request: ImportRequest, t: ImportTotals, ms: number): string {
     ['replaced', String(t.replaced)],
     ['unchanged', String(t.unchanged)],
     ['rejected', String(t.rejected)],
+    ['demo', demoLine(t.demoReplaced, request.dryRun)],
     ['rows/s', String(Math.round(t.read / Math.max(seconds, 1e-3)))],
     ['elapsed', `${seconds.toFixed(2)} s`],
     ['peak RSS', `${rss.toFixed(0)} MiB`],
   ];
   return `${head}\n${rows.map(([k, v]) => `  ${k.padEnd(10)} ${v}`).join('\n')}\n`;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** What of the demo source's data the import replaced, kind by kind, in words. */
+function demoLine(replaced: ImportTotals['demoReplaced'], dryRun: boolean): string {
+  const parts = (
+    [
+      ['forecasts', 'hour', 'hours', replaced.forecasts],
+      ['observations', 'hour', 'hours', replaced.observations],
+      ['daily summaries', 'day', 'days', replaced.daily],
+    ] as const
+  )
+    .filter(([, , , r]) => r.rows > 0)
+    .map(
+      ([what, one, many, r]) =>
+        `${what} for ${plural(r.places.size, 'place', 'places')} (${plural(r.rows, one, many)})`,
+    );
+  if (parts.length === 0) return 'none replaced';
+  return `${dryRun ? 'would replace' : 'replaced'} ${parts.join(', ')}`;
 }

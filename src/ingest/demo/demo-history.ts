@@ -5,7 +5,7 @@ import { localDate } from '../../domain/weather/day.ts';
 import { demoMeasures } from '../../domain/weather/demo-weather.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import { DEMO_SOURCE, type Observation } from '../../domain/weather/weather.ts';
-import { demoPlaces } from '../../store/catalog/locations.ts';
+import { demoPlaces } from '../../store/catalog/demo-places.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { SourceDate } from '../../store/weather/daily.ts';
 import { applyWrite } from '../write-path/apply-write.ts';

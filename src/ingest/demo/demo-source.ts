@@ -1,5 +1,6 @@
 import { HOUR_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
+import { comingFrom, recentSince } from '../../domain/weather/demo-cover.ts';
 import {
   type DemoPlace,
   demoMeasures,
@@ -13,7 +14,7 @@ import {
   type Measures,
   type Observation,
 } from '../../domain/weather/weather.ts';
-import { demoPlaces, demoPlacesAmong } from '../../store/catalog/locations.ts';
+import { demoWeatherPlaces } from '../../store/catalog/demo-places.ts';
 import type { Queryable } from '../../store/database.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
 
@@ -67,11 +68,12 @@ export interface SeedDemoWeatherResult {
 }
 
 /**
- * Writes generated weather for the most populous places that have no real data (or for those of
- * the places given that have none: see weather-on-demand.ts), as the `demo` source publishing
- * hourly: the current hour's observation (and the day it falls in) and a forecast issued this
- * hour, hourly for two days and 6-hourly to ten (demoSteps). All or nothing; the places are
- * announced as changed on commit.
+ * Writes generated weather for the most populous places that real sources do not cover (or for
+ * those of the places given that they do not: see weather-on-demand.ts), as the `demo` source
+ * publishing hourly: the current hour's observation (and the day it falls in) where no real
+ * observation is recent, and a forecast issued this hour, hourly for two days and 6-hourly to
+ * ten (demoSteps), where no real forecast covers the coming hours. All or nothing; the places
+ * are announced as changed on commit.
  */
 export async function seedDemoWeather(
   db: Queryable,
@@ -81,19 +83,17 @@ export async function seedDemoWeather(
   const issuedAt = startOfHour(options.now);
   const nextUpdateAt = new Date(issuedAt.getTime() + HOUR_MS);
   return db.transaction(async (tx) => {
-    const places =
-      typeof options.places === 'number'
-        ? await demoPlaces(tx, options.places)
-        : await demoPlacesAmong(
-            tx,
-            options.places.map((p) => p.id),
-          );
+    const cover = { recentSince: recentSince(options.now), comingFrom: comingFrom(options.now) };
+    const which =
+      typeof options.places === 'number' ? options.places : options.places.map((p) => p.id);
+    const places = await demoWeatherPlaces(tx, which, cover);
     const observations: Observation[] = [];
     const forecast: ForecastHour[] = [];
-    for (const place of places) {
+    for (const { place, current, forecast: coming } of places) {
       const base = { locationId: place.id, source: DEMO_SOURCE, nextUpdateAt };
-      observations.push({ ...demoMeasures(place, issuedAt), ...base, observedAt: issuedAt });
-      for (const [validAt, periodHours] of steps) {
+      if (current)
+        observations.push({ ...demoMeasures(place, issuedAt), ...base, observedAt: issuedAt });
+      for (const [validAt, periodHours] of coming ? steps : []) {
         const m = stepMeasures(place, validAt, periodHours);
         forecast.push({
           ...m,

@@ -1,4 +1,5 @@
 import { Invalid } from '../../contract/protocol/request-errors.ts';
+import { ROW_KINDS } from '../../domain/weather/weather.ts';
 import type { Queryable } from '../../store/database.ts';
 import { duplicateReason, type RowError, type RowKind, readRow } from '../row-reader.ts';
 import { writeRows } from '../write-path/write-rows.ts';
@@ -17,6 +18,8 @@ export interface ImportTotals {
   batches: number;
   /** The kind of rows, once known. */
   kind?: RowKind;
+  /** The demo source's rows the import replaced, by kind, and the places they were in. */
+  demoReplaced: Record<RowKind, { rows: number; places: Set<string> }>;
 }
 
 /** A row refused, by the line of the file it ends on, with every reason. */
@@ -41,6 +44,11 @@ export const emptyTotals = (): ImportTotals => ({
   unchanged: 0,
   rejected: 0,
   batches: 0,
+  demoReplaced: {
+    observations: { rows: 0, places: new Set() },
+    forecasts: { rows: 0, places: new Set() },
+    daily: { rows: 0, places: new Set() },
+  },
 });
 
 /**
@@ -77,6 +85,11 @@ export async function importRecords(
     totals.unchanged += outcome.unchanged;
     totals.rejected += outcome.rejected;
     totals.batches++;
+    for (const kind of ROW_KINDS) {
+      const replaced = outcome.demoReplaced[kind];
+      totals.demoReplaced[kind].rows += replaced.rows;
+      for (const place of replaced.places) totals.demoReplaced[kind].places.add(place);
+    }
     for (const bad of badRows(outcome.errors, batchLines, describe)) hooks.onBadRow(bad);
     if (!options.dryRun && outcome.places.length > 0) hooks.onChange?.();
     hooks.onBatch?.();
@@ -99,6 +112,10 @@ export async function importRecords(
         hooks.onBadRow({ line: record.line, reasons: [`the line ${record.error}`] });
         continue;
       }
+      // The header as the file has it, before the shaper fills in --place and --source (in the
+      // record itself when nothing is renamed).
+      const header = kind === undefined && typeof record.fields === 'object' && record.fields;
+      const columns = header ? Object.keys(record.fields as object) : [];
       const row = shape(record.fields);
       if (kind === undefined && !isObject(row)) {
         // Not a row of any kind (an NDJSON array or number): refused before the kind is known.
@@ -108,9 +125,7 @@ export async function importRecords(
         continue;
       }
       if (kind === undefined) {
-        if (options.format === 'csv' && typeof record.fields === 'object' && record.fields) {
-          checkHeader(Object.keys(record.fields), options);
-        }
+        if (options.format === 'csv' && header) checkHeader(columns, options);
         kind = detectKind(row) ?? undefined;
         if (kind === undefined) {
           throw new Invalid(

@@ -1,4 +1,5 @@
 import { type Changes, mergeChanges, type WriteCounts } from '../../domain/changes.ts';
+import { comingFrom, recentSince } from '../../domain/weather/demo-cover.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather/weather.ts';
 import { placeRefsByIds } from '../../store/catalog/locations.ts';
 import type { Queryable } from '../../store/database.ts';
@@ -11,7 +12,7 @@ import {
   type SentSummary,
   upsertSentSummaries,
 } from '../../store/write/daily-rows.ts';
-import { dropDemoData } from '../../store/write/demo-data.ts';
+import { type DemoReplaced, replaceDemoData } from '../../store/write/demo-data.ts';
 import { extendNextUpdate } from '../../store/write/freshness-extension.ts';
 import {
   upsertForecastHours,
@@ -37,10 +38,17 @@ export interface WriteSet {
   touched?: readonly number[];
 }
 
+export type DemoReplacedByKind = Record<
+  'observations' | 'forecasts' | 'daily',
+  { rows: number; places: string[] }
+>;
+
 /** What a write stored, and what it changed. */
 export interface Applied extends Pick<Written, 'inserted' | 'replaced' | 'bySource'> {
   /** The same counts by kind of row. */
   byKind: Record<'observations' | 'forecasts' | 'daily', WriteCounts>;
+  /** The demo source's rows the real ones replaced, by kind, with their places (`GB/London`). */
+  demoReplaced: DemoReplacedByKind;
   changes: Changes;
   /** Its change log entry; null when nothing changed. */
   changeId: number | null;
@@ -54,9 +62,10 @@ export interface ApplyOptions {
 /**
  * The write path: every way data enters goes through here, in one transaction (a savepoint in
  * the caller's): the rows, the daily summaries and monthly rollups they change, the end of demo
- * data where real data arrives, the read model of every place that changed, and the change log
- * entry with its announcement. After commit the change service takes it from the log (src/changes/):
- * no writer purges, announces or rebuilds on its own, so none can forget to.
+ * data where real data covers the same thing (domain/weather/demo-cover.ts), the read model of
+ * every place that changed, and the change log entry with its announcement. After commit the
+ * change service takes it from the log (src/changes/): no writer purges, announces or rebuilds
+ * on its own, so none can forget to.
  */
 export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): Promise<Applied> {
   return q.transaction(async (tx) => {
@@ -73,11 +82,23 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     days.push(...(set.daily ?? []).filter((d) => sent.has(d.locationId)));
 
     const changed = new Set(written.flatMap((w) => w.locationIds));
-    // Real data for a place ends its demo data: a place whose demo rows go changes too.
-    const real = [...(set.observations ?? []), ...(set.forecasts ?? []), ...(set.daily ?? [])]
-      .filter((row) => row.source !== DEMO_SOURCE)
-      .map((row) => row.locationId);
-    for (const id of await dropDemoData(tx, real)) changed.add(id);
+    // Real data ends the demo's only where it covers the same thing: a place whose demo rows go
+    // changes too, and so do the days whose demo summary goes.
+    const real = <T extends { source: string }>(rows: readonly T[] | undefined) =>
+      (rows ?? []).filter((row) => row.source !== DEMO_SOURCE);
+    const demo = await replaceDemoData(
+      tx,
+      {
+        observations: real(set.observations),
+        forecasts: real(set.forecasts),
+        daily: real(set.daily),
+      },
+      { recentSince: recentSince(options.now), comingFrom: comingFrom(options.now) },
+    );
+    for (const kind of Object.values(demo.byKind))
+      for (const id of kind.locationIds) changed.add(id);
+    for (const day of demo.days) changed.add(day.locationId);
+    days.push(...demo.days);
     const n = set.nextUpdate;
     if (n && (await extendNextUpdate(tx, n.locationId, n.source, n.until, n.fromHour)) > 0)
       changed.add(n.locationId);
@@ -100,8 +121,18 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
       replaced: written.reduce((n, w) => n + w.replaced, 0),
       bySource: written.flatMap((w) => w.bySource),
       byKind,
+      demoReplaced: {
+        observations: withRefs(demo.byKind.observations, refs),
+        forecasts: withRefs(demo.byKind.forecasts, refs),
+        daily: withRefs(demo.byKind.daily, refs),
+      },
       changes,
       changeId,
     };
   });
+}
+
+function withRefs(replaced: DemoReplaced, refs: Map<number, string>) {
+  const places = replaced.locationIds.map((id) => refs.get(id)).filter((r) => r !== undefined);
+  return { rows: replaced.rows, places };
 }

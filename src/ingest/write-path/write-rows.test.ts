@@ -13,6 +13,7 @@ const NOW = new Date('2026-11-02T12:00:00Z');
 const options = { now: NOW, onBadRows: 'all-or-nothing' } as const;
 const idOf = statement('test_id_of', 'SELECT id FROM locations WHERE geonames_id = $1');
 const LONDON = 2643743;
+const hourLater = new Date(NOW.getTime() + 3_600_000);
 
 /** An hourly observation of London by `met` at a UTC time. */
 const obs = (at: string, fields: Record<string, unknown> = {}) => ({
@@ -261,23 +262,112 @@ describe.each(drivers)('writing rows on $name', (driver) => {
   });
 
   it.skipIf(skip)(
-    'replaces the demo data of a place with the real data written for it',
+    'ends the demo current conditions with recent observations, and keeps its forecast',
     async () => {
       await withCatalog(async (tx) => {
         await seedDemoWeather(tx, { places: 3, now: NOW, hours: 2 });
         const id = await londonId(tx);
-        expect((await storedForecastHours(tx, id)).every((f) => f.source === 'demo')).toBe(true);
-        await writeRows(tx, 'observations', [obs('2026-11-02T11:00:00Z')], options);
-        expect((await storedObservations(tx, id)).map((o) => o.source)).toEqual(['met']);
-        expect(await storedForecastHours(tx, id)).toEqual([]);
-        // The next demo hour skips London and goes to the next most populous place without real data.
-        const next = await seedDemoWeather(tx, {
-          places: 3,
-          now: new Date(NOW.getTime() + 3_600_000),
-          hours: 1,
+        const outcome = await writeRows(
+          tx,
+          'observations',
+          hours('2026-11-02T09:00:00Z', 3),
+          options,
+        );
+        expect(outcome.demoReplaced).toEqual({
+          observations: { rows: 1, places: ['GB/London'] },
+          forecasts: { rows: 0, places: [] },
+          daily: { rows: 0, places: [] },
         });
+        expect((await storedObservations(tx, id)).map((o) => o.source)).toEqual([
+          'met',
+          'met',
+          'met',
+        ]);
+        const forecast = await storedForecastHours(tx, id);
+        expect(forecast.map((f) => f.source)).toEqual(['demo', 'demo']);
+        // The demo's summary of the day went with its hours: the day is the real source's alone.
+        const [today] = await dailySummariesBetween(tx, id, '2026-11-02', '2026-11-02');
+        expect(today?.source).toBe('met');
+        expect(await dailySummariesBetween(tx, id, '2026-11-02', '2026-11-02')).toHaveLength(1);
+
+        // The next demo hour still writes London's forecast, and not its current conditions.
+        const next = await seedDemoWeather(tx, { places: 3, now: hourLater, hours: 1 });
+        expect(next.places).toBe(3);
+        expect((await storedObservations(tx, id)).every((o) => o.source === 'met')).toBe(true);
+        expect((await storedForecastHours(tx, id)).map((f) => f.source)).toContain('demo');
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    'replaces the demo forecast with a real forecast of the coming hours',
+    async () => {
+      await withCatalog(async (tx) => {
+        await seedDemoWeather(tx, { places: 3, now: NOW, hours: 2 });
+        const id = await londonId(tx);
+        const coming = [13, 14, 15].map((h) => ({
+          place: 'GB/London',
+          source: 'met',
+          valid_at: `2026-11-02T${h}:00:00Z`,
+          issued_at: '2026-11-02T12:00:00Z',
+          condition: 'rain',
+          temperature_c: 9,
+        }));
+        const outcome = await writeRows(tx, 'forecasts', coming, options);
+        expect(outcome.demoReplaced.forecasts).toEqual({ rows: 2, places: ['GB/London'] });
+        expect(outcome.demoReplaced.observations.rows).toBe(0);
+        expect((await storedForecastHours(tx, id)).map((f) => f.source)).toEqual([
+          'met',
+          'met',
+          'met',
+        ]);
+        expect((await storedObservations(tx, id)).map((o) => o.source)).toEqual(['demo']);
+        // London needs the demo's current conditions only now; a place real data covers whole
+        // is not among the demo's places at all.
+        await writeRows(tx, 'observations', [obs('2026-11-02T12:00:00Z')], options);
+        const next = await seedDemoWeather(tx, { places: 3, now: hourLater, hours: 1 });
         expect(next.places).toBe(3);
         expect((await storedObservations(tx, id)).map((o) => o.source)).toEqual(['met']);
+        expect((await storedForecastHours(tx, id)).every((f) => f.source === 'met')).toBe(true);
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    "keeps the demo's current conditions and forecast through an import of history",
+    async () => {
+      await withCatalog(async (tx) => {
+        await seedDemoWeather(tx, { places: 3, now: NOW, hours: 2 });
+        const id = await londonId(tx);
+        const old = await writeRows(tx, 'observations', hours('2015-06-01T09:00:00Z', 3), options);
+        const day = (date: string) => ({
+          place: 'GB/London',
+          source: 'noaa',
+          date,
+          temperature_max_c: 20,
+          temperature_min_c: 10,
+          condition: 'sun',
+        });
+        const daily = await writeRows(tx, 'daily', [day('1990-01-01'), day('2020-12-31')], options);
+        for (const outcome of [old, daily])
+          expect(Object.values(outcome.demoReplaced).map((r) => r.rows)).toEqual([0, 0, 0]);
+        expect((await storedObservations(tx, id)).at(-1)).toMatchObject({
+          source: 'demo',
+          observedAt: NOW,
+        });
+        expect(await storedForecastHours(tx, id)).toHaveLength(2);
+        const [today] = await dailySummariesBetween(tx, id, '2026-11-02', '2026-11-02');
+        expect(today?.source).toBe('demo');
+        // A real summary of today replaces the demo's summary of today, and nothing else.
+        const todays = await writeRows(tx, 'daily', [day('2026-11-02')], options);
+        expect(todays.demoReplaced.daily).toEqual({ rows: 1, places: ['GB/London'] });
+        expect(todays.days).toContainEqual({ place: 'GB/London', date: '2026-11-02' });
+        const sources = (await dailySummariesBetween(tx, id, '2026-11-02', '2026-11-02')).map(
+          (d) => d.source,
+        );
+        expect(sources).toEqual(['noaa']);
+        expect((await storedObservations(tx, id)).at(-1)?.source).toBe('demo');
+        expect(await storedForecastHours(tx, id)).toHaveLength(2);
       });
     },
   );

@@ -14,7 +14,7 @@ import {
   sourceOf,
 } from '../row-reader.ts';
 import { type SourceOutcome, tallyBySource, UNKNOWN_SOURCE } from '../source-tally.ts';
-import { applyWrite, type WriteSet } from './apply-write.ts';
+import { applyWrite, type DemoReplacedByKind, type WriteSet } from './apply-write.ts';
 
 export interface WriteOutcome extends WriteCounts, Changes {
   /** Rows given. */
@@ -26,7 +26,15 @@ export interface WriteOutcome extends WriteCounts, Changes {
   errors: RowError[];
   /** The same outcome by source (what the metrics count), with the newest data time stored. */
   bySource: SourceOutcome[];
+  /** The demo source's rows these replaced, by kind (in a dry run, what they would have). */
+  demoReplaced: DemoReplacedByKind;
 }
+
+const noDemoReplaced = (): DemoReplacedByKind => ({
+  observations: { rows: 0, places: [] },
+  forecasts: { rows: 0, places: [] },
+  daily: { rows: 0, places: [] },
+});
 
 export interface WriteOptions {
   now: Date;
@@ -99,6 +107,7 @@ export async function writeRows<K extends RowKind>(
     places: [],
     days: [],
     bySource: [],
+    demoReplaced: noDemoReplaced(),
   };
   if (good.length === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing')) {
     const refused = good.length === 0 ? bad : raws.keys();
@@ -113,10 +122,11 @@ export async function writeRows<K extends RowKind>(
         now: options.now,
         reason: options.reason ?? 'write',
       });
-      const { inserted, replaced, bySource, changes } = applied;
+      const { inserted, replaced, bySource, changes, demoReplaced } = applied;
       Object.assign(outcome, changes, {
         inserted,
         replaced,
+        demoReplaced,
         unchanged: good.length - inserted - replaced,
       });
       const stored = good.map(({ row }) => ({ source: row.source, at: dataTime(kind, row) }));

@@ -1,5 +1,4 @@
 import type { Place } from '../../domain/place.ts';
-import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import { PLACE_COLUMNS, type PlaceRow, toPlace } from './place-columns.ts';
 
@@ -195,37 +194,6 @@ export async function findPlacesByName(
     geonamesIds,
   ]);
   return rows.map(toPlace);
-}
-
-// The most populous places no source but the demo has written for: real data replaces the demo's.
-const demoCandidates = statement(
-  'location_demo_candidates',
-  `SELECT ${PLACE_COLUMNS} FROM locations l
-    WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.location_id = l.id AND o.source <> $2)
-      AND NOT EXISTS (SELECT 1 FROM forecast_hours f WHERE f.location_id = l.id AND f.source <> $2)
-      AND NOT EXISTS (SELECT 1 FROM daily_summaries d WHERE d.location_id = l.id AND d.source <> $2)
-    ORDER BY l.population DESC, l.id LIMIT $1`,
-);
-
-/** The most populous places without real data: where the demo source writes. */
-export async function demoPlaces(q: Queryable, limit: number): Promise<Place[]> {
-  return (await q.all<PlaceRow>(demoCandidates, [limit, DEMO_SOURCE])).map(toPlace);
-}
-
-const demoAmong = statement(
-  'location_demo_among',
-  `SELECT ${PLACE_COLUMNS} FROM locations l
-    WHERE l.id = ANY($1::int[])
-      AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.location_id = l.id AND o.source <> $2)
-      AND NOT EXISTS (SELECT 1 FROM forecast_hours f WHERE f.location_id = l.id AND f.source <> $2)
-      AND NOT EXISTS (SELECT 1 FROM daily_summaries d WHERE d.location_id = l.id AND d.source <> $2)
-    ORDER BY l.id`,
-);
-
-/** Those of the given places that have no real data: the ones the demo source may write for. */
-export async function demoPlacesAmong(q: Queryable, ids: readonly number[]): Promise<Place[]> {
-  if (ids.length === 0) return [];
-  return (await q.all<PlaceRow>(demoAmong, [[...ids], DEMO_SOURCE])).map(toPlace);
 }
 
 const refsByIds = statement(

@@ -1,27 +1,139 @@
 import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
+import type { SourceDate } from '../weather/daily.ts';
+import { refreshMonthlyRollups } from './rollups.ts';
 
-const dropDemo = statement(
-  'changes_drop_demo',
-  `WITH o AS (DELETE FROM observations WHERE source = $1 AND location_id = ANY($2::int[])
-              RETURNING location_id),
-        f AS (DELETE FROM forecast_hours WHERE source = $1 AND location_id = ANY($2::int[])
-              RETURNING location_id),
-        d AS (DELETE FROM daily_summaries WHERE source = $1 AND location_id = ANY($2::int[])
-              RETURNING location_id),
-        m AS (DELETE FROM monthly_rollups WHERE source = $1 AND location_id = ANY($2::int[]))
-   SELECT location_id FROM o UNION SELECT location_id FROM f UNION SELECT location_id FROM d`,
+// Demo observations on the local days real observations fall in go (a day page never mixes the
+// two), and, where real observations are recent ($4), every demo observation from the earliest
+// of them on: the demo's current conditions. Says which local days lost demo hours. Only the
+// rows of places with demo observations ($5: the places, each once) are looked at: a large import
+// into places without any pays one index probe a place, not a local date a row.
+const dropObservations = statement(
+  'demo_drop_observations',
+  `WITH demo AS (
+     SELECT DISTINCT location_id FROM observations
+      WHERE source = $1 AND location_id = ANY($5::int[])
+   ), real AS (
+     SELECT t.location_id, t.observed_at, (t.observed_at AT TIME ZONE l.timezone)::date AS day
+       FROM unnest($2::int[], $3::timestamptz[]) AS t(location_id, observed_at)
+       JOIN demo ON demo.location_id = t.location_id
+       JOIN locations l ON l.id = t.location_id
+   ), days AS (SELECT DISTINCT location_id, day FROM real),
+   since AS (SELECT location_id, min(observed_at) AS at FROM real WHERE observed_at >= $4
+              GROUP BY location_id),
+   gone AS (
+     DELETE FROM observations o USING locations l
+      WHERE o.source = $1 AND o.location_id = ANY($5::int[]) AND l.id = o.location_id
+        AND (EXISTS (SELECT 1 FROM days d WHERE d.location_id = o.location_id
+                       AND d.day = (o.observed_at AT TIME ZONE l.timezone)::date)
+          OR EXISTS (SELECT 1 FROM since s WHERE s.location_id = o.location_id
+                       AND o.observed_at >= s.at))
+     RETURNING o.location_id, (o.observed_at AT TIME ZONE l.timezone)::date AS day)
+   SELECT location_id AS "locationId", to_char(day, 'YYYY-MM-DD') AS date, count(*)::int AS rows
+     FROM gone GROUP BY location_id, day`,
 );
 
+// A place's demo forecast goes whole once a real one covers its coming hours ($3 on).
+const dropForecasts = statement(
+  'demo_drop_forecasts',
+  `WITH covered AS (
+     SELECT DISTINCT t.location_id
+       FROM unnest($2::int[], $3::timestamptz[]) AS t(location_id, valid_at)
+      WHERE t.valid_at >= $4
+   ), gone AS (
+     DELETE FROM forecast_hours f USING covered c
+      WHERE f.source = $1 AND f.location_id = c.location_id
+     RETURNING f.location_id)
+   SELECT location_id AS "locationId", count(*)::int AS rows FROM gone GROUP BY location_id`,
+);
+
+// The demo's summaries of the days named: a real summary of the day, or the day's demo hours gone.
+const dropDaily = statement(
+  'demo_drop_daily',
+  `DELETE FROM daily_summaries d USING unnest($2::int[], $3::date[]) AS t(location_id, day)
+    WHERE d.source = $1 AND d.location_id = t.location_id AND d.date = t.day
+   RETURNING d.location_id AS "locationId", to_char(d.date, 'YYYY-MM-DD') AS date`,
+);
+
+/** Real rows of a write, by what each kind needs to know of them. */
+export interface RealRows {
+  observations: readonly { locationId: number; observedAt: Date }[];
+  forecasts: readonly { locationId: number; validAt: Date }[];
+  daily: readonly { locationId: number; date: string }[];
+}
+
+/** What of the demo's data one kind of real rows replaced: rows removed, and in which places. */
+export interface DemoReplaced {
+  rows: number;
+  locationIds: number[];
+}
+
+export interface DemoReplacement {
+  byKind: Record<keyof RealRows, DemoReplaced>;
+  /** Local days whose demo summary went: their pages change. */
+  days: { locationId: number; date: string }[];
+}
+
 /**
- * Real data for a place replaces the demo source's: its demo rows (and their monthly rollups) go
- * in the same transaction.
- * Returns the places that had demo rows, whose pages therefore change.
+ * Real data replaces the demo source's only where it covers the same thing (see
+ * domain/weather/demo-cover.ts): its hours' days and, when recent, the demo's current
+ * conditions since; the coming hours' forecast; the days summarised. In the write's transaction,
+ * with the demo's monthly rollups of the days touched.
  */
-export async function dropDemoData(
+export async function replaceDemoData(
   q: Queryable,
-  locationIds: readonly number[],
-): Promise<number[]> {
-  if (locationIds.length === 0) return [];
-  return q.column<number>(dropDemo, [DEMO_SOURCE, [...new Set(locationIds)]]);
+  real: RealRows,
+  cover: { recentSince: Date; comingFrom: Date },
+): Promise<DemoReplacement> {
+  const none = (): DemoReplaced => ({ rows: 0, locationIds: [] });
+  const result: DemoReplacement = {
+    byKind: { observations: none(), forecasts: none(), daily: none() },
+    days: [],
+  };
+  const dayKeys = new Map<string, { locationId: number; date: string }>();
+  if (real.observations.length > 0) {
+    const gone = await q.all<{ locationId: number; date: string; rows: number }>(dropObservations, [
+      DEMO_SOURCE,
+      real.observations.map((o) => o.locationId),
+      real.observations.map((o) => o.observedAt.toISOString()),
+      cover.recentSince,
+      [...new Set(real.observations.map((o) => o.locationId))],
+    ]);
+    result.byKind.observations = tally(gone);
+    for (const d of gone) dayKeys.set(`${d.locationId}|${d.date}`, d);
+  }
+  if (real.forecasts.length > 0) {
+    const gone = await q.all<{ locationId: number; rows: number }>(dropForecasts, [
+      DEMO_SOURCE,
+      real.forecasts.map((f) => f.locationId),
+      real.forecasts.map((f) => f.validAt.toISOString()),
+      cover.comingFrom,
+    ]);
+    result.byKind.forecasts = tally(gone);
+  }
+  for (const d of real.daily) dayKeys.set(`${d.locationId}|${d.date}`, d);
+  if (dayKeys.size > 0) {
+    const keys = [...dayKeys.values()];
+    const gone = await q.all<{ locationId: number; date: string }>(dropDaily, [
+      DEMO_SOURCE,
+      keys.map((k) => k.locationId),
+      keys.map((k) => k.date),
+    ]);
+    // Counted as the daily kind's only where a real summary replaced it, not the demo's hours.
+    const sent = new Set(real.daily.map((d) => `${d.locationId}|${d.date}`));
+    result.byKind.daily = tally(
+      gone.filter((d) => sent.has(`${d.locationId}|${d.date}`)).map((d) => ({ ...d, rows: 1 })),
+    );
+    const rollups: SourceDate[] = gone.map((d) => ({ ...d, source: DEMO_SOURCE }));
+    await refreshMonthlyRollups(q, rollups);
+    result.days = gone;
+  }
+  return result;
+}
+
+function tally(gone: readonly { locationId: number; rows: number }[]): DemoReplaced {
+  return {
+    rows: gone.reduce((n, g) => n + g.rows, 0),
+    locationIds: [...new Set(gone.map((g) => g.locationId))],
+  };
 }

@@ -1,6 +1,6 @@
 import { HOUR_MS } from '../../contract/durations.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
-import { FORECAST_HOURS } from '../../domain/weather/weather.ts';
+import { DEMO_SOURCE, FORECAST_HOURS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import { epoch, MEASURES } from '../weather/place-weather.ts';
 
@@ -9,20 +9,23 @@ const KEPT_HOURS = FORECAST_HOURS + 24;
 
 // A place's read model, made from its rows in the transaction that changed them: its latest
 // observation and its forecast from the write's hour, as compact JSON arrays in a fixed column
-// order (times as epoch seconds). Where sources overlap, the newest issue of each hour wins.
+// order (times as epoch seconds). Current conditions are the newest observation, whichever source
+// (an imported old one never hides a newer); where sources overlap, a real source's row wins over
+// the demo's ($4) at the same time, then the newest issue of each forecast hour.
 const rebuild = statement(
   'place_reads_rebuild',
   `INSERT INTO place_reads AS r (location_id, current, forecast, built_at)
    SELECT l.id,
      (SELECT json_build_array(source, ${epoch('observed_at')}, ${epoch('next_update_at')},
           ${epoch('received_at')}, ${MEASURES})
-        FROM observations WHERE location_id = l.id ORDER BY observed_at DESC NULLS LAST LIMIT 1),
+        FROM observations WHERE location_id = l.id
+        ORDER BY observed_at DESC NULLS LAST, source = $4 LIMIT 1),
      (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')},
           ${epoch('received_at')}, ${MEASURES}, ${epoch('issued_at')},
           precipitation_probability_pct, period_hours) ORDER BY valid_at)
         FROM (SELECT DISTINCT ON (valid_at) * FROM forecast_hours
               WHERE location_id = l.id AND valid_at >= $2 AND valid_at < $3
-              ORDER BY valid_at, issued_at DESC) f),
+              ORDER BY valid_at, source = $4, issued_at DESC) f),
      now()
    FROM locations l WHERE l.id = ANY($1::int[])
    ON CONFLICT (location_id) DO UPDATE
@@ -42,7 +45,7 @@ export async function rebuildPlaceReads(
   const from = startOfHour(now);
   // The window's end is bound as a time, not an interval, so the plan can use the index range.
   const to = new Date(from.getTime() + KEPT_HOURS * HOUR_MS);
-  await q.run(rebuild, [[...new Set(locationIds)], from, to]);
+  await q.run(rebuild, [[...new Set(locationIds)], from, to, DEMO_SOURCE]);
 }
 
 /** A place's JSON documents as a write rendered them, and until when they stand. */
