@@ -8,6 +8,8 @@ import { type Database, migrate } from '../store/index.ts';
 
 export interface Reporter {
   info(message: string): void;
+  /** How far a long step has got: `done` of `total` (a step starts at 0 and ends at total). */
+  progress?(step: string, done: number, total: number): void;
 }
 
 const since = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
@@ -18,7 +20,11 @@ const since = (started: number) => ((performance.now() - started) / 1000).toFixe
  */
 export async function importCatalog(db: Database, log: Reporter): Promise<void> {
   const started = performance.now();
-  const result = await loadCatalog(db, await readBundledPlacesApart(), { regions: readRegions() });
+  log.info('catalog: reading the bundled GeoNames places (first start only)');
+  const result = await loadCatalog(db, await readBundledPlacesApart(), {
+    regions: readRegions(),
+    onProgress: log.progress?.bind(log),
+  });
   log.info(
     `catalog: ${result.inserted} places added, ${result.updated} updated in ${since(started)}s`,
   );
