@@ -58,3 +58,17 @@ describe('a geolocation database read when needed', () => {
     expect(refusal).toMatchObject({ path: corrupt, message: expect.stringContaining('corrupt') });
   });
 });
+
+describe('an address that is nowhere on the map', () => {
+  it.each(['127.0.0.1', '10.1.2.3', '192.168.0.9', '::1', 'fe80::1', 'fd00::5'])(
+    '%s asks no file, so reads none',
+    async (address) => {
+      const path = copyOf('GeoIP2-City-Test.mmdb');
+      const geo = await openGeoDatabaseWhenNeeded([path]);
+      rmSync(path);
+      expect(geo.lookup(address)).toBeNull();
+      copyFileSync(join(GEOIP_TESTDATA, 'GeoIP2-City-Test.mmdb'), path);
+      expect(geo.lookup(LONDON)).toMatchObject({ city: 'London' }); // read only now
+    },
+  );
+});

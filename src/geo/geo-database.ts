@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { parseIp } from '../domain/ip-address.ts';
+import { isSpecialPurpose } from '../domain/networks.ts';
 import { type GeoHit, toGeoHit } from './geo-record.ts';
 import { checkMmdbFilesApart } from './mmdb-check.ts';
 import {
@@ -89,7 +90,9 @@ function combine(files: readonly LookupFile[]): GeoDatabase {
 
   function lookup(ip: string): GeoHit | null {
     const address = parseIp(ip);
-    if (!address) return null;
+    // Nothing to ask about a private or loopback address (a health check's, a LAN's): no file
+    // is read for one.
+    if (!address || isSpecialPurpose(address)) return null;
     for (const file of forFamily[address.family]) {
       const hit = toGeoHit(get(file, address.text));
       if (hit) return hit;
