@@ -1,10 +1,14 @@
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Reporter } from './prepare.ts';
 
 /** What the child is asked to do. */
 export interface PrepareJob {
   dsn: string;
   demoPlaces: number;
+  /** A database not yet made (an embedded directory without one): its catalog is surely empty. */
+  fresh?: boolean;
 }
 
 /** What the child tells its parent. */
@@ -16,6 +20,15 @@ export type PrepareMessage =
 /** Whether a DSN names a database only this process can see (PGlite in memory). */
 export function isPrivateDatabase(dsn: string): boolean {
   return dsn === 'pglite:memory' || dsn === 'pglite:';
+}
+
+/** Whether a DSN names an embedded directory that holds no database yet: a first start. */
+export function isNewEmbeddedDatabase(dsn: string): boolean {
+  return (
+    dsn.startsWith('pglite:') &&
+    !isPrivateDatabase(dsn) &&
+    !existsSync(join(dsn.slice(7), 'PG_VERSION'))
+  );
 }
 
 /**

@@ -13,7 +13,7 @@ import { changeDeliveryFrom } from './commands/edge-command.ts';
 import { geoCredits, geoPaths } from './commands/geo-command.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
-import { isPrivateDatabase, prepareApart } from './prepare-apart.ts';
+import { isNewEmbeddedDatabase, isPrivateDatabase, prepareApart } from './prepare-apart.ts';
 import { createProgressReporter } from './progress.ts';
 
 /** An origin serving, as `isobar serve` runs one. */
@@ -35,17 +35,20 @@ export interface Serving {
  */
 export async function startServing(config: Config, log: Logger): Promise<Serving> {
   const metrics = createMetrics({ processMetrics: true });
-  // A missing or corrupt geolocation file stops startup here, naming the file; where the edge
-  // geolocates, none is read at all.
-  const geo =
-    config.GEOLOCATION === 'origin' ? await openGeoDatabaseWhenNeeded(geoPaths(config)) : null;
+  // A missing or corrupt geolocation file stops startup, naming the file, before the database is
+  // opened; where the edge geolocates, none is read at all. Checked while the database is prepared.
+  const geoChecked =
+    config.GEOLOCATION === 'origin' ? openGeoDatabaseWhenNeeded(geoPaths(config)) : null;
+  geoChecked?.catch(() => {}); // awaited below, where a refusal stops the start
   const shown = config.dsn.replace(/\/\/[^@/]*@/, '//…@');
   const report = createProgressReporter(log);
-  // Prepared before the server opens it, by a worker whose memory goes when it is done.
+  // Prepared before the server opens it, by a process whose memory goes when it is done.
   if (!isPrivateDatabase(config.dsn)) {
     log.info(`database: ${shown}`);
-    await prepareApart({ dsn: config.dsn, demoPlaces: config.DEMO_PLACES }, report);
+    const fresh = isNewEmbeddedDatabase(config.dsn);
+    await prepareApart({ dsn: config.dsn, demoPlaces: config.DEMO_PLACES, fresh }, report);
   }
+  const geo = await geoChecked;
   const db = await openDatabase(config.dsn, {
     observe: (query) => metrics.dbQueries.inc({ query }),
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/cli/logger.ts';
-import { prepareApart } from '../../src/cli/prepare-apart.ts';
+import { isNewEmbeddedDatabase, prepareApart } from '../../src/cli/prepare-apart.ts';
 import { type Serving, siteUrl, startServing } from '../../src/cli/serving.ts';
 import { loadConfig } from '../../src/config/env.ts';
 import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
@@ -80,6 +80,20 @@ describe('preparing apart', () => {
         name: 'StoreRefusal',
         message: expect.stringContaining('in use'),
       });
+    } finally {
+      await t.dispose();
+    }
+  });
+});
+
+describe('a first start', () => {
+  it('is known before opening only for an embedded directory that holds no database yet', async () => {
+    const t = await drivers[0]!.open();
+    try {
+      expect(isNewEmbeddedDatabase(t.dsn)).toBe(false);
+      expect(isNewEmbeddedDatabase(`${t.dsn}-not-yet`)).toBe(true);
+      expect(isNewEmbeddedDatabase('pglite:memory')).toBe(false);
+      expect(isNewEmbeddedDatabase('postgres://postgres@127.0.0.1:5432/isobar')).toBe(false);
     } finally {
       await t.dispose();
     }
