@@ -75,5 +75,8 @@ export async function prepareDatabase(
   if (applied > 0) log.info(`applied ${applied} migration(s)`);
   if (!(await hasAnyPlace(db))) await importCatalog(db, log, options.places);
   else await backfillPlaceNames(db, log);
+  // The longest step after a first start's catalog: said as it begins, so no minute passes mute.
+  if (demoPlaces > 0)
+    log.info(`demo weather: writing this hour and the next 48 for ${demoPlaces} places…`);
   await refreshDemo(db, demoPlaces, log);
 }

@@ -51,7 +51,9 @@ describe.each(drivers)('isobar serve preparing its database apart, on $name', (d
   it.skipIf(driver.skip)(
     'relays what the preparing process did, which the server then serves',
     async () => {
-      expect(lines.some((l) => l.includes('demo weather for 2 places'))).toBe(true);
+      const said = (text: string) => lines.findIndex((l) => l.includes(text));
+      expect(said('demo weather: writing')).toBeGreaterThan(-1);
+      expect(said('demo weather for 2 places')).toBeGreaterThan(said('demo weather: writing'));
       const res = await fetch(`http://127.0.0.1:${serving.port}/GB/London.json`);
       expect(res.status).toBe(200);
       expect(((await res.json()) as { current: unknown }).current).not.toBeNull();
