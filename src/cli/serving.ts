@@ -2,7 +2,7 @@ import type { Config } from '../config/env.ts';
 import { ConfigError } from '../config/env.ts';
 import { HOUR_MS } from '../contract/durations.ts';
 import { readPlaceRef } from '../contract/uris/place-uri.ts';
-import { openGeoDatabase } from '../geo/geo-database.ts';
+import { openGeoDatabaseWhenNeeded } from '../geo/geo-database.ts';
 import { followChanges } from '../http/cache/follow-changes.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createIsobarApp } from '../runtime/isobar-app.ts';
@@ -13,6 +13,8 @@ import { changeDeliveryFrom } from './commands/edge-command.ts';
 import { geoCredits, geoPaths } from './commands/geo-command.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
+import { isNewEmbeddedDatabase, isPrivateDatabase, prepareApart } from './prepare-apart.ts';
+import { createProgressReporter } from './progress.ts';
 
 /** An origin serving, as `isobar serve` runs one. */
 export interface Serving {
@@ -33,13 +35,27 @@ export interface Serving {
  */
 export async function startServing(config: Config, log: Logger): Promise<Serving> {
   const metrics = createMetrics({ processMetrics: true });
-  // A missing or corrupt geolocation file stops startup here, naming the file.
-  const geo = await openGeoDatabase(geoPaths(config));
+  // A missing or corrupt geolocation file stops startup, naming the file, before the database is
+  // opened; where the edge geolocates, none is read at all. Checked while the database is prepared.
+  const geoChecked =
+    config.GEOLOCATION === 'origin' ? openGeoDatabaseWhenNeeded(geoPaths(config)) : null;
+  geoChecked?.catch(() => {}); // awaited below, where a refusal stops the start
+  const shown = config.dsn.replace(/\/\/[^@/]*@/, '//…@');
+  const report = createProgressReporter(log);
+  // Prepared before the server opens it, by a process whose memory goes when it is done.
+  if (!isPrivateDatabase(config.dsn)) {
+    log.info(`database: ${shown}`);
+    const fresh = isNewEmbeddedDatabase(config.dsn);
+    await prepareApart({ dsn: config.dsn, demoPlaces: config.DEMO_PLACES, fresh }, report);
+  }
+  const geo = await geoChecked;
   const db = await openDatabase(config.dsn, {
     observe: (query) => metrics.dbQueries.inc({ query }),
   });
-  log.info(`database: ${db.driver} (${config.dsn.replace(/\/\/[^@/]*@/, '//…@')})`);
-  await prepareDatabase(db, config.DEMO_PLACES, log);
+  if (isPrivateDatabase(config.dsn)) {
+    log.info(`database: ${db.driver} (${shown})`);
+    await prepareDatabase(db, config.DEMO_PLACES, report);
+  }
   if (config.DEFAULT_LOCATION) {
     const ref = readPlaceRef(config.DEFAULT_LOCATION);
     if (!ref || !(await findPlaceByKey(db, ref.countryCode, ref.key))) {
@@ -91,7 +107,7 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
     port: config.PORT,
     limits: serverLimits(config),
   });
-  log.info(`isobar listening on http://${config.HOST}:${server.port}/`);
+  log.info(`isobar is serving on ${siteUrl(config.HOST, server.port)} — open it in a browser`);
 
   // The demo source "publishes" on the hour; its writes announce the places they change.
   let timer: NodeJS.Timeout | undefined;
@@ -127,6 +143,12 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
       await db.close();
     },
   };
+}
+
+/** Where a person on this machine opens the site: a wildcard address as loopback. */
+export function siteUrl(host: string, port: number): string {
+  const local = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${local.includes(':') ? `[${local}]` : local}:${port}/`;
 }
 
 /** The Node server's limits, from their settings. */

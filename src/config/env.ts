@@ -91,6 +91,12 @@ export const ENV_SCHEMA = z
       .describe(
         'MaxMind-format City databases, comma-separated; unset: the bundled DB-IP City Lite',
       ),
+    GEOLOCATION: z
+      .enum(['origin', 'edge'])
+      .default('origin')
+      .describe(
+        "who guesses a first visitor's place: origin (GEOIP_DB, read at the first lookup) or edge (its worker does; no file is read here)",
+      ),
     TRUST_PROXY: cidrList
       .default([])
       .describe('proxies whose X-Forwarded-For is believed: CIDRs or addresses, comma-separated'),

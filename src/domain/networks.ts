@@ -1,5 +1,5 @@
-import { isIP } from 'node:net';
-import { parseIp } from './ip-address.ts';
+import { BlockList, isIP } from 'node:net';
+import { type IpAddress, parseIp } from './ip-address.ts';
 
 /** A trusted network: a bare address is a /32 or /128. */
 export interface Cidr {
@@ -43,4 +43,40 @@ function parseCidr(entry: string): Cidr {
     return { address: ip.text, prefix: prefix - 96, family: 4 };
   }
   return { address: ip.text, prefix, family: ip.family };
+}
+
+// Special-purpose ranges (RFC 6890 and its successors) that no public geolocation database
+// places anywhere: this network, private, shared, loopback, link-local, benchmarking,
+// documentation, multicast and reserved; IPv6 unspecified, loopback, unique-local, link-local,
+// documentation and multicast.
+const NOWHERE = new BlockList();
+for (const [address, prefix] of [
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 3],
+] as const)
+  NOWHERE.addSubnet(address, prefix, 'ipv4');
+for (const [address, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['2001:db8::', 32],
+  ['ff00::', 8],
+] as const)
+  NOWHERE.addSubnet(address, prefix, 'ipv6');
+
+/** Whether an address lies in a range that is nowhere on the map (private, loopback, …). */
+export function isSpecialPurpose(address: IpAddress): boolean {
+  return NOWHERE.check(address.text, address.family === 4 ? 'ipv4' : 'ipv6');
 }

@@ -1,7 +1,15 @@
 import { createRequire } from 'node:module';
 import { parseIp } from '../domain/ip-address.ts';
+import { isSpecialPurpose } from '../domain/networks.ts';
 import { type GeoHit, toGeoHit } from './geo-record.ts';
-import { GeoDatabaseError, type GeoFileInfo, type MmdbFile, openMmdbFile } from './mmdb-file.ts';
+import { checkMmdbFilesApart } from './mmdb-check.ts';
+import {
+  GeoDatabaseError,
+  type GeoFileInfo,
+  type MmdbFile,
+  openMmdbFile,
+  readMmdbFileNow,
+} from './mmdb-file.ts';
 
 export type { GeoHit } from './geo-record.ts';
 export { GeoDatabaseError, type GeoFileInfo } from './mmdb-file.ts';
@@ -34,14 +42,57 @@ export function defaultGeoPaths(): string[] {
  */
 export async function openGeoDatabase(paths: readonly string[]): Promise<GeoDatabase> {
   if (paths.length === 0) throw new GeoDatabaseError('no GeoIP database file given', '');
-  const files = await Promise.all(paths.map(openMmdbFile));
+  return combine(await Promise.all(paths.map(openMmdbFile)));
+}
+
+/**
+ * The same, checked now but read only when a lookup first needs each file: the files are proved
+ * here (a missing or corrupt one rejects as above) in a worker thread, whose copies go with it,
+ * and each is read again, whole and at once, by the first lookup that asks it. They are most of
+ * what a server would hold outside its heap (DB-IP City Lite: 60 MB IPv4, 74 MB IPv6), and only
+ * a first visit to `/` without a cookie asks them anything; IPv4 visitors the IPv4 file alone
+ * answers never make the IPv6 one read.
+ */
+export async function openGeoDatabaseWhenNeeded(paths: readonly string[]): Promise<GeoDatabase> {
+  if (paths.length === 0) throw new GeoDatabaseError('no GeoIP database file given', '');
+  const checked = await checkMmdbFilesApart(paths);
+  return combine(
+    checked.map((info) => {
+      let file: MmdbFile | null | undefined;
+      return {
+        info,
+        get reader() {
+          if (file === undefined) {
+            try {
+              file = readMmdbFileNow(info.path);
+            } catch {
+              file = null; // replaced by an unreadable file since the start: no guess from it
+            }
+          }
+          return file?.reader ?? null;
+        },
+      };
+    }),
+  );
+}
+
+/** A file as lookups see it: its reader may be made only when first asked for. */
+interface LookupFile {
+  readonly info: GeoFileInfo;
+  readonly reader: MmdbFile['reader'] | null;
+}
+
+/** Files in lookup order as one database. */
+function combine(files: readonly LookupFile[]): GeoDatabase {
   // An IPv6 file keeps IPv4 in its ::/96 subtree, but an IPv4 file asked about
   // IPv6 walks the first 32 bits and answers nonsense: IPv6 goes to IPv6 files only.
   const forFamily = { 4: files, 6: files.filter((f) => f.info.ipVersion === 6) };
 
   function lookup(ip: string): GeoHit | null {
     const address = parseIp(ip);
-    if (!address) return null;
+    // Nothing to ask about a private or loopback address (a health check's, a LAN's): no file
+    // is read for one.
+    if (!address || isSpecialPurpose(address)) return null;
     for (const file of forFamily[address.family]) {
       const hit = toGeoHit(get(file, address.text));
       if (hit) return hit;
@@ -55,9 +106,9 @@ export async function openGeoDatabase(paths: readonly string[]): Promise<GeoData
   };
 }
 
-function get(file: MmdbFile, address: string): unknown {
+function get(file: LookupFile, address: string): unknown {
   try {
-    return file.reader.get(address);
+    return file.reader?.get(address) ?? null;
   } catch {
     // Damage the open-time probes missed: a guess is optional, so one bad range
     // must cost that visitor the guess, not the request.

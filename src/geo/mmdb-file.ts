@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { open as fsOpen, stat } from 'node:fs/promises';
-import { open, type Reader, type Response } from 'maxmind';
+import { open, Reader, type Response } from 'maxmind';
 import { toGeoHit } from './geo-record.ts';
 import { probeRecords } from './mmdb-probe.ts';
 
@@ -44,7 +45,7 @@ export async function openMmdbFile(path: string): Promise<MmdbFile> {
       cause: err,
     });
   }
-  const { databaseType, buildEpoch, ipVersion, nodeCount, searchTreeSize } = reader.metadata;
+  const { databaseType, ipVersion, nodeCount, searchTreeSize } = reader.metadata;
   const corrupt = (why: string, cause?: unknown) =>
     new GeoDatabaseError(`GeoIP database corrupt: ${path} (${why})`, path, { cause });
   if (ipVersion !== 4 && ipVersion !== 6) throw corrupt(`ip_version ${String(ipVersion)}`);
@@ -71,14 +72,27 @@ export async function openMmdbFile(path: string): Promise<MmdbFile> {
     const why = `none of ${probe.records.length} sampled records has a country or coordinates; type "${databaseType}"`;
     throw new GeoDatabaseError(`GeoIP database has no locations: ${path} (${why})`, path);
   }
-  const info: GeoFileInfo = {
+  return { reader, info: infoOf(path, reader) };
+}
+
+function infoOf(path: string, reader: Reader<Response>): GeoFileInfo {
+  const { databaseType, buildEpoch, ipVersion, nodeCount } = reader.metadata;
+  return {
     path,
     databaseType,
     buildEpoch: buildEpoch.toISOString(),
-    ipVersion,
+    ipVersion: ipVersion as 4 | 6,
     nodeCount,
   };
-  return { reader, info };
+}
+
+/**
+ * Reads a file openMmdbFile has already proved, synchronously and without checking it again: for
+ * the first lookup that needs it. Throws if it cannot be read.
+ */
+export function readMmdbFileNow(path: string): MmdbFile {
+  const reader = new Reader<Response>(readFileSync(path));
+  return { reader, info: infoOf(path, reader) };
 }
 
 async function separatorAt(path: string, offset: number): Promise<boolean> {

@@ -29,7 +29,7 @@ export function serveProcess(dsn: string, env: Record<string, string> = {}): Pro
   });
   return new Promise((resolve, reject) => {
     createInterface({ input: child.stderr! }).on('line', (line) => {
-      const port = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1];
+      const port = /(?:listening|serving) on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1];
       if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
     });
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));

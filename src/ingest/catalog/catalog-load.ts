@@ -32,6 +32,8 @@ export interface LoadCatalogOptions {
   chunkSize?: number;
   /** Region names to add or refresh with the places (none: the stored ones stay as they are). */
   regions?: readonly CatalogRegion[];
+  /** Told after each chunk how far each step has got: `places` written, places `named`. */
+  onProgress?: (step: 'places' | 'other names', done: number, total: number) => void;
 }
 
 export interface LoadCatalogResult {
@@ -50,12 +52,14 @@ async function writeNamesAndRegions(
   places: readonly CatalogPlace[],
   regions: readonly CatalogRegion[],
   chunkSize: number,
+  onProgress: LoadCatalogOptions['onProgress'] = () => {},
 ): Promise<void> {
   await upsertRegionRows(
     tx,
     regions.map((r) => ({ ...r, searchKey: searchKey(r.name) })),
   );
   const named = places.filter((p) => p.alternateNames !== undefined);
+  onProgress('other names', 0, named.length);
   for (let i = 0; i < named.length; i += chunkSize) {
     const chunk = named.slice(i, i + chunkSize);
     const rows: PlaceNameRow[] = chunk.flatMap((p) =>
@@ -70,6 +74,7 @@ async function writeNamesAndRegions(
       chunk.map((p) => p.geonamesId),
       rows,
     );
+    onProgress('other names', i + chunk.length, named.length);
   }
 }
 
@@ -212,6 +217,8 @@ export async function loadCatalog(
     // Known places keep their stored slug; the update statement never writes one.
     const rows = all.map((p) => toRow(p, slugs.get(p.geonamesId) ?? '', names));
     const result: LoadCatalogResult = { inserted: 0, updated: 0 };
+    const progress = options.onProgress ?? (() => {});
+    progress('places', 0, rows.length);
     for (let i = 0; i < rows.length; i += chunkSize) {
       const chunk = rows.slice(i, i + chunkSize);
       result.inserted += await insertCatalogRows(
@@ -222,8 +229,9 @@ export async function loadCatalog(
         tx,
         chunk.filter((r) => known.has(r.geonamesId)),
       );
+      progress('places', i + chunk.length, rows.length);
     }
-    await writeNamesAndRegions(tx, all, options.regions ?? [], chunkSize);
+    await writeNamesAndRegions(tx, all, options.regions ?? [], chunkSize, progress);
     return result;
   });
 }
