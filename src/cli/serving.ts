@@ -35,8 +35,10 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
   const metrics = createMetrics({ processMetrics: true });
   // A missing or corrupt geolocation file stops startup here, naming the file.
   const geo = await openGeoDatabase(geoPaths(config));
+  // On PGlite, commands run beside this server reach the database through it (a Unix socket).
   const db = await openDatabase(config.dsn, {
     observe: (query) => metrics.dbQueries.inc({ query }),
+    share: true,
   });
   log.info(`database: ${db.driver} (${config.dsn.replace(/\/\/[^@/]*@/, '//…@')})`);
   await prepareDatabase(db, config.DEMO_PLACES, log);
