@@ -27,6 +27,7 @@ export default defineConfig({
       'test/providers/simulated-day.test.ts',
       'src/runtime/node.test.ts',
       'src/store/directory-lock.test.ts',
+      'src/store/shared-pglite/shared-pglite.test.ts',
     ],
     env: { ISOBAR_PGLITE_ONLY: '1' },
     globalSetup: ['test/support/pglite-template.ts'],

@@ -136,20 +136,19 @@ function serveSession(socket: Socket, options: SharePgliteOptions): Promise<void
   const scanner = createBackendScanner(options.notify);
   let release: (() => void) | undefined;
   let ran = false;
-  let ended = false;
   let holdTimer: NodeJS.Timeout | undefined;
   let chain = Promise.resolve();
 
   const exec = (bytes: Buffer, onRawData: (data: Uint8Array) => void) =>
     pglite.runExclusive(() => pglite.execProtocolRawStream(bytes, { onRawData }));
 
+  // Every message received runs, even once the client has gone: the cleanup after them knows
+  // what they left open.
   const handle = async (message: FrontendMessage) => {
     clearTimeout(holdTimer);
-    if (ended) return;
     if (message.kind === 'refuse-encryption') return void socket.write('N');
     if (message.kind === 'cancel' || message.kind === 'terminate') return void socket.end();
     if (!release) release = await gate.acquire();
-    if (ended) return; // the cleanup below holds the gate now
     ran = true;
     scanner.scan.status = undefined;
     await exec(message.bytes, (data) => {
@@ -166,6 +165,7 @@ function serveSession(socket: Socket, options: SharePgliteOptions): Promise<void
   };
 
   const cleanup = async () => {
+    clearTimeout(holdTimer);
     if (!ran && !release) return;
     const held = release ?? (await gate.acquire());
     try {
@@ -196,8 +196,6 @@ function serveSession(socket: Socket, options: SharePgliteOptions): Promise<void
   socket.on('error', () => {}); // followed by 'close'
   return new Promise((resolve) => {
     socket.on('close', () => {
-      ended = true;
-      clearTimeout(holdTimer);
       resolve(chain.then(cleanup).catch(() => {}));
     });
   });
