@@ -50,7 +50,7 @@ const day = async () => {
 beforeAll(async () => {
   // A first start: migrations and the whole catalog, as `npm start` on a new machine.
   serve = await serveProcess(dsn);
-}, 240_000);
+}, 400_000);
 afterAll(async () => {
   if (serve.child.exitCode === null) {
     serve.child.kill('SIGTERM');

@@ -21,8 +21,14 @@ function threeDays(): string {
   return file;
 }
 
+// Loading the whole catalog takes 15 s alone, minutes on two busy cores.
 const importInto = (dsn: string, ...extra: string[]) =>
-  runIsobar(['import', threeDays(), ...SEATTLE_ARGS.slice(1), ...extra], { DATABASE_URL: dsn });
+  runIsobar(
+    ['import', threeDays(), ...SEATTLE_ARGS.slice(1), ...extra],
+    { DATABASE_URL: dsn },
+    undefined,
+    { timeout: 400_000 },
+  );
 
 describe('isobar import into a new, empty database', () => {
   it('prepares it first (migrations, the catalog), saying so, then imports', async () => {
@@ -54,7 +60,7 @@ describe('isobar import into a new, empty database', () => {
     expect(again.code).toBe(0);
     expect(again.stderr).not.toMatch(/not prepared/);
     expect(again.stdout).toMatch(/unchanged\s+3\b/);
-  }, 240_000);
+  }, 500_000);
 
   it('refuses a dry run there in one line that says what to run, storing nothing', async () => {
     const dsn = `pglite:${join(dir, 'dry')}`;
