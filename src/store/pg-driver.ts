@@ -80,7 +80,9 @@ export async function openPgSocket(directory: string, observe: QueryObserver): P
     user: 'postgres',
     database: 'postgres',
     max: 4,
-    connectionTimeoutMillis: DEFAULT_CONNECT_S * 1000,
+    // A connection waits its turn at the server's session gate, behind the server's longest
+    // transaction (a batch of the first start's catalog load), not for a network.
+    connectionTimeoutMillis: 60_000,
   });
   return openPool(pool, observe, false, async () => {
     throw new StoreRefusal('LISTEN is not available through the socket of a serving isobar');

@@ -60,7 +60,7 @@ afterAll(async () => {
 });
 
 describe('isobar commands beside a running isobar serve on PGlite', () => {
-  it('creates, uses and revokes tokens, imports, purges, and the server serves what was imported', async () => {
+  it('creates, uses and revokes tokens, imports, purges, looks up, and the server serves what was imported', async () => {
     expect(lock().socket).toBe(join(data, '.isobar-socket'));
 
     const created = await isobar('token', 'create', '--name', 'feed', '--scope', 'write');
@@ -106,6 +106,9 @@ describe('isobar commands beside a running isobar serve on PGlite', () => {
     const purged = await isobar('purge', 'US/Seattle');
     expect(purged.stderr).toBe('');
     expect(purged.code).toBe(0);
+    const geo = await isobar('geo', '81.2.69.142');
+    expect(geo.code).toBe(0);
+    expect(geo.stdout).toMatch(/^place:\s+\/GB\/London\b/m);
     const status = await isobar('migrate', '--status');
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/\d+ applied, 0 pending/);
