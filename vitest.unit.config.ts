@@ -27,6 +27,7 @@ export default defineConfig({
       'test/providers/simulated-day.test.ts',
       'src/runtime/node.test.ts',
       'src/store/directory-lock.test.ts',
+      'src/store/shared-pglite/shared-pglite.test.ts',
     ],
     // PROVIDERS as in vitest.config.ts: nothing a test starts asks a provider on the internet.
     env: { ISOBAR_PGLITE_ONLY: '1', PROVIDERS: 'none' },

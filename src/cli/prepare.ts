@@ -5,7 +5,8 @@ import { readRegions } from '../ingest/catalog/name-files.ts';
 import { seedDemoWeather } from '../ingest/demo/demo-source.ts';
 import { hasAnyPlace } from '../store/catalog/catalog-writes.ts';
 import { hasAnyRegion } from '../store/catalog/place-names.ts';
-import { type Database, migrate } from '../store/index.ts';
+import { type Database, migrate, type Queryable } from '../store/index.ts';
+import { schemaStatus } from '../store/schema-status.ts';
 
 export interface Reporter {
   info(message: string): void;
@@ -79,4 +80,25 @@ export async function prepareDatabase(
   if (demoPlaces > 0)
     log.info(`demo weather: writing this hour and the next 48 for ${demoPlaces} places…`);
   await refreshDemo(db, demoPlaces, log);
+}
+
+/** Whether the database lacks what `serve`'s first start puts in it: a migration, or the catalog. */
+export async function needsPreparing(db: Queryable): Promise<boolean> {
+  if ((await schemaStatus(db)).pending.length > 0) return true;
+  return !(await hasAnyPlace(db));
+}
+
+/**
+ * What a command that writes weather does first on a database `serve` never prepared: the
+ * migrations and the catalog, saying so (the catalog takes a while); no demo weather. False
+ * when there was nothing to do.
+ */
+export async function prepareIfNew(db: Database, log: Reporter): Promise<boolean> {
+  if (!(await needsPreparing(db))) return false;
+  log.info(
+    'the database is not prepared yet: applying the migrations and loading the place catalog ' +
+      '(~135,000 places, about 15 s), as isobar serve does on its first start',
+  );
+  await prepareDatabase(db, 0, log);
+  return true;
 }

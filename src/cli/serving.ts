@@ -49,8 +49,10 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
     await prepareApart({ dsn: config.dsn, demoPlaces: config.DEMO_PLACES, fresh }, report);
   }
   const geo = await geoChecked;
+  // On PGlite, commands run beside this server reach the database through it (a Unix socket).
   const db = await openDatabase(config.dsn, {
     observe: (query) => metrics.dbQueries.inc({ query }),
+    share: true,
   });
   if (isPrivateDatabase(config.dsn)) {
     log.info(`database: ${db.driver} (${shown})`);

@@ -11,7 +11,7 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LOCK_FILE, lockDirectory } from './directory-lock.ts';
+import { LOCK_FILE, lockDirectory, servingSocket } from './directory-lock.ts';
 import { StoreRefusal } from './store-refusal.ts';
 
 let dir: string;
@@ -98,5 +98,34 @@ describe('lockDirectory', () => {
     const lock = lockDirectory(dir);
     lock.release();
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('servingSocket', () => {
+  const writeServing = (pid: number, host = hostname()) =>
+    writeFileSync(
+      lockPath,
+      JSON.stringify({ pid, host, since: '2026-01-01T00:00:00.000Z', socket: '/run/x' }),
+    );
+
+  it('finds the socket a holder announced, in one replacement of the lock', () => {
+    const lock = lockDirectory(dir);
+    expect(servingSocket(dir)).toBeUndefined();
+    lock.announce('/run/isobar');
+    expect(holderOf()).toMatchObject({ pid: process.pid, socket: '/run/isobar' });
+    expect(servingSocket(dir)).toBe('/run/isobar');
+    expect(readdirSync(dir)).toEqual([LOCK_FILE]);
+    lock.release();
+    expect(existsSync(lockPath)).toBe(false);
+    expect(servingSocket(dir)).toBeUndefined();
+  });
+
+  it("trusts only a live holder on this host: a dead one's socket, or another host's, is no way in", () => {
+    writeServing(process.ppid);
+    expect(servingSocket(dir)).toBe('/run/x');
+    writeServing(deadPid());
+    expect(servingSocket(dir)).toBeUndefined();
+    writeServing(process.ppid, 'elsewhere.example');
+    expect(servingSocket(dir)).toBeUndefined();
   });
 });

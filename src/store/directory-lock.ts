@@ -24,10 +24,14 @@ interface Holder {
   pid: number;
   host: string;
   since: string;
+  /** Where the holder serves the database to other processes of its user (a socket's folder). */
+  socket?: string;
 }
 
 export interface DirectoryLock {
   readonly path: string;
+  /** Records in the lock where the holder serves the database, for `servingSocket` to find. */
+  announce(socket: string): void;
   /** Removes the lock if it is still ours; safe to call twice. */
   release(): void;
 }
@@ -80,11 +84,34 @@ function hold(path: string, mine: string): DirectoryLock {
   timer.unref();
   return {
     path,
+    announce: (socket) => {
+      if (!held.has(path)) return;
+      const record = JSON.stringify({ ...(JSON.parse(mine) as Holder), socket } satisfies Holder);
+      // Replaced in one step (a rename): a reader sees the old record or the new, never half.
+      const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      writeFileSync(draft, record, { flag: 'wx' });
+      renameSync(draft, path);
+      held.set(path, record);
+    },
     release: () => {
       clearInterval(timer);
       release(path);
     },
   };
+}
+
+/**
+ * The socket folder a live process holding `directory` on this host announced, or undefined
+ * when nobody holds it or the holder serves it to no one.
+ */
+export function servingSocket(directory: string): string | undefined {
+  const path = join(resolve(directory), LOCK_FILE);
+  const ours = held.get(path);
+  if (ours !== undefined) return parse(ours)?.socket;
+  const seen = readOrNull(path);
+  const holder = seen === null ? null : parse(seen);
+  if (!holder?.socket || holder.host !== hostname() || !alive(holder, path)) return undefined;
+  return holder.socket;
 }
 
 function release(path: string): void {
@@ -159,7 +186,12 @@ function inUse(dir: string, path: string, holder: Holder): StoreRefusal {
 function parse(text: string): Holder | null {
   try {
     const h = JSON.parse(text) as Partial<Holder>;
-    if (Number.isInteger(h.pid) && typeof h.host === 'string' && typeof h.since === 'string')
+    if (
+      Number.isInteger(h.pid) &&
+      typeof h.host === 'string' &&
+      typeof h.since === 'string' &&
+      (h.socket === undefined || typeof h.socket === 'string')
+    )
       return h as Holder;
   } catch {
     // Not ours or damaged: stale.

@@ -1,15 +1,22 @@
 import type { Database, QueryObserver } from './database.ts';
-import { openPg } from './pg-driver.ts';
+import { servingSocket } from './directory-lock.ts';
+import { openPg, openPgSocket } from './pg-driver.ts';
 import { openPglite } from './pglite-driver.ts';
 
 export interface OpenDatabaseOptions {
   /** Told the name of every statement run; metrics hang off this. */
   observe?: QueryObserver;
+  /**
+   * Serve a `pglite:<dir>` database to this user's other processes while it is open (what
+   * `isobar serve` asks for); such a process never connects to another's.
+   */
+  share?: boolean;
 }
 
 /**
  * Opens the store named by a DSN: `postgres://…` (node-postgres pool) or `pglite:<dir>` /
- * `pglite:memory`.
+ * `pglite:memory`. A `pglite:<dir>` that a live process on this host holds and shares (`isobar
+ * serve`) is reached through that process's socket, so a command works the same beside a server.
  */
 export async function openDatabase(
   dsn: string,
@@ -17,7 +24,13 @@ export async function openDatabase(
 ): Promise<Database> {
   const observe = options.observe ?? (() => {});
   if (/^postgres(ql)?:\/\//.test(dsn)) return openPg(dsn, observe);
-  if (dsn.startsWith('pglite:')) return openPglite(dsn.slice('pglite:'.length), observe);
+  if (dsn.startsWith('pglite:')) {
+    const location = dsn.slice('pglite:'.length);
+    const onDisk = location !== 'memory' && location !== '';
+    const socket = onDisk && !options.share ? servingSocket(location) : undefined;
+    if (socket) return openPgSocket(socket, observe);
+    return openPglite(location, observe, { share: options.share });
+  }
   const shown = dsn.replace(/\/\/[^@/]*@/, '//…@');
   throw new Error(`unsupported database DSN "${shown}": use postgres://… or pglite:<dir|memory>`);
 }

@@ -7,17 +7,19 @@ import {
   toDatabaseError,
 } from './database.ts';
 import { type Connection, createQueryable } from './queryable.ts';
+import { SOCKET_PORT } from './shared-pglite/socket-server.ts';
+import { StoreRefusal } from './store-refusal.ts';
 
 // Timestamps come back as Date on both drivers; bigint counts as numbers (they stay far below
 // 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function clientConnection(client: pg.PoolClient | pg.Pool): Connection {
+function clientConnection(client: pg.PoolClient | pg.Pool, named: boolean): Connection {
   return {
     async query(text, params, arrayRows, name) {
       // A named statement is prepared once per connection and reused, as PDO would.
       const config: pg.QueryConfig = { text, values: params as unknown[] };
-      if (name && params.length > 0) config.name = name;
+      if (named && name && params.length > 0) config.name = name;
       const res = arrayRows
         ? await client.query({ ...config, rowMode: 'array' })
         : await client.query(config);
@@ -60,14 +62,47 @@ export async function openPg(url: string, observe: QueryObserver): Promise<Datab
   const seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_S);
   const connectionTimeoutMillis = (seconds > 0 ? seconds : DEFAULT_CONNECT_S) * 1000;
   const pool = new pg.Pool({ connectionString: withoutJit(url), max: 10, connectionTimeoutMillis });
+  return openPool(pool, observe, true, (channel, events) =>
+    listenPg(url, checkChannel(channel), events),
+  );
+}
+
+/**
+ * The PGlite database a running `isobar serve` shares on a Unix socket in `directory`
+ * (shared-pglite/socket-server.ts). Its one backend outlives each connection, so statements are
+ * not prepared by name (two connections would prepare the same name), and LISTEN is refused:
+ * its notifications would reach the serving process, not this one.
+ */
+export async function openPgSocket(directory: string, observe: QueryObserver): Promise<Database> {
+  const pool = new pg.Pool({
+    host: directory,
+    port: SOCKET_PORT,
+    user: 'postgres',
+    database: 'postgres',
+    max: 4,
+    // A connection waits its turn at the server's session gate, behind the server's longest
+    // transaction (a batch of the first start's catalog load), not for a network.
+    connectionTimeoutMillis: 60_000,
+  });
+  return openPool(pool, observe, false, async () => {
+    throw new StoreRefusal('LISTEN is not available through the socket of a serving isobar');
+  });
+}
+
+async function openPool(
+  pool: pg.Pool,
+  observe: QueryObserver,
+  named: boolean,
+  listen: Database['listen'],
+): Promise<Database> {
   pool.on('error', () => {}); // an idle client dropped by the server; the next query reconnects
-  const poolConn = clientConnection(pool);
+  const poolConn = clientConnection(pool, named);
   const conn: Connection = {
     query: poolConn.query,
     async begin(fn) {
       const client = await pool.connect();
       try {
-        return await clientConnection(client).begin(fn);
+        return await clientConnection(client, named).begin(fn);
       } finally {
         client.release();
       }
@@ -81,7 +116,7 @@ export async function openPg(url: string, observe: QueryObserver): Promise<Datab
   return {
     ...createQueryable(conn, observe),
     driver: 'pg',
-    listen: (channel, events) => listenPg(url, checkChannel(channel), events),
+    listen,
     close: () => pool.end(),
   };
 }

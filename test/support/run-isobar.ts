@@ -29,18 +29,18 @@ export function runIsobar(
   args: string[],
   env: Record<string, string>,
   root = ROOT,
-  options: { uid?: number; gid?: number } = {},
+  options: { uid?: number; gid?: number; timeout?: number } = {},
 ): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       isobarArgv(args, root),
       {
+        timeout: 120_000,
         ...options,
         cwd: root,
         // PROVIDERS=none: no command a test runs asks a provider on the internet.
         env: { ...process.env, DATA_DIR: '', LOG_LEVEL: 'silent', PROVIDERS: 'none', ...env },
-        timeout: 120_000,
         maxBuffer: 16 * 1024 * 1024,
       },
       (err, stdout, stderr) => {

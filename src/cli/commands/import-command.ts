@@ -15,6 +15,7 @@ import {
 import { startProgress } from '../../ingest/import/progress.ts';
 import { openDatabase, type Queryable } from '../../store/index.ts';
 import type { Logger } from '../logger.ts';
+import { needsPreparing, prepareIfNew } from '../prepare.ts';
 import { UsageError } from '../usage-error.ts';
 import { purgersFrom } from './edge-command.ts';
 import { type ImportArguments, type ImportRequest, readImportRequest } from './import-arguments.ts';
@@ -66,6 +67,16 @@ export async function importCommand(
   }
   const db = await openDatabase(config.dsn);
   try {
+    const say = { info: (message: string) => io.stderr.write(`isobar import: ${message}\n`) };
+    if (request.dryRun && (await needsPreparing(db))) {
+      // A dry run stores nothing, not even the catalog it would check places against.
+      say.info(
+        'the database is not prepared yet (no migrations or place catalog), so a dry run cannot ' +
+          'check places: run `isobar seed --demo 0` first, or the import without --dry-run',
+      );
+      return 1;
+    }
+    if (!request.dryRun) await prepareIfNew(db, say);
     const [purger] = purgersFrom(config, log);
     return await runImport(db, request, { io, purger });
   } finally {
