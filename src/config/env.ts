@@ -65,9 +65,9 @@ export const ENV_SCHEMA = z
       .int()
       .min(0)
       .max(200_000)
-      .default(1000)
+      .default(0)
       .describe(
-        'the most populous places given demo weather at start and hourly (others get it on demand: PROVIDERS)',
+        'the most populous places given demo weather at start and hourly; 0: none, every place gets its weather when first viewed (PROVIDERS)',
       ),
     CACHE_MAX_BYTES: z.coerce
       .number()
