@@ -27,11 +27,19 @@ const examples = readmeExamples(README).filter(
 );
 
 // The places the examples name, from the real catalog, with their other names.
-const NAMES = new Set(['London', 'Paris', 'Munich', 'New York City', 'San Francisco', 'San Diego']);
+const NAMES = new Set([
+  'London',
+  'Paris',
+  'Munich',
+  'New York City',
+  'San Francisco',
+  'San Diego',
+  'Tromsø',
+]);
 const PLACES = (() => {
   const names = readAlternateNames();
   return readAllTheCities()
-    .filter((p) => NAMES.has(p.name) && ['GB', 'FR', 'DE', 'US'].includes(p.countryCode))
+    .filter((p) => NAMES.has(p.name) && ['GB', 'FR', 'DE', 'US', 'NO'].includes(p.countryCode))
     .sort((a, b) => b.population - a.population)
     .map((p) => ({ ...p, alternateNames: names.get(p.geonamesId) ?? [] }));
 })();
