@@ -6,25 +6,13 @@
 // is asserted. Usage: npm run bench:memory (also part of npm run bench). Only ever targets
 // 127.0.0.1.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-
-// The Node flags `npm start` gives the server (package.json), so the process measured is that one.
-const SERVE_NODE_FLAGS = (
-  /node((?: --[^\s]+)*) bin\/isobar/.exec(
-    (
-      JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-        scripts: Record<string, string>;
-      }
-    ).scripts.start ?? '',
-  )?.[1] ?? ''
-)
-  .split(' ')
-  .filter(Boolean);
+import { SERVE_NODE_FLAGS } from './support/serve-flags.ts';
 
 const BIN = fileURLToPath(new URL('../bin/isobar', import.meta.url));
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -19,6 +19,7 @@ import pg from 'pg';
 import { HOUR_MS } from '../src/contract/durations.ts';
 import { COUNT_ROUNDS, countInstructions } from './origin-instructions.ts';
 import { haveDebianTool } from './support/debian.ts';
+import { SERVE_NODE_FLAGS } from './support/serve-flags.ts';
 import {
   BENCH_ROUNDS,
   type Comparison,
@@ -56,7 +57,9 @@ ensureWrk();
 // The sources as `isobar serve` runs them: Node strips the types, nothing else is changed.
 const servers = fileURLToPath(new URL('./origin-servers.ts', import.meta.url));
 const { dsn, drop } = await pickDatabase();
-const child = spawn(process.execPath, [servers, dsn], { stdio: ['pipe', 'pipe', 'inherit'] });
+const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, servers, dsn], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
 const baselineServers = fileURLToPath(new URL('./baseline-servers.ts', import.meta.url));
 let baselines: ChildProcess | undefined;
@@ -97,7 +100,7 @@ try {
   // second origin on one database needs a server (PGlite is one process's alone).
   const coldCopy = dsn.startsWith('pglite:')
     ? null
-    : started([servers, dsn, '--serve-only', '--cold']);
+    : started([...SERVE_NODE_FLAGS, servers, dsn, '--serve-only', '--cold']);
   coldOrigin = coldCopy?.process;
   const coldPort = coldCopy ? ((await coldCopy.ports) as { cold: number }).cold : null;
   console.log(
