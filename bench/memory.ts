@@ -62,7 +62,16 @@ async function request(
 async function measureDriver(label: string, env: Record<string, string>): Promise<void> {
   const started = performance.now();
   const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, BIN, 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TRUST_PROXY: '127.0.0.1', ...env },
+    // PROVIDERS=demo: the places viewed get their weather written on demand, as with Open-Meteo,
+    // with nothing asked beyond 127.0.0.1.
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      TRUST_PROXY: '127.0.0.1',
+      PROVIDERS: 'demo',
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   try {

@@ -10,18 +10,7 @@ import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.t
 import { FIXTURE_PLACES } from '../support/fixture.ts';
 import { type HttpOrigin, listenHttp } from '../support/http-origin.ts';
 import { openMeteoBody } from '../support/provider-bodies.ts';
-import { createProviderOrigin, type ProviderOrigin } from '../support/provider-origin.ts';
-
-/** Tromsø, the least populous place here: the one the test origin leaves without weather. */
-const TROMSO = {
-  geonamesId: 3133895,
-  name: 'Tromsø',
-  countryCode: 'NO',
-  regionCode: '54',
-  population: 52436,
-  latitude: 69.6489,
-  longitude: 18.95508,
-};
+import { createProviderOrigin, type ProviderOrigin, TROMSO } from '../support/provider-origin.ts';
 
 describe.skipIf(!HAVE_CHROMIUM || drivers[0]!.skip)('a first view in a real Chromium', () => {
   let o: ProviderOrigin;

@@ -11,18 +11,8 @@ import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.t
 import { FIXTURE_PLACES, json, placeLoads } from '../support/fixture.ts';
 import { closedPort } from '../support/http-origin.ts';
 import { openMeteoBody } from '../support/provider-bodies.ts';
-import { createProviderOrigin, type ProviderOrigin } from '../support/provider-origin.ts';
+import { createProviderOrigin, type ProviderOrigin, TROMSO } from '../support/provider-origin.ts';
 
-/** Tromsø: in the catalog, with no weather of any source (the fixture's places all have demo). */
-const TROMSO = {
-  geonamesId: 3133895,
-  name: 'Tromsø',
-  countryCode: 'NO',
-  regionCode: '54',
-  population: 52436,
-  latitude: 69.6489,
-  longitude: 18.95508,
-};
 // The catalog's least populous place is the one createTestOrigin leaves without demo weather.
 const PLACES = [...FIXTURE_PLACES.filter((p) => p.population > TROMSO.population), TROMSO];
 const OPEN_METEO_CREDIT = 'Weather data by Open-Meteo.com, CC BY 4.0';

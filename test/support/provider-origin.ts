@@ -115,3 +115,17 @@ export function useProviderOrigin(driver: DriverCase): () => ProviderOrigin {
   });
   return () => o!;
 }
+
+/**
+ * Tromsø, in the catalog and the least populous of the places first-view tests load: the one
+ * createTestOrigin leaves without weather of any source.
+ */
+export const TROMSO = {
+  geonamesId: 3133895,
+  name: 'Tromsø',
+  countryCode: 'NO',
+  regionCode: '54',
+  population: 52436,
+  latitude: 69.6489,
+  longitude: 18.95508,
+};
