@@ -1,7 +1,7 @@
 import type uPlot from 'uplot';
 import type { Climatology, DailyStats, Located } from '../api-documents.ts';
-import { anyValue, dayMean, monthMean, type ShownMean } from '../derived-mean.ts';
 import { compareColumns } from '../render/compare-tables.ts';
+import { anyValue, dayMean, monthMean, type ShownMean } from '../render/derived-mean.ts';
 import { MONTHS } from '../render/format.ts';
 
 // The charts, drawn with uPlot (loaded before this script as its own immutable asset, a global).

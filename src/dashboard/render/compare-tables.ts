@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { DailyStats, Located, Location } from '../api-documents.ts';
-import { anyValue, DERIVED_MEAN, dayMean, type ShownMean } from '../derived-mean.ts';
+import { anyValue, DERIVED_MEAN, dayMean, type ShownMean } from './derived-mean.ts';
 import { num } from './format.ts';
 
 // The comparison's tables, for the server's page and the browser's script alike (see

@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { Anomaly, Climatology, DailyStats, Location, Records } from '../api-documents.ts';
-import { anyValue, DERIVED_MEAN, dayMean, monthMean, type ShownMean } from '../derived-mean.ts';
+import { anyValue, DERIVED_MEAN, dayMean, monthMean, type ShownMean } from './derived-mean.ts';
 import { type Held, noClimatology, noDaysInPeriod, noHistory } from './empty-states.ts';
 import { MONTHS, num, signed } from './format.ts';
 

@@ -1,4 +1,4 @@
-import type { Climatology, DailyStats } from './api-documents.ts';
+import type { Climatology, DailyStats } from '../api-documents.ts';
 
 // A mean the dashboard works out where the API has none: daily-only sources (NOAA's daily
 // summaries) send a minimum and a maximum but no mean. It is worked out here, on the page, and
