@@ -4,6 +4,7 @@ import { HOUR_MS } from '../contract/durations.ts';
 import { readPlaceRef } from '../contract/uris/place-uri.ts';
 import { openGeoDatabaseWhenNeeded } from '../geo/geo-database.ts';
 import { followChanges } from '../http/cache/follow-changes.ts';
+import { providerModule } from '../ingest/providers/registry.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createIsobarApp } from '../runtime/isobar-app.ts';
 import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
@@ -35,6 +36,8 @@ export interface Serving {
  */
 export async function startServing(config: Config, log: Logger): Promise<Serving> {
   const metrics = createMetrics({ processMetrics: true });
+  // A misspelt provider stops the start here, before anything is opened or prepared.
+  for (const name of config.PROVIDERS) if (name !== 'demo' && name !== 'none') providerModule(name);
   // A missing or corrupt geolocation file stops startup, naming the file, before the database is
   // opened; where the edge geolocates, none is read at all. Checked while the database is prepared.
   const geoChecked =

@@ -154,6 +154,10 @@ export const ENV_SCHEMA = z
         (l) => !l.includes('none') || l.length === 1,
         'none stands alone (no weather but what is written to isobar)',
       )
+      .refine(
+        (l) => !l.includes('demo') || l.length === 1,
+        'demo stands alone (every provider falls back to demo weather by itself)',
+      )
       .default(['open-meteo'])
       .describe(
         'where weather comes from, comma-separated: open-meteo (default), met-norway; demo alone: generated, offline; none: only what is written',

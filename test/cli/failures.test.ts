@@ -66,6 +66,9 @@ describe.concurrent('isobar refuses what a user gets wrong: one line, status 2',
     ],
     [['migrate'], { HOST: '999.1.1.1', PORT: 'eighty' }, /: HOST: must be .*; PORT: /],
     [['ingest', 'nowhere'], {}, /^isobar: isobar ingest: no provider "nowhere"; known: /],
+    // Before the database (unreachable here) is even asked.
+    [['serve'], { PROVIDERS: 'bogus' }, /^isobar: PROVIDERS: no provider "bogus"; known: /],
+    [['serve'], { PROVIDERS: 'demo,open-meteo' }, /PROVIDERS: demo stands alone/],
   ])('%j %j', { timeout: TIMEOUT }, async (args, env, message) => {
     expectOneLine(await runIsobar(args, { ...NOWHERE, ...env }), 2, message);
   });
