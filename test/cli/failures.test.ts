@@ -1,11 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli/program/create-program.ts';
 import { commandEnv } from '../../src/cli/program/declare.ts';
 import { ENV_SCHEMA } from '../../src/config/env.ts';
+import { othersCanEnter } from '../support/other-users.ts';
 import { ROOT, type Run, runIsobar } from '../support/run-isobar.ts';
 
 // `isobar` as a user meets it (bin/isobar), each case a process of its own. Every case fails
@@ -16,14 +16,6 @@ const VERSION = (JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { v
 /** Never reached: where a case would open the database by mistake, it fails fast and says so. */
 const NOWHERE = { DATABASE_URL: 'postgres://127.0.0.1:1/never' };
 const STACK_FRAME = /^\s+at /m;
-
-/** Whether a user other than the owner may pass through every directory down to `path`. */
-function othersCanEnter(path: string): boolean {
-  for (let dir = path; ; dir = dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) return false;
-    if (dirname(dir) === dir) return true;
-  }
-}
 
 /** Refused or failed the way the rules say: its status, one line on stderr, nothing on stdout. */
 function expectOneLine(run: Run, status: 1 | 2, message: RegExp): void {
