@@ -4,7 +4,7 @@ import { HOUR_MS } from '../contract/durations.ts';
 import { readPlaceRef } from '../contract/uris/place-uri.ts';
 import { openGeoDatabaseWhenNeeded } from '../geo/geo-database.ts';
 import { followChanges } from '../http/cache/follow-changes.ts';
-import { providerModule } from '../ingest/providers/registry.ts';
+import { providerModules, startProviderService } from '../ingest/scheduling/refresh-service.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createIsobarApp } from '../runtime/isobar-app.ts';
 import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
@@ -37,7 +37,7 @@ export interface Serving {
 export async function startServing(config: Config, log: Logger): Promise<Serving> {
   const metrics = createMetrics({ processMetrics: true });
   // A misspelt provider stops the start here, before anything is opened or prepared.
-  for (const name of config.PROVIDERS) if (name !== 'demo' && name !== 'none') providerModule(name);
+  providerModules(config);
   // A missing or corrupt geolocation file stops startup, naming the file, before the database is
   // opened; where the edge geolocates, none is read at all. Checked while the database is prepared.
   const geoChecked =
@@ -72,7 +72,6 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
 
   // Views are counted even with no provider enabled here: an `isobar ingest` elsewhere reads them.
   // A provider that cannot run as configured stops startup here, naming the setting.
-  const { startProviderService } = await import('../ingest/scheduling/refresh-service.ts');
   const providers = await startProviderService({ db, config, log, metrics });
   log.info(
     !providers.ensureWeather

@@ -2,7 +2,7 @@ import type { Config } from '../../config/env.ts';
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../contract/durations.ts';
 import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import type { Queryable } from '../../store/database.ts';
-import type { AdapterOptions } from '../providers/provider.ts';
+import type { AdapterOptions, ProviderModule } from '../providers/provider.ts';
 import { providerModule } from '../providers/registry.ts';
 import type { ProviderLog, ProviderMetrics } from './refresh-place.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
@@ -43,6 +43,16 @@ export interface ProviderService {
 }
 
 /**
+ * The provider modules PROVIDERS names (none for `demo` or `none`, which stand alone); a name
+ * no provider has is a ConfigError naming it. `serve` asks first, before it opens anything.
+ */
+export function providerModules(config: Pick<Config, 'PROVIDERS'>): ProviderModule[] {
+  return config.PROVIDERS.filter((name) => name !== DEMO_SOURCE && name !== 'none').map((name) =>
+    providerModule(name),
+  );
+}
+
+/**
  * Starts counting views and, for each provider in PROVIDERS, its scheduler; the first provider
  * also answers first views (weather-on-demand), and demo weather stands in where it cannot be
  * reached (`PROVIDERS=demo`: always). Every provider is built before anything starts, so a
@@ -51,9 +61,7 @@ export interface ProviderService {
 export async function startProviderService(o: ProviderServiceOptions): Promise<ProviderService> {
   const now = o.now ?? Date.now;
   const none = o.config.PROVIDERS.includes('none');
-  const providers = o.config.PROVIDERS.filter((name) => name !== DEMO_SOURCE && !none).map((name) =>
-    providerModule(name).create(o.config, o.adapter),
-  );
+  const providers = providerModules(o.config).map((m) => m.create(o.config, o.adapter));
   const listed = await configuredPlaces(o.db, o.config.PROVIDER_PLACES, 'PROVIDER_PLACES');
   const counter = createViewCounter({ db: o.db, now, log: o.log });
   counter.start(MINUTE_MS);
