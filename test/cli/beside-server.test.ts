@@ -6,6 +6,7 @@ import { LOCK_FILE } from '../../src/store/directory-lock.ts';
 import { SEATTLE_ARGS, SEATTLE_CSV } from '../support/import-files.ts';
 import { type Run, runIsobar } from '../support/run-isobar.ts';
 import { exited, type ServeProcess, serveProcess } from '../support/serve-process.ts';
+import { postObservations } from '../support/tokens.ts';
 
 // `npm start` serves ./data on PGlite; the commands an operator types meanwhile (revoke a leaked
 // token, import a file, purge a place) reach the same database through the server, the CLI
@@ -23,20 +24,16 @@ const importSeattle = (file = SEATTLE_CSV) => isobar('import', file, ...SEATTLE_
 
 /** A one-row write with a bearer token: the answer's status. */
 async function writeWith(token: string): Promise<number> {
-  const res = await fetch(`${serve.base}/v1/observations`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify([
-      {
-        place: 'GB/London',
-        source: 'metoffice',
-        observed_at: '2026-11-22T10:00:00Z',
-        condition: 'cloudy',
-        temperature_f: 50,
-        wind_speed_kmh: 14,
-      },
-    ]),
-  });
+  const res = await postObservations(serve.base, token, [
+    {
+      place: 'GB/London',
+      source: 'metoffice',
+      observed_at: '2026-11-22T10:00:00Z',
+      condition: 'cloudy',
+      temperature_f: 50,
+      wind_speed_kmh: 14,
+    },
+  ]);
   if (res.status === 422) throw new Error(await res.text());
   await res.body?.cancel();
   return res.status;

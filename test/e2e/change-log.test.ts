@@ -7,7 +7,7 @@ import { type FakeCloudflare, startFakeCloudflare } from '../support/fake-cloudf
 import { FIXTURE_PLACES } from '../support/fixture.ts';
 import { closedPort } from '../support/http-origin.ts';
 import { exited, type ServeProcess, serveProcess } from '../support/serve-process.ts';
-import { issueToken } from '../support/tokens.ts';
+import { issueToken, postObservations } from '../support/tokens.ts';
 import { HAVE_VARNISH, startVarnish, type Varnish } from '../support/varnish.ts';
 
 const postgres = drivers[1]!;
@@ -60,19 +60,15 @@ describe.skipIf(postgres.skip || !HAVE_VARNISH)('the change log across a crash',
     expect(await cached()).toEqual({ condition: null, edge: 'hit' });
     const token = await issueToken(t.db, 'write');
     const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
-    const written = await fetch(`${origin.base}/v1/observations`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify([
-        {
-          place: 'GB/London',
-          source: 'met',
-          observed_at: hour,
-          condition: 'fog',
-          temperature_c: 4,
-        },
-      ]),
-    });
+    const written = await postObservations(origin.base, token, [
+      {
+        place: 'GB/London',
+        source: 'met',
+        observed_at: hour,
+        condition: 'fog',
+        temperature_c: 4,
+      },
+    ]);
     // Committed (the answer comes after the commit), then killed before the purges went out.
     expect(written.status).toBe(200);
     origin.child.kill('SIGKILL');

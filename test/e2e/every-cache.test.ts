@@ -7,7 +7,7 @@ import { type FakeCloudflare, startFakeCloudflare } from '../support/fake-cloudf
 import { closedPort } from '../support/http-origin.ts';
 import { placeRepresentations } from '../support/representations.ts';
 import { type ServingFixture, startServingFixture } from '../support/serving-fixture.ts';
-import { issueToken } from '../support/tokens.ts';
+import { issueToken, postObservations } from '../support/tokens.ts';
 import { HAVE_VARNISH, startVarnish, type Varnish } from '../support/varnish.ts';
 
 const CODINGS = ['identity', 'gzip', 'br'] as const;
@@ -95,26 +95,22 @@ describe.skipIf(!HAVE_VARNISH)('every cache learns every change', () => {
 
     const token = await issueToken(o.serving.db, 'write');
     const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
-    const written = await fetch(new URL('/v1/observations', edge), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify([
-        {
-          place: 'GB/London',
-          source: 'met',
-          observed_at: hour,
-          condition: 'clear',
-          temperature_c: 31.5,
-        },
-        {
-          place: 'GB/London',
-          source: 'met',
-          observed_at: `${pastDay}T12:00:00Z`,
-          condition: 'snow',
-          temperature_c: -7.5,
-        },
-      ]),
-    });
+    const written = await postObservations(edge, token, [
+      {
+        place: 'GB/London',
+        source: 'met',
+        observed_at: hour,
+        condition: 'clear',
+        temperature_c: 31.5,
+      },
+      {
+        place: 'GB/London',
+        source: 'met',
+        observed_at: `${pastDay}T12:00:00Z`,
+        condition: 'snow',
+        temperature_c: -7.5,
+      },
+    ]);
     expect(written.status).toBe(200);
 
     // Through the worker and from Varnish, each answer becomes the origin's own within 5 s.

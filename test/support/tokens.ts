@@ -19,3 +19,16 @@ export async function issueToken(
 export async function revokeTokenNamed(db: Queryable, name: string): Promise<void> {
   await revokeTokens(db, { name }, new Date());
 }
+
+/** Posts observation rows to the write API of the origin (or edge) at `base`, as a client would. */
+export function postObservations(
+  base: string | URL,
+  token: string,
+  rows: readonly object[],
+): Promise<Response> {
+  return fetch(new URL('/v1/observations', base), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(rows),
+  });
+}
