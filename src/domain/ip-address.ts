@@ -47,3 +47,9 @@ function expandIpv6(ipv6: string): number[] {
   const right = toGroups(tail);
   return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
+
+/** The address's bytes in network order: 4 for IPv4, 16 for IPv6. */
+export function addressBytes(ip: IpAddress): number[] {
+  if (ip.family === 4) return ip.text.split('.').map(Number);
+  return expandIpv6(ip.text.toLowerCase()).flatMap((group) => [group >> 8, group & 255]);
+}
