@@ -209,6 +209,15 @@ export const ENV_SCHEMA = z
       .max(24 * 60)
       .default(60)
       .describe('how often a place is asked again'),
+    PROVIDER_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(1024 * 1024 * 1024)
+      .default(8 * 1024 * 1024)
+      .describe(
+        'most bytes of one provider answer read (ten days of one place are tens of KB); past it the request is aborted and counted as too_large',
+      ),
     // Limits of the Node server (README, "Limits"): what one request or connection may cost.
     MAX_URL_LENGTH: z.coerce
       .number()
