@@ -56,6 +56,7 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
   const db = await openDatabase(config.dsn, {
     observe: (query) => metrics.dbQueries.inc({ query }),
     share: true,
+    listen: { url: config.DATABASE_LISTEN_URL, heartbeatMs: config.DATABASE_LISTEN_HEARTBEAT_MS },
   });
   if (isPrivateDatabase(config.dsn)) {
     log.info(`database: ${db.driver} (${shown})`);
