@@ -19,15 +19,30 @@ function setup(maxBytes = 1000) {
     size: value.length,
     tags,
   });
-  return { cache, results, entry, advance: (ms: number) => (time += ms) };
+  /** A load of `key` held until `release` is called, then answering `value` tagged `tag`. */
+  const held = (key: string, value: string, tag: string) => {
+    const { gate, release } = gated();
+    const loaded = cache.get(key, async () => {
+      await gate;
+      return entry(value, 1000, [tag]);
+    });
+    return { loaded, release };
+  };
+  return { cache, results, entry, held, advance: (ms: number) => (time += ms) };
+}
+
+/** A promise that loads wait on, and the function that lets them go. */
+function gated() {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  return { gate, release };
 }
 
 describe('micro-cache', () => {
   it('runs one load for any number of concurrent misses', async () => {
     const { cache, results, entry } = setup();
     let loads = 0;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const load = async () => {
       loads++;
       await gate;
@@ -65,8 +80,7 @@ describe('micro-cache', () => {
 
   it('gives every waiter on a failing load its failure, then loads again', async () => {
     const { cache, entry } = setup();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const failing = async (): Promise<Entry> => {
       await gate;
       throw new Error('db down');
@@ -138,13 +152,8 @@ describe('micro-cache', () => {
   });
 
   it('does not keep a load that an invalidation overtook', async () => {
-    const { cache, entry } = setup();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const slow = cache.get('/GB/London', async () => {
-      await gate;
-      return entry('before the write', 1000, ['place:GB/London']);
-    });
+    const { cache, entry, held } = setup();
+    const { loaded: slow, release } = held('/GB/London', 'before the write', 'place:GB/London');
     cache.invalidateTag('place:GB/London');
     release();
     expect((await slow).value).toBe('before the write');
@@ -152,13 +161,8 @@ describe('micro-cache', () => {
   });
 
   it("keeps a load whose place did not change while another place's changes arrive", async () => {
-    const { cache, results, entry } = setup();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const paris = cache.get('/FR/Paris', async () => {
-      await gate;
-      return entry('paris', 1000, ['place:FR/Paris']);
-    });
+    const { cache, results, held } = setup();
+    const { loaded: paris, release } = held('/FR/Paris', 'paris', 'place:FR/Paris');
     // Changes to London, many a second, while Paris loads.
     for (let i = 0; i < 50; i++) cache.invalidateTag('place:GB/London');
     release();
@@ -169,8 +173,7 @@ describe('micro-cache', () => {
 
   it('never keeps, nor gives a later request, a load its own change overtook', async () => {
     const { cache, results, entry } = setup();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     let loads = 0;
     const london = async () => {
       loads++;
@@ -193,13 +196,8 @@ describe('micro-cache', () => {
   });
 
   it('keeps no load under way across a clear, which may follow a lost notification', async () => {
-    const { cache, entry } = setup();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const paris = cache.get('/FR/Paris', async () => {
-      await gate;
-      return entry('paris', 1000, ['place:FR/Paris']);
-    });
+    const { cache, held } = setup();
+    const { loaded: paris, release } = held('/FR/Paris', 'paris', 'place:FR/Paris');
     cache.clear();
     release();
     expect((await paris).value).toBe('paris');
@@ -207,13 +205,8 @@ describe('micro-cache', () => {
   });
 
   it('judges each load by the invalidations after it began, while an older load is under way', async () => {
-    const { cache, entry } = setup(1_000_000);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const slow = cache.get('/GB/London', async () => {
-      await gate;
-      return entry('london', 1000, ['place:GB/London']);
-    });
+    const { cache, entry, held } = setup(1_000_000);
+    const { loaded: slow, release } = held('/GB/London', 'london', 'place:GB/London');
     // Thousands of tags invalidated, each before its own load: every such load is kept.
     for (let i = 0; i < 2000; i++) {
       cache.invalidateTag(`place:XX/P${i}`);
