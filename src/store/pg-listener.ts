@@ -114,8 +114,10 @@ export async function listenPg(
       if (n.channel === channel) events.message(n.payload ?? '');
       else if (n.channel === beatChannel) awaited.get(n.payload ?? '')?.();
     });
+    let ended = false;
     c.on('error', () => {}); // followed by 'end', which reconnects
     c.on('end', () => {
+      ended = true;
       if (!stopped && client === c) {
         clearTimeout(beatTimer);
         retry();
@@ -129,15 +131,21 @@ export async function listenPg(
       await c.end().catch(() => {});
       throw err;
     }
-    client = c;
+    // Not the current connection until it is proven to hear: a loss meanwhile fails this
+    // attempt, whose caller retries, rather than starting a second line of retries.
     const heard = await beat();
     if (heard === false) {
-      client = undefined;
       drop(c);
       throw new StoreRefusal(
         `notifications sent through DATABASE_URL did not reach the listening connection (${named}) within ${BEAT_TIMEOUT_MS} ms: ${WHY}`,
       );
     }
+    if (ended || stopped) {
+      drop(c);
+      if (stopped) return;
+      throw new Error('the listening connection ended as it started');
+    }
+    client = c;
     failures = 0;
     if (again) events.gap();
     scheduleBeat(c);
