@@ -181,8 +181,11 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
     const waiters = settle();
     // A request that joined after the value was declared stale asked after the change it
     // announced: it gets a load of its own (one, shared by all such requests), not this value.
-    const late = waiters.filter((w) => w.joined >= since && since > flight.began);
-    for (const w of waiters) if (!late.includes(w)) w.resolve(value);
+    const late: Waiter<T>[] = [];
+    for (const w of waiters) {
+      if (since > flight.began && w.joined >= since) late.push(w);
+      else w.resolve(value);
+    }
     if (late.length > 0) {
       const again = run(key, late[0]!.load);
       for (const w of late) again.then(w.resolve, w.reject);
