@@ -32,13 +32,16 @@ export interface ListenEvents {
    * state from the messages must start over.
    */
   gap(): void;
+  /** Something the operator should hear of: the listening connection stopped hearing, and why. */
+  trouble?(message: string): void;
 }
 
 export interface Database extends Queryable {
   readonly driver: 'pg' | 'pglite';
   /**
    * Listens on a channel (LISTEN) until the returned function is called. On a server, a lost
-   * connection is re-established in the background, each time reported as a gap.
+   * connection (or one a heartbeat finds deaf) is re-established in the background, each time
+   * reported as a gap.
    */
   listen(channel: string, events: ListenEvents): Promise<() => Promise<void>>;
   close(): Promise<void>;

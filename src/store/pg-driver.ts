@@ -1,11 +1,6 @@
 import pg from 'pg';
-import {
-  checkChannel,
-  type Database,
-  type ListenEvents,
-  type QueryObserver,
-  toDatabaseError,
-} from './database.ts';
+import { checkChannel, type Database, type QueryObserver, toDatabaseError } from './database.ts';
+import { type ListenOptions, listenPg } from './pg-listener.ts';
 import { type Connection, createQueryable } from './queryable.ts';
 import { SOCKET_PORT } from './shared-pglite/socket-server.ts';
 import { StoreRefusal } from './store-refusal.ts';
@@ -55,15 +50,26 @@ function withoutJit(url: string): string {
   return parsed.toString();
 }
 
-/** A node-postgres pool behind the store's handle. */
-export async function openPg(url: string, observe: QueryObserver): Promise<Database> {
+/**
+ * A node-postgres pool behind the store's handle; LISTEN runs on a connection of its own, on
+ * `listen.url` where given (a direct or session-mode connection, when the pool goes through
+ * PgBouncer in transaction mode).
+ */
+export async function openPg(
+  url: string,
+  observe: QueryObserver,
+  listen: ListenOptions = {},
+): Promise<Database> {
   // A server that takes connections and never answers must not hold requests forever: libpq's
   // connect_timeout (seconds) in the DSN, or 5 s; past it the query fails as a connection failure.
   const seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_S);
   const connectionTimeoutMillis = (seconds > 0 ? seconds : DEFAULT_CONNECT_S) * 1000;
   const pool = new pg.Pool({ connectionString: withoutJit(url), max: 10, connectionTimeoutMillis });
+  const notify = async (channel: string, payload: string) => {
+    await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  };
   return openPool(pool, observe, true, (channel, events) =>
-    listenPg(url, checkChannel(channel), events),
+    listenPg(url, notify, checkChannel(channel), events, listen),
   );
 }
 
@@ -118,48 +124,5 @@ async function openPool(
     driver: 'pg',
     listen,
     close: () => pool.end(),
-  };
-}
-
-const RETRY_MS = [250, 1000, 5000, 15_000];
-
-/** A connection of its own that LISTENs, reconnecting after a loss and reporting the gap. */
-async function listenPg(url: string, channel: string, events: ListenEvents) {
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let failures = 0;
-  const connect = async (again: boolean) => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => {
-      if (n.channel === channel) events.message(n.payload ?? '');
-    });
-    c.on('error', () => {}); // followed by 'end', which reconnects
-    c.on('end', () => {
-      if (!stopped && client === c) retry();
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${channel}`);
-    } catch (err) {
-      await c.end().catch(() => {});
-      throw err;
-    }
-    client = c;
-    failures = 0;
-    if (again) events.gap();
-  };
-  const retry = () => {
-    client = undefined;
-    const delay = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]!;
-    timer = setTimeout(() => {
-      if (!stopped) connect(true).catch(() => retry());
-    }, delay);
-  };
-  await connect(false);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await client?.end().catch(() => {});
   };
 }
