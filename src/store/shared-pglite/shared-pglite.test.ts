@@ -3,12 +3,15 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { othersCanEnter } from '../../../test/support/other-users.ts';
 import { type Database, statement } from '../database.ts';
 import { LOCK_FILE } from '../directory-lock.ts';
 import { openDatabase } from '../open-database.ts';
+import { createSessionGate } from './session-gate.ts';
+import { sharePglite } from './socket-server.ts';
 
 // A serving process and a command beside it, here in one process: the command's handle reaches
 // the shared database through the socket exactly as another process's would.
@@ -211,5 +214,40 @@ describe('a PGlite directory shared by its serving process', () => {
       { uid: 65534, gid: 65534, encoding: 'utf8' },
     );
     expect(attempt.stdout.trim()).toBe('EACCES');
+  });
+});
+
+describe('a client that holds the shared database and falls silent', () => {
+  it('is disconnected after the hold limit: its transaction rolled back, the server going on', async () => {
+    const pglite = await PGlite.create();
+    const shareDir = mkdtempSync(join(tmpdir(), 'isobar-hold-'));
+    const gate = createSessionGate();
+    const shared = await sharePglite({
+      pglite,
+      gate,
+      dataDir: shareDir,
+      notify: () => {},
+      holdLimitMs: 300,
+    });
+    try {
+      await pglite.exec('CREATE TABLE held (v int)');
+      const client = new pg.Client({ host: shared.directory, port: 5432, user: 'postgres' });
+      const ended = new Promise<void>((resolve) => client.on('end', () => resolve()));
+      client.on('error', () => {});
+      await client.connect();
+      await client.query('BEGIN');
+      await client.query('INSERT INTO held VALUES (1)');
+      // The client now holds the gate and says nothing more: the server's own statement waits
+      // for it until the limit, then runs, and the client's insert was never committed.
+      const serverRead = gate.run(() =>
+        pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM held'),
+      );
+      await ended;
+      expect((await serverRead).rows[0]!.n).toBe(0);
+    } finally {
+      await shared.close();
+      await pglite.close();
+      rmSync(shareDir, { recursive: true, force: true });
+    }
   });
 });
