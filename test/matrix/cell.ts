@@ -54,6 +54,7 @@ async function npmStart(env: Record<string, string>): Promise<ServeProcess> {
     { command: ['npm', 'start'], cwd: ROOT },
   );
   origin = await withDeadline(started, 300_000, 'npm start did not say where it serves');
+  origin.child.stderr!.pipe(process.stderr); // the server's log, into the matrix's log
   return origin;
 }
 
