@@ -12,25 +12,27 @@ export async function serveCommand(config: Config, log: Logger): Promise<void> {
   await probeListen(config.HOST, config.PORT);
   const serving = await startServing(config, log);
   await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      const asked = Date.now();
-      log.info(
-        `${signal}: shutting down (requests in flight get up to ${config.SHUTDOWN_GRACE_MS} ms)`,
-      );
+    // One listener for the whole life of the process: were there none for a moment (a `once`
+    // taken off before the next went on), a signal arriving then would kill it unheard.
+    let first: { signal: NodeJS.Signals; at: number } | undefined;
+    const heard = (signal: NodeJS.Signals) => {
+      if (!first) {
+        first = { signal, at: Date.now() };
+        log.info(
+          `${signal}: shutting down (requests in flight get up to ${config.SHUTDOWN_GRACE_MS} ms)`,
+        );
+        resolve();
+        return;
+      }
       // A second signal means now: an operator who asks twice does not wait for the grace. But
       // under `npm start` one stop arrives twice: Ctrl-C in a terminal and systemd's stop signal
       // the whole process group, and npm forwards what it got to isobar as well, at once.
-      const now = (again: NodeJS.Signals) => {
-        if (again === signal && Date.now() - asked < SAME_STOP_MS) return;
-        log.warn(`${again}: exiting without waiting`);
-        process.exit(1);
-      };
-      process.on('SIGINT', now);
-      process.on('SIGTERM', now);
-      resolve();
+      if (signal === first.signal && Date.now() - first.at < SAME_STOP_MS) return;
+      log.warn(`${signal}: exiting without waiting`);
+      process.exit(1);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', heard);
+    process.on('SIGTERM', heard);
   });
   await serving.stop();
 }
