@@ -46,11 +46,14 @@ export function serveProcess(
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {
+    let last = '';
     createInterface({ input: child.stderr! }).on('line', (line) => {
+      last = line;
       const port = /(?:listening|serving) on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)?.[1];
       if (port) resolve({ child, base: `http://127.0.0.1:${port}` });
     });
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    // What it said last, so that a refusal to start names its reason.
+    child.once('close', (code) => reject(new Error(`serve exited with ${code}: ${last}`)));
   });
 }
 
