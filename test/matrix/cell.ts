@@ -42,8 +42,9 @@ async function freshDatabase(role: string): Promise<{ env: Record<string, string
   return { env: { DATABASE_URL: server.url } };
 }
 
-const installed = await freshDatabase('install');
-const upgraded = await freshDatabase('upgrade');
+// Made by the steps that first need them, so that a server that does not answer fails a step.
+let installed: { env: Record<string, string> } = { env: {} };
+let upgraded: { env: Record<string, string> } = { env: {} };
 let origin: ServeProcess | undefined;
 
 /** `npm start` as the README has it, with demo weather (no network), on any free port. */
@@ -69,6 +70,7 @@ async function stop(): Promise<void> {
 
 const steps: Record<string, () => Promise<void>> = {
   async start() {
+    installed = await freshDatabase('install');
     const { base } = await npmStart(installed.env);
     const health = await fetch(`${base}/healthz`);
     checkEqual(health.status, 200, 'GET /healthz');
@@ -95,6 +97,7 @@ const steps: Record<string, () => Promise<void>> = {
   },
 
   async upgrade() {
+    upgraded = await freshDatabase('upgrade');
     const release = extractRelease(PREVIOUS_RELEASE, { catalog: 'sample' });
     cleanups.push(() => release.remove());
     const seeded = await runIsobar(['seed', '--demo', '25'], upgraded.env, release.dir);

