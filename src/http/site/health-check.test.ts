@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { drivers } from '../../../test/support/databases.ts';
 import { FIXTURE_NOW, json, useTestOrigin } from '../../../test/support/fixture.ts';
 import { createIsobarApp } from '../../runtime/isobar-app.ts';
 import { statement } from '../../store/database.ts';
-import { HEALTH_CACHE_MS } from './health-check.ts';
+import { HEALTH_CACHE_MS, HEALTH_STALE_MS } from './health-check.ts';
 
 describe.each(drivers)('/healthz on $name', (driver) => {
   const origin = useTestOrigin(driver);
@@ -29,9 +29,29 @@ describe.each(drivers)('/healthz on $name', (driver) => {
     clock.now += HEALTH_CACHE_MS - 1;
     expect((await app.request('/healthz')).status).toBe(200);
     expect((await queries()) - before).toBe(once);
+    // A second on, the answer of the last is given while a new one is asked for, once.
     clock.now += 1;
+    const answers2 = await Promise.all([app.request('/healthz'), app.request('/healthz')]);
+    expect(answers2.map((r) => r.status)).toEqual([200, 200]);
+    await vi.waitFor(async () => expect((await queries()) - before).toBe(2 * once));
     expect((await app.request('/healthz')).status).toBe(200);
     expect((await queries()) - before).toBe(2 * once);
+  });
+
+  it_('waits for a new answer once the last is older than it may be given', async () => {
+    const clock = { now: FIXTURE_NOW };
+    const app = appAt(clock);
+    const { t } = origin();
+    expect((await app.request('/healthz')).status).toBe(200);
+    const rename = (from: string, to: string) =>
+      t.db.run(statement(`test_rename_${from}`, `ALTER TABLE ${from} RENAME TO ${to}`));
+    await rename('regions', 'regions_away');
+    try {
+      clock.now += HEALTH_STALE_MS;
+      expect((await app.request('/healthz')).status).toBe(503);
+    } finally {
+      await rename('regions_away', 'regions');
+    }
   });
 
   it_('checks the database now at ?deep=1, every time', async () => {
