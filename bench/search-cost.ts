@@ -69,7 +69,12 @@ async function timed(url: string): Promise<{ ms: number; status: number }> {
 const words = (word: string, n: number) => Array.from({ length: n }, () => word).join('+');
 /** A search URI in its canonical spelling, its limit (11–50) making each round a new key. */
 const search = (q: string, round: number) => `/v1/locations?limit=${11 + (round % 40)}&q=${q}`;
-const PROBE = words('a', 41);
+let probes = 0;
+/** The probe's search (41 one-letter words, limit=50), of another letter each time it is asked. */
+const probe = () => {
+  const n = probes++;
+  return `/v1/locations?limit=${50 - (Math.floor(n / 26) % 40)}&q=${words(String.fromCharCode(97 + (n % 26)), 41)}`;
+};
 const WIDEST = ['s+s', 'c+c', 'b+b', 'a+a', 'm+m', 'k+k'];
 
 type Row = { row: string; ms: number[]; statuses: Set<number>; goal?: string };
@@ -79,7 +84,7 @@ async function measureOn(label: string, base: string): Promise<Row[]> {
   await timed(`${base}/v1/locations?q=lon`); // prepares the statements
   const singles: [string, (round: number) => string][] = [
     ['q=lon (yardstick)', (r) => search('lon', r)],
-    ['41 one-letter words, limit=50', () => `/v1/locations?limit=50&q=${PROBE}`],
+    ['41 one-letter words, limit=50', probe],
     ['8 one-letter words', (r) => search(words('a', 8), r)],
     ['s s (the widest reading)', (r) => search('s+s', r)],
   ];
@@ -103,7 +108,7 @@ async function measureOn(label: string, base: string): Promise<Row[]> {
       rows[i]!.statuses.add(status);
     }
     const batches: [string[], Row, Row, string][] = [
-      [WIDEST.map(() => `/v1/locations?limit=50&q=${PROBE}`), six[0]!, healthRows[0]!, '/healthz'],
+      [WIDEST.map(probe), six[0]!, healthRows[0]!, '/healthz'],
       [WIDEST.map((q) => search(q, round + 1)), six[1]!, healthRows[1]!, '/healthz'],
       [WIDEST.map((q) => search(q, round + 21)), six[1]!, healthRows[2]!, '/healthz?deep=1'],
     ];
