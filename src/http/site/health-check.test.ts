@@ -16,6 +16,19 @@ describe.each(drivers)('/healthz on $name', (driver) => {
     return createIsobarApp({ db: t.db, metrics, now: () => clock.now, log: { error() {} } });
   }
 
+  /** Runs `fn` with the regions table gone (renamed), as a damaged schema; puts it back after. */
+  async function withoutRegions(fn: () => Promise<void>) {
+    const { db } = origin().t;
+    const rename = (from: string, to: string) =>
+      db.run(statement(`test_rename_${from}`, `ALTER TABLE ${from} RENAME TO ${to}`));
+    await rename('regions', 'regions_away');
+    try {
+      await fn();
+    } finally {
+      await rename('regions_away', 'regions');
+    }
+  }
+
   it_('asks the database at most once a second, however often it is asked', async () => {
     const clock = { now: FIXTURE_NOW };
     const app = appAt(clock);
@@ -41,17 +54,11 @@ describe.each(drivers)('/healthz on $name', (driver) => {
   it_('waits for a new answer once the last is older than it may be given', async () => {
     const clock = { now: FIXTURE_NOW };
     const app = appAt(clock);
-    const { t } = origin();
     expect((await app.request('/healthz')).status).toBe(200);
-    const rename = (from: string, to: string) =>
-      t.db.run(statement(`test_rename_${from}`, `ALTER TABLE ${from} RENAME TO ${to}`));
-    await rename('regions', 'regions_away');
-    try {
+    await withoutRegions(async () => {
       clock.now += HEALTH_STALE_MS;
       expect((await app.request('/healthz')).status).toBe(503);
-    } finally {
-      await rename('regions_away', 'regions');
-    }
+    });
   });
 
   it_('checks the database now at ?deep=1, every time', async () => {
@@ -72,12 +79,8 @@ describe.each(drivers)('/healthz on $name', (driver) => {
   it_('gives what the deep check found to the probes of the next second', async () => {
     const clock = { now: FIXTURE_NOW };
     const app = appAt(clock);
-    const { t } = origin();
     expect((await app.request('/healthz')).status).toBe(200);
-    const rename = (from: string, to: string) =>
-      t.db.run(statement(`test_rename_${from}`, `ALTER TABLE ${from} RENAME TO ${to}`));
-    await rename('regions', 'regions_away');
-    try {
+    await withoutRegions(async () => {
       // The probe is told the answer of its second; the operator's deep check sees the damage,
       // and from then on so do the probes.
       expect((await app.request('/healthz')).status).toBe(200);
@@ -85,8 +88,6 @@ describe.each(drivers)('/healthz on $name', (driver) => {
       expect(deep.status).toBe(503);
       expect((await json(deep)).database).toMatch(/regions/);
       expect((await app.request('/healthz')).status).toBe(503);
-    } finally {
-      await rename('regions_away', 'regions');
-    }
+    });
   });
 });
