@@ -83,7 +83,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     ingest: createIngestMetrics(registers),
     authRefusals: new Counter({
       name: 'isobar_auth_refusals_total',
-      help: 'Write API requests refused, by reason (missing, invalid, scope, rate)',
+      help: 'Write API requests refused, by reason (missing, invalid, scope, rate, failures)',
       labelNames: ['reason'],
       registers,
     }),
