@@ -9,11 +9,16 @@ import { recordChange } from '../../store/write/change-record.ts';
 import {
   deriveDailySummaries,
   deriveDailySummariesOfDays,
+  deriveStagedDailySummaries,
   type SentSummary,
   upsertSentSummaries,
 } from '../../store/write/daily-rows.ts';
 import { type DemoReplaced, replaceDemoData } from '../../store/write/demo-data.ts';
 import { extendNextUpdate } from '../../store/write/freshness-extension.ts';
+import {
+  stageObservations,
+  upsertStagedObservations,
+} from '../../store/write/staged-observations.ts';
 import {
   upsertForecastHours,
   upsertObservations,
@@ -69,15 +74,21 @@ export interface ApplyOptions {
  */
 export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): Promise<Applied> {
   return q.transaction(async (tx) => {
+    // Many observations (an import's batch) go in through a stage: staged-observations.ts.
+    const observations = await stageObservations(tx, set.observations ?? []);
     const byKind = {
-      observations: await upsertObservations(tx, set.observations ?? []),
+      observations: observations.staged
+        ? await upsertStagedObservations(tx)
+        : await upsertObservations(tx, observations.rows),
       forecasts: await upsertForecastHours(tx, set.forecasts ?? []),
       daily: await upsertSentSummaries(tx, set.daily ?? []),
     };
     const written = Object.values(byKind);
     const days: TouchedDay[] = set.derivedDays
       ? await deriveDailySummariesOfDays(tx, set.derivedDays)
-      : await deriveDailySummaries(tx, set.observations ?? []);
+      : observations.staged
+        ? await deriveStagedDailySummaries(tx)
+        : await deriveDailySummaries(tx, observations.rows);
     const sent = new Set(byKind.daily.locationIds);
     days.push(...(set.daily ?? []).filter((d) => sent.has(d.locationId)));
 
@@ -89,7 +100,8 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     const demo = await replaceDemoData(
       tx,
       {
-        observations: real(set.observations),
+        observations: real(observations.rows),
+        staged: observations.staged,
         forecasts: real(set.forecasts),
         daily: real(set.daily),
       },

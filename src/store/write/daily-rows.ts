@@ -3,6 +3,7 @@ import { CONDITIONS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import type { DailySummary, SourceDate, TouchedDay } from '../weather/daily.ts';
 import { refreshMonthlyRollups } from './rollups.ts';
+import { STAGE } from './staged-observations.ts';
 import { COUNT_WRITTEN, nothingWritten, type Written } from './weather-rows.ts';
 
 const CONDITION_ORDER = `ARRAY[${CONDITIONS.map((c) => `'${c}'`).join(', ')}]::text[]`;
@@ -72,6 +73,14 @@ const deriveDays = statement(
        JOIN locations l ON l.id = t.location_id`),
 );
 
+// The same, for the days of the observations in the stage (staged-observations.ts).
+const deriveStaged = statement(
+  'daily_derive_staged',
+  DERIVE(`SELECT DISTINCT t.location_id, t.source,
+            (t.observed_at AT TIME ZONE l.timezone)::date AS day, l.timezone
+       FROM ${STAGE} t JOIN locations l ON l.id = t.location_id`),
+);
+
 /** Summaries changed, then the monthly rollups of their months; one entry per place and date. */
 async function afterDerive(q: Queryable, written: SourceDate[]): Promise<TouchedDay[]> {
   await refreshMonthlyRollups(q, written);
@@ -96,6 +105,11 @@ export async function deriveDailySummaries(
     observations.map((o) => o.observedAt.toISOString()),
   ]);
   return afterDerive(q, written);
+}
+
+/** The same for the observations in the stage (stageObservations). */
+export async function deriveStagedDailySummaries(q: Queryable): Promise<TouchedDay[]> {
+  return afterDerive(q, await q.all<SourceDate>(deriveStaged));
 }
 
 /** The same for local days named directly: (place, source, YYYY-MM-DD). */

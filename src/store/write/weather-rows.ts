@@ -82,7 +82,7 @@ const iso = (d: Date) => d.toISOString();
  * Keeps one row per key (Postgres refuses to update a row twice in one statement):
  * the later row wins, unless `newer` says the earlier one should stay.
  */
-function lastPerKey<T>(
+export function lastPerKey<T>(
   rows: readonly T[],
   key: (r: T) => string,
   newer: (a: T, b: T) => boolean = () => true,
