@@ -8,9 +8,10 @@ import { drivers, rolledBack, useMigratedDatabase } from '../support/databases.t
 import { FIXTURE_PLACES } from '../support/fixture.ts';
 import { storedObservations } from '../support/stored-rows.ts';
 
-// A write of STAGE_FROM observations or more goes through the stage (COPY into a temporary
-// table, then set-wise statements): it must store, count, derive and replace the demo's data
-// exactly as the same rows written in small batches, which bind arrays instead.
+// A write of STAGE_FROM observations or more goes in by COPY, straight into the table where
+// nothing is stored in its ranges, else through the stage (a temporary table, then set-wise
+// statements): either way it must store, count, derive and replace the demo's data exactly as
+// the same rows written in small batches, which bind arrays instead.
 
 const NOW = new Date('2026-11-02T12:00:00Z');
 const HOURS = 700; // per place: two places make a batch over STAGE_FROM
@@ -81,31 +82,32 @@ describe.each(drivers)('a large write of observations on $name', (driver) => {
   const db = useMigratedDatabase(driver, { observe: (name) => statements.push(name) });
   const options = { now: NOW, onBadRows: 'all-or-nothing' } as const;
 
-  /** Writes `before`, then `all` in batches of `size`, over the demo's weather; what is left. */
-  const scenario = async (size: number) => {
+  /** Writes `first`, then `all` in batches of `size`, over the demo's weather; what is left. */
+  const scenario = async (size: number, first: unknown[]) => {
     let result: Awaited<ReturnType<typeof state>> | undefined;
-    let staged = false;
+    let how = 'bound';
     await rolledBack(db().db, async (tx) => {
       await loadCatalog(tx, FIXTURE_PLACES);
       await seedDemoWeather(tx, { places: FIXTURE_PLACES.length, now: NOW, hours: 3 });
-      await writeRows(tx, 'observations', before, options);
+      if (first.length > 0) await writeRows(tx, 'observations', first, options);
       statements.length = 0;
       const outcomes: WriteOutcome[] = [];
       for (let i = 0; i < all.length; i += size) {
         outcomes.push(await writeRows(tx, 'observations', all.slice(i, i + size), options));
       }
-      staged = statements.includes('stage_observations_upsert');
+      if (statements.includes('stage_observations_upsert')) how = 'staged';
+      if (statements.includes('observations_copy')) how = 'copied';
       result = await state(tx, outcomes);
     });
-    return { result: result!, staged };
+    return { result: result!, how };
   };
 
-  it.skipIf(skip)('stores, counts, derives and replaces as small batches do', async () => {
+  it.skipIf(skip)('over rows stored before: staged, then as small batches do', async () => {
     expect(all.length).toBeGreaterThanOrEqual(STAGE_FROM);
-    const large = await scenario(all.length);
-    const small = await scenario(STAGE_FROM / 2);
-    expect(large.staged).toBe(true);
-    expect(small.staged).toBe(false);
+    const large = await scenario(all.length, before);
+    const small = await scenario(STAGE_FROM / 2, before);
+    expect(large.how).toBe('staged');
+    expect(small.how).toBe('bound');
     expect(large.result).toEqual(small.result);
     // And the scenario exercises what it should: new, replaced and unchanged rows, the demo's
     // current conditions ended, every day summed.
@@ -114,6 +116,20 @@ describe.each(drivers)('a large write of observations on $name', (driver) => {
     expect(large.result.daily.length).toBeGreaterThan(2 * 28);
     expect(large.result.rollups.length).toBeGreaterThanOrEqual(4);
   });
+
+  it.skipIf(skip)(
+    'where nothing is stored in its ranges: copied, then as small batches do',
+    async () => {
+      const large = await scenario(all.length, []);
+      const small = await scenario(STAGE_FROM / 2, []);
+      expect(large.how).toBe('copied');
+      expect(small.how).toBe('bound');
+      expect(large.result).toEqual(small.result);
+      expect(large.result.counts).toEqual([all.length, 0, 0]);
+      expect(large.result.demo).toBeGreaterThan(0);
+      expect(large.result.daily.length).toBeGreaterThan(2 * 28);
+    },
+  );
 
   it.skipIf(skip)('refuses a whole large batch with one bad row, and stores nothing', async () => {
     await rolledBack(db().db, async (tx) => {

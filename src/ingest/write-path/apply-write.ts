@@ -7,9 +7,9 @@ import type { ChangeReason } from '../../store/operations/change-log.ts';
 import type { SourceDate, TouchedDay } from '../../store/weather/daily.ts';
 import { recordChange } from '../../store/write/change-record.ts';
 import {
+  deriveBatchDailySummaries,
   deriveDailySummaries,
   deriveDailySummariesOfDays,
-  deriveStagedDailySummaries,
   type SentSummary,
   upsertSentSummaries,
 } from '../../store/write/daily-rows.ts';
@@ -17,7 +17,7 @@ import { type DemoReplaced, replaceDemoData } from '../../store/write/demo-data.
 import { extendNextUpdate } from '../../store/write/freshness-extension.ts';
 import {
   stageObservations,
-  upsertStagedObservations,
+  upsertBatchObservations,
 } from '../../store/write/staged-observations.ts';
 import {
   upsertForecastHours,
@@ -77,18 +77,19 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     // Many observations (an import's batch) go in through a stage: staged-observations.ts.
     const observations = await stageObservations(tx, set.observations ?? []);
     const byKind = {
-      observations: observations.staged
-        ? await upsertStagedObservations(tx)
-        : await upsertObservations(tx, observations.rows),
+      observations:
+        observations.how === 'bound'
+          ? await upsertObservations(tx, observations.rows)
+          : await upsertBatchObservations(tx, observations),
       forecasts: await upsertForecastHours(tx, set.forecasts ?? []),
       daily: await upsertSentSummaries(tx, set.daily ?? []),
     };
     const written = Object.values(byKind);
     const days: TouchedDay[] = set.derivedDays
       ? await deriveDailySummariesOfDays(tx, set.derivedDays)
-      : observations.staged
-        ? await deriveStagedDailySummaries(tx)
-        : await deriveDailySummaries(tx, observations.rows);
+      : observations.how === 'bound'
+        ? await deriveDailySummaries(tx, observations.rows)
+        : await deriveBatchDailySummaries(tx, { ...observations, how: observations.how });
     const sent = new Set(byKind.daily.locationIds);
     days.push(...(set.daily ?? []).filter((d) => sent.has(d.locationId)));
 
@@ -101,7 +102,7 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
       tx,
       {
         observations: real(observations.rows),
-        staged: observations.staged,
+        batch: observations,
         forecasts: real(set.forecasts),
         daily: real(set.daily),
       },

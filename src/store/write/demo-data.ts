@@ -2,7 +2,7 @@ import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import type { SourceDate } from '../weather/daily.ts';
 import { refreshMonthlyRollups } from './rollups.ts';
-import { STAGE } from './staged-observations.ts';
+import { batchRowsParams, batchRowsSql, type ObservationBatch } from './staged-observations.ts';
 
 // Demo observations on the local days real observations fall in go (a day page never mixes the
 // two), and, where real observations are recent ($4), every demo observation from the earliest
@@ -40,15 +40,19 @@ const dropObservations = statement(
   ),
 );
 
-// The same for real observations in the stage (staged-observations.ts).
-const dropObservationsStaged = statement(
-  'demo_drop_observations_staged',
-  DROP_OBSERVATIONS(
-    '$3::int[]',
-    `SELECT location_id, observed_at FROM ${STAGE} WHERE source <> $1`,
-    '$2',
+// The same for a large write's real observations, where they went (staged-observations.ts).
+const REAL_OF = (how: 'staged' | 'copied') =>
+  `SELECT location_id, observed_at FROM (${batchRowsSql(how, 4)}) b WHERE source <> $1`;
+const dropObservationsOf = {
+  staged: statement(
+    'demo_drop_observations_staged',
+    DROP_OBSERVATIONS('$3::int[]', REAL_OF('staged'), '$2'),
   ),
-);
+  copied: statement(
+    'demo_drop_observations_copied',
+    DROP_OBSERVATIONS('$3::int[]', REAL_OF('copied'), '$2'),
+  ),
+};
 
 // A place's demo forecast goes whole once a real one covers its coming hours ($3 on).
 const dropForecasts = statement(
@@ -75,8 +79,8 @@ const dropDaily = statement(
 /** Real rows of a write, by what each kind needs to know of them. */
 export interface RealRows {
   observations: readonly { locationId: number; observedAt: Date }[];
-  /** The real observations are in the stage as well (with any of the demo's, left out there). */
-  staged?: boolean;
+  /** A large write's, where they went: the statements read them there (any demo's left out). */
+  batch?: ObservationBatch;
   forecasts: readonly { locationId: number; validAt: Date }[];
   daily: readonly { locationId: number; date: string }[];
 }
@@ -88,7 +92,7 @@ export interface DemoReplaced {
 }
 
 export interface DemoReplacement {
-  byKind: Record<Exclude<keyof RealRows, 'staged'>, DemoReplaced>;
+  byKind: Record<Exclude<keyof RealRows, 'batch'>, DemoReplaced>;
   /** Local days whose demo summary went: their pages change. */
   days: { locationId: number; date: string }[];
 }
@@ -113,8 +117,14 @@ export async function replaceDemoData(
   if (real.observations.length > 0) {
     const places = [...new Set(real.observations.map((o) => o.locationId))];
     type Gone = { locationId: number; date: string; rows: number };
-    const gone = await (real.staged
-      ? q.all<Gone>(dropObservationsStaged, [DEMO_SOURCE, cover.recentSince, places])
+    const batch = real.batch?.how === 'bound' ? undefined : real.batch;
+    const gone = await (batch
+      ? q.all<Gone>(dropObservationsOf[batch.how as 'staged' | 'copied'], [
+          DEMO_SOURCE,
+          cover.recentSince,
+          places,
+          ...batchRowsParams(batch),
+        ])
       : q.all<Gone>(dropObservations, [
           DEMO_SOURCE,
           real.observations.map((o) => o.locationId),
