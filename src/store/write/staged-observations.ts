@@ -65,7 +65,7 @@ export function batchRowsSql(how: 'staged' | 'copied', first: number): string {
 
 /** The parameters of batchRowsSql for a batch. */
 export function batchRowsParams(batch: ObservationBatch): unknown[] {
-  return batch.how === 'copied' ? rangeParams(batch.rows) : [];
+  return batch.how === 'copied' ? batch.ranges! : [];
 }
 
 function rangeParams(rows: readonly Observation[]): unknown[][] {
@@ -110,6 +110,8 @@ export interface ObservationBatch {
   rows: readonly Observation[];
   how: 'bound' | 'staged' | 'copied';
   written?: Written;
+  /** For a large write: its ranges, as batchRowsSql's parameters. */
+  ranges?: unknown[][];
 }
 
 /**
@@ -131,11 +133,12 @@ export async function stageObservations(
     for (const key of MEASURE_KEYS) v.push(r[key]);
     return v;
   });
-  if (!(await q.one<{ any: boolean }>(anyStored, rangeParams(rows)))!.any) {
+  const ranges = rangeParams(rows);
+  if (!(await q.one<{ any: boolean }>(anyStored, ranges))!.any) {
     try {
       // In a savepoint: a writer beside this one may have stored one of these keys since.
       await q.transaction((tx) => tx.copyFrom(direct, values));
-      return { rows, how: 'copied', written: allInserted(rows) };
+      return { rows, how: 'copied', written: allInserted(rows), ranges };
     } catch (err) {
       if (!(err instanceof DatabaseError && err.code === '23505')) throw err;
     }
@@ -143,7 +146,7 @@ export async function stageObservations(
   await q.run(create);
   await q.run(empty);
   await q.copyFrom(target, values);
-  return { rows, how: 'staged' };
+  return { rows, how: 'staged', ranges };
 }
 
 /** What copying rows none of which was stored wrote: every one new. */
