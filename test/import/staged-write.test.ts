@@ -141,3 +141,49 @@ describe.each(drivers)('a large write of observations on $name', (driver) => {
     });
   });
 });
+
+const waiting = statement(
+  'test_staged_waiting',
+  `SELECT count(*)::int AS n FROM pg_stat_activity
+    WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+);
+
+// Two writers of the same rows at once, on a server: the second finds the ranges empty (the
+// first has not committed), copies, waits on the first's keys, and when the first commits must
+// go through the stage instead of failing on their unique index.
+describe.each(drivers.filter((d) => d.name === 'postgres'))(
+  'two large writes of the same rows at once on $name',
+  (driver) => {
+    const db = useMigratedDatabase(driver);
+
+    it.skipIf(driver.skip)('the second counts them unchanged, and nothing fails', async () => {
+      const { db: handle } = db();
+      await loadCatalog(handle, FIXTURE_PLACES);
+      const options = { now: NOW, onBadRows: 'all-or-nothing' } as const;
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let wrote = () => {};
+      const written = new Promise<void>((resolve) => {
+        wrote = resolve;
+      });
+      const first = handle.transaction(async (tx) => {
+        const outcome = await writeRows(tx, 'observations', all, options);
+        wrote();
+        await held;
+        return outcome;
+      });
+      await written;
+      const second = writeRows(handle, 'observations', all, options);
+      // Until the second writer waits on the first's uncommitted keys.
+      while ((await handle.one<{ n: number }>(waiting))!.n === 0) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      release();
+      expect(await first).toMatchObject({ inserted: all.length, replaced: 0 });
+      expect(await second).toMatchObject({ inserted: 0, replaced: 0, unchanged: all.length });
+      expect(await storedObservations(handle)).toHaveLength(all.length);
+    });
+  },
+);
