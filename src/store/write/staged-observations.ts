@@ -9,12 +9,14 @@
 // arrays, which save the extra round trips (weather-rows.ts).
 import type { Observation } from '../../domain/weather/weather.ts';
 import { copyTarget, DatabaseError, type Queryable, statement } from '../database.ts';
+import { MEASURE_KEYS } from '../weather/measure-columns.ts';
 import {
-  MEASURE_KEYS,
-  MEASURES_FROM_EXCLUDED,
-  measureColumns,
-} from '../weather/measure-columns.ts';
-import { COUNT_WRITTEN, lastPerKey, nothingWritten, type Written } from './weather-rows.ts';
+  lastPerKey,
+  nothingWritten,
+  OBSERVATION_COLUMNS,
+  UPSERT_OBSERVATIONS,
+  type Written,
+} from './weather-rows.ts';
 
 /** Observations from this many on are staged. */
 export const STAGE_FROM = 1_000;
@@ -22,13 +24,7 @@ export const STAGE_FROM = 1_000;
 /** The stage's name: a temporary table, so one per session, emptied at every commit. */
 export const STAGE = 'isobar_staged_observations';
 
-const COLUMNS = [
-  'location_id',
-  'source',
-  'observed_at',
-  'next_update_at',
-  ...measureColumns().split(', '),
-];
+const COLUMNS = OBSERVATION_COLUMNS;
 
 const create = statement(
   'stage_observations_create',
@@ -91,15 +87,9 @@ function rangeParams(rows: readonly Observation[]): unknown[][] {
 // rows' locks in one order and cannot deadlock on each other.
 const upsert = statement(
   'stage_observations_upsert',
-  `WITH written AS (INSERT INTO observations AS o (${COLUMNS.join(', ')})
-   SELECT ${COLUMNS.join(', ')} FROM ${STAGE} ORDER BY location_id, source, observed_at
-   ON CONFLICT (location_id, source, observed_at) DO UPDATE SET
-       next_update_at = excluded.next_update_at, received_at = now(), ${MEASURES_FROM_EXCLUDED}
-   WHERE (o.next_update_at, ${measureColumns('o')})
-         IS DISTINCT FROM
-         (excluded.next_update_at, ${measureColumns('excluded')})
-   RETURNING (xmax = 0) AS inserted, location_id, source)
-   ${COUNT_WRITTEN}`,
+  UPSERT_OBSERVATIONS(
+    `SELECT ${COLUMNS.join(', ')} FROM ${STAGE} ORDER BY location_id, source, observed_at`,
+  ),
 );
 
 /**
