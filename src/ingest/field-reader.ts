@@ -7,6 +7,21 @@ export const EARLIEST = Date.UTC(1800, 0, 1);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
+// Each quantity's field names (`temperature_c`, `temperature_f`) with their conversions, made once:
+// spelling them out again for every row was the largest cost of reading an import's rows.
+const spelled = new WeakMap<Quantity, [string, (n: number) => number][]>();
+const fieldsOf = (quantity: Quantity) => {
+  let fields = spelled.get(quantity);
+  if (!fields) {
+    fields = Object.entries(quantity.units).map(([unit, toSi]) => [
+      `${quantity.name}_${unit}`,
+      toSi,
+    ]);
+    spelled.set(quantity, fields);
+  }
+  return fields;
+};
+
 /** Reads one row's fields, collecting every problem rather than stopping at the first. */
 export class FieldReader {
   readonly errors: RowError[] = [];
@@ -56,8 +71,7 @@ export class FieldReader {
   quantity(quantity: Quantity): number | null {
     let found: number | null = null;
     let given: string | undefined;
-    for (const [unit, toSi] of Object.entries(quantity.units)) {
-      const field = `${quantity.name}_${unit}`;
+    for (const [field, toSi] of fieldsOf(quantity)) {
       const v = this.value(field);
       if (v === undefined) continue;
       if (given) {

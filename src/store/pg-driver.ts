@@ -1,4 +1,7 @@
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from './copy-text.ts';
 import { checkChannel, type Database, type QueryObserver, toDatabaseError } from './database.ts';
 import { type ListenOptions, listenPg } from './pg-listener.ts';
 import { type Connection, createQueryable } from './queryable.ts';
@@ -9,16 +12,47 @@ import { StoreRefusal } from './store-refusal.ts';
 // 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function clientConnection(client: pg.PoolClient | pg.Pool, named: boolean): Connection {
+/**
+ * One connection, or the pool. `server`: a Postgres server (statements prepared by name, COPY
+ * streamed), not the socket of a serving PGlite.
+ */
+function clientConnection(client: pg.PoolClient | pg.Pool, server: boolean): Connection {
   return {
     async query(text, params, arrayRows, name) {
       // A named statement is prepared once per connection and reused, as PDO would.
       const config: pg.QueryConfig = { text, values: params as unknown[] };
-      if (named && name && params.length > 0) config.name = name;
+      if (server && name && params.length > 0) config.name = name;
       const res = arrayRows
         ? await client.query({ ...config, rowMode: 'array' })
         : await client.query(config);
       return { rows: res.rows, rowCount: res.rowCount ?? 0 };
+    },
+    async copyIn(table, columns, rows) {
+      if (!server) {
+        // The socket of a serving PGlite cannot take COPY's stream: the rows go as one JSON
+        // parameter, typed by the table's own columns.
+        const res = await client.query({
+          text: `INSERT INTO ${table} (${columns.join(', ')})
+                 SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $1)`,
+          values: [
+            JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])))),
+          ],
+        });
+        return res.rowCount ?? 0;
+      }
+      if (!('release' in client)) {
+        // On the pool: a connection of its own for the COPY's stream.
+        const own = await client.connect();
+        try {
+          return await clientConnection(own, server).copyIn(table, columns, rows);
+        } finally {
+          own.release();
+        }
+      }
+      const data = copyText(rows); // before the COPY starts: a value it cannot take stops nothing
+      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      await pipeline([data], stream);
+      return stream.rowCount ?? 0;
     },
     async begin(fn) {
       if (!('release' in client)) throw new Error('nested begin on a pool');
@@ -98,17 +132,18 @@ export async function openPgSocket(directory: string, observe: QueryObserver): P
 async function openPool(
   pool: pg.Pool,
   observe: QueryObserver,
-  named: boolean,
+  server: boolean,
   listen: Database['listen'],
 ): Promise<Database> {
   pool.on('error', () => {}); // an idle client dropped by the server; the next query reconnects
-  const poolConn = clientConnection(pool, named);
+  const poolConn = clientConnection(pool, server);
   const conn: Connection = {
     query: poolConn.query,
+    copyIn: poolConn.copyIn,
     async begin(fn) {
       const client = await pool.connect();
       try {
-        return await clientConnection(client, named).begin(fn);
+        return await clientConnection(client, server).begin(fn);
       } finally {
         client.release();
       }

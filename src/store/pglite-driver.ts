@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { copyText } from './copy-text.ts';
 import { checkChannel, type Database, type QueryObserver } from './database.ts';
 import { lockDirectory } from './directory-lock.ts';
 import { type Connection, createQueryable } from './queryable.ts';
@@ -24,6 +25,13 @@ function connection(target: PGlite | Transaction, gate: SessionGate | undefined)
         target.query(text, params as unknown[], arrayRows ? { rowMode: 'array' } : undefined),
       );
       return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+    },
+    async copyIn(table, columns, rows) {
+      // PGlite reads COPY's input from a Blob given with the query, named '/dev/blob'.
+      const blob = new Blob([copyText(rows)]);
+      const text = `COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`;
+      const res = await gated(() => target.query(text, [], { blob }));
+      return res.affectedRows ?? 0;
     },
     begin(fn) {
       if (!('transaction' in target)) throw new Error('nested begin inside a PGlite transaction');

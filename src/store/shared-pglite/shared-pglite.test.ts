@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { othersCanEnter } from '../../../test/support/other-users.ts';
-import { type Database, statement } from '../database.ts';
+import { copyTarget, type Database, statement } from '../database.ts';
 import { LOCK_FILE } from '../directory-lock.ts';
 import { openDatabase } from '../open-database.ts';
 import { createSessionGate } from './session-gate.ts';
@@ -172,6 +172,29 @@ describe('a PGlite directory shared by its serving process', () => {
     socket.destroy(); // gone before its Sync, which would have committed the row
     await server.run(insertT, [2]);
     expect(await values(server)).toEqual([2]);
+  });
+
+  it('copies rows through the socket as one JSON parameter, since COPY cannot pass it', async () => {
+    const command = await openDatabase(dsn);
+    try {
+      const target = copyTarget('t_copy', 't_copy', ['n', 'label', 'at']);
+      const rows = [
+        [1, 'tab\there,\nline', null],
+        [2, 'Zürich', new Date('2026-06-01T10:00:00Z')],
+      ];
+      await command.run(
+        statement('t_copy_create', 'CREATE TABLE t_copy (n int, label text, at timestamptz)'),
+      );
+      expect(await command.transaction((tx) => tx.copyFrom(target, rows))).toBe(2);
+      expect(await server.all(statement('t_copy_read', 'SELECT * FROM t_copy ORDER BY n'))).toEqual(
+        [
+          { n: 1, label: rows[0]![1], at: null },
+          { n: 2, label: rows[1]![1], at: rows[1]![2] },
+        ],
+      );
+    } finally {
+      await command.close();
+    }
   });
 
   it('forgets the statements a client prepared by name once it leaves', async () => {
