@@ -62,9 +62,10 @@ export async function openPg(url: string, observe: QueryObserver): Promise<Datab
   const seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_S);
   const connectionTimeoutMillis = (seconds > 0 ? seconds : DEFAULT_CONNECT_S) * 1000;
   const pool = new pg.Pool({ connectionString: withoutJit(url), max: 10, connectionTimeoutMillis });
-  return openPool(pool, observe, true, (channel, events) =>
+  const db = await openPool(pool, observe, true, (channel, events) =>
     listenPg(url, checkChannel(channel), events),
   );
+  return { ...db, queue: { kind: 'server', url: withoutJit(url) } };
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Metrics } from '../../metrics/metrics.ts';
 import type { Queryable } from '../../store/database.ts';
 import { reserveRequest } from '../../store/providers/provider-budgets.ts';
 import { type ProviderSchedule, saveSchedule } from '../../store/providers/provider-places.ts';
-import type { Provider } from '../providers/provider.ts';
+import type { FetchResult, Provider } from '../providers/provider.ts';
 import { type FailureOutcome, ProviderError } from '../providers/provider-http.ts';
 import { afterFailure, afterUpdate, budgetSoFar, type Timing } from './backoff.ts';
 import { storeResult } from './store-result.ts';
@@ -48,14 +48,16 @@ export async function reserveFor(
 }
 
 /**
- * Brings one place up to date from one provider, its request already reserved: asks, stores
- * what came (or nothing, when it failed), and records when to ask next. Never throws:
- * whatever goes wrong, the stored weather stays as it was and the place is tried again later.
+ * Brings one place up to date from one provider, its request already reserved: asks (or takes
+ * the answer `fetched`, the place's part of a batch request), stores what came (or nothing, when
+ * it failed), and records when to ask next. Never throws: whatever goes wrong, the stored weather
+ * stays as it was and the place is tried again later.
  */
 export async function refreshPlace(
   d: RefreshDeps,
   place: Place,
   schedule: ProviderSchedule,
+  fetched?: Promise<FetchResult>,
 ): Promise<Outcome> {
   const { provider } = d;
   const now = new Date(d.now());
@@ -63,7 +65,7 @@ export async function refreshPlace(
   const previous = { lastModified: schedule.lastModified, expiresAt: schedule.expiresAt };
   let outcome: Outcome;
   try {
-    const result = await provider.fetch(place, previous, now);
+    const result = await (fetched ?? provider.fetch(place, previous, now));
     if (result.warning) d.log.warn({ provider: provider.name }, result.warning);
     const stored = await storeResult(d.db, provider.source, place, result, new Date(d.now()));
     for (const { kind, bySource } of stored.batches)
