@@ -20,6 +20,8 @@ export interface QueueRunnerOptions extends Omit<SchedulerOptions, 'perTick'> {
   workers?: number;
   /** Seconds a job may run before it counts as lost (its worker died) and is retried. */
   expireInSeconds?: number;
+  /** First wait before a failed job is retried (seconds; doubled each time, to 6 hours). */
+  retryDelaySeconds?: number;
   /** Tests: how often pg-boss looks for lost jobs and polls (seconds). */
   superviseIntervalSeconds?: number;
   pollingIntervalSeconds?: number;
@@ -61,6 +63,7 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
   });
   boss.on('error', (err) => o.log.warn({ err, provider: o.provider.name }, 'job queue error'));
   let prunedDay = '';
+  const expireInSeconds = o.expireInSeconds ?? 120;
 
   const wantedNow = () => {
     const now = new Date(o.now());
@@ -74,9 +77,11 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
     const weights = fillIn
       ? new Map(ids.map((id) => [id, 0]))
       : await wantedWeights(o.db, ids, now, wanted);
-    const next = dueNow ? new Map<number, Date>() : await nextFetches(o.db, o.provider.name, ids);
+    const next = dueNow
+      ? new Map<number, Date | null>()
+      : await nextFetches(o.db, o.provider.name, ids);
     // A place put aside (next fetch at infinity) waits for a view, not for a job.
-    const kept = [...weights].filter(([id]) => dueNow || at || next.has(id));
+    const kept = [...weights].filter(([id]) => dueNow || at || next.get(id) !== null);
     const jobs = kept.map(([place, weight]) => {
       const when = at ?? next.get(place);
       // Delays, not instants: the queue runs on the database's (and this host's) clock, the
@@ -99,7 +104,12 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
     // Most wanted first: when the budget is short, they are the ones asked.
     const order = await wantedWeights(o.db, own, now, wanted);
     const ids = [...fillIns, ...[...order.keys()]];
-    const outcomes = await refreshBatch(deps, ids, { onUnreachable: o.onUnreachable });
+    // A place is kept from other workers as long as the queue gives its job: once the job counts
+    // as lost, the place is free for the retry.
+    const outcomes = await refreshBatch(deps, ids, {
+      onUnreachable: o.onUnreachable,
+      claimMs: expireInSeconds * 1000,
+    });
     const failed = [...outcomes].filter(([, out]) => FILL_IN.has(out)).map(([id]) => id);
     if (primary && failed.length > 0 && o.onFailover) {
       await o.onFailover(failed).catch((err: unknown) => o.log.error({ err }, 'failover failed'));
@@ -132,10 +142,10 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
       await boss.createQueue(name, {
         policy: 'stately',
         retryLimit: 30,
-        retryDelay: MINUTE_MS / 1000,
+        retryDelay: o.retryDelaySeconds ?? MINUTE_MS / 1000,
         retryBackoff: true,
         retryDelayMax: (6 * HOUR_MS) / 1000,
-        expireInSeconds: o.expireInSeconds ?? 120,
+        expireInSeconds,
       });
       const options = {
         batchSize,

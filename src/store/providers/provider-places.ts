@@ -133,9 +133,9 @@ const defer = statement(
 );
 const nextOf = statement(
   'provider_places_next',
-  `SELECT location_id AS "locationId", next_fetch_at AS "nextFetchAt"
-     FROM provider_places
-    WHERE provider = $1 AND location_id = ANY($2::int[]) AND next_fetch_at < 'infinity'`,
+  `SELECT location_id AS "locationId",
+          CASE WHEN next_fetch_at < 'infinity' THEN next_fetch_at END AS "nextFetchAt"
+     FROM provider_places WHERE provider = $1 AND location_id = ANY($2::int[])`,
 );
 
 type DueRow = PlaceRow & ProviderSchedule;
@@ -283,13 +283,13 @@ export async function deferPlaces(
   if (locationIds.length > 0) await q.run(defer, [provider, [...locationIds], at]);
 }
 
-/** When each of these places is next due from a provider (absent: put aside, or never asked). */
+/** When each of these places is next due from a provider: null when put aside, absent if new. */
 export async function nextFetches(
   q: Queryable,
   provider: string,
   locationIds: readonly number[],
-): Promise<Map<number, Date>> {
-  const rows = await q.all<{ locationId: number; nextFetchAt: Date }>(nextOf, [
+): Promise<Map<number, Date | null>> {
+  const rows = await q.all<{ locationId: number; nextFetchAt: Date | null }>(nextOf, [
     provider,
     [...locationIds],
   ]);
