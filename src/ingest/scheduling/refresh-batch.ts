@@ -9,6 +9,7 @@ import {
 import type { FetchResult } from '../providers/provider.ts';
 import { budgetSoFar } from './backoff.ts';
 import { type Outcome, type RefreshDeps, refreshPlace } from './refresh-place.ts';
+import { type Stored, storeAnswers } from './store-result.ts';
 
 /** What became of each place of a batch; `not_due`: another worker had it, or it was fresh. */
 export type BatchOutcomes = Map<number, Outcome | 'not_due'>;
@@ -65,39 +66,76 @@ export async function refreshBatch(
     await deferPlaces(d.db, d.provider.name, left, now);
     for (const id of left) outcomes.set(id, 'no_budget');
   }
-  const answers = fetchAll(d, asked, now);
+  const chunks = fetchAll(d, asked, now);
+  const record = async (i: number, answer: Promise<FetchResult>, stored?: Stored) => {
+    const { place, schedule } = asked[i]!;
+    const outcome = await refreshPlace(d, place, schedule, answer, stored);
+    outcomes.set(place.id, outcome);
+    if ((outcome === 'network' || outcome === 'timeout') && o.onUnreachable) {
+      await o
+        .onUnreachable(place)
+        .catch((err: unknown) => d.log.error({ err, place: place.id }, 'demo fallback failed'));
+    }
+  };
   const limit = o.storeConcurrency ?? 4;
   let next = 0;
   const store = async () => {
-    for (let i = next++; i < asked.length; i = next++) {
-      const { place, schedule } = asked[i]!;
-      const outcome = await refreshPlace(d, place, schedule, answers[i]);
-      outcomes.set(place.id, outcome);
-      if ((outcome === 'network' || outcome === 'timeout') && o.onUnreachable) {
-        await o
-          .onUnreachable(place)
-          .catch((err: unknown) => d.log.error({ err, place: place.id }, 'demo fallback failed'));
-      }
+    for (let c = next++; c < chunks.length; c = next++) {
+      const { from, answers } = chunks[c]!;
+      if (answers.length > 1 && (await storedTogether(d, from, answers, record))) continue;
+      for (const [j, answer] of answers.entries()) await record(from + j, answer);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, asked.length) }, store));
+  await Promise.all(Array.from({ length: Math.min(limit, chunks.length) }, store));
   return outcomes;
 }
 
 /**
- * One answer per place: batch requests where the provider takes them (one failure fails its
- * whole request), else a request per place. Every promise is awaited by refreshPlace.
+ * Stores a batch request's answers in one transaction (one pass of the write path for all its
+ * places, not one each), then records each place; false, having stored nothing, when any answer
+ * failed or a row was refused: then each place is stored alone, and the bad one named.
+ */
+async function storedTogether(
+  d: RefreshDeps,
+  from: number,
+  answers: Promise<FetchResult>[],
+  record: (i: number, answer: Promise<FetchResult>, stored?: Stored) => Promise<void>,
+): Promise<boolean> {
+  const settled = await Promise.allSettled(answers);
+  const results = settled.flatMap((s) =>
+    s.status === 'fulfilled' && s.value.status === 'updated' ? [s.value] : [],
+  );
+  if (results.length < answers.length) return false;
+  let stored: Stored;
+  try {
+    stored = await storeAnswers(d.db, results, new Date(d.now()));
+  } catch {
+    return false;
+  }
+  // The batch's write counts once, with its first place.
+  for (const [j, answer] of answers.entries()) {
+    await record(from + j, answer, j === 0 ? stored : { batches: [] });
+  }
+  return true;
+}
+
+/**
+ * One answer per place, by request (`from`: the first place's index in `asked`): batch requests
+ * where the provider takes them (one failure fails its whole request), else a request per place.
+ * Every promise is awaited by refreshPlace.
  */
 function fetchAll(
   d: RefreshDeps,
   asked: { place: Place; schedule: ProviderSchedule }[],
   now: Date,
-): Promise<FetchResult>[] {
+): { from: number; answers: Promise<FetchResult>[] }[] {
   const { provider } = d;
   const size = provider.fetchMany ? Math.max(1, provider.batchSize ?? 1) : 1;
-  const answers: Promise<FetchResult>[] = [];
+  const chunks: { from: number; answers: Promise<FetchResult>[] }[] = [];
   for (let i = 0; i < asked.length; i += size) {
     const chunk = asked.slice(i, i + size);
+    const answers: Promise<FetchResult>[] = [];
+    chunks.push({ from: i, answers });
     if (chunk.length > 1 && provider.fetchMany) {
       const all = provider.fetchMany(
         chunk.map((c) => c.place),
@@ -111,8 +149,8 @@ function fetchAll(
       answers.push(provider.fetch(place, previous, now));
     }
   }
-  for (const a of answers) a.catch(() => {});
-  return answers;
+  for (const { answers } of chunks) for (const a of answers) a.catch(() => {});
+  return chunks;
 }
 
 /** When the day's paced budget next allows a request (the next UTC day when it is spent). */

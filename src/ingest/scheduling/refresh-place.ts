@@ -7,7 +7,7 @@ import { type ProviderSchedule, saveSchedule } from '../../store/providers/provi
 import type { FetchResult, Provider } from '../providers/provider.ts';
 import { type FailureOutcome, ProviderError } from '../providers/provider-http.ts';
 import { afterFailure, afterUpdate, budgetSoFar, type Timing } from './backoff.ts';
-import { storeResult } from './store-result.ts';
+import { type Stored, storeResult } from './store-result.ts';
 
 /** What became of one attempt: a request's outcome, or why none was sent. */
 export type Outcome = 'ok' | 'not_modified' | FailureOutcome | 'internal' | 'no_budget';
@@ -50,14 +50,16 @@ export async function reserveFor(
 /**
  * Brings one place up to date from one provider, its request already reserved: asks (or takes
  * the answer `fetched`, the place's part of a batch request), stores what came (or nothing, when
- * it failed), and records when to ask next. Never throws: whatever goes wrong, the stored weather
- * stays as it was and the place is tried again later.
+ * it failed; or nothing, when the batch's answers were `stored` together already), and records
+ * when to ask next. Never throws: whatever goes wrong, the stored weather stays as it was and the
+ * place is tried again later.
  */
 export async function refreshPlace(
   d: RefreshDeps,
   place: Place,
   schedule: ProviderSchedule,
   fetched?: Promise<FetchResult>,
+  stored?: Stored,
 ): Promise<Outcome> {
   const { provider } = d;
   const now = new Date(d.now());
@@ -67,8 +69,9 @@ export async function refreshPlace(
   try {
     const result = await (fetched ?? provider.fetch(place, previous, now));
     if (result.warning) d.log.warn({ provider: provider.name }, result.warning);
-    const stored = await storeResult(d.db, provider.source, place, result, new Date(d.now()));
-    for (const { kind, bySource } of stored.batches)
+    const written =
+      stored ?? (await storeResult(d.db, provider.source, place, result, new Date(d.now())));
+    for (const { kind, bySource } of written.batches)
       d.metrics.ingest.recordWrite(kind, bySource, d.now());
     outcome = result.status === 'updated' ? 'ok' : 'not_modified';
     const { expiresAt, lastModified } = result.conditional;
