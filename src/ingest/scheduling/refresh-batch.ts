@@ -8,7 +8,13 @@ import {
 } from '../../store/providers/provider-places.ts';
 import type { FetchResult } from '../providers/provider.ts';
 import { budgetSoFar } from './backoff.ts';
-import { type Outcome, type RefreshDeps, refreshPlace } from './refresh-place.ts';
+import {
+  type Outcome,
+  type Planned,
+  planned,
+  type RefreshDeps,
+  refreshPlace,
+} from './refresh-place.ts';
 import { type Stored, storeAnswers } from './store-result.ts';
 
 /** What became of each place of a batch; `not_due`: another worker had it, or it was fresh. */
@@ -102,19 +108,22 @@ async function storedTogether(
   record: (i: number, answer: Promise<FetchResult>, stored?: Stored) => Promise<void>,
 ): Promise<boolean> {
   const settled = await Promise.allSettled(answers);
+  const now = new Date(d.now());
   const results = settled.flatMap((s) =>
-    s.status === 'fulfilled' && s.value.status === 'updated' ? [s.value] : [],
+    s.status === 'fulfilled' && s.value.status === 'updated'
+      ? [planned(s.value, now, d.timing)]
+      : [],
   );
   if (results.length < answers.length) return false;
   let stored: Stored;
   try {
-    stored = await storeAnswers(d.db, results, new Date(d.now()));
+    stored = await storeAnswers(d.db, results as Extract<Planned, { status: 'updated' }>[], now);
   } catch {
     return false;
   }
   // The batch's write counts once, with its first place.
-  for (const [j, answer] of answers.entries()) {
-    await record(from + j, answer, j === 0 ? stored : { batches: [] });
+  for (const [j, result] of results.entries()) {
+    await record(from + j, Promise.resolve(result), j === 0 ? stored : { batches: [] });
   }
   return true;
 }
