@@ -73,7 +73,7 @@ async function round(processes: number, ids: number[]) {
     ...process.env,
     DATABASE_URL: dsn,
     OPEN_METEO_URL: upstream.url,
-    OPEN_METEO_DAILY_BUDGET: String(100 * PLACES * CALLS_PER_REQUEST),
+    OPEN_METEO_DAILY_BUDGET: String(Math.ceil(100 * PLACES * CALLS_PER_REQUEST)),
     LOG_LEVEL: 'warn',
   };
   const started: ChildProcess[] = [];

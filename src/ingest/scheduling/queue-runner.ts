@@ -7,7 +7,7 @@
 import { fromPglite, PgBoss } from 'pg-boss';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../contract/durations.ts';
 import type { QueueConnection } from '../../store/database.ts';
-import { pruneBudgets } from '../../store/providers/provider-budgets.ts';
+import { pruneBudgets, requestsUsed } from '../../store/providers/provider-budgets.ts';
 import { nextFetches, wantedWeights } from '../../store/providers/provider-places.ts';
 import { DEFAULT_TIMING, type Timing } from './backoff.ts';
 import { budgetFreesAt, FILL_IN, refreshBatch } from './refresh-batch.ts';
@@ -120,6 +120,8 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
     await enqueue(done, false, false);
     const waiting = own.filter((id) => outcomes.get(id) === 'no_budget');
     if (waiting.length > 0) await enqueue(waiting, false, false, await budgetFreesAt(deps, now));
+    const left = o.provider.dailyBudget - (await requestsUsed(o.db, o.provider.name, now));
+    o.metrics.providerBudgetLeft.set({ provider: o.provider.name }, Math.max(0, left));
     if (prunedDay !== now.toISOString().slice(0, 10)) {
       prunedDay = now.toISOString().slice(0, 10);
       await pruneBudgets(o.db, new Date(now.getTime() - 7 * DAY_MS));
