@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/env.ts';
 import { HOUR_MS } from '../../src/contract/durations.ts';
-import type { FetchResult, Provider } from '../../src/ingest/providers/provider.ts';
+import type { Provider } from '../../src/ingest/providers/provider.ts';
+import { ProviderError } from '../../src/ingest/providers/provider-http.ts';
 import {
   createQueueRunner,
   type QueueRunner,
@@ -16,6 +17,7 @@ import { addPlaceViews } from '../../src/store/providers/place-views.ts';
 import { requestsUsed } from '../../src/store/providers/provider-budgets.ts';
 import { type DriverCase, drivers } from '../support/databases.ts';
 import { type FakeUpstream, startFakeUpstream } from '../support/fake-upstream.ts';
+import { hourlyAnswer } from '../support/hourly-provider.ts';
 import { metNorwayBody } from '../support/provider-bodies.ts';
 import {
   captureLog,
@@ -28,25 +30,6 @@ const placeIds = statement('test_queue_place_ids', 'SELECT id FROM locations ORD
 /** A provider that takes many places a request, counting each place asked; `hang`: never answers. */
 function batchProvider(name: string, dailyBudget: number, hang = false) {
   const calls = new Map<number, number>();
-  const answer = (geonamesId: number, now: Date): FetchResult => {
-    const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
-    const next = new Date(hour + HOUR_MS);
-    const base = { place: geonamesId, source: name, next_update_at: next.toISOString() };
-    return {
-      status: 'updated',
-      observations: [
-        {
-          ...base,
-          observed_at: new Date(hour).toISOString(),
-          condition: 'cloudy',
-          temperature_c: 4,
-        },
-      ],
-      forecasts: [],
-      nextUpdateAt: next,
-      conditional: { lastModified: null, expiresAt: null },
-    };
-  };
   const provider: Provider & { calls: Map<number, number>; total(): number } = {
     name,
     source: name,
@@ -58,7 +41,7 @@ function batchProvider(name: string, dailyBudget: number, hang = false) {
       for (const p of places) calls.set(p.id, (calls.get(p.id) ?? 0) + 1);
       if (hang) return new Promise<never>(() => {});
       await new Promise((resolve) => setTimeout(resolve, 50));
-      return places.map((p) => answer(p.geonamesId, now));
+      return places.map((p) => hourlyAnswer(name, p.geonamesId, now));
     },
     async fetch(place, _previous, now) {
       return (await provider.fetchMany!([place], now))[0]!;
@@ -164,6 +147,34 @@ describe.each(drivers)('refresh jobs on the queue ($name)', (driver: DriverCase)
       await b.start();
       await until('the job retried by the second worker', () => alive.calls.get(london) === 1);
       expect(dead.total()).toBe(1);
+    },
+    60_000,
+  );
+
+  it.skipIf(driver.skip)(
+    'fills in again each time the first provider fails again, and only then',
+    async () => {
+      o = await createProviderOrigin(driver);
+      await addPlaceViews(o.t.db, [{ countryCode: 'GB', key: 'london', views: 3 }], new Date());
+      const london = await o.placeId('GB/London');
+      const failing = batchProvider('failing-model', 1000);
+      failing.fetchMany = async (places) => {
+        for (const p of places) failing.calls.set(p.id, (failing.calls.get(p.id) ?? 0) + 1);
+        throw new ProviderError('server_error', '503: down');
+      };
+      const next = batchProvider('next-model', 1000);
+      const fallback = runner(next, [], { role: 'fallback' });
+      const primary = runner(failing, [], {
+        onFailover: (ids) => fallback.schedule(ids, true),
+        // A second's backoff, so that the queue's retry (after 1 s) finds the place due again.
+        timing: { random: () => 0, backoffMs: 1000 },
+      });
+      await fallback.start();
+      await primary.start();
+      await primary.schedule([london]);
+      // The queue retries the failed job (after 1 s, then 2 s): each failure asks the next provider.
+      await until('a second fill-in', () => (next.calls.get(london) ?? 0) >= 2);
+      expect(next.calls.get(london)!).toBeLessThanOrEqual(failing.calls.get(london)!);
     },
     60_000,
   );

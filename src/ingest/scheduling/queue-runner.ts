@@ -8,7 +8,12 @@ import { fromPglite, PgBoss } from 'pg-boss';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../contract/durations.ts';
 import type { QueueConnection } from '../../store/database.ts';
 import { pruneBudgets, requestsUsed } from '../../store/providers/provider-budgets.ts';
-import { nextFetches, wantedWeights } from '../../store/providers/provider-places.ts';
+import {
+  deferPlaces,
+  nextFetches,
+  schedulePlaces,
+  wantedWeights,
+} from '../../store/providers/provider-places.ts';
 import { DEFAULT_TIMING, type Timing } from './backoff.ts';
 import { budgetFreesAt, FILL_IN, refreshBatch } from './refresh-batch.ts';
 import type { RefreshDeps } from './refresh-place.ts';
@@ -104,12 +109,16 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
     // Most wanted first: when the budget is short, they are the ones asked.
     const order = await wantedWeights(o.db, own, now, wanted);
     const ids = [...fillIns, ...[...order.keys()]];
+    // A fill-in brings a place put aside back for this one request (never before its Expires).
+    await schedulePlaces(o.db, o.provider.name, fillIns, now);
     // A place is kept from other workers as long as the queue gives its job: once the job counts
     // as lost, the place is free for the retry.
     const outcomes = await refreshBatch(deps, ids, {
       onUnreachable: o.onUnreachable,
       claimMs: expireInSeconds * 1000,
     });
+    // ... and puts it aside again: the place stays with its own provider.
+    await deferPlaces(o.db, o.provider.name, fillIns, 'infinity');
     const failed = [...outcomes].filter(([, out]) => FILL_IN.has(out)).map(([id]) => id);
     if (primary && failed.length > 0 && o.onFailover) {
       await o.onFailover(failed).catch((err: unknown) => o.log.error({ err }, 'failover failed'));
