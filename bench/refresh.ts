@@ -173,11 +173,15 @@ try {
     new Date(),
   );
   await db.close();
-  // One answer per place asked, after the latency; the same document for every place.
+  // One answer per place asked, after the latency; the same document for every place, written
+  // once per batch size, so that the fake's own CPU stays out of the way.
   const one = openMeteoBody(new Date());
+  const bodies = new Map<number, string>();
   upstream.answer((req) => {
     const n = (req.url.searchParams.get('latitude') ?? '').split(',').length;
-    return { status: 200, body: n === 1 ? one : Array(n).fill(one), delayMs: LATENCY_MS };
+    if (!bodies.has(n)) bodies.set(n, JSON.stringify(n === 1 ? one : Array(n).fill(one)));
+    const headers = { 'content-type': 'application/json' };
+    return { status: 200, headers, body: bodies.get(n)!, delayMs: LATENCY_MS };
   });
   const [server] = await sql<{ server_version: string }>(ADMIN, 'SHOW server_version');
   console.log(

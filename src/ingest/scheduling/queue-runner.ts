@@ -21,7 +21,10 @@ import type { SchedulerOptions } from './scheduler.ts';
 
 export interface QueueRunnerOptions extends Omit<SchedulerOptions, 'perTick'> {
   connection: QueueConnection;
-  /** Batches taken at once by this process (each one request for a provider that batches). */
+  /**
+   * Batches taken at once by this process: default 2 for a provider that batches (each batch
+   * is one request for up to 50 places, and storing it keeps the process busy), else 4.
+   */
   workers?: number;
   /** Seconds a job may run before it counts as lost (its worker died) and is retried. */
   expireInSeconds?: number;
@@ -164,7 +167,8 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
         pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2,
         burstWhenBatchFull: true,
       } as const;
-      for (let i = 0; i < (o.workers ?? 4); i++) {
+      const workers = o.workers ?? (o.provider.fetchMany ? 2 : 4);
+      for (let i = 0; i < workers; i++) {
         await boss.work<JobData>(name, options, async (jobs) => work(jobs));
       }
       if (primary) await enqueue(o.wanted.listed, false, false);
