@@ -56,8 +56,23 @@ export interface ListenEvents {
   trouble?(message: string): void;
 }
 
+/**
+ * How a job queue library (pg-boss, src/ingest/scheduling/queue-runner.ts) reaches this database:
+ * a pool of its own on the server, or the embedded instance itself (one connection, shared).
+ */
+export type QueueConnection =
+  | { kind: 'server'; url: string }
+  | {
+      kind: 'embedded';
+      query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+      /** Several statements without parameters (a migration). */
+      exec(text: string): Promise<{ rows: unknown[] }[]>;
+    };
+
 export interface Database extends Queryable {
   readonly driver: 'pg' | 'pglite';
+  /** Absent where no job queue can reach it (a shared PGlite, through its server's socket). */
+  readonly queue?: QueueConnection;
   /**
    * Listens on a channel (LISTEN) until the returned function is called. On a server, a lost
    * connection (or one a heartbeat finds deaf) is re-established in the background, each time

@@ -102,9 +102,10 @@ export async function openPg(
   const notify = async (channel: string, payload: string) => {
     await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
   };
-  return openPool(pool, observe, true, (channel, events) =>
+  const db = await openPool(pool, observe, true, (channel, events) =>
     listenPg(url, notify, checkChannel(channel), events, listen),
   );
+  return { ...db, queue: { kind: 'server', url: withoutJit(url) } };
 }
 
 /**

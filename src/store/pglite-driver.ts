@@ -93,6 +93,11 @@ export async function openPglite(
   return {
     ...createQueryable(conn, observe),
     driver: 'pglite',
+    queue: {
+      kind: 'embedded',
+      query: <T>(text: string, params?: unknown[]) => gate.run(() => pglite.query<T>(text, params)),
+      exec: (text) => gate.run(() => pglite.exec(text)),
+    },
     // In-process: nothing between the writer and the listener can drop a message.
     listen: async (channel, events) => {
       const name = checkChannel(channel);

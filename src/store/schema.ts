@@ -270,13 +270,18 @@ export const apiTokens = pgTable(
  * How much each place is looked at, counted at the origin: a count that halves every day
  * (`views` as of `last_viewed_at`), so recent interest outweighs old without a row per hour.
  */
-export const placeViews = pgTable('place_views', {
-  locationId: integer('location_id')
-    .primaryKey()
-    .references(() => locations.id, { onDelete: 'cascade' }),
-  views: doublePrecision('views').notNull(),
-  lastViewedAt: at('last_viewed_at').notNull(),
-});
+export const placeViews = pgTable(
+  'place_views',
+  {
+    locationId: integer('location_id')
+      .primaryKey()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+    views: doublePrecision('views').notNull(),
+    lastViewedAt: at('last_viewed_at').notNull(),
+  },
+  // The schedulers read the places viewed since their last pass, never the whole table.
+  (t) => [index('place_views_viewed').on(t.lastViewedAt)],
+);
 
 /**
  * One provider's schedule for one place: when to ask next (never before `expires_at`), the
@@ -304,7 +309,10 @@ export const providerPlaces = pgTable(
   ],
 );
 
-/** Requests sent to a provider on a UTC day: the daily budget is reserved here, one by one. */
+/**
+ * Budget units (requests; for Open-Meteo, places asked, each weighted by its variables) spent on
+ * a provider on a UTC day: reserved here, atomically, by every worker of every process.
+ */
 export const providerBudgets = pgTable(
   'provider_budgets',
   {
@@ -314,13 +322,6 @@ export const providerBudgets = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provider, t.day] })],
 );
-
-/** Who fetches for a provider: one holder at a time, until `expires_at` (a crashed one lapses). */
-export const providerLeases = pgTable('provider_leases', {
-  name: text('name').primaryKey(),
-  holder: text('holder').notNull(),
-  expiresAt: at('expires_at').notNull(),
-});
 
 // ---------------------------------------------------------------------------------------------
 // The change log (src/ingest/write-path/apply-write.ts writes it, src/changes/ delivers it).

@@ -54,6 +54,8 @@ describe.each(drivers)('the first view of a place with no weather ($name)', (dri
       wakeDelayMs: 1_000,
       firstViewDeadlineMs,
       scheduler: { timing: { random: () => 0 } },
+      // The in-process runner, on the test's clock (the queue runs on the database's).
+      runner: 'local',
     });
     return origin;
   }

@@ -39,6 +39,8 @@ describe.each(drivers)('one request per place however many ask ($name)', (driver
       metrics: o.metrics,
       now: () => o.clock.now,
       wakeDelayMs: 20,
+      // The in-process runner, on the test's clock (the queue runs on the database's).
+      runner: 'local',
     });
   });
   afterAll(async () => {

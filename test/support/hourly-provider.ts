@@ -1,5 +1,5 @@
 import { HOUR_MS } from '../../src/contract/durations.ts';
-import type { Provider } from '../../src/ingest/providers/provider.ts';
+import type { FetchResult, Provider } from '../../src/ingest/providers/provider.ts';
 import {
   createScheduler,
   type Scheduler,
@@ -28,30 +28,30 @@ export function hourlyProvider(dailyBudget: number, name = 'hourly-model'): Hour
     total: () => [...calls.values()].reduce((a, b) => a + b, 0),
     async fetch(place, _previous, now) {
       calls.set(place.id, (calls.get(place.id) ?? 0) + 1);
-      const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
-      const next = new Date(hour + HOUR_MS);
-      const base = { place: place.geonamesId, source: name, next_update_at: next.toISOString() };
-      return {
-        status: 'updated',
-        observations: [
-          {
-            ...base,
-            observed_at: new Date(hour).toISOString(),
-            condition: 'cloudy',
-            temperature_c: 5,
-          },
-        ],
-        forecasts: [1, 2, 3].map((h) => ({
-          ...base,
-          issued_at: new Date(hour).toISOString(),
-          valid_at: new Date(hour + h * HOUR_MS).toISOString(),
-          condition: 'rain',
-          temperature_c: 5 + h,
-        })),
-        nextUpdateAt: next,
-        conditional: { lastModified: null, expiresAt: null },
-      };
+      return hourlyAnswer(name, place.geonamesId, now);
     },
+  };
+}
+
+/** What an hourly model answers for a place at `now`: the hour's observation, 3 hours ahead. */
+export function hourlyAnswer(source: string, geonamesId: number, now: Date): FetchResult {
+  const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  const next = new Date(hour + HOUR_MS);
+  const base = { place: geonamesId, source, next_update_at: next.toISOString() };
+  return {
+    status: 'updated',
+    observations: [
+      { ...base, observed_at: new Date(hour).toISOString(), condition: 'cloudy', temperature_c: 5 },
+    ],
+    forecasts: [1, 2, 3].map((h) => ({
+      ...base,
+      issued_at: new Date(hour).toISOString(),
+      valid_at: new Date(hour + h * HOUR_MS).toISOString(),
+      condition: 'rain',
+      temperature_c: 5 + h,
+    })),
+    nextUpdateAt: next,
+    conditional: { lastModified: null, expiresAt: null },
   };
 }
 

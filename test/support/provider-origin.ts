@@ -39,7 +39,7 @@ export interface ProviderOrigin extends TestOrigin {
   log: CapturedLog;
   placeId(ref: string): Promise<number>;
   /** A scheduler for `provider` over the listed places, with no jitter (random() = 0). */
-  scheduler(provider: Provider, listed: number[], holder?: string): Scheduler;
+  scheduler(provider: Provider, listed: number[]): Scheduler;
 }
 
 export async function createProviderOrigin(
@@ -80,7 +80,7 @@ export async function createProviderOrigin(
       const [cc, name] = ref.split('/');
       return (await findPlaceByKey(base.t.db, cc!, name!.toLowerCase()))!.id;
     },
-    scheduler(provider, listed, holder) {
+    scheduler(provider, listed) {
       const scheduler = createScheduler({
         db: base.t.db,
         provider,
@@ -88,7 +88,6 @@ export async function createProviderOrigin(
         log,
         metrics: base.metrics,
         wanted: { listed, listOnly: true, recentMs: 6 * 3_600_000 },
-        holder,
         timing: { random: () => 0 },
       });
       const tick = scheduler.tick;

@@ -1,6 +1,7 @@
 import type { Config } from '../../config/env.ts';
 import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
 import { providerModule } from '../../ingest/providers/registry.ts';
+import { createQueueRunner } from '../../ingest/scheduling/queue-runner.ts';
 import { createScheduler, type TickReport } from '../../ingest/scheduling/scheduler.ts';
 import { configuredPlaces } from '../../ingest/scheduling/wanted.ts';
 import { createMetrics } from '../../metrics/metrics.ts';
@@ -9,7 +10,6 @@ import type { Logger } from '../logger.ts';
 import { changeDeliveryFrom } from './edge-command.ts';
 
 function summary(name: string, r: TickReport): string {
-  if (!r.leader) return `${name}: another process holds the lease; nothing fetched`;
   const parts = Object.entries(r.outcomes).map(([outcome, n]) => `${n} ${outcome}`);
   return `${name}: ${r.requests} request(s)${parts.length ? ` (${parts.join(', ')})` : ''}; budget left today ${r.budgetLeft}; ${r.behind} place(s) behind`;
 }
@@ -44,7 +44,7 @@ export async function ingestCommand(
     // The edge hears of what this process stores through the change log, delivered from here
     // too (or by a serving origin, whichever comes first).
     const delivery = changeDeliveryFrom(config, db, log);
-    const scheduler = createScheduler({
+    const options = {
       db,
       provider,
       now: Date.now,
@@ -55,25 +55,24 @@ export async function ingestCommand(
         listOnly: only !== undefined,
         recentMs: config.PROVIDER_RECENT_HOURS * HOUR_MS,
       },
-    });
+    };
+    const scheduler = createScheduler(options);
     if (values.once) {
       // Ticks until one sends nothing: a tick asks at most 100 places.
       const total: TickReport = {
-        leader: true,
         requests: 0,
         outcomes: {},
         budgetLeft: 0,
         behind: 0,
       };
       for (let r = await scheduler.tick(); ; r = await scheduler.tick()) {
-        total.leader = r.leader;
         total.requests += r.requests;
         for (const [o, n] of Object.entries(r.outcomes)) {
           const key = o as keyof TickReport['outcomes'];
           total.outcomes[key] = (total.outcomes[key] ?? 0) + n;
         }
         Object.assign(total, { budgetLeft: r.budgetLeft, behind: r.behind });
-        if (!r.leader || r.requests === 0 || r.outcomes.no_budget) break;
+        if (r.requests === 0 || r.outcomes.no_budget) break;
       }
       await scheduler.stop();
       await delivery.drain();
@@ -83,16 +82,23 @@ export async function ingestCommand(
       return Object.keys(total.outcomes).some((o) => !fine.includes(o)) ? 1 : 0;
     }
     delivery.start();
-    scheduler.start(30 * SECOND_MS);
+    // On a server, this is one more worker on the refresh queue, beside every origin and every
+    // other `isobar ingest`; on the embedded database, the in-process runner.
+    const queue =
+      db.queue?.kind === 'server' && !only
+        ? createQueueRunner({ ...options, connection: db.queue })
+        : undefined;
+    if (queue) await queue.start();
+    else scheduler.start(30 * SECOND_MS);
     log.info(
-      { provider: provider.name, places: listed.length },
+      { provider: provider.name, places: listed.length, queue: queue !== undefined },
       'ingesting until SIGINT or SIGTERM',
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
       process.once('SIGTERM', () => resolve());
     });
-    await scheduler.stop();
+    await (queue ? queue.stop() : scheduler.stop());
     await delivery.drain();
     await delivery.stop();
     return 0;

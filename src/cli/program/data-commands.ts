@@ -81,7 +81,8 @@ export function declareDataCommands(program: Command, run: Runner): void {
     )
     .description(
       'Keeps viewed and listed places up to date from an upstream provider, within its daily ' +
-        'budget. One process fetches for a provider at a time; the others wait for its lease.',
+        'budget. On a Postgres server it is one more worker on the refresh queue, beside every ' +
+        'origin and every other ingest; a place is asked once per update whoever takes it.',
     )
     .action((provider: string, o: { once?: boolean; places?: string }) =>
       run(async ({ config, log }) =>

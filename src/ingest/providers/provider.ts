@@ -35,6 +35,14 @@ export interface Provider {
   /** Requests per UTC day never exceeded, whatever the number of places. */
   readonly dailyBudget: number;
   fetch(place: Place, previous: Conditional, now: Date): Promise<FetchResult>;
+  /**
+   * Several places in one upstream request, where the provider takes that (Open-Meteo): one
+   * result per place, in order, or the failure of the whole request (thrown). Each place costs one
+   * unit of `dailyBudget` all the same.
+   */
+  fetchMany?(places: readonly Place[], now: Date): Promise<FetchResult[]>;
+  /** Places asked in one request at most (fetchMany); 1 without it. */
+  readonly batchSize?: number;
 }
 
 /** How tests (and nothing else) change an adapter's plumbing. */

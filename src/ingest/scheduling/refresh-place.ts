@@ -4,10 +4,10 @@ import type { Metrics } from '../../metrics/metrics.ts';
 import type { Queryable } from '../../store/database.ts';
 import { reserveRequest } from '../../store/providers/provider-budgets.ts';
 import { type ProviderSchedule, saveSchedule } from '../../store/providers/provider-places.ts';
-import type { Provider } from '../providers/provider.ts';
+import type { FetchResult, Provider, RawRow } from '../providers/provider.ts';
 import { type FailureOutcome, ProviderError } from '../providers/provider-http.ts';
 import { afterFailure, afterUpdate, budgetSoFar, type Timing } from './backoff.ts';
-import { storeResult } from './store-result.ts';
+import { type Stored, storeResult } from './store-result.ts';
 
 /** What became of one attempt: a request's outcome, or why none was sent. */
 export type Outcome = 'ok' | 'not_modified' | FailureOutcome | 'internal' | 'no_budget';
@@ -47,15 +47,44 @@ export async function reserveFor(
   return (await reserveRequest(d.db, d.provider.name, now, allowed)) ? 'reserved' : 'no_budget';
 }
 
+/** An answer whose promised next update is when the place will be asked again (`fetchAt`). */
+export type Planned = FetchResult & { fetchAt: Date };
+
 /**
- * Brings one place up to date from one provider, its request already reserved: asks, stores
- * what came (or nothing, when it failed), and records when to ask next. Never throws:
- * whatever goes wrong, the stored weather stays as it was and the place is tried again later.
+ * The answer with its next update moved to when this place will be asked again: the provider's
+ * promised update plus jitter (never before Expires). The rows carry that time, so caches keep
+ * the answer until the request that can change it, not until the provider's promise and then a
+ * minute at a time through the jitter (and any queue lag under it).
+ */
+export function planned(result: FetchResult, now: Date, timing: Timing): Planned {
+  if ('fetchAt' in result) return result as Planned;
+  const fetchAt = afterUpdate(result.nextUpdateAt, result.conditional.expiresAt, now, timing);
+  const at = fetchAt.toISOString();
+  const move = (rows: RawRow[]) => rows.map((r) => ({ ...r, next_update_at: at }));
+  return result.status === 'updated'
+    ? {
+        ...result,
+        observations: move(result.observations),
+        forecasts: move(result.forecasts),
+        nextUpdateAt: fetchAt,
+        fetchAt,
+      }
+    : { ...result, nextUpdateAt: fetchAt, fetchAt };
+}
+
+/**
+ * Brings one place up to date from one provider, its request already reserved: asks (or takes
+ * the answer `fetched`, the place's part of a batch request), stores what came (or nothing, when
+ * it failed; or nothing, when the batch's answers were `stored` together already), and records
+ * when to ask next. Never throws: whatever goes wrong, the stored weather stays as it was and the
+ * place is tried again later.
  */
 export async function refreshPlace(
   d: RefreshDeps,
   place: Place,
   schedule: ProviderSchedule,
+  fetched?: Promise<FetchResult>,
+  stored?: Stored,
 ): Promise<Outcome> {
   const { provider } = d;
   const now = new Date(d.now());
@@ -63,15 +92,16 @@ export async function refreshPlace(
   const previous = { lastModified: schedule.lastModified, expiresAt: schedule.expiresAt };
   let outcome: Outcome;
   try {
-    const result = await provider.fetch(place, previous, now);
+    const result = planned(await (fetched ?? provider.fetch(place, previous, now)), now, d.timing);
     if (result.warning) d.log.warn({ provider: provider.name }, result.warning);
-    const stored = await storeResult(d.db, provider.source, place, result, new Date(d.now()));
-    for (const { kind, bySource } of stored.batches)
+    const written =
+      stored ?? (await storeResult(d.db, provider.source, place, result, new Date(d.now())));
+    for (const { kind, bySource } of written.batches)
       d.metrics.ingest.recordWrite(kind, bySource, d.now());
     outcome = result.status === 'updated' ? 'ok' : 'not_modified';
     const { expiresAt, lastModified } = result.conditional;
     await saveSchedule(d.db, provider.name, place.id, {
-      nextFetchAt: afterUpdate(result.nextUpdateAt, expiresAt, now, d.timing),
+      nextFetchAt: result.fetchAt,
       expiresAt,
       lastModified,
       failures: 0,

@@ -1,144 +1,115 @@
-import { randomUUID } from 'node:crypto';
 import { DAY_MS, MINUTE_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
-import { releaseLease, takeLease } from '../../store/providers/leases.ts';
 import { pruneBudgets, requestsUsed } from '../../store/providers/provider-budgets.ts';
-import { claimPlace, duePlaces, providerBacklog } from '../../store/providers/provider-places.ts';
+import {
+  deferPlaces,
+  duePlaces,
+  parkUnwanted,
+  placesViewedSince,
+  providerBacklog,
+  schedulePlaces,
+} from '../../store/providers/provider-places.ts';
 import { DEFAULT_TIMING, type Timing } from './backoff.ts';
-import { type Outcome, type RefreshDeps, refreshPlace, reserveFor } from './refresh-place.ts';
+import { type BatchOutcomes, FILL_IN, refreshBatch } from './refresh-batch.ts';
+import type { Outcome, RefreshDeps } from './refresh-place.ts';
 
 export interface SchedulerOptions extends Omit<RefreshDeps, 'timing'> {
   /** The configured places (location ids); with `listOnly`, the only ones fetched. */
   wanted: { listed: readonly number[]; listOnly: boolean; recentMs: number };
-  /** Who this process is, in the lease; random by default. */
-  holder?: string;
-  leaseMs?: number;
+  /**
+   * `fallback`: this provider only fills in for another (fillIn), and schedules nothing itself.
+   * Default `primary`: it keeps every wanted place up to date.
+   */
+  role?: 'primary' | 'fallback';
   /**
    * Told of a place the provider could not be reached for (network error, timeout), after its
    * schedule is saved: weather-on-demand's demo fallback. Its failure is logged, never thrown.
    */
   onUnreachable?: (place: Place) => Promise<void>;
-  /** Places asked at most per tick, and at once. */
+  /** Told of places this provider failed or had no budget for: the next provider fills in. */
+  onFailover?: (locationIds: number[]) => Promise<void>;
+  /** Places asked at most per tick. */
   perTick?: number;
+  /** Places asked at once by a provider that takes one per request. */
   concurrency?: number;
   timing?: Partial<Timing>;
 }
 
 export interface TickReport {
-  /** Whether this process held the lease, and so fetched. */
-  leader: boolean;
   requests: number;
   outcomes: Partial<Record<Outcome, number>>;
   budgetLeft: number;
   behind: number;
 }
 
+/** The in-process runner of refresh jobs (the embedded database's; see refresh-runner.ts). */
 export interface Scheduler {
-  /** One pass: take the lease, ask for every due place the budget allows, record the rest. */
+  /** One pass: schedule what was viewed, ask for every due place the budget allows. */
   tick(): Promise<TickReport>;
+  /** Refreshes these places now, for a provider that failed them (the fallback's part). */
+  fillIn(locationIds: readonly number[]): Promise<BatchOutcomes>;
   start(everyMs: number): void;
-  /** Stops ticking, waits for what is under way, and gives the lease up. */
+  /** Stops ticking and waits for what is under way. */
   stop(): Promise<void>;
 }
 
 /**
- * Keeps one provider's places up to date. Only the holder of the provider's lease fetches, so
- * any number of origin processes may run one; a crashed holder's lease lapses after `leaseMs`.
- * Ticks never overlap (one asked for during another runs once after it) and a place is never
- * asked twice at once, so however many ticks are asked for, a place costs one request per
- * promised update.
+ * Keeps one provider's places up to date in this process, on the application's clock: the jobs
+ * are the provider_places rows (one per place, so deduplicated by key), due at `next_fetch_at`.
+ * Any number of processes may run one: a place is claimed before it is asked, so it costs one
+ * request per promised update whoever asks. Ticks never overlap (one asked for during another
+ * runs once after it).
  */
 export function createScheduler(o: SchedulerOptions): Scheduler {
-  const leaseName = `ingest:${o.provider.name}`;
-  const holder = o.holder ?? randomUUID();
-  const leaseMs = o.leaseMs ?? 2 * MINUTE_MS;
   const perTick = o.perTick ?? 100;
-  const concurrency = o.concurrency ?? 4;
+  const chunk = o.provider.fetchMany ? (o.provider.batchSize ?? 1) : (o.concurrency ?? 4);
   const deps: RefreshDeps = { ...o, timing: { ...DEFAULT_TIMING, ...o.timing } };
-  const inFlight = new Set<number>();
-  let renewedAt = Number.NEGATIVE_INFINITY;
-  let leader = false;
+  const primary = (o.role ?? 'primary') === 'primary';
   let stopped = false;
   let running: Promise<TickReport> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let prunedDay = '';
+  let lastPass = Number.NEGATIVE_INFINITY;
 
-  async function holdLease(force: boolean): Promise<boolean> {
-    const now = o.now();
-    if (!force && leader && now - renewedAt < leaseMs / 3) return true;
-    leader = await takeLease(o.db, leaseName, holder, new Date(now), new Date(now + leaseMs));
-    if (leader) renewedAt = now;
-    return leader;
+  async function afterBatch(outcomes: BatchOutcomes, report?: TickReport): Promise<void> {
+    const failed: number[] = [];
+    for (const [id, outcome] of outcomes) {
+      if (outcome === 'not_due') continue;
+      if (FILL_IN.has(outcome)) failed.push(id);
+      if (report && outcome !== 'no_budget') report.requests++;
+      if (report) report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
+    }
+    if (primary && failed.length > 0 && o.onFailover) {
+      await o.onFailover(failed).catch((err: unknown) => o.log.error({ err }, 'failover failed'));
+    }
   }
 
-  /** Takes the place's row for the fetch about to start, unless another has it. */
-  const claimFor = async (placeId: number) => {
-    const now = o.now();
-    const until = new Date(now + MINUTE_MS);
-    return (await claimPlace(o.db, o.provider.name, placeId, new Date(now), until)) !== null;
-  };
-
   async function pass(): Promise<TickReport> {
-    const report: TickReport = {
-      leader: false,
-      requests: 0,
-      outcomes: {},
-      budgetLeft: 0,
-      behind: 0,
-    };
-    if (!(await holdLease(true))) return report;
-    report.leader = true;
+    const report: TickReport = { requests: 0, outcomes: {}, budgetLeft: 0, behind: 0 };
     const now = new Date(o.now());
     const wanted = { ...o.wanted, since: new Date(now.getTime() - o.wanted.recentMs) };
-    const due = await duePlaces(o.db, o.provider.name, now, wanted, perTick);
-    const queue = due.filter((d) => !inFlight.has(d.place.id));
-    // Places are claimed one at a time, most wanted first, so the budget's last requests go to
-    // the most viewed places however the fetches that follow overlap.
-    let claims: Promise<unknown> = Promise.resolve();
-    let spent = false;
-    const claim = () => {
-      const next = claims.then(async () => {
-        while (!spent && !stopped && queue.length > 0) {
-          if (!(await holdLease(false))) return undefined;
-          const d = queue.shift()!;
-          const reserved = await reserveFor(deps, d.schedule);
-          // A first view (weather-on-demand) may have taken the place since the due query: its
-          // request is under way, so this one is not sent (the reserved one is lost: a rare race).
-          if (reserved === 'reserved' && (await claimFor(d.place.id))) return d;
-          if (reserved === 'no_budget') {
-            spent = true;
-            report.outcomes.no_budget = 1;
-          }
-        }
-        return undefined;
-      });
-      claims = next;
-      return next;
-    };
-    const worker = async () => {
-      for (let d = await claim(); d; d = await claim()) {
-        inFlight.add(d.place.id);
-        const outcome = await refreshPlace(deps, d.place, d.schedule).finally(() =>
-          inFlight.delete(d.place.id),
-        );
-        if ((outcome === 'network' || outcome === 'timeout') && o.onUnreachable) {
-          await o
-            .onUnreachable(d.place)
-            .catch((err: unknown) =>
-              o.log.error({ err, place: d.place.id }, 'demo fallback failed'),
-            );
-        }
-        report.requests++;
-        report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1;
+    if (primary) {
+      await schedulePlaces(o.db, o.provider.name, o.wanted.listed, now);
+      // Views written since the last pass, by any process (a minute's overlap for slow clocks).
+      const since = Math.max(wanted.since.getTime(), lastPass - MINUTE_MS);
+      if (!o.wanted.listOnly) {
+        const viewed = await placesViewedSince(o.db, new Date(since));
+        await schedulePlaces(o.db, o.provider.name, viewed, now);
       }
-    };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+      lastPass = now.getTime();
+    }
+    await parkUnwanted(o.db, o.provider.name, now, wanted);
+    const due = await duePlaces(o.db, o.provider.name, now, wanted, perTick);
+    for (let i = 0; i < due.length && !stopped; i += chunk) {
+      const ids = due.slice(i, i + chunk).map((d) => d.place.id);
+      const outcomes = await refreshBatch(deps, ids, { onUnreachable: o.onUnreachable });
+      await afterBatch(outcomes, report);
+      if ([...outcomes.values()].includes('no_budget')) break;
+    }
     const after = new Date(o.now());
-    report.budgetLeft = Math.max(
-      0,
-      o.provider.dailyBudget - (await requestsUsed(o.db, o.provider.name, after)),
-    );
+    const used = await requestsUsed(o.db, o.provider.name, after);
+    report.budgetLeft = Math.max(0, o.provider.dailyBudget - used);
     const backlog = await providerBacklog(o.db, o.provider.name, after, wanted);
     report.behind = backlog.due + backlog.failing;
     o.metrics.providerBudgetLeft.set({ provider: o.provider.name }, report.budgetLeft);
@@ -152,7 +123,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
 
   const failed = (err: unknown): TickReport => {
     o.log.error({ err, provider: o.provider.name }, 'provider tick failed');
-    return { leader, requests: 0, outcomes: {}, budgetLeft: 0, behind: 0 };
+    return { requests: 0, outcomes: {}, budgetLeft: 0, behind: 0 };
   };
 
   function tick(): Promise<TickReport> {
@@ -175,6 +146,18 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
 
   return {
     tick,
+    async fillIn(locationIds) {
+      const outcomes: BatchOutcomes = new Map();
+      await schedulePlaces(o.db, o.provider.name, locationIds, new Date(o.now()));
+      for (let i = 0; i < locationIds.length; i += chunk) {
+        const ids = locationIds.slice(i, i + chunk);
+        for (const [id, outcome] of await refreshBatch(deps, ids)) outcomes.set(id, outcome);
+      }
+      // A fill-in is one request: the place stays with its own provider afterwards.
+      await deferPlaces(o.db, o.provider.name, locationIds, 'infinity');
+      await afterBatch(outcomes);
+      return outcomes;
+    },
     start(everyMs) {
       void tick();
       timer = setInterval(() => void tick(), everyMs).unref();
@@ -183,8 +166,6 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       stopped = true;
       clearInterval(timer);
       await running;
-      if (leader) await releaseLease(o.db, leaseName, holder).catch(() => {});
-      leader = false;
     },
   };
 }

@@ -37,12 +37,27 @@ export async function storeResult(
     await applyWrite(db, { nextUpdate }, { now, reason: 'provider' });
     return { batches: [] };
   }
+  return storeAnswers(db, [result], now);
+}
+
+/**
+ * Stores the new data several places' answers brought (a batch request's) in one transaction
+ * through the write path, all or nothing: a row the write path refuses leaves everything as it
+ * was and is reported as a malformed answer (the caller may then store each place alone).
+ */
+export async function storeAnswers(
+  db: Queryable,
+  results: readonly Extract<FetchResult, { status: 'updated' }>[],
+  now: Date,
+): Promise<Stored> {
   const options = { now, onBadRows: 'all-or-nothing', reason: 'provider' } as const;
+  const observations = results.flatMap((r) => r.observations);
+  const forecasts = results.flatMap((r) => r.forecasts);
   try {
     return await db.transaction(async (tx) => {
-      const observed = await writeRows(tx, 'observations', result.observations, options);
+      const observed = await writeRows(tx, 'observations', observations, options);
       if (observed.rejected > 0) throw new Refused(describe('observation', observed.errors));
-      const forecast = await writeRows(tx, 'forecasts', result.forecasts, options);
+      const forecast = await writeRows(tx, 'forecasts', forecasts, options);
       if (forecast.rejected > 0) throw new Refused(describe('forecast hour', forecast.errors));
       return {
         batches: [

@@ -8,6 +8,8 @@ export interface ViewCounterOptions {
   log: Pick<ProviderLog, 'warn'>;
   /** Distinct places kept between flushes; past it new ones wait for the next (a bound on memory). */
   maxPlaces?: number;
+  /** Told of the places each flush wrote views for (the refresh queue's schedule). */
+  onCounted?: (locationIds: number[]) => Promise<void>;
 }
 
 /** Views of places counted in memory, written to the store now and then, for the schedulers. */
@@ -31,9 +33,12 @@ export function createViewCounter(o: ViewCounterOptions): ViewCounter {
       const slash = ref.indexOf('/');
       return { countryCode: ref.slice(0, slash), key: ref.slice(slash + 1), views: n };
     });
-    await addPlaceViews(o.db, views, new Date(o.now())).catch((err: unknown) =>
-      o.log.warn({ err, places: views.length }, 'place views not recorded'),
-    );
+    try {
+      const ids = await addPlaceViews(o.db, views, new Date(o.now()));
+      await o.onCounted?.(ids);
+    } catch (err) {
+      o.log.warn({ err, places: views.length }, 'place views not recorded or scheduled');
+    }
   }
 
   const counter: ViewCounter = {

@@ -21,17 +21,18 @@ const addViews = statement(
    ON CONFLICT (location_id) DO UPDATE SET
      views = v.views * power(0.5, greatest(0, extract(epoch FROM
                (excluded.last_viewed_at - v.last_viewed_at))) / ${DAY_S}) + excluded.views,
-     last_viewed_at = greatest(v.last_viewed_at, excluded.last_viewed_at)`,
+     last_viewed_at = greatest(v.last_viewed_at, excluded.last_viewed_at)
+   RETURNING location_id`,
 );
 
-/** Adds views counted up to `at`; places not in the catalog are ignored. */
+/** Adds views counted up to `at`; places not in the catalog are ignored. Answers the places' ids. */
 export async function addPlaceViews(
   q: Queryable,
   counts: readonly ViewCount[],
   at: Date,
-): Promise<void> {
-  if (counts.length === 0) return;
-  await q.run(addViews, [
+): Promise<number[]> {
+  if (counts.length === 0) return [];
+  return q.column<number>(addViews, [
     counts.map((c) => c.countryCode),
     counts.map((c) => c.key),
     counts.map((c) => c.views),

@@ -2,7 +2,7 @@ import { HOUR_MS, MINUTE_MS } from '../../../contract/durations.ts';
 import type { Place } from '../../../domain/place.ts';
 import { startOfHour } from '../../../domain/weather/time.ts';
 import { FORECAST_HOURS } from '../../../domain/weather/weather.ts';
-import { coordinate, type ProviderModule, type RawRow } from '../provider.ts';
+import { coordinate, type FetchResult, type ProviderModule, type RawRow } from '../provider.ts';
 import { getJson, ProviderError } from '../provider-http.ts';
 import { wmoCondition } from './open-meteo-conditions.ts';
 import { CHANCE, fieldsOf, VARIABLES } from './open-meteo-units.ts';
@@ -27,16 +27,20 @@ const CURRENT = [...NAMES, 'weather_code'];
 const HOURLY = [...NAMES, 'visibility', CHANCE.variable, 'weather_code'];
 
 /**
- * What one request costs in Open-Meteo's own count of API calls, in which its limits are set
+ * What one place costs in Open-Meteo's own count of API calls, in which its limits are set
  * (10,000 a day on the free API): up to 10 variables, current and hourly together, are one
- * call, more count pro rata (ten days is inside the two weeks past which the days weigh too).
+ * call, more count pro rata (ten days is inside the two weeks past which the days weigh too),
+ * and a request for several places counts this for each of them.
  */
 export const CALLS_PER_REQUEST = Math.max(1, (CURRENT.length + HOURLY.length) / 10);
 
-function request(base: string, place: Place, apiKey: string | undefined): URL {
+/** Places asked in one request: comma-separated coordinate lists, answered by an array. */
+const BATCH = 50;
+
+function request(base: string, places: readonly Place[], apiKey: string | undefined): URL {
   const url = new URL(base);
-  url.searchParams.set('latitude', coordinate(place.latitude));
-  url.searchParams.set('longitude', coordinate(place.longitude));
+  url.searchParams.set('latitude', places.map((p) => coordinate(p.latitude)).join(','));
+  url.searchParams.set('longitude', places.map((p) => coordinate(p.longitude)).join(','));
   url.searchParams.set('current', CURRENT.join(','));
   url.searchParams.set('hourly', HOURLY.join(','));
   // Asked in SI where it offers it, but each answer's *_units is what is believed.
@@ -117,25 +121,40 @@ export const openMeteo: ProviderModule = {
       config.OPEN_METEO_URL ??
       (config.OPEN_METEO_API_KEY ? OPEN_METEO_CUSTOMER_URL : OPEN_METEO_URL);
     const refreshMs = config.OPEN_METEO_REFRESH_MINUTES * MINUTE_MS;
+    async function fetchMany(places: readonly Place[], now: Date): Promise<FetchResult[]> {
+      const answer = await getJson(request(base, places, config.OPEN_METEO_API_KEY), {
+        headers: { accept: 'application/json' },
+        timeoutMs: options.timeoutMs ?? 10_000,
+        maxBytes: config.PROVIDER_MAX_BODY_BYTES,
+        fetch: options.fetch,
+        now,
+      });
+      // One place is answered by an object, several by an array of them, in the order asked.
+      const bodies = places.length === 1 ? [answer.body] : answer.body;
+      if (!Array.isArray(bodies) || bodies.length !== places.length) {
+        throw new ProviderError('malformed', `not an array of ${places.length} answers`);
+      }
+      // Open-Meteo publishes no Expires: its models update about hourly, so the configured
+      // refresh is the promise made to readers.
+      const nextUpdateAt = new Date(now.getTime() + refreshMs);
+      const conditional = { lastModified: null, expiresAt: null };
+      return places.map((place, i) => ({
+        status: 'updated' as const,
+        ...parse(bodies[i], place, now, nextUpdateAt),
+        nextUpdateAt,
+        conditional,
+      }));
+    }
     return {
       name: 'open-meteo',
       source: SOURCE,
-      // The setting counts calls as Open-Meteo does, so it can be set to the plan's limit.
+      // The setting counts calls as Open-Meteo does, so it can be set to the plan's limit; a
+      // unit of the budget is one place asked, whether alone or in a batch.
       dailyBudget: Math.floor(config.OPEN_METEO_DAILY_BUDGET / CALLS_PER_REQUEST),
+      batchSize: BATCH,
+      fetchMany,
       async fetch(place, _previous, now) {
-        const answer = await getJson(request(base, place, config.OPEN_METEO_API_KEY), {
-          headers: { accept: 'application/json' },
-          timeoutMs: options.timeoutMs ?? 10_000,
-          maxBytes: config.PROVIDER_MAX_BODY_BYTES,
-          fetch: options.fetch,
-          now,
-        });
-        // Open-Meteo publishes no Expires: its models update about hourly, so the configured
-        // refresh is the promise made to readers.
-        const nextUpdateAt = new Date(now.getTime() + refreshMs);
-        const rows = parse(answer.body, place, now, nextUpdateAt);
-        const conditional = { lastModified: null, expiresAt: null };
-        return { status: 'updated', ...rows, nextUpdateAt, conditional };
+        return (await fetchMany([place], now))[0]!;
       },
     };
   },

