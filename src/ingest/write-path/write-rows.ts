@@ -67,7 +67,7 @@ export async function writeRows<K extends RowKind>(
     const reading = readRow(kind, raw, index, options.now);
     sources.push(reading.row?.source ?? sourceOf(raw) ?? UNKNOWN_SOURCE);
     if (reading.row) read.push({ index, row: reading.row });
-    else errors.push(...reading.errors);
+    else for (const error of reading.errors) errors.push(error);
   });
   const places = await resolvePlaces(
     db,
