@@ -146,4 +146,8 @@ export const refusals = {
   413: problem('The body is too large'),
   415: problem('The body is not of a media type this takes'),
   429: problem('The token sent too many requests; see Retry-After'),
+  503: problem(
+    'Nothing was written: the request met another changing the same rows, or the database is ' +
+      'not answering; send it again after Retry-After',
+  ),
 };

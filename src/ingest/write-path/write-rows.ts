@@ -115,6 +115,9 @@ export async function writeRows<K extends RowKind>(
     return outcome;
   }
 
+  // Rows in key order: concurrent batches of the same rows then take their locks in the same
+  // order and wait for each other instead of deadlocking.
+  good.sort((a, b) => compareKeys(kind, a, b));
   class DryRun extends Error {}
   try {
     await db.transaction(async (tx) => {
@@ -169,6 +172,17 @@ function rowTime(kind: RowKind, row: RowsOf[RowKind]): string | number {
   if (kind === 'daily') return (row as RowsOf['daily']).date;
   if (kind === 'observations') return (row as RowsOf['observations']).observedAt.getTime();
   return (row as RowsOf['forecasts']).validAt.getTime();
+}
+
+function compareKeys<K extends RowKind>(
+  kind: K,
+  a: { row: RowsOf[K]; place: Place },
+  b: { row: RowsOf[K]; place: Place },
+): number {
+  if (a.place.id !== b.place.id) return a.place.id - b.place.id;
+  if (a.row.source !== b.row.source) return a.row.source < b.row.source ? -1 : 1;
+  const [x, y] = [rowTime(kind, a.row), rowTime(kind, b.row)];
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** What the metrics call a source's data time: when observed, when a forecast was issued. */
