@@ -1,12 +1,10 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
+import { describe, expect, it } from 'vitest';
 import { printable } from '../../src/ingest/import/printable.ts';
-import type { Queryable } from '../../src/store/index.ts';
-import { drivers, rolledBack, useMigratedDatabase } from '../support/databases.ts';
-import { FIXTURE_NOW, FIXTURE_PLACES, json } from '../support/fixture.ts';
+import { drivers } from '../support/databases.ts';
+import { FIXTURE_NOW, json } from '../support/fixture.ts';
 import { runProperty } from '../support/hostile-inputs.ts';
-import { runInProcess, useTempFiles } from '../support/import-files.ts';
+import { runInProcess, useImportDatabase, useTempFiles } from '../support/import-files.ts';
 import { issueToken } from '../support/tokens.ts';
 import { useWriteOrigin } from '../support/write-origin.ts';
 import { type HostileRow, hostileRow } from './hostile-rows.ts';
@@ -51,12 +49,8 @@ describe.each(drivers)('hostile rows on $name', (driver) => {
     });
   });
 
-  const database = useMigratedDatabase(driver);
   const files = useTempFiles();
-  beforeAll(async () => {
-    if (!driver.skip) await loadCatalog(database().db, FIXTURE_PLACES);
-  });
-  const inTx = (fn: (tx: Queryable) => Promise<void>) => () => rolledBack(database().db, fn);
+  const inTx = useImportDatabase(driver);
 
   it_(
     'imports any file of hostile rows counting each once, with nothing raw on the terminal',

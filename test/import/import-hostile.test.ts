@@ -1,15 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
+import { describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES } from '../../src/ingest/import/ndjson-records.ts';
-import type { Queryable } from '../../src/store/index.ts';
-import { drivers, rolledBack, useMigratedDatabase } from '../support/databases.ts';
-import { FIXTURE_PLACES } from '../support/fixture.ts';
+import { drivers } from '../support/databases.ts';
 import {
   countRows,
   observationRows,
   runInProcess as run,
   toCsv,
   toNdjson,
+  useImportDatabase,
   useTempFiles,
 } from '../support/import-files.ts';
 
@@ -21,13 +19,8 @@ const CONTROLS = '\u001b]0;owned\u0007\u001b[2J\r\u009b31m\u202e\u007f';
 // Files a hostile or broken source may send: each a line of the report, never a stopped
 // import, a lost row or raw control characters on the operator's terminal.
 describe.each(drivers)('isobar import of hostile files on $name', (driver) => {
-  const database = useMigratedDatabase(driver);
-  beforeAll(async () => {
-    if (driver.skip) return;
-    await loadCatalog(database().db, FIXTURE_PLACES);
-  });
+  const inTx = useImportDatabase(driver);
   const test = it.skipIf(driver.skip);
-  const inTx = (fn: (tx: Queryable) => Promise<void>) => () => rolledBack(database().db, fn);
 
   test(
     'refuses GeoNames ids past 2147483647 as rows of the report and imports the rest',
