@@ -35,59 +35,65 @@ export class CsvRecordBound extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    const n = chunk.length;
     let from = 0; // where the current record starts in this chunk (0 when it began earlier)
     let sendFrom = 0; // start of the whole records not yet passed on
     let i = 0;
-    while (i < chunk.length) {
+    // Byte by byte: two indexOf calls for each quote and newline made reading a CSV file 1.7
+    // times as slow as csv-parse alone; this loop costs about a tenth.
+    while (i < n) {
       if (this.skipping) {
         const nl = chunk.indexOf(NEWLINE, i);
-        if (nl === -1) {
-          done();
-          return;
-        }
-        this.endSkipping();
+        if (nl === -1) break;
+        this.cut();
         i = from = sendFrom = nl + 1;
         continue;
       }
-      const nl = chunk.indexOf(NEWLINE, i);
-      const quote = chunk.indexOf(QUOTE, i);
-      const at = quote !== -1 && (nl === -1 || quote < nl) ? quote : nl;
-      const end = at === -1 ? chunk.length : at;
-      if (this.heldBytes + (end - from) > this.maxBytes) {
-        if (this.records === 0) {
-          done(new Invalid(`the header line is longer than ${this.maxBytes} bytes`));
-          return;
+      const byte = chunk[i++];
+      if (byte === QUOTE) this.inQuote = !this.inQuote;
+      else if (byte === NEWLINE) {
+        if (this.heldBytes + (i - 1 - from) > this.maxBytes) {
+          // Past the limit: the record ends at this newline, quoted or not.
+          if (this.records === 0) {
+            this.refuseHeader(done);
+            return;
+          }
+          if (from > sendFrom) this.push(chunk.subarray(sendFrom, from));
+          this.cut();
+          from = sendFrom = i;
+        } else if (this.inQuote) {
+          this.recordNewlines++;
+          this.line++;
+        } else {
+          this.line++;
+          this.records++;
+          this.recordNewlines = 0;
+          if (this.held.length > 0) {
+            this.push(Buffer.concat([...this.held, chunk.subarray(sendFrom, i)]));
+            this.held = [];
+            this.heldBytes = 0;
+            sendFrom = i;
+          }
+          from = i;
         }
-        if (from > sendFrom) this.push(chunk.subarray(sendFrom, from));
-        this.held = [];
-        this.heldBytes = 0;
-        this.skipping = true;
-        i = from = sendFrom = end;
-        continue;
-      }
-      if (at === -1) break;
-      i = at + 1;
-      if (at === quote) this.inQuote = !this.inQuote;
-      else if (this.inQuote) {
-        this.recordNewlines++;
-        this.line++;
-      } else {
-        this.line++;
-        this.records++;
-        this.recordNewlines = 0;
-        if (this.held.length > 0) {
-          this.push(Buffer.concat([...this.held, chunk.subarray(sendFrom, i)]));
-          this.held = [];
-          this.heldBytes = 0;
-          sendFrom = i;
-        }
-        from = i;
       }
     }
+    if (!this.skipping && this.heldBytes + (n - from) > this.maxBytes) {
+      // Past the limit with no newline yet: drop it all up to the next one.
+      if (this.records === 0) {
+        this.refuseHeader(done);
+        return;
+      }
+      if (from > sendFrom) this.push(chunk.subarray(sendFrom, from));
+      this.held = [];
+      this.heldBytes = 0;
+      this.skipping = true;
+      from = sendFrom = n;
+    }
     if (from > sendFrom) this.push(chunk.subarray(sendFrom, from));
-    if (from < chunk.length) {
+    if (from < n && !this.skipping) {
       this.held.push(chunk.subarray(from));
-      this.heldBytes += chunk.length - from;
+      this.heldBytes += n - from;
     }
     done();
   }
@@ -99,13 +105,19 @@ export class CsvRecordBound extends Transform {
   }
 
   /** The newline ending a cut record: report it, and pass on its newlines for the count. */
-  private endSkipping(): void {
+  private cut(): void {
     this.onTooLong(this.line);
     this.push(Buffer.alloc(this.recordNewlines + 1, NEWLINE));
     this.line++;
     this.records++;
+    this.held = [];
+    this.heldBytes = 0;
     this.skipping = false;
     this.inQuote = false;
     this.recordNewlines = 0;
+  }
+
+  private refuseHeader(done: TransformCallback): void {
+    done(new Invalid(`the header line is longer than ${this.maxBytes} bytes`));
   }
 }
