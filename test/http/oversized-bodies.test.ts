@@ -28,7 +28,13 @@ const RUNS = 8;
  * socket takes them and without stopping when an answer arrives (as many clients do), and
  * reads until the server closes.
  */
-function sendChunked(port: number, token: string, total: number, chunk: number): Promise<Sent> {
+function sendChunked(
+  port: number,
+  path: string,
+  token: string,
+  total: number,
+  chunk: number,
+): Promise<Sent> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
     let text = '';
@@ -54,7 +60,7 @@ function sendChunked(port: number, token: string, total: number, chunk: number):
     };
     socket.on('connect', () => {
       socket.write(
-        'POST /v1/observations HTTP/1.1\r\nHost: isobar.test\r\n' +
+        `POST ${path} HTTP/1.1\r\nHost: isobar.test\r\n` +
           `Authorization: Bearer ${token}\r\nContent-Type: application/json\r\n` +
           'Transfer-Encoding: chunked\r\n\r\n1\r\n[\r\n',
       );
@@ -90,9 +96,11 @@ describe.each(drivers.filter((d) => d.name === 'pglite'))(
     let origin: WriteOrigin;
     let server: RunningServer;
     let token = '';
+    let purgeToken = '';
     beforeAll(async () => {
       origin = await createWriteOrigin(driver);
       token = await issueToken(origin.t.db, 'write');
+      purgeToken = await issueToken(origin.t.db, 'purge');
       server = await startNodeServer(origin.app, { host: '127.0.0.1', port: 0 });
     });
     afterAll(async () => {
@@ -110,7 +118,13 @@ describe.each(drivers.filter((d) => d.name === 'pglite'))(
         input,
         RUNS,
         async ({ over, chunk }) => {
-          const sent = await sendChunked(server.port, token, WRITE_LIMITS.maxBytes + over, chunk);
+          const sent = await sendChunked(
+            server.port,
+            '/v1/observations',
+            token,
+            WRITE_LIMITS.maxBytes + over,
+            chunk,
+          );
           expect(sent, `${over} bytes over in ${chunk}-byte chunks`).toMatchObject({
             status: 413,
             reset: false,
@@ -122,5 +136,23 @@ describe.each(drivers.filter((d) => d.name === 'pglite'))(
       );
       expect(runs).toBe(RUNS);
     }, 120_000);
+
+    it('answers a purge body past its 64 KiB 413, never a reset', async () => {
+      for (const chunk of [1000, 65_536]) {
+        const sent = await sendChunked(
+          server.port,
+          '/v1/purge',
+          purgeToken,
+          8 * 1024 * 1024,
+          chunk,
+        );
+        expect(sent, `${chunk}-byte chunks`).toMatchObject({
+          status: 413,
+          reset: false,
+          closed: true,
+        });
+        expect(sent.head).toMatch(/\r\nconnection: close\r\n/i);
+      }
+    });
   },
 );
