@@ -59,7 +59,13 @@ async function request(
   );
 }
 
-async function measureDriver(label: string, env: Record<string, string>): Promise<void> {
+/** The goal for the serving process after warm-up (README "Memory"), per driver. */
+const GOAL_MB = { PGlite: 450, Postgres: 300 } as const;
+
+async function measureDriver(
+  label: keyof typeof GOAL_MB,
+  env: Record<string, string>,
+): Promise<void> {
   const started = performance.now();
   const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, BIN, 'serve'], {
     // PROVIDERS=demo: the places viewed get their weather written on demand, as with Open-Meteo,
@@ -96,12 +102,19 @@ async function measureDriver(label: string, env: Record<string, string>): Promis
     const forms = ['.json', '.txt'];
     const warm = places.slice(0, 300).flatMap((p, i) => [p, `${p}${forms[i % 2]}`]);
     await request(base, [...warm, ...warm]);
-    console.log(row(`after ${warm.length * 2 + 26} requests, 300 places`, await readFigures(base)));
+    const warmed = await readFigures(base);
+    console.log(row(`after ${warm.length * 2 + 26} requests, 300 places`, warmed));
     const visits = Array.from({ length: 200 }, () => '/');
     await request(base, visits, (i) => ({
       headers: { 'x-forwarded-for': `${((i * 37) % 200) + 20}.${(i * 11) % 250}.${i % 250}.7` },
     }));
-    console.log(row('after 200 first visits to /', await readFigures(base)));
+    const visited = await readFigures(base);
+    console.log(row('after 200 first visits to /', visited));
+    const peak = Math.max(warmed.rss, visited.rss) / MB;
+    const verdict = peak <= GOAL_MB[label] ? 'within' : 'OVER';
+    console.log(
+      `  after warm-up: ${peak.toFixed(0)} MB resident, ${verdict} the goal of ${GOAL_MB[label]} MB`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));

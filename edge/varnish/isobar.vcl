@@ -98,6 +98,18 @@ sub vcl_recv {
         } else {
             unset req.http.Accept-Encoding;
         }
+        # Each copy has its coding's own strong ETag ("abc", "abc-gz", "abc-br"), and a client may
+        # revalidate with the tag of another coding than this request gets (one fetch compressed,
+        # the next not): Varnish compares If-None-Match with this request's copy, so each tag is
+        # rewritten here as that copy's, as the origin itself compares them.
+        if (req.http.If-None-Match) {
+            set req.http.If-None-Match = regsuball(req.http.If-None-Match, {"-(gz|br)"(\s*(,|$))"}, {""\2"});
+            if (req.http.Accept-Encoding == "br") {
+                set req.http.If-None-Match = regsuball(req.http.If-None-Match, {"([^"\s,])"(\s*(,|$))"}, {"\1-br"\2"});
+            } elsif (req.http.Accept-Encoding == "gzip") {
+                set req.http.If-None-Match = regsuball(req.http.If-None-Match, {"([^"\s,])"(\s*(,|$))"}, {"\1-gz"\2"});
+            }
+        }
     }
     # Then the builtin: other methods and Authorization pass (the write API), unknown ones pipe.
 }

@@ -56,6 +56,7 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
   const db = await openDatabase(config.dsn, {
     observe: (query) => metrics.dbQueries.inc({ query }),
     share: true,
+    listen: { url: config.DATABASE_LISTEN_URL, heartbeatMs: config.DATABASE_LISTEN_HEARTBEAT_MS },
   });
   if (isPrivateDatabase(config.dsn)) {
     log.info(`database: ${db.driver} (${shown})`);
@@ -101,10 +102,17 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
   );
   delivery.start();
   // Every origin sharing the database drops a place's answers the moment a write commits.
+  // A listening connection that cannot hear the pool's notifications refuses the start: what
+  // was opened is closed first, so the refusal is the last word (and a test's process is clean).
   const unfollow = await followChanges(db, app.cache, {
     count: (event) => metrics.changeEvents.inc({ event }),
     changed: () => delivery.wake(),
     log: { warn: (message) => log.warn(message) },
+  }).catch(async (err: unknown) => {
+    await providers.stop();
+    await delivery.stop();
+    await db.close();
+    throw err;
   });
   const server = await startNodeServer(app, {
     host: config.HOST,

@@ -28,6 +28,24 @@ describe('loadConfig', () => {
     );
   });
 
+  it('listens for changes on DATABASE_LISTEN_URL, only beside a postgres DATABASE_URL', () => {
+    const pool = 'postgres://u@pgbouncer:6432/isobar';
+    const direct = 'postgres://u@db:5432/isobar';
+    const c = loadConfig({ DATABASE_URL: pool, DATABASE_LISTEN_URL: direct });
+    expect(c.DATABASE_LISTEN_URL).toBe(direct);
+    expect(c.DATABASE_LISTEN_HEARTBEAT_MS).toBe(30_000);
+    expect(loadConfig({ DATABASE_URL: pool }).DATABASE_LISTEN_URL).toBeUndefined();
+    expect(() => loadConfig({ DATABASE_LISTEN_URL: direct })).toThrow(
+      /DATABASE_LISTEN_URL: needs a postgres:\/\/ DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: pool, DATABASE_LISTEN_URL: 'pglite:memory' })).toThrow(
+      /DATABASE_LISTEN_URL: must start with postgres:\/\//,
+    );
+    expect(() => loadConfig({ DATABASE_LISTEN_HEARTBEAT_MS: '10' })).toThrow(
+      /DATABASE_LISTEN_HEARTBEAT_MS/,
+    );
+  });
+
   it('listens on an IP address or a host name', () => {
     for (const host of ['0.0.0.0', '::', 'localhost', 'isobar-1.internal.example'])
       expect(loadConfig({ HOST: host }).HOST).toBe(host);

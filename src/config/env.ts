@@ -53,6 +53,22 @@ export const ENV_SCHEMA = z
       .describe(
         'postgres://user@host:5432/db, or pglite:DIR / pglite:memory; unset: PGlite in DATA_DIR',
       ),
+    DATABASE_LISTEN_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional()
+      .describe(
+        'the connection that LISTENs for changes, to the same database: direct or through PgBouncer in session mode; unset: DATABASE_URL',
+      ),
+    DATABASE_LISTEN_HEARTBEAT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(3_600_000)
+      .default(30_000)
+      .describe(
+        'how often a NOTIFY checks that the listening connection still hears changes; one unheard for 5 s reconnects it',
+      ),
     DATA_DIR: z.string().min(1).default('./data').describe('where the embedded database lives'),
     HOST: z
       .string()
@@ -209,6 +225,15 @@ export const ENV_SCHEMA = z
       .max(24 * 60)
       .default(60)
       .describe('how often a place is asked again'),
+    PROVIDER_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(1024 * 1024 * 1024)
+      .default(8 * 1024 * 1024)
+      .describe(
+        'most bytes of one provider answer read (ten days of one place are tens of KB); past it the request is aborted and counted as too_large',
+      ),
     // Limits of the Node server (README, "Limits"): what one request or connection may cost.
     MAX_URL_LENGTH: z.coerce
       .number()
@@ -282,6 +307,10 @@ export const ENV_SCHEMA = z
   .refine((e) => e.HEADERS_TIMEOUT_MS <= e.REQUEST_TIMEOUT_MS, {
     path: ['HEADERS_TIMEOUT_MS'],
     message: 'must not be longer than REQUEST_TIMEOUT_MS',
+  })
+  .refine((e) => !e.DATABASE_LISTEN_URL || /^postgres(ql)?:\/\//.test(e.DATABASE_URL ?? ''), {
+    path: ['DATABASE_LISTEN_URL'],
+    message: 'needs a postgres:// DATABASE_URL (an embedded database listens in process)',
   })
   .refine((e) => !e.CF_ZONE_ID === !e.CF_API_TOKEN, {
     path: ['CF_API_TOKEN'],

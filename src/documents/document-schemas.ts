@@ -201,8 +201,12 @@ export const dayDocumentSchema = z
       html: z.string(),
       json: z.string(),
       txt: z.string(),
-      previous_day: z.string(),
-      next_day: z.string(),
+      previous_day: z.string().nullable().openapi({
+        description: 'The nearest earlier day with data for this place (null: none)',
+      }),
+      next_day: z.string().nullable().openapi({
+        description: 'The nearest later day with data for this place (null: none)',
+      }),
     }),
     attribution: z.array(z.string()),
   })

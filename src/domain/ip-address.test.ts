@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseIp } from './ip-address.ts';
+import { clientBlock, parseIp } from './ip-address.ts';
 
 describe('parseIp', () => {
   it('unwraps IPv4-mapped IPv6 however it is spelt', () => {
@@ -34,5 +34,16 @@ describe('parseIp', () => {
     ]) {
       expect(parseIp(text), JSON.stringify(text)).toBeNull();
     }
+  });
+});
+
+describe('clientBlock', () => {
+  it('is an IPv4 address itself, and the /64 of an IPv6 one however it is spelt', () => {
+    expect(clientBlock('203.0.113.9')).toBe('203.0.113.9');
+    expect(clientBlock('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(clientBlock('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
+    expect(clientBlock('2001:0DB8:0001:0002:ffff:1:2:3%eth0')).toBe('2001:db8:1:2::/64');
+    expect(clientBlock('2001:db8:1:3::1')).not.toBe(clientBlock('2001:db8:1:2::1'));
+    expect(clientBlock('')).toBe('');
   });
 });

@@ -47,3 +47,24 @@ function expandIpv6(ipv6: string): number[] {
   const right = toGroups(tail);
   return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
 }
+
+/** The address's bytes in network order: 4 for IPv4, 16 for IPv6. */
+export function addressBytes(ip: IpAddress): number[] {
+  if (ip.family === 4) return ip.text.split('.').map(Number);
+  return expandIpv6(ip.text.toLowerCase()).flatMap((group) => [group >> 8, group & 255]);
+}
+
+/**
+ * The block one client is taken to hold, as a key for per-client limits: an IPv4 address itself,
+ * the /64 of an IPv6 address (one host is routinely given a whole /64, and could otherwise pick a
+ * fresh address for every request). Text that is not an address is its own key.
+ */
+export function clientBlock(address: string): string {
+  const parsed = parseIp(address);
+  if (!parsed || parsed.family === 4) return parsed?.text ?? address;
+  const groups = expandIpv6(parsed.text.toLowerCase());
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(':')}::/64`;
+}

@@ -3,13 +3,8 @@ import { parseIp } from '../domain/ip-address.ts';
 import { isSpecialPurpose } from '../domain/networks.ts';
 import { type GeoHit, toGeoHit } from './geo-record.ts';
 import { checkMmdbFilesApart } from './mmdb-check.ts';
-import {
-  GeoDatabaseError,
-  type GeoFileInfo,
-  type MmdbFile,
-  openMmdbFile,
-  readMmdbFileNow,
-} from './mmdb-file.ts';
+import { GeoDatabaseError, type GeoFileInfo, openMmdbFile } from './mmdb-file.ts';
+import { type MmdbOnDisk, openMmdbOnDisk } from './mmdb-on-disk.ts';
 
 export type { GeoHit } from './geo-record.ts';
 export { GeoDatabaseError, type GeoFileInfo } from './mmdb-file.ts';
@@ -46,30 +41,30 @@ export async function openGeoDatabase(paths: readonly string[]): Promise<GeoData
 }
 
 /**
- * The same, checked now but read only when a lookup first needs each file: the files are proved
- * here (a missing or corrupt one rejects as above) in a worker thread, whose copies go with it,
- * and each is read again, whole and at once, by the first lookup that asks it. They are most of
- * what a server would hold outside its heap (DB-IP City Lite: 60 MB IPv4, 74 MB IPv6), and only
- * a first visit to `/` without a cookie asks them anything; IPv4 visitors the IPv4 file alone
- * answers never make the IPv6 one read.
+ * The same, checked now but read only where and when a lookup needs it: the files are proved here
+ * (a missing or corrupt one rejects as above) in a worker thread, whose copies go with it, and
+ * the first lookup that asks a file opens it to be read on disk (mmdb-on-disk.ts), never whole.
+ * Held whole they would be most of what a server holds outside its heap (DB-IP City Lite: 60 MB
+ * IPv4, 71 MB IPv6); only a first visit to `/` without a cookie asks them anything, and IPv4
+ * visitors the IPv4 file alone answers never make the IPv6 one opened.
  */
 export async function openGeoDatabaseWhenNeeded(paths: readonly string[]): Promise<GeoDatabase> {
   if (paths.length === 0) throw new GeoDatabaseError('no GeoIP database file given', '');
   const checked = await checkMmdbFilesApart(paths);
   return combine(
     checked.map((info) => {
-      let file: MmdbFile | null | undefined;
+      let file: MmdbOnDisk | null | undefined;
       return {
         info,
         get reader() {
           if (file === undefined) {
             try {
-              file = readMmdbFileNow(info.path);
+              file = openMmdbOnDisk(info.path);
             } catch {
               file = null; // replaced by an unreadable file since the start: no guess from it
             }
           }
-          return file?.reader ?? null;
+          return file;
         },
       };
     }),
@@ -79,7 +74,7 @@ export async function openGeoDatabaseWhenNeeded(paths: readonly string[]): Promi
 /** A file as lookups see it: its reader may be made only when first asked for. */
 interface LookupFile {
   readonly info: GeoFileInfo;
-  readonly reader: MmdbFile['reader'] | null;
+  readonly reader: Pick<MmdbOnDisk, 'get'> | null;
 }
 
 /** Files in lookup order as one database. */

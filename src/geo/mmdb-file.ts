@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { open as fsOpen, stat } from 'node:fs/promises';
-import { open, Reader, type Response } from 'maxmind';
+import { open, type Reader, type Response } from 'maxmind';
 import { toGeoHit } from './geo-record.ts';
 import { probeRecords } from './mmdb-probe.ts';
 
@@ -84,15 +83,6 @@ function infoOf(path: string, reader: Reader<Response>): GeoFileInfo {
     ipVersion: ipVersion as 4 | 6,
     nodeCount,
   };
-}
-
-/**
- * Reads a file openMmdbFile has already proved, synchronously and without checking it again: for
- * the first lookup that needs it. Throws if it cannot be read.
- */
-export function readMmdbFileNow(path: string): MmdbFile {
-  const reader = new Reader<Response>(readFileSync(path));
-  return { reader, info: infoOf(path, reader) };
 }
 
 async function separatorAt(path: string, offset: number): Promise<boolean> {

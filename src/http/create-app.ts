@@ -119,6 +119,7 @@ export function createApp(deps: AppDeps) {
     db: deps.db,
     now,
     perMinute: deps.writeRateLimit ?? 120,
+    clientAddress: routeDeps.clientAddress,
     onRefusal: (reason) => deps.metrics.authRefusals.inc({ reason }),
   });
   const metricsAllowed = createAddressFilter(deps.metricsAllow ?? LOOPBACK);

@@ -35,6 +35,21 @@ function onCalendar(m: RegExpExecArray): boolean {
   );
 }
 
+// Each quantity's field names (`temperature_c`, `temperature_f`) with their conversions, made once:
+// spelling them out again for every row was the largest cost of reading an import's rows.
+const spelled = new WeakMap<Quantity, [string, (n: number) => number][]>();
+const fieldsOf = (quantity: Quantity) => {
+  let fields = spelled.get(quantity);
+  if (!fields) {
+    fields = Object.entries(quantity.units).map(([unit, toSi]) => [
+      `${quantity.name}_${unit}`,
+      toSi,
+    ]);
+    spelled.set(quantity, fields);
+  }
+  return fields;
+};
+
 /** Reads one row's fields, collecting every problem rather than stopping at the first. */
 export class FieldReader {
   readonly errors: RowError[] = [];
@@ -88,8 +103,7 @@ export class FieldReader {
   quantity(quantity: Quantity): number | null {
     let found: number | null = null;
     let given: string | undefined;
-    for (const [unit, toSi] of Object.entries(quantity.units)) {
-      const field = `${quantity.name}_${unit}`;
+    for (const [field, toSi] of fieldsOf(quantity)) {
       const v = this.value(field);
       if (v === undefined) continue;
       if (given) {

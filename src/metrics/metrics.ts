@@ -83,7 +83,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     ingest: createIngestMetrics(registers),
     authRefusals: new Counter({
       name: 'isobar_auth_refusals_total',
-      help: 'Write API requests refused, by reason (missing, invalid, scope, rate)',
+      help: 'Write API requests refused, by reason (missing, invalid, scope, rate, failures)',
       labelNames: ['reason'],
       registers,
     }),
@@ -101,7 +101,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }),
     providerRequests: new Counter({
       name: 'isobar_provider_requests_total',
-      help: 'Requests to upstream providers, by outcome (ok, not_modified, rate_limited, server_error, timeout, network, malformed, refused)',
+      help: 'Requests to upstream providers, by outcome (ok, not_modified, rate_limited, server_error, timeout, network, malformed, refused, too_large)',
       labelNames: ['provider', 'outcome'],
       registers,
     }),

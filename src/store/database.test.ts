@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { drivers, SERVER_URL, useMigratedDatabase } from '../../test/support/databases.ts';
+import { copyTarget } from './database.ts';
 import { DatabaseError, migrate, openDatabase, statement } from './index.ts';
 
 const insertPlace = statement(
@@ -81,6 +82,33 @@ describe.each(drivers)('database handle on $name', (driver) => {
     const names = seen.slice(from);
     expect(names).toContain('test_echo');
     expect(names.filter((n) => n === 'test_count')).toHaveLength(1);
+  });
+
+  it.skipIf(skip)('copies rows with COPY, text escaped, in the transaction', async () => {
+    const target = copyTarget('test_copy', 'copy_test', ['n', 'label', 'at']);
+    const rows = [
+      [1, 'tab\there, back\\slash,\nnew line\r', null],
+      [2, 'Zürich \\N', new Date('2026-06-01T10:00:00Z')],
+    ];
+    await t().db.run(
+      statement('test_copy_table', 'CREATE TABLE copy_test (n int, label text, at timestamptz)'),
+    );
+    await t()
+      .db.transaction(async (tx) => {
+        expect(await tx.copyFrom(target, rows)).toBe(2);
+        expect(await tx.copyFrom(target, [])).toBe(0);
+        const back = await tx.all(
+          statement('test_copy_read', 'SELECT * FROM copy_test ORDER BY n'),
+        );
+        expect(back).toEqual([
+          { n: 1, label: rows[0]![1], at: null },
+          { n: 2, label: rows[1]![1], at: rows[1]![2] },
+        ]);
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect(await t().db.all(statement('test_copy_read', 'SELECT * FROM copy_test'))).toEqual([]);
+    await expect(t().db.copyFrom(target, [[Number.NaN, 'x', null]])).rejects.toThrow(/NaN/);
   });
 });
 

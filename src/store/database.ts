@@ -13,12 +13,32 @@ export interface RunResult {
   rowCount: number;
 }
 
+/** A table and columns that rows are copied into with COPY, the fastest way in for many rows. */
+export interface CopyTarget {
+  readonly name: string;
+  readonly table: string;
+  readonly columns: readonly string[];
+}
+
+/** Declares a COPY target once, at module level; its names are spliced in, so only identifiers. */
+export function copyTarget(name: string, table: string, columns: readonly string[]): CopyTarget {
+  for (const id of [table, ...columns]) {
+    if (!/^[a-z_][a-z0-9_]{0,62}$/.test(id)) throw new Error(`bad identifier "${id}" for COPY`);
+  }
+  return Object.freeze({ name, table, columns: Object.freeze([...columns]) });
+}
+
 /** What repositories need: bound-parameter fetches, whether on the pool or inside a transaction. */
 export interface Queryable {
   all<T extends object>(stmt: Statement, params?: readonly unknown[]): Promise<T[]>;
   one<T extends object>(stmt: Statement, params?: readonly unknown[]): Promise<T | undefined>;
   column<T>(stmt: Statement, params?: readonly unknown[]): Promise<T[]>;
   run(stmt: Statement, params?: readonly unknown[]): Promise<RunResult>;
+  /**
+   * Copies rows into a table (COPY … FROM, in PostgreSQL's text format: copy-text.ts), values
+   * in the target's column order; returns how many rows went in.
+   */
+  copyFrom(target: CopyTarget, rows: readonly (readonly unknown[])[]): Promise<number>;
   /** Runs `fn` in a transaction (a savepoint when already inside one); rolls back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
 }
@@ -32,13 +52,16 @@ export interface ListenEvents {
    * state from the messages must start over.
    */
   gap(): void;
+  /** Something the operator should hear of: the listening connection stopped hearing, and why. */
+  trouble?(message: string): void;
 }
 
 export interface Database extends Queryable {
   readonly driver: 'pg' | 'pglite';
   /**
    * Listens on a channel (LISTEN) until the returned function is called. On a server, a lost
-   * connection is re-established in the background, each time reported as a gap.
+   * connection (or one a heartbeat finds deaf) is re-established in the background, each time
+   * reported as a gap.
    */
   listen(channel: string, events: ListenEvents): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -1,6 +1,7 @@
 import type { Database, QueryObserver } from './database.ts';
 import { servingSocket } from './directory-lock.ts';
 import { openPg, openPgSocket } from './pg-driver.ts';
+import type { ListenOptions } from './pg-listener.ts';
 import { openPglite } from './pglite-driver.ts';
 
 export interface OpenDatabaseOptions {
@@ -11,6 +12,8 @@ export interface OpenDatabaseOptions {
    * `isobar serve` asks for); such a process never connects to another's.
    */
   share?: boolean;
+  /** On a Postgres server: the listening connection's own DSN and heartbeat (pg-listener.ts). */
+  listen?: ListenOptions;
 }
 
 /**
@@ -23,7 +26,7 @@ export async function openDatabase(
   options: OpenDatabaseOptions = {},
 ): Promise<Database> {
   const observe = options.observe ?? (() => {});
-  if (/^postgres(ql)?:\/\//.test(dsn)) return openPg(dsn, observe);
+  if (/^postgres(ql)?:\/\//.test(dsn)) return openPg(dsn, observe, options.listen);
   if (dsn.startsWith('pglite:')) {
     const location = dsn.slice('pglite:'.length);
     const onDisk = location !== 'memory' && location !== '';

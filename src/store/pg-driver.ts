@@ -1,11 +1,9 @@
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import {
-  checkChannel,
-  type Database,
-  type ListenEvents,
-  type QueryObserver,
-  toDatabaseError,
-} from './database.ts';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from './copy-text.ts';
+import { checkChannel, type Database, type QueryObserver, toDatabaseError } from './database.ts';
+import { type ListenOptions, listenPg } from './pg-listener.ts';
 import { type Connection, createQueryable } from './queryable.ts';
 import { SOCKET_PORT } from './shared-pglite/socket-server.ts';
 import { StoreRefusal } from './store-refusal.ts';
@@ -14,16 +12,47 @@ import { StoreRefusal } from './store-refusal.ts';
 // 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-function clientConnection(client: pg.PoolClient | pg.Pool, named: boolean): Connection {
+/**
+ * One connection, or the pool. `server`: a Postgres server (statements prepared by name, COPY
+ * streamed), not the socket of a serving PGlite.
+ */
+function clientConnection(client: pg.PoolClient | pg.Pool, server: boolean): Connection {
   return {
     async query(text, params, arrayRows, name) {
       // A named statement is prepared once per connection and reused, as PDO would.
       const config: pg.QueryConfig = { text, values: params as unknown[] };
-      if (named && name && params.length > 0) config.name = name;
+      if (server && name && params.length > 0) config.name = name;
       const res = arrayRows
         ? await client.query({ ...config, rowMode: 'array' })
         : await client.query(config);
       return { rows: res.rows, rowCount: res.rowCount ?? 0 };
+    },
+    async copyIn(table, columns, rows) {
+      if (!server) {
+        // The socket of a serving PGlite cannot take COPY's stream: the rows go as one JSON
+        // parameter, typed by the table's own columns.
+        const res = await client.query({
+          text: `INSERT INTO ${table} (${columns.join(', ')})
+                 SELECT ${columns.join(', ')} FROM json_populate_recordset(NULL::${table}, $1)`,
+          values: [
+            JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])))),
+          ],
+        });
+        return res.rowCount ?? 0;
+      }
+      if (!('release' in client)) {
+        // On the pool: a connection of its own for the COPY's stream.
+        const own = await client.connect();
+        try {
+          return await clientConnection(own, server).copyIn(table, columns, rows);
+        } finally {
+          own.release();
+        }
+      }
+      const data = copyText(rows); // before the COPY starts: a value it cannot take stops nothing
+      const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+      await pipeline([data], stream);
+      return stream.rowCount ?? 0;
     },
     async begin(fn) {
       if (!('release' in client)) throw new Error('nested begin on a pool');
@@ -55,15 +84,26 @@ function withoutJit(url: string): string {
   return parsed.toString();
 }
 
-/** A node-postgres pool behind the store's handle. */
-export async function openPg(url: string, observe: QueryObserver): Promise<Database> {
+/**
+ * A node-postgres pool behind the store's handle; LISTEN runs on a connection of its own, on
+ * `listen.url` where given (a direct or session-mode connection, when the pool goes through
+ * PgBouncer in transaction mode).
+ */
+export async function openPg(
+  url: string,
+  observe: QueryObserver,
+  listen: ListenOptions = {},
+): Promise<Database> {
   // A server that takes connections and never answers must not hold requests forever: libpq's
   // connect_timeout (seconds) in the DSN, or 5 s; past it the query fails as a connection failure.
   const seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_S);
   const connectionTimeoutMillis = (seconds > 0 ? seconds : DEFAULT_CONNECT_S) * 1000;
   const pool = new pg.Pool({ connectionString: withoutJit(url), max: 10, connectionTimeoutMillis });
+  const notify = async (channel: string, payload: string) => {
+    await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
+  };
   return openPool(pool, observe, true, (channel, events) =>
-    listenPg(url, checkChannel(channel), events),
+    listenPg(url, notify, checkChannel(channel), events, listen),
   );
 }
 
@@ -92,17 +132,18 @@ export async function openPgSocket(directory: string, observe: QueryObserver): P
 async function openPool(
   pool: pg.Pool,
   observe: QueryObserver,
-  named: boolean,
+  server: boolean,
   listen: Database['listen'],
 ): Promise<Database> {
   pool.on('error', () => {}); // an idle client dropped by the server; the next query reconnects
-  const poolConn = clientConnection(pool, named);
+  const poolConn = clientConnection(pool, server);
   const conn: Connection = {
     query: poolConn.query,
+    copyIn: poolConn.copyIn,
     async begin(fn) {
       const client = await pool.connect();
       try {
-        return await clientConnection(client, named).begin(fn);
+        return await clientConnection(client, server).begin(fn);
       } finally {
         client.release();
       }
@@ -118,48 +159,5 @@ async function openPool(
     driver: 'pg',
     listen,
     close: () => pool.end(),
-  };
-}
-
-const RETRY_MS = [250, 1000, 5000, 15_000];
-
-/** A connection of its own that LISTENs, reconnecting after a loss and reporting the gap. */
-async function listenPg(url: string, channel: string, events: ListenEvents) {
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let failures = 0;
-  const connect = async (again: boolean) => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => {
-      if (n.channel === channel) events.message(n.payload ?? '');
-    });
-    c.on('error', () => {}); // followed by 'end', which reconnects
-    c.on('end', () => {
-      if (!stopped && client === c) retry();
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${channel}`);
-    } catch (err) {
-      await c.end().catch(() => {});
-      throw err;
-    }
-    client = c;
-    failures = 0;
-    if (again) events.gap();
-  };
-  const retry = () => {
-    client = undefined;
-    const delay = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]!;
-    timer = setTimeout(() => {
-      if (!stopped) connect(true).catch(() => retry());
-    }, delay);
-  };
-  await connect(false);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await client?.end().catch(() => {});
   };
 }

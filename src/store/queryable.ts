@@ -13,6 +13,12 @@ export interface Connection {
     arrayRows: boolean,
     name?: string,
   ): Promise<RawResult>;
+  /** Copies rows (values in the columns' order) into a table; returns how many went in. */
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    rows: readonly (readonly unknown[])[],
+  ): Promise<number>;
   /** Runs fn on one connection between BEGIN and COMMIT, rolling back if it throws. */
   begin<T>(fn: (conn: Connection) => Promise<T>): Promise<T>;
 }
@@ -42,6 +48,15 @@ export function createQueryable(
     column: async <T>(stmt: Statement, params?: readonly unknown[]) =>
       ((await exec(stmt, params, true)).rows as unknown[][]).map((r) => r[0] as T),
     run: async (stmt, params) => ({ rowCount: (await exec(stmt, params)).rowCount }),
+    copyFrom: async (target, rows) => {
+      observe(target.name);
+      if (rows.length === 0) return 0;
+      try {
+        return await conn.copyIn(target.table, target.columns, rows);
+      } catch (err) {
+        throw toDatabaseError(err, target.name);
+      }
+    },
     transaction: async (fn) => {
       if (!inTransaction) {
         try {

@@ -102,6 +102,32 @@ describe.each(drivers)('days of a place on $name', (driver) => {
   );
 
   it.skipIf(driver.skip)(
+    'links the nearest days with data, never a day that would be a 404, and null past either end',
+    async () => {
+      // 2026-11-15 has days with data 5 days before (11-10) and 3 after (11-18), none between.
+      const gap = await origin().getJson('/GB/London/2026-11-15.json');
+      expect(gap.links).toMatchObject({
+        previous_day: '/GB/London/2026-11-10',
+        next_day: '/GB/London/2026-11-18',
+      });
+      for (const link of [gap.links.previous_day, gap.links.next_day]) {
+        expect((await origin().get(`${link}.json`)).status).toBe(200);
+      }
+      // Manchester has 2026-10-25 and today's demo hour: nothing before the first.
+      const first = await origin().getJson('/GB/Manchester/2026-10-25.json');
+      expect(first.links).toMatchObject({
+        previous_day: null,
+        next_day: '/GB/Manchester/2026-11-22',
+      });
+      const today = await origin().getJson('/GB/Manchester/2026-11-22.json');
+      expect(today.links).toMatchObject({
+        previous_day: '/GB/Manchester/2026-10-25',
+        next_day: null,
+      });
+    },
+  );
+
+  it.skipIf(driver.skip)(
     'prefers a measured source to the demo one, and names the other',
     async () => {
       const both = await origin().getJson('/GB/London/2026-11-19.json');

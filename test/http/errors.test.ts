@@ -48,7 +48,7 @@ describe.each(drivers)('errors on $name', (driver) => {
     ['/v1/nearest?lat=10', /"lat" and "lon" are both required/],
     ['/@51.5,-200', /longitude must be a decimal number from -180 to 180/],
     ['/@london', /coordinates must be written/],
-    ['/healthz?x=1', /this URI accepts none/],
+    ['/healthz?x=1', /this URI accepts only: deep/],
   ])('%s is a 400 naming the problem', async (path, detail) => {
     const res = await origin().get(path);
     await expectProblem(res, 400, detail);

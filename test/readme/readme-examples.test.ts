@@ -6,7 +6,7 @@ import { readAlternateNames } from '../../src/ingest/catalog/name-files.ts';
 import { seedDemoHistory } from '../../src/ingest/demo/demo-history.ts';
 import { drivers } from '../support/databases.ts';
 import { FIXTURE_NOW, useTestOrigin } from '../support/fixture.ts';
-import { readmeExamples } from '../support/readme-examples.ts';
+import { exampleFailures, standaloneExamples } from '../support/readme-examples.ts';
 import { ROOT } from '../support/run-isobar.ts';
 
 /**
@@ -15,16 +15,8 @@ import { ROOT } from '../support/run-isobar.ts';
  * `# 404, …`) is checked, and an example without a word about its answer must succeed. A README
  * example that breaks fails here, not in a reader's terminal.
  */
-// Examples that follow an earlier step of the README which the test origin has not taken.
-const AFTER_EARLIER_STEP: Record<string, string> = {
-  '/v1/observations': 'writes with the token the example before it creates (test/http/writes)',
-  '/US/Seattle/2015-06-01.txt': 'reads the NOAA file the import example loads (test/import)',
-};
-
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const examples = readmeExamples(README).filter(
-  (e) => !(e.path.split('?')[0]! in AFTER_EARLIER_STEP),
-);
+const examples = standaloneExamples(README);
 
 // The places the examples name, from the real catalog, with their other names.
 const NAMES = new Set([
@@ -61,14 +53,7 @@ describe.each(drivers)('the README examples on $name', (driver) => {
     const failures: string[] = [];
     for (const e of examples) {
       const res = await origin().app.request(e.path, { method: e.method, headers: e.headers });
-      const where = `README line ${e.line}: ${e.command.trim()} → ${res.status}`;
-      if (e.status !== undefined ? res.status !== e.status : res.status >= 400) {
-        failures.push(`${where} (expected ${e.status ?? 'success'})`);
-      }
-      const location = res.headers.get('location') ?? '';
-      if (e.location && !(location === e.location || location.endsWith(e.location))) {
-        failures.push(`${where}: Location ${location}, README says ${e.location}`);
-      }
+      failures.push(...exampleFailures(e, res));
     }
     expect(failures).toEqual([]);
   });

@@ -131,14 +131,23 @@ export function send(
         res.on('error', reject);
         res.on('end', () => {
           const bytes = Buffer.concat(chunks);
-          const coding = res.headers['content-encoding'];
-          const decoded =
-            coding === 'br'
-              ? brotliDecompressSync(bytes)
-              : coding === 'gzip'
-                ? gunzipSync(bytes)
-                : bytes;
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes, text: `${decoded}` });
+          const coding = bytes.length > 0 ? res.headers['content-encoding'] : undefined;
+          try {
+            const decoded =
+              coding === 'br'
+                ? brotliDecompressSync(bytes)
+                : coding === 'gzip'
+                  ? gunzipSync(bytes)
+                  : bytes;
+            resolve({
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              bytes,
+              text: `${decoded}`,
+            });
+          } catch (err) {
+            reject(err); // a body that is not in its stated coding
+          }
         });
       },
     );

@@ -1,18 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type Database, migrate, openDatabase, type Queryable } from '../../src/store/index.ts';
+import { createServerDatabase, SERVER_URL, serverAdmin } from './server-database.ts';
 
 /**
  * The Postgres server store tests run against as well as PGlite. `.ci/run` sets
  * ISOBAR_REQUIRE_PG=1 so that a missing server fails CI instead of skipping.
  */
-/** The local Postgres server's maintenance database: where test databases are made. */
-export const SERVER_URL =
-  process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { SERVER_URL, serverAdmin };
 
 async function serverUp(): Promise<boolean> {
   const client = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 2000 });
@@ -51,17 +49,6 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
-/** Runs statements on a database of the local server (by default its maintenance one). */
-export async function serverAdmin(dsn: string, ...sql: string[]): Promise<void> {
-  const client = new pg.Client({ connectionString: dsn });
-  await client.connect();
-  try {
-    for (const text of sql) await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Both drivers, for `describe.each(drivers)`: store tests run once on each. */
 export const drivers: DriverCase[] = [
   {
@@ -89,17 +76,14 @@ export const drivers: DriverCase[] = [
     skip: !up,
     async open(options) {
       // Each test file gets a database of its own: no shared rows, nothing left behind.
-      const name = `isobar_test_${randomBytes(6).toString('hex')}`;
-      await serverAdmin(SERVER_URL, `CREATE DATABASE ${name}`);
-      const url = new URL(SERVER_URL);
-      url.pathname = `/${name}`;
-      const db = await openDatabase(url.toString(), options);
+      const server = await createServerDatabase('isobar_test');
+      const db = await openDatabase(server.url, options);
       return {
         db,
-        dsn: url.toString(),
+        dsn: server.url,
         async dispose() {
           await db.close();
-          await serverAdmin(SERVER_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await server.drop();
         },
       };
     },

@@ -11,6 +11,30 @@ export interface Example {
   location?: string;
 }
 
+/** Examples that follow an earlier step of the README, by path, and the step. */
+export const AFTER_EARLIER_STEP: Record<string, string> = {
+  '/v1/observations': 'writes with the token the example before it creates (test/http/writes)',
+  '/US/Seattle/2015-06-01.txt': 'reads the NOAA file the import example loads (test/import)',
+};
+
+/** The examples that need no earlier step of the README. */
+export const standaloneExamples = (text: string) =>
+  readmeExamples(text).filter((e) => !(e.path.split('?')[0]! in AFTER_EARLIER_STEP));
+
+/** Where an answer differs from what the README says of its example (none: as it says). */
+export function exampleFailures(e: Example, res: Response): string[] {
+  const failures: string[] = [];
+  const where = `README line ${e.line}: ${e.command.trim()} → ${res.status}`;
+  if (e.status !== undefined ? res.status !== e.status : res.status >= 400) {
+    failures.push(`${where} (expected ${e.status ?? 'success'})`);
+  }
+  const location = res.headers.get('location') ?? '';
+  if (e.location && !(location === e.location || location.endsWith(e.location))) {
+    failures.push(`${where}: Location ${location}, README says ${e.location}`);
+  }
+  return failures;
+}
+
 const LOCAL = /(?:https?:\/\/)?127\.0\.0\.1:8080(\/[^\s'"]*)?/;
 
 /** The README's curl examples against the local origin, continuation lines joined. */

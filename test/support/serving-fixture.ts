@@ -42,7 +42,8 @@ export async function counterOf(
  */
 export async function startServingFixture(
   driver: DriverCase,
-  env: Record<string, string> = {},
+  /** Settings, or settings made from the new database's DSN. */
+  env: Record<string, string> | ((dsn: string) => Record<string, string>) = {},
 ): Promise<ServingFixture> {
   const t = await driver.open();
   await migrate(t.db);
@@ -66,9 +67,12 @@ export async function startServingFixture(
     DEMO_PLACES: '0',
     // Never the real Open-Meteo: a test that wants a provider points it at 127.0.0.1.
     PROVIDERS: 'none',
-    ...env,
+    ...(typeof env === 'function' ? env(t.dsn) : env),
   });
-  const serving = await startServing(config, createLogger('silent'));
+  const serving = await startServing(config, createLogger('silent')).catch(async (err) => {
+    await t.dispose();
+    throw err;
+  });
   return {
     serving,
     base: `http://127.0.0.1:${serving.port}`,

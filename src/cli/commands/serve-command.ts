@@ -3,27 +3,36 @@ import { probeListen } from '../listen-probe.ts';
 import type { Logger } from '../logger.ts';
 import { startServing } from '../serving.ts';
 
+/** How soon a repeat of the signal that stops the server is that same stop, delivered twice. */
+const SAME_STOP_MS = 500;
+
 /** `isobar serve`: prepares the database, then serves until SIGINT or SIGTERM. */
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
   // A port in use or not permitted is said at once, before the database is prepared.
   await probeListen(config.HOST, config.PORT);
   const serving = await startServing(config, log);
   await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      log.info(
-        `${signal}: shutting down (requests in flight get up to ${config.SHUTDOWN_GRACE_MS} ms)`,
-      );
-      // A second signal means now: an operator who asks twice does not wait for the grace.
-      const now = (again: NodeJS.Signals) => {
-        log.warn(`${again}: exiting without waiting`);
-        process.exit(1);
-      };
-      process.once('SIGINT', now);
-      process.once('SIGTERM', now);
-      resolve();
+    // One listener for the whole life of the process: were there none for a moment (a `once`
+    // taken off before the next went on), a signal arriving then would kill it unheard.
+    let first: { signal: NodeJS.Signals; at: number } | undefined;
+    const heard = (signal: NodeJS.Signals) => {
+      if (!first) {
+        first = { signal, at: Date.now() };
+        log.info(
+          `${signal}: shutting down (requests in flight get up to ${config.SHUTDOWN_GRACE_MS} ms)`,
+        );
+        resolve();
+        return;
+      }
+      // A second signal means now: an operator who asks twice does not wait for the grace. But
+      // under `npm start` one stop arrives twice: Ctrl-C in a terminal and systemd's stop signal
+      // the whole process group, and npm forwards what it got to isobar as well, at once.
+      if (signal === first.signal && Date.now() - first.at < SAME_STOP_MS) return;
+      log.warn(`${signal}: exiting without waiting`);
+      process.exit(1);
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', heard);
+    process.on('SIGTERM', heard);
   });
   await serving.stop();
 }

@@ -95,6 +95,7 @@ const ERROR_OUTCOMES = [
   'network',
   'malformed',
   'refused',
+  'too_large',
 ];
 
 /** The series of a metric for one source, as counts by another label. */

@@ -43,3 +43,16 @@ export class RateLimited extends Refusal {
     );
   }
 }
+
+/** An address that failed to authenticate too often waits before the store is asked again. */
+export class TooManyFailures extends Refusal {
+  override name = 'TooManyFailures';
+  constructor(perMinute: number, retryAfterSeconds: number) {
+    super(
+      'rate-limited',
+      `too many failed authentications from this address (${perMinute} a minute are looked up); retry in ${retryAfterSeconds} s`,
+      { 'retry-after': String(retryAfterSeconds) },
+      { retry_after: retryAfterSeconds },
+    );
+  }
+}

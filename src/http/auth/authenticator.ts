@@ -9,6 +9,13 @@ export const TOKEN_CACHE_MS = 5_000;
 const TOUCH_EVERY_MS = 60_000;
 /** Tokens are few; the bound only stops a pathological number of them from growing the map. */
 const MAX_CACHED = 10_000;
+/**
+ * How long a token the store did not know is refused without asking again. Nothing is lost by
+ * it: a new token is random, so no one has tried it before it exists.
+ */
+export const UNKNOWN_CACHE_MS = 30_000;
+/** Unknown tokens remembered at most: anyone can make up more, so the oldest are forgotten. */
+const MAX_UNKNOWN = 1_000;
 
 export interface AuthenticatorOptions {
   db: Queryable;
@@ -16,18 +23,28 @@ export interface AuthenticatorOptions {
   cacheMs?: number;
 }
 
-/** Reads an Authorization header to the token it carries; throws Unauthorized when it cannot. */
-export type Authenticate = (authorization: string | undefined) => Promise<ApiToken>;
+/**
+ * Reads an Authorization header to the token it carries; throws Unauthorized when it cannot.
+ * `beforeLookup` is called when the answer needs the store (the token is neither remembered as
+ * good nor as unknown), and may throw to refuse that work.
+ */
+export type Authenticate = (
+  authorization: string | undefined,
+  beforeLookup?: () => void,
+) => Promise<ApiToken>;
+
+const unknownToken = () => new Unauthorized('the bearer token is unknown or revoked', true);
 
 /**
  * Bearer authentication over the store's hashed tokens. Tokens found are remembered for a few
- * seconds (a write burst costs one lookup); unknown ones are not, so a token created a moment
- * ago works at once.
+ * seconds (a write burst costs one lookup), unknown ones for half a minute (the same made-up
+ * token sent again costs nothing).
  */
 export function createAuthenticator(options: AuthenticatorOptions): Authenticate {
   const cacheMs = options.cacheMs ?? TOKEN_CACHE_MS;
   const known = new Map<string, { token: ApiToken; until: number }>();
-  return async (authorization) => {
+  const unknown = new Map<string, number>();
+  return async (authorization, beforeLookup) => {
     const match = /^Bearer[ ]+(\S*)[ ]*$/i.exec(authorization ?? '');
     if (!authorization || !/^Bearer\b/i.test(authorization)) {
       throw new Unauthorized('this needs a bearer token: Authorization: Bearer <token>', false);
@@ -40,10 +57,15 @@ export function createAuthenticator(options: AuthenticatorOptions): Authenticate
     const now = options.now();
     const cached = known.get(hash);
     if (cached && cached.until > now) return cached.token;
+    if ((unknown.get(hash) ?? 0) > now) throw unknownToken();
+    beforeLookup?.();
     const token = await findActiveToken(options.db, hash);
     if (!token) {
       known.delete(hash);
-      throw new Unauthorized('the bearer token is unknown or revoked', true);
+      unknown.delete(hash);
+      if (unknown.size >= MAX_UNKNOWN) unknown.delete(unknown.keys().next().value!);
+      unknown.set(hash, now + UNKNOWN_CACHE_MS);
+      throw unknownToken();
     }
     if (!token.lastUsedAt || now - token.lastUsedAt.getTime() >= TOUCH_EVERY_MS) {
       await touchToken(options.db, token.id, new Date(now));

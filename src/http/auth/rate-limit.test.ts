@@ -32,3 +32,22 @@ describe('createRateLimiter', () => {
     ]);
   });
 });
+
+describe('createRateLimiter, peeking and bounded', () => {
+  it('peeks without spending', () => {
+    const limiter = createRateLimiter({ perMinute: 1, now: () => 0 });
+    expect(limiter.peek('a')).toEqual({ allowed: true });
+    expect(limiter.peek('a')).toEqual({ allowed: true });
+    expect(limiter.take('a')).toEqual({ allowed: true });
+    expect(limiter.peek('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+  });
+
+  it('forgets the key used longest ago past maxKeys', () => {
+    const limiter = createRateLimiter({ perMinute: 1, now: () => 0, maxKeys: 2 });
+    for (const key of ['a', 'b']) limiter.take(key);
+    limiter.peek('a'); // used again: b is now the oldest
+    limiter.take('c');
+    expect(limiter.peek('a').allowed).toBe(false);
+    expect(limiter.peek('b').allowed).toBe(true);
+  });
+});

@@ -2,6 +2,11 @@ export interface RateLimiterOptions {
   /** Requests allowed per minute, and the burst a full bucket allows. */
   perMinute: number;
   now: () => number;
+  /**
+   * Keys remembered at most; past it the one used longest ago is forgotten (and starts again
+   * with a full bucket). Unbounded when left out: for a bounded set of keys such as token ids.
+   */
+  maxKeys?: number;
 }
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -9,6 +14,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
 export interface RateLimiter {
   /** Spends one request of `key`'s allowance, or says how long until one is free. */
   take(key: string | number): RateDecision;
+  /** Whether `key` has a request left, spending nothing. */
+  peek(key: string | number): RateDecision;
 }
 
 interface Bucket {
@@ -18,24 +25,35 @@ interface Bucket {
 
 /**
  * A token bucket per key, in this process's memory: each origin copy limits on its own, so N
- * copies behind a balancer allow up to N times the rate. Keys are token ids: a bounded set.
+ * copies behind a balancer allow up to N times the rate.
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const capacity = options.perMinute;
   const perMs = options.perMinute / 60_000;
+  const maxKeys = options.maxKeys ?? Number.POSITIVE_INFINITY;
   const buckets = new Map<string | number, Bucket>();
+  const refilled = (key: string | number): Bucket => {
+    const now = options.now();
+    const bucket = buckets.get(key) ?? { tokens: capacity, at: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
+    bucket.at = now;
+    // Map order is insertion order: moved to the end, the first key is the least recently used.
+    buckets.delete(key);
+    buckets.set(key, bucket);
+    if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value!);
+    return bucket;
+  };
+  const decide = (bucket: Bucket): RateDecision =>
+    bucket.tokens >= 1
+      ? { allowed: true }
+      : { allowed: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / perMs / 1000) };
   return {
     take(key) {
-      const now = options.now();
-      const bucket = buckets.get(key) ?? { tokens: capacity, at: now };
-      bucket.tokens = Math.min(capacity, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
-      bucket.at = now;
-      buckets.set(key, bucket);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
-        return { allowed: true };
-      }
-      return { allowed: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / perMs / 1000) };
+      const bucket = refilled(key);
+      const decision = decide(bucket);
+      if (decision.allowed) bucket.tokens -= 1;
+      return decision;
     },
+    peek: (key) => decide(refilled(key)),
   };
 }

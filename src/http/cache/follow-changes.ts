@@ -39,6 +39,9 @@ export function followChanges<T extends Cacheable>(
       options.log?.warn('change notifications may have been missed: the micro-cache was cleared');
       cache.clear();
     },
+    trouble(message) {
+      options.log?.warn(message);
+    },
   });
 }
 

@@ -19,15 +19,30 @@ function setup(maxBytes = 1000) {
     size: value.length,
     tags,
   });
-  return { cache, results, entry, advance: (ms: number) => (time += ms) };
+  /** A load of `key` held until `release` is called, then answering `value` tagged `tag`. */
+  const held = (key: string, value: string, tag: string) => {
+    const { gate, release } = gated();
+    const loaded = cache.get(key, async () => {
+      await gate;
+      return entry(value, 1000, [tag]);
+    });
+    return { loaded, release };
+  };
+  return { cache, results, entry, held, advance: (ms: number) => (time += ms) };
+}
+
+/** A promise that loads wait on, and the function that lets them go. */
+function gated() {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  return { gate, release };
 }
 
 describe('micro-cache', () => {
   it('runs one load for any number of concurrent misses', async () => {
     const { cache, results, entry } = setup();
     let loads = 0;
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const load = async () => {
       loads++;
       await gate;
@@ -65,8 +80,7 @@ describe('micro-cache', () => {
 
   it('gives every waiter on a failing load its failure, then loads again', async () => {
     const { cache, entry } = setup();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
+    const { gate, release } = gated();
     const failing = async (): Promise<Entry> => {
       await gate;
       throw new Error('db down');
@@ -138,17 +152,71 @@ describe('micro-cache', () => {
   });
 
   it('does not keep a load that an invalidation overtook', async () => {
-    const { cache, entry } = setup();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const slow = cache.get('/GB/London', async () => {
-      await gate;
-      return entry('before the write', 1000, ['place:GB/London']);
-    });
+    const { cache, entry, held } = setup();
+    const { loaded: slow, release } = held('/GB/London', 'before the write', 'place:GB/London');
     cache.invalidateTag('place:GB/London');
     release();
     expect((await slow).value).toBe('before the write');
     expect((await cache.get('/GB/London', async () => entry('after'))).value).toBe('after');
+  });
+
+  it("keeps a load whose place did not change while another place's changes arrive", async () => {
+    const { cache, results, held } = setup();
+    const { loaded: paris, release } = held('/FR/Paris', 'paris', 'place:FR/Paris');
+    // Changes to London, many a second, while Paris loads.
+    for (let i = 0; i < 50; i++) cache.invalidateTag('place:GB/London');
+    release();
+    expect((await paris).value).toBe('paris');
+    expect(cache.peek('/FR/Paris')?.value).toBe('paris');
+    expect(results.at(-1)).toBe('hit');
+  });
+
+  it('never keeps, nor gives a later request, a load its own change overtook', async () => {
+    const { cache, results, entry } = setup();
+    const { gate, release } = gated();
+    let loads = 0;
+    const london = async () => {
+      loads++;
+      if (loads === 1) await gate;
+      return entry(loads === 1 ? 'before the write' : 'after the write', 1000, ['place:GB/London']);
+    };
+    const early = cache.get('/GB/London', london);
+    const alsoEarly = cache.get('/GB/London', london);
+    cache.invalidateTag('place:FR/Paris');
+    cache.invalidateTag('place:GB/London');
+    // Asked after the change was announced: not given the load that began before it.
+    const late = cache.get('/GB/London', london);
+    release();
+    expect((await early).value).toBe('before the write');
+    expect((await alsoEarly).value).toBe('before the write');
+    expect((await late).value).toBe('after the write');
+    expect(loads).toBe(2);
+    expect(cache.peek('/GB/London')?.value).toBe('after the write');
+    expect(results.filter((r) => r === 'miss')).toHaveLength(1);
+  });
+
+  it('keeps no load under way across a clear, which may follow a lost notification', async () => {
+    const { cache, held } = setup();
+    const { loaded: paris, release } = held('/FR/Paris', 'paris', 'place:FR/Paris');
+    cache.clear();
+    release();
+    expect((await paris).value).toBe('paris');
+    expect(cache.peek('/FR/Paris')).toBeUndefined();
+  });
+
+  it('judges each load by the invalidations after it began, while an older load is under way', async () => {
+    const { cache, entry, held } = setup(1_000_000);
+    const { loaded: slow, release } = held('/GB/London', 'london', 'place:GB/London');
+    // Thousands of tags invalidated, each before its own load: every such load is kept.
+    for (let i = 0; i < 2000; i++) {
+      cache.invalidateTag(`place:XX/P${i}`);
+      await cache.get(`/XX/P${i}`, async () => entry('p', 1000, [`place:XX/P${i}`]));
+    }
+    expect(cache.size).toBe(2000);
+    cache.invalidateTag('place:GB/London');
+    release();
+    await slow;
+    expect(cache.peek('/GB/London')).toBeUndefined();
   });
 
   it('stands in an expired entry for a failing load within its stale-if-error window', async () => {

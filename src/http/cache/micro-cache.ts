@@ -42,9 +42,15 @@ export interface MicroCache<T extends Cacheable> {
 interface Waiter<T> {
   resolve(value: T): void;
   reject(error: unknown): void;
+  /** The invalidation count when this request joined, and its own load, should it need one. */
+  joined: number;
+  load: () => Promise<T>;
 }
-/** The requests waiting on a load already under way for their key. */
-type Flight<T> = Waiter<T>[];
+/** A load under way for one key: when it began, and the requests waiting on it. */
+interface Flight<T> {
+  began: number;
+  waiters: Waiter<T>[];
+}
 
 /**
  * A bounded, in-process LRU of rendered responses with request coalescing: any number of
@@ -56,6 +62,12 @@ type Flight<T> = Waiter<T>[];
  * a promise keeps its value for as long as it lives, and one the long-lived map had pointed to
  * could be promoted to the old generation and hold every value (a 14 KB document) past its
  * request, until the next full collection. Cold reads spent a third of their CPU in that GC.
+ *
+ * Invalidation is per tag, not global: a load is thrown away only when a tag its value carries
+ * was invalidated after the load began (or the whole cache was cleared), so a change to one
+ * place never discards another place's load, however many changes a second arrive. A load's
+ * tags are known only once it ends, so the cache remembers when each tag was last invalidated,
+ * for as long as some load that began earlier is still under way.
  */
 export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions): MicroCache<T> {
   const now = options.now ?? Date.now;
@@ -65,8 +77,35 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
   let placements = 0;
   const inflight = new Map<string, Flight<T>>();
   let bytes = 0;
-  // Bumped by every invalidation: a load that began before one may hold data it just made stale.
-  let epoch = 0;
+  // Counts invalidations. `invalidatedAt` holds the count at each tag's latest one, and `cleared` at
+  // the latest clear(): a load that began before either may hold data it just made stale.
+  let invalidations = 0;
+  let cleared = 0;
+  const invalidatedAt = new Map<string, number>();
+  let invalidatedBound = 1024;
+
+  /** When a value's data was last declared stale: its tags' latest invalidation, or a clear. */
+  const staleSince = (value: T) => {
+    let since = cleared;
+    for (const tag of value.tags) since = Math.max(since, invalidatedAt.get(tag) ?? 0);
+    return since;
+  };
+
+  /**
+   * Forgets invalidations no load under way began before: all of them once nothing is loading,
+   * else, when the record outgrows its bound, those older than the oldest load.
+   */
+  const forget = () => {
+    if (inflight.size === 0) {
+      invalidatedAt.clear();
+      return;
+    }
+    if (invalidatedAt.size < invalidatedBound) return;
+    let oldest = invalidations;
+    for (const flight of inflight.values()) oldest = Math.min(oldest, flight.began);
+    for (const [tag, at] of invalidatedAt) if (at <= oldest) invalidatedAt.delete(tag);
+    invalidatedBound = Math.max(1024, 2 * invalidatedAt.size);
+  };
 
   const remove = (key: string) => {
     const held = entries.get(key);
@@ -112,53 +151,73 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
     return entry;
   };
 
+  /** Runs `load` for `key`, shared with the requests that join it while it is under way. */
+  const run = async (key: string, load: () => Promise<T>): Promise<T> => {
+    const flight: Flight<T> = { began: invalidations, waiters: [] };
+    const loading = load();
+    inflight.set(key, flight);
+    // Waiters are told and let go of at once: nothing the map held keeps the value alive.
+    const settle = () => {
+      inflight.delete(key);
+      forget();
+      return flight.waiters.splice(0);
+    };
+    let value: T;
+    try {
+      value = await loading;
+    } catch (err) {
+      const waiters = settle();
+      const stale = entries.get(key)?.value;
+      if (stale && now() < staleUntil(stale)) {
+        report('stale');
+        for (const w of waiters) w.resolve(stale);
+        return stale;
+      }
+      for (const w of waiters) w.reject(err);
+      throw err;
+    }
+    const since = staleSince(value);
+    if (since <= flight.began) store(key, value);
+    const waiters = settle();
+    // A request that joined after the value was declared stale asked after the change it
+    // announced: it gets a load of its own (one, shared by all such requests), not this value.
+    const late: Waiter<T>[] = [];
+    for (const w of waiters) {
+      if (since > flight.began && w.joined >= since) late.push(w);
+      else w.resolve(value);
+    }
+    if (late.length > 0) {
+      const again = run(key, late[0]!.load);
+      for (const w of late) again.then(w.resolve, w.reject);
+    }
+    return value;
+  };
+
   return {
     peek(key) {
       const entry = fresh(key);
       if (entry) report('hit');
       return entry;
     },
-    async get(key, load) {
+    get(key, load) {
       const entry = fresh(key);
       if (entry) {
         report('hit');
-        return entry;
+        return Promise.resolve(entry);
       }
       const pending = inflight.get(key);
       if (pending) {
         report('coalesced');
-        return new Promise<T>((resolve, reject) => pending.push({ resolve, reject }));
+        return new Promise<T>((resolve, reject) =>
+          pending.waiters.push({ resolve, reject, joined: invalidations, load }),
+        );
       }
       report('miss');
-      const startedIn = epoch;
-      const loading = load();
-      const waiters: Flight<T> = [];
-      inflight.set(key, waiters);
-      // Waiters are told and let go of at once: nothing the map held keeps the value alive.
-      const settle = (outcome: (w: Waiter<T>) => void) => {
-        inflight.delete(key);
-        for (const waiter of waiters.splice(0)) outcome(waiter);
-      };
-      return loading.then(
-        (value) => {
-          if (startedIn === epoch) store(key, value);
-          settle((w) => w.resolve(value));
-          return value;
-        },
-        (err: unknown) => {
-          const stale = entries.get(key)?.value;
-          if (stale && now() < staleUntil(stale)) {
-            report('stale');
-            settle((w) => w.resolve(stale));
-            return stale;
-          }
-          settle((w) => w.reject(err));
-          throw err;
-        },
-      );
+      return run(key, load);
     },
     invalidateTag(tag) {
-      epoch++;
+      invalidations++;
+      if (inflight.size > 0) invalidatedAt.set(tag, invalidations);
       let dropped = 0;
       for (const [key, { value }] of entries) {
         if (value.tags.includes(tag)) {
@@ -169,7 +228,7 @@ export function createMicroCache<T extends Cacheable>(options: MicroCacheOptions
       return dropped;
     },
     clear() {
-      epoch++;
+      cleared = ++invalidations;
       entries.clear();
       bytes = 0;
     },

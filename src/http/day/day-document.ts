@@ -1,5 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { addDays, dayPath } from '../../contract/uris/day-uri.ts';
+import { dayPath } from '../../contract/uris/day-uri.ts';
 import type { dayDocumentSchema } from '../../documents/document-schemas.ts';
 import {
   DEMO_NOTICE,
@@ -89,8 +89,9 @@ export function dayDocument(
       html: link(date),
       json: link(date, 'json'),
       txt: link(date, 'txt'),
-      previous_day: link(addDays(date, -1)),
-      next_day: link(addDays(date, 1)),
+      // The nearest days with data, as the page links them: never a link to a 404.
+      previous_day: day.nearest.previous ? link(day.nearest.previous) : null,
+      next_day: day.nearest.next ? link(day.nearest.next) : null,
     },
     attribution: [GEONAMES_ATTRIBUTION, ...sourceAttributions([summary.source])],
   };

@@ -5,7 +5,7 @@ import {
   HISTORY_MAX_DAYS,
   readCalendarDate,
 } from '../../contract/uris/day-uri.ts';
-import { searchKey } from '../../contract/uris/slug.ts';
+import { SEARCH_LIMITS, searchPrefix } from '../../domain/search-terms.ts';
 import { UNIT_SYSTEMS } from '../../domain/weather/units.ts';
 import { parsedBy } from './parsed-by.ts';
 
@@ -40,14 +40,9 @@ export const apiUnitsQuery = z.object({
 const q = z
   .string(required('query parameter "q" is required'))
   .max(100, 'query parameter "q" is longer than 100 characters')
-  .transform((text, ctx) => {
-    const prefix = searchKey(text);
-    if (prefix) return { text, prefix };
-    ctx.addIssue({ code: 'custom', message: 'query parameter "q" must contain a letter or digit' });
-    return z.NEVER;
-  })
+  .transform(parsedBy((text: string) => ({ text, prefix: searchPrefix(text) })))
   .openapi({
-    description: 'The start of a place name, any case, diacritics optional',
+    description: `The start of a place name, any case, diacritics optional; at most ${SEARCH_LIMITS.words} words and ${SEARCH_LIMITS.characters} characters once folded`,
     example: 'lon',
   });
 

@@ -10,8 +10,9 @@ import {
 } from '../../documents/document-schemas.ts';
 import { locationJson } from '../../documents/place-document.ts';
 import { distanceKm } from '../../domain/coordinates.ts';
-import { findPlaceByKey, nearestPlace, searchPlaces } from '../../store/catalog/locations.ts';
+import { findPlaceByKey, nearestPlace } from '../../store/catalog/locations.ts';
 import { findPlaceByOtherName } from '../../store/catalog/place-names.ts';
+import { searchPlaces } from '../../store/catalog/place-search.ts';
 import { jsonDocument, movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { placeParams } from '../schemas/params.ts';

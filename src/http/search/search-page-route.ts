@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { CATALOG_TAG } from '../../contract/protocol/cache-tags.ts';
 import { catalogFreshness } from '../../contract/protocol/freshness.ts';
 import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
-import { searchPlaces } from '../../store/catalog/locations.ts';
+import { searchPlaces } from '../../store/catalog/place-search.ts';
 import { movedTo, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { representation } from '../representation.ts';

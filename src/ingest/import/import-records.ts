@@ -2,7 +2,12 @@ import { Invalid } from '../../contract/protocol/request-errors.ts';
 import { ROW_KINDS } from '../../domain/weather/weather.ts';
 import type { Queryable } from '../../store/database.ts';
 import { duplicateReason, type RowError, type RowKind, readRow } from '../row-reader.ts';
-import { writeRows } from '../write-path/write-rows.ts';
+import {
+  emptyReadBatch,
+  type ReadBatch,
+  readIntoBatch,
+  writeReadBatch,
+} from '../write-path/write-rows.ts';
 import type { SourceRecord } from './csv-records.ts';
 import type { ImportOptions } from './import-options.ts';
 import { checkHeader, createShaper, detectKind, isObject } from './shape.ts';
@@ -68,13 +73,15 @@ export async function importRecords(
   const now = hooks.now ?? (() => new Date());
   const describe = fieldNames(options.rename);
   let kind = options.kind;
-  let rows: unknown[] = [];
+  // Each row is read (checked field by field) as it arrives, while the batch before is written.
+  let batch: ReadBatch<RowKind> | undefined;
+  let batchNow = now();
   let lines: number[] = [];
   // Assigned by flush(), which the compiler cannot follow.
   let writing = null as Promise<void> | null;
 
-  const write = async (batch: unknown[], batchLines: number[], k: RowKind) => {
-    const outcome = await writeRows(db, k, batch, {
+  const write = async (batch: ReadBatch<RowKind>, batchLines: number[]) => {
+    const outcome = await writeReadBatch(db, batch, {
       now: now(),
       onBadRows: 'skip-bad',
       dryRun: options.dryRun,
@@ -95,12 +102,12 @@ export async function importRecords(
     hooks.onBatch?.();
   };
   const flush = async () => {
-    if (rows.length === 0) return;
-    const [batch, batchLines] = [rows, lines];
-    rows = [];
+    if (!batch || batch.size === 0) return;
+    const [full, batchLines] = [batch, lines];
+    batch = undefined;
     lines = [];
     await writing;
-    writing = write(batch, batchLines, kind!);
+    writing = write(full, batchLines);
     writing.catch(() => {}); // awaited (and so thrown) before the next batch or at the end
   };
 
@@ -134,9 +141,13 @@ export async function importRecords(
         }
       }
       totals.kind = kind;
-      rows.push(row);
+      if (!batch) {
+        batch = emptyReadBatch(kind);
+        batchNow = now();
+      }
+      readIntoBatch(batch, row, batchNow);
       lines.push(record.line);
-      if (rows.length >= options.batch) await flush();
+      if (batch.size >= options.batch) await flush();
     }
     await flush();
   } finally {

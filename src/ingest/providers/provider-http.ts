@@ -5,7 +5,8 @@ export type FailureOutcome =
   | 'timeout'
   | 'network'
   | 'malformed'
-  | 'refused';
+  | 'refused'
+  | 'too_large';
 
 /** A provider request that failed; stored data is left as it was. */
 export class ProviderError extends Error {
@@ -30,6 +31,8 @@ export interface JsonAnswer {
 export interface GetJsonOptions {
   headers: Record<string, string>;
   timeoutMs: number;
+  /** Most bytes of body read (after any content coding is undone); past it the request is aborted. */
+  maxBytes: number;
   fetch?: typeof fetch;
   now: Date;
 }
@@ -50,12 +53,53 @@ export function httpDate(value: string | null): Date | null {
 
 const snippet = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 200);
 
+/** The answer's body as text, read as a stream and refused past `maxBytes`. */
+async function readCapped(
+  res: Response,
+  from: URL,
+  maxBytes: number,
+  abort: () => void,
+): Promise<string> {
+  const tooLarge = (seen: string) => {
+    abort();
+    return new ProviderError(
+      'too_large',
+      `the answer from ${from.host} ${seen} the cap of ${maxBytes} bytes (PROVIDER_MAX_BODY_BYTES); the request was aborted`,
+    );
+  };
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw tooLarge(`declares ${declared} bytes, past`);
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge('passed');
+    }
+    parts.push(decoder.decode(value, { stream: true }));
+  }
+  parts.push(decoder.decode());
+  return parts.join('');
+}
+
 /**
- * GETs a JSON document, the whole exchange (headers and body) bounded by `timeoutMs`. A 200 or
- * 203 answers its parsed body and a 304 none; anything else throws a ProviderError saying why.
+ * GETs a JSON document, the whole exchange (headers and body) bounded by `timeoutMs` and the
+ * body by `maxBytes`: an upstream that streams without end is cut off at the cap, not read into
+ * memory. A 200 or 203 answers its parsed body and a 304 none; anything else throws a
+ * ProviderError saying why.
  */
 export async function getJson(url: URL, options: GetJsonOptions): Promise<JsonAnswer> {
-  const signal = AbortSignal.timeout(options.timeoutMs);
+  const cutOff = new AbortController();
+  const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs), cutOff.signal]);
   const doFetch = options.fetch ?? fetch;
   let text: string;
   let res: Response;
@@ -63,8 +107,9 @@ export async function getJson(url: URL, options: GetJsonOptions): Promise<JsonAn
     // MET's terms require clients to follow redirects; the signal bounds the whole chain.
     res = await doFetch(url, { headers: options.headers, signal, redirect: 'follow' });
     if (res.status === 304) return { status: 304, headers: res.headers, body: undefined };
-    text = await res.text();
+    text = await readCapped(res, url, options.maxBytes, () => cutOff.abort());
   } catch (err) {
+    if (err instanceof ProviderError) throw err;
     const name = (err as Error)?.name;
     if (name === 'TimeoutError' || name === 'AbortError') {
       throw new ProviderError('timeout', `no complete answer within ${options.timeoutMs} ms`);

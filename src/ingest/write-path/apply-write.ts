@@ -7,6 +7,7 @@ import type { ChangeReason } from '../../store/operations/change-log.ts';
 import type { SourceDate, TouchedDay } from '../../store/weather/daily.ts';
 import { recordChange } from '../../store/write/change-record.ts';
 import {
+  deriveBatchDailySummaries,
   deriveDailySummaries,
   deriveDailySummariesOfDays,
   type SentSummary,
@@ -14,6 +15,10 @@ import {
 } from '../../store/write/daily-rows.ts';
 import { type DemoReplaced, replaceDemoData } from '../../store/write/demo-data.ts';
 import { extendNextUpdate } from '../../store/write/freshness-extension.ts';
+import {
+  stageObservations,
+  upsertBatchObservations,
+} from '../../store/write/staged-observations.ts';
 import {
   upsertForecastHours,
   upsertObservations,
@@ -69,15 +74,22 @@ export interface ApplyOptions {
  */
 export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): Promise<Applied> {
   return q.transaction(async (tx) => {
+    // Many observations (an import's batch) go in through a stage: staged-observations.ts.
+    const observations = await stageObservations(tx, set.observations ?? []);
     const byKind = {
-      observations: await upsertObservations(tx, set.observations ?? []),
+      observations:
+        observations.how === 'bound'
+          ? await upsertObservations(tx, observations.rows)
+          : await upsertBatchObservations(tx, observations),
       forecasts: await upsertForecastHours(tx, set.forecasts ?? []),
       daily: await upsertSentSummaries(tx, set.daily ?? []),
     };
     const written = Object.values(byKind);
     const days: TouchedDay[] = set.derivedDays
       ? await deriveDailySummariesOfDays(tx, set.derivedDays)
-      : await deriveDailySummaries(tx, set.observations ?? []);
+      : observations.how === 'bound'
+        ? await deriveDailySummaries(tx, observations.rows)
+        : await deriveBatchDailySummaries(tx, { ...observations, how: observations.how });
     const sent = new Set(byKind.daily.locationIds);
     // Pushed one by one: a spread of an import's 100,000 days would overflow the stack.
     for (const d of set.daily ?? []) if (sent.has(d.locationId)) days.push(d);
@@ -90,7 +102,8 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     const demo = await replaceDemoData(
       tx,
       {
-        observations: real(set.observations),
+        observations: real(observations.rows),
+        batch: observations,
         forecasts: real(set.forecasts),
         daily: real(set.daily),
       },

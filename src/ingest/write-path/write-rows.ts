@@ -49,26 +49,61 @@ export interface WriteOptions {
   reason?: ChangeReason;
 }
 
+/** A batch's rows as read and checked field by field, before the catalog is asked. */
+export interface ReadBatch<K extends RowKind> {
+  kind: K;
+  /** Rows given. */
+  size: number;
+  read: { index: number; row: RowsOf[K] }[];
+  errors: RowError[];
+  /** The source each row names, by index (for the metrics, rejected rows too). */
+  sources: string[];
+}
+
+export const emptyReadBatch = <K extends RowKind>(kind: K): ReadBatch<K> => ({
+  kind,
+  size: 0,
+  read: [],
+  errors: [],
+  sources: [],
+});
+
+/**
+ * Reads one more raw row into a batch (readRow: fields, units, ranges). An import reads each
+ * row as it arrives, so that this work is done while the batch before is being written.
+ */
+export function readIntoBatch<K extends RowKind>(batch: ReadBatch<K>, raw: unknown, now: Date) {
+  const index = batch.size++;
+  const reading = readRow(batch.kind, raw, index, now);
+  batch.sources.push(reading.row?.source ?? sourceOf(raw) ?? UNKNOWN_SOURCE);
+  if (reading.row) batch.read.push({ index, row: reading.row });
+  else for (const error of reading.errors) batch.errors.push(error);
+}
+
 /**
  * Writes one batch of rows of a kind, validated whole first (fields, units, ranges, the places
  * named, duplicate keys inside the batch), through the write path (applyWrite) in one
  * transaction. The same row twice is one row; a later different version replaces it.
  */
-export async function writeRows<K extends RowKind>(
+export function writeRows<K extends RowKind>(
   db: Queryable,
   kind: K,
   raws: readonly unknown[],
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  const errors: RowError[] = [];
-  const read: { index: number; row: RowsOf[K] }[] = [];
-  const sources: string[] = [];
-  raws.forEach((raw, index) => {
-    const reading = readRow(kind, raw, index, options.now);
-    sources.push(reading.row?.source ?? sourceOf(raw) ?? UNKNOWN_SOURCE);
-    if (reading.row) read.push({ index, row: reading.row });
-    else for (const error of reading.errors) errors.push(error);
-  });
+  const batch = emptyReadBatch(kind);
+  for (const raw of raws) readIntoBatch(batch, raw, options.now);
+  return writeReadBatch(db, batch, options);
+}
+
+/** writeRows for a batch already read (readIntoBatch): the places, duplicates, the write. */
+export async function writeReadBatch<K extends RowKind>(
+  db: Queryable,
+  batch: ReadBatch<K>,
+  options: WriteOptions,
+): Promise<WriteOutcome> {
+  const { kind, read, sources } = batch;
+  const errors = [...batch.errors];
   const places = await resolvePlaces(
     db,
     read.map((r) => r.row.place),
@@ -95,10 +130,17 @@ export async function writeRows<K extends RowKind>(
     seen.set(key, index);
     good.push({ row, place });
   }
+  // In key order: concurrent writes then lock rows in one order and cannot deadlock (issue 25).
+  good.sort(
+    (a, b) =>
+      a.place.id - b.place.id ||
+      (a.row.source < b.row.source ? -1 : a.row.source > b.row.source ? 1 : 0) ||
+      compareTimes(rowTime(kind, a.row), rowTime(kind, b.row)),
+  );
   errors.sort((a, b) => a.index - b.index);
   const bad = new Set(errors.map((e) => e.index));
   const outcome: WriteOutcome = {
-    read: raws.length,
+    read: batch.size,
     inserted: 0,
     replaced: 0,
     unchanged: 0,
@@ -110,14 +152,11 @@ export async function writeRows<K extends RowKind>(
     demoReplaced: noDemoReplaced(),
   };
   if (good.length === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing')) {
-    const refused = good.length === 0 ? bad : raws.keys();
+    const refused = good.length === 0 ? bad : Array.from({ length: batch.size }, (_, i) => i);
     outcome.bySource = tallyBySource({ sources, rejected: refused, stored: [], written: [] });
     return outcome;
   }
 
-  // Rows in key order: concurrent batches of the same rows then take their locks in the same
-  // order and wait for each other instead of deadlocking.
-  good.sort((a, b) => compareKeys(kind, a, b));
   class DryRun extends Error {}
   try {
     await db.transaction(async (tx) => {
@@ -174,16 +213,7 @@ function rowTime(kind: RowKind, row: RowsOf[RowKind]): string | number {
   return (row as RowsOf['forecasts']).validAt.getTime();
 }
 
-function compareKeys<K extends RowKind>(
-  kind: K,
-  a: { row: RowsOf[K]; place: Place },
-  b: { row: RowsOf[K]; place: Place },
-): number {
-  if (a.place.id !== b.place.id) return a.place.id - b.place.id;
-  if (a.row.source !== b.row.source) return a.row.source < b.row.source ? -1 : 1;
-  const [x, y] = [rowTime(kind, a.row), rowTime(kind, b.row)];
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+const compareTimes = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** What the metrics call a source's data time: when observed, when a forecast was issued. */
 function dataTime(kind: RowKind, row: RowsOf[RowKind]): Date | null {

@@ -7,55 +7,6 @@ const byKey = statement(
   `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
 
-// `~>=~` / `~<~` are the text_pattern_ops operators, so the prefix range uses the index even in
-// a generic plan of the prepared statement (LIKE $1 || '%' would not). search keys hold only
-// [a-z0-9 ], and '~' sorts after all of them.
-// A place matches by its own name, by one of its other names (place_names), or by a name and its
-// region's name together, in either order ($4/$5: the ways the words split into the two). Most
-// populous first, except that a place found only by the start of another name (not all of it)
-// counts a tenth of its population: "munch" still offers Munich (München) first, but "a" offers
-// places called A… before Mumbai ("Amchi Mumbai"). Other names count from the third letter typed:
-// before that they would only add thousands of rows to sort for answers no one wants.
-const search = statement(
-  'location_search',
-  `WITH hits (id, score) AS (
-       SELECT m.id, m.population::float8 FROM locations m
-        WHERE m.search_key ~>=~ $1 AND m.search_key ~<~ ($1 || '~')
-          AND ($3::text IS NULL OR m.country_code = $3)
-       UNION ALL
-       SELECT m.id, m.population * CASE WHEN n.search_key = $1 THEN 1.0 ELSE 0.1 END::float8
-         FROM place_names n JOIN locations m ON m.id = n.location_id
-        WHERE length($1) >= 3 AND n.search_key ~>=~ $1 AND n.search_key ~<~ ($1 || '~')
-          AND ($3::text IS NULL OR m.country_code = $3)
-       UNION ALL
-       SELECT m.id, m.population::float8 FROM unnest($4::text[], $5::text[]) AS s(place, region)
-         JOIN regions r ON r.search_key ~>=~ s.region AND r.search_key ~<~ (s.region || '~')
-         JOIN locations m ON m.country_code = r.country_code AND m.region_code = r.code
-        WHERE m.search_key ~>=~ s.place AND m.search_key ~<~ (s.place || '~')
-          AND ($3::text IS NULL OR m.country_code = $3)),
-     best AS (SELECT id, max(score) AS score FROM hits GROUP BY id
-               ORDER BY max(score) DESC, id LIMIT $2)
-   SELECT ${PLACE_COLUMNS} FROM best b JOIN locations l ON l.id = b.id
-    ORDER BY b.score DESC, l.id`,
-);
-
-/**
- * The ways a search of several words reads as a place name and a region name: "munich bavaria"
- * and "bavaria munich" both give place "munich", region "bavaria". Each part is a prefix.
- */
-function placeAndRegion(prefix: string): { places: string[]; regions: string[] } {
-  const words = prefix.split(' ');
-  const places: string[] = [];
-  const regions: string[] = [];
-  for (let i = 1; i < words.length; i++) {
-    const head = words.slice(0, i).join(' ');
-    const tail = words.slice(i).join(' ');
-    places.push(head, tail);
-    regions.push(tail, head);
-  }
-  return { places, regions };
-}
-
 // The bounding box uses the (latitude, longitude) index; the ordering is the great-circle distance.
 // A box reaching past ±180° goes on at the other side: the range is repeated 360° either way.
 const nearestWithin = statement(
@@ -96,22 +47,6 @@ export async function findPlaceByKey(
 ): Promise<Place | null> {
   const row = await q.one<PlaceRow>(byKey, [countryCode, key]);
   return row ? toPlace(row) : null;
-}
-
-/**
- * Places whose folded name, or one of their other names, starts with `prefix`, or whose name and
- * region name together do (in either order); most populous first (see `search` for the one
- * exception).
- */
-export async function searchPlaces(
-  q: Queryable,
-  prefix: string,
-  limit: number,
-  countryCode: string | null = null,
-): Promise<Place[]> {
-  const { places, regions } = placeAndRegion(prefix);
-  const rows = await q.all<PlaceRow>(search, [prefix, limit, countryCode, places, regions]);
-  return rows.map(toPlace);
 }
 
 // Boxes tried in turn (degrees of latitude); almost every point on land is answered by the first.

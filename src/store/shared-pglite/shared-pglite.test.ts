@@ -3,12 +3,15 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync } from '
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { othersCanEnter } from '../../../test/support/other-users.ts';
-import { type Database, statement } from '../database.ts';
+import { copyTarget, type Database, statement } from '../database.ts';
 import { LOCK_FILE } from '../directory-lock.ts';
 import { openDatabase } from '../open-database.ts';
+import { createSessionGate } from './session-gate.ts';
+import { sharePglite } from './socket-server.ts';
 
 // A serving process and a command beside it, here in one process: the command's handle reaches
 // the shared database through the socket exactly as another process's would.
@@ -171,6 +174,29 @@ describe('a PGlite directory shared by its serving process', () => {
     expect(await values(server)).toEqual([2]);
   });
 
+  it('copies rows through the socket as one JSON parameter, since COPY cannot pass it', async () => {
+    const command = await openDatabase(dsn);
+    try {
+      const target = copyTarget('t_copy', 't_copy', ['n', 'label', 'at']);
+      const rows = [
+        [1, 'tab\there,\nline', null],
+        [2, 'Zürich', new Date('2026-06-01T10:00:00Z')],
+      ];
+      await command.run(
+        statement('t_copy_create', 'CREATE TABLE t_copy (n int, label text, at timestamptz)'),
+      );
+      expect(await command.transaction((tx) => tx.copyFrom(target, rows))).toBe(2);
+      expect(await server.all(statement('t_copy_read', 'SELECT * FROM t_copy ORDER BY n'))).toEqual(
+        [
+          { n: 1, label: rows[0]![1], at: null },
+          { n: 2, label: rows[1]![1], at: rows[1]![2] },
+        ],
+      );
+    } finally {
+      await command.close();
+    }
+  });
+
   it('forgets the statements a client prepared by name once it leaves', async () => {
     const first = await rawClient();
     await first.query({ name: 'same_name', text: 'SELECT $1::int AS n', values: [1] });
@@ -211,5 +237,40 @@ describe('a PGlite directory shared by its serving process', () => {
       { uid: 65534, gid: 65534, encoding: 'utf8' },
     );
     expect(attempt.stdout.trim()).toBe('EACCES');
+  });
+});
+
+describe('a client that holds the shared database and falls silent', () => {
+  it('is disconnected after the hold limit: its transaction rolled back, the server going on', async () => {
+    const pglite = await PGlite.create();
+    const shareDir = mkdtempSync(join(tmpdir(), 'isobar-hold-'));
+    const gate = createSessionGate();
+    const shared = await sharePglite({
+      pglite,
+      gate,
+      dataDir: shareDir,
+      notify: () => {},
+      holdLimitMs: 300,
+    });
+    try {
+      await pglite.exec('CREATE TABLE held (v int)');
+      const client = new pg.Client({ host: shared.directory, port: 5432, user: 'postgres' });
+      const ended = new Promise<void>((resolve) => client.on('end', () => resolve()));
+      client.on('error', () => {});
+      await client.connect();
+      await client.query('BEGIN');
+      await client.query('INSERT INTO held VALUES (1)');
+      // The client now holds the gate and says nothing more: the server's own statement waits
+      // for it until the limit, then runs, and the client's insert was never committed.
+      const serverRead = gate.run(() =>
+        pglite.query<{ n: number }>('SELECT count(*)::int AS n FROM held'),
+      );
+      await ended;
+      expect((await serverRead).rows[0]!.n).toBe(0);
+    } finally {
+      await shared.close();
+      await pglite.close();
+      rmSync(shareDir, { recursive: true, force: true });
+    }
   });
 });

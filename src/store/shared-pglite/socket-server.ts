@@ -40,6 +40,8 @@ export interface SharePgliteOptions {
   notify: NotificationSink;
   /** The data directory; the socket goes in a private folder inside it when the path fits. */
   dataDir: string;
+  /** How long a client may hold the database silently (default HOLD_LIMIT_MS; tests shorten it). */
+  holdLimitMs?: number;
 }
 
 /**
@@ -159,7 +161,7 @@ function serveSession(socket: Socket, options: SharePgliteOptions): Promise<void
       release();
       release = undefined;
     } else {
-      holdTimer = setTimeout(() => socket.destroy(), HOLD_LIMIT_MS);
+      holdTimer = setTimeout(() => socket.destroy(), options.holdLimitMs ?? HOLD_LIMIT_MS);
       holdTimer.unref();
     }
   };

@@ -3,6 +3,7 @@ import { CONDITIONS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import type { DailySummary, SourceDate, TouchedDay } from '../weather/daily.ts';
 import { refreshMonthlyRollups } from './rollups.ts';
+import { batchRowsParams, batchRowsSql, type ObservationBatch } from './staged-observations.ts';
 import { COUNT_WRITTEN, nothingWritten, type Written } from './weather-rows.ts';
 
 const CONDITION_ORDER = `ARRAY[${CONDITIONS.map((c) => `'${c}'`).join(', ')}]::text[]`;
@@ -72,6 +73,16 @@ const deriveDays = statement(
        JOIN locations l ON l.id = t.location_id`),
 );
 
+// The same, for the days of a large write's observations, where they went
+// (staged-observations.ts).
+const DAYS_OF = (rows: string) => `SELECT DISTINCT t.location_id, t.source,
+            (t.observed_at AT TIME ZONE l.timezone)::date AS day, l.timezone
+       FROM (${rows}) t JOIN locations l ON l.id = t.location_id`;
+const deriveOf = {
+  staged: statement('daily_derive_staged', DERIVE(DAYS_OF(batchRowsSql('staged', 1)))),
+  copied: statement('daily_derive_copied', DERIVE(DAYS_OF(batchRowsSql('copied', 1)))),
+};
+
 /** Summaries changed, then the monthly rollups of their months; one entry per place and date. */
 async function afterDerive(q: Queryable, written: SourceDate[]): Promise<TouchedDay[]> {
   await refreshMonthlyRollups(q, written);
@@ -96,6 +107,14 @@ export async function deriveDailySummaries(
     observations.map((o) => o.observedAt.toISOString()),
   ]);
   return afterDerive(q, written);
+}
+
+/** The same for a large write's observations (stageObservations), staged or copied. */
+export async function deriveBatchDailySummaries(
+  q: Queryable,
+  batch: ObservationBatch & { how: 'staged' | 'copied' },
+): Promise<TouchedDay[]> {
+  return afterDerive(q, await q.all<SourceDate>(deriveOf[batch.how], batchRowsParams(batch)));
 }
 
 /** The same for local days named directly: (place, source, YYYY-MM-DD). */

@@ -2,36 +2,57 @@ import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import type { SourceDate } from '../weather/daily.ts';
 import { refreshMonthlyRollups } from './rollups.ts';
+import { batchRowsParams, batchRowsSql, type ObservationBatch } from './staged-observations.ts';
 
 // Demo observations on the local days real observations fall in go (a day page never mixes the
 // two), and, where real observations are recent ($4), every demo observation from the earliest
 // of them on: the demo's current conditions. Says which local days lost demo hours. Only the
 // rows of places with demo observations ($5: the places, each once) are looked at: a large import
 // into places without any pays one index probe a place, not a local date a row.
-const dropObservations = statement(
-  'demo_drop_observations',
-  `WITH demo AS (
+const DROP_OBSERVATIONS = (places: string, real: string, since: string) => `WITH demo AS (
      SELECT DISTINCT location_id FROM observations
-      WHERE source = $1 AND location_id = ANY($5::int[])
+      WHERE source = $1 AND location_id = ANY(${places})
    ), real AS (
      SELECT t.location_id, t.observed_at, (t.observed_at AT TIME ZONE l.timezone)::date AS day
-       FROM unnest($2::int[], $3::timestamptz[]) AS t(location_id, observed_at)
+       FROM (${real}) AS t
        JOIN demo ON demo.location_id = t.location_id
        JOIN locations l ON l.id = t.location_id
    ), days AS (SELECT DISTINCT location_id, day FROM real),
-   since AS (SELECT location_id, min(observed_at) AS at FROM real WHERE observed_at >= $4
+   since AS (SELECT location_id, min(observed_at) AS at FROM real WHERE observed_at >= ${since}
               GROUP BY location_id),
    gone AS (
      DELETE FROM observations o USING locations l
-      WHERE o.source = $1 AND o.location_id = ANY($5::int[]) AND l.id = o.location_id
+      WHERE o.source = $1 AND o.location_id = ANY(${places}) AND l.id = o.location_id
         AND (EXISTS (SELECT 1 FROM days d WHERE d.location_id = o.location_id
                        AND d.day = (o.observed_at AT TIME ZONE l.timezone)::date)
           OR EXISTS (SELECT 1 FROM since s WHERE s.location_id = o.location_id
                        AND o.observed_at >= s.at))
      RETURNING o.location_id, (o.observed_at AT TIME ZONE l.timezone)::date AS day)
    SELECT location_id AS "locationId", to_char(day, 'YYYY-MM-DD') AS date, count(*)::int AS rows
-     FROM gone GROUP BY location_id, day`,
+     FROM gone GROUP BY location_id, day`;
+
+const dropObservations = statement(
+  'demo_drop_observations',
+  DROP_OBSERVATIONS(
+    '$5::int[]',
+    'SELECT * FROM unnest($2::int[], $3::timestamptz[]) AS u(location_id, observed_at)',
+    '$4',
+  ),
 );
+
+// The same for a large write's real observations, where they went (staged-observations.ts).
+const REAL_OF = (how: 'staged' | 'copied') =>
+  `SELECT location_id, observed_at FROM (${batchRowsSql(how, 4)}) b WHERE source <> $1`;
+const dropObservationsOf = {
+  staged: statement(
+    'demo_drop_observations_staged',
+    DROP_OBSERVATIONS('$3::int[]', REAL_OF('staged'), '$2'),
+  ),
+  copied: statement(
+    'demo_drop_observations_copied',
+    DROP_OBSERVATIONS('$3::int[]', REAL_OF('copied'), '$2'),
+  ),
+};
 
 // A place's demo forecast goes whole once a real one covers its coming hours ($3 on).
 const dropForecasts = statement(
@@ -58,6 +79,8 @@ const dropDaily = statement(
 /** Real rows of a write, by what each kind needs to know of them. */
 export interface RealRows {
   observations: readonly { locationId: number; observedAt: Date }[];
+  /** A large write's, where they went: the statements read them there (any demo's left out). */
+  batch?: ObservationBatch;
   forecasts: readonly { locationId: number; validAt: Date }[];
   daily: readonly { locationId: number; date: string }[];
 }
@@ -69,7 +92,7 @@ export interface DemoReplaced {
 }
 
 export interface DemoReplacement {
-  byKind: Record<keyof RealRows, DemoReplaced>;
+  byKind: Record<Exclude<keyof RealRows, 'batch'>, DemoReplaced>;
   /** Local days whose demo summary went: their pages change. */
   days: { locationId: number; date: string }[];
 }
@@ -92,13 +115,23 @@ export async function replaceDemoData(
   };
   const dayKeys = new Map<string, { locationId: number; date: string }>();
   if (real.observations.length > 0) {
-    const gone = await q.all<{ locationId: number; date: string; rows: number }>(dropObservations, [
-      DEMO_SOURCE,
-      real.observations.map((o) => o.locationId),
-      real.observations.map((o) => o.observedAt.toISOString()),
-      cover.recentSince,
-      [...new Set(real.observations.map((o) => o.locationId))],
-    ]);
+    const places = [...new Set(real.observations.map((o) => o.locationId))];
+    type Gone = { locationId: number; date: string; rows: number };
+    const batch = real.batch?.how === 'bound' ? undefined : real.batch;
+    const gone = await (batch
+      ? q.all<Gone>(dropObservationsOf[batch.how as 'staged' | 'copied'], [
+          DEMO_SOURCE,
+          cover.recentSince,
+          places,
+          ...batchRowsParams(batch),
+        ])
+      : q.all<Gone>(dropObservations, [
+          DEMO_SOURCE,
+          real.observations.map((o) => o.locationId),
+          real.observations.map((o) => o.observedAt.toISOString()),
+          cover.recentSince,
+          places,
+        ]));
     result.byKind.observations = tally(gone);
     for (const d of gone) dayKeys.set(`${d.locationId}|${d.date}`, d);
   }

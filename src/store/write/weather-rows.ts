@@ -39,20 +39,36 @@ export const nothingWritten = (): Written => ({
   bySource: [],
 });
 
-// An identical resend leaves the row alone (and is not counted), so a replay costs no write.
-const upsertObservation = statement(
-  'weather_upsert_observations',
-  `WITH written AS (INSERT INTO observations AS o (location_id, source, observed_at, next_update_at,
+/**
+ * Upserts the observations `rows` selects (every column of OBSERVATION_COLUMNS, in order) and
+ * counts what it wrote. An identical resend leaves the row alone (and is not counted), so a
+ * replay costs no write. The bound write below and the staged one (staged-observations.ts).
+ */
+export const UPSERT_OBSERVATIONS = (rows: string) => `WITH written AS (
+     INSERT INTO observations AS o (location_id, source, observed_at, next_update_at,
        ${measureColumns()})
-   SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
-       ${measureArrayParams(5)})
+   ${rows}
    ON CONFLICT (location_id, source, observed_at) DO UPDATE SET
        next_update_at = excluded.next_update_at, received_at = now(), ${MEASURES_FROM_EXCLUDED}
    WHERE (o.next_update_at, ${measureColumns('o')})
          IS DISTINCT FROM
          (excluded.next_update_at, ${measureColumns('excluded')})
    RETURNING (xmax = 0) AS inserted, location_id, source)
-   ${COUNT_WRITTEN}`,
+   ${COUNT_WRITTEN}`;
+
+/** The columns UPSERT_OBSERVATIONS takes, in its order. */
+export const OBSERVATION_COLUMNS = [
+  'location_id',
+  'source',
+  'observed_at',
+  'next_update_at',
+  ...measureColumns().split(', '),
+];
+
+const upsertObservation = statement(
+  'weather_upsert_observations',
+  UPSERT_OBSERVATIONS(`SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[],
+       $4::timestamptz[], ${measureArrayParams(5)})`),
 );
 
 // An older issue never overwrites a newer one, whatever order they arrive in.
@@ -82,7 +98,7 @@ const iso = (d: Date) => d.toISOString();
  * Keeps one row per key (Postgres refuses to update a row twice in one statement):
  * the later row wins, unless `newer` says the earlier one should stay.
  */
-function lastPerKey<T>(
+export function lastPerKey<T>(
   rows: readonly T[],
   key: (r: T) => string,
   newer: (a: T, b: T) => boolean = () => true,

@@ -136,6 +136,7 @@ export const metNorway: ProviderModule = {
         const answer = await getJson(url, {
           headers,
           timeoutMs: options.timeoutMs ?? 10_000,
+          maxBytes: config.PROVIDER_MAX_BODY_BYTES,
           fetch: options.fetch,
           now,
         });

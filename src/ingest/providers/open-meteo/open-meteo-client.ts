@@ -126,6 +126,7 @@ export const openMeteo: ProviderModule = {
         const answer = await getJson(request(base, place, config.OPEN_METEO_API_KEY), {
           headers: { accept: 'application/json' },
           timeoutMs: options.timeoutMs ?? 10_000,
+          maxBytes: config.PROVIDER_MAX_BODY_BYTES,
           fetch: options.fetch,
           now,
         });
