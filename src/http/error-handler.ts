@@ -45,6 +45,10 @@ const TEMPORARY_CLASS = /^(08|28|53|55|57)/;
 const TEMPORARY_CODES = new Set(['3D000', '3F000', '42501', '42P01', '42703']);
 const unavailable = (code: string) => TEMPORARY_CLASS.test(code) || TEMPORARY_CODES.has(code);
 const RETRY_AFTER_SECONDS = '5';
+// A deadlock (40P01) or a serialization failure (40001): the transaction met another one and
+// was rolled back whole; sent again, it passes. A write never answers 500 for that.
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+const CONFLICT_RETRY_AFTER_SECONDS = '1';
 
 /**
  * Maps every thrown error to a problem (a page at HTML URIs); a 5xx never shows an internal
@@ -65,6 +69,14 @@ export function createErrorHandler(log: ErrorLogger) {
       return answer(HTTP_CODES[err.status] ?? 'invalid-request', err.message);
     }
     log.error({ err, requestId, path: c.req.path }, 'request failed');
+    if (err instanceof DatabaseError && CONFLICT_CODES.has(err.code)) {
+      return answer(
+        'unavailable',
+        'this request met another one changing the same rows and nothing of it was kept; send it again',
+        undefined,
+        { 'retry-after': CONFLICT_RETRY_AFTER_SECONDS },
+      );
+    }
     if (err instanceof DatabaseError && unavailable(err.code)) {
       return answer('unavailable', 'the database is not answering; try again shortly', undefined, {
         'retry-after': RETRY_AFTER_SECONDS,

@@ -4,8 +4,36 @@ import type { RowError } from './row-reader.ts';
 /** The earliest time or date a row may carry. */
 export const EARLIEST = Date.UTC(1800, 0, 1);
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** The largest id a place may have: GeoNames ids are stored as Postgres `integer`. */
+export const MAX_GEONAMES_ID = 2_147_483_647;
+
+const INSTANT =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * The day as UTC milliseconds when year, month (1-12) and day name a day of the calendar; NaN
+ * otherwise. `Date` would move 31 February to 3 March without a word.
+ */
+export function calendarDay(year: number, month: number, day: number): number {
+  const ms = Date.UTC(year, month - 1, day);
+  const d = new Date(ms);
+  // Date.UTC maps years 0-99 to 1900-1999; such years are refused before 1800 anyway.
+  return d.getUTCMonth() === month - 1 && d.getUTCDate() === day ? ms : Number.NaN;
+}
+
+/** Whether an instant's fields (as INSTANT captures them) name a real moment. */
+function onCalendar(m: RegExpExecArray): boolean {
+  const [y, mo, d, h, mi, s = '0', zh = '0', zm = '0'] = m.slice(1).map((x) => x ?? '0');
+  return (
+    Number.isFinite(calendarDay(Number(y), Number(mo), Number(d))) &&
+    Number(h) < 24 &&
+    Number(mi) < 60 &&
+    Number(s) < 60 &&
+    Number(zh) < 24 &&
+    Number(zm) < 60
+  );
+}
 
 // Each quantity's field names (`temperature_c`, `temperature_f`) with their conversions, made once:
 // spelling them out again for every row was the largest cost of reading an import's rows.
@@ -58,9 +86,13 @@ export class FieldReader {
   instant(field: string, required: boolean, latest = Number.POSITIVE_INFINITY): Date | undefined {
     const text = this.text(field, required);
     if (text === undefined) return undefined;
-    const ms = INSTANT.test(text) ? Date.parse(text) : Number.NaN;
-    if (!Number.isFinite(ms)) {
+    const m = INSTANT.exec(text);
+    if (!m) {
       return this.fail(field, 'must be an ISO 8601 time with a zone, e.g. 2026-06-01T10:00:00Z');
+    }
+    const ms = Date.parse(text);
+    if (!onCalendar(m) || !Number.isFinite(ms)) {
+      return this.fail(field, 'is not a real date and time: no such month, day, hour or minute');
     }
     if (ms < EARLIEST) return this.fail(field, 'is before 1800');
     if (ms > latest) return this.fail(field, 'is in the future');

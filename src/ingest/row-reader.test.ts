@@ -184,6 +184,79 @@ describe('readRow', () => {
     });
   });
 
+  it.each([9999999999, '2147483648', 1e300, '99999999999999999999'])(
+    'refuses GeoNames id %j, past the largest id there can be, as a bad place',
+    (place) => {
+      const { row, errors } = read({ ...base, place });
+      expect(row).toBeUndefined();
+      expect(errors).toEqual([
+        { index: 7, field: 'place', reason: expect.stringMatching(/1 to 2147483647/) },
+      ]);
+    },
+  );
+
+  it('takes the largest GeoNames id there can be', () => {
+    expect(read({ ...base, place: 2147483647 }).row!.place).toMatchObject({
+      geonamesId: 2147483647,
+    });
+  });
+
+  it.each([
+    ['observed_at', '2026-02-31T10:00:00Z'],
+    ['observed_at', '1900-02-29T10:00:00Z'],
+    ['observed_at', '2026-04-31T10:00:00+02:00'],
+    ['observed_at', '2026-05-31T24:00:00Z'],
+    ['observed_at', '2026-00-10T10:00:00Z'],
+    ['next_update_at', '2026-06-31T12:00:00Z'],
+  ])('refuses %s %s, a moment that is not on the calendar, naming it', (field, time) => {
+    const { row, errors } = read({ ...base, [field]: time });
+    expect(row).toBeUndefined();
+    expect(errors).toEqual([
+      { index: 7, field, reason: expect.stringMatching(/is not a real date and time/) },
+    ]);
+  });
+
+  it('takes 29 February in a leap year', () => {
+    const { row } = read({ ...base, observed_at: '2024-02-29T23:59:59Z' });
+    expect(row!.observedAt.toISOString()).toBe('2024-02-29T23:59:59.000Z');
+  });
+
+  it('bounds next_update_at to a week after now, naming the bound', () => {
+    const far = read({ ...base, next_update_at: '9999-12-31T00:00:00Z' });
+    expect(far.errors).toEqual([
+      {
+        index: 7,
+        field: 'next_update_at',
+        reason: 'is more than 7 days from now; a source that is due later says so when it is',
+      },
+    ]);
+    const forecast = {
+      place: 'GB/London',
+      source: 'x',
+      issued_at: '2026-06-01T11:00:00Z',
+      valid_at: '2026-06-02T00:00:00Z',
+      condition: 'cloudy',
+    };
+    expect(
+      readForecast({ ...forecast, next_update_at: '2026-06-08T12:00:01Z' }).errors[0],
+    ).toMatchObject({ field: 'next_update_at', reason: expect.stringMatching(/more than 7 days/) });
+    expect(read({ ...base, next_update_at: '2026-06-08T12:00:00Z' }).row).toBeDefined();
+  });
+
+  it('refuses a row of more fields than any row has with one error, whatever its width', () => {
+    const wide: Record<string, unknown> = { ...base };
+    for (let i = 0; i < 130_000; i++) wide[`f${i}`] = i;
+    const { row, errors } = read(wide);
+    expect(row).toBeUndefined();
+    expect(errors).toEqual([
+      {
+        index: 7,
+        field: '',
+        reason: expect.stringMatching(/has 130004 fields; a row has at most/),
+      },
+    ]);
+  });
+
   it('refuses what is not an object', () => {
     for (const raw of [null, 3, 'row', []]) {
       expect(readRow('observations', raw, 0, NOW).errors).toEqual([

@@ -14,7 +14,7 @@ import {
   ROW_KINDS,
   type RowKind,
 } from '../domain/weather/weather.ts';
-import { EARLIEST, FieldReader } from './field-reader.ts';
+import { calendarDay, EARLIEST, FieldReader, MAX_GEONAMES_ID } from './field-reader.ts';
 
 export { ROW_KINDS, type RowKind };
 
@@ -75,6 +75,16 @@ const CLOCK_SLACK_MS = 10 * 60_000;
 const FORECAST_REACH_MS = 16 * 86_400_000;
 /** When a source says nothing of its next update: an hour after the data (observations, issues). */
 const DEFAULT_NEXT_UPDATE_MS = 3_600_000;
+/**
+ * How far ahead of the clock a source may say it publishes again (README, "Writing data"): a
+ * source promising 9999-12-31 could never be flagged as behind.
+ */
+export const MAX_NEXT_UPDATE_DAYS = 7;
+/**
+ * The most fields a row may have. A row of every kind has fewer than 40 it can use; a row of
+ * 130,000 is refused with one error rather than one per field.
+ */
+export const MAX_ROW_FIELDS = 100;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SOURCE = /^[a-z0-9][a-z0-9._-]{0,39}$/;
@@ -93,8 +103,12 @@ function readPlace(r: FieldReader): PlaceName | undefined {
   const v = r.value('place');
   if (v === undefined) return r.fail('place', 'is required');
   const text = String(v).trim();
-  if ((typeof v === 'number' && Number.isInteger(v) && v > 0) || /^\d{1,10}$/.test(text)) {
-    return { text, geonamesId: Number(text) };
+  if ((typeof v === 'number' && Number.isInteger(v) && v > 0) || /^\d+$/.test(text)) {
+    const id = Number(text);
+    if (id > MAX_GEONAMES_ID) {
+      return r.fail('place', `is not a GeoNames id: ids run from 1 to ${MAX_GEONAMES_ID}`);
+    }
+    return { text, geonamesId: id };
   }
   const ref = typeof v === 'string' ? readPlaceRef(text) : null;
   if (!ref) return r.fail('place', 'must be a place path such as GB/London, or a GeoNames id');
@@ -148,12 +162,26 @@ function readMeasures(r: FieldReader, condition: Condition): Measures {
   return measures;
 }
 
+/** When the source publishes again, if it says: after the data, and within the bound from now. */
+function readNextUpdate(r: FieldReader, now: Date, after: Date | undefined, afterField: string) {
+  const next = r.instant('next_update_at', false);
+  if (next && after && next <= after)
+    return r.fail('next_update_at', `must be after ${afterField}`);
+  if (next && next.getTime() > now.getTime() + MAX_NEXT_UPDATE_DAYS * 86_400_000) {
+    return r.fail(
+      'next_update_at',
+      `is more than ${MAX_NEXT_UPDATE_DAYS} days from now; a source that is due later says so when it is`,
+    );
+  }
+  return next;
+}
+
 function readDate(r: FieldReader, now: Date): string | undefined {
   const text = r.text('date', true);
   if (text === undefined) return undefined;
   const m = DATE.exec(text);
-  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : Number.NaN;
-  if (!m || new Date(ms).toISOString().slice(0, 10) !== text) {
+  const ms = m ? calendarDay(Number(m[1]), Number(m[2]), Number(m[3])) : Number.NaN;
+  if (!Number.isFinite(ms)) {
     return r.fail('date', 'must be a calendar date written YYYY-MM-DD');
   }
   if (ms < EARLIEST) return r.fail('date', 'is before 1800');
@@ -180,6 +208,11 @@ export function readRow<K extends RowKind>(
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { errors: [{ index, field: '', reason: 'must be an object of fields' }] };
   }
+  const width = Object.keys(raw).length;
+  if (width > MAX_ROW_FIELDS) {
+    const reason = `has ${width} fields; a row has at most ${MAX_ROW_FIELDS}`;
+    return { errors: [{ index, field: '', reason }] };
+  }
   const r = new FieldReader(raw as Record<string, unknown>, index);
   const place = readPlace(r);
   const source = readSource(r);
@@ -194,12 +227,10 @@ export function readRow<K extends RowKind>(
       row = { place, source, date, condition, values };
   } else if (kind === 'observations') {
     const observedAt = r.instant('observed_at', true, now.getTime() + CLOCK_SLACK_MS);
-    const next = r.instant('next_update_at', false);
+    const next = readNextUpdate(r, now, observedAt, 'observed_at');
     const condition = readCondition(r, true);
     const measures = condition ? readMeasures(r, condition) : undefined;
     r.leftovers(MEASURE_QUANTITIES);
-    if (observedAt && next && next <= observedAt)
-      r.fail('next_update_at', 'must be after observed_at');
     if (place && source && observedAt && measures) {
       const nextUpdateAt = next ?? new Date(observedAt.getTime() + DEFAULT_NEXT_UPDATE_MS);
       row = { place, source, observedAt, nextUpdateAt, measures };
@@ -207,7 +238,7 @@ export function readRow<K extends RowKind>(
   } else {
     const issuedAt = r.instant('issued_at', true, now.getTime() + CLOCK_SLACK_MS);
     const validAt = r.instant('valid_at', true);
-    const next = r.instant('next_update_at', false);
+    const next = readNextUpdate(r, now, issuedAt, 'issued_at');
     const condition = readCondition(r, true);
     const measures = condition ? readMeasures(r, condition) : undefined;
     const chance = r.quantity(PRECIPITATION_CHANCE);
@@ -219,7 +250,6 @@ export function readRow<K extends RowKind>(
     if (issuedAt && validAt && validAt.getTime() > issuedAt.getTime() + FORECAST_REACH_MS) {
       r.fail('valid_at', 'is more than 16 days after issued_at');
     }
-    if (issuedAt && next && next <= issuedAt) r.fail('next_update_at', 'must be after issued_at');
     if (place && source && issuedAt && validAt && measures && periodHours) {
       const nextUpdateAt = next ?? new Date(issuedAt.getTime() + DEFAULT_NEXT_UPDATE_MS);
       row = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DRAIN_MAX_BYTES } from '../../src/http/body/body-text.ts';
 import { drivers } from '../support/databases.ts';
 import { json } from '../support/fixture.ts';
 import { issueToken } from '../support/tokens.ts';
@@ -58,25 +59,32 @@ describe.each(drivers)('bodies of the write API on $name', (driver) => {
     });
   });
 
-  it_('stops reading a streamed NDJSON body once it passes 10 MiB', async () => {
-    // 2 KiB rows, so the byte limit comes long before the row limit; 20 MiB on offer.
-    const line = `${JSON.stringify({ place: 'GB/London', note: 'x'.repeat(2020) })}\n`;
-    const chunk = new TextEncoder().encode(line.repeat(32));
-    let pulled = 0;
-    const stream = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (++pulled > 320) controller.close();
-        else controller.enqueue(chunk);
-      },
-    });
-    const res = await origin().post('/v1/observations', stream, {
-      token: await writer(),
-      contentType: 'application/x-ndjson',
-    });
-    expect(res.status).toBe(413);
-    expect((await json(res)).detail).toMatch(/larger than 10 MiB/);
-    expect(pulled).toBeLessThan((10 * 1024 * 1024) / chunk.byteLength + 4);
-  });
+  it_(
+    'refuses a streamed NDJSON body once it passes 10 MiB, dropping the rest up to 64 MiB and no more',
+    async () => {
+      // 2 KiB rows, so the byte limit comes long before the row limit; 80 MiB on offer.
+      const line = `${JSON.stringify({ place: 'GB/London', note: 'x'.repeat(2020) })}\n`;
+      const chunk = new TextEncoder().encode(line.repeat(32));
+      const offered = Math.ceil((80 * 1024 * 1024) / chunk.byteLength);
+      let pulled = 0;
+      const stream = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (++pulled > offered) controller.close();
+          else controller.enqueue(chunk);
+        },
+      });
+      const res = await origin().post('/v1/observations', stream, {
+        token: await writer(),
+        contentType: 'application/x-ndjson',
+      });
+      expect(res.status).toBe(413);
+      expect(res.headers.get('connection')).toBe('close');
+      expect((await json(res)).detail).toMatch(/larger than 10 MiB/);
+      // Read past the limit (a client still sending then gets the answer), but not to the end.
+      expect(pulled).toBeGreaterThan((60 * 1024 * 1024) / chunk.byteLength);
+      expect(pulled).toBeLessThan((DRAIN_MAX_BYTES * 1.01) / chunk.byteLength + 4);
+    },
+  );
 
   it_('refuses more than 10,000 rows', async () => {
     const res = await origin().post('/v1/observations', '{}\n'.repeat(10_001), {

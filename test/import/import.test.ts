@@ -1,8 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
-import type { Queryable } from '../../src/store/index.ts';
-import { drivers, rolledBack, useMigratedDatabase } from '../support/databases.ts';
-import { FIXTURE_PLACES } from '../support/fixture.ts';
+import { describe, expect, it } from 'vitest';
+import { drivers } from '../support/databases.ts';
 import {
   countRows,
   type FileRow,
@@ -13,6 +10,7 @@ import {
   runInProcess as run,
   toCsv,
   toNdjson,
+  useImportDatabase,
   useTempFiles,
 } from '../support/import-files.ts';
 
@@ -20,13 +18,8 @@ const files = useTempFiles();
 const file = files.write;
 
 describe.each(drivers)('isobar import on $name', (driver) => {
-  const database = useMigratedDatabase(driver);
-  beforeAll(async () => {
-    if (driver.skip) return;
-    await loadCatalog(database().db, FIXTURE_PLACES);
-  });
+  const inTx = useImportDatabase(driver);
   const test = it.skipIf(driver.skip);
-  const inTx = (fn: (tx: Queryable) => Promise<void>) => () => rolledBack(database().db, fn);
 
   test(
     'imports a CSV file of observations in batches; a rerun is unchanged, a changed value replaced',

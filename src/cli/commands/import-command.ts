@@ -12,6 +12,7 @@ import {
   type ImportTotals,
   importRecords,
 } from '../../ingest/import/import-records.ts';
+import { printable } from '../../ingest/import/printable.ts';
 import { startProgress } from '../../ingest/import/progress.ts';
 import { openDatabase, type Queryable } from '../../store/index.ts';
 import type { Logger } from '../logger.ts';
@@ -26,6 +27,10 @@ export interface ImportIo {
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
+
+/** A line to the operator, with whatever of the file it quotes escaped (printable). */
+const tell = (io: ImportIo, message: string) =>
+  io.stderr.write(`isobar import: ${printable(message)}\n`);
 
 /** Bad rows listed one by one; past this, only counted. */
 const LISTED = 50;
@@ -62,12 +67,12 @@ export async function importCommand(
     await inputSize(request.file);
   } catch (err) {
     if (!(err instanceof UsageError || err instanceof Invalid)) throw err;
-    io.stderr.write(`isobar import: ${err.message}\n`);
+    tell(io, err.message);
     return 2;
   }
   const db = await openDatabase(config.dsn);
   try {
-    const say = { info: (message: string) => io.stderr.write(`isobar import: ${message}\n`) };
+    const say = { info: (message: string) => tell(io, message) };
     if (request.dryRun && (await needsPreparing(db))) {
       // A dry run stores nothing, not even the catalog it would check places against.
       say.info(
@@ -103,7 +108,7 @@ export async function runImport(
   let listed = 0;
   // What the committed batches change is delivered behind the import, so that a slow edge never
   // holds the writes up, and all of it before the command ends, even when a later batch fails.
-  const say = (_: unknown, message: string) => io.stderr.write(`isobar import: ${message}\n`);
+  const say = (_: unknown, message: string) => tell(io, message);
   const delivery = createChangeDelivery({
     db,
     purgers: deps.purger ? [deps.purger] : [],
@@ -119,7 +124,8 @@ export async function runImport(
       state: () => ({ ...totals, bytes: file.bytesRead ?? 0, written: written(totals) }),
     });
     const onBadRow = (bad: BadRow) => {
-      if (++listed <= LISTED) progress.log(`line ${bad.line}: ${bad.reasons.join('; ')}`);
+      if (++listed <= LISTED)
+        progress.log(printable(`line ${bad.line}: ${bad.reasons.join('; ')}`));
     };
     try {
       await importRecords(
@@ -139,7 +145,7 @@ export async function runImport(
     }
   } catch (err) {
     if (!(err instanceof UsageError || err instanceof Invalid)) throw err;
-    io.stderr.write(`isobar import: ${err.message}\n`);
+    tell(io, err.message);
     return 2;
   } finally {
     if (input !== io.stdin) input?.destroy();
@@ -157,7 +163,7 @@ const written = (t: ImportTotals) => t.inserted + t.replaced + t.unchanged;
 function summary(request: ImportRequest, t: ImportTotals, ms: number): string {
   const seconds = ms / 1000;
   const rss = process.resourceUsage().maxRSS / 1024; // maxRSS is in kilobytes
-  const what = `${request.file === '-' ? 'standard input' : request.file} (${request.format}, ${t.kind ?? 'no rows'})`;
+  const what = `${request.file === '-' ? 'standard input' : printable(request.file)} (${request.format}, ${t.kind ?? 'no rows'})`;
   const head = request.dryRun ? `dry run of ${what}: nothing was stored` : `imported ${what}`;
   const rows: [string, string][] = [
     ['read', String(t.read)],

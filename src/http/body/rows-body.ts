@@ -1,4 +1,5 @@
 import { DomainError } from '../../contract/protocol/request-errors.ts';
+import { Refusal } from '../error-handler.ts';
 import { bodyText } from './body-text.ts';
 import { jsonArrayValues } from './json-array.ts';
 import { ndjsonValues } from './ndjson-body.ts';
@@ -49,9 +50,10 @@ export async function readRowsBody(request: Request, limits: BodyLimits): Promis
   const rows: unknown[] = [];
   for await (const value of values) {
     if (rows.length >= limits.maxRows) {
-      throw new DomainError(
+      throw new Refusal(
         'payload-too-large',
         `a request may send at most ${limits.maxRows} rows; split the batch`,
+        { connection: 'close' },
         { max_rows: limits.maxRows },
       );
     }

@@ -1,11 +1,9 @@
-import { bodyLimit } from 'hono/body-limit';
-import { DomainError } from '../../contract/protocol/request-errors.ts';
 import { placePath, readPlaceRef } from '../../contract/uris/place-uri.ts';
 import { ROUTES } from '../../contract/uris/uri-space.ts';
 import { applyWrite } from '../../ingest/write-path/apply-write.ts';
 import { findPlacesByName } from '../../store/catalog/locations.ts';
 import type { TokenGuard } from '../auth/token-guard.ts';
-import { sizeText } from '../body/body-text.ts';
+import { bodyWithin } from '../body/body-within.ts';
 import type { RouteDeps } from '../context.ts';
 import { badRequest, problem } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
@@ -32,18 +30,7 @@ export function purgeRoutes(deps: RouteDeps, guard: TokenGuard) {
       'Drops them from every origin and asks the edge to purge them. Needs a token of scope ' +
       '`purge`.',
     security: bearerSecurity(router),
-    middleware: [
-      guard('purge'),
-      bodyLimit({
-        maxSize: MAX_BODY_BYTES,
-        onError: () => {
-          throw new DomainError(
-            'payload-too-large',
-            `a purge request may send at most ${sizeText(MAX_BODY_BYTES)}`,
-          );
-        },
-      }),
-    ],
+    middleware: [guard('purge'), bodyWithin(MAX_BODY_BYTES)],
     request: {
       body: { required: true, content: { 'application/json': { schema: purgeRequestSchema } } },
     },

@@ -6,6 +6,8 @@ import {
   type Quantity,
 } from '../../domain/weather/quantities.ts';
 import { CONDITIONS } from '../../domain/weather/weather.ts';
+import { MAX_GEONAMES_ID } from '../../ingest/field-reader.ts';
+import { MAX_NEXT_UPDATE_DAYS } from '../../ingest/row-reader.ts';
 import { sizeText } from '../body/body-text.ts';
 import { ROW_MEDIA_TYPES, WRITE_LIMITS } from '../body/rows-body.ts';
 import type { AppEnv } from '../context.ts';
@@ -38,7 +40,7 @@ const quantityFields = (quantities: readonly Quantity[]) =>
 const common = {
   place: {
     type: ['string' as const, 'integer' as const],
-    description: 'A place path such as GB/London, or a GeoNames id',
+    description: `A place path such as GB/London, or a GeoNames id (1 to ${MAX_GEONAMES_ID})`,
     example: 'GB/London',
   },
   source: { type: 'string' as const, pattern: '^[a-z0-9][a-z0-9._-]{0,39}$', example: 'metoffice' },
@@ -52,7 +54,9 @@ const observationRow = {
   properties: {
     ...common,
     observed_at: instant('When it was observed'),
-    next_update_at: instant('When the source publishes again (default: an hour later)'),
+    next_update_at: instant(
+      `When the source publishes again (default: an hour later; at most ${MAX_NEXT_UPDATE_DAYS} days from now)`,
+    ),
     ...quantityFields(MEASURE_QUANTITIES),
   },
 };
@@ -65,7 +69,9 @@ const forecastRow = {
     ...common,
     issued_at: instant('When the forecast was issued'),
     valid_at: instant('The hour it is for'),
-    next_update_at: instant('When the next issue is due (default: an hour after issued_at)'),
+    next_update_at: instant(
+      `When the next issue is due (default: an hour after issued_at; at most ${MAX_NEXT_UPDATE_DAYS} days from now)`,
+    ),
     period_hours: {
       type: 'integer' as const,
       minimum: 1,
@@ -146,4 +152,8 @@ export const refusals = {
   413: problem('The body is too large'),
   415: problem('The body is not of a media type this takes'),
   429: problem('The token sent too many requests; see Retry-After'),
+  503: problem(
+    'Nothing was written: the request met another changing the same rows, or the database is ' +
+      'not answering; send it again after Retry-After',
+  ),
 };

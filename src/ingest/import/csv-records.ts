@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { type CsvError, parse } from 'csv-parse';
+import { CsvRecordBound } from './csv-record-bound.ts';
 import type { ImportFormat } from './import-options.ts';
 import { MAX_LINE_BYTES, readNdjson } from './ndjson-records.ts';
 
@@ -21,6 +22,15 @@ async function* readCsv(input: Readable): AsyncGenerator<SourceRecord> {
   // Only unreadable records land here (an unclosed quote, a record over the size limit): each
   // swallows much of the input, so few pile up before the next record drains them.
   const skipped: SourceRecord[] = [];
+  const tooLong = `is longer than ${MAX_LINE_BYTES} bytes`;
+  const bound = new CsvRecordBound(MAX_LINE_BYTES, (line) =>
+    skipped.push({ line, error: tooLong }),
+  );
+  /** The records refused before line `line`, in the order of the file. */
+  function* refusedBefore(line: number) {
+    skipped.sort((a, b) => a.line - b.line);
+    while (skipped.length > 0 && skipped[0]!.line < line) yield skipped.shift()!;
+  }
   const parser = parse({
     columns: true,
     bom: true,
@@ -29,7 +39,8 @@ async function* readCsv(input: Readable): AsyncGenerator<SourceRecord> {
     info: true,
     // Cell counts are checked here instead, so such a line is reported and the file goes on.
     relax_column_count: true,
-    max_record_size: MAX_LINE_BYTES,
+    // A safety net: CsvRecordBound has cut longer records out already.
+    max_record_size: 2 * MAX_LINE_BYTES,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
       if (!err) return;
@@ -37,18 +48,19 @@ async function* readCsv(input: Readable): AsyncGenerator<SourceRecord> {
       skipped.push({ line, error: `cannot be read as CSV (${err.message})` });
     },
   });
-  input.on('error', (err) => parser.destroy(err));
-  input.pipe(parser);
+  input.on('error', (err) => bound.destroy(err));
+  bound.on('error', (err) => parser.destroy(err));
+  input.pipe(bound).pipe(parser);
   // A quoted cell may span lines; a record is numbered by the line it ends on.
   for await (const { record, info } of parser as AsyncIterable<CsvRecord>) {
-    while (skipped.length > 0) yield skipped.shift()!;
+    yield* refusedBefore(info.lines);
     if (info.error) {
       const cells = info.error.record?.length ?? 0;
       const header = info.columns?.length ?? 0;
       yield { line: info.lines, error: `has ${cells} cells where the header has ${header}` };
     } else yield { line: info.lines, fields: record };
   }
-  while (skipped.length > 0) yield skipped.shift()!;
+  yield* refusedBefore(Number.POSITIVE_INFINITY);
 }
 
 /**

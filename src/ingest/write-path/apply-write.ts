@@ -91,7 +91,8 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
         ? await deriveDailySummaries(tx, observations.rows)
         : await deriveBatchDailySummaries(tx, { ...observations, how: observations.how });
     const sent = new Set(byKind.daily.locationIds);
-    days.push(...(set.daily ?? []).filter((d) => sent.has(d.locationId)));
+    // Pushed one by one: a spread of an import's 100,000 days would overflow the stack.
+    for (const d of set.daily ?? []) if (sent.has(d.locationId)) days.push(d);
 
     const changed = new Set(written.flatMap((w) => w.locationIds));
     // Real data ends the demo's only where it covers the same thing: a place whose demo rows go
@@ -111,7 +112,7 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     for (const kind of Object.values(demo.byKind))
       for (const id of kind.locationIds) changed.add(id);
     for (const day of demo.days) changed.add(day.locationId);
-    days.push(...demo.days);
+    for (const day of demo.days) days.push(day);
     const n = set.nextUpdate;
     if (n && (await extendNextUpdate(tx, n.locationId, n.source, n.until, n.fromHour)) > 0)
       changed.add(n.locationId);

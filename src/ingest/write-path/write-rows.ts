@@ -77,7 +77,7 @@ export function readIntoBatch<K extends RowKind>(batch: ReadBatch<K>, raw: unkno
   const reading = readRow(batch.kind, raw, index, now);
   batch.sources.push(reading.row?.source ?? sourceOf(raw) ?? UNKNOWN_SOURCE);
   if (reading.row) batch.read.push({ index, row: reading.row });
-  else batch.errors.push(...reading.errors);
+  else for (const error of reading.errors) batch.errors.push(error);
 }
 
 /**
