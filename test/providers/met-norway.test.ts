@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/env.ts';
-import { MINUTE_MS } from '../../src/contract/durations.ts';
-import { metNorway } from '../../src/ingest/providers/met-norway/met-norway-client.ts';
+import { DAY_MS, MINUTE_MS } from '../../src/contract/durations.ts';
+import { expiry, metNorway } from '../../src/ingest/providers/met-norway/met-norway-client.ts';
 import type { Provider } from '../../src/ingest/providers/provider.ts';
 import type { Scheduler } from '../../src/ingest/scheduling/scheduler.ts';
 import { drivers } from '../support/databases.ts';
@@ -22,6 +22,19 @@ describe('MET Norway: its terms', () => {
     expect(metNorway.create(loadConfig({ MET_NORWAY_USER_AGENT: USER_AGENT })).source).toBe(
       'met-norway',
     );
+  });
+});
+
+describe('MET Norway: Expires as the next update', () => {
+  const now = new Date('2026-11-22T10:20:00Z');
+  const expires = (at: Date) => new Headers({ expires: at.toUTCString() });
+  it('is kept within a minute from now and 7 days ahead, as the write path stores it', () => {
+    const soon = new Date(now.getTime() + 30 * MINUTE_MS);
+    expect(expiry(expires(soon), now).getTime()).toBe(Math.floor(soon.getTime() / 1000) * 1000);
+    const past = new Date(now.getTime() - DAY_MS);
+    expect(expiry(expires(past), now).getTime()).toBe(now.getTime() + MINUTE_MS);
+    const far = new Date(now.getTime() + 30 * DAY_MS);
+    expect(expiry(expires(far), now).getTime()).toBe(now.getTime() + 7 * DAY_MS);
   });
 });
 

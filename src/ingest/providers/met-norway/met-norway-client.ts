@@ -1,8 +1,9 @@
 import { ConfigError } from '../../../config/env.ts';
-import { HOUR_MS, MINUTE_MS } from '../../../contract/durations.ts';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../../contract/durations.ts';
 import type { Place } from '../../../domain/place.ts';
 import { startOfHour } from '../../../domain/weather/time.ts';
 import { FORECAST_HOURS } from '../../../domain/weather/weather.ts';
+import { MAX_NEXT_UPDATE_DAYS } from '../../row-reader.ts';
 import { type Conditional, coordinate, type ProviderModule, type RawRow } from '../provider.ts';
 import { getJson, httpDate, ProviderError } from '../provider-http.ts';
 import { metSymbolCondition } from './met-norway-conditions.ts';
@@ -102,11 +103,15 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
   return { observations, forecasts };
 }
 
-/** Expires as a promise: never in the past, and a default when missing. */
-function expiry(headers: Headers, now: Date): Date {
+/**
+ * Expires as a promise: never in the past, never further ahead than a stored next update may be
+ * (MAX_NEXT_UPDATE_DAYS, which the write path refuses past), and a default when missing.
+ */
+export function expiry(headers: Headers, now: Date): Date {
   const at = httpDate(headers.get('expires'));
   if (!at) return new Date(now.getTime() + DEFAULT_LIFETIME_MS);
-  return new Date(Math.max(at.getTime(), now.getTime() + MINUTE_MS));
+  const latest = now.getTime() + MAX_NEXT_UPDATE_DAYS * DAY_MS;
+  return new Date(Math.min(Math.max(at.getTime(), now.getTime() + MINUTE_MS), latest));
 }
 
 /** MET Norway's Locationforecast 2.0 `compact`, used as its Terms of Service ask. */
