@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { createSecurityHeaders } from '../contract/protocol/security-headers.ts';
 import { GEONAMES_ATTRIBUTION } from '../documents/place-document.ts';
 import { type Cidr, LOOPBACK } from '../domain/networks.ts';
 import { createAddressFilter, createClientAddress } from '../geo/client-address.ts';
@@ -12,6 +13,7 @@ import { envelope } from './envelope.ts';
 import { createErrorHandler, type ErrorLogger } from './error-handler.ts';
 import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-visit-route.ts';
 import { historyRoutes } from './history/history-route.ts';
+import { INLINE_STYLE_HASHES } from './inline-styles.ts';
 import { problemReply } from './pages/problem-html.ts';
 import { placeRoutes } from './place/places-route.ts';
 import { preflight } from './preflight.ts';
@@ -66,6 +68,8 @@ export interface AppDeps {
   ensureWeather?: RouteDeps['ensureWeather'];
   /** Features mounted beside the API's routes by whoever wires the app (the dashboard). */
   mounts?: readonly Mount[];
+  /** Origins other than this one that pages' scripts read (the dashboard's DASHBOARD_API_URL). */
+  connectSources?: readonly string[];
 }
 
 /** What a feature mounted on the app is given: the routes' dependencies, and the app itself. */
@@ -134,6 +138,10 @@ export function createApp(deps: AppDeps) {
     cache,
     metrics: deps.metrics,
     now,
+    security: createSecurityHeaders({
+      styleHashes: INLINE_STYLE_HASHES,
+      connectSources: deps.connectSources,
+    }),
     replays: [
       { route: 'first-visit', replay: firstVisit.returning },
       { route: 'place', replay: places.json },
