@@ -12,6 +12,7 @@ h1{margin:.8rem 0 .2rem}.muted{color:#5b6875}.notice{background:#fff4d6;border:1
 .now{font-size:2.6rem;font-weight:650}table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.3rem .5rem;border-bottom:1px solid #e3e8ee;text-align:left}footer{font-size:.85rem;padding-bottom:2rem;margin-top:2rem}
 ul.places li{margin:.25rem 0}
+form.choose{display:inline}form.choose button{font:inherit;color:LinkText;background:none;border:0;padding:0;text-decoration:underline;cursor:pointer}
 *,*::before,*::after{box-sizing:border-box}img,svg{max-width:100%}
 .top{display:flex;flex-wrap:wrap;gap:1rem;align-items:stretch}
 .current{display:flex;gap:1rem;align-items:center;flex:1 1 22rem;background:#fff;border-radius:.6rem;padding:.8rem 1rem;box-shadow:0 1px 2px #0001}
