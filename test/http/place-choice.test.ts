@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
+import { expectSafeAnswer, hostileBody, runProperty } from '../support/hostile-inputs.ts';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 const SAME_ORIGIN = { ...FORM, 'sec-fetch-site': 'same-origin' };
@@ -71,4 +73,42 @@ describe.each(drivers)('choosing a place to remember on $name', (driver) => {
       expect(await res.text()).toContain(words);
     }
   });
+
+  it.skipIf(driver.skip)(
+    'answers any body and headers without a 5xx, remembering only a catalog place',
+    async () => {
+      const input = fc.tuple(
+        fc.oneof(
+          hostileBody,
+          fc.string({ maxLength: 80 }).map((v) => `place=${v}`),
+          fc.string({ maxLength: 80 }).map((v) => `place=${encodeURIComponent(v)}`),
+        ),
+        fc.constantFrom(
+          FORM['content-type'],
+          `${FORM['content-type']}; charset=utf-8`,
+          'text/plain',
+          '',
+        ),
+        fc.constantFrom('same-origin', 'same-site', 'cross-site', 'none', 'bogus', ''),
+        fc.constantFrom('http://isobar.test', 'https://evil.example', 'null', 'not a url', ''),
+      );
+      await runProperty('place choices', input, 300, async ([body, type, site, from]) => {
+        const headers: Record<string, string> = {};
+        if (type) headers['content-type'] = type;
+        if (site) headers['sec-fetch-site'] = site;
+        if (from) headers.origin = from;
+        const raw =
+          typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+        const res = await choose(raw as string, headers);
+        expectSafeAnswer(res, `POST / ${JSON.stringify(headers)}`);
+        const cookie = res.headers.get('set-cookie');
+        if (cookie !== null) {
+          expect(res.status).toBe(303);
+          expect(cookie.startsWith(`place=${res.headers.get('location')!.slice(1)};`)).toBe(true);
+          expect((await origin().get(res.headers.get('location')!)).status).toBe(200);
+        }
+        await res.arrayBuffer();
+      });
+    },
+  );
 });
