@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, useBrowser } from '../support/browser.ts';
 import { writeDashboardHistory } from '../support/dashboard-data.ts';
 import { drivers } from '../support/databases.ts';
 import { useServedOrigin } from '../support/fixture.ts';
@@ -45,15 +45,11 @@ document.addEventListener('securitypolicyviolation', (e) =>
 
 describe.skipIf(!HAVE_CHROMIUM)('content security policy in a real Chromium', () => {
   const served = useServedOrigin(drivers[0]!, {}, (o) => writeDashboardHistory(o.app, o.t.db));
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(() => browser?.close());
+  const browser = useBrowser();
 
   /** Opens a page, runs `act`, and gives what the browser reported against the policy. */
   async function visit(path: string, act: (page: Page) => Promise<void>) {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     try {
       await context.addInitScript(LISTEN);
       const page = await context.newPage();

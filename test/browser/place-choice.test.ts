@@ -2,19 +2,18 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import { HAVE_CHROMIUM, useBrowser } from '../support/browser.ts';
 import { drivers } from '../support/databases.ts';
 import { useServedOrigin } from '../support/fixture.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('choosing a place in a real Chromium', () => {
   // No geolocation: a first visit gets the picker.
   const served = useServedOrigin(drivers[0]!);
-  let browser: Browser;
+  const browser = useBrowser();
   // Another site (`localhost` is not the site `127.0.0.1`) with a form and a frame aimed at us.
   let foreign: Server;
   let foreignBase: string;
   beforeAll(async () => {
-    browser = await launchBrowser();
     foreign = createServer((_, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><form action="${served.base}/" method="post">
@@ -23,17 +22,14 @@ describe.skipIf(!HAVE_CHROMIUM)('choosing a place in a real Chromium', () => {
     });
     await new Promise<void>((done) => foreign.listen(0, '127.0.0.1', done));
     foreignBase = `http://localhost:${(foreign.address() as AddressInfo).port}`;
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((done) => foreign?.close(done));
   });
+  afterAll(() => new Promise((done) => foreign?.close(done)));
 
   const placeCookie = async (context: Awaited<ReturnType<Browser['newContext']>>) =>
     (await context.cookies(served.base)).find((c) => c.name === 'place')?.value;
 
   it('remembers a place picked on the first-visit page, without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto(`${served.base}/`);
@@ -49,7 +45,7 @@ describe.skipIf(!HAVE_CHROMIUM)('choosing a place in a real Chromium', () => {
   });
 
   it('lets an old "make this my place" link only ask, and remembers on the answer', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await browser().newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto(`${served.base}/?place=gb/london`);
@@ -63,7 +59,7 @@ describe.skipIf(!HAVE_CHROMIUM)('choosing a place in a real Chromium', () => {
   });
 
   it('lets another site neither set the place by a form nor frame a page', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     try {
       const page = await context.newPage();
       const refused: string[] = [];
