@@ -1,5 +1,7 @@
 import type { Context, Hono } from 'hono';
+import { readMethods } from '../contract/protocol/cors-rules.ts';
 import { createSecurityHeaders } from '../contract/protocol/security-headers.ts';
+import { matchRoute } from '../contract/uris/uri-space.ts';
 import { GEONAMES_ATTRIBUTION } from '../documents/place-document.ts';
 import { type Cidr, LOOPBACK } from '../domain/networks.ts';
 import { createAddressFilter, createClientAddress } from '../geo/client-address.ts';
@@ -176,9 +178,11 @@ export function createApp(deps: AppDeps) {
     const instance = c.req.path;
     // Every public URI is read-only for now: any other method is refused, saying what works.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
-      const detail = `${c.req.method} is not accepted here; use GET or HEAD`;
+      const allow = readMethods(matchRoute(instance));
+      const usable = allow.replace(', OPTIONS', '').replace(/, (\w+)$/, ' or $1');
+      const detail = `${c.req.method} is not accepted here; use ${usable}`;
       return problemReply({ code: 'method-not-allowed', detail, instance }, c.get('requestId'), {
-        allow: 'GET, HEAD, OPTIONS',
+        allow,
       });
     }
     const detail = `nothing lives at ${instance}`;

@@ -74,6 +74,15 @@ describe.each(drivers)('choosing a place to remember on $name', (driver) => {
     }
   });
 
+  it.skipIf(driver.skip)('names POST among the methods / takes', async () => {
+    const options = await origin().app.request('/', { method: 'OPTIONS' });
+    expect(options.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    const put = await origin().app.request('/', { method: 'PUT', body: 'place=GB%2FLondon' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
+    expect(await put.text()).toContain('PUT is not accepted here; use GET, HEAD or POST');
+  });
+
   it.skipIf(driver.skip)(
     'answers any body and headers without a 5xx, remembering only a catalog place',
     async () => {
