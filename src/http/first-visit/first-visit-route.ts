@@ -80,9 +80,9 @@ const choose = defineRoute('first-visit', {
 });
 
 /**
- * The 302 to a visitor's place, the same for the route and its replay before routing: private,
- * with a length so that Node need not frame the empty body as chunks, and the cookie that
- * remembers the place when it was guessed or chosen.
+ * The redirect (302; 303 after a form) to a visitor's place, the same for the route and its
+ * replay before routing: private, with a length so that Node need not frame the empty body as
+ * chunks, and the cookie that remembers the place when it was guessed or chosen.
  */
 function redirectTo(path: string, cookie: string | null = null, status = 302): Answer {
   const headers: Record<string, string> = {
