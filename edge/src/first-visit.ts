@@ -3,6 +3,7 @@ import { placeCookie, readPlaceCookie } from '../../src/contract/uris/cookie.ts'
 import { nearestPath } from '../../src/contract/uris/coordinates-uri.ts';
 import type { Geo } from './geo.ts';
 import { type OriginFetch, originTarget, withTimeout } from './origin.ts';
+import { own } from './problem.ts';
 
 /** How `/` was answered: from the cookie, from `request.cf`, or by the origin. */
 export const FIRST_VISIT_HEADER = 'x-isobar-first-visit';
@@ -79,5 +80,5 @@ function redirect(place: string, via: 'cookie' | 'geo', cookie?: string): Respon
     [FIRST_VISIT_HEADER]: via,
   });
   if (cookie) headers.set('set-cookie', cookie);
-  return new Response(null, { status: 302, headers });
+  return own(new Response(null, { status: 302, headers }));
 }

@@ -1,11 +1,21 @@
 import type { HeaderReader } from '../../src/contract/protocol/conditional.ts';
 import { type ProblemCode, problemResponse } from '../../src/contract/protocol/problem.ts';
-import { problemAnswer } from '../../src/contract/protocol/problem-page.ts';
+import { problemAnswer, standaloneSecurity } from '../../src/contract/protocol/problem-page.ts';
 import { OPERATOR_PATHS, originPath } from './operator-paths.ts';
 
 /** The request id the edge reports: Cloudflare's ray id when there is one. */
 export function requestIdOf(headers: HeaderReader): string {
   return headers.get('cf-ray') ?? crypto.randomUUID();
+}
+
+/**
+ * An answer the edge makes itself, with the security headers the origin gives its own (an
+ * answer passed on from the origin keeps the origin's: its route decides them).
+ */
+export function own(response: Response): Response {
+  const headers = standaloneSecurity(null, response.status, response.headers.get('content-type'));
+  for (const name in headers) response.headers.set(name, headers[name]!);
+  return response;
 }
 
 /**
@@ -22,10 +32,12 @@ export function edgeProblem(
   // The form follows the path as the origin reads it: `/%2Fmetrics` is `/metrics`.
   const form = originPath(instance);
   const answer = problemAnswer(form, { code, detail, instance }, requestIdOf(request.headers));
-  return new Response(request.method === 'HEAD' ? null : answer.body, {
-    status: answer.status,
-    headers: { 'content-type': answer.contentType, 'cache-control': 'no-store', ...headers },
-  });
+  return own(
+    new Response(request.method === 'HEAD' ? null : answer.body, {
+      status: answer.status,
+      headers: { 'content-type': answer.contentType, 'cache-control': 'no-store', ...headers },
+    }),
+  );
 }
 
 /**
@@ -44,5 +56,5 @@ export function refusal(request: Request): Response {
     { code: 'forbidden', detail, instance },
     requestIdOf(request.headers),
   );
-  return request.method === 'HEAD' ? new Response(null, answer) : answer;
+  return own(request.method === 'HEAD' ? new Response(null, answer) : answer);
 }

@@ -229,6 +229,12 @@ sub vcl_backend_error {
     if (bereq.is_bgfetch || bereq.http.X-Isobar-Revalidate) {
         return (abandon);
     }
+    # Varnish's own error page: the headers the origin gives its answers
+    # (src/contract/protocol/security-headers.ts), as a page that may do nothing.
+    set beresp.http.X-Content-Type-Options = "nosniff";
+    set beresp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+    set beresp.http.Content-Security-Policy = "default-src 'none'; frame-ancestors 'none'";
+    set beresp.http.X-Frame-Options = "DENY";
 }
 
 sub vcl_deliver {
@@ -254,6 +260,12 @@ sub vcl_synth {
         return (restart);
     }
     set resp.http.X-Isobar-Edge = "bypass";
+    # Varnish's own answers get the headers the origin gives its answers
+    # (src/contract/protocol/security-headers.ts), as a page that may do nothing.
+    set resp.http.X-Content-Type-Options = "nosniff";
+    set resp.http.Referrer-Policy = "strict-origin-when-cross-origin";
+    set resp.http.Content-Security-Policy = "default-src 'none'; frame-ancestors 'none'";
+    set resp.http.X-Frame-Options = "DENY";
     if (req.method == "PURGE") {
         set resp.http.Content-Type = "application/json";
         set resp.http.Cache-Control = "no-store";

@@ -1,4 +1,7 @@
 import type { Context, Hono } from 'hono';
+import { readMethods } from '../contract/protocol/cors-rules.ts';
+import { createSecurityHeaders } from '../contract/protocol/security-headers.ts';
+import { matchRoute } from '../contract/uris/uri-space.ts';
 import { GEONAMES_ATTRIBUTION } from '../documents/place-document.ts';
 import { type Cidr, LOOPBACK } from '../domain/networks.ts';
 import { createAddressFilter, createClientAddress } from '../geo/client-address.ts';
@@ -12,6 +15,7 @@ import { envelope } from './envelope.ts';
 import { createErrorHandler, type ErrorLogger } from './error-handler.ts';
 import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-visit-route.ts';
 import { historyRoutes } from './history/history-route.ts';
+import { INLINE_STYLE_HASHES } from './inline-styles.ts';
 import { problemReply } from './pages/problem-html.ts';
 import { placeRoutes } from './place/places-route.ts';
 import { preflight } from './preflight.ts';
@@ -66,6 +70,8 @@ export interface AppDeps {
   ensureWeather?: RouteDeps['ensureWeather'];
   /** Features mounted beside the API's routes by whoever wires the app (the dashboard). */
   mounts?: readonly Mount[];
+  /** Origins other than this one that pages' scripts read (the dashboard's DASHBOARD_API_URL). */
+  connectSources?: readonly string[];
 }
 
 /** What a feature mounted on the app is given: the routes' dependencies, and the app itself. */
@@ -135,6 +141,10 @@ export function createApp(deps: AppDeps) {
     cache,
     metrics: deps.metrics,
     now,
+    security: createSecurityHeaders({
+      styleHashes: INLINE_STYLE_HASHES,
+      connectSources: deps.connectSources,
+    }),
     replays: [
       { route: 'first-visit', replay: firstVisit.returning },
       { route: 'place', replay: places.json },
@@ -169,9 +179,11 @@ export function createApp(deps: AppDeps) {
     const instance = c.req.path;
     // Every public URI is read-only for now: any other method is refused, saying what works.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.req.method !== 'OPTIONS') {
-      const detail = `${c.req.method} is not accepted here; use GET or HEAD`;
+      const allow = readMethods(matchRoute(instance));
+      const usable = allow.replace(', OPTIONS', '').replace(/, (\w+)$/, ' or $1');
+      const detail = `${c.req.method} is not accepted here; use ${usable}`;
       return problemReply({ code: 'method-not-allowed', detail, instance }, c.get('requestId'), {
-        allow: 'GET, HEAD, OPTIONS',
+        allow,
       });
     }
     const detail = `nothing lives at ${instance}`;

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { HeaderReader } from '../contract/protocol/conditional.ts';
 import { CORS_HEADERS, isCorsRoute } from '../contract/protocol/cors-rules.ts';
+import type { SecurityHeaders } from '../contract/protocol/security-headers.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import { cacheKeyOf } from './answers.ts';
 import type { MicroCache } from './cache/micro-cache.ts';
@@ -37,6 +38,8 @@ export interface EnvelopeOptions {
   cache: MicroCache<Representation>;
   metrics: Metrics;
   now: () => number;
+  /** What a browser may do with each answer (src/contract/protocol/security-headers.ts). */
+  security: SecurityHeaders;
   /** Routes' answers replayed before routing, tried after the micro-cache. */
   replays?: { route: string; replay: Replay }[];
 }
@@ -93,10 +96,14 @@ const put = (target: HeaderTarget, name: string, value: string) => {
   else target[name] = value;
 };
 
+const contentTypeOf = (target: HeaderTarget) =>
+  target instanceof Response ? target.headers.get('content-type') : target['content-type'];
+
 /**
  * The request envelope: everything every answer gets, in one place for the answers given
  * before routing and the routed ones — its request id (one a proxy sent is kept), the CORS
- * headers its route calls for (src/contract/protocol/cors-rules.ts) and its count and time in
+ * headers its route calls for (src/contract/protocol/cors-rules.ts), the security headers its
+ * route and kind call for (src/contract/protocol/security-headers.ts) and its count and time in
  * the metrics. Conditional GET and the codings are the representation's (`answer`), on both
  * paths; a HEAD answer's body is dropped here before routing, and by Hono once routed.
  */
@@ -124,6 +131,10 @@ export function envelope(options: EnvelopeOptions): {
     if (isCorsRoute(route, request.target)) {
       for (const name in CORS_HEADERS) put(headers, name, CORS_HEADERS[name]!);
     }
+    const secure = options.security(route, status, contentTypeOf(headers));
+    // Object.assign on a plain record, as answer() builds it: copies the table in one step.
+    if (headers instanceof Response) for (const name in secure) put(headers, name, secure[name]!);
+    else Object.assign(headers, secure);
     count(request.method, route, status, (performance.now() - started) / 1000);
   };
 

@@ -9,5 +9,11 @@ export interface IsobarAppDeps extends AppDeps {
 
 /** The origin as it is served: the API and its pages (src/http), with the dashboard mounted. */
 export function createIsobarApp({ dashboard, mounts = [], ...deps }: IsobarAppDeps) {
-  return createApp({ ...deps, mounts: [dashboardMount(dashboard), ...mounts] });
+  // The dashboard's script reads the API where it lives: its pages' policy must let it.
+  const apart = dashboard?.apiUrl ? [new URL(dashboard.apiUrl).origin] : [];
+  return createApp({
+    ...deps,
+    mounts: [dashboardMount(dashboard), ...mounts],
+    connectSources: [...apart, ...(deps.connectSources ?? [])],
+  });
 }

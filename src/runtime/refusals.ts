@@ -2,7 +2,7 @@
 // Node's parser takes (answerParserError). Both answer with the problem documents the app gives.
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { problemAnswer } from '../contract/protocol/problem-page.ts';
+import { problemAnswer, standaloneSecurity } from '../contract/protocol/problem-page.ts';
 import { newRequestId } from '../http/request-id.ts';
 import type { ServerLimits } from './node.ts';
 
@@ -59,6 +59,7 @@ function refusal(path: string, refused: Refused) {
     'content-length': Buffer.byteLength(answer.body),
     'cache-control': 'no-store',
     'x-request-id': id,
+    ...standaloneSecurity(null, answer.status, answer.contentType),
   };
   return { status: answer.status, headers, body: answer.body };
 }

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, useBrowser } from '../support/browser.ts';
 import { writeDashboardHistory } from '../support/dashboard-data.ts';
 import { drivers } from '../support/databases.ts';
 import { useServedOrigin } from '../support/fixture.ts';
@@ -13,14 +13,10 @@ const WIDTHS = [1280, 390] as const;
 
 describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
   const served = useServedOrigin(drivers[0]!, {}, (o) => writeDashboardHistory(o.app, o.t.db));
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 60_000);
-  afterAll(() => browser?.close());
+  const browser = useBrowser();
 
   async function open(path: string, width: number, javaScriptEnabled = true) {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: { width, height: 900 },
       javaScriptEnabled,
     });

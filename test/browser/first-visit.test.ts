@@ -60,7 +60,7 @@ describe.skipIf(!HAVE_CHROMIUM)('first visit in a real Chromium', () => {
 
       // A person overrides the guess from a place page, the way the page offers it.
       await page.goto(`${served.base}/FR/Paris`);
-      await page.getByRole('link', { name: 'Make Paris my place' }).click();
+      await page.getByRole('button', { name: 'Make Paris my place' }).click();
       await page.waitForURL(`${served.base}/FR/Paris`);
     } finally {
       await browser.close();

@@ -85,7 +85,10 @@ describe('the dashboard over real HTTP', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(wire.some((w) => w.url === `${served.base}${PATH}`)).toBe(true);
-    // Browsers redraw the charts from the same API.
+    // Browsers redraw the charts from the same API, which the page's policy lets them read.
+    expect(page.headers.get('content-security-policy')).toContain(
+      `connect-src 'self' ${served.base};`,
+    );
     expect(html).toContain(`"apiBase":"${served.base}"`);
     // The same page as the origin's own dashboard shows, but for where browsers fetch from.
     const local = await (

@@ -138,4 +138,27 @@ describe.skipIf(!HAVE_VARNISH)('every cache learns every change', () => {
     // Cloudflare was asked to purge the place's tag too.
     expect(cloudflare.purgedTags()).toContain('place:GB/London');
   });
+
+  it("keeps the origin's security headers on cached copies, and gives Varnish's own answers them", async () => {
+    const expectHeaders = (res: Response, what: string) => {
+      expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
+      expect(res.headers.get('referrer-policy'), what).toBe('strict-origin-when-cross-origin');
+      expect(res.headers.get('content-security-policy'), what).toMatch(/frame-ancestors 'none'$/);
+    };
+    for (const base of [varnish.base, edge]) {
+      for (const uri of ['/GB/London', '/GB/London.json']) {
+        const seen: string[] = [];
+        for (let i = 0; i < 2; i++) {
+          const res = await fetch(new URL(uri, base));
+          await res.arrayBuffer();
+          seen.push(res.headers.get('x-isobar-edge') ?? '');
+          expectHeaders(res, `${base}${uri} (${seen.at(-1)})`);
+        }
+        if (base === varnish.base) expect(seen.at(-1), uri).toBe('hit');
+      }
+    }
+    const own = await fetch(new URL('/metrics', varnish.base));
+    expect(own.status).toBe(404);
+    expectHeaders(own, 'Varnish /metrics');
+  });
 });

@@ -39,7 +39,7 @@ describe.each(drivers)('the landing page on $name', (driver) => {
     expect(page).toContain('<h3>Europe</h3>');
     expect(page).toContain('<h3>Americas</h3>');
     expect(page).toContain('<h3>Oceania</h3>');
-    expect(page).toContain('href="/?place=GB/London">London</a>');
+    expect(page).toContain('<button type="submit" name="place" value="GB/London">London</button>');
     expect(page).toContain('<a href="/api">API reference</a>');
     // The examples it shows are live URIs.
     for (const path of [

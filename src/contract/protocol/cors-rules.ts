@@ -45,6 +45,12 @@ export function addCorsHeaders(
 }
 
 const READ_METHODS = 'GET, HEAD, OPTIONS';
+/** Read routes that take a POST too: `/` remembers a chosen place from a form. */
+const ALSO_POST: ReadonlySet<RouteName> = new Set<RouteName>(['first-visit']);
+
+/** The `Allow` of a read route (or of a path where nothing lives). */
+export const readMethods = (route: RouteName | null) =>
+  route !== null && ALSO_POST.has(route) ? 'GET, HEAD, POST, OPTIONS' : READ_METHODS;
 const WRITE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'observations',
   'forecasts',
@@ -62,7 +68,7 @@ export function optionsAnswer(
 ): { status: 204; headers: Record<string, string> } | null {
   if (route === null) return null;
   if (WRITE_ROUTES.has(route)) return { status: 204, headers: { allow: 'POST, OPTIONS' } };
-  const headers: Record<string, string> = { allow: READ_METHODS };
+  const headers: Record<string, string> = { allow: readMethods(route) };
   if (isCorsRoute(route, target)) {
     Object.assign(headers, CORS_HEADERS, {
       'access-control-allow-methods': READ_METHODS,

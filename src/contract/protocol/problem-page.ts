@@ -5,6 +5,7 @@ import {
   type ProblemInit,
   problemDocument,
 } from './problem.ts';
+import { createSecurityHeaders } from './security-headers.ts';
 
 /**
  * Problems as people see them. Which form a URI's problem takes is decided by its path alone,
@@ -107,18 +108,31 @@ ${id}<p class="muted">Problem <code>${escapeHtml(doc.code)}</code> at <code>${es
 </section>`;
 }
 
-const STYLE =
+/**
+ * The standalone problem page's styles. A page the edge makes carries them too, and the edge
+ * has no synchronous hash function: the CSP source below is written out, and a test checks it.
+ */
+export const PROBLEM_PAGE_STYLE =
   'body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1d2630;background:#f5f7fa}' +
   'header,main{max-width:52rem;margin:0 auto;padding:1rem}header a{font-weight:700;' +
   'text-decoration:none;color:inherit;font-size:1.2rem}.muted{color:#5b6875}' +
   'input{padding:.4rem .6rem;font-size:1rem;max-width:60vw}';
+
+/** PROBLEM_PAGE_STYLE's source in a Content-Security-Policy (problem-page.test.ts checks it). */
+export const PROBLEM_PAGE_STYLE_HASH = 'sha256-OmxRKAwoqj9ZW7I9yNoLhd3lr5WxdhF6u9PNtysMrS8=';
+
+/**
+ * The security headers of answers made without the origin's pages (the edge's own, the server's
+ * refusals before routing): their one page is the standalone problem page.
+ */
+export const standaloneSecurity = createSecurityHeaders({ styleHashes: [PROBLEM_PAGE_STYLE_HASH] });
 
 /** A whole page for a problem, standing alone: for answers given without the origin's layout. */
 export function problemPage(doc: ProblemDocument): string {
   const title = escapeHtml(`${problemHeading(doc)} · isobar`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${title}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>${STYLE}</style></head>
+<title>${title}</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><style>${PROBLEM_PAGE_STYLE}</style></head>
 <body><header><a href="/">isobar</a></header><main>${problemPageMain(doc)}</main></body></html>`;
 }
 

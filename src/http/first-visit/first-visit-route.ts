@@ -15,7 +15,8 @@ import { type Answer, toResponse } from '../representation.ts';
 import { firstVisitQuery } from '../schemas/queries.ts';
 import { badRequestOrPage, problemOrPage } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
-import { pickerPage } from './picker-html.ts';
+import { confirmPage, pickerPage } from './picker-html.ts';
+import { fromOurPages, readChoice } from './place-choice.ts';
 
 export interface FirstVisitOptions {
   /** Geolocation of client addresses; null: every visitor without a cookie falls back. */
@@ -35,33 +36,67 @@ const route = defineRoute('first-visit', {
   request: { query: firstVisitQuery },
   responses: {
     200: {
-      description: 'A place picker, when nothing says where the visitor is',
+      description:
+        'A place picker, when nothing says where the visitor is; with `?place=`, a page that ' +
+        'offers to remember that place (a GET never sets it: POST does)',
       content: { 'text/html': { schema: z.string() } },
     },
-    302: { description: "To the visitor's place; `Set-Cookie` when it was guessed or chosen" },
+    302: { description: "To the visitor's place; `Set-Cookie` when it was guessed" },
     400: badRequestOrPage,
     404: problemOrPage('`?place=` names no catalog place'),
   },
 });
 
+const choose = defineRoute('first-visit', {
+  method: 'post',
+  summary: "Remember a visitor's chosen place",
+  description:
+    'The form on every place page and on the picker: sets the `place` cookie and answers 303 ' +
+    "to the place. Only from this site's own pages (`Sec-Fetch-Site: same-origin`, or an " +
+    '`Origin` on this host); a GET to `/?place=` only offers the choice.',
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/x-www-form-urlencoded': {
+          schema: {
+            type: 'object' as const,
+            properties: { place: { type: 'string' as const, example: 'GB/London' } },
+            required: ['place'],
+          },
+        },
+      },
+    },
+  },
+  responses: {
+    303: { description: 'To the chosen place, with `Set-Cookie`' },
+    400: badRequestOrPage,
+    403: problemOrPage('The form was sent from another site'),
+    404: problemOrPage('`place` names no catalog place'),
+    413: problemOrPage('The body is longer than a place reference can be'),
+    415: problemOrPage('The body is not a form'),
+  },
+  middleware: [fromOurPages()],
+});
+
 /**
- * The 302 to a visitor's place, the same for the route and its replay before routing: private,
- * with a length so that Node need not frame the empty body as chunks, and the cookie that
- * remembers the place when it was guessed or chosen.
+ * The redirect (302; 303 after a form) to a visitor's place, the same for the route and its
+ * replay before routing: private, with a length so that Node need not frame the empty body as
+ * chunks, and the cookie that remembers the place when it was guessed or chosen.
  */
-function redirectTo(path: string, cookie: string | null = null): Answer {
+function redirectTo(path: string, cookie: string | null = null, status = 302): Answer {
   const headers: Record<string, string> = {
     'cache-control': PRIVATE['cache-control'],
     location: path,
     'content-length': '0',
   };
   if (cookie) headers['set-cookie'] = cookie;
-  return { status: 302, headers, body: null };
+  return { status, headers, body: null };
 }
 
 /**
  * `GET /`: the remembered place, else a geolocated guess (remembered), else the default or a
- * picker.
+ * picker; `POST /`: the place a visitor chose, remembered.
  */
 export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
   // Answers that change only with the catalog, kept for an hour so that a returning visitor,
@@ -128,24 +163,28 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
     return redirectTo(path);
   };
 
-  const redirect = (c: Context<AppEnv>, path: string, remember: boolean) => {
-    const given = redirectTo(path, remember ? placeCookie(path.slice(1), deps.isHttps(c)) : null);
+  const redirect = (c: Context<AppEnv>, path: string, remember: boolean, status = 302) => {
+    const cookie = remember ? placeCookie(path.slice(1), deps.isHttps(c)) : null;
+    const given = redirectTo(path, cookie, status);
     given.headers['x-request-id'] = c.get('requestId');
     return toResponse(given);
   };
 
+  /** The path of a place a visitor chose: it must name a catalog place. */
+  const chosenPath = async (chosen: string) => {
+    const path = readPlaceRef(chosen) ? await catalogPath(chosen) : null;
+    if (!path) {
+      const detail = `no place "${chosen.slice(0, 110)}" is known; find one at /search?q=…`;
+      throw new NotFound(detail, 'unknown-place');
+    }
+    return path;
+  };
+
   const router = createRouter().openapi(route, async (c) => {
     const chosen = c.req.valid('query').place;
-    if (chosen !== undefined) {
-      // An explicit choice (the picker, "make this my place"): must name a catalog place.
-      const path = readPlaceRef(chosen) ? await catalogPath(chosen) : null;
-      if (!path) {
-        const detail = `no place "${chosen.slice(0, 110)}" is known; find one at /search?q=…`;
-        throw new NotFound(detail, 'unknown-place');
-      }
-      deps.metrics.firstVisits.inc({ outcome: 'override' });
-      return redirect(c, path, true);
-    }
+    // An old "make this my place" link: it only offers the choice, as a form that POSTs.
+    if (chosen !== undefined)
+      return c.html(await confirmPage(deps, await chosenPath(chosen)), 200, PRIVATE);
     const cookie = readPlaceCookie(c.req.header('cookie'));
     const remembered = cookie ? await catalogPath(cookie) : null;
     if (remembered) {
@@ -165,6 +204,11 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
     const fallback = options.defaultLocation ? await catalogPath(options.defaultLocation) : null;
     if (fallback) return redirect(c, fallback, false);
     return c.html(await pickerBody(), 200, PRIVATE);
+  });
+  router.openapi(choose, async (c) => {
+    const path = await chosenPath(await readChoice(c.req.raw));
+    deps.metrics.firstVisits.inc({ outcome: 'override' });
+    return redirect(c, path, true, 303);
   });
   return Object.assign(router, { returning });
 }

@@ -1,9 +1,10 @@
 import { html } from 'hono/html';
 import { placePath } from '../../contract/uris/place-uri.ts';
-import { overridePath, ROUTES } from '../../contract/uris/uri-space.ts';
+import { ROUTES } from '../../contract/uris/uri-space.ts';
 import type { Place } from '../../domain/place.ts';
 import { largestPlaces } from '../../store/catalog/locations.ts';
 import type { RouteDeps } from '../context.ts';
+import { choiceButton, chooseButton, chooseForm } from '../pages/choose-buttons.ts';
 import { page } from '../pages/layout.ts';
 
 /** Parts of the world by the first part of a place's time zone: good enough to browse by. */
@@ -48,13 +49,15 @@ every answer says how long it stays true, so any cache between you and us can ke
 ${
   places.length > 0
     ? html`<section aria-labelledby="popular"><h2 id="popular">Largest places</h2>
-<div class="regions">${byRegion(places).map(
-        ([region, group]) =>
-          html`<div><h3>${region}</h3><ul class="places">${group.map(
-            (p) =>
-              html`<li><a href="${overridePath(placePath(p).slice(1))}">${p.name}</a> <span class="muted">${p.countryName}</span></li>`,
-          )}</ul></div>`,
-      )}</div></section>`
+${chooseForm(
+  html`<div class="regions">${byRegion(places).map(
+    ([region, group]) =>
+      html`<div><h3>${region}</h3><ul class="places">${group.map(
+        (p) =>
+          html`<li>${choiceButton(placePath(p).slice(1), p.name)} <span class="muted">${p.countryName}</span></li>`,
+      )}</ul></div>`,
+  )}</div>`,
+)}</section>`
     : ''
 }
 <section aria-labelledby="developers"><h2 id="developers">For developers</h2>
@@ -66,4 +69,17 @@ nearest place: <a href="${ROUTES.nearest}?lat=48.85&amp;lon=2.35"><code>${ROUTES
 fetch <code>${example}.txt</code> with <code>curl</code></li>
 </ul></section>`;
   return page({ title: 'Weather for any place', body, credits: deps.credits });
+}
+
+/**
+ * What an old "make this my place" link (`GET /?place=`) answers: the choice offered, not made,
+ * so that no link or frame elsewhere can set a visitor's place.
+ */
+export async function confirmPage(deps: RouteDeps, path: string): Promise<string> {
+  const ref = path.slice(1);
+  const body = html`<h1>Remember ${ref} as your place?</h1>
+<p>isobar then opens it whenever you come to <a href="/">the front page</a> on this browser.</p>
+<p>${chooseButton(ref, `Remember ${ref}`)}</p>
+<p><a href="${path}">Go to ${ref} without remembering it</a></p>`;
+  return page({ title: `Remember ${ref}?`, body, credits: deps.credits });
 }

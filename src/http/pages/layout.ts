@@ -1,7 +1,8 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
-const STYLE = `
+/** The site's style sheet, inline in every page (allowed by its hash: src/http/inline-styles.ts). */
+export const PAGE_STYLE = `
 body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1d2630;background:#f5f7fa}
 header,main,footer{max-width:52rem;margin:0 auto;padding:0 1rem}
 header{display:flex;gap:1rem;align-items:center;justify-content:space-between;padding-top:1rem;flex-wrap:wrap}
@@ -11,6 +12,7 @@ h1{margin:.8rem 0 .2rem}.muted{color:#5b6875}.notice{background:#fff4d6;border:1
 .now{font-size:2.6rem;font-weight:650}table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.3rem .5rem;border-bottom:1px solid #e3e8ee;text-align:left}footer{font-size:.85rem;padding-bottom:2rem;margin-top:2rem}
 ul.places li{margin:.25rem 0}
+form.choose{display:inline}form.choose button{font:inherit;color:LinkText;background:none;border:0;padding:0;text-decoration:underline;cursor:pointer}
 *,*::before,*::after{box-sizing:border-box}img,svg{max-width:100%}
 .top{display:flex;flex-wrap:wrap;gap:1rem;align-items:stretch}
 .current{display:flex;gap:1rem;align-items:center;flex:1 1 22rem;background:#fff;border-radius:.6rem;padding:.8rem 1rem;box-shadow:0 1px 2px #0001}
@@ -41,6 +43,8 @@ export interface PageOptions {
   credits: readonly (string | HtmlEscapedString)[];
   /** The page reloads itself after this many seconds (a place whose weather is on its way). */
   refreshSeconds?: number;
+  /** A style sheet of this kind of page, after the site's; it must be listed in inline-styles.ts. */
+  style?: string;
 }
 
 /** A page's credits: the site's, then those its document owes its data sources. */
@@ -50,14 +54,20 @@ export const withSources = (
 ) => [...new Set([...credits, ...doc.attribution])];
 
 /** The frame of every HTML page: search box on top, data credits at the foot. */
-export async function page({ title, body, credits, refreshSeconds }: PageOptions): Promise<string> {
+export async function page({
+  title,
+  body,
+  credits,
+  refreshSeconds,
+  style,
+}: PageOptions): Promise<string> {
   const refresh = refreshSeconds
     ? html`<meta http-equiv="refresh" content="${refreshSeconds}">`
     : '';
   const doc = html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(STYLE)}</style></head>
+${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(PAGE_STYLE)}</style>${style ? html`<style>${raw(style)}</style>` : ''}</head>
 <body>
 <header><a href="/">isobar</a>
 <form class="search" action="/search" method="get" role="search">

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
-import { overridePath } from '../../contract/uris/uri-space.ts';
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { unitsQueryFor } from '../../domain/weather/units.ts';
+import { chooseButton } from '../pages/choose-buttons.ts';
 import { page, withSources } from '../pages/layout.ts';
 import {
   chartSection,
@@ -41,7 +41,7 @@ ${behind ? html`<p class="notice" role="status">${behind}</p>` : ''}
 ${daysSection(doc)}
 ${chartSection(doc)}
 ${hourlySection(doc)}
-<p><a href="${overridePath(loc.path.slice(1))}">Make ${loc.name} my place</a> · not here? search above.</p>
+<p>${chooseButton(loc.path.slice(1), `Make ${loc.name} my place`)} · not here? search above.</p>
 <p class="muted">Also as <a href="${loc.links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
 <a href="${loc.links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
 <a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>`;

@@ -79,9 +79,10 @@ ${body ? html`<p>Body: ${Object.entries(body).map(([type, c]) => html`<code>${ty
   )}</dl></section>`;
 }
 
-const REFERENCE_STYLE = `<style>.operation{background:#fff;border:1px solid #e3e8ee;border-radius:.4rem;padding:.2rem 1rem;margin:1rem 0;overflow-x:auto}
+/** The reference's own styles, after the site's (allowed by hash: src/http/inline-styles.ts). */
+export const REFERENCE_STYLE = `.operation{background:#fff;border:1px solid #e3e8ee;border-radius:.4rem;padding:.2rem 1rem;margin:1rem 0;overflow-x:auto}
 dl.responses dt{float:left;clear:left;width:3.5rem}dl.responses dd{margin:0 0 .4rem 3.5rem}nav.toc ul{columns:2 18rem}
-section.schema table{margin-bottom:1rem}</style>`;
+section.schema table{margin-bottom:1rem}`;
 
 /** The OpenAPI description as a page for people: every operation, then every schema. */
 export function apiReferenceHtml(doc: OpenApiDocument, credits: readonly string[]) {
@@ -89,7 +90,7 @@ export function apiReferenceHtml(doc: OpenApiDocument, credits: readonly string[
     (['get', 'post'] as const).flatMap((m) => (item[m] ? [[m, path, item[m]!] as const] : [])),
   );
   const schemas = Object.entries(doc.components?.schemas ?? {});
-  const body = html`${REFERENCE_STYLE}<h1>${doc.info.title} API reference</h1>
+  const body = html`<h1>${doc.info.title} API reference</h1>
 <p class="muted">Version ${doc.info.version} · OpenAPI 3.1: <a href="/v1/openapi.json">/v1/openapi.json</a></p>
 <p>${doc.info.description ?? ''}</p>
 <nav class="toc"><h2>Operations</h2><ul>${operations.map(
@@ -102,5 +103,5 @@ ${schemas.map(
   ([name, schema]) => html`<section class="schema" id="${schemaAnchor(name)}"><h3>${name}</h3>
 ${schema.description ? html`<p>${schema.description}</p>` : ''}${schemaHtml(schema)}</section>`,
 )}`;
-  return page({ title: 'API reference', body, credits });
+  return page({ title: 'API reference', body, credits, style: REFERENCE_STYLE });
 }

@@ -34,8 +34,11 @@ const hourOf = (at: Date, tz: string) =>
 const dayOf = (at: Date, tz: string) =>
   zonedFormatter('chart-day', tz, 'en-GB', { weekday: 'short', day: 'numeric' }).format(at);
 
-// Inside the SVG, so the chart looks the same wherever it is shown, page style or not.
-const CHART_STYLE =
+/**
+ * Inside the SVG, so the chart looks the same wherever it is shown, page style or not (allowed by
+ * its hash: src/http/inline-styles.ts).
+ */
+export const CHART_STYLE =
   'text{font:11px system-ui,sans-serif;fill:#33414e}.unit,.dayname{font-weight:600}' +
   '.grid{stroke:#e3e8ee}.grid.zero{stroke:#5b6875;stroke-dasharray:4 3}.day{stroke:#9aa7b4}' +
   '.rain{fill:url(#mg-hatch);stroke:#2b6cb0;stroke-width:.8}.rain-tick{fill:#2b6cb0}' +
