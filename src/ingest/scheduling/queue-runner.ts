@@ -5,9 +5,8 @@
 // four hours), retries back off exponentially with a ceiling, priorities order the fetch (the most
 // viewed first), and it runs on PGlite as well (its `pglite` backend).
 import { fromPglite, PgBoss } from 'pg-boss';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../contract/durations.ts';
+import { HOUR_MS, MINUTE_MS } from '../../contract/durations.ts';
 import type { QueueConnection } from '../../store/database.ts';
-import { pruneBudgets, requestsUsed } from '../../store/providers/provider-budgets.ts';
 import {
   deferPlaces,
   nextFetches,
@@ -15,7 +14,13 @@ import {
   wantedWeights,
 } from '../../store/providers/provider-places.ts';
 import { DEFAULT_TIMING, type Timing } from './backoff.ts';
-import { budgetFreesAt, FILL_IN, refreshBatch } from './refresh-batch.ts';
+import {
+  batchSize,
+  budgetFreesAt,
+  createBudgetBookkeeping,
+  FILL_IN,
+  refreshBatch,
+} from './refresh-batch.ts';
 import type { RefreshDeps } from './refresh-place.ts';
 import type { SchedulerOptions } from './scheduler.ts';
 
@@ -59,7 +64,6 @@ const priority = (weight: number | undefined) =>
 export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
   const name = queueName(o.provider.name);
   const deps: RefreshDeps = { ...o, timing: { ...DEFAULT_TIMING, ...o.timing } as Timing };
-  const batchSize = o.provider.fetchMany ? (o.provider.batchSize ?? 1) : (o.concurrency ?? 4);
   const primary = (o.role ?? 'primary') === 'primary';
   const boss = new PgBoss({
     ...(o.connection.kind === 'server'
@@ -70,7 +74,7 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
     monitorIntervalSeconds: o.superviseIntervalSeconds ?? 30,
   });
   boss.on('error', (err) => o.log.warn({ err, provider: o.provider.name }, 'job queue error'));
-  let prunedDay = '';
+  const keepBudget = createBudgetBookkeeping(o);
   const expireInSeconds = o.expireInSeconds ?? 120;
 
   const wantedNow = () => {
@@ -132,12 +136,7 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
     await enqueue(done, false, false);
     const waiting = own.filter((id) => outcomes.get(id) === 'no_budget');
     if (waiting.length > 0) await enqueue(waiting, false, false, await budgetFreesAt(deps, now));
-    const left = o.provider.dailyBudget - (await requestsUsed(o.db, o.provider.name, now));
-    o.metrics.providerBudgetLeft.set({ provider: o.provider.name }, Math.max(0, left));
-    if (prunedDay !== now.toISOString().slice(0, 10)) {
-      prunedDay = now.toISOString().slice(0, 10);
-      await pruneBudgets(o.db, new Date(now.getTime() - 7 * DAY_MS));
-    }
+    await keepBudget(now);
     return jobs.map((j) => ({
       id: j.id,
       status:
@@ -162,7 +161,7 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
         expireInSeconds,
       });
       const options = {
-        batchSize,
+        batchSize: batchSize(o.provider, o.concurrency),
         perJobResults: true,
         pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2,
         burstWhenBatchFull: true,

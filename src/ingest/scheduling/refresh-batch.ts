@@ -1,12 +1,16 @@
 import { DAY_MS, MINUTE_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
-import { requestsUsed, reserveUnits } from '../../store/providers/provider-budgets.ts';
+import {
+  pruneBudgets,
+  requestsUsed,
+  reserveUnits,
+} from '../../store/providers/provider-budgets.ts';
 import {
   claimPlaces,
   deferPlaces,
   type ProviderSchedule,
 } from '../../store/providers/provider-places.ts';
-import type { FetchResult } from '../providers/provider.ts';
+import type { FetchResult, Provider } from '../providers/provider.ts';
 import { budgetSoFar } from './backoff.ts';
 import {
   type Outcome,
@@ -31,6 +35,30 @@ export const FILL_IN = new Set<Outcome | 'not_due'>([
   'malformed',
   'internal',
 ]);
+
+/** Places one batch asks: a batching provider's batch size, else `concurrency` at once. */
+export function batchSize(provider: Provider, concurrency = 4): number {
+  return provider.fetchMany ? (provider.batchSize ?? 1) : concurrency;
+}
+
+/**
+ * A runner's bookkeeping after a pass (in-process) or a batch (queue): the budget left today,
+ * set as its metric and returned, and budget rows older than a week pruned once a UTC day.
+ */
+export function createBudgetBookkeeping(d: Pick<RefreshDeps, 'db' | 'provider' | 'metrics'>) {
+  let prunedDay = '';
+  return async (now: Date): Promise<number> => {
+    const used = await requestsUsed(d.db, d.provider.name, now);
+    const left = Math.max(0, d.provider.dailyBudget - used);
+    d.metrics.providerBudgetLeft.set({ provider: d.provider.name }, left);
+    const day = now.toISOString().slice(0, 10);
+    if (prunedDay !== day) {
+      prunedDay = day;
+      await pruneBudgets(d.db, new Date(now.getTime() - 7 * DAY_MS));
+    }
+    return left;
+  };
+}
 
 export interface BatchOptions {
   /** Places stored at once (each is a transaction through the write path). */

@@ -1,6 +1,5 @@
-import { DAY_MS, MINUTE_MS } from '../../contract/durations.ts';
+import { MINUTE_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
-import { pruneBudgets, requestsUsed } from '../../store/providers/provider-budgets.ts';
 import {
   deferPlaces,
   duePlaces,
@@ -10,7 +9,13 @@ import {
   schedulePlaces,
 } from '../../store/providers/provider-places.ts';
 import { DEFAULT_TIMING, type Timing } from './backoff.ts';
-import { type BatchOutcomes, FILL_IN, refreshBatch } from './refresh-batch.ts';
+import {
+  type BatchOutcomes,
+  batchSize,
+  createBudgetBookkeeping,
+  FILL_IN,
+  refreshBatch,
+} from './refresh-batch.ts';
 import type { Outcome, RefreshDeps } from './refresh-place.ts';
 
 export interface SchedulerOptions extends Omit<RefreshDeps, 'timing'> {
@@ -62,14 +67,14 @@ export interface Scheduler {
  */
 export function createScheduler(o: SchedulerOptions): Scheduler {
   const perTick = o.perTick ?? 100;
-  const chunk = o.provider.fetchMany ? (o.provider.batchSize ?? 1) : (o.concurrency ?? 4);
+  const chunk = batchSize(o.provider, o.concurrency);
   const deps: RefreshDeps = { ...o, timing: { ...DEFAULT_TIMING, ...o.timing } };
   const primary = (o.role ?? 'primary') === 'primary';
   let stopped = false;
   let running: Promise<TickReport> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
-  let prunedDay = '';
+  const keepBudget = createBudgetBookkeeping(o);
   let lastPass = Number.NEGATIVE_INFINITY;
 
   async function afterBatch(outcomes: BatchOutcomes, report?: TickReport): Promise<void> {
@@ -108,16 +113,10 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
       if ([...outcomes.values()].includes('no_budget')) break;
     }
     const after = new Date(o.now());
-    const used = await requestsUsed(o.db, o.provider.name, after);
-    report.budgetLeft = Math.max(0, o.provider.dailyBudget - used);
+    report.budgetLeft = await keepBudget(after);
     const backlog = await providerBacklog(o.db, o.provider.name, after, wanted);
     report.behind = backlog.due + backlog.failing;
-    o.metrics.providerBudgetLeft.set({ provider: o.provider.name }, report.budgetLeft);
     o.metrics.providerPlacesBehind.set({ provider: o.provider.name }, report.behind);
-    if (prunedDay !== after.toISOString().slice(0, 10)) {
-      prunedDay = after.toISOString().slice(0, 10);
-      await pruneBudgets(o.db, new Date(after.getTime() - 7 * DAY_MS));
-    }
     return report;
   }
 
