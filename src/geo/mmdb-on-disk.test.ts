@@ -61,16 +61,23 @@ describe('a .mmdb file read on disk answers as maxmind reads it whole', () => {
     expect(found).toBeGreaterThan(1000);
   });
 
-  const testFiles = ['GeoIP2-City-Test.mmdb', 'GeoLite2-City-Test.mmdb'];
-  const shared = existsSync(join(GEOIP_TESTDATA, testFiles[0]!));
+  // Each with the list of networks sampled (the broken file is the City test file with its
+  // doubles' sizes wrong).
+  const testFiles = [
+    ['GeoIP2-City-Test.mmdb', 'GeoIP2-City-Test.json'],
+    ['GeoLite2-City-Test.mmdb', 'GeoLite2-City-Test.json'],
+    ['GeoIP2-City-Test-Broken-Double-Format.mmdb', 'GeoIP2-City-Test.json'],
+  ] as const;
+  const shared = existsSync(join(GEOIP_TESTDATA, testFiles[0][0]));
   it.skipIf(!shared)(
     `for every network MaxMind's test files list (skipped where ../shared/testdata is absent)`,
     () => {
-      for (const name of testFiles) {
+      for (const [name, networks] of testFiles) {
         const path = join(GEOIP_TESTDATA, name);
-        const listed = JSON.parse(
-          readFileSync(join(GEOIP_TESTDATA, name.replace('.mmdb', '.json')), 'utf8'),
-        ) as Record<string, unknown>[];
+        const listed = JSON.parse(readFileSync(join(GEOIP_TESTDATA, networks), 'utf8')) as Record<
+          string,
+          unknown
+        >[];
         const sample = listed.flatMap((entry) =>
           Object.keys(entry).map((network) => network.split('/')[0]!),
         );

@@ -127,8 +127,10 @@ class Decoder {
     switch (type) {
       case 2:
         return [bytes().toString('utf8'), cursor + size];
+      // A double (a float) is read as its 8 (4) bytes whatever size the control byte says, as
+      // maxmind reads it: a file that gets the size wrong still answers, with garbled values.
       case 3:
-        return [bytes().readDoubleBE(0), cursor + size];
+        return [this.file.bytes(this.base + cursor, 8).readDoubleBE(0), cursor + size];
       case 4:
         return [Buffer.from(bytes()), cursor + size];
       case 5:
@@ -162,7 +164,7 @@ class Decoder {
       case 14:
         return [size !== 0, cursor];
       case 15:
-        return [bytes().readFloatBE(0), cursor + size];
+        return [this.file.bytes(this.base + cursor, 4).readFloatBE(0), cursor + size];
       default:
         throw new RangeError(`unknown data type ${type}`);
     }
