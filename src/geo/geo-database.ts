@@ -37,7 +37,9 @@ export function defaultGeoPaths(): string[] {
  */
 export async function openGeoDatabase(paths: readonly string[]): Promise<GeoDatabase> {
   if (paths.length === 0) throw new GeoDatabaseError('no GeoIP database file given', '');
-  return combine(await Promise.all(paths.map(openMmdbFile)));
+  // Proved by maxmind's reader, then asked on disk as a server asks them (mmdb-on-disk.ts).
+  const proved = await Promise.all(paths.map(openMmdbFile));
+  return combine(proved.map(({ info }) => ({ info, reader: openMmdbOnDisk(info.path) })));
 }
 
 /**
