@@ -98,14 +98,15 @@ export async function openPg(
   // connect_timeout (seconds) in the DSN, or 5 s; past it the query fails as a connection failure.
   const seconds = Number(new URL(url).searchParams.get('connect_timeout') ?? DEFAULT_CONNECT_S);
   const connectionTimeoutMillis = (seconds > 0 ? seconds : DEFAULT_CONNECT_S) * 1000;
-  const pool = new pg.Pool({ connectionString: withoutJit(url), max: 10, connectionTimeoutMillis });
+  const connectionString = withoutJit(url);
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis });
   const notify = async (channel: string, payload: string) => {
     await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
   };
   const db = await openPool(pool, observe, true, (channel, events) =>
     listenPg(url, notify, checkChannel(channel), events, listen),
   );
-  return { ...db, queue: { kind: 'server', url: withoutJit(url) } };
+  return { ...db, queue: { kind: 'server', url: connectionString } };
 }
 
 /**
