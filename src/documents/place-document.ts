@@ -7,6 +7,7 @@ import { locationPath, placePath, representationPath } from '../contract/uris/pl
 import { sourceAttributions } from '../domain/attributions.ts';
 import type { Place } from '../domain/place.ts';
 import { localDate } from '../domain/weather/day.ts';
+import { weatherSources } from '../domain/weather/held-weather.ts';
 import { startOfHour } from '../domain/weather/time.ts';
 import {
   type DisplayMeasures,
@@ -127,10 +128,7 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
     },
     forecast: { source: forecastSource, hours, days },
     updates: updatesJson(pw, now),
-    attribution: [
-      GEONAMES_ATTRIBUTION,
-      ...sourceAttributions([current?.source, ...forecast.map((f) => f.source)]),
-    ],
+    attribution: [GEONAMES_ATTRIBUTION, ...sourceAttributions(weatherSources(pw))],
   };
 }
 
