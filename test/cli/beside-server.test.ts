@@ -11,12 +11,15 @@ import { postObservations } from '../support/tokens.ts';
 // `npm start` serves ./data on PGlite; the commands an operator types meanwhile (revoke a leaked
 // token, import a file, purge a place) reach the same database through the server, the CLI
 // finding it by itself, and the server's caches learn what they wrote.
+// As a newcomer runs them: the server and the commands in the same folder, on npm start's own
+// default, a path relative to it (`DATA_DIR=./data`).
 const dir = mkdtempSync(join(tmpdir(), 'isobar-beside-'));
-const data = join(dir, 'data');
-const dsn = `pglite:${data}`;
+const data = join(dir, 'data', 'isobar');
+const dsn = 'pglite:./data/isobar';
 let serve: ServeProcess;
 
-const isobar = (...args: string[]): Promise<Run> => runIsobar(args, { DATABASE_URL: dsn });
+const isobar = (...args: string[]): Promise<Run> =>
+  runIsobar(args, { DATABASE_URL: dsn }, undefined, { cwd: dir });
 const lock = () => JSON.parse(readFileSync(join(data, LOCK_FILE), 'utf8')) as { socket?: string };
 
 /** The README's Seattle import, of `file` (the whole NOAA file unless told). */
@@ -46,7 +49,7 @@ const day = async () => {
 
 beforeAll(async () => {
   // A first start: migrations and the whole catalog, as `npm start` on a new machine.
-  serve = await serveProcess(dsn);
+  serve = await serveProcess(dsn, {}, { cwd: dir });
 }, 400_000);
 afterAll(async () => {
   if (serve.child.exitCode === null) {

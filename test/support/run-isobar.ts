@@ -29,7 +29,7 @@ export function runIsobar(
   args: string[],
   env: Record<string, string>,
   root = ROOT,
-  options: { uid?: number; gid?: number; timeout?: number } = {},
+  options: { uid?: number; gid?: number; timeout?: number; cwd?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
@@ -38,7 +38,7 @@ export function runIsobar(
       {
         timeout: 120_000,
         ...options,
-        cwd: root,
+        cwd: options.cwd ?? root,
         // PROVIDERS=none: no command a test runs asks a provider on the internet.
         env: { ...process.env, DATA_DIR: '', LOG_LEVEL: 'silent', PROVIDERS: 'none', ...env },
         maxBuffer: 16 * 1024 * 1024,

@@ -1,7 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import { StoreRefusal } from '../store-refusal.ts';
 import { createBackendScanner, type NotificationSink } from './backend-messages.ts';
@@ -86,7 +86,9 @@ export async function sharePglite(options: SharePgliteOptions): Promise<SharedPg
 
 /** A private (0700, ours, not a link) folder for the socket; in the temporary folder if the data directory's path is too long. */
 function socketDirectory(dataDir: string): { directory: string; temporary: boolean } {
-  const inside = join(dataDir, '.isobar-socket');
+  // Absolute: it is announced in the lock to processes started elsewhere, and node-postgres takes
+  // a host as a socket folder only when it begins with `/` (npm start's DATA_DIR is ./data).
+  const inside = join(resolve(dataDir), '.isobar-socket');
   if (Buffer.byteLength(join(inside, SOCKET_FILE)) > MAX_SOCKET_PATH) {
     return { directory: mkdtempSync(join(tmpdir(), 'isobar-socket-')), temporary: true };
   }
