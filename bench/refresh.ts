@@ -4,7 +4,8 @@
 // (from a job's due time to its start), the budget spent (units and Open-Meteo calls, upstream
 // requests) and the database's share of the CPU used (Postgres backends against everything).
 // Usage: npm run bench:refresh   BENCH_REFRESH_PLACES (default 2000), BENCH_REFRESH_LATENCY_MS
-// (default 150). Needs the local Postgres (127.0.0.1:5432). Not a test: it fails on nothing.
+// (default 150), BENCH_REFRESH_PROCESSES (the rounds' process counts, default 1,2). Needs the
+// local Postgres (127.0.0.1:5432). Not a test: it fails on nothing.
 // The CPU time per refresh (workers, this process's fake upstream, and Postgres) is printed too:
 // on a machine shared with other work the rates say little, the CPU cost still says what the
 // machine would do alone (cores / CPU per refresh).
@@ -23,6 +24,7 @@ import { openMeteoBody } from '../test/support/provider-bodies.ts';
 
 const PLACES = Number(process.env.BENCH_REFRESH_PLACES ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_REFRESH_LATENCY_MS ?? 150);
+const PROCESSES = (process.env.BENCH_REFRESH_PROCESSES ?? '1,2').split(',').map(Number);
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
 const TICK_S = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in ticks of 1/100 s
@@ -188,14 +190,16 @@ try {
     `PostgreSQL ${server!.server_version} on 127.0.0.1, Node ${process.version}; ${ids.length} places due, upstream latency ${LATENCY_MS} ms`,
   );
   const results = [];
-  for (const processes of [1, 2]) {
+  for (const processes of PROCESSES) {
     const r = await round(processes, ids);
     results.push(r);
     console.log(
       `  ${processes} process${processes > 1 ? 'es' : ''}  ${r.rate.toFixed(1).padStart(7)} refreshes/s  (${r.seconds.toFixed(1)} s)  queue lag avg ${r.lag.avg?.toFixed(2)} s, max ${r.lag.max?.toFixed(2)} s  budget ${r.used} places = ${(r.used * CALLS_PER_REQUEST).toFixed(0)} Open-Meteo calls in ${r.requests} requests  database ${(r.dbShare * 100).toFixed(0)}% of the CPU used; CPU per refresh ${r.cpuMs.toFixed(1)} ms (Postgres ${r.pgMs.toFixed(1)} ms)`,
     );
   }
-  console.log(`  two / one  ${(results[1]!.rate / results[0]!.rate).toFixed(2)}x`);
+  if (results.length === 2) {
+    console.log(`  two / one  ${(results[1]!.rate / results[0]!.rate).toFixed(2)}x`);
+  }
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
   await upstream.close();
