@@ -12,8 +12,12 @@ export interface Freshness {
   immutable?: boolean;
 }
 
-/** An update is due, but sources run late: look again soon rather than pin the old data. */
-const OVERDUE_RETRY = MINUTE_S;
+/**
+ * Data behind its source's schedule: it changes only when a write lands, and every write purges
+ * the shared caches, so they may keep it a while; a short lifetime here would multiply the
+ * origin's traffic exactly when the provider is short (browsers still stop at BROWSER_MAX_AGE).
+ */
+const BEHIND_LIFETIME = 15 * MINUTE_S;
 /** A floor so an update a few seconds away does not turn caching off. */
 const MIN_LIFETIME = 30;
 /** A ceiling so a source that promises nothing for days is still re-read now and then. */
@@ -80,13 +84,20 @@ export const pastDayFreshness: Freshness = {
 export function weatherFreshness(nextUpdateAt: Date | null, now: Date): Freshness {
   if (!nextUpdateAt) return catalogFreshness;
   const left = Math.ceil((nextUpdateAt.getTime() - now.getTime()) / 1000);
-  const maxAge = left <= 0 ? OVERDUE_RETRY : Math.min(MAX_LIFETIME, Math.max(MIN_LIFETIME, left));
+  // Overdue but not yet behind: the answer says "not behind" until BEHIND_AFTER_S, then changes.
+  const untilBehind = left + BEHIND_AFTER_S;
+  const maxAge =
+    left > 0
+      ? Math.min(MAX_LIFETIME, Math.max(MIN_LIFETIME, left))
+      : untilBehind > 0
+        ? Math.max(MIN_LIFETIME, untilBehind)
+        : BEHIND_LIFETIME;
   return { maxAge, staleWhileRevalidate: 2 * MINUTE_S, staleIfError: DAY_S };
 }
 
 /**
  * How late a promised update may be before the data counts as behind: schedulers add jitter and
- * requests take time. Caches already look again every minute from the promised time on.
+ * requests take time; the answer is cached until that moment, when it begins to say so.
  */
 export const BEHIND_AFTER_S = 15 * MINUTE_S;
 
