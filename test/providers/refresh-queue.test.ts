@@ -166,6 +166,7 @@ describe.each(drivers)('refresh jobs on the queue ($name)', (driver: DriverCase)
       const fallback = runner(next, [], { role: 'fallback' });
       const primary = runner(failing, [], {
         onFailover: (ids) => fallback.schedule(ids, true),
+        backlogEveryMs: 0,
         // A second's backoff, so that the queue's retry (after 1 s) finds the place due again.
         timing: { random: () => 0, backoffMs: 1000 },
       });
@@ -175,6 +176,9 @@ describe.each(drivers)('refresh jobs on the queue ($name)', (driver: DriverCase)
       // The queue retries the failed job (after 1 s, then 2 s): each failure asks the next provider.
       await until('a second fill-in', () => (next.calls.get(london) ?? 0) >= 2);
       expect(next.calls.get(london)!).toBeLessThanOrEqual(failing.calls.get(london)!);
+      // London, failing and backing off, counts as behind for the failing provider.
+      const behind = await o.metrics.providerPlacesBehind.get();
+      expect(behind.values.find((v) => v.labels.provider === 'failing-model')?.value).toBe(1);
     },
     60_000,
   );

@@ -10,6 +10,7 @@ import type { QueueConnection } from '../../store/database.ts';
 import {
   deferPlaces,
   nextFetches,
+  providerBacklog,
   schedulePlaces,
   wantedWeights,
 } from '../../store/providers/provider-places.ts';
@@ -35,6 +36,8 @@ export interface QueueRunnerOptions extends Omit<SchedulerOptions, 'perTick'> {
   expireInSeconds?: number;
   /** First wait before a failed job is retried (seconds; doubled each time, to 6 hours). */
   retryDelaySeconds?: number;
+  /** How often, at most, a batch's end counts the places behind for the metric (ms; 5 s). */
+  backlogEveryMs?: number;
   /** Tests: how often pg-boss looks for lost jobs and polls (seconds). */
   superviseIntervalSeconds?: number;
   pollingIntervalSeconds?: number;
@@ -76,6 +79,7 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
   boss.on('error', (err) => o.log.warn({ err, provider: o.provider.name }, 'job queue error'));
   const keepBudget = createBudgetBookkeeping(o);
   const expireInSeconds = o.expireInSeconds ?? 120;
+  let backlogCountedAt = Number.NEGATIVE_INFINITY;
 
   const wantedNow = () => {
     const now = new Date(o.now());
@@ -137,6 +141,16 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
     const waiting = own.filter((id) => outcomes.get(id) === 'no_budget');
     if (waiting.length > 0) await enqueue(waiting, false, false, await budgetFreesAt(deps, now));
     await keepBudget(now);
+    // The whole queue's backlog (every process reports the same figure), counted now and then:
+    // it reads every wanted place's schedule.
+    if (Date.now() - backlogCountedAt >= (o.backlogEveryMs ?? 5_000)) {
+      backlogCountedAt = Date.now();
+      const backlog = await providerBacklog(o.db, o.provider.name, now, wanted);
+      o.metrics.providerPlacesBehind.set(
+        { provider: o.provider.name },
+        backlog.due + backlog.failing,
+      );
+    }
     return jobs.map((j) => ({
       id: j.id,
       status:
