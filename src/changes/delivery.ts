@@ -1,4 +1,5 @@
 import { DAY_MS, HOUR_MS, SECOND_MS } from '../contract/durations.ts';
+import { FEED_DAYS } from '../contract/uris/changes-uri.ts';
 import { mergeChanges, type Purger } from '../domain/changes.ts';
 import type { Queryable } from '../store/database.ts';
 import {
@@ -47,9 +48,12 @@ export interface ChangeDelivery {
  */
 const SCHEDULED: ReadonlySet<ChangeReason> = new Set<ChangeReason>(['provider', 'demo']);
 
-/** Delivered entries are kept a day (a record of what changed); undelivered ones a week. */
-const KEEP_DELIVERED_MS = DAY_MS;
-const GIVE_UP_MS = 7 * DAY_MS;
+/**
+ * Entries are kept for the change feed's followers (/v1/changes) FEED_DAYS, delivered or not;
+ * one still undelivered then is given up (any cache it was for has long expired).
+ */
+const KEEP_DELIVERED_MS = FEED_DAYS * DAY_MS;
+const GIVE_UP_MS = FEED_DAYS * DAY_MS;
 const PRUNE_EVERY_MS = HOUR_MS;
 
 /** The wait before the n-th retry of an entry: 30 s, 2 min, 8 min, … up to an hour. */

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { LocationJson, NearestJson } from '../contract/api.ts';
 import { PROBLEMS, type ProblemCode } from '../contract/protocol/problem.ts';
 import { CONDITIONS } from '../domain/weather/weather.ts';
+import type { ChangesJson } from './changes-document.ts';
 
 const nullableNumber = z.number().nullable();
 
@@ -29,6 +30,28 @@ export const locationSchema = z
 export const searchSchema = z
   .object({ query: z.string(), results: z.array(locationSchema) })
   .openapi('SearchResults');
+
+export const changesSchema = z
+  .object({
+    after: z.string().openapi({ description: 'The cursor this page follows', example: '0-0' }),
+    changes: z.array(
+      z.object({
+        cursor: z.string().openapi({ description: 'Where to continue after this entry' }),
+        at: z.string().openapi({ description: 'When it was logged (ISO 8601)' }),
+        reason: z.enum(['write', 'import', 'provider', 'demo', 'purge']),
+        places: z.array(
+          z.object({
+            place: z.string().openapi({ example: 'GB/London' }),
+            uri: z.string().openapi({ example: '/GB/London' }),
+            days: z.array(z.string()).openapi({ description: 'Local days that changed' }),
+          }),
+        ),
+      }),
+    ),
+    complete: z.boolean().openapi({ description: 'Full: the page never changes (immutable)' }),
+    next: z.string().openapi({ description: 'The URI of what follows' }),
+  })
+  .openapi('Changes') satisfies z.ZodType<ChangesJson>;
 
 export const locationDocumentSchema = z
   .object({ location: locationSchema })

@@ -13,6 +13,7 @@ import type { AppEnv, RouteDeps } from './context.ts';
 import { dayRoutes } from './day/day-route.ts';
 import { envelope } from './envelope.ts';
 import { createErrorHandler, type ErrorLogger } from './error-handler.ts';
+import { changeRoutes } from './feed/change-feed-route.ts';
 import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-visit-route.ts';
 import { historyRoutes } from './history/history-route.ts';
 import { INLINE_STYLE_HASHES } from './inline-styles.ts';
@@ -158,6 +159,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', opsRoutes(routeDeps, { mayReadMetrics }));
   app.route('/', firstVisit);
   app.route('/', locationRoutes(routeDeps));
+  app.route('/', changeRoutes(routeDeps));
   app.route('/', searchPageRoutes(routeDeps));
   app.route('/', coordinateRoutes(routeDeps));
   app.route('/', places);

@@ -29,7 +29,7 @@ interface Variant {
  * so nothing per-request (a request id) may be in it.
  */
 export interface Representation extends Cacheable {
-  status: 200 | 301 | 404;
+  status: 200 | 301 | 302 | 404;
   contentType: string;
   location: string | null;
   /** The identity body's strong validator; each compressed variant has its own. */

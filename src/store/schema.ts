@@ -337,6 +337,14 @@ export const changeLog = pgTable(
   'change_log',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /**
+     * The transaction that logged it. Ids are taken in insert order, not commit order, so the
+     * change feed orders by this and lists an entry only once every transaction before it has
+     * ended (src/store/operations/change-feed.ts): a follower never steps past one still to come.
+     */
+    xact: bigint('xact', { mode: 'number' })
+      .notNull()
+      .default(sql`pg_current_xact_id()::text::bigint`),
     at: at('at').notNull().defaultNow(),
     /** What made the change: `write`, `import`, `provider`, `demo`, `purge`. */
     reason: text('reason').notNull(),
@@ -351,5 +359,6 @@ export const changeLog = pgTable(
   (t) => [
     index('change_log_undelivered').on(t.id).where(sql`${t.deliveredAt} IS NULL`),
     index('change_log_delivered').on(t.deliveredAt),
+    index('change_log_feed').on(t.xact, t.id),
   ],
 );

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ALL_TAG,
   CATALOG_TAG,
+  FEED_TAG,
   placeTags,
   purgeTags,
 } from '../../src/contract/protocol/cache-tags.ts';
@@ -39,6 +40,9 @@ const SAMPLES: Partial<Record<RouteName, { uri: string; tags: string[] }>> = {
   },
   nearest: { uri: '/v1/nearest?lat=51.51&lon=-0.13', tags: [CATALOG_TAG] },
   openapi: { uri: '/v1/openapi.json', tags: [] },
+  // The newest page: the origin's cache drops it on any change (localTags), caches downstream
+  // keep it seconds.
+  changes: { uri: '/v1/changes?after=0-0', tags: [FEED_TAG] },
   'search-page': { uri: '/search?q=london', tags: [CATALOG_TAG] },
   asset: { uri: '', tags: [] },
   'dashboard-index': { uri: '/dashboard', tags: [] },

@@ -11,6 +11,11 @@ import { rankingTag } from '../uris/statistics-uri.ts';
 export const ALL_TAG = 'isobar';
 /** What the catalog alone decides: search, nearest, a place's metadata, the landing page. */
 export const CATALOG_TAG = 'catalog';
+/**
+ * The newest page of the change feed (and the redirect to it): every change makes it stale. Only
+ * the origin's own cache drops it on each change; shared caches keep it seconds, not purged.
+ */
+export const FEED_TAG = 'changes';
 /** Every answer about one country's places: what a bulk change purges at once. */
 export const countryTag = (countryCode: string) => `country:${countryCode}`;
 
@@ -44,4 +49,12 @@ export function purgeTags(change: { places: readonly string[] }): string[] {
     tags.push(rankingTag(country));
   }
   return [...new Set(tags)];
+}
+
+/**
+ * What the origin's own cache drops on a change: what purgeTags purges downstream, and the
+ * newest page of the change feed, which shared caches keep only seconds instead.
+ */
+export function localTags(change: { places: readonly string[] }): string[] {
+  return [...purgeTags(change), FEED_TAG];
 }

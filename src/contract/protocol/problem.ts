@@ -13,6 +13,7 @@ export const PROBLEMS = {
   'empty-catalog': { status: 404, title: 'Empty Catalog' },
   'no-data': { status: 404, title: 'No Data' },
   'method-not-allowed': { status: 405, title: 'Method Not Allowed' },
+  'cursor-expired': { status: 410, title: 'Cursor Expired' },
   'request-timeout': { status: 408, title: 'Request Timeout' },
   'payload-too-large': { status: 413, title: 'Payload Too Large' },
   'uri-too-long': { status: 414, title: 'URI Too Long' },

@@ -1,4 +1,4 @@
-import { purgeTags } from '../../contract/protocol/cache-tags.ts';
+import { localTags } from '../../contract/protocol/cache-tags.ts';
 import type { Database } from '../../store/index.ts';
 import { PLACES_CHANNEL } from '../../store/operations/change-log.ts';
 import type { Cacheable, MicroCache } from './micro-cache.ts';
@@ -31,7 +31,7 @@ export function followChanges<T extends Cacheable>(
         cache.clear();
         return;
       }
-      for (const tag of purgeTags({ places: refs })) cache.invalidateTag(tag);
+      for (const tag of localTags({ places: refs })) cache.invalidateTag(tag);
     },
     gap() {
       options.count?.('gap');

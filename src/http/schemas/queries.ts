@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { readCursor } from '../../contract/uris/changes-uri.ts';
 import { readLatitude, readLongitude } from '../../contract/uris/coordinates-uri.ts';
 import {
   HISTORY_DEFAULT_DAYS,
@@ -138,4 +139,13 @@ export const historyQuery = unitsQuery.extend({
     .pipe(z.number().min(1, HISTORY_LIMIT).max(HISTORY_MAX_DAYS, HISTORY_LIMIT))
     .default(HISTORY_DEFAULT_DAYS)
     .openapi({ description: 'Days per page (1–366)', example: '31' }),
+});
+
+/** The change feed (`/v1/changes`): where to continue. */
+export const changesQuery = z.object({
+  after: z.string().transform(parsedBy(readCursor)).optional().openapi({
+    description:
+      "The cursor to continue after (an entry's `cursor`, or a page's `next`); `0-0` for the oldest change kept. Left out: 302 to the newest position.",
+    example: '0-0',
+  }),
 });

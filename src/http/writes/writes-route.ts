@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { purgeTags } from '../../contract/protocol/cache-tags.ts';
+import { localTags } from '../../contract/protocol/cache-tags.ts';
 import { DomainError } from '../../contract/protocol/request-errors.ts';
 import { ROUTES, type RouteName } from '../../contract/uris/uri-space.ts';
 import type { Changes } from '../../domain/changes.ts';
@@ -23,7 +23,7 @@ const NO_STORE = { 'cache-control': 'no-store' };
  * caches downstream from the change log.
  */
 export function dropCached(deps: RouteDeps, changes: Changes): void {
-  for (const tag of purgeTags(changes)) deps.cache.invalidateTag(tag);
+  for (const tag of localTags(changes)) deps.cache.invalidateTag(tag);
 }
 
 /** Any method but POST on a write URI: a 405 that names the one that works. */
