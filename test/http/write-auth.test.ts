@@ -110,12 +110,18 @@ describe.each(drivers)('bearer tokens of the write API on $name', (driver) => {
     const other = await issueToken(origin().t.db, 'write');
     for (let i = 0; i < 10; i++) {
       const path = i % 2 ? '/v1/observations' : '/v1/forecasts';
-      expect((await origin().post(path, [], { token })).status).toBe(200);
+      const taken = await origin().post(path, [], { token });
+      expect(taken.status).toBe(200);
+      // Every answer says the allowance (IETF RateLimit fields): 10 a minute, so 6 s a request
+      // to fill the bucket again (the fixture's clock stands still).
+      expect(taken.headers.get('ratelimit-policy')).toBe('"writes";q=10;w=60');
+      expect(taken.headers.get('ratelimit')).toBe(`"writes";r=${9 - i};t=${6 * (i + 1)}`);
     }
     const res = await origin().post('/v1/observations', [], { token });
     expect(res.status).toBe(429);
     // 10 a minute: one more every 6 seconds.
     expect(res.headers.get('retry-after')).toBe('6');
+    expect(res.headers.get('ratelimit')).toBe('"writes";r=0;t=60');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(await json(res)).toMatchObject({ code: 'rate-limited', retry_after: 6 });
     // Each token has an allowance of its own.

@@ -34,11 +34,11 @@ export class InsufficientScope extends Refusal {
 /** The token spent its allowance; `Retry-After` says when the next request will be taken. */
 export class RateLimited extends Refusal {
   override name = 'RateLimited';
-  constructor(perMinute: number, retryAfterSeconds: number) {
+  constructor(perMinute: number, retryAfterSeconds: number, headers: Record<string, string> = {}) {
     super(
       'rate-limited',
       `this token may send ${perMinute} write requests a minute; retry in ${retryAfterSeconds} s`,
-      { 'retry-after': String(retryAfterSeconds) },
+      { 'retry-after': String(retryAfterSeconds), ...headers },
       { retry_after: retryAfterSeconds },
     );
   }

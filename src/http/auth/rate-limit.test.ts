@@ -5,19 +5,19 @@ describe('createRateLimiter', () => {
   it('allows a burst of the per-minute rate, then one request per share of a minute', () => {
     let now = 0;
     const limiter = createRateLimiter({ perMinute: 120, now: () => now });
-    for (let i = 0; i < 120; i++) expect(limiter.take(1)).toEqual({ allowed: true });
-    expect(limiter.take(1)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    for (let i = 0; i < 120; i++) expect(limiter.take(1)).toMatchObject({ allowed: true });
+    expect(limiter.take(1)).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
     now += 499;
     expect(limiter.take(1).allowed).toBe(false);
     now += 1;
-    expect(limiter.take(1)).toEqual({ allowed: true });
+    expect(limiter.take(1)).toMatchObject({ allowed: true });
     expect(limiter.take(1).allowed).toBe(false);
   });
 
   it('keeps an allowance per key', () => {
     const limiter = createRateLimiter({ perMinute: 1, now: () => 0 });
     expect(limiter.take('a').allowed).toBe(true);
-    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(limiter.take('a')).toMatchObject({ allowed: false, retryAfterSeconds: 60 });
     expect(limiter.take('b').allowed).toBe(true);
   });
 
@@ -36,10 +36,15 @@ describe('createRateLimiter', () => {
 describe('createRateLimiter, peeking and bounded', () => {
   it('peeks without spending', () => {
     const limiter = createRateLimiter({ perMinute: 1, now: () => 0 });
-    expect(limiter.peek('a')).toEqual({ allowed: true });
-    expect(limiter.peek('a')).toEqual({ allowed: true });
-    expect(limiter.take('a')).toEqual({ allowed: true });
-    expect(limiter.peek('a')).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(limiter.peek('a')).toMatchObject({ allowed: true });
+    expect(limiter.peek('a')).toMatchObject({ allowed: true });
+    expect(limiter.take('a')).toMatchObject({ allowed: true });
+    expect(limiter.peek('a')).toEqual({
+      allowed: false,
+      retryAfterSeconds: 60,
+      remaining: 0,
+      resetSeconds: 60,
+    });
   });
 
   it('forgets the key used longest ago past maxKeys', () => {

@@ -9,7 +9,14 @@ export interface RateLimiterOptions {
   maxKeys?: number;
 }
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+/**
+ * Whether a request is taken, and the key's allowance after it: requests `remaining` now, and
+ * `resetSeconds` until the bucket is full again (the IETF RateLimit field's `r` and `t`).
+ */
+export type RateDecision = { remaining: number; resetSeconds: number } & (
+  | { allowed: true }
+  | { allowed: false; retryAfterSeconds: number }
+);
 
 export interface RateLimiter {
   /** Spends one request of `key`'s allowance, or says how long until one is free. */
@@ -43,17 +50,20 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     if (buckets.size > maxKeys) buckets.delete(buckets.keys().next().value!);
     return bucket;
   };
-  const decide = (bucket: Bucket): RateDecision =>
-    bucket.tokens >= 1
-      ? { allowed: true }
-      : { allowed: false, retryAfterSeconds: Math.ceil((1 - bucket.tokens) / perMs / 1000) };
+  const seconds = (tokens: number) => Math.ceil(tokens / perMs / 1000);
+  const decide = (bucket: Bucket, spend: boolean): RateDecision => {
+    const allowed = bucket.tokens >= 1;
+    if (allowed && spend) bucket.tokens -= 1;
+    const state = {
+      remaining: Math.floor(bucket.tokens),
+      resetSeconds: seconds(capacity - bucket.tokens),
+    };
+    return allowed
+      ? { ...state, allowed }
+      : { ...state, allowed, retryAfterSeconds: seconds(1 - bucket.tokens) };
+  };
   return {
-    take(key) {
-      const bucket = refilled(key);
-      const decision = decide(bucket);
-      if (decision.allowed) bucket.tokens -= 1;
-      return decision;
-    },
-    peek: (key) => decide(refilled(key)),
+    take: (key) => decide(refilled(key), true),
+    peek: (key) => decide(refilled(key), false),
   };
 }

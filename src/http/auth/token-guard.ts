@@ -72,10 +72,17 @@ export function createTokenGuard(options: TokenGuardOptions): TokenGuard {
       throw new InsufficientScope(scope, token.scope);
     }
     const decision = limiter.take(token.id);
+    // The token's allowance on every answer, taken or refused (draft-ietf-httpapi-ratelimit-
+    // headers): a client paces itself instead of learning the limit from a 429.
+    const allowance = {
+      'ratelimit-policy': `"writes";q=${options.perMinute};w=60`,
+      ratelimit: `"writes";r=${decision.remaining};t=${decision.resetSeconds}`,
+    };
     if (!decision.allowed) {
       refused('rate');
-      throw new RateLimited(options.perMinute, decision.retryAfterSeconds);
+      throw new RateLimited(options.perMinute, decision.retryAfterSeconds, allowance);
     }
     await next();
+    for (const [name, value] of Object.entries(allowance)) c.res.headers.set(name, value);
   };
 }
