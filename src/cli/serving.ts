@@ -1,5 +1,6 @@
 import type { Config } from '../config/env.ts';
 import { ConfigError } from '../config/env.ts';
+import { PACKAGE_VERSION } from '../config/package-root.ts';
 import { HOUR_MS } from '../contract/durations.ts';
 import { readPlaceRef } from '../contract/uris/place-uri.ts';
 import { openGeoDatabaseWhenNeeded } from '../geo/geo-database.ts';
@@ -93,6 +94,8 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
     writeRateLimit: config.WRITE_RATE_LIMIT,
     onPlaceView: providers.onPlaceView,
     ensureWeather: providers.ensureWeather,
+    version: PACKAGE_VERSION,
+    providers: providers.budgets,
     dashboard: { apiUrl: config.DASHBOARD_API_URL, metricsUrl: config.DASHBOARD_METRICS_URL },
   });
   // The caches downstream learn of every committed change from the change log; what an earlier

@@ -3,6 +3,7 @@ import type { LocationJson, NearestJson } from '../contract/api.ts';
 import { PROBLEMS, type ProblemCode } from '../contract/protocol/problem.ts';
 import { CONDITIONS } from '../domain/weather/weather.ts';
 import type { ChangesJson } from './changes-document.ts';
+import type { StatusJson } from './status-document.ts';
 
 const nullableNumber = z.number().nullable();
 
@@ -52,6 +53,44 @@ export const changesSchema = z
     next: z.string().openapi({ description: 'The URI of what follows' }),
   })
   .openapi('Changes') satisfies z.ZodType<ChangesJson>;
+
+const nullableTime = z.string().nullable().openapi({ description: 'ISO 8601, or null' });
+
+export const statusSchema = z
+  .object({
+    version: z.string().openapi({ description: "The origin's version", example: '0.1.0' }),
+    at: z.string().openapi({ description: 'When this status was made (ISO 8601)' }),
+    providers: z.array(
+      z.object({
+        name: z.string().openapi({ example: 'open-meteo' }),
+        state: z.enum(['ok', 'failing', 'idle']).openapi({
+          description: '`failing`: its latest attempt failed; `idle`: nothing asked yet',
+        }),
+        last_success_at: nullableTime,
+        last_failure_at: nullableTime,
+        last_error: z.string().nullable().openapi({ description: 'While failing: why' }),
+        lag_seconds: z.number().int().min(0).openapi({
+          description: 'How long the oldest place still waiting is past its due time',
+        }),
+        places_behind: z.number().int().min(0),
+        places_failing: z.number().int().min(0),
+        budget: z.object({
+          daily: z.number().int().min(0),
+          used: z.number().int().min(0),
+          left: z.number().int().min(0),
+        }),
+      }),
+    ),
+    changes: z.object({
+      latest: z.string().openapi({ description: "The change feed's newest page" }),
+    }),
+    origin: z.object({
+      cache_hit_ratio: z.number().min(0).max(1).nullable().openapi({
+        description: "This origin process's micro-cache hits of all it was asked",
+      }),
+    }),
+  })
+  .openapi('Status') satisfies z.ZodType<StatusJson>;
 
 export const locationDocumentSchema = z
   .object({ location: locationSchema })

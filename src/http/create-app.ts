@@ -33,6 +33,7 @@ import { opsRoutes } from './site/ops-route.ts';
 import { siteFileRoutes } from './site/site-files-route.ts';
 import { rankingRoutes } from './statistics/rankings-route.ts';
 import { statsRoutes } from './statistics/stats-route.ts';
+import { statusRoutes } from './status/status-route.ts';
 import { purgeRoutes } from './writes/purge-route.ts';
 import { writeRoutes } from './writes/writes-route.ts';
 
@@ -61,8 +62,10 @@ export interface AppDeps {
   firstVisit?: Partial<FirstVisitOptions>;
   /** Client addresses that may read /metrics; default: loopback only. */
   metricsAllow?: readonly Cidr[];
-  /** The version the OpenAPI description states. */
+  /** The version the OpenAPI description and /v1/status state. */
   version?: string;
+  /** The providers this deployment refreshes, with their daily budgets, for /v1/status. */
+  providers?: readonly { name: string; dailyBudget: number }[];
   /** Write API requests per minute a token may send to this process (WRITE_RATE_LIMIT). */
   writeRateLimit?: number;
   /** Told of every request for a place (country, slug key); upstream providers count them. */
@@ -90,6 +93,7 @@ export type Mount = (context: MountContext) => Hono<AppEnv>;
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
+  const version = deps.version ?? 'dev';
   // One child per result, found once: a lookup happens on every request.
   const cacheResultChildren = new Map<string, { inc(): void }>();
   const cacheResults = (result: string) => {
@@ -160,6 +164,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', firstVisit);
   app.route('/', locationRoutes(routeDeps));
   app.route('/', changeRoutes(routeDeps));
+  app.route('/', statusRoutes(routeDeps, { version, providers: deps.providers ?? [] }));
   app.route('/', searchPageRoutes(routeDeps));
   app.route('/', coordinateRoutes(routeDeps));
   app.route('/', places);
@@ -174,7 +179,7 @@ export function createApp(deps: AppDeps) {
   const self = async (request: Request) => app.fetch(request);
   for (const mount of deps.mounts ?? [])
     app.route('/', mount({ deps: routeDeps, self, mayReadMetrics }));
-  const describe = () => openApiDocument(app, deps.version ?? 'dev');
+  const describe = () => openApiDocument(app, version);
   app.route('/', openApiRoutes(routeDeps, describe));
   app.route('/', apiReferenceRoutes(routeDeps, describe));
   app.notFound((c) => {

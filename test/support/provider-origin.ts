@@ -46,7 +46,9 @@ export async function createProviderOrigin(
   driver: DriverCase,
   onPlaceView?: (countryCode: string, key: string) => void,
   /** The route's first-view hook, and a catalog other than the fixture's (see createTestOrigin). */
-  options: Pick<IsobarAppDeps, 'ensureWeather'> & { places?: CatalogPlace[] } = {},
+  options: Pick<IsobarAppDeps, 'ensureWeather' | 'providers' | 'version'> & {
+    places?: CatalogPlace[];
+  } = {},
 ): Promise<ProviderOrigin> {
   const base = await createTestOrigin(driver, { places: options.places });
   const clock = { now: FIXTURE_NOW };
@@ -60,6 +62,8 @@ export async function createProviderOrigin(
     client: { socketAddress: () => '127.0.0.1' },
     onPlaceView: (cc, key) => onPlaceView?.(cc, key),
     ensureWeather: options.ensureWeather,
+    providers: options.providers,
+    version: options.version,
   });
   // As in `serve`: a provider's writes happen off the request path, and reach the micro-cache by
   // the store's announcements.

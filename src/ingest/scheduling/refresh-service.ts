@@ -45,6 +45,8 @@ export interface ProviderService {
   ensureWeather: WeatherOnDemand['ensure'] | undefined;
   /** The providers asked, in order (PROVIDERS less `demo`); none: demo weather only, or none. */
   providers: string[];
+  /** The same, with their daily budgets (for /v1/status). */
+  budgets: { name: string; dailyBudget: number }[];
   /** The in-process runners (runner `local`), one per provider; none on the queue. */
   schedulers: Scheduler[];
   /** The queue runners (runner `queue`), one per provider. */
@@ -166,6 +168,7 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
     },
     ensureWeather: none ? undefined : onDemand.ensure,
     providers: providers.map((p) => p.name),
+    budgets: providers.map((p) => ({ name: p.name, dailyBudget: p.dailyBudget })),
     schedulers,
     queues,
     async settle() {

@@ -1,0 +1,59 @@
+import { MINUTE_S } from '../../contract/durations.ts';
+import type { Freshness } from '../../contract/protocol/freshness.ts';
+import { statusSchema } from '../../documents/document-schemas.ts';
+import { behindBefore, statusDocument } from '../../documents/status-document.ts';
+import { feedHead } from '../../store/operations/change-feed.ts';
+import { providerStanding } from '../../store/providers/provider-status.ts';
+import { jsonDocument, serveCached } from '../answers.ts';
+import type { RouteDeps } from '../context.ts';
+import { jsonBody, notModified } from '../schemas/responses.ts';
+import { createRouter, defineRoute } from '../schemas/router.ts';
+
+/** A minute: a failing provider shows within one, and a status poller costs one answer a minute. */
+const statusFreshness: Freshness = { maxAge: MINUTE_S, staleWhileRevalidate: 0, staleIfError: 0 };
+
+const status = defineRoute('status', {
+  summary: 'How the service stands: providers, the change feed, the cache',
+  description:
+    "Per provider: its state (`failing` when its latest attempt failed), its last success and failure, how far its schedule lags, the places behind and failing, and today's budget. Then the change feed's newest page, this origin process's micro-cache hit ratio, and the version. Cached for a minute.",
+  responses: {
+    200: jsonBody(statusSchema, 'The status'),
+    304: notModified,
+  },
+});
+
+export interface StatusOptions {
+  /** The origin's version. */
+  version: string;
+  /** The providers this deployment refreshes, with their daily budgets. */
+  providers: readonly { name: string; dailyBudget: number }[];
+}
+
+/** `/v1/status`: an open status, read from the store, for people and for monitors. */
+export function statusRoutes(deps: RouteDeps, o: StatusOptions) {
+  return createRouter().openapi(status, (c) =>
+    serveCached(c, deps, async () => {
+      const now = new Date(deps.now());
+      const providers = [];
+      for (const p of o.providers) {
+        const standing = await providerStanding(deps.db, p.name, now, behindBefore(now));
+        providers.push({ ...p, ...standing });
+      }
+      const results = (await deps.metrics.cacheRequests.get()).values;
+      const count = (hit: boolean) =>
+        results
+          .filter((r) => (r.labels.result === 'hit') === hit)
+          .reduce((sum, r) => sum + r.value, 0);
+      const hits = count(true);
+      const body = statusDocument({
+        version: o.version,
+        now,
+        providers,
+        head: await feedHead(deps.db),
+        hits,
+        asked: hits + count(false),
+      });
+      return jsonDocument(body, statusFreshness, now.getTime());
+    }),
+  );
+}
