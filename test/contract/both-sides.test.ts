@@ -136,9 +136,25 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     ['/v1/nearest?lat=91&lon=0', 'invalid-request'],
     ['/v1/no/such/thing', 'no-such-uri'],
     ['/no/such/thing.txt', 'no-such-uri'],
+    ['/GB/London.txt?bogus=1', 'invalid-request'],
+    ['/GB/London/2026-02-30.txt', 'invalid-request'],
   ])('answers %s with the problem %s, in one shape', async (path, code) => {
     const res = await send(path);
-    expectProblem(res, await json(res), code as ProblemCode, path);
+    expectProblem(res, await problemOf(res), code as ProblemCode, path);
+  });
+
+  it('answers an unknown place at .txt with the problem as text, cached briefly like the others', async () => {
+    const res = await send('/GB/Atlantis.txt');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(res.headers.get('cdn-cache-control')).toBe('public, max-age=60');
+    const text = await res.clone().text();
+    expect(text).toMatch(/^Error 404 · Unknown Place\nWe do not know that place\. No place/);
+    expect(text).not.toContain('request_id');
+    expect(await problemOf(res)).toEqual({
+      ...(await json(await send('/GB/Atlantis.json'))),
+      instance: '/GB/Atlantis.txt',
+    });
   });
 
   it.each([
@@ -287,10 +303,13 @@ function expectProblem(
   code: ProblemCode,
   path: string,
 ) {
-  const form = /\.(json|txt)$|^\/(v1|_edge)\/|^\/metrics$/.test(new URL(path, PUBLIC).pathname);
-  expect(res.headers.get('content-type')).toMatch(
-    form ? /^application\/problem\+json/ : /^text\/html/,
-  );
+  const pathname = new URL(path, PUBLIC).pathname;
+  const form = /\.json$|^\/(v1|_edge)\/|^\/metrics$/.test(pathname)
+    ? /^application\/problem\+json/
+    : /\.txt$/.test(pathname)
+      ? /^text\/plain/
+      : /^text\/html/;
+  expect(res.headers.get('content-type')).toMatch(form);
   expect(res.headers.get('cache-control')).toBe('no-store');
   expect(body).toMatchObject({ type: 'about:blank', code, status: res.status });
   expect(body).toMatchObject({
