@@ -127,7 +127,7 @@ function storedRepresentation(doc: StoredDocument, ref: string, now: number) {
 
 // Counted on every request, cached or not (a copy served before routing counts it too):
 // upstream providers follow what people look at.
-export function viewCounter(deps: RouteDeps, req: PlaceRequest) {
+function viewCounter(deps: RouteDeps, req: PlaceRequest) {
   const { onPlaceView } = deps;
   return onPlaceView && (() => onPlaceView(req.countryCode, req.key));
 }
