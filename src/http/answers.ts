@@ -5,8 +5,9 @@ import {
   notFoundFreshness,
   redirectFreshness,
 } from '../contract/protocol/freshness.ts';
-import { PROBLEM_JSON, type ProblemCode, problemDocument } from '../contract/protocol/problem.ts';
+import { type ProblemCode, problemDocument } from '../contract/protocol/problem.ts';
 import { HTML, problemForm } from '../contract/protocol/problem-page.ts';
+import { machineProblem } from '../contract/protocol/problem-text.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
 import { problemHtml } from './pages/problem-html.ts';
 import { type Representation, representation, respond } from './representation.ts';
@@ -52,7 +53,8 @@ export function movedTo(location: string, now: number, tags: string[] = []): Rep
 
 /**
  * A briefly cacheable 404 for a thing that does not exist (yet), with no request id in it: a
- * page at HTML URIs, the problem document elsewhere (chosen by the path, so no Vary).
+ * page at HTML URIs, text at `.txt`, the problem document elsewhere (chosen by the path, so no
+ * Vary).
  */
 export async function notFound(
   url: URL,
@@ -63,11 +65,15 @@ export async function notFound(
   tags: string[] = [CATALOG_TAG],
 ): Promise<Representation> {
   const doc = problemDocument({ code, detail, instance: url.pathname });
-  const html = problemForm(url.pathname) === 'html';
+  const form = problemForm(url.pathname);
+  const { contentType, body } =
+    form === 'html'
+      ? { contentType: HTML, body: await problemHtml(doc) }
+      : machineProblem(form, doc);
   return representation({
     status: 404,
-    body: html ? await problemHtml(doc) : JSON.stringify(doc),
-    contentType: html ? HTML : PROBLEM_JSON,
+    body,
+    contentType,
     freshness: notFoundFreshness,
     now,
     tags,

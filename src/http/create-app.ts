@@ -18,6 +18,7 @@ import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-vi
 import { historyRoutes } from './history/history-route.ts';
 import { INLINE_STYLE_HASHES } from './inline-styles.ts';
 import { problemReply } from './pages/problem-html.ts';
+import { placeLineRoutes } from './place/place-line-route.ts';
 import { placeRoutes } from './place/places-route.ts';
 import { preflight } from './preflight.ts';
 import { apiReferenceRoutes } from './reference/api-reference-route.ts';
@@ -169,6 +170,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', coordinateRoutes(routeDeps));
   app.route('/', places);
   app.route('/', dayRoutes(routeDeps));
+  app.route('/', placeLineRoutes(routeDeps));
   app.route('/', historyRoutes(routeDeps));
   app.route('/', assetRoutes(routeDeps));
   app.route('/', statsRoutes(routeDeps));

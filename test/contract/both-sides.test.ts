@@ -104,6 +104,7 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     ['/gb/london?fbclid=IwAR0abc', '/gb/london'],
     ['/GB/London.json?units=imperial&gclid=x1&UTM_Campaign=y', '/GB/London.json?units=imperial'],
     ['/GB/London.txt?_ga=2.1&_gl=1*abc&msclkid=m', '/GB/London.txt'],
+    ['/GB/London/line.txt?utm_source=bar', '/GB/London/line.txt'],
     ['/GB/London/2026-11-22?mc_cid=a&mc_eid=b', '/GB/London/2026-11-22'],
     ['/search?utm_source=x&q=lon', '/search?q=lon'],
     ['/?utm_source=newsletter', '/'],
@@ -136,9 +137,25 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     ['/v1/nearest?lat=91&lon=0', 'invalid-request'],
     ['/v1/no/such/thing', 'no-such-uri'],
     ['/no/such/thing.txt', 'no-such-uri'],
+    ['/GB/London.txt?bogus=1', 'invalid-request'],
+    ['/GB/London/2026-02-30.txt', 'invalid-request'],
   ])('answers %s with the problem %s, in one shape', async (path, code) => {
     const res = await send(path);
-    expectProblem(res, await json(res), code as ProblemCode, path);
+    expectProblem(res, await problemOf(res), code as ProblemCode, path);
+  });
+
+  it('answers an unknown place at .txt with the problem as text, cached briefly like the others', async () => {
+    const res = await send('/GB/Atlantis.txt');
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(res.headers.get('cdn-cache-control')).toBe('public, max-age=60');
+    const text = await res.clone().text();
+    expect(text).toMatch(/^Error 404 · Unknown Place\nWe do not know that place\. No place/);
+    expect(text).not.toContain('request_id');
+    expect(await problemOf(res)).toEqual({
+      ...(await json(await send('/GB/Atlantis.json'))),
+      instance: '/GB/Atlantis.txt',
+    });
   });
 
   it.each([
@@ -148,6 +165,7 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     ['/v1/openapi.json', 200],
     ['/GB/London.json', 200],
     ['/GB/London.txt', 200],
+    ['/GB/London/line.txt', 200],
     ['/gb/london.json', 301],
     ['/GB/London.json?utm_source=x', 301],
     ['/v1/nearest?lat=91&lon=0', 400],
@@ -287,10 +305,13 @@ function expectProblem(
   code: ProblemCode,
   path: string,
 ) {
-  const form = /\.(json|txt)$|^\/(v1|_edge)\/|^\/metrics$/.test(new URL(path, PUBLIC).pathname);
-  expect(res.headers.get('content-type')).toMatch(
-    form ? /^application\/problem\+json/ : /^text\/html/,
-  );
+  const pathname = new URL(path, PUBLIC).pathname;
+  const form = /\.json$|^\/(v1|_edge)\/|^\/metrics$/.test(pathname)
+    ? /^application\/problem\+json/
+    : /\.txt$/.test(pathname)
+      ? /^text\/plain/
+      : /^text\/html/;
+  expect(res.headers.get('content-type')).toMatch(form);
   expect(res.headers.get('cache-control')).toBe('no-store');
   expect(body).toMatchObject({ type: 'about:blank', code, status: res.status });
   expect(body).toMatchObject({
@@ -370,6 +391,8 @@ describe('one URI space', () => {
     ['/GB/London/', 'place', 'pass'],
     ['/GB/London/2026-11-22', 'day', 'pass'],
     ['/gb/london/2026-11-22.json', 'day', 'pass'],
+    ['/GB/London/line.txt', 'place-line', 'pass'],
+    ['/gb/london/line.txt', 'place-line', 'pass'],
     ['/GB/London/15-6-1', 'day', 'pass'],
     ['/@51.5,-0.1', 'coordinates', 'pass'],
     ['/v1/locations?q=lon', 'search', 'pass'],

@@ -47,6 +47,7 @@ describe.each(drivers)('places by their other names on $name', (driver) => {
     ['/DE/Munchen.txt?units=imperial', '/DE/Munich.txt?units=imperial'],
     ['/DE/Cologne', '/DE/Koln'],
     ['/DE/Munchen/2026-11-22', '/DE/Munich/2026-11-22'],
+    ['/DE/Munchen/line.txt', '/DE/Munich/line.txt'],
     ['/v1/locations/DE/Munchen', '/v1/locations/DE/Munich'],
     [
       '/v1/locations/DE/Munchen/history?from=2026-11-01',

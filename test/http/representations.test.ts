@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compass } from '../../src/domain/weather/compass.ts';
 import { drivers } from '../support/databases.ts';
 import { json, useTestOrigin } from '../support/fixture.ts';
 
@@ -99,6 +100,16 @@ describe.each(drivers)('representations on $name', (driver) => {
       }).format(new Date(`${d.date}T00:00:00Z`));
       expect(days).toMatch(new RegExp(`\\n  ${name} +[A-Z]`));
     }
+  });
+
+  it.skipIf(driver.skip)('says where the wind comes from in the words the page uses', async () => {
+    const { current } = await origin().getJson('/GB/London.json');
+    expect(current.wind_direction).toEqual(expect.any(Number));
+    const from = `from ${compass(current.wind_direction)}`;
+    const text = await (await origin().get('/GB/London.txt')).text();
+    expect(text).toContain(`Wind ${current.wind_speed} km/h ${from}, humidity`);
+    expect(text).not.toMatch(/from [\d.]+ ?°/);
+    expect(await (await origin().get('/GB/London')).text()).toContain(from);
   });
 
   it.skipIf(driver.skip)('searches by prefix, most populous first, within a limit', async () => {

@@ -65,7 +65,8 @@ describe('the files browsers and crawlers ask for, and the API reference', () =>
   it.each([
     ['/GB/Atlantis', 'text/html; charset=utf-8'],
     ['/GB/Atlantis.json', 'application/problem+json; charset=utf-8'],
-    ['/GB/Atlantis.txt', 'application/problem+json; charset=utf-8'],
+    ['/GB/Atlantis.txt', 'text/plain; charset=utf-8'],
+    ['/GB/Atlantis/line.txt', 'text/plain; charset=utf-8'],
     ['/no/such/place', 'text/html; charset=utf-8'],
     ['/v1/no/such/place', 'application/problem+json; charset=utf-8'],
     ['/healthz/x', 'application/problem+json; charset=utf-8'],

@@ -1,6 +1,6 @@
 /**
  * Every representation of one place that a cache in front of isobar may keep, by URI: its pages
- * in both unit systems and three forms, two of its days (today and a past one) the same way, its
+ * in both unit systems and three forms, its one-line form, two of its days (today and a past one) the same way, its
  * metadata, history, every statistics answer, its country's rankings and its dashboard pages
  * (one comparing it with `other`). A
  * write to the place must reach each of them; test/http/cache-tags.test.ts checks each carries the
@@ -21,6 +21,7 @@ export function placeRepresentations(
     `/${ref}?units=imperial`,
     `/${ref}.json?units=imperial`,
     `/${ref}.txt?units=imperial`,
+    `/${ref}/line.txt`,
     `/${ref}/${today}`,
     `/${ref}/${today}.json`,
     `/${ref}/${today}.txt`,

@@ -13,6 +13,8 @@ export const CORS_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'history',
   'nearest',
   'openapi',
+  // Text for programs (status bars, prompts, widgets), like a place's `.txt`.
+  'place-line',
 ]);
 
 /** A place's or a day's document for programs: `.json` and `.txt` (not the HTML page). */

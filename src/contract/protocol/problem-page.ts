@@ -1,59 +1,34 @@
+import { type ProblemDocument, type ProblemInit, problemDocument } from './problem.ts';
+import { machineProblem } from './problem-text.ts';
 import {
-  PROBLEM_JSON,
-  type ProblemCode,
-  type ProblemDocument,
-  type ProblemInit,
-  problemDocument,
-} from './problem.ts';
+  API_REFERENCE_PATH,
+  problemHeading,
+  problemHint,
+  searchGuess,
+  sentence,
+} from './problem-words.ts';
 import { createSecurityHeaders } from './security-headers.ts';
 
 /**
  * Problems as people see them. Which form a URI's problem takes is decided by its path alone,
  * never by `Accept`, so that a cached 404 needs no `Vary` and caches are not split: the JSON API
- * (`/v1/…`), the operator's URIs and every `.json` or `.txt` representation answer the problem
- * document; every other URI is one a person opens in a browser, and gets a page.
+ * (`/v1/…`), the operator's URIs and every `.json` representation answer the problem document;
+ * a `.txt` representation answers it as text (a terminal or a status bar shows what it gets);
+ * every other URI is one a person opens in a browser, and gets a page.
  */
-export type ProblemForm = 'html' | 'json';
+export type ProblemForm = 'html' | 'json' | 'text';
 
 const MACHINE_PREFIX = /^\/(v1|_edge|metrics|healthz)(\/|$)/i;
-const MACHINE_EXTENSION = /\.(json|txt)\/?$/i;
+const JSON_EXTENSION = /\.json\/?$/i;
+const TEXT_EXTENSION = /\.txt\/?$/i;
 
 /** The form a problem takes at a path (decoded or raw: only ASCII is looked at). */
 export function problemForm(path: string): ProblemForm {
-  return MACHINE_PREFIX.test(path) || MACHINE_EXTENSION.test(path) ? 'json' : 'html';
+  if (MACHINE_PREFIX.test(path) || JSON_EXTENSION.test(path)) return 'json';
+  return TEXT_EXTENSION.test(path) ? 'text' : 'html';
 }
 
 export const HTML = 'text/html; charset=utf-8';
-export const API_REFERENCE_PATH = '/api';
-
-/** What a person is told, beyond the problem's own title: a heading and what to do next. */
-const WORDS: Partial<Record<ProblemCode, [heading: string, hint: string]>> = {
-  'invalid-request': [
-    'That address is not quite right',
-    'Check the address, or find the place instead.',
-  ],
-  'no-such-uri': ['There is nothing here', 'The address may be mistyped, or the link outdated.'],
-  'not-found': ['There is nothing here', 'The address may be mistyped, or the link outdated.'],
-  'unknown-place': [
-    'We do not know that place',
-    'Place names are spelled as in the catalog; search finds them by the start of their name.',
-  ],
-  'empty-catalog': ['No places yet', 'The place catalog of this site is empty.'],
-  'no-data': ['No weather for that day', 'No source has reported for this place on that date.'],
-  'method-not-allowed': ['That cannot be done here', 'Pages here can only be read.'],
-  'request-timeout': ['That took too long', 'The request did not arrive in time; try again.'],
-  'uri-too-long': ['That address is too long', 'Shorten the address, or find the place instead.'],
-  'headers-too-large': [
-    'Your browser sent too much',
-    "The request's headers are too large; clearing this site's cookies usually helps.",
-  ],
-  'rate-limited': ['Too many requests', 'Wait a moment, then try again.'],
-  internal: ['Something went wrong on our side', 'It is not your fault; try again in a moment.'],
-  unavailable: ['The weather is taking a break', 'The service is busy or being repaired.'],
-  'origin-unreachable': ['We could not reach the weather server', 'Try again in a moment.'],
-  'origin-timeout': ['The weather server took too long', 'Try again in a moment.'],
-  'edge-misconfigured': ['This site is misconfigured', 'Its operator has been told.'],
-};
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -64,31 +39,15 @@ const ESCAPES: Record<string, string> = {
 };
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-const sentence = (text: string) =>
-  `${text.charAt(0).toUpperCase()}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}`;
-
-/** A search to suggest: the last segment of the path, as words, when it looks like a name. */
-function searchGuess(instance: string): string {
-  const last = instance.replace(/\/+$/, '').split('/').pop() ?? '';
-  let words = last.replace(/\.(html?|json|txt)$/i, '').replace(/[-_+]+/g, ' ');
-  try {
-    words = decodeURIComponent(words);
-  } catch {}
-  return /^[\p{L}][\p{L}\p{M} .'’]{1,60}$/u.test(words.trim()) ? words.trim() : '';
-}
-
 /** The problem document inside a page, for scripts and tools: `<` escaped, so it cannot end the script. */
 const embedded = (doc: ProblemDocument) => JSON.stringify(doc).replace(/</g, '\\u003c');
-
-/** The heading of a problem's page. */
-export const problemHeading = (doc: ProblemDocument) => WORDS[doc.code]?.[0] ?? doc.title;
 
 /**
  * The content of a problem's page (what went wrong, a way on, the request id when the answer is
  * not cached): the same words whoever frames it, the origin's layout or the edge's own.
  */
 export function problemPageMain(doc: ProblemDocument): string {
-  const hint = WORDS[doc.code]?.[1];
+  const hint = problemHint(doc);
   const guess = searchGuess(doc.instance);
   const id = doc.request_id
     ? `<p class="muted">Request id <code>${escapeHtml(doc.request_id)}</code>: quote it if you report this.</p>`
@@ -146,7 +105,8 @@ export function problemAnswer(
   requestId: string,
 ): { status: number; contentType: string; body: string } {
   const doc = problemDocument(init, requestId);
-  return problemForm(path) === 'html'
+  const form = problemForm(path);
+  return form === 'html'
     ? { status: doc.status, contentType: HTML, body: problemPage(doc) }
-    : { status: doc.status, contentType: PROBLEM_JSON, body: JSON.stringify(doc) };
+    : { status: doc.status, ...machineProblem(form, doc) };
 }

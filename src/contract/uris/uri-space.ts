@@ -9,6 +9,9 @@ export const ROUTES = {
   // Anything date-shaped under a place, so a malformed or impossible date is a 400, not a 404.
   // (Hono's router refuses `{m,n}` counts inside a parameter pattern.)
   day: '/:country{[A-Za-z]{2}}/:name{[^/]+}/:date{[0-9]+-[0-9]+-[0-9]+[.A-Za-z]*/?}',
+  // A place's weather on one line, for status bars (wttr.in's most used form): a sub-resource of
+  // the place, so it shares its tags and freshness; `.txt` in the path, so its problems are text.
+  'place-line': '/:country{[A-Za-z]{2}}/:name{[^/]+}/line.txt',
   coordinates: '/:coordinates{@[^/]*}',
   search: '/v1/locations',
   location: '/v1/locations/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
@@ -53,6 +56,7 @@ export type RouteName = keyof typeof ROUTES;
 export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'place',
   'day',
+  'place-line',
   'coordinates',
   'search',
   'location',

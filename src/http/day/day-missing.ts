@@ -1,7 +1,8 @@
 import { html, raw } from 'hono/html';
 import { notFoundFreshness } from '../../contract/protocol/freshness.ts';
 import { problemDocument } from '../../contract/protocol/problem.ts';
-import { HTML, problemHeading, problemPageMain } from '../../contract/protocol/problem-page.ts';
+import { HTML, problemPageMain } from '../../contract/protocol/problem-page.ts';
+import { problemHeading } from '../../contract/protocol/problem-words.ts';
 import { placePath } from '../../contract/uris/place-uri.ts';
 import type { Place } from '../../domain/place.ts';
 import type { NearestDays } from '../../store/weather/place-day.ts';

@@ -18,6 +18,7 @@ import { createRouter, defineRoute } from '../schemas/router.ts';
 import { dayDocument } from './day-document.ts';
 import { dayHtml } from './day-html.ts';
 import { missingDayPage } from './day-missing.ts';
+import { loadDayPageData } from './day-page-data.ts';
 import { dayText } from './day-text.ts';
 
 const route = defineRoute('day', {
@@ -101,19 +102,24 @@ async function render(
     return notFound(url, 'no-data', `no source has data for ${ref} on ${req.date}`, now, tags);
   }
   const doc = dayDocument(day, [shown, ...others], units);
+  // The page alone shows the rest of the day's forecast and the place's history.
+  const data =
+    req.format === 'html'
+      ? await loadDayPageData(deps.db, day, req.date, shown.source, new Date(now))
+      : null;
   const body =
     req.format === 'json'
       ? JSON.stringify(doc)
       : req.format === 'txt'
         ? dayText(doc)
-        : await dayHtml(doc, deps.credits, day.nearest);
+        : await dayHtml(doc, deps.credits, day.nearest, data!, shown.temperatureMeanC);
   const daysAgo = daysBetween(req.date, localDate(new Date(now), timezone));
   return representation({
     status: 200,
     body,
     contentType: CONTENT_TYPES[req.format],
     freshness: dayFreshness(daysAgo, settled(shown), day.nextUpdateAt, new Date(now)),
-    lastModified: day.lastModified,
+    lastModified: data?.lastModified ?? day.lastModified,
     now,
     tags,
   });

@@ -29,22 +29,39 @@ const value = (v: number | null, unit: string) =>
   v === null ? '–' : `${v} ${unit}`.replace(' °', '°');
 const pad = (text: string, width: number) => text.padEnd(width);
 
+/** `label value` for each value the source gave: one it did not is left out, never a dash. */
+const given = (...parts: [label: string, v: number | null, unit: string][]) =>
+  parts.flatMap(([label, v, unit]) => (v === null ? [] : [`${label}${value(v, unit)}`]));
+
+/** The summary in sentences of what the source gave. */
+function summaryLines(s: DayDocument['summary'], u: DayDocument['units']): string[] {
+  const [lo, hi] = [s.temperature_min, s.temperature_max];
+  const range =
+    lo !== null && hi !== null && lo !== hi
+      ? [`${value(lo, u.temperature)} to ${value(hi, u.temperature)}`]
+      : given(['', lo ?? hi, u.temperature]);
+  const mean = given(['mean ', s.temperature_mean, u.temperature]).map((m) => `(${m})`);
+  const sky = [...(s.condition ? [conditionWords(s.condition)] : []), ...range].join(', ');
+  const wind = given(['wind ', s.wind_speed_mean, u.wind]);
+  const gusts = given(['gusts to ', s.wind_gust_max, u.wind]);
+  const weather = [
+    ...given(['precipitation ', s.precipitation, u.precipitation]),
+    ...(wind.length > 0 ? [`${wind[0]}${gusts.map((g) => ` (${g})`).join('')}`] : gusts),
+  ].join(', ');
+  return [
+    ...(sky || mean.length > 0 ? [`  ${[sky, ...mean].filter(Boolean).join(' ')}`] : []),
+    ...(weather ? [`  ${weather.charAt(0).toUpperCase()}${weather.slice(1)}`] : []),
+    `  ${coverageWords(s)}`,
+  ];
+}
+
 /** The plain-text view of a day (`/{CC}/{Name}/{YYYY-MM-DD}.txt`), for terminals and `curl`. */
 export function dayText(doc: DayDocument): string {
   const { location: loc, units: u, summary: s } = doc;
   const lines = [`${loc.name}, ${loc.country}: ${longDate(doc.date)} (${loc.timezone})`, ''];
   if (doc.notice) lines.push(`NOTE: ${doc.notice}`, '');
   const also = doc.other_sources.length > 0 ? `; also: ${doc.other_sources.join(', ')}` : '';
-  lines.push(
-    `Summary (source: ${doc.source}${also})`,
-    `  ${s.condition ? conditionWords(s.condition) : 'Sky not reported'}, ` +
-      `${value(s.temperature_min, u.temperature)} to ${value(s.temperature_max, u.temperature)}` +
-      ` (mean ${value(s.temperature_mean, u.temperature)})`,
-    `  Precipitation ${value(s.precipitation, u.precipitation)}, ` +
-      `wind ${value(s.wind_speed_mean, u.wind)} (gusts to ${value(s.wind_gust_max, u.wind)})`,
-    `  ${coverageWords(s)}`,
-    '',
-  );
+  lines.push(`Summary (source: ${doc.source}${also})`, ...summaryLines(s, u), '');
   if (doc.observations.length > 0) {
     lines.push('Hour by hour (local time)');
     const labels = hourLabels(doc);

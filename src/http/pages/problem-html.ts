@@ -3,14 +3,10 @@ import {
   type ProblemDocument,
   type ProblemInit,
   problemDocument,
-  problemResponse,
 } from '../../contract/protocol/problem.ts';
-import {
-  HTML,
-  problemForm,
-  problemHeading,
-  problemPageMain,
-} from '../../contract/protocol/problem-page.ts';
+import { HTML, problemForm, problemPageMain } from '../../contract/protocol/problem-page.ts';
+import { machineProblem } from '../../contract/protocol/problem-text.ts';
+import { problemHeading } from '../../contract/protocol/problem-words.ts';
 import { page } from './layout.ts';
 
 /** A problem's page in the site's layout: the words the edge uses too (src/contract). */
@@ -21,17 +17,21 @@ export function problemHtml(doc: ProblemDocument): Promise<string> {
 
 /**
  * A problem no cache may keep, in the form its path calls for: a page at HTML URIs, the problem
- * document (RFC 9457) at `.json`, `.txt` and API URIs. Same status and headers either way.
+ * document (RFC 9457) at `.json` and API URIs, its text at `.txt`. Same status and headers.
  */
 export async function problemReply(
   init: ProblemInit,
   requestId: string,
   headers: Record<string, string> = {},
 ): Promise<Response> {
-  if (problemForm(init.instance) === 'json') return problemResponse(init, requestId, headers);
   const doc = problemDocument(init, requestId);
-  return new Response(await problemHtml(doc), {
+  const form = problemForm(init.instance);
+  const { contentType, body } =
+    form === 'html'
+      ? { contentType: HTML, body: await problemHtml(doc) }
+      : machineProblem(form, doc);
+  return new Response(body, {
     status: doc.status,
-    headers: { 'content-type': HTML, 'cache-control': 'no-store', ...headers },
+    headers: { 'content-type': contentType, 'cache-control': 'no-store', ...headers },
   });
 }

@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { PlaceDocument } from '../../documents/place-document.ts';
+import { compass } from '../../domain/weather/compass.ts';
 import { localDate } from '../../domain/weather/day.ts';
 import { sunDay } from '../../domain/weather/sun.ts';
 import { meteogram } from './chart/meteogram.ts';
@@ -15,10 +16,6 @@ export const v = (value: number | null, unit: string) =>
   value === null
     ? '–'
     : `${value < 0 ? '−' : ''}${Math.abs(value)}${unit.startsWith('°') ? '' : ' '}${unit}`;
-
-const COMPASS = ['N', 'NE', 'E', 'SE', 'S', 'SW', 'W', 'NW'];
-/** The eight-point name of where a wind comes from: 225° is `SW`. */
-export const compass = (deg: number) => COMPASS[Math.round((((deg % 360) + 360) % 360) / 45) % 8]!;
 
 const img = (s: { src: string; alt: string }, size: number, cls = 'symbol') =>
   html`<img class="${cls}" src="${s.src}" alt="${s.alt}" width="${size}" height="${size}">`;

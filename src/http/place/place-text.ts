@@ -1,4 +1,5 @@
 import type { PlaceDocument } from '../../documents/place-document.ts';
+import { compass } from '../../domain/weather/compass.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
 
@@ -35,6 +36,16 @@ export function fetchingWords(doc: PlaceDocument): string {
 const value = (v: number | null, unit: string) =>
   v === null ? '–' : `${v} ${unit}`.replace(' °', '°');
 const pad = (text: string, width: number) => text.padEnd(width);
+
+/**
+ * `Wind 14 km/h from NE, ` as the page says it (a compass word, not degrees), with only what is
+ * known: `Wind 14 km/h, ` without a direction, nothing without a speed.
+ */
+function windWords(c: { wind_speed: number | null; wind_direction: number | null }, unit: string) {
+  if (c.wind_speed === null) return '';
+  const from = c.wind_direction === null ? '' : ` from ${compass(c.wind_direction)}`;
+  return `Wind ${value(c.wind_speed, unit)}${from}, `;
+}
 const DAY_NAME = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'UTC',
   weekday: 'short',
@@ -66,8 +77,8 @@ export function placeText(doc: PlaceDocument): string {
       `Now (${localTime(new Date(current.observed_at), tz)} local, source: ${current.source})`,
       `  ${conditionWords(current.condition)}, ${value(current.temperature, u.temperature)}` +
         ` (feels like ${value(current.apparent_temperature, u.temperature)})`,
-      `  Wind ${value(current.wind_speed, u.wind)} from ${value(current.wind_direction, '°')}, ` +
-        `humidity ${value(current.humidity, '%')}, pressure ${value(current.pressure, u.pressure)}`,
+      `  ${windWords(current, u.wind)}humidity ${value(current.humidity, '%')}, ` +
+        `pressure ${value(current.pressure, u.pressure)}`,
       '',
     );
   } else {

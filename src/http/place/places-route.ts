@@ -1,9 +1,11 @@
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { fetchingFreshness, weatherFreshness } from '../../contract/protocol/freshness.ts';
 import {
   CONTENT_TYPES,
   countryCode,
+  type Format,
   type PlaceRequest,
   placePath,
   readCanonicalJson,
@@ -14,6 +16,7 @@ import { placeDocumentSchema } from '../../documents/document-schemas.ts';
 import {
   nextUpdateOf,
   PLACE_DOCUMENT_VERSION,
+  type PlaceDocument,
   placeDocument,
 } from '../../documents/place-document.ts';
 import { heldWeather } from '../../domain/weather/held-weather.ts';
@@ -27,7 +30,7 @@ import {
   type StoredDocument,
 } from '../../store/weather/place-weather.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
-import type { RouteDeps } from '../context.ts';
+import type { AppEnv, RouteDeps } from '../context.ts';
 import type { Replay } from '../envelope.ts';
 import { answer, representation } from '../representation.ts';
 import { placeParams } from '../schemas/params.ts';
@@ -130,19 +133,53 @@ function viewCounter(deps: RouteDeps, req: PlaceRequest) {
 }
 
 function placeRouter(deps: RouteDeps) {
-  return createRouter().openapi(route, (c) => {
-    const url = new URL(c.req.url);
-    const req = c.req.valid('param');
-    const { units } = c.req.valid('query');
-    const served = viewCounter(deps, req);
-    served?.();
-    return serveCached(c, deps, async () =>
-      Object.assign(await render(deps, req, units, url), { served }),
-    );
-  });
+  return createRouter().openapi(route, (c) =>
+    servePlace(c, deps, c.req.valid('param'), c.req.valid('query').units),
+  );
 }
 
-async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | undefined, url: URL) {
+/** A representation of a place made from its document: its canonical path and its body. */
+export interface PlaceView {
+  path: (countryCode: string, slug: string) => string;
+  body: (doc: PlaceDocument, at: Date) => string | Promise<string>;
+}
+
+const formatView = (deps: RouteDeps, format: Format): PlaceView => ({
+  path: (countryCode, slug) => representationPath(countryCode, slug, format),
+  body: (doc, at) =>
+    format === 'json'
+      ? asciiJson(doc)
+      : format === 'txt'
+        ? placeText(doc)
+        : placeHtml(doc, deps.credits, at),
+});
+
+/**
+ * Serves a view of a place (by default the representation its format names), counted as a view
+ * and micro-cached; the freshness, tags and 301s of every view are the place's own.
+ */
+export function servePlace(
+  c: Context<AppEnv>,
+  deps: RouteDeps,
+  req: PlaceRequest,
+  units: UnitSystem | undefined,
+  view: PlaceView = formatView(deps, req.format),
+) {
+  const url = new URL(c.req.url);
+  const served = viewCounter(deps, req);
+  served?.();
+  return serveCached(c, deps, async () =>
+    Object.assign(await render(deps, req, units, url, view), { served }),
+  );
+}
+
+async function render(
+  deps: RouteDeps,
+  req: PlaceRequest,
+  asked: UnitSystem | undefined,
+  url: URL,
+  view: PlaceView = formatView(deps, req.format),
+) {
   const now = deps.now();
   // The request's country (aliases resolved) is the place's: the default is known before lookup.
   const units = asked ?? defaultUnits(req.countryCode, req.format);
@@ -153,7 +190,7 @@ async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | un
     // Another name of a place (`/DE/Munchen`) is one more spelling of its URI: 301, like the rest.
     const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
     if (other) {
-      const path = representationPath(other.countryCode, other.slug, req.format);
+      const path = view.path(other.countryCode, other.slug);
       return movedTo(
         path + unitsQueryFor(other.countryCode, req.format, units),
         now,
@@ -169,9 +206,7 @@ async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | un
   }
   const { countryCode, slug } = pw.place;
   const tags = placeTags(`${countryCode}/${slug}`);
-  const canonical =
-    representationPath(countryCode, slug, req.format) +
-    unitsQueryFor(countryCode, req.format, units);
+  const canonical = view.path(countryCode, slug) + unitsQueryFor(countryCode, req.format, units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
   if (pw.document) return storedRepresentation(pw.document, `${countryCode}/${slug}`, now);
   const { shown, fetching } = await withWeather(deps, pw, req, stored);
@@ -179,12 +214,7 @@ async function render(deps: RouteDeps, req: PlaceRequest, asked: UnitSystem | un
   if (shown.document) return storedRepresentation(shown.document, `${countryCode}/${slug}`, at);
   const { location, source, ...rest } = placeDocument(shown, units, new Date(at));
   const doc = { location, source, ...(fetching ? { fetching } : {}), ...rest };
-  const body =
-    req.format === 'json'
-      ? asciiJson(doc)
-      : req.format === 'txt'
-        ? placeText(doc)
-        : await placeHtml(doc, deps.credits, new Date(at));
+  const body = await view.body(doc, new Date(at));
   const nextUpdate = nextUpdateOf(shown);
   return representation({
     status: 200,

@@ -27,13 +27,16 @@ export const badRequest = problem(
 
 /**
  * A problem at a URI people open too: a page (`text/html`) at HTML URIs, the problem document at
- * `.json` and `.txt` ones (chosen by the path, never by `Accept`).
+ * `.json` ones, the same as text at `.txt` (chosen by the path, never by `Accept`).
  */
 export const problemOrPage = (description: string) => ({
-  description: `${description}. A page at HTML URIs, the problem document at .json and .txt`,
+  description:
+    `${description}. A page at HTML URIs, the problem document at .json, and at .txt the ` +
+    'problem as text ending in its members as `name: value` lines',
   content: {
     'application/problem+json': { schema: problemSchema },
     'text/html': { schema: z.string() },
+    'text/plain': { schema: z.string() },
   },
 });
 

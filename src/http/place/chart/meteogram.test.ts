@@ -105,4 +105,24 @@ describe('meteogram', () => {
     expect(svg).toContain('href="/a&quot;b"');
     expect(svg).toContain('<title>&lt;x&gt;</title>');
   });
+
+  it('marks where observed hours end and the forecast begins, and takes a title', () => {
+    const svg = meteogram({
+      hours: hours(6),
+      timeZone: 'Europe/London',
+      units: METRIC,
+      observedHours: 2,
+      title: 'The day: <observed>',
+    })!;
+    // The band starts at the third slot (40 + 2 × 15) and runs to the plot’s right edge (130).
+    expect(svg).toMatch(/<rect class="forecast-band" x="70" y="44" width="60" height="162"/);
+    expect(svg).toContain('>forecast</text>');
+    expect(svg).toContain('6 hours from 10:00 local time (forecast from 12:00):');
+    expect(svg).toContain('<title id="mg-title">The day: &lt;observed&gt;</title>');
+    // All observed, or all forecast: no band.
+    for (const observedHours of [0, 6]) {
+      const plain = meteogram({ hours: hours(6), timeZone: 'UTC', units: METRIC, observedHours })!;
+      expect(plain).not.toContain('forecast');
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { zonedFormatter } from '../../../domain/weather/time.ts';
+import { forecastBand } from './forecast-band.ts';
 import { linearScale, niceTicks } from './scale.ts';
 import { esc, px, signed, text } from './svg.ts';
 
@@ -18,6 +19,10 @@ export interface MeteogramInput {
   hours: readonly ChartHour[];
   timeZone: string;
   units: { temperature: string; precipitation: string; wind: string };
+  /** The hours before this index were observed, the rest forecast: a band marks the forecast. */
+  observedHours?: number;
+  /** What the chart is, for screen readers: a forecast unless said otherwise. */
+  title?: string;
 }
 
 const SLOT = 15;
@@ -54,7 +59,13 @@ const present = (values: (number | null)[]) => values.filter((v): v is number =>
  * bottom. Readable without colour (markers, hatching and numbers) and described for screen
  * readers by its title and desc. Null when there is nothing to draw.
  */
-export function meteogram({ hours, timeZone: tz, units }: MeteogramInput): string | null {
+export function meteogram({
+  hours,
+  timeZone: tz,
+  units,
+  observedHours = 0,
+  title = 'Forecast chart: temperature, precipitation and wind',
+}: MeteogramInput): string | null {
   if (hours.length === 0) return null;
   const width = LEFT + hours.length * SLOT + RIGHT;
   const x = (i: number) => LEFT + (i + 0.5) * SLOT;
@@ -69,6 +80,8 @@ export function meteogram({ hours, timeZone: tz, units }: MeteogramInput): strin
   const p = linearScale([0, pTicks.at(-1)!], [PLOT_BOTTOM, PLOT_TOP + 40]);
   const total = rain.reduce((a, b) => a + b, 0);
   const parts: string[] = [];
+  const area = { left: LEFT, right: width - RIGHT, top: PLOT_TOP, bottom: PLOT_BOTTOM, slot: SLOT };
+  parts.push(...forecastBand(observedHours, hours.length, area));
 
   // Day boundaries and names, at each local midnight (and over the first hour).
   hours.forEach((h, i) => {
@@ -145,12 +158,15 @@ export function meteogram({ hours, timeZone: tz, units }: MeteogramInput): strin
     temps.length > 0
       ? `temperature from ${signed(Math.min(...temps))} to ${signed(Math.max(...temps))} ${units.temperature}`
       : 'no temperatures';
+  const forecastFrom = hours[observedHours];
+  const split =
+    observedHours > 0 && forecastFrom ? ` (forecast from ${hourOf(forecastFrom.time, tz)}:00)` : '';
   const desc =
-    `${hours.length} hour${hours.length === 1 ? '' : 's'} from ${hourOf(hours[0]!.time, tz)}:00 local time: ${range}; ` +
+    `${hours.length} hour${hours.length === 1 ? '' : 's'} from ${hourOf(hours[0]!.time, tz)}:00 local time${split}: ${range}; ` +
     `precipitation ${Math.round(total * 100) / 100} ${units.precipitation} in all` +
     (winds.length > 0 ? `; wind up to ${Math.round(Math.max(...winds))} ${units.wind}.` : '.');
   return `<svg class="meteogram" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${HEIGHT}" width="${width}" height="${HEIGHT}" role="img" aria-labelledby="mg-title mg-desc">
-<title id="mg-title">Forecast chart: temperature, precipitation and wind</title>
+<title id="mg-title">${esc(title)}</title>
 <desc id="mg-desc">${esc(desc)}</desc>
 <style>${CHART_STYLE}</style>
 <defs><pattern id="mg-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#cfe3f7"/><line x1="0" y1="0" x2="0" y2="4" stroke="#2b6cb0" stroke-width="1.6"/></pattern></defs>
