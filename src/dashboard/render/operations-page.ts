@@ -3,6 +3,7 @@ import type { Assets } from '../assets.ts';
 import type { OperationsSummary, SourceIngestion } from '../operations/summary.ts';
 import { durationWords, num, utcSecond } from './format.ts';
 import { frame } from './frame.ts';
+import { scrollBox } from './scroll-box.ts';
 
 const count = (n: number) => Math.round(n).toLocaleString('en');
 /** A latency as people read it: 0.3 ms, 42 ms, 1.2 s. */
@@ -13,16 +14,19 @@ const ms = (seconds: number | null) => {
 };
 
 function table(id: string, caption: string, head: string[], rows: (string | number)[][]) {
-  return html`<div class="scroll"><table id="${id}"><caption>${caption}</caption>
+  return scrollBox(
+    caption,
+    html`<table id="${id}"><caption>${caption}</caption>
 <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${
-    rows.length === 0
-      ? html`<tr><td colspan="${head.length}" class="muted">Nothing counted yet.</td></tr>`
-      : rows.map(
-          (r) =>
-            html`<tr><th scope="row">${r[0]}</th>${r.slice(1).map((c) => html`<td>${c}</td>`)}</tr>`,
-        )
-  }</tbody></table></div>`;
+      rows.length === 0
+        ? html`<tr><td colspan="${head.length}" class="muted">Nothing counted yet.</td></tr>`
+        : rows.map(
+            (r) =>
+              html`<tr><th scope="row">${r[0]}</th>${r.slice(1).map((c) => html`<td>${c}</td>`)}</tr>`,
+          )
+    }</tbody></table>`,
+  );
 }
 
 export interface OperationsView {
