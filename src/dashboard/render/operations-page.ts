@@ -1,8 +1,11 @@
 import { html } from 'hono/html';
 import type { Assets } from '../assets.ts';
+import type { Reading } from '../operations/history.ts';
+import type { ProviderState } from '../operations/series.ts';
 import type { OperationsSummary, SourceIngestion } from '../operations/summary.ts';
 import { durationWords, num, utcSecond } from './format.ts';
 import { frame } from './frame.ts';
+import { providerStates, providerWarning, trends } from './operations-trends.ts';
 import { scrollBox } from './scroll-box.ts';
 
 const count = (n: number) => Math.round(n).toLocaleString('en');
@@ -34,6 +37,8 @@ export interface OperationsView {
   /** Why the metrics could not be read, when they could not. */
   error: string | null;
   source: string;
+  /** The readings kept of the last hours, oldest first (the current one last). */
+  history: readonly Reading[];
   /** When the metrics were read, ms since the epoch. */
   readAt: number;
 }
@@ -58,19 +63,29 @@ function ingestionRow(i: SourceIngestion): string[] {
   ];
 }
 
+/** A provider's state in words, so the table reads the same without colour. */
+const STATE_WORDS: Record<ProviderState, string> = {
+  failing: '⚠ failing',
+  errors: 'some errors',
+  ok: 'answering',
+};
+
 /** The operations page: the service's own counters, as tables (no chart needed to read them). */
 export function operationsPage(view: OperationsView, assets: Assets) {
   const s = view.summary;
   const ratio = s?.cache.ratio;
+  const states = s ? providerStates(s, view.history) : new Map<string, ProviderState>();
+  const stateWords = (p: string) => STATE_WORDS[states.get(p) ?? 'ok'];
   const body = html`<h1>Operations</h1>
 <p class="muted">Read from the metrics of ${view.source} at ${utcSecond(view.readAt)}; counters run from the process's start. <a href="/dashboard/operations">Refresh</a></p>
 ${view.error ? html`<p class="notice" id="metrics-error" role="alert">The metrics could not be read: ${view.error}</p>` : ''}
 ${
   s
-    ? html`<div class="tiles">
+    ? html`${providerWarning(s, states)}<div class="tiles">
 <p class="tile"><span class="big" id="cache-ratio">${ratio === null || ratio === undefined ? '—' : `${num(ratio * 100, 1)} %`}</span> micro-cache hit ratio <span class="muted">(${count(s.cache.hit)} hits, ${count(s.cache.coalesced)} coalesced, ${count(s.cache.miss)} misses, ${count(s.cache.stale)} stale)</span></p>
 <p class="tile"><span class="big">${count(s.routes.reduce((a, r) => a + r.count, 0))}</span> requests answered</p>
 <p class="tile"><span class="big">${count(s.queries.reduce((a, q) => a + q.count, 0))}</span> database queries</p></div>
+${trends(view.history)}
 <section><h2>Requests</h2>
 ${table(
   'routes-table',
@@ -95,9 +110,10 @@ ${table(
 ${table(
   'providers-table',
   'Upstream providers: requests, errors, and places whose update is overdue',
-  ['Source', 'OK', 'Not modified', 'Errors', 'Places behind', 'Budget left today'],
+  ['Source', 'State', 'OK', 'Not modified', 'Errors', 'Places behind', 'Budget left today'],
   s.providers.map((p) => [
     p.provider,
+    stateWords(p.provider),
     count(p.ok),
     count(p.notModified),
     p.errors === 0
