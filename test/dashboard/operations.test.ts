@@ -45,7 +45,7 @@ describe.each(drivers)('the operations page on $name', (driver) => {
       expect(ingestionRow(page, 'ops-station')).toEqual([
         '2 (1 unchanged)',
         '2 rows rejected; invalid_rows 1',
-        '2026-11-22T10:00:00Z (observations)',
+        '<span class="nowrap">2026-11-22T10:00:00Z</span> (observations)',
         '15 min',
         '2026-11-22T10:15:00Z',
       ]);

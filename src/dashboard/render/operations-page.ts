@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Assets } from '../assets.ts';
 import type { Reading } from '../operations/history.ts';
 import type { ProviderState } from '../operations/series.ts';
@@ -16,7 +17,10 @@ const ms = (seconds: number | null) => {
   return `${num(seconds * 1000, seconds < 0.01 ? 1 : 0)} ms`;
 };
 
-function table(id: string, caption: string, head: string[], rows: (string | number)[][]) {
+/** A cell: text, or markup made by the html helper (escaped there). */
+type Cell = string | number | HtmlEscapedString | Promise<HtmlEscapedString>;
+
+function table(id: string, caption: string, head: string[], rows: Cell[][]) {
   return scrollBox(
     caption,
     html`<table id="${id}"><caption>${caption}</caption>
@@ -48,16 +52,19 @@ const seconds = (unix: number | null) => (unix === null ? '—' : utcSecond(unix
 /** Counts with the words that say what they are, so the cell reads the same without colour. */
 function errorsCell(i: SourceIngestion) {
   const reasons = Object.entries(i.errorsByReason).map(([r, n]) => `${r} ${count(n)}`);
-  const rejected = i.rejected > 0 ? [`${count(i.rejected)} rows rejected`] : [];
+  const rejected =
+    i.rejected > 0 ? [`${count(i.rejected)} row${i.rejected === 1 ? '' : 's'} rejected`] : [];
   return [...rejected, ...reasons].join('; ') || '0';
 }
 
-function ingestionRow(i: SourceIngestion): string[] {
+function ingestionRow(i: SourceIngestion): Cell[] {
   return [
     i.source,
     `${count(i.stored)} (${count(i.unchanged)} unchanged)`,
     errorsCell(i),
-    i.newest === null ? '—' : `${seconds(i.newest)} (${i.newestKind})`,
+    i.newest === null
+      ? '—'
+      : html`<span class="nowrap">${seconds(i.newest)}</span> (${i.newestKind})`,
     i.lag === null ? '—' : durationWords(i.lag),
     seconds(i.lastWrite),
   ];
