@@ -4,12 +4,11 @@ import type { Assets } from '../assets.ts';
 import type { Reading } from '../operations/history.ts';
 import type { ProviderState } from '../operations/series.ts';
 import type { OperationsSummary, SourceIngestion } from '../operations/summary.ts';
-import { durationWords, num, utcSecond } from './format.ts';
+import { count, durationWords, num, utcSecond } from './format.ts';
 import { frame } from './frame.ts';
 import { providerStates, providerWarning, trends } from './operations-trends.ts';
 import { scrollBox } from './scroll-box.ts';
 
-const count = (n: number) => Math.round(n).toLocaleString('en');
 /** A latency as people read it: 0.3 ms, 42 ms, 1.2 s. */
 const ms = (seconds: number | null) => {
   if (seconds === null) return '—';

@@ -2,10 +2,8 @@ import { html } from 'hono/html';
 import type { Reading } from '../operations/history.ts';
 import { intervals, type ProviderState, providerState } from '../operations/series.ts';
 import type { OperationsSummary } from '../operations/summary.ts';
-import { durationWords, num } from './format.ts';
+import { count, durationWords, num } from './format.ts';
 import { timeSeries } from './time-series.ts';
-
-const count = (n: number) => Math.round(n).toLocaleString('en');
 
 /** The last hours, from the readings kept: requests, hit ratio, provider outcomes, lag. */
 export function trends(readings: readonly Reading[]) {
