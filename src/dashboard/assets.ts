@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { PAGE_STYLE } from '../http/pages/layout.ts';
 import { bundleClient } from './client-bundle.ts';
 
 /** A file the dashboard serves from its own origin, at a URI that names its content. */
@@ -29,6 +30,16 @@ function asset(stem: string, body: Buffer, ext: 'js' | 'css'): Asset {
   return { name: `${stem}-${hash}.${ext}`, body, contentType: TYPES[ext]! };
 }
 
+/**
+ * The public site's style sheet, then the dashboard's own: one look for both, and a change to the
+ * site's (its colours, its dark mode) reaches the dashboard without a copy to keep in step.
+ */
+const dashboardCss = () =>
+  Buffer.concat([
+    Buffer.from(`${PAGE_STYLE}\n`),
+    readFileSync(new URL('./client/dashboard.css', import.meta.url)),
+  ]);
+
 let loaded: Assets | undefined;
 
 /**
@@ -46,7 +57,7 @@ export function dashboardAssets(): Assets {
     asset(`uplot-${version}`, readFileSync(`${uplotDir}dist/uPlot.iife.min.js`), 'js'),
     asset(`uplot-${version}`, readFileSync(`${uplotDir}dist/uPlot.min.css`), 'css'),
     asset('dashboard', bundleClient().code, 'js'),
-    asset('dashboard', readFileSync(new URL('./client/dashboard.css', import.meta.url)), 'css'),
+    asset('dashboard', dashboardCss(), 'css'),
   ] as const;
   const uri = (a: Asset) => `${ASSET_PREFIX}${a.name}`;
   loaded = {

@@ -1,5 +1,6 @@
 import type { ApiClient } from './api-client.ts';
 import type { Assets } from './assets.ts';
+import type { OperationsHistory } from './operations/history.ts';
 import type { MetricsSource } from './operations/metrics-source.ts';
 
 /** What the dashboard's routes share: built once by createApp. */
@@ -10,4 +11,6 @@ export interface DashboardContext {
   browserApiBase: string;
   assets: Assets;
   metrics: MetricsSource;
+  /** The readings of the metrics kept for the operations page's time series. */
+  history: OperationsHistory;
 }

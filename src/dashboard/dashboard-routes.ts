@@ -4,7 +4,9 @@ import { createRouter } from '../http/schemas/router.ts';
 import { createApiClient, type Fetch } from './api-client.ts';
 import { dashboardAssets } from './assets.ts';
 import type { DashboardContext } from './dashboard-context.ts';
+import { createOperationsHistory } from './operations/history.ts';
 import { httpSource, registrySource } from './operations/metrics-source.ts';
+import { sampleEvery } from './operations/sampler.ts';
 import { dashboardAssetRoutes } from './routes/asset-route.ts';
 import { dashboardCompareRoutes } from './routes/compare-route.ts';
 import { dashboardIndexRoutes } from './routes/index-route.ts';
@@ -19,6 +21,9 @@ export interface DashboardOptions {
   fetch?: Fetch;
   /** An origin's /metrics URL (DASHBOARD_METRICS_URL); unset: this process's own registry. */
   metricsUrl?: string;
+  /** How often the metrics are read for the operations page's time series (default a minute;
+   * 0: only when the page is viewed). */
+  sampleEveryMs?: number;
 }
 
 /** Where the in-process API answers: a name that never resolves, as nothing is sent anywhere. */
@@ -42,7 +47,10 @@ export function dashboardRoutes(
     metrics: options.metricsUrl
       ? httpSource(options.metricsUrl, options.fetch)
       : registrySource(deps.metrics.registry),
+    history: createOperationsHistory(),
   };
+  const every = options.sampleEveryMs ?? 60_000;
+  if (every > 0) sampleEvery(every, d.metrics, d.history, deps.now);
   return createRouter()
     .route('/', dashboardIndexRoutes(deps, d))
     .route('/', dashboardPlaceRoutes(deps, d))

@@ -109,6 +109,39 @@ describe.skipIf(!HAVE_CHROMIUM)('the dashboard in a real Chromium', () => {
     }
   });
 
+  it('opens a name only one place has in place, and offers a choice for a name several have', async () => {
+    const { page, close } = await open(PLACE, 1280);
+    try {
+      await page.locator('#daily-chart canvas').waitFor();
+      await page.evaluate("window.marker = 'same document'");
+      await page.fill('#place-form input', 'Paris');
+      await page.click('#place-form button');
+      await page.waitForURL(`${served.base}/dashboard/FR/Paris?from=2026-10-20&to=2026-11-10`);
+      expect(await page.evaluate('window.marker')).toBe('same document');
+      await page.fill('#place-form input', 'london');
+      await page.click('#place-form button');
+      await page.waitForURL(`${served.base}/dashboard?place=london`);
+      expect(await page.locator('h1').innerText()).toBe('Which london?');
+      await page.click('#choices a >> text=London, Ontario, Canada');
+      await page.waitForURL(`${served.base}/dashboard/CA/London`);
+      expect(await page.locator('#place-name').innerText()).toContain('London');
+    } finally {
+      await close();
+    }
+  });
+
+  it('takes a plain name in the place field without JavaScript too', async () => {
+    const { page, close } = await open(PLACE, 390, false);
+    try {
+      await page.fill('#place-form input', 'München');
+      await page.click('#place-form button');
+      await page.waitForURL(`${served.base}/dashboard/DE/Munchen`);
+      expect(await page.locator('#place-name').innerText()).toContain('München');
+    } finally {
+      await close();
+    }
+  });
+
   /** The markup of these elements as the browser holds it, by id. */
   const markup = (page: Page, ids: readonly string[]) =>
     page.evaluate<Record<string, string>>(

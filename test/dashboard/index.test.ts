@@ -87,7 +87,7 @@ describe('the dashboard index', () => {
   });
 
   it.each([
-    ['London', '&quot;London&quot; is not a place'],
+    ['%21%21', '&quot;!!&quot; is not a place'],
     ['', '&quot;&quot; is not a place'],
     ['GBR/London', '&quot;GBR/London&quot; is not a place'],
     ['GB/%21%21', '&quot;GB/!!&quot; is not a place'],
@@ -98,7 +98,38 @@ describe('the dashboard index', () => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const page = await res.text();
     expect(page).toContain(message);
-    expect(page).toContain('e.g. GB/London');
+    expect(page).toContain('e.g. London or GB/London');
+  });
+
+  it.each([
+    ['Paris', '/dashboard/FR/Paris'],
+    ['+saint+%C3%A9tienne+', '/dashboard/FR/Saint-Etienne'],
+    ['manchester', '/dashboard/GB/Manchester'],
+  ])('opens a name only one place has (place=%s) with a cacheable 301', async (typed, location) => {
+    const res = await get(`/dashboard?place=${typed}`);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(location);
+    expect(res.headers.get('cdn-cache-control')).toMatch(/^public, max-age=86400/);
+  });
+
+  it('offers the places a name several have, most populous first, each linking to its page', async () => {
+    const res = await get('/dashboard?place=london');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cdn-cache-control')).toMatch(/^public, max-age=3600/);
+    const page = await res.text();
+    expect(page).toContain('<h1>Which london?</h1>');
+    const choices = hrefs(/<ul class="choices" id="choices">(.*?)<\/ul>/s.exec(page)![1]!);
+    expect(choices.slice(0, 2)).toEqual(['/dashboard/GB/London', '/dashboard/CA/London']);
+    expect(choices).toHaveLength(4);
+    // Two Londons in one country are told apart by their region.
+    expect(new Set(choices).size).toBe(4);
+    for (const link of choices) expect((await get(link)).status, link).toBe(200);
+  });
+
+  it('answers a name no place has with a 404 page', async () => {
+    const res = await get('/dashboard?place=Atlantis');
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain('no place called &quot;Atlantis&quot; is known');
   });
 
   it('answers an unknown place with a 404 page cached for a minute', async () => {

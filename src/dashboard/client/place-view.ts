@@ -16,6 +16,7 @@ import {
   statsPaths,
 } from '../dashboard-uris.ts';
 import { localDate, type Period, readPeriod } from '../period.ts';
+import { choosePlace } from '../place-choice.ts';
 import {
   anomalyText,
   climatologyTable,
@@ -87,18 +88,24 @@ export function placeView(state: PlaceState) {
     }
   }
 
-  async function find(text: string): Promise<Location> {
+  /** The place a typed text means; null when several may be meant (the server's page asks). */
+  async function find(text: string): Promise<Location | null> {
     const typed = readTypedPlace(text);
     if (typed) return (await api<LocationDocument>(lookupPath(typed))).location;
-    const found = await api<SearchResults>(searchPath(text.trim(), 1));
-    if (!found.results[0]) throw new Error(`no place is called "${text}"`);
-    return found.results[0];
+    const found = await api<SearchResults>(searchPath(text.trim()));
+    const choice = choosePlace(text, found.results);
+    if (choice.kind === 'none') throw new Error(`no place is called "${text.trim()}"`);
+    if (choice.kind === 'one') return choice.location;
+    say(`Several places are called “${text.trim()}”: opening the choice…`);
+    placeForm.submit(); // the form's own GET: /dashboard?place=… offers each of them
+    return null;
   }
 
   async function showRef(text: string, period: Period, how: 'pushState' | null) {
     say('Loading…');
     try {
       const location = await find(text);
+      if (!location) return;
       const paths = statsPaths(`${location.country_code}/${location.slug}`);
       const [daily, climatology, records, anomaly] = await Promise.all([
         api<DailyStats>(paths.daily(period)),

@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import type { DailyStats, Located, Location } from '../api-documents.ts';
 import { anyValue, DERIVED_MEAN, dayMean, type ShownMean } from './derived-mean.ts';
 import { num } from './format.ts';
+import { scrollBox } from './scroll-box.ts';
 
 // The comparison's tables, for the server's page and the browser's script alike (see
 // place-tables.ts): free of Node's APIs.
@@ -52,24 +53,28 @@ export function compareSummary(data: Comparison) {
   const t = data.series[0]?.units.temperature ?? '°C';
   const p = data.series[0]?.units.precipitation ?? 'mm';
   const { columns } = compareColumns(data);
-  return html`<div class="scroll"><table id="summary-table"><caption>The period at each place</caption>
+  const caption = 'The period at each place';
+  return scrollBox(
+    caption,
+    html`<table id="summary-table"><caption>${caption}</caption>
 <thead><tr><th scope="col">Place</th><th scope="col">Days held</th><th scope="col">Mean ${t}</th><th scope="col">Lowest ${t}</th><th scope="col">Highest ${t}</th><th scope="col">Precip. ${p}</th></tr></thead>
 <tbody>${data.series.map((s, i) => {
-    const shown = columns[i]!.means;
-    const means = shown.map((m) => m.value).filter((v): v is number => v !== null);
-    const mins = present(s.days, (d) => d.temperature_min);
-    const maxs = present(s.days, (d) => d.temperature_max);
-    const rain = present(s.days, (d) => d.precipitation);
-    const held = s.days.filter((d) =>
-      anyValue([d.temperature_min, d.temperature_max, d.temperature_mean, d.precipitation]),
-    ).length;
-    const mean = {
-      value: means.length ? Math.round((sum(means) / means.length) * 10) / 10 : null,
-      derived: shown.some((m) => m.derived),
-    };
-    const l = data.places[i]!.location;
-    return html`<tr><th scope="row"><a href="/dashboard/${l.country_code}/${l.slug}">${l.name}</a> <span class="muted">${l.country_code}</span></th><td>${held}</td>${cell(mean)}<td>${num(mins.length ? Math.min(...mins) : null)}</td><td>${num(maxs.length ? Math.max(...maxs) : null)}</td><td>${num(rain.length ? sum(rain) : null)}</td></tr>`;
-  })}</tbody></table></div>`;
+      const shown = columns[i]!.means;
+      const means = shown.map((m) => m.value).filter((v): v is number => v !== null);
+      const mins = present(s.days, (d) => d.temperature_min);
+      const maxs = present(s.days, (d) => d.temperature_max);
+      const rain = present(s.days, (d) => d.precipitation);
+      const held = s.days.filter((d) =>
+        anyValue([d.temperature_min, d.temperature_max, d.temperature_mean, d.precipitation]),
+      ).length;
+      const mean = {
+        value: means.length ? Math.round((sum(means) / means.length) * 10) / 10 : null,
+        derived: shown.some((m) => m.derived),
+      };
+      const l = data.places[i]!.location;
+      return html`<tr><th scope="row"><a href="/dashboard/${l.country_code}/${l.slug}">${l.name}</a> <span class="muted">${l.country_code}</span></th><td>${held}</td>${cell(mean)}<td>${num(mins.length ? Math.min(...mins) : null)}</td><td>${num(maxs.length ? Math.max(...maxs) : null)}</td><td>${num(rain.length ? sum(rain) : null)}</td></tr>`;
+    })}</tbody></table>`,
+  );
 }
 
 /** Daily means side by side, one column per place; or why there are none. */
@@ -81,10 +86,14 @@ export function compareTable(data: Comparison) {
 <p>Import or seed history, then compare again: <code>isobar import daily.csv --place ${data.places[0]?.ref ?? 'GB/London'} --source my-station</code> or <code>isobar seed --history 420d</code>. Each place's own page says what it holds.</p></div>`;
   }
   const derived = columns.some((c) => c.means.some((m) => m.derived));
-  return html`<div class="scroll"><table id="compare-table"><caption>Daily mean temperature, ${units}</caption>
+  const caption = `Daily mean temperature, ${units}`;
+  return html`${scrollBox(
+    caption,
+    html`<table id="compare-table"><caption>${caption}</caption>
 <thead><tr><th scope="col">Date</th>${data.places.map((p) => html`<th scope="col">${placeLabel(p.location)}</th>`)}</tr></thead>
 <tbody>${dates.map(
-    (date, row) =>
-      html`<tr><th scope="row">${date}</th>${columns.map((c) => cell(c.means[row]))}</tr>`,
-  )}</tbody></table></div>${derived ? html`<p class="muted note">* no mean was sent: the ${DERIVED_MEAN}.</p>` : ''}`;
+      (date, row) =>
+        html`<tr><th scope="row">${date}</th>${columns.map((c) => cell(c.means[row]))}</tr>`,
+    )}</tbody></table>`,
+  )}${derived ? html`<p class="muted note">* no mean was sent: the ${DERIVED_MEAN}.</p>` : ''}`;
 }

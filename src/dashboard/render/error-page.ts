@@ -6,7 +6,7 @@ import { frame } from './frame.ts';
 export function errorPage(status: number, title: string, detail: string, assets: Assets) {
   const body = html`<h1>${title}</h1>
 <p class="notice" id="problem" role="alert">${detail}</p>
-<form class="search" action="/search" method="get" role="search">
+<form class="search" action="/search" method="get" role="search" aria-label="Find a place">
 <label for="error-q">Find a place</label>
 <input id="error-q" type="search" name="q" maxlength="100" required>
 <button type="submit">Search</button></form>

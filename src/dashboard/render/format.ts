@@ -39,3 +39,6 @@ export function durationWords(seconds: number): string {
 
 /** An instant (ms since the epoch) in UTC to the second: 2026-11-22T10:15:00Z. */
 export const utcSecond = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** A count as people read it: rounded, with thousands separated (12,345). */
+export const count = (n: number) => Math.round(n).toLocaleString('en');

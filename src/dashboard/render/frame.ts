@@ -37,7 +37,7 @@ export async function frame(o: FrameOptions): Promise<string> {
 ${charts ? html`<link rel="stylesheet" href="${o.assets.uri.uplotCss}">` : ''}
 </head>
 <body class="${o.section}">
-<header class="top"><a class="brand" href="/">isobar</a> <span class="muted">dashboard</span>
+<header><span><a class="brand" href="/">isobar</a> <span class="muted">dashboard</span></span>
 <nav aria-label="Dashboard">${NAV.map(
     ([section, label, href]) =>
       html`<a href="${href}"${section === o.section ? raw(' aria-current="page"') : ''}>${label}</a>`,

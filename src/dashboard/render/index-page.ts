@@ -24,12 +24,12 @@ export function indexPage(assets: Assets) {
 the monthly climatology, the records and how today compares. Every number comes from the
 public <a href="/api">statistics API</a>; these pages only draw it.</p>
 <form id="open-form" class="controls" method="get" action="/dashboard">
-<label class="wide">Place <input name="place" required placeholder="GB/London" autocomplete="off" title="A country code and a place name, e.g. GB/London or us/new york city"></label>
+<label class="wide">Place <input name="place" required placeholder="London or GB/London" autocomplete="off" title="A place name, or a country code and a name, e.g. London or GB/London"></label>
 <button type="submit">Open</button></form>
-<p class="muted">Write the two-letter country code, a slash and the name, in any case and with or
+<p class="muted">Write a name, <code>London</code>, and where several places have it the dashboard
+asks which; or the two-letter country code, a slash and the name, in any case and with or
 without accents: <code>GB/London</code>, <code>de/münchen</code>. Not sure of the name?
-<a href="/search?q=London">Search the catalog</a>: a result's address (<code>/GB/London</code>)
-is what to write here.</p>
+<a href="/search?q=London">Search the catalog</a>.</p>
 <section aria-labelledby="pages-h"><h2 id="pages-h">Pages</h2>
 <dl id="pages">
 <dt>A place</dt>

@@ -1,10 +1,14 @@
 import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Assets } from '../assets.ts';
+import type { Reading } from '../operations/history.ts';
+import type { ProviderState } from '../operations/series.ts';
 import type { OperationsSummary, SourceIngestion } from '../operations/summary.ts';
-import { durationWords, num, utcSecond } from './format.ts';
+import { count, durationWords, num, utcSecond } from './format.ts';
 import { frame } from './frame.ts';
+import { providerStates, providerWarning, trends } from './operations-trends.ts';
+import { scrollBox } from './scroll-box.ts';
 
-const count = (n: number) => Math.round(n).toLocaleString('en');
 /** A latency as people read it: 0.3 ms, 42 ms, 1.2 s. */
 const ms = (seconds: number | null) => {
   if (seconds === null) return '—';
@@ -12,17 +16,23 @@ const ms = (seconds: number | null) => {
   return `${num(seconds * 1000, seconds < 0.01 ? 1 : 0)} ms`;
 };
 
-function table(id: string, caption: string, head: string[], rows: (string | number)[][]) {
-  return html`<div class="scroll"><table id="${id}"><caption>${caption}</caption>
+/** A cell: text, or markup made by the html helper (escaped there). */
+type Cell = string | number | HtmlEscapedString | Promise<HtmlEscapedString>;
+
+function table(id: string, caption: string, head: string[], rows: Cell[][]) {
+  return scrollBox(
+    caption,
+    html`<table id="${id}"><caption>${caption}</caption>
 <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
 <tbody>${
-    rows.length === 0
-      ? html`<tr><td colspan="${head.length}" class="muted">Nothing counted yet.</td></tr>`
-      : rows.map(
-          (r) =>
-            html`<tr><th scope="row">${r[0]}</th>${r.slice(1).map((c) => html`<td>${c}</td>`)}</tr>`,
-        )
-  }</tbody></table></div>`;
+      rows.length === 0
+        ? html`<tr><td colspan="${head.length}" class="muted">Nothing counted yet.</td></tr>`
+        : rows.map(
+            (r) =>
+              html`<tr><th scope="row">${r[0]}</th>${r.slice(1).map((c) => html`<td>${c}</td>`)}</tr>`,
+          )
+    }</tbody></table>`,
+  );
 }
 
 export interface OperationsView {
@@ -30,6 +40,8 @@ export interface OperationsView {
   /** Why the metrics could not be read, when they could not. */
   error: string | null;
   source: string;
+  /** The readings kept of the last hours, oldest first (the current one last). */
+  history: readonly Reading[];
   /** When the metrics were read, ms since the epoch. */
   readAt: number;
 }
@@ -39,34 +51,47 @@ const seconds = (unix: number | null) => (unix === null ? '—' : utcSecond(unix
 /** Counts with the words that say what they are, so the cell reads the same without colour. */
 function errorsCell(i: SourceIngestion) {
   const reasons = Object.entries(i.errorsByReason).map(([r, n]) => `${r} ${count(n)}`);
-  const rejected = i.rejected > 0 ? [`${count(i.rejected)} rows rejected`] : [];
+  const rejected =
+    i.rejected > 0 ? [`${count(i.rejected)} row${i.rejected === 1 ? '' : 's'} rejected`] : [];
   return [...rejected, ...reasons].join('; ') || '0';
 }
 
-function ingestionRow(i: SourceIngestion): string[] {
+function ingestionRow(i: SourceIngestion): Cell[] {
   return [
     i.source,
     `${count(i.stored)} (${count(i.unchanged)} unchanged)`,
     errorsCell(i),
-    i.newest === null ? '—' : `${seconds(i.newest)} (${i.newestKind})`,
+    i.newest === null
+      ? '—'
+      : html`<span class="nowrap">${seconds(i.newest)}</span> (${i.newestKind})`,
     i.lag === null ? '—' : durationWords(i.lag),
     seconds(i.lastWrite),
   ];
 }
 
+/** A provider's state in words, so the table reads the same without colour. */
+const STATE_WORDS: Record<ProviderState, string> = {
+  failing: '⚠ failing',
+  errors: 'some errors',
+  ok: 'answering',
+};
+
 /** The operations page: the service's own counters, as tables (no chart needed to read them). */
 export function operationsPage(view: OperationsView, assets: Assets) {
   const s = view.summary;
   const ratio = s?.cache.ratio;
+  const states = s ? providerStates(s, view.history) : new Map<string, ProviderState>();
+  const stateWords = (p: string) => STATE_WORDS[states.get(p) ?? 'ok'];
   const body = html`<h1>Operations</h1>
 <p class="muted">Read from the metrics of ${view.source} at ${utcSecond(view.readAt)}; counters run from the process's start. <a href="/dashboard/operations">Refresh</a></p>
 ${view.error ? html`<p class="notice" id="metrics-error" role="alert">The metrics could not be read: ${view.error}</p>` : ''}
 ${
   s
-    ? html`<div class="tiles">
+    ? html`${providerWarning(s, states)}<div class="tiles">
 <p class="tile"><span class="big" id="cache-ratio">${ratio === null || ratio === undefined ? '—' : `${num(ratio * 100, 1)} %`}</span> micro-cache hit ratio <span class="muted">(${count(s.cache.hit)} hits, ${count(s.cache.coalesced)} coalesced, ${count(s.cache.miss)} misses, ${count(s.cache.stale)} stale)</span></p>
 <p class="tile"><span class="big">${count(s.routes.reduce((a, r) => a + r.count, 0))}</span> requests answered</p>
 <p class="tile"><span class="big">${count(s.queries.reduce((a, q) => a + q.count, 0))}</span> database queries</p></div>
+${trends(view.history)}
 <section><h2>Requests</h2>
 ${table(
   'routes-table',
@@ -91,9 +116,10 @@ ${table(
 ${table(
   'providers-table',
   'Upstream providers: requests, errors, and places whose update is overdue',
-  ['Source', 'OK', 'Not modified', 'Errors', 'Places behind', 'Budget left today'],
+  ['Source', 'State', 'OK', 'Not modified', 'Errors', 'Places behind', 'Budget left today'],
   s.providers.map((p) => [
     p.provider,
+    stateWords(p.provider),
     count(p.ok),
     count(p.notModified),
     p.errors === 0

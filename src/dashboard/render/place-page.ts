@@ -27,7 +27,7 @@ export function placePage(data: PlaceData, assets: Assets, apiBase: string, page
   const api = statsPaths(data.ref);
   const notice = daily.notice ?? climatology.notice;
   const body = html`<h1 id="place-name">${placeHeading(l)}</h1>
-<div class="toolbar"><form id="place-form" class="controls js-only" role="search"><label>Place <input name="place" value="${data.ref}" list="place-options" autocomplete="off" placeholder="GB/London"></label>
+<div class="toolbar"><form id="place-form" class="controls" role="search" aria-label="Open another place" method="get" action="/dashboard"><label>Place <input name="place" value="${data.ref}" list="place-options" autocomplete="off" placeholder="London or GB/London" required></label>
 <datalist id="place-options"></datalist><button type="submit">Go</button></form>
 ${periodForm(pagePath, data.period.from, data.period.to)}</div>
 ${notice ? html`<p class="notice" id="notice">${notice}</p>` : ''}

@@ -3,6 +3,7 @@ import type { Anomaly, Climatology, DailyStats, Location, Records } from '../api
 import { anyValue, DERIVED_MEAN, dayMean, monthMean, type ShownMean } from './derived-mean.ts';
 import { type Held, noClimatology, noDaysInPeriod, noHistory } from './empty-states.ts';
 import { MONTHS, num, signed } from './format.ts';
+import { scrollBox } from './scroll-box.ts';
 
 // What the place page shows of each document, as HTML: the server renders the page with these,
 // and the browser's script (bundled from them) redraws the same markup in place. So they stay
@@ -48,12 +49,16 @@ export function dailyTable(d: DailyStats, held: Held) {
   const means = d.days.map(dayMean);
   // No normal without measured means: the column is left out rather than filled with dashes.
   const normals = d.days.some((day) => day.normal);
-  return html`<div class="scroll"><table id="daily-table"><caption>Daily values, ${d.from} to ${d.to}</caption>
+  const caption = `Daily values, ${d.from} to ${d.to}`;
+  return html`${scrollBox(
+    caption,
+    html`<table id="daily-table"><caption>${caption}</caption>
 <thead><tr><th scope="col">Date</th><th scope="col">Min ${t}</th><th scope="col">Mean ${t}</th><th scope="col">Max ${t}</th><th scope="col">Precip. ${p}</th>${normals ? html`<th scope="col">Normal ${t} (10th–90th)</th>` : ''}</tr></thead>
 <tbody>${d.days.map(
-    (day, i) =>
-      html`<tr><th scope="row">${day.date}</th><td>${num(day.temperature_min)}</td>${meanCell(means[i]!)}<td>${num(day.temperature_max)}</td><td>${num(day.precipitation)}</td>${normals ? html`<td>${day.normal ? `${num(day.normal.temperature_mean)} (${num(day.normal.temperature_p10)}–${num(day.normal.temperature_p90)})` : '—'}</td>` : ''}</tr>`,
-  )}</tbody></table></div>${derivedNote(means)}`;
+      (day, i) =>
+        html`<tr><th scope="row">${day.date}</th><td>${num(day.temperature_min)}</td>${meanCell(means[i]!)}<td>${num(day.temperature_max)}</td><td>${num(day.precipitation)}</td>${normals ? html`<td>${day.normal ? `${num(day.normal.temperature_mean)} (${num(day.normal.temperature_p10)}–${num(day.normal.temperature_p90)})` : '—'}</td>` : ''}</tr>`,
+    )}</tbody></table>`,
+  )}${derivedNote(means)}`;
 }
 
 /** The twelve calendar months; or, with nothing held, says so. */
@@ -64,12 +69,16 @@ export function climatologyTable(c: Climatology) {
   const means = c.months.map(monthMean);
   // Percentiles are of measured daily means: without any, their columns are left out.
   const spread = c.months.some((m) => m.temperature_p50 !== null);
-  return html`<div class="scroll"><table id="climatology-table"><caption>Monthly climatology, ${c.first_date} to ${c.last_date}</caption>
+  const caption = `Monthly climatology, ${c.first_date} to ${c.last_date}`;
+  return html`${scrollBox(
+    caption,
+    html`<table id="climatology-table"><caption>${caption}</caption>
 <thead><tr><th scope="col">Month</th><th scope="col">Days</th><th scope="col">Mean ${t}</th><th scope="col">Avg. low ${t}</th><th scope="col">Avg. high ${t}</th>${spread ? html`<th scope="col">10th</th><th scope="col">Median</th><th scope="col">90th</th>` : ''}<th scope="col">Precip. ${p}/month</th></tr></thead>
 <tbody>${c.months.map(
-    (m, i) =>
-      html`<tr><th scope="row">${MONTHS[m.month - 1]}</th><td>${m.days}</td>${meanCell(means[i]!)}<td>${num(m.temperature_min_mean)}</td><td>${num(m.temperature_max_mean)}</td>${spread ? html`<td>${num(m.temperature_p10)}</td><td>${num(m.temperature_p50)}</td><td>${num(m.temperature_p90)}</td>` : ''}<td>${num(m.precipitation_monthly_mean)}</td></tr>`,
-  )}</tbody></table></div>${derivedNote(means)}`;
+      (m, i) =>
+        html`<tr><th scope="row">${MONTHS[m.month - 1]}</th><td>${m.days}</td>${meanCell(means[i]!)}<td>${num(m.temperature_min_mean)}</td><td>${num(m.temperature_max_mean)}</td>${spread ? html`<td>${num(m.temperature_p10)}</td><td>${num(m.temperature_p50)}</td><td>${num(m.temperature_p90)}</td>` : ''}<td>${num(m.precipitation_monthly_mean)}</td></tr>`,
+    )}</tbody></table>`,
+  )}${derivedNote(means)}`;
 }
 
 export function recordsTable(r: Records) {
@@ -83,16 +92,20 @@ export function recordsTable(r: Records) {
   if (rows === 0) {
     return html`<p class="empty" id="no-records">No records yet: no day is held for this place.</p>`;
   }
-  return html`<div class="scroll"><table id="records-table"><caption>Records over ${r.days} days held</caption>
+  const caption = `Records over ${r.days} days held`;
+  return html`${scrollBox(
+    caption,
+    html`<table id="records-table"><caption>${caption}</caption>
 <thead><tr><th scope="col">#</th>${kinds.map(([, label, unit]) => html`<th scope="col">${label} ${unit}</th>`)}</tr></thead>
 <tbody>${Array.from(
-    { length: rows },
-    (_, i) =>
-      html`<tr><th scope="row">${i + 1}</th>${kinds.map(([k]) => {
-        const e = r[k][i];
-        return e
-          ? html`<td>${num(e.value)} <a href="${e.link.replace(/\.json$/, '')}">${e.date}</a></td>`
-          : html`<td>—</td>`;
-      })}</tr>`,
-  )}</tbody></table></div>`;
+      { length: rows },
+      (_, i) =>
+        html`<tr><th scope="row">${i + 1}</th>${kinds.map(([k]) => {
+          const e = r[k][i];
+          return e
+            ? html`<td>${num(e.value)} <a href="${e.link.replace(/\.json$/, '')}">${e.date}</a></td>`
+            : html`<td>—</td>`;
+        })}</tr>`,
+    )}</tbody></table>`,
+  )}`;
 }

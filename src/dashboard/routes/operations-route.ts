@@ -5,8 +5,7 @@ import type { AppEnv } from '../../http/context.ts';
 import { createRouter, defineRoute } from '../../http/schemas/router.ts';
 import type { DashboardContext } from '../dashboard-context.ts';
 import { MetricsUnavailable } from '../operations/metrics-source.ts';
-import { parsePrometheusText } from '../operations/prometheus-text.ts';
-import { summarise } from '../operations/summary.ts';
+import { takeReading } from '../operations/sampler.ts';
 import { type OperationsView, operationsPage } from '../render/operations-page.ts';
 import { refusalPage } from './pages.ts';
 
@@ -14,7 +13,8 @@ const html = { 'text/html': { schema: z.string() } };
 
 const route = defineRoute('dashboard-operations', {
   summary:
-    "The service's own metrics as a page: requests, micro-cache, database, ingestion, purges",
+    "The service's own metrics as a page: the last hours' requests, hit ratio, provider " +
+    'outcomes and ingestion lag, a warning while a provider fails, and the counters as tables',
   description:
     'Served to the addresses in METRICS_ALLOW only, like /metrics; private and short-lived.',
   responses: {
@@ -43,13 +43,15 @@ export function dashboardOperationsRoutes(
       error: null,
       source: d.metrics.label,
       readAt: at,
+      history: [],
     };
     try {
-      view.summary = summarise(parsePrometheusText(await d.metrics.read()), at);
+      view.summary = await takeReading(d.metrics, d.history, () => at);
     } catch (err) {
       if (!(err instanceof MetricsUnavailable)) throw err;
       view.error = err.message;
     }
+    view.history = d.history.readings();
     return c.body(await operationsPage(view, d.assets), view.error ? 503 : 200, {
       'content-type': CONTENT_TYPES.html,
       'cache-control': OPERATIONS_CACHE_CONTROL,
