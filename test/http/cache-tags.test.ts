@@ -46,6 +46,7 @@ const SAMPLES: Partial<Record<RouteName, { uri: string; tags: string[] }>> = {
   changes: { uri: '/v1/changes?after=0-0', tags: [FEED_TAG] },
   // Read from the store at most once a minute: not purged, it ages out.
   status: { uri: '/v1/status', tags: [] },
+  'status-page': { uri: '/status', tags: [] },
   'search-page': { uri: '/search?q=london', tags: [CATALOG_TAG] },
   asset: { uri: '', tags: [] },
   'dashboard-index': { uri: '/dashboard', tags: [] },

@@ -60,6 +60,11 @@ describe.each(drivers)('the open status on $name', (driver) => {
           places_failing: 1,
         });
         expect(after.providers[0]!.budget.used).toBe(2);
+        // The page says it in words, from the same facts.
+        const page = await (await o.get('/status')).text();
+        expect(page).toContain('<strong>status-model is failing</strong>');
+        expect(page).toContain('503: down for maintenance');
+        expect(page).toContain('98 of 100');
       } finally {
         await o.unfollow();
         await o.t.dispose();

@@ -27,6 +27,7 @@ export const ROUTES = {
   changes: '/v1/changes',
   status: '/v1/status',
   'search-page': '/search',
+  'status-page': '/status',
   healthz: '/healthz',
   metrics: '/metrics',
   // Static files (weather symbols), fingerprinted: `/assets/yr-01d.3f9c2a1b7e.svg`.
@@ -70,6 +71,7 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'openapi',
   'changes',
   'status',
+  'status-page',
   'search-page',
   'asset',
   'dashboard-index',
