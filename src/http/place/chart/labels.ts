@@ -1,0 +1,35 @@
+import { type Box, overlaps, text, textBox } from './svg.ts';
+
+/** A label the chart would like to show beside a point, and where it may go. */
+export interface LabelWish {
+  x: number;
+  /** The point the label belongs to. */
+  y: number;
+  content: string;
+  cls: string;
+}
+
+/** Above the point first (where people look for it), then below. */
+const OFFSETS = [-7, 15];
+
+/**
+ * Places each label above or below its point where it touches nothing already drawn (bars,
+ * symbols, hours) nor a label placed before it, and inside `bounds`; a label that fits nowhere is
+ * left out (its number is in the hour table). Returns the SVG texts and adds their boxes to
+ * `taken`, so later labels avoid them too.
+ */
+export function placeLabels(wishes: readonly LabelWish[], taken: Box[], bounds: Box): string[] {
+  const placed: string[] = [];
+  for (const wish of wishes) {
+    for (const offset of OFFSETS) {
+      const box = textBox(wish.x, wish.y + offset, wish.content, 'middle');
+      const inside =
+        box.x0 >= bounds.x0 && box.x1 <= bounds.x1 && box.y0 >= bounds.y0 && box.y1 <= bounds.y1;
+      if (!inside || taken.some((t) => overlaps(t, box))) continue;
+      taken.push(box);
+      placed.push(text(wish.x, wish.y + offset, wish.content, { anchor: 'middle', cls: wish.cls }));
+      break;
+    }
+  }
+  return placed;
+}
