@@ -3,13 +3,9 @@ import type { PlaceDocument } from '../../documents/place-document.ts';
 import { unitsQueryFor } from '../../domain/weather/units.ts';
 import { chooseButton } from '../pages/choose-buttons.ts';
 import { page, withSources } from '../pages/layout.ts';
-import {
-  chartSection,
-  daysSection,
-  hourlySection,
-  nowSection,
-  sunSection,
-} from './place-sections.ts';
+import { daysSection } from './day-cards.ts';
+import { zoneWords } from './local-time.ts';
+import { chartSection, hourlySection, nowSection, sunSection } from './place-sections.ts';
 import { behindWords, FETCHING_RELOAD_S, fetchingWords } from './place-text.ts';
 import { symbolCredit } from './symbol.ts';
 
@@ -33,7 +29,7 @@ export function placeHtml(
   const behind = behindWords(doc);
   const body = html`
 <h1>${loc.name}</h1>
-<p class="muted">${loc.region ? `${loc.region}, ` : ''}${loc.country} · ${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)} · ${loc.timezone}</p>
+<p class="muted subtitle">${loc.region ? `${loc.region}, ` : ''}${loc.country} · local time: ${zoneWords(now, loc.timezone)}</p>
 ${noticeHtml(doc.notice)}
 ${doc.fetching ? html`<p class="notice" role="status">${fetchingWords(doc)}</p>` : ''}
 ${behind ? html`<p class="notice" role="status">${behind}</p>` : ''}
