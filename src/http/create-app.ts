@@ -17,6 +17,7 @@ import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-vi
 import { historyRoutes } from './history/history-route.ts';
 import { INLINE_STYLE_HASHES } from './inline-styles.ts';
 import { problemReply } from './pages/problem-html.ts';
+import { embedRoutes } from './place/embeds-route.ts';
 import { placeRoutes } from './place/places-route.ts';
 import { preflight } from './preflight.ts';
 import { apiReferenceRoutes } from './reference/api-reference-route.ts';
@@ -162,6 +163,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', coordinateRoutes(routeDeps));
   app.route('/', places);
   app.route('/', dayRoutes(routeDeps));
+  app.route('/', embedRoutes(routeDeps));
   app.route('/', historyRoutes(routeDeps));
   app.route('/', assetRoutes(routeDeps));
   app.route('/', statsRoutes(routeDeps));

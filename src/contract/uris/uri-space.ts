@@ -9,6 +9,9 @@ export const ROUTES = {
   // Anything date-shaped under a place, so a malformed or impossible date is a 400, not a 404.
   // (Hono's router refuses `{m,n}` counts inside a parameter pattern.)
   day: '/:country{[A-Za-z]{2}}/:name{[^/]+}/:date{[0-9]+-[0-9]+-[0-9]+[.A-Za-z]*/?}',
+  // Embeds of a place for other sites: its meteogram as an image, and a page made to be framed.
+  'place-meteogram': '/:country{[A-Za-z]{2}}/:name{[^/]+}/meteogram.svg',
+  'place-widget': '/:country{[A-Za-z]{2}}/:name{[^/]+}/widget',
   coordinates: '/:coordinates{@[^/]*}',
   search: '/v1/locations',
   location: '/v1/locations/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
@@ -51,6 +54,8 @@ export type RouteName = keyof typeof ROUTES;
 export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'place',
   'day',
+  'place-meteogram',
+  'place-widget',
   'coordinates',
   'search',
   'location',
@@ -80,6 +85,12 @@ export const OVERRIDE_PARAMETER = 'place';
 
 /** The URI that makes a place the visitor's own (remembered in the cookie). */
 export const overridePath = (ref: string) => `/?${OVERRIDE_PARAMETER}=${ref}`;
+
+/** The embeds of a place (`GB/London`): its meteogram as an image, and its widget page. */
+export const embedPaths = (ref: string) => ({
+  meteogram: `/${ref}/meteogram.svg`,
+  widget: `/${ref}/widget`,
+});
 
 /** The URI of a static file by its fingerprinted name. */
 export const assetPath = (file: string) => `/assets/${file}`;

@@ -2,7 +2,7 @@ import { html, raw } from 'hono/html';
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { localDate } from '../../domain/weather/day.ts';
 import { isDaylight, sunDay } from '../../domain/weather/sun.ts';
-import { meteogram } from './chart/meteogram.ts';
+import { type ChartHour, meteogram } from './chart/meteogram.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
 import { conditionWords } from './place-text.ts';
@@ -59,23 +59,25 @@ export function sunSection(doc: PlaceDocument, now: Date) {
   return html`<section class="sun" aria-label="Sun today">${body}</section>`;
 }
 
+/** The forecast's hourly steps as the meteogram draws them, in the document's units. */
+export function chartHours(doc: PlaceDocument, steps = hourlySteps(doc)): ChartHour[] {
+  const loc = doc.location;
+  return steps.map((h) => ({
+    time: new Date(h.time),
+    temperature: h.temperature,
+    precipitation: h.precipitation,
+    windSpeed: h.wind_speed,
+    windDirection: h.wind_direction,
+    symbol: symbolAt(h.condition, new Date(h.time), loc),
+    night: !isDaylight(new Date(h.time), loc.latitude, loc.longitude),
+  }));
+}
+
 /** The meteogram, scrolling sideways in its own box on a narrow screen, with a legend. */
 export function chartSection(doc: PlaceDocument, u: Units = doc.units) {
   const loc = doc.location;
   const steps = hourlySteps(doc);
-  const svg = meteogram({
-    hours: steps.map((h) => ({
-      time: new Date(h.time),
-      temperature: h.temperature,
-      precipitation: h.precipitation,
-      windSpeed: h.wind_speed,
-      windDirection: h.wind_direction,
-      symbol: symbolAt(h.condition, new Date(h.time), loc),
-      night: !isDaylight(new Date(h.time), loc.latitude, loc.longitude),
-    })),
-    timeZone: loc.timezone,
-    units: u,
-  });
+  const svg = meteogram({ hours: chartHours(doc, steps), timeZone: loc.timezone, units: u });
   if (!svg) return doc.forecast.days.length > 0 ? '' : html`<p>No forecast for this place yet.</p>`;
   return html`<h2>Next ${steps.length} hours</h2>
 <figure class="chart"><div class="scroll" role="region" aria-label="Forecast chart (scrolls sideways)" tabindex="0">${raw(svg)}</div>
