@@ -150,6 +150,9 @@ describe('meteogram', () => {
       ),
     ].map(([, x, y, t]) => textBox(+x!, +y!, t!, 'middle'));
     expect(labels.length).toBeGreaterThan(8);
+    // Inside the plot: clear of the temperature axis (x < 40) and the rain axis.
+    for (const label of labels)
+      expect([label.x0 >= 40, label.x1 <= 796 - 36]).toEqual([true, true]);
     labels.forEach((label, i) => {
       for (const other of [...bars, ...symbols, ...labels.slice(i + 1)])
         expect(overlaps(label, other), JSON.stringify([label, other])).toBe(false);

@@ -155,8 +155,13 @@ export function meteogram({ hours, timeZone: tz, units }: MeteogramInput): strin
           },
         ],
   );
-  // Inside the plot, clear of the day names above it and the hours below it.
-  const bounds = { x0: 0, y0: 14, x1: width, y1: textBox(0, PLOT_BOTTOM + 16, '0', 'start').y0 };
+  // Inside the plot, clear of the axes beside it, the day names above it and the hours below it.
+  const bounds = {
+    x0: LEFT,
+    y0: 14,
+    x1: width - RIGHT,
+    y1: textBox(0, PLOT_BOTTOM + 16, '0', 'start').y0,
+  };
   parts.push(...placeLabels(wishes, taken, bounds));
 
   const range =
