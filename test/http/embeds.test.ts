@@ -1,19 +1,11 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
 import { json } from '../support/fixture.ts';
+import { policyOf, sha256 } from '../support/policy.ts';
 import { problemOf } from '../support/problem.ts';
 import { issueToken } from '../support/tokens.ts';
 import { useWriteOrigin } from '../support/write-origin.ts';
 
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
-const policyOf = (res: Response) =>
-  new Map(
-    (res.headers.get('content-security-policy') ?? '')
-      .split(';')
-      .map((d) => d.trim().split(/\s+/))
-      .map(([name = '', ...sources]) => [name, sources] as const),
-  );
 const styles = (body: string) => [...body.matchAll(/<style>([^<]*)<\/style>/g)].map((m) => m[1]!);
 
 describe.each(drivers)('the embeds of a place on $name', (driver) => {
