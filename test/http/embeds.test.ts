@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { cacheHeaders, fetchingFreshness } from '../../src/contract/protocol/freshness.ts';
+import type { Place } from '../../src/domain/place.ts';
 import { drivers } from '../support/databases.ts';
 import { json } from '../support/fixture.ts';
 import { policyOf, sha256 } from '../support/policy.ts';
 import { problemOf } from '../support/problem.ts';
+import { createProviderOrigin } from '../support/provider-origin.ts';
 import { issueToken } from '../support/tokens.ts';
 import { useWriteOrigin } from '../support/write-origin.ts';
 
@@ -112,4 +115,35 @@ describe.each(drivers)('the embeds of a place on $name', (driver) => {
     expect(type('/{country}/{name}/meteogram.svg')).toEqual(['image/svg+xml']);
     expect(type('/{country}/{name}/widget')).toEqual(['text/html']);
   });
+});
+
+describe.each(drivers)('an embed of a place nobody has opened yet, on $name', (driver) => {
+  it.skipIf(driver.skip)(
+    'asks for its weather as its page would, and says it is on its way for seconds only',
+    async () => {
+      const asked: string[] = [];
+      const o = await createProviderOrigin(driver, undefined, {
+        ensureWeather: async (place: Place) => {
+          asked.push(`${place.countryCode}/${place.slug}`);
+          return false; // nothing arrived in time
+        },
+      });
+      try {
+        // The fixture's one place without weather.
+        const widget = await o.get('/US/London-KY/widget?units=metric');
+        expect(asked).toEqual(['US/London-KY']);
+        expect(widget.status).toBe(200);
+        expect(await widget.text()).toContain('<p>No forecast for this place yet.</p>');
+        const image = await o.get('/US/London-KY/meteogram.svg');
+        expect(await image.text()).toContain('>No forecast for this place yet.</text>');
+        for (const res of [widget, image])
+          expect(res.headers.get('cdn-cache-control')).toBe(
+            cacheHeaders(fetchingFreshness)['cdn-cache-control'],
+          );
+      } finally {
+        await o.unfollow();
+        await o.t.dispose();
+      }
+    },
+  );
 });

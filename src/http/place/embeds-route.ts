@@ -18,6 +18,7 @@ import { movedPermanently, notModified, problemOrPage } from '../schemas/respons
 import { createRouter, defineRoute } from '../schemas/router.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { meteogramImage } from './meteogram-image.ts';
+import { withWeather } from './places-route.ts';
 import { widgetHtml } from './widget-html.ts';
 
 /** The place of an embed's URI, in any spelling; the name carries no extension. */
@@ -97,8 +98,8 @@ async function render(
 ) {
   const now = deps.now();
   const units = asked ?? defaultUnits(req.countryCode, 'html');
-  const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now));
-  if (!pw) {
+  const found = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now));
+  if (!found) {
     const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
     if (!other) {
       const detail = `no place "${req.key}" is known in ${req.countryCode}`;
@@ -108,11 +109,13 @@ async function render(
     const query = unitsQueryFor(other.countryCode, 'html', units);
     return movedTo(KINDS[kind].path(ref) + query, now, placeTags(ref));
   }
-  const { countryCode, slug } = pw.place;
+  const { countryCode, slug } = found.place;
   const ref = `${countryCode}/${slug}`;
   const tags = placeTags(ref);
   const canonical = KINDS[kind].path(ref) + unitsQueryFor(countryCode, 'html', units);
   if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
+  // A place embedded before anyone opened it gets its weather asked for, as its page would.
+  const { shown: pw } = await withWeather(deps, found, { ...req, format: 'html' }, null);
   const doc = placeDocument(pw, units, new Date(now));
   const body =
     kind === 'place-meteogram'
