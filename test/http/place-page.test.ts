@@ -53,6 +53,9 @@ describe.each(drivers)('the place page on $name', (driver) => {
       expect(html).not.toContain('Europe/London');
       expect(html).not.toMatch(/51\.5\d, -0\.1\d/);
       expect(html).not.toMatch(/h of forecast/);
+      // Its embeds are offered, in the page's units.
+      expect(html).toContain('<a href="/GB/London/meteogram.svg">the chart as an image</a>');
+      expect(html).toContain('<a href="/GB/London/widget">a widget</a>');
       // Today's card speaks for the rest of it, the last day's for its first hours.
       const parts = [...html.matchAll(/<span class="muted part">([^<]+)<\/span>/g)].map(
         (m) => m[1],

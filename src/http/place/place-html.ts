@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { embedPaths } from '../../contract/uris/uri-space.ts';
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { unitsQueryFor } from '../../domain/weather/units.ts';
 import { chooseButton } from '../pages/choose-buttons.ts';
@@ -27,6 +28,8 @@ export function placeHtml(
   const cc = loc.country_code;
   const other = u.system === 'metric' ? 'imperial' : 'metric';
   const behind = behindWords(doc);
+  const embeds = embedPaths(loc.path.slice(1));
+  const query = unitsQueryFor(cc, 'html', u.system);
   const body = html`
 <h1>${loc.name}</h1>
 <p class="muted subtitle">${loc.region ? `${loc.region}, ` : ''}${loc.country} · local time: ${zoneWords(now, loc.timezone)}</p>
@@ -40,7 +43,9 @@ ${hourlySection(doc)}
 <p>${chooseButton(loc.path.slice(1), `Make ${loc.name} my place`)} · not here? search above.</p>
 <p class="muted">Also as <a href="${loc.links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
 <a href="${loc.links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
-<a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>`;
+<a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>
+<p class="muted">On your own site: <a href="${embeds.meteogram}${query}">the chart as an image</a> (for <code>&lt;img&gt;</code>) ·
+<a href="${embeds.widget}${query}">a widget</a> (for <code>&lt;iframe&gt;</code>).</p>`;
   return page({
     title: `${loc.name}, ${loc.country}`,
     body,
