@@ -18,6 +18,7 @@ import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-vi
 import { historyRoutes } from './history/history-route.ts';
 import { INLINE_STYLE_HASHES } from './inline-styles.ts';
 import { problemReply } from './pages/problem-html.ts';
+import { embedRoutes } from './place/embeds-route.ts';
 import { placeLineRoutes } from './place/place-line-route.ts';
 import { placeRoutes } from './place/places-route.ts';
 import { preflight } from './preflight.ts';
@@ -171,6 +172,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', places);
   app.route('/', dayRoutes(routeDeps));
   app.route('/', placeLineRoutes(routeDeps));
+  app.route('/', embedRoutes(routeDeps));
   app.route('/', historyRoutes(routeDeps));
   app.route('/', assetRoutes(routeDeps));
   app.route('/', statsRoutes(routeDeps));

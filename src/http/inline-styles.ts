@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { PROBLEM_PAGE_STYLE } from '../contract/protocol/problem-page.ts';
 import { PAGE_STYLE } from './pages/layout.ts';
-import { CHART_STYLE } from './place/chart/meteogram.ts';
+import { CHART_STYLE } from './place/chart/chart-style.ts';
+import { WIDGET_STYLE } from './place/widget-html.ts';
 import { REFERENCE_STYLE } from './reference/api-reference-html.ts';
 
 /**
@@ -9,7 +10,7 @@ import { REFERENCE_STYLE } from './reference/api-reference-html.ts';
  * Content-Security-Policy allows each one by its hash, so a style added to a page must be listed
  * here (test/http/security-headers.test.ts fails on any page whose styles are not allowed).
  */
-const INLINE_STYLES = [PAGE_STYLE, REFERENCE_STYLE, CHART_STYLE, PROBLEM_PAGE_STYLE];
+const INLINE_STYLES = [PAGE_STYLE, REFERENCE_STYLE, CHART_STYLE, PROBLEM_PAGE_STYLE, WIDGET_STYLE];
 
 /** The `sha256-…` CSP sources of the inline styles. */
 export const INLINE_STYLE_HASHES: readonly string[] = INLINE_STYLES.map(

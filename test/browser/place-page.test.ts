@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../support/axe.ts';
 import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
 import { drivers } from '../support/databases.ts';
 import { useServedOrigin } from '../support/fixture.ts';
@@ -13,6 +14,8 @@ interface Seen {
   broken: string[];
   images: number;
   days: number;
+  collisions: string[];
+  labels: number;
 }
 
 // Measured in the page itself (a string: the test's own code has no DOM types).
@@ -24,6 +27,20 @@ const MEASURE = `(() => ({
   broken: [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src),
   images: document.images.length,
   days: document.querySelectorAll('ul.days li').length,
+  ...(() => {
+    // The chart as Chromium lays it out: no temperature label may touch a bar, a symbol or
+    // another label (SVG user units, as the chart is drawn).
+    const box = (e) => { const b = e.getBBox(); return { e, x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height }; };
+    const hit = (a, b) => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    const labels = [...document.querySelectorAll('svg.meteogram .temp-label')].map(box);
+    const others = [...document.querySelectorAll('svg.meteogram .rain, svg.meteogram use')].map(box);
+    const collisions = [];
+    labels.forEach((l, i) => {
+      for (const o of [...others, ...labels.slice(i + 1)])
+        if (hit(l, o)) collisions.push(l.e.textContent + ' touches ' + (o.e.textContent || o.e.getAttribute('class') || o.e.tagName));
+    });
+    return { collisions, labels: labels.length };
+  })(),
 }))()`;
 
 describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
@@ -53,8 +70,39 @@ describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
         expect(seen.days).toBeGreaterThanOrEqual(9);
         expect(seen.images).toBeGreaterThan(3);
         expect(seen.broken).toEqual([]);
+        expect(seen.labels).toBeGreaterThan(8);
+        expect(seen.collisions).toEqual([]);
+        if (javaScriptEnabled) {
+          // Open the hour table too, so axe and the overflow check see it.
+          await page.locator('details.hourly summary').click();
+          expect(((await page.evaluate(MEASURE)) as Seen).scrollWidth).toBeLessThanOrEqual(width);
+          expect(await seriousViolations(page)).toEqual([]);
+        }
         const name = `place-${place.replace('/', '-')}-${width}${javaScriptEnabled ? '' : '-nojs'}`;
         await saveScreenshot(page, name);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it.each([1280, 390])(
+    'GB/London at %i px in dark mode: readable (axe, contrast included), nothing overflows',
+    async (width) => {
+      const context = await browser.newContext({
+        viewport: { width, height: 844 },
+        colorScheme: 'dark',
+      });
+      try {
+        const page = await context.newPage();
+        await page.goto(`${served.base}/GB/London`, { waitUntil: 'load' });
+        await page.locator('details.hourly summary').click();
+        const seen = (await page.evaluate(MEASURE)) as Seen;
+        expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
+        const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+        expect(background).toBe('rgb(17, 23, 29)');
+        expect(await seriousViolations(page)).toEqual([]);
+        await saveScreenshot(page, `place-GB-London-${width}-dark`);
       } finally {
         await context.close();
       }

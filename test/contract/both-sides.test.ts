@@ -71,6 +71,22 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     expect(res.headers.get('set-cookie')).toBeNull();
   });
 
+  it('serves the embeds alike: tagged as the place, the widget alone frameable by any site', async () => {
+    const place = await send('/GB/London');
+    const image = await send('/GB/London/meteogram.svg');
+    const widget = await send('/GB/London/widget');
+    for (const res of [image, widget]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-tag')).toBe(place.headers.get('cache-tag'));
+      expect(res.headers.get('cdn-cache-control')).toBe(place.headers.get('cdn-cache-control'));
+    }
+    expect(image.headers.get('content-type')).toBe('image/svg+xml');
+    expect(widget.headers.get('content-security-policy')).toMatch(/frame-ancestors \*$/);
+    expect(widget.headers.get('x-frame-options')).toBeNull();
+    for (const res of [place, image])
+      expect(res.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'$/);
+  });
+
   it('answers conditional GETs alike', async () => {
     const full = await send('/GB/London.txt');
     const etag = full.headers.get('etag')!;
@@ -394,6 +410,9 @@ describe('one URI space', () => {
     ['/GB/London/line.txt', 'place-line', 'pass'],
     ['/gb/london/line.txt', 'place-line', 'pass'],
     ['/GB/London/15-6-1', 'day', 'pass'],
+    ['/GB/London/meteogram.svg', 'place-meteogram', 'pass'],
+    ['/gb/london/widget', 'place-widget', 'pass'],
+    ['/GB/London/Widget', null, 'pass'],
     ['/@51.5,-0.1', 'coordinates', 'pass'],
     ['/v1/locations?q=lon', 'search', 'pass'],
     ['/v1/locations/GB/London', 'location', 'pass'],

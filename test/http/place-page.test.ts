@@ -43,6 +43,51 @@ describe.each(drivers)('the place page on $name', (driver) => {
     },
   );
 
+  it.skipIf(driver.skip)(
+    'speaks in words: region, country and zone, the part of a day a card covers',
+    async () => {
+      const html = await page('/GB/London');
+      expect(html).toContain(
+        '<p class="muted subtitle">England, United Kingdom · local time: Greenwich Mean Time (UTC+0)</p>',
+      );
+      expect(html).not.toContain('Europe/London');
+      expect(html).not.toMatch(/51\.5\d, -0\.1\d/);
+      expect(html).not.toMatch(/h of forecast/);
+      // Its embeds are offered, in the page's units.
+      expect(html).toContain('<a href="/GB/London/meteogram.svg">the chart as an image</a>');
+      expect(html).toContain('<a href="/GB/London/widget">a widget</a>');
+      // Today's card speaks for the rest of it, the last day's for its first hours.
+      const parts = [...html.matchAll(/<span class="muted part">([^<]+)<\/span>/g)].map(
+        (m) => m[1],
+      );
+      expect(parts[0]).toBe('from 11:00');
+      expect(parts.at(-1)).toMatch(/^until \d\d:00$/);
+    },
+  );
+
+  it.skipIf(driver.skip)(
+    'shades the night in the chart, and gives every hour of the table its symbol',
+    async () => {
+      const html = await page('/GB/London');
+      // London on 22 November: dark from about 16:00 to 07:30.
+      expect(html).toContain('<rect class="night"');
+      const table = html.slice(html.indexOf('<details class="hourly">'));
+      expect(table).toContain(
+        '<div class="scroll" role="region" aria-label="Hour by hour (scrolls sideways)" tabindex="0">',
+      );
+      const rows = table.match(/<tr><td>/g)!.length;
+      const symbols = [
+        ...table.matchAll(
+          /<td class="sky-cell"><img class="symbol" src="([^"]+)" alt="[A-Z][a-z ]+"/g,
+        ),
+      ];
+      expect(symbols).toHaveLength(rows);
+      expect(new Set(symbols.map((m) => m[1]!.match(/yr-\d+([dnm]?)\./)![1])).size).toBeGreaterThan(
+        1,
+      );
+    },
+  );
+
   it.skipIf(driver.skip)('serves its symbols from our origin, immutable and ETagged', async () => {
     const paths = symbolPaths(await page('/GB/London'));
     expect(paths.length).toBeGreaterThan(1);

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
 import { useServedOrigin, useTestOrigin } from '../support/fixture.ts';
+import { policyOf, sha256 } from '../support/policy.ts';
 
 /** One URI of each kind of page a browser shows: the site's, the API reference, the dashboard's. */
 const PAGES = [
@@ -32,16 +32,6 @@ const OTHERS = [
   '/gb/london',
   '/@51.51,-0.13',
 ];
-
-const policyOf = (res: Response) =>
-  new Map(
-    (res.headers.get('content-security-policy') ?? '')
-      .split(';')
-      .map((d) => d.trim().split(/\s+/))
-      .map(([name = '', ...sources]) => [name, sources] as const),
-  );
-
-const sha256 = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
 
 /** What every answer carries, whatever it is. */
 function expectAlways(res: Response, uri: string) {

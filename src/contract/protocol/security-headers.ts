@@ -10,11 +10,17 @@ import type { RouteName } from '../uris/uri-space.ts';
 export type Framing = 'none' | 'any';
 
 /**
- * Routes whose pages other sites may frame. None yet: an embed widget's route will be the first
- * (its pages then get `frame-ancestors *` and no X-Frame-Options); every other page stays
- * `frame-ancestors 'none'`.
+ * Routes whose pages other sites may frame: the embed widget, made for it (its pages get
+ * `frame-ancestors *` and no X-Frame-Options); every other page stays `frame-ancestors 'none'`.
  */
-const FRAMING: Partial<Record<RouteName, Framing>> = {};
+const FRAMING: Partial<Record<RouteName, Framing>> = { 'place-widget': 'any' };
+
+/**
+ * Routes that answer an SVG image styled by the pages' hashed inline styles and carrying its
+ * pictures as data URIs (the meteogram): opened on its own, it is a document, and the policy of
+ * other answers would leave it unstyled.
+ */
+const STYLED_IMAGES: ReadonlySet<string> = new Set<RouteName>(['place-meteogram']);
 
 /** How a route's answers may be framed. */
 export const framingOf = (route: string | null): Framing =>
@@ -76,12 +82,24 @@ export function createSecurityHeaders(options: SecurityHeadersOptions): Security
       ...ALWAYS,
       'content-security-policy': `default-src 'none'; frame-ancestors ${ancestors(framing)}`,
     };
-    return { page: Object.freeze(page), other: Object.freeze(other) };
+    const image = {
+      ...ALWAYS,
+      'content-security-policy': [
+        "default-src 'none'",
+        `style-src ${options.styleHashes.map((hash) => `'${hash}'`).join(' ')}`,
+        'img-src data:',
+        `frame-ancestors ${ancestors(framing)}`,
+      ].join('; '),
+    };
+    return { page: Object.freeze(page), other: Object.freeze(other), image: Object.freeze(image) };
   };
   const tables = { none: table('none'), any: table('any') };
   return (route, status, contentType) => {
     if (status === 304) return ALWAYS;
     const kinds = tables[framingOf(route)];
-    return contentType?.startsWith('text/html') ? kinds.page : kinds.other;
+    if (contentType?.startsWith('text/html')) return kinds.page;
+    return route !== null && STYLED_IMAGES.has(route) && contentType?.startsWith('image/svg+xml')
+      ? kinds.image
+      : kinds.other;
   };
 }

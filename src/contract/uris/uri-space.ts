@@ -12,6 +12,9 @@ export const ROUTES = {
   // A place's weather on one line, for status bars (wttr.in's most used form): a sub-resource of
   // the place, so it shares its tags and freshness; `.txt` in the path, so its problems are text.
   'place-line': '/:country{[A-Za-z]{2}}/:name{[^/]+}/line.txt',
+  // Embeds of a place for other sites: its meteogram as an image, and a page made to be framed.
+  'place-meteogram': '/:country{[A-Za-z]{2}}/:name{[^/]+}/meteogram.svg',
+  'place-widget': '/:country{[A-Za-z]{2}}/:name{[^/]+}/widget',
   coordinates: '/:coordinates{@[^/]*}',
   search: '/v1/locations',
   location: '/v1/locations/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
@@ -58,6 +61,8 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'place',
   'day',
   'place-line',
+  'place-meteogram',
+  'place-widget',
   'coordinates',
   'search',
   'location',
@@ -90,6 +95,12 @@ export const OVERRIDE_PARAMETER = 'place';
 
 /** The URI that makes a place the visitor's own (remembered in the cookie). */
 export const overridePath = (ref: string) => `/?${OVERRIDE_PARAMETER}=${ref}`;
+
+/** The embeds of a place (`GB/London`): its meteogram as an image, and its widget page. */
+export const embedPaths = (ref: string) => ({
+  meteogram: `/${ref}/meteogram.svg`,
+  widget: `/${ref}/widget`,
+});
 
 /** The URI of a static file by its fingerprinted name. */
 export const assetPath = (file: string) => `/assets/${file}`;

@@ -34,7 +34,15 @@ form.search.big label{flex-basis:100%;font-weight:600}form.search.big input{flex
 form.search.big button{padding:.6rem 1rem;font-size:1.05rem}
 .regions{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1.5rem}.regions h3{margin:.6rem 0 .2rem}
 code{background:#e9eef3;padding:0 .25rem;border-radius:.25rem;overflow-wrap:anywhere}
-@media (max-width:30rem){.now{font-size:2.2rem}.symbol-now{width:64px;height:64px}form.search input[type=search]{width:10rem}}`;
+@media (max-width:30rem){.now{font-size:2.2rem}.symbol-now{width:64px;height:64px}form.search input[type=search]{width:10rem}}
+.sky-cell img{vertical-align:middle}.sky-cell .words{margin-left:.4rem}.part{font-size:.85rem}
+.scroll:focus-visible{outline:2px solid #2b6cb0;outline-offset:2px}
+@media (max-width:30rem){.sky-cell .words{display:none}.hourly table{min-width:0}.hourly td,.hourly th{padding:.3rem}}
+:root{color-scheme:light dark}
+@media (prefers-color-scheme:dark){body{color:#e3e8ee;background:#11171d}a{color:#8cc4ff}a:visited{color:#c9b0ff}
+.muted,.lo,.sun dt{color:#a5b1bd}.notice{background:#3a3115;border-color:#8a7330}
+.current,.sun,ul.days li,table,.scroll{background:#1b232c;box-shadow:none}td,th{border-bottom-color:#2c3742}
+code{background:#26313c}form.choose button{color:#8cc4ff}.scroll:focus-visible{outline-color:#8cc4ff}}`;
 
 export interface PageOptions {
   title: string;

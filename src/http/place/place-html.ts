@@ -1,15 +1,12 @@
 import { html } from 'hono/html';
+import { embedPaths } from '../../contract/uris/uri-space.ts';
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { unitsQueryFor } from '../../domain/weather/units.ts';
 import { chooseButton } from '../pages/choose-buttons.ts';
 import { page, withSources } from '../pages/layout.ts';
-import {
-  chartSection,
-  daysSection,
-  hourlySection,
-  nowSection,
-  sunSection,
-} from './place-sections.ts';
+import { daysSection } from './day-cards.ts';
+import { zoneWords } from './local-time.ts';
+import { chartSection, hourlySection, nowSection, sunSection } from './place-sections.ts';
 import { behindWords, FETCHING_RELOAD_S, fetchingWords } from './place-text.ts';
 import { symbolCredit } from './symbol.ts';
 
@@ -31,9 +28,11 @@ export function placeHtml(
   const cc = loc.country_code;
   const other = u.system === 'metric' ? 'imperial' : 'metric';
   const behind = behindWords(doc);
+  const embeds = embedPaths(loc.path.slice(1));
+  const query = unitsQueryFor(cc, 'html', u.system);
   const body = html`
 <h1>${loc.name}</h1>
-<p class="muted">${loc.region ? `${loc.region}, ` : ''}${loc.country} · ${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)} · ${loc.timezone}</p>
+<p class="muted subtitle">${loc.region ? `${loc.region}, ` : ''}${loc.country} · local time: ${zoneWords(now, loc.timezone)}</p>
 ${noticeHtml(doc.notice)}
 ${doc.fetching ? html`<p class="notice" role="status">${fetchingWords(doc)}</p>` : ''}
 ${behind ? html`<p class="notice" role="status">${behind}</p>` : ''}
@@ -44,7 +43,9 @@ ${hourlySection(doc)}
 <p>${chooseButton(loc.path.slice(1), `Make ${loc.name} my place`)} · not here? search above.</p>
 <p class="muted">Also as <a href="${loc.links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
 <a href="${loc.links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
-<a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>`;
+<a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>
+<p class="muted">On your own site: <a href="${embeds.meteogram}${query}">the chart as an image</a> (for <code>&lt;img&gt;</code>) ·
+<a href="${embeds.widget}${query}">a widget</a> (for <code>&lt;iframe&gt;</code>).</p>`;
   return page({
     title: `${loc.name}, ${loc.country}`,
     body,

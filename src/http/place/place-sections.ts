@@ -2,12 +2,12 @@ import { html, raw } from 'hono/html';
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { compass } from '../../domain/weather/compass.ts';
 import { localDate } from '../../domain/weather/day.ts';
-import { sunDay } from '../../domain/weather/sun.ts';
-import { meteogram } from './chart/meteogram.ts';
+import { isDaylight, sunDay } from '../../domain/weather/sun.ts';
+import { type ChartHour, meteogram } from './chart/meteogram.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
-import { conditionWords, dayName } from './place-text.ts';
-import { symbolAt, symbolOf } from './symbol.ts';
+import { conditionWords } from './place-text.ts';
+import { symbolAt } from './symbol.ts';
 
 type Units = PlaceDocument['units'];
 
@@ -56,61 +56,46 @@ export function sunSection(doc: PlaceDocument, now: Date) {
   return html`<section class="sun" aria-label="Sun today">${body}</section>`;
 }
 
-/** One card per local day of the forecast: symbol, high and low, precipitation, wind. */
-export function daysSection(doc: PlaceDocument) {
-  const u = doc.units;
-  const { days } = doc.forecast;
-  if (days.length === 0) return '';
-  return html`<h2>Coming days</h2>
-<ul class="days">${days.map((d) => {
-    const name = dayName(d.date);
-    // Only a day with a page of its own links to it (today, once observed); the others would 404.
-    return html`<li data-date="${d.date}"><strong>${d.path ? html`<a href="${d.path}">${name}</a>` : name}</strong>
-${img(symbolOf(d.condition, true), 48)}
-<span><span class="hi" title="high">${v(d.temperature_max, u.temperature)}</span> <span class="lo" title="low">/ ${v(d.temperature_min, u.temperature)}</span></span>
-<span>${conditionWords(d.condition)}</span>
-<span>Precip. ${v(d.precipitation, u.precipitation)}</span>
-<span>Wind to ${v(d.wind_speed_max, u.wind)}</span>
-${d.hours_covered < 24 ? html`<span class="muted">${d.hours_covered} h of forecast</span>` : ''}</li>`;
-  })}</ul>`;
+/** The forecast's hourly steps as the meteogram draws them, in the document's units. */
+export function chartHours(doc: PlaceDocument, steps = hourlySteps(doc)): ChartHour[] {
+  const loc = doc.location;
+  return steps.map((h) => ({
+    time: new Date(h.time),
+    temperature: h.temperature,
+    precipitation: h.precipitation,
+    windSpeed: h.wind_speed,
+    windDirection: h.wind_direction,
+    symbol: symbolAt(h.condition, new Date(h.time), loc),
+    night: !isDaylight(new Date(h.time), loc.latitude, loc.longitude),
+  }));
 }
 
 /** The meteogram, scrolling sideways in its own box on a narrow screen, with a legend. */
 export function chartSection(doc: PlaceDocument, u: Units = doc.units) {
   const loc = doc.location;
   const steps = hourlySteps(doc);
-  const svg = meteogram({
-    hours: steps.map((h) => ({
-      time: new Date(h.time),
-      temperature: h.temperature,
-      precipitation: h.precipitation,
-      windSpeed: h.wind_speed,
-      windDirection: h.wind_direction,
-      symbol: symbolAt(h.condition, new Date(h.time), loc),
-    })),
-    timeZone: loc.timezone,
-    units: u,
-  });
+  const svg = meteogram({ hours: chartHours(doc, steps), timeZone: loc.timezone, units: u });
   if (!svg) return doc.forecast.days.length > 0 ? '' : html`<p>No forecast for this place yet.</p>`;
   return html`<h2>Next ${steps.length} hours</h2>
 <figure class="chart"><div class="scroll" role="region" aria-label="Forecast chart (scrolls sideways)" tabindex="0">${raw(svg)}</div>
-<figcaption class="muted">Line with dots: temperature (${u.temperature}) · hatched bars: precipitation per hour (${u.precipitation}, right scale) ·
-arrows: wind, pointing where it blows, speed in ${u.wind} · hours in local time (${loc.timezone}).</figcaption></figure>`;
+<figcaption class="muted">Line with dots: temperature (${u.temperature}; below zero blue, with filled dots and a minus sign) ·
+hatched bars: precipitation per hour (${u.precipitation}, right scale) · shaded: night ·
+arrows: wind, pointing where it blows, speed in ${u.wind} · hours in local time.</figcaption></figure>`;
 }
 
-/** Every hour as a table, folded away and scrolling in its own box: the chart's numbers. */
+/** Every hour as a table, folded away, in its own box that scrolls (by keyboard too) when narrow. */
 export function hourlySection(doc: PlaceDocument) {
   const { units: u, location: loc } = doc;
   const steps = hourlySteps(doc);
   if (steps.length === 0) return '';
   return html`<details class="hourly"><summary>Hour by hour (table)</summary>
-<div class="scroll"><table><thead><tr><th>Local time</th><th>Sky</th><th>Temp</th><th>Precip.</th><th>Chance</th><th>Wind</th></tr></thead><tbody>
-${steps.map(
-  (
-    h,
-  ) => html`<tr><td>${localDayTime(new Date(h.time), loc.timezone)}</td><td>${conditionWords(h.condition)}</td>
+<div class="scroll" role="region" aria-label="Hour by hour (scrolls sideways)" tabindex="0"><table><thead><tr><th>Local time</th><th>Sky</th><th>Temp</th><th>Precip.</th><th>Chance</th><th>Wind</th></tr></thead><tbody>
+${steps.map((h) => {
+  const at = new Date(h.time);
+  // The words under the symbol are for sight only (its alt says them): a phone drops them.
+  return html`<tr><td>${localDayTime(at, loc.timezone)}</td><td class="sky-cell">${img(symbolAt(h.condition, at, loc), 32)}<span class="words" aria-hidden="true">${conditionWords(h.condition)}</span></td>
 <td>${v(h.temperature, u.temperature)}</td><td>${v(h.precipitation, u.precipitation)}</td>
-<td>${v(h.precipitation_probability, '%')}</td><td>${v(h.wind_speed, u.wind)}${h.wind_direction === null ? '' : ` ${compass(h.wind_direction)}`}</td></tr>`,
-)}
+<td>${v(h.precipitation_probability, '%')}</td><td>${v(h.wind_speed, u.wind)}${h.wind_direction === null ? '' : ` ${compass(h.wind_direction)}`}</td></tr>`;
+})}
 </tbody></table></div></details>`;
 }

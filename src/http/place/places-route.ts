@@ -232,7 +232,7 @@ async function render(
  * A place about to be shown with no real weather: asks for some (ensureWeather, which waits a
  * few seconds at most) and reads the place again. `fetching` when there is still none to show.
  */
-async function withWeather(
+export async function withWeather(
   deps: RouteDeps,
   pw: PlaceWeather & { document?: StoredDocument },
   req: PlaceRequest,

@@ -27,9 +27,14 @@ export const symbolAt = (
   place: { latitude: number; longitude: number },
 ) => symbolOf(condition, isDaylight(at, place.latitude, place.longitude));
 
-/** The credit a page with symbols owes: who made them, and their licence (served by us). */
-export const symbolCredit = () =>
+/**
+ * The credit a page with symbols owes: who made them, and their licence (served by us). In a
+ * page framed by another site (`newTab`), its links open a tab rather than replace the frame.
+ */
+export const symbolCredit = (newTab = false) => {
+  const target = newTab ? ' target="_blank" rel="noopener"' : '';
   // raw: every part is ours (a constant and a path the asset table made).
-  raw(
-    `Weather symbols by <a href="https://github.com/YR/weather-symbols">Yr (NRK)</a>, <a href="${assetTable().pathOf(SYMBOL_LICENCE)}">MIT licence</a>`,
+  return raw(
+    `Weather symbols by <a href="https://github.com/YR/weather-symbols"${target}>Yr (NRK)</a>, <a href="${assetTable().pathOf(SYMBOL_LICENCE)}"${target}>MIT licence</a>`,
   );
+};

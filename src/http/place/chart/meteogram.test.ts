@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ChartHour, meteogram } from './meteogram.ts';
 import { linearScale, niceTicks } from './scale.ts';
+import { type Box, overlaps, textBox } from './svg.ts';
 
 const METRIC = { temperature: '°C', precipitation: 'mm', wind: 'km/h' };
 const START = Date.parse('2026-11-22T10:00:00Z');
@@ -59,7 +60,9 @@ describe('meteogram', () => {
     // Warming every hour: the line climbs (smaller y) from start to end.
     expect(ys[0]).toBeGreaterThan(ys[47]!);
     expect(svg.match(/<circle class="temp-point"/g)).toHaveLength(16);
-    expect(svg.match(/<image /g)).toHaveLength(16);
+    // One symbol, defined once and placed every third hour.
+    expect(svg.match(/<image /g)).toHaveLength(1);
+    expect(svg.match(/<use href="#mg-s0"/g)).toHaveLength(16);
     expect(svg).toContain('viewBox="0 0 796 270"');
     // Local midnight starts a new day, named.
     expect(all(svg, /class="dayname">([^<]+)</g)).toEqual(['Sun 22', 'Mon 23', 'Tue 24']);
@@ -124,5 +127,55 @@ describe('meteogram', () => {
       const plain = meteogram({ hours: hours(6), timeZone: 'UTC', units: METRIC, observedHours })!;
       expect(plain).not.toContain('forecast');
     }
+  });
+
+  it('shades each run of night hours, and nothing when no hour is night', () => {
+    const svg = draw(hours(10, (i) => ({ night: i < 3 || i >= 8 })))!;
+    const bands = [
+      ...svg.matchAll(/<rect class="night"[^>]* x="([\d.]+)" y="0" width="([\d.]+)"/g),
+    ];
+    expect(bands.map((b) => [Number(b[1]), Number(b[2])])).toEqual([
+      [40, 45],
+      [160, 30],
+    ]);
+    expect(draw(hours(10))!).not.toContain('class="night"');
+  });
+
+  it('draws the line blue and filled below zero, and the rest as before', () => {
+    const svg = draw(hours(7, (i) => ({ temperature: [3, 1, -1, -4, -2, 1, 2][i]! })))!;
+    expect(svg).toContain('<polyline class="temp" clip-path="url(#mg-warm)"');
+    expect(svg).toContain('<polyline class="temp frost" clip-path="url(#mg-frost)"');
+    expect(svg.match(/<circle class="temp-point frost"/g)).toHaveLength(1);
+    expect(svg).toContain('class="temp-label frost">−4°</text>');
+    // Above zero all along: one line, no clipping.
+    expect(draw(hours(4))!).not.toContain('clip-path');
+  });
+
+  it('never lets a temperature label touch a rain bar, a symbol or another label', () => {
+    // Warm wet hours and a sharp drop: the worst case for labels above their points.
+    const wet = hours(48, (i) => ({
+      temperature: [14, 13.5, -12.5, 12][i % 4]!,
+      precipitation: i % 2 === 0 ? 9 : 0.5,
+    }));
+    const svg = draw(wet)!;
+    const bars: Box[] = [
+      ...svg.matchAll(/class="rain" x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"/g),
+    ].map(([, x, y, w, h]) => ({ x0: +x!, y0: +y!, x1: +x! + +w!, y1: +y! + +h! }));
+    const symbols: Box[] = [...svg.matchAll(/<use href="#mg-s\d+" x="([\d.]+)" y="18"/g)].map(
+      ([, x]) => ({ x0: +x!, y0: 18, x1: +x! + 26, y1: 44 }),
+    );
+    const labels = [
+      ...svg.matchAll(
+        /<text x="([\d.]+)" y="([\d.]+)" text-anchor="middle" class="temp-label[^"]*">([^<]+)</g,
+      ),
+    ].map(([, x, y, t]) => textBox(+x!, +y!, t!, 'middle'));
+    expect(labels.length).toBeGreaterThan(8);
+    // Inside the plot: clear of the temperature axis (x < 40) and the rain axis.
+    for (const label of labels)
+      expect([label.x0 >= 40, label.x1 <= 796 - 36]).toEqual([true, true]);
+    labels.forEach((label, i) => {
+      for (const other of [...bars, ...symbols, ...labels.slice(i + 1)])
+        expect(overlaps(label, other), JSON.stringify([label, other])).toBe(false);
+    });
   });
 });

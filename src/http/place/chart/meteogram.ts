@@ -1,7 +1,12 @@
 import { zonedFormatter } from '../../../domain/weather/time.ts';
+import { CHART_STYLE } from './chart-style.ts';
 import { forecastBand } from './forecast-band.ts';
+import { placeLabels } from './labels.ts';
+import { frostClips, nightShades, symbolDefs, temperatureLines } from './layers.ts';
 import { linearScale, niceTicks } from './scale.ts';
-import { esc, px, signed, text } from './svg.ts';
+import { type Box, esc, px, signed, text, textBox } from './svg.ts';
+
+export { CHART_STYLE };
 
 /** One hour of a forecast as the chart draws it, in the units it is labelled with. */
 export interface ChartHour {
@@ -13,6 +18,8 @@ export interface ChartHour {
   windDirection: number | null;
   /** The symbol's URI and its words, or null for none. */
   symbol: { src: string; alt: string } | null;
+  /** Whether the sun is down: night hours are shaded. Left out, no hour is. */
+  night?: boolean;
 }
 
 export interface MeteogramInput {
@@ -31,6 +38,8 @@ const RIGHT = 36;
 const PLOT_TOP = 56;
 const PLOT_BOTTOM = 206;
 const HEIGHT = 270;
+/** The tallest rain bar stops this far below the plot's top, under most temperature labels. */
+const RAIN_HEADROOM = 60;
 /** Symbols, labels and wind every so many hours, so they never overlap. */
 const EVERY = 3;
 
@@ -39,25 +48,15 @@ const hourOf = (at: Date, tz: string) =>
 const dayOf = (at: Date, tz: string) =>
   zonedFormatter('chart-day', tz, 'en-GB', { weekday: 'short', day: 'numeric' }).format(at);
 
-/**
- * Inside the SVG, so the chart looks the same wherever it is shown, page style or not (allowed by
- * its hash: src/http/inline-styles.ts).
- */
-export const CHART_STYLE =
-  'text{font:11px system-ui,sans-serif;fill:#33414e}.unit,.dayname{font-weight:600}' +
-  '.grid{stroke:#e3e8ee}.grid.zero{stroke:#5b6875;stroke-dasharray:4 3}.day{stroke:#9aa7b4}' +
-  '.rain{fill:url(#mg-hatch);stroke:#2b6cb0;stroke-width:.8}.rain-tick{fill:#2b6cb0}' +
-  '.temp{fill:none;stroke:#c53030;stroke-width:2.2;stroke-linejoin:round}' +
-  '.temp-point{fill:#fff;stroke:#c53030;stroke-width:2}.temp-label{font-weight:600;fill:#9b2c2c}' +
-  '.wind{fill:#33414e}';
-
 const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
 
 /**
- * A meteogram as a plain SVG string: temperature as a line with labelled points, precipitation as
- * hatched bars, wind as arrows with speeds, symbols along the top and local hours along the
- * bottom. Readable without colour (markers, hatching and numbers) and described for screen
- * readers by its title and desc. Null when there is nothing to draw.
+ * A meteogram as a plain SVG string: temperature as a line with labelled points (blue and filled
+ * below zero), precipitation as hatched bars, wind as arrows with speeds, symbols along the top,
+ * night shaded and local hours along the bottom. Readable without colour (markers, hatching,
+ * minus signs, shading and numbers) and described for screen readers by its title and desc.
+ * Labels never overlap bars, symbols, hours or each other: one that fits nowhere is left out.
+ * Null when there is nothing to draw.
  */
 export function meteogram({
   hours,
@@ -77,11 +76,13 @@ export function meteogram({
   // An all-dry forecast keeps a small axis rather than a zero-width one: flat bars, not NaN.
   const wettest = Math.max(0, ...rain);
   const pTicks = niceTicks(0, wettest > 0 ? wettest : units.precipitation === 'in' ? 0.04 : 1, 4);
-  const p = linearScale([0, pTicks.at(-1)!], [PLOT_BOTTOM, PLOT_TOP + 40]);
+  const p = linearScale([0, pTicks.at(-1)!], [PLOT_BOTTOM, PLOT_TOP + RAIN_HEADROOM]);
   const total = rain.reduce((a, b) => a + b, 0);
-  const parts: string[] = [];
-  const area = { left: LEFT, right: width - RIGHT, top: PLOT_TOP, bottom: PLOT_BOTTOM, slot: SLOT };
-  parts.push(...forecastBand(observedHours, hours.length, area));
+  const plot = { left: LEFT, right: width - RIGHT, top: PLOT_TOP, bottom: PLOT_BOTTOM, slot: SLOT };
+  const parts: string[] = [...nightShades(hours, plot)];
+  parts.push(...forecastBand(observedHours, hours.length, plot));
+  // What is drawn where a temperature label may not go.
+  const taken: Box[] = [];
 
   // Day boundaries and names, at each local midnight (and over the first hour).
   hours.forEach((h, i) => {
@@ -108,31 +109,31 @@ export function meteogram({
   hours.forEach((h, i) => {
     if (h.precipitation === null || h.precipitation <= 0) return;
     const top = p(h.precipitation);
+    const left = LEFT + i * SLOT + 2;
+    taken.push({ x0: left, y0: top, x1: left + SLOT - 4, y1: PLOT_BOTTOM });
     parts.push(
-      `<rect class="rain" x="${px(LEFT + i * SLOT + 2)}" y="${px(top)}" width="${SLOT - 4}" height="${px(PLOT_BOTTOM - top)}"><title>${esc(`${h.precipitation} ${units.precipitation}`)}</title></rect>`,
+      `<rect class="rain" x="${px(left)}" y="${px(top)}" width="${SLOT - 4}" height="${px(PLOT_BOTTOM - top)}"><title>${esc(`${h.precipitation} ${units.precipitation}`)}</title></rect>`,
     );
   });
-  // Temperature: a line through the hours that have one, a marker and a label every few hours.
+  // Temperature: a line through the hours that have one (blue below zero), a marker every few.
   const points = hours.flatMap((h, i) =>
     h.temperature === null ? [] : [`${px(x(i))},${px(y(h.temperature))}`],
   );
-  if (points.length > 1) parts.push(`<polyline class="temp" points="${points.join(' ')}"/>`);
+  const frost = temps.some((t) => t < 0);
+  parts.push(...temperatureLines(points, frost));
   hours.forEach((h, i) => {
     if (h.temperature === null || (i % EVERY !== 0 && hours.length > 1)) return;
-    parts.push(`<circle class="temp-point" cx="${px(x(i))}" cy="${px(y(h.temperature))}" r="3"/>`);
-    parts.push(
-      text(x(i), y(h.temperature) - 7, `${signed(h.temperature)}°`, {
-        anchor: 'middle',
-        cls: 'temp-label',
-      }),
-    );
+    const cls = `temp-point${h.temperature < 0 ? ' frost' : ''}`;
+    parts.push(`<circle class="${cls}" cx="${px(x(i))}" cy="${px(y(h.temperature))}" r="3"/>`);
   });
   // Symbols along the top, hours and wind along the bottom.
+  const symbols = symbolDefs(hours.filter((_, i) => i % EVERY === 0).map((h) => h.symbol));
   hours.forEach((h, i) => {
     if (i % EVERY !== 0) return;
     if (h.symbol) {
+      taken.push({ x0: x(i) - 13, y0: 18, x1: x(i) + 13, y1: 44 });
       parts.push(
-        `<image href="${esc(h.symbol.src)}" x="${px(x(i) - 13)}" y="18" width="26" height="26"><title>${esc(h.symbol.alt)}</title></image>`,
+        `<use href="#${symbols.idOf(h.symbol.src)}" x="${px(x(i) - 13)}" y="18"><title>${esc(h.symbol.alt)}</title></use>`,
       );
     }
     parts.push(text(x(i), PLOT_BOTTOM + 16, hourOf(h.time, tz), { anchor: 'middle', cls: 'hour' }));
@@ -153,6 +154,27 @@ export function meteogram({
   });
   parts.push(text(4, PLOT_BOTTOM + 16, 'hour', { cls: 'unit' }));
   parts.push(text(4, PLOT_BOTTOM + 56, units.wind, { cls: 'unit' }));
+  // Labels last, on top of everything, each where it touches nothing else.
+  const wishes = hours.flatMap((h, i) =>
+    h.temperature === null || (i % EVERY !== 0 && hours.length > 1)
+      ? []
+      : [
+          {
+            x: x(i),
+            y: y(h.temperature),
+            content: `${signed(h.temperature)}°`,
+            cls: `temp-label${h.temperature < 0 ? ' frost' : ''}`,
+          },
+        ],
+  );
+  // Inside the plot, clear of the axes beside it, the day names above it and the hours below it.
+  const bounds = {
+    x0: LEFT,
+    y0: 14,
+    x1: width - RIGHT,
+    y1: textBox(0, PLOT_BOTTOM + 16, '0', 'start').y0,
+  };
+  parts.push(...placeLabels(wishes, taken, bounds));
 
   const range =
     temps.length > 0
@@ -169,7 +191,9 @@ export function meteogram({
 <title id="mg-title">${esc(title)}</title>
 <desc id="mg-desc">${esc(desc)}</desc>
 <style>${CHART_STYLE}</style>
-<defs><pattern id="mg-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#cfe3f7"/><line x1="0" y1="0" x2="0" y2="4" stroke="#2b6cb0" stroke-width="1.6"/></pattern></defs>
+<defs><pattern id="mg-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#cfe3f7"/><line x1="0" y1="0" x2="0" y2="4" stroke="#2b6cb0" stroke-width="1.6"/></pattern>
+${frost ? frostClips(width, HEIGHT, y(0)) : ''}${symbols.defs}</defs>
+<rect class="bg" fill="#fff" width="${width}" height="${HEIGHT}"/>
 ${parts.join('\n')}
 </svg>`;
 }

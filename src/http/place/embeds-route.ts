@@ -1,0 +1,137 @@
+import { z } from '@hono/zod-openapi';
+import { placeTags } from '../../contract/protocol/cache-tags.ts';
+import { fetchingFreshness, weatherFreshness } from '../../contract/protocol/freshness.ts';
+import { Invalid } from '../../contract/protocol/request-errors.ts';
+import { readPlaceSegments } from '../../contract/uris/place-uri.ts';
+import { embedPaths, type RouteName } from '../../contract/uris/uri-space.ts';
+import { nextUpdateOf, placeDocument } from '../../documents/place-document.ts';
+import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/weather/units.ts';
+import { findPlaceByOtherName } from '../../store/catalog/place-names.ts';
+import { findPlaceWeather } from '../../store/weather/place-weather.ts';
+import { movedTo, notFound, serveCached } from '../answers.ts';
+import type { RouteDeps } from '../context.ts';
+import { representation } from '../representation.ts';
+import { placeParams } from '../schemas/params.ts';
+import { parsedBy } from '../schemas/parsed-by.ts';
+import { unitsQuery } from '../schemas/queries.ts';
+import { movedPermanently, notModified, problemOrPage } from '../schemas/responses.ts';
+import { createRouter, defineRoute } from '../schemas/router.ts';
+import { hourlySteps } from './hourly-steps.ts';
+import { meteogramImage } from './meteogram-image.ts';
+import { withWeather } from './places-route.ts';
+import { widgetHtml } from './widget-html.ts';
+
+/** The place of an embed's URI, in any spelling; the name carries no extension. */
+const embedParams = z
+  .object({
+    country: placeParams.in.shape.country,
+    name: z.string().openapi({
+      description: 'The place slug; other spellings answer 301 as for the place itself',
+      example: 'London',
+    }),
+  })
+  .transform(
+    parsedBy(({ country, name }) => {
+      const place = readPlaceSegments(country, name);
+      if (!place) throw new Invalid(`"${country.slice(0, 10)}" is not a country code`);
+      if (place.format !== 'html') throw new Invalid('an embed is named without an extension');
+      return { countryCode: place.countryCode, key: place.key };
+    }),
+  );
+
+const KINDS = {
+  'place-meteogram': {
+    summary: "A place's meteogram as an SVG image, for other sites' <img>",
+    type: 'image/svg+xml',
+    media: 'image/svg+xml',
+    path: (ref: string) => embedPaths(ref).meteogram,
+  },
+  'place-widget': {
+    summary: "A place's weather as a small page made to be framed by any site (<iframe>)",
+    type: 'text/html; charset=utf-8',
+    media: 'text/html',
+    path: (ref: string) => embedPaths(ref).widget,
+  },
+} as const;
+type Kind = keyof typeof KINDS & RouteName;
+
+const route = (name: Kind) =>
+  defineRoute(name, {
+    summary: KINDS[name].summary,
+    description:
+      "The next 48 hours as on the place's page (`/GB/London`), in its units (`units` as there). " +
+      'Fresh until the source next updates, and purged with the place, like its page.',
+    request: { params: embedParams, query: unitsQuery },
+    responses: {
+      200: { description: 'The embed', content: { [KINDS[name].media]: { schema: z.string() } } },
+      301: movedPermanently,
+      304: notModified,
+      400: problemOrPage('A malformed place name, or a bad query parameter'),
+      404: problemOrPage('No such place in that country (cached for a minute)'),
+    },
+  });
+
+/**
+ * `/{CC}/{Name}/meteogram.svg` and `/{CC}/{Name}/widget`: the place's embeds, tagged and fresh
+ * as the place itself, so a write that purges the place purges them too.
+ */
+export function embedRoutes(deps: RouteDeps) {
+  const router = createRouter();
+  for (const name of Object.keys(KINDS) as Kind[]) {
+    router.openapi(route(name), (c) => {
+      const url = new URL(c.req.url);
+      const req = c.req.valid('param');
+      const { units } = c.req.valid('query');
+      deps.onPlaceView?.(req.countryCode, req.key);
+      return serveCached(c, deps, () => render(deps, name, req, units, url));
+    });
+  }
+  return router;
+}
+
+async function render(
+  deps: RouteDeps,
+  kind: Kind,
+  req: { countryCode: string; key: string },
+  asked: UnitSystem | undefined,
+  url: URL,
+) {
+  const now = deps.now();
+  const units = asked ?? defaultUnits(req.countryCode, 'html');
+  const found = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now));
+  if (!found) {
+    const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
+    if (!other) {
+      const detail = `no place "${req.key}" is known in ${req.countryCode}`;
+      return notFound(url, 'unknown-place', detail, now);
+    }
+    const ref = `${other.countryCode}/${other.slug}`;
+    const query = unitsQueryFor(other.countryCode, 'html', units);
+    return movedTo(KINDS[kind].path(ref) + query, now, placeTags(ref));
+  }
+  const { countryCode, slug } = found.place;
+  const ref = `${countryCode}/${slug}`;
+  const tags = placeTags(ref);
+  const canonical = KINDS[kind].path(ref) + unitsQueryFor(countryCode, 'html', units);
+  if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
+  // A place embedded before anyone opened it gets its weather asked for, as its page would.
+  const { shown: pw } = await withWeather(deps, found, { ...req, format: 'html' }, null);
+  const doc = placeDocument(pw, units, new Date(now));
+  const body =
+    kind === 'place-meteogram'
+      ? meteogramImage(doc, new Date(now))
+      : await widgetHtml(doc, deps.credits);
+  return representation({
+    status: 200,
+    body,
+    contentType: KINDS[kind].type,
+    // Nothing to draw yet (weather on its way): caches look again within seconds.
+    freshness:
+      hourlySteps(doc).length === 0
+        ? fetchingFreshness
+        : weatherFreshness(nextUpdateOf(pw), new Date(now)),
+    lastModified: pw.lastModified,
+    now,
+    tags,
+  });
+}
