@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { PACKAGE_VERSION } from '../config/package-root.ts';
 import { readMethods } from '../contract/protocol/cors-rules.ts';
 import { createSecurityHeaders } from '../contract/protocol/security-headers.ts';
 import { matchRoute } from '../contract/uris/uri-space.ts';
@@ -60,7 +61,7 @@ export interface AppDeps {
   firstVisit?: Partial<FirstVisitOptions>;
   /** Client addresses that may read /metrics; default: loopback only. */
   metricsAllow?: readonly Cidr[];
-  /** The version the OpenAPI description states. */
+  /** The version the OpenAPI description states; default: package.json's. */
   version?: string;
   /** Write API requests per minute a token may send to this process (WRITE_RATE_LIMIT). */
   writeRateLimit?: number;
@@ -172,7 +173,7 @@ export function createApp(deps: AppDeps) {
   const self = async (request: Request) => app.fetch(request);
   for (const mount of deps.mounts ?? [])
     app.route('/', mount({ deps: routeDeps, self, mayReadMetrics }));
-  const describe = () => openApiDocument(app, deps.version ?? 'dev');
+  const describe = () => openApiDocument(app, deps.version ?? PACKAGE_VERSION);
   app.route('/', openApiRoutes(routeDeps, describe));
   app.route('/', apiReferenceRoutes(routeDeps, describe));
   app.notFound((c) => {

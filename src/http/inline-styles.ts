@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { PROBLEM_PAGE_STYLE } from '../contract/protocol/problem-page.ts';
 import { PAGE_STYLE } from './pages/layout.ts';
 import { CHART_STYLE } from './place/chart/meteogram.ts';
-import { REFERENCE_STYLE } from './reference/api-reference-html.ts';
+import { REFERENCE_STYLE } from './reference/reference-style.ts';
 
 /**
  * Every `<style>` element the origin's pages carry, exactly as written inside it. The pages'
