@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type ExampleAnswers, exampleAnswer } from '../../src/http/reference/example-answers.ts';
+import {
+  type ExampleAnswers,
+  exampleAnswer,
+  keptExamples,
+} from '../../src/http/reference/example-answers.ts';
 import { EXAMPLE_REQUESTS } from '../../src/http/reference/reference-sections.ts';
 import { seedDemoHistory } from '../../src/ingest/demo/demo-history.ts';
 import { drivers } from '../support/databases.ts';
@@ -26,7 +30,7 @@ describe('the API reference examples', () => {
       expect(res.status, `${request} answers`).toBe(request === REDIRECT_EXAMPLE ? 301 : 200);
       answers[request] = await exampleAnswer(res);
     }
-    await expect(`${JSON.stringify(answers, null, 2)}\n`).toMatchFileSnapshot(
+    await expect(keptExamples(answers)).toMatchFileSnapshot(
       '../../src/http/reference/example-answers.json',
     );
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { abridgedJson, exampleAnswer } from './example-answers.ts';
+import { abridgedJson, exampleAnswer, keptExamples } from './example-answers.ts';
 
 describe('abridgedJson', () => {
   it('lays JSON out as JSON.stringify does when no array is long', () => {
@@ -36,5 +36,18 @@ describe('exampleAnswer', () => {
     });
     const page = new Response('<p>hi</p>', { headers: { 'content-type': 'text/html' } });
     expect((await exampleAnswer(page)).body).toBeNull();
+  });
+});
+
+describe('keptExamples', () => {
+  it('keeps each body as its lines, so that a changed answer diffs by line', () => {
+    const kept = keptExamples({
+      '/x.txt': { status: 200, headers: {}, body: 'a\nb' },
+      '/y': { status: 301, headers: { location: '/z' }, body: null },
+    });
+    expect(JSON.parse(kept)).toEqual({
+      '/x.txt': { status: 200, headers: {}, body: ['a', 'b'] },
+      '/y': { status: 301, headers: { location: '/z' }, body: null },
+    });
   });
 });

@@ -63,10 +63,30 @@ export async function exampleAnswer(res: Response): Promise<ExampleAnswer> {
 /** The file the examples are kept in, written by test/http/api-examples.test.ts. */
 export const EXAMPLE_ANSWERS_FILE = new URL('./example-answers.json', import.meta.url);
 
+type KeptAnswer = Omit<ExampleAnswer, 'body'> & { body: string[] | null };
+
+/** The examples as the file keeps them: each body as its lines, so that a change diffs by line. */
+export function keptExamples(answers: ExampleAnswers): string {
+  const kept = Object.fromEntries(
+    Object.entries(answers).map(([request, a]) => [
+      request,
+      { ...a, body: a.body?.split('\n') ?? null },
+    ]),
+  );
+  return `${JSON.stringify(kept, null, 2)}\n`;
+}
+
 let read: ExampleAnswers | undefined;
 
 /** The kept example answers, read once (at the first /api a process renders). */
 export function exampleAnswers(): ExampleAnswers {
-  read ??= JSON.parse(readFileSync(EXAMPLE_ANSWERS_FILE, 'utf8')) as ExampleAnswers;
+  if (read) return read;
+  const kept = JSON.parse(readFileSync(EXAMPLE_ANSWERS_FILE, 'utf8')) as Record<string, KeptAnswer>;
+  read = Object.fromEntries(
+    Object.entries(kept).map(([request, a]) => [
+      request,
+      { ...a, body: a.body?.join('\n') ?? null },
+    ]),
+  );
   return read;
 }
