@@ -76,6 +76,11 @@ describe('the API reference page', () => {
     expect(mainText(page)).toContain(`curl -fsSL 'http://127.0.0.1:8080${built}'`);
     expect(page).toContain('<option value="txt" selected>');
     expect((await origin().get(built)).status).toBe(200);
+    // The snippets read the body as the format it is: text here, JSON by default.
+    const build = (html: string) => /<section id="build"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(build(page)).toContain('console.log(await res.text());');
+    const json = build(await (await origin().get('/api')).text());
+    expect(json).toContain('console.log(await res.json());');
     // The empty fields of a plain form are left out; a name with a space is encoded.
     const blank = await (await origin().get('/api?place=US/New+York+City&date=&units=')).text();
     expect(blank).toContain('<a href="/US/New%20York%20City.json">');

@@ -105,7 +105,7 @@ function builderHtml(q: BuilderQuery) {
   const request = builtRequest(q);
   return html`<section id="build" class="build"><h2>Build a request</h2>
 ${builderFormHtml(q)}
-${exampleHtml(request, undefined, 'the request built above')}</section>`;
+${exampleHtml(request, undefined, 'the request built above', q.format === 'json' ? 'json' : 'text')}</section>`;
 }
 
 /** The OpenAPI description as a page for people: sections of operations, then every schema. */

@@ -63,8 +63,13 @@ const bodyKind = (answer: ExampleAnswer | undefined): BodyKind =>
   /json/.test(answer?.headers['content-type'] ?? '') ? 'json' : 'text';
 
 /** A request, its curl / JavaScript / PHP spellings (curl open), and the answer it gets. */
-export function exampleHtml(request: string, answer: ExampleAnswer | undefined, label: string) {
-  const snippets = requestSnippets(request, bodyKind(answer));
+export function exampleHtml(
+  request: string,
+  answer: ExampleAnswer | undefined,
+  label: string,
+  kind = bodyKind(answer),
+) {
+  const snippets = requestSnippets(request, kind);
   const headers = Object.entries(answer?.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
   const shown = answer
     ? [`HTTP ${answer.status}`, ...headers, ...(answer.body ? ['', answer.body] : [])].join('\n')
