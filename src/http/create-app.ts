@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { PACKAGE_VERSION } from '../config/package-root.ts';
 import { readMethods } from '../contract/protocol/cors-rules.ts';
 import { createSecurityHeaders } from '../contract/protocol/security-headers.ts';
 import { matchRoute } from '../contract/uris/uri-space.ts';
@@ -64,7 +65,7 @@ export interface AppDeps {
   firstVisit?: Partial<FirstVisitOptions>;
   /** Client addresses that may read /metrics; default: loopback only. */
   metricsAllow?: readonly Cidr[];
-  /** The version the OpenAPI description and /v1/status state. */
+  /** The version the OpenAPI description and /v1/status state; default: package.json's. */
   version?: string;
   /** The providers this deployment refreshes, with their daily budgets, for /v1/status. */
   providers?: readonly { name: string; dailyBudget: number }[];
@@ -95,7 +96,7 @@ export type Mount = (context: MountContext) => Hono<AppEnv>;
 /** Builds the whole origin from its dependencies; entry points only wire and start it. */
 export function createApp(deps: AppDeps) {
   const now = deps.now ?? Date.now;
-  const version = deps.version ?? 'dev';
+  const version = deps.version ?? PACKAGE_VERSION;
   // One child per result, found once: a lookup happens on every request.
   const cacheResultChildren = new Map<string, { inc(): void }>();
   const cacheResults = (result: string) => {

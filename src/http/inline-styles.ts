@@ -3,7 +3,7 @@ import { PROBLEM_PAGE_STYLE } from '../contract/protocol/problem-page.ts';
 import { PAGE_STYLE } from './pages/layout.ts';
 import { CHART_STYLE } from './place/chart/chart-style.ts';
 import { WIDGET_STYLE } from './place/widget-html.ts';
-import { REFERENCE_STYLE } from './reference/api-reference-html.ts';
+import { REFERENCE_STYLE } from './reference/reference-style.ts';
 
 /**
  * Every `<style>` element the origin's pages carry, exactly as written inside it. The pages'

@@ -54,12 +54,16 @@ describe('the files browsers and crawlers ask for, and the API reference', () =>
     expect(page).not.toContain('<script');
     for (const [path, item] of Object.entries<object>(doc.paths)) {
       for (const method of Object.keys(item)) {
-        expect(page).toContain(`<code>${method.toUpperCase()} ${path}</code>`);
+        expect(page).toContain(
+          `<span class="method">${method.toUpperCase()}</span> <code>${path}</code>`,
+        );
       }
     }
     for (const name of Object.keys(doc.components.schemas))
       expect(page).toContain(`id="schema-${name}"`);
-    expect(page).toContain('Example: <a href="/GB/London"><code>/GB/London</code></a>');
+    expect(page).toContain(
+      'Try it: <a href="/GB/London.json"><code>GET /GB/London.json</code></a>',
+    );
   });
 
   it.each([

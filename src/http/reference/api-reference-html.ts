@@ -1,33 +1,27 @@
 import { html } from 'hono/html';
+import { openApiPath, ROUTES } from '../../contract/uris/uri-space.ts';
 import { page } from '../pages/layout.ts';
-import { type SchemaNode, schemaAnchor, schemaHtml, typeOf } from './schema-html.ts';
+import type { ExampleAnswers } from './example-answers.ts';
+import { inlineMarkdown } from './inline-markdown.ts';
+import {
+  exampleHtml,
+  exampleOf,
+  type Operation,
+  type OperationView,
+  operationHtml,
+} from './operation-html.ts';
+import { REFERENCE_SECTIONS } from './reference-sections.ts';
+import { REFERENCE_STYLE } from './reference-style.ts';
+import { type BuilderQuery, builderFormHtml, builtRequest } from './request-builder.ts';
+import { SNIPPET_ORIGIN } from './request-snippets.ts';
+import { type SchemaNode, schemaAnchor, schemaHtml } from './schema-html.ts';
 
-interface Parameter {
-  name: string;
-  in: 'path' | 'query' | 'header';
-  required?: boolean;
-  description?: string;
-  schema?: SchemaNode;
-  example?: unknown;
-}
-interface Operation {
-  summary?: string;
-  description?: string;
-  parameters?: Parameter[];
-  requestBody?: { content?: Record<string, { schema?: SchemaNode }> };
-  responses?: Record<
-    string,
-    { description?: string; content?: Record<string, { schema?: SchemaNode }> }
-  >;
-}
 /** The parts of an OpenAPI 3.1 document the reference page shows. */
 export interface OpenApiDocument {
   info: { title: string; version: string; description?: string };
   paths: Record<string, Partial<Record<'get' | 'post', Operation>>>;
   components?: { schemas?: Record<string, SchemaNode> };
 }
-
-const exampleOf = (p: Parameter) => p.example ?? p.schema?.example;
 
 /**
  * A request that works, from the parameters' examples: path parameters filled in, required
@@ -52,56 +46,94 @@ export function exampleRequest(path: string, op: Operation): string | null {
 const anchorOf = (method: string, path: string) =>
   `${method}-${path.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'root'}`;
 
-function operationHtml(method: string, path: string, op: Operation) {
-  const example = method === 'get' ? exampleRequest(path, op) : null;
-  const body = op.requestBody?.content;
-  return html`<section class="operation" id="${anchorOf(method, path)}">
-<h3><code>${method.toUpperCase()} ${path}</code></h3>
-<p><strong>${op.summary ?? ''}</strong></p>${op.description ? html`<p>${op.description}</p>` : ''}
-${example ? html`<p>Example: <a href="${example}"><code>${example}</code></a></p>` : ''}
-${
-  op.parameters?.length
-    ? html`<table><thead><tr><th>Parameter</th><th>In</th><th>Type</th><th>Description</th></tr></thead><tbody>
-${op.parameters.map(
-  (
-    p,
-  ) => html`<tr><td><code>${p.name}</code>${p.required ? '' : html` <span class="muted">optional</span>`}</td><td>${p.in}</td>
-<td>${typeOf(p.schema)}</td><td>${p.description ?? ''}${exampleOf(p) !== undefined ? html` <span class="muted">e.g. <code>${String(exampleOf(p))}</code></span>` : ''}</td></tr>`,
-)}</tbody></table>`
-    : ''
-}
-${body ? html`<p>Body: ${Object.entries(body).map(([type, c]) => html`<code>${type}</code> ${typeOf(c.schema)} `)}</p>` : ''}
-<dl class="responses">${Object.entries(op.responses ?? {}).map(
-    ([status, r]) =>
-      html`<dt><code>${status}</code></dt><dd>${r.description ?? ''}${Object.entries(
-        r.content ?? {},
-      ).map(([type, c]) => html`<br><code>${type}</code>: ${typeOf(c.schema)}`)}</dd>`,
-  )}</dl></section>`;
+interface SectionView {
+  id: string;
+  title: string;
+  operations: OperationView[];
 }
 
-/** The reference's own styles, after the site's (allowed by hash: src/http/inline-styles.ts). */
-export const REFERENCE_STYLE = `.operation{background:#fff;border:1px solid #e3e8ee;border-radius:.4rem;padding:.2rem 1rem;margin:1rem 0;overflow-x:auto}
-dl.responses dt{float:left;clear:left;width:3.5rem}dl.responses dd{margin:0 0 .4rem 3.5rem}nav.toc ul{columns:2 18rem}
-section.schema table{margin-bottom:1rem}`;
+/** The document's operations in the reference's sections; each listed once, the rest together. */
+export function referenceSections(doc: OpenApiDocument, answers: ExampleAnswers): SectionView[] {
+  const ids = new Set<string>();
+  const unique = (id: string) => {
+    let n = 1;
+    while (ids.has(n === 1 ? id : `${id}-${n}`)) n++;
+    const made = n === 1 ? id : `${id}-${n}`;
+    ids.add(made);
+    return made;
+  };
+  const listed = new Set<string>();
+  const view = (method: 'get' | 'post', path: string, extra: Partial<OperationView> = {}) => {
+    const op = doc.paths[path]?.[method];
+    if (!op) return [];
+    listed.add(`${method} ${path}`);
+    const example = extra.example;
+    return [
+      {
+        ...extra,
+        id: unique(anchorOf(method, path)),
+        method,
+        path,
+        op,
+        answer: example ? answers[example] : undefined,
+      },
+    ];
+  };
+  const sections = REFERENCE_SECTIONS.map((s) => ({
+    id: s.id,
+    title: s.title,
+    rest: s.rest,
+    operations: s.entries.flatMap((e) =>
+      view(e.method ?? 'get', openApiPath(ROUTES[e.route]), {
+        example: e.example,
+        title: e.title,
+        seeAlso: e.seeAlso && anchorOf('get', openApiPath(ROUTES[e.seeAlso])),
+      }),
+    ),
+  }));
+  for (const s of sections.filter((s) => s.rest)) {
+    s.operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+      (['get', 'post'] as const).flatMap((m) =>
+        item[m] && !listed.has(`${m} ${path}`) ? view(m, path) : [],
+      ),
+    );
+  }
+  return sections;
+}
 
-/** The OpenAPI description as a page for people: every operation, then every schema. */
-export function apiReferenceHtml(doc: OpenApiDocument, credits: readonly string[]) {
-  const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
-    (['get', 'post'] as const).flatMap((m) => (item[m] ? [[m, path, item[m]!] as const] : [])),
-  );
+function builderHtml(q: BuilderQuery) {
+  const request = builtRequest(q);
+  return html`<section id="build" class="build"><h2>Build a request</h2>
+${builderFormHtml(q)}
+${exampleHtml(request, undefined, 'the request built above', q.format === 'json' ? 'json' : 'text')}</section>`;
+}
+
+/** The OpenAPI description as a page for people: sections of operations, then every schema. */
+export function apiReferenceHtml(
+  doc: OpenApiDocument,
+  answers: ExampleAnswers,
+  builder: BuilderQuery,
+  credits: readonly string[],
+) {
+  const sections = referenceSections(doc, answers);
   const schemas = Object.entries(doc.components?.schemas ?? {});
   const body = html`<h1>${doc.info.title} API reference</h1>
 <p class="muted">Version ${doc.info.version} · OpenAPI 3.1: <a href="/v1/openapi.json">/v1/openapi.json</a></p>
-<p>${doc.info.description ?? ''}</p>
-<nav class="toc"><h2>Operations</h2><ul>${operations.map(
-    ([m, path, op]) =>
-      html`<li><a href="#${anchorOf(m, path)}"><code>${m.toUpperCase()} ${path}</code></a> ${op.summary ?? ''}</li>`,
-  )}</ul></nav>
-${operations.map(([m, path, op]) => operationHtml(m, path, op))}
-<h2>Schemas</h2>
+<p>${inlineMarkdown(doc.info.description)}</p>
+<p>Every example below was answered by isobar itself, from its demo data (arrays cut to their first items); its link asks this server now. The snippets call <code>${SNIPPET_ORIGIN}</code>, where <code>npm start</code> serves: put your server's address there.</p>
+<nav class="toc" aria-label="Contents"><h2>Contents</h2><ul>
+<li><a href="#build">Build a request</a></li>
+${sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}
+<li><a href="#schemas">Schemas</a></li></ul></nav>
+${builderHtml(builder)}
+${sections.map(
+  (s) => html`<section class="group" id="${s.id}"><h2>${s.title}</h2>
+${s.operations.map(operationHtml)}</section>`,
+)}
+<section id="schemas"><h2>Schemas</h2>
 ${schemas.map(
   ([name, schema]) => html`<section class="schema" id="${schemaAnchor(name)}"><h3>${name}</h3>
-${schema.description ? html`<p>${schema.description}</p>` : ''}${schemaHtml(schema)}</section>`,
-)}`;
+${schema.description ? html`<p>${inlineMarkdown(schema.description)}</p>` : ''}${schemaHtml(schema)}</section>`,
+)}</section>`;
   return page({ title: 'API reference', body, credits, style: REFERENCE_STYLE });
 }

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { inlineMarkdown } from './inline-markdown.ts';
 
 /** A JSON Schema (OpenAPI 3.1) node, as far as the reference page reads it. */
 export interface SchemaNode {
@@ -58,12 +59,12 @@ function constraints(node: SchemaNode): string {
 export function schemaHtml(node: SchemaNode) {
   if (!node.properties) return html`<p>${typeOf(node)}</p>`;
   const required = new Set(node.required ?? []);
-  return html`<table><thead><tr><th>Member</th><th>Type</th><th>Description</th></tr></thead><tbody>
+  return html`<table class="members"><thead><tr><th>Member</th><th>Description</th></tr></thead><tbody>
 ${Object.entries(node.properties).map(
   ([
     name,
     prop,
-  ]) => html`<tr><td><code>${name}</code>${required.has(name) ? '' : html` <span class="muted">optional</span>`}</td>
-<td>${typeOf(prop)}</td><td>${prop.description ?? ''}${constraints(prop) ? html` <span class="muted">${constraints(prop)}</span>` : ''}</td></tr>`,
+  ]) => html`<tr><td><code>${name}</code><br><span class="muted">${typeOf(prop)}${required.has(name) ? '' : ' · optional'}</span></td>
+<td>${inlineMarkdown(prop.description)}${constraints(prop) ? html` <span class="muted">${constraints(prop)}</span>` : ''}</td></tr>`,
 )}</tbody></table>`;
 }
