@@ -34,7 +34,7 @@ export const searchSchema = z
 
 export const changesSchema = z
   .object({
-    after: z.string().openapi({ description: 'The cursor this page follows', example: '0-0' }),
+    after: z.string().openapi({ description: 'The cursor this page follows', example: '0' }),
     changes: z.array(
       z.object({
         cursor: z.string().openapi({ description: 'Where to continue after this entry' }),

@@ -53,6 +53,11 @@ const dropBookkeeping = statement(
   'DROP TABLE drizzle.__drizzle_migrations',
 );
 const dropDrizzleSchema = statement('uninstall_drop_drizzle', 'DROP SCHEMA drizzle');
+// The trigger function the migrations made (its trigger goes with its table).
+const dropFunctions = statement(
+  'uninstall_drop_functions',
+  'DROP FUNCTION IF EXISTS change_log_number()',
+);
 
 /**
  * What uninstall would remove from a Postgres database; reads only. Refuses a database migrated
@@ -97,6 +102,7 @@ export async function uninstallFromServer(db: Database): Promise<ServerUninstall
       // Identifiers cannot be bound; these are our own table names, quoted by the server.
       if (plan.tables.length > 0)
         await tx.run(statement('uninstall_drop_tables', `DROP TABLE ${plan.tables.join(', ')}`));
+      await tx.run(dropFunctions);
     } catch (err) {
       if (err instanceof DatabaseError && err.code === '2BP01') {
         const detail = (err.cause as { detail?: string } | undefined)?.detail;

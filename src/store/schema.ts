@@ -338,13 +338,12 @@ export const changeLog = pgTable(
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     /**
-     * The transaction that logged it. Ids are taken in insert order, not commit order, so the
-     * change feed orders by this and lists an entry only once every transaction before it has
-     * ended (src/store/operations/change-feed.ts): a follower never steps past one still to come.
+     * Its place in the change feed, numbered as its transaction commits (a deferred trigger under
+     * an advisory lock, migration 0011): ids are taken in insert order, not commit order, so a
+     * follower reading by id could step past a change still to commit; by this it never can.
+     * Null until then.
      */
-    xact: bigint('xact', { mode: 'number' })
-      .notNull()
-      .default(sql`pg_current_xact_id()::text::bigint`),
+    seq: bigint('seq', { mode: 'number' }),
     at: at('at').notNull().defaultNow(),
     /** What made the change: `write`, `import`, `provider`, `demo`, `purge`. */
     reason: text('reason').notNull(),
@@ -359,6 +358,6 @@ export const changeLog = pgTable(
   (t) => [
     index('change_log_undelivered').on(t.id).where(sql`${t.deliveredAt} IS NULL`),
     index('change_log_delivered').on(t.deliveredAt),
-    index('change_log_feed').on(t.xact, t.id),
+    index('change_log_feed').on(t.seq),
   ],
 );

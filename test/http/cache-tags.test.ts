@@ -45,7 +45,7 @@ const SAMPLES: Partial<Record<RouteName, { uri: string; tags: string[] }>> = {
   openapi: { uri: '/v1/openapi.json', tags: [] },
   // The newest page: the origin's cache drops it on any change (localTags), caches downstream
   // keep it seconds.
-  changes: { uri: '/v1/changes?after=0-0', tags: [FEED_TAG] },
+  changes: { uri: '/v1/changes?after=0', tags: [FEED_TAG] },
   // Read from the store at most once a minute: not purged, it ages out.
   status: { uri: '/v1/status', tags: [] },
   'status-page': { uri: '/status', tags: [] },

@@ -52,7 +52,7 @@ export function changeRoutes(deps: RouteDeps) {
           tags: [FEED_TAG],
         });
       }
-      const fromStart = after.xact === FEED_START.xact && after.id === FEED_START.id;
+      const fromStart = after.seq === FEED_START.seq;
       if (!fromStart && !(await isKept(deps.db, after))) {
         throw new DomainError(
           'cursor-expired',

@@ -145,7 +145,7 @@ export const historyQuery = unitsQuery.extend({
 export const changesQuery = z.object({
   after: z.string().transform(parsedBy(readCursor)).optional().openapi({
     description:
-      "The cursor to continue after (an entry's `cursor`, or a page's `next`); `0-0` for the oldest change kept. Left out: 302 to the newest position.",
-    example: '0-0',
+      "The cursor to continue after (an entry's `cursor`, or a page's `next`); `0` for the oldest change kept. Left out: 302 to the newest position.",
+    example: '0',
   }),
 });

@@ -9,32 +9,25 @@ export interface FeedEntry extends Changes, FeedPosition {
   reason: ChangeReason;
 }
 
-// The log in the order transactions began, each transaction's entries by id, and only entries
-// of transactions older than every one still running (the snapshot's xmin): whatever commits
-// later sorts after every entry listed now, so a page once full never changes. Ids alone would
-// not do: a transaction that took a lower id may commit after a higher one was listed.
-const VISIBLE = 'xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint';
-
+// The log in the order its writes committed (seq, numbered at commit: migration 0011). A
+// follower past seq N misses nothing: every entry numbered below N was committed, or rolled
+// back, before N was taken. Ids alone would not do: a write that took a lower id may commit after
+// a higher one was listed.
 const after = statement(
   'change_feed_after',
-  `SELECT xact, id, at, reason, places, days FROM change_log
-    WHERE (xact, id) > ($1, $2) AND ${VISIBLE}
-    ORDER BY xact, id LIMIT $3`,
+  `SELECT seq, at, reason, places, days FROM change_log
+    WHERE seq > $1 ORDER BY seq LIMIT $2`,
 );
 
-const head = statement(
-  'change_feed_head',
-  `SELECT xact, id FROM change_log WHERE ${VISIBLE} ORDER BY xact DESC, id DESC LIMIT 1`,
-);
+const head = statement('change_feed_head', 'SELECT max(seq) AS seq FROM change_log');
 
 const kept = statement(
   'change_feed_kept',
-  'SELECT EXISTS (SELECT 1 FROM change_log WHERE xact = $1 AND id = $2) AS kept',
+  'SELECT EXISTS (SELECT 1 FROM change_log WHERE seq = $1) AS kept',
 );
 
 interface Row {
-  xact: number | string;
-  id: number | string;
+  seq: number | string;
   at: Date;
   reason: ChangeReason;
   places: string[];
@@ -47,10 +40,9 @@ export async function changesAfter(
   from: FeedPosition,
   limit: number,
 ): Promise<FeedEntry[]> {
-  const rows = await q.all<Row>(after, [from.xact, from.id, limit]);
+  const rows = await q.all<Row>(after, [from.seq, limit]);
   return rows.map((r) => ({
-    xact: Number(r.xact),
-    id: Number(r.id),
+    seq: Number(r.seq),
     at: r.at,
     reason: r.reason,
     places: r.places,
@@ -60,11 +52,11 @@ export async function changesAfter(
 
 /** The position after the newest entry listed now (the start when the log is empty). */
 export async function feedHead(q: Queryable): Promise<FeedPosition> {
-  const row = await q.one<{ xact: number | string; id: number | string }>(head);
-  return row ? { xact: Number(row.xact), id: Number(row.id) } : { xact: 0, id: 0 };
+  const row = await q.one<{ seq: number | string | null }>(head);
+  return { seq: Number(row?.seq ?? 0) };
 }
 
 /** Whether the entry at `position` is still kept (a follower's cursor that was not pruned). */
 export async function isKept(q: Queryable, position: FeedPosition): Promise<boolean> {
-  return (await q.one<{ kept: boolean }>(kept, [position.xact, position.id]))?.kept ?? false;
+  return (await q.one<{ kept: boolean }>(kept, [position.seq]))?.kept ?? false;
 }
