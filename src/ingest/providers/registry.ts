@@ -1,4 +1,5 @@
-import { ConfigError } from '../../config/env.ts';
+import { type Config, ConfigError } from '../../config/env.ts';
+import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import { metNorway } from './met-norway/met-norway-client.ts';
 import { openMeteo } from './open-meteo/open-meteo-client.ts';
 import type { ProviderModule } from './provider.ts';
@@ -12,4 +13,14 @@ export function providerModule(name: string, variable = 'PROVIDERS'): ProviderMo
   if (found) return found;
   const known = PROVIDER_MODULES.map((m) => m.name).join(', ');
   throw new ConfigError(`${variable}: no provider "${name}"; known: ${known}`);
+}
+
+/**
+ * The provider modules PROVIDERS names (none for `demo` or `none`, which stand alone); a name
+ * no provider has is a ConfigError naming it. `serve` asks first, before it opens anything.
+ */
+export function providerModules(config: Pick<Config, 'PROVIDERS'>): ProviderModule[] {
+  return config.PROVIDERS.filter((name) => name !== DEMO_SOURCE && name !== 'none').map((name) =>
+    providerModule(name),
+  );
 }

@@ -1,9 +1,8 @@
 import { type Config, ConfigError } from '../../config/env.ts';
 import { HOUR_MS, MINUTE_MS, SECOND_MS } from '../../contract/durations.ts';
-import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import type { Queryable, QueueConnection } from '../../store/database.ts';
-import type { AdapterOptions, Provider, ProviderModule } from '../providers/provider.ts';
-import { providerModule } from '../providers/registry.ts';
+import type { AdapterOptions, Provider } from '../providers/provider.ts';
+import { providerModules } from '../providers/registry.ts';
 import { createQueueRunner, type QueueRunner, type QueueRunnerOptions } from './queue-runner.ts';
 import type { ProviderLog, ProviderMetrics } from './refresh-place.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
@@ -54,16 +53,6 @@ export interface ProviderService {
   /** Resolves when the ticks the views asked for have run (tests wait on it). */
   settle(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/**
- * The provider modules PROVIDERS names (none for `demo` or `none`, which stand alone); a name
- * no provider has is a ConfigError naming it. `serve` asks first, before it opens anything.
- */
-export function providerModules(config: Pick<Config, 'PROVIDERS'>): ProviderModule[] {
-  return config.PROVIDERS.filter((name) => name !== DEMO_SOURCE && name !== 'none').map((name) =>
-    providerModule(name),
-  );
 }
 
 /**
