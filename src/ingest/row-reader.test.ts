@@ -105,6 +105,22 @@ describe('readRow', () => {
     ]);
   });
 
+  it('checks the measures of a row whose condition is bad, as measures', () => {
+    const { errors } = read({ ...base, condition: 'x', temperature_c: 12, humidity_pct: 140 });
+    expect(errors.map((e) => [e.field, e.reason.split(':')[0]])).toEqual([
+      ['condition', 'must be one of'],
+      ['humidity_pct', '140 is outside what is physically possible'],
+    ]);
+    const forecast = readForecast({
+      place: 'GB/London',
+      source: 'x',
+      issued_at: '2026-06-01T11:00:00Z',
+      valid_at: '2026-06-01T12:00:00Z',
+      temperature_c: 12,
+    });
+    expect(forecast.errors.map((e) => e.field)).toEqual(['condition']);
+  });
+
   it('reads a forecast hour and bounds how far it reaches', () => {
     const forecast = {
       place: 'GB/London',

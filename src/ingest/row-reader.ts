@@ -156,10 +156,14 @@ function readPeriod(r: FieldReader): number | undefined {
   return n;
 }
 
-function readMeasures(r: FieldReader, condition: Condition): Measures {
+/**
+ * The measures of an hour, read whatever its condition says: a bad condition is one problem, not
+ * a reason to call every measure of the row a field it does not have. Undefined without one.
+ */
+function readMeasures(r: FieldReader, condition: Condition | undefined): Measures | undefined {
   const measures = { condition } as Measures;
   for (const quantity of MEASURE_QUANTITIES) measures[quantity.key] = r.quantity(quantity);
-  return measures;
+  return condition ? measures : undefined;
 }
 
 /** When the source publishes again, if it says: after the data, and within the bound from now. */
@@ -228,8 +232,7 @@ export function readRow<K extends RowKind>(
   } else if (kind === 'observations') {
     const observedAt = r.instant('observed_at', true, now.getTime() + CLOCK_SLACK_MS);
     const next = readNextUpdate(r, now, observedAt, 'observed_at');
-    const condition = readCondition(r, true);
-    const measures = condition ? readMeasures(r, condition) : undefined;
+    const measures = readMeasures(r, readCondition(r, true) ?? undefined);
     r.leftovers(MEASURE_QUANTITIES);
     if (place && source && observedAt && measures) {
       const nextUpdateAt = next ?? new Date(observedAt.getTime() + DEFAULT_NEXT_UPDATE_MS);
@@ -239,8 +242,7 @@ export function readRow<K extends RowKind>(
     const issuedAt = r.instant('issued_at', true, now.getTime() + CLOCK_SLACK_MS);
     const validAt = r.instant('valid_at', true);
     const next = readNextUpdate(r, now, issuedAt, 'issued_at');
-    const condition = readCondition(r, true);
-    const measures = condition ? readMeasures(r, condition) : undefined;
+    const measures = readMeasures(r, readCondition(r, true) ?? undefined);
     const chance = r.quantity(PRECIPITATION_CHANCE);
     const periodHours = readPeriod(r);
     r.leftovers([...MEASURE_QUANTITIES, PRECIPITATION_CHANCE]);
