@@ -48,6 +48,24 @@ describe('readRow', () => {
     expect(read({ ...base, place: '2643743' }).row!.place).toMatchObject({ geonamesId: 2643743 });
   });
 
+  it('reads a place spelled again as it read it the first time, a bad one too', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(read({ ...base, place: 'uk/London' }).row!.place).toEqual({
+        text: 'uk/London',
+        countryCode: 'GB',
+        key: 'london',
+      });
+      expect(read({ ...base, place: 'Nowhere' }).errors).toEqual([
+        {
+          index: 7,
+          field: 'place',
+          reason: 'must be a place path such as GB/London, or a GeoNames id',
+        },
+      ]);
+      expect(read({ ...base, place: '3000000000' }).errors[0]!.reason).toMatch(/GeoNames id/);
+    }
+  });
+
   it.each([
     [{ place: undefined }, 'place', 'is required'],
     [{ place: '/GB/London' }, 'place', 'must be a place path such as GB/London, or a GeoNames id'],
