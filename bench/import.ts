@@ -4,11 +4,14 @@
 //   (b) COPY observations FROM '<file>' of the same rows already in SI with location ids, into
 //       the same table of another fresh database
 //   then isobar import of a ~BENCH_IMPORT_GB GB file: its size, rows, time and peak RSS.
+// The machine may be shared, so beside each rate it prints the CPU seconds spent: the import's
+// Node process and its Postgres backends (sampled from /proc every 250 ms, so a little low), and
+// COPY's backend. On a busy machine the rates follow the CPU each side needs.
 // Usage: npm run bench:import   BENCH_IMPORT_ROWS (default 500000), BENCH_IMPORT_GB (default 0.1)
 // Needs the local Postgres (127.0.0.1:5432): COPY reads the file on the server. Not a test.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, rmSync, statSync } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -110,21 +113,67 @@ const isobarLine = (paths: string[]) => (n: number) => {
   return `${paths[s.place]},bench,${s.at},${s.temperatureC},${s.humidity},${s.pressureHpa},${s.wind},${s.direction},${s.precipitation},${s.condition}`;
 };
 
-/** Runs `isobar import` in a child process; its summary, as key → value. */
-async function isobarImport(dsn: string, file: string): Promise<Record<string, string>> {
+/** CPU seconds (user + system) a process has used so far; undefined once it is gone. */
+function cpuSeconds(pid: number): number | undefined {
+  try {
+    // Fields 14 and 15 of /proc/PID/stat, counted after the command name's closing parenthesis.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Samples the CPU of a process and of the Postgres backends serving a database until stopped:
+ * the last value seen of each (a backend's CPU is gone with it, so it is read while it lives).
+ */
+function sampleCpu(pid: number, database: string) {
+  const last = new Map<number, number>();
+  const backends = new pg.Client({ connectionString: ADMIN });
+  const connected = backends.connect();
+  const read = async () => {
+    await connected;
+    const { rows } = await backends.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1',
+      [database],
+    );
+    for (const p of [pid, ...rows.map((r) => r.pid)]) {
+      const s = cpuSeconds(p);
+      if (s !== undefined) last.set(p, s);
+    }
+  };
+  let reading = read();
+  const timer = setInterval(() => {
+    reading = reading.then(read);
+  }, 250);
+  return async () => {
+    clearInterval(timer);
+    await reading.catch(() => {});
+    await backends.end();
+    const node = last.get(pid) ?? 0;
+    const postgres = [...last].reduce((n, [p, s]) => (p === pid ? n : n + s), 0);
+    return { node, postgres };
+  };
+}
+
+/** Runs `isobar import` in a child process; its summary, as key → value, and the CPU it took. */
+async function isobarImport(dsn: string, file: string) {
   const started = performance.now();
   const child = spawn(process.execPath, [MAIN, 'import', file], {
     env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const stopSampling = sampleCpu(child.pid!, new URL(dsn).pathname.slice(1));
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c));
   const [code] = await once(child, 'exit');
+  const cpu = await stopSampling();
   if (code !== 0) throw new Error(`isobar import exited ${code}:\n${out}`);
-  const summary = Object.fromEntries(
+  const summary: Record<string, string> = Object.fromEntries(
     [...out.matchAll(/^ {2}(\S+(?: \S+)?) {2,}(.+)$/gm)].map((m) => [m[1]!, m[2]!.trim()]),
   );
-  return { ...summary, wall: `${((performance.now() - started) / 1000).toFixed(1)} s` };
+  return { summary, cpu, wall: `${((performance.now() - started) / 1000).toFixed(1)} s` };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -145,7 +194,7 @@ try {
   const paths = places.map((p) => a.places.get(p.geonamesId)!.path);
   const isobarFile = join(tmpdir(), `isobar-bench-import-${process.pid}.csv`);
   await writeLines(isobarFile, ISOBAR_HEADER, ROWS, isobarLine(paths));
-  const imported = await isobarImport(a.dsn, isobarFile);
+  const { summary: imported, cpu, wall } = await isobarImport(a.dsn, isobarFile);
   const isobarRate = Number(imported['rows/s']);
 
   // (b) COPY of the same rows, in SI with location ids
@@ -159,6 +208,8 @@ try {
   });
   const copy = new pg.Client({ connectionString: b.dsn });
   await copy.connect();
+  const { pid } = (await copy.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!;
+  const copyCpuBefore = cpuSeconds(pid) ?? 0;
   const copyStarted = performance.now();
   await copy.query(
     `COPY observations (location_id, source, observed_at, next_update_at, temperature_c,
@@ -166,15 +217,19 @@ try {
      FROM '${copyFile}' WITH (FORMAT csv)`,
   );
   const copySeconds = (performance.now() - copyStarted) / 1000;
+  const copyCpu = (cpuSeconds(pid) ?? 0) - copyCpuBefore;
   await copy.end();
   const copyRate = ROWS / copySeconds;
 
   console.log(`\n${fmt(ROWS)} hourly observations`);
   console.log(
-    `  isobar import  ${fmt(isobarRate).padStart(9)} rows/s  (${imported.elapsed}; ${imported.wall} with process start; peak RSS ${imported['peak RSS']})`,
+    `  isobar import  ${fmt(isobarRate).padStart(9)} rows/s  (${imported.elapsed}; ${wall} with process start; peak RSS ${imported['peak RSS']})`,
   );
   console.log(
-    `  COPY           ${fmt(copyRate).padStart(9)} rows/s  (${copySeconds.toFixed(2)} s)`,
+    `                 CPU: Node ${cpu.node.toFixed(1)} s (with its start), Postgres ${cpu.postgres.toFixed(1)} s`,
+  );
+  console.log(
+    `  COPY           ${fmt(copyRate).padStart(9)} rows/s  (${copySeconds.toFixed(2)} s; CPU: Postgres ${copyCpu.toFixed(1)} s)`,
   );
   console.log(`  ratio          ${(isobarRate / copyRate).toFixed(3)}  (isobar / COPY)`);
   console.log(
@@ -188,7 +243,7 @@ try {
   const bigRows = Math.round((GIGABYTES * 1024 ** 3) / bytesPerRow);
   const bigFile = join(tmpdir(), `isobar-bench-import-big-${process.pid}.csv`);
   const bigSize = await writeLines(bigFile, ISOBAR_HEADER, bigRows, isobarLine(bigPaths));
-  const run = await isobarImport(big.dsn, bigFile);
+  const { summary: run } = await isobarImport(big.dsn, bigFile);
   console.log(`\nlarge file: ${(bigSize / 1024 ** 3).toFixed(2)} GiB, ${fmt(bigRows)} rows`);
   console.log(
     `  read ${run.read}, inserted ${run.inserted}, rejected ${run.rejected}; ${run.elapsed} (${fmt(Number(run['rows/s']))} rows/s); peak RSS ${run['peak RSS']}`,

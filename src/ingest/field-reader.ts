@@ -24,14 +24,14 @@ export function calendarDay(year: number, month: number, day: number): number {
 
 /** Whether an instant's fields (as INSTANT captures them) name a real moment. */
 function onCalendar(m: RegExpExecArray): boolean {
-  const [y, mo, d, h, mi, s = '0', zh = '0', zm = '0'] = m.slice(1).map((x) => x ?? '0');
+  // Read from the match in place: an import checks one or two instants on every row.
   return (
-    Number.isFinite(calendarDay(Number(y), Number(mo), Number(d))) &&
-    Number(h) < 24 &&
-    Number(mi) < 60 &&
-    Number(s) < 60 &&
-    Number(zh) < 24 &&
-    Number(zm) < 60
+    Number.isFinite(calendarDay(Number(m[1]), Number(m[2]), Number(m[3]))) &&
+    Number(m[4]) < 24 &&
+    Number(m[5]) < 60 &&
+    Number(m[6] ?? 0) < 60 &&
+    Number(m[7] ?? 0) < 24 &&
+    Number(m[8] ?? 0) < 60
   );
 }
 
@@ -50,10 +50,26 @@ const fieldsOf = (quantity: Quantity) => {
   return fields;
 };
 
+/**
+ * The fields a kind of row has: the named ones and every spelling of its quantities. Made once
+ * per kind: a row's other fields are leftovers (FieldReader.leftovers).
+ */
+export interface RowFields {
+  names: ReadonlySet<string>;
+  /** The quantities, longest name first: `wind_speed_x` is told of wind_speed, not wind. */
+  quantities: readonly Quantity[];
+}
+
+export function rowFields(names: readonly string[], quantities: readonly Quantity[]): RowFields {
+  const all = new Set(names);
+  for (const quantity of quantities) for (const [field] of fieldsOf(quantity)) all.add(field);
+  const byLength = [...quantities].sort((a, b) => b.name.length - a.name.length);
+  return { names: all, quantities: byLength };
+}
+
 /** Reads one row's fields, collecting every problem rather than stopping at the first. */
 export class FieldReader {
   readonly errors: RowError[] = [];
-  private readonly used = new Set<string>();
 
   private readonly raw: Record<string, unknown>;
   private readonly index: number;
@@ -70,7 +86,6 @@ export class FieldReader {
 
   /** The field's value; undefined when absent, null or empty (a blank CSV cell). */
   value(field: string): unknown {
-    this.used.add(field);
     const v = this.raw[field];
     return v === null || v === '' ? undefined : v;
   }
@@ -134,11 +149,10 @@ export class FieldReader {
   }
 
   /** Fields the row kind does not know: a unit isobar does not take, or a field of another kind. */
-  leftovers(quantities: readonly Quantity[]): void {
-    const byLength = [...quantities].sort((a, b) => b.name.length - a.name.length);
+  leftovers(fields: RowFields): void {
     for (const field of Object.keys(this.raw)) {
-      if (this.used.has(field)) continue;
-      const quantity = byLength.find((q) => field.startsWith(`${q.name}_`));
+      if (fields.names.has(field)) continue;
+      const quantity = fields.quantities.find((q) => field.startsWith(`${q.name}_`));
       this.fail(
         field,
         quantity

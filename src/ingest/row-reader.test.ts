@@ -48,6 +48,24 @@ describe('readRow', () => {
     expect(read({ ...base, place: '2643743' }).row!.place).toMatchObject({ geonamesId: 2643743 });
   });
 
+  it('reads a place spelled again as it read it the first time, a bad one too', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(read({ ...base, place: 'uk/London' }).row!.place).toEqual({
+        text: 'uk/London',
+        countryCode: 'GB',
+        key: 'london',
+      });
+      expect(read({ ...base, place: 'Nowhere' }).errors).toEqual([
+        {
+          index: 7,
+          field: 'place',
+          reason: 'must be a place path such as GB/London, or a GeoNames id',
+        },
+      ]);
+      expect(read({ ...base, place: '3000000000' }).errors[0]!.reason).toMatch(/GeoNames id/);
+    }
+  });
+
   it.each([
     [{ place: undefined }, 'place', 'is required'],
     [{ place: '/GB/London' }, 'place', 'must be a place path such as GB/London, or a GeoNames id'],
@@ -103,6 +121,22 @@ describe('readRow', () => {
       'condition',
       'temperature_k',
     ]);
+  });
+
+  it('checks the measures of a row whose condition is bad, as measures', () => {
+    const { errors } = read({ ...base, condition: 'x', temperature_c: 12, humidity_pct: 140 });
+    expect(errors.map((e) => [e.field, e.reason.split(':')[0]])).toEqual([
+      ['condition', 'must be one of'],
+      ['humidity_pct', '140 is outside what is physically possible'],
+    ]);
+    const forecast = readForecast({
+      place: 'GB/London',
+      source: 'x',
+      issued_at: '2026-06-01T11:00:00Z',
+      valid_at: '2026-06-01T12:00:00Z',
+      temperature_c: 12,
+    });
+    expect(forecast.errors.map((e) => e.field)).toEqual(['condition']);
   });
 
   it('reads a forecast hour and bounds how far it reaches', () => {

@@ -14,7 +14,7 @@ import {
   ROW_KINDS,
   type RowKind,
 } from '../domain/weather/weather.ts';
-import { calendarDay, EARLIEST, FieldReader, MAX_GEONAMES_ID } from './field-reader.ts';
+import { calendarDay, EARLIEST, FieldReader, MAX_GEONAMES_ID, rowFields } from './field-reader.ts';
 
 export { ROW_KINDS, type RowKind };
 
@@ -89,6 +89,19 @@ export const MAX_ROW_FIELDS = 100;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SOURCE = /^[a-z0-9][a-z0-9._-]{0,39}$/;
 
+// The fields each kind of row reads (readRow below); any other is refused as a leftover.
+const FIELDS = {
+  daily: rowFields(['place', 'source', 'date', 'condition'], DAILY_QUANTITIES),
+  observations: rowFields(
+    ['place', 'source', 'observed_at', 'next_update_at', 'condition'],
+    MEASURE_QUANTITIES,
+  ),
+  forecasts: rowFields(
+    ['place', 'source', 'issued_at', 'valid_at', 'next_update_at', 'condition', 'period_hours'],
+    [...MEASURE_QUANTITIES, PRECIPITATION_CHANCE],
+  ),
+};
+
 /** Words sources use for a condition that isn't spelled as isobar spells it. */
 const CONDITION_ALIASES: Record<string, Condition> = {
   sun: 'clear',
@@ -99,20 +112,36 @@ const CONDITION_ALIASES: Record<string, Condition> = {
   thunder: 'thunderstorm',
 };
 
+// The places rows name, by how they spell them: a file names a few places many times over, and
+// reading a path (case, UK for GB, the slug key) was a large share of reading its rows (the
+// bench:import row "ratio (isobar / COPY)", bench/import.ts). Bounded:
+// a file of many places forgets and reads again rather than growing without end.
+const placesRead = new Map<string, Readonly<PlaceName> | string>();
+const PLACES_REMEMBERED = 10_000;
+
 function readPlace(r: FieldReader): PlaceName | undefined {
   const v = r.value('place');
   if (v === undefined) return r.fail('place', 'is required');
+  const known = typeof v === 'string' ? placesRead.get(v) : undefined;
+  const place = known ?? placeName(v);
+  if (known === undefined && typeof v === 'string') {
+    if (placesRead.size >= PLACES_REMEMBERED) placesRead.clear();
+    placesRead.set(v, place);
+  }
+  return typeof place === 'string' ? r.fail('place', place) : place;
+}
+
+/** The place a value names, or why it names none. */
+function placeName(v: unknown): Readonly<PlaceName> | string {
   const text = String(v).trim();
   if ((typeof v === 'number' && Number.isInteger(v) && v > 0) || /^\d+$/.test(text)) {
     const id = Number(text);
-    if (id > MAX_GEONAMES_ID) {
-      return r.fail('place', `is not a GeoNames id: ids run from 1 to ${MAX_GEONAMES_ID}`);
-    }
-    return { text, geonamesId: id };
+    if (id > MAX_GEONAMES_ID) return `is not a GeoNames id: ids run from 1 to ${MAX_GEONAMES_ID}`;
+    return Object.freeze({ text, geonamesId: id });
   }
   const ref = typeof v === 'string' ? readPlaceRef(text) : null;
-  if (!ref) return r.fail('place', 'must be a place path such as GB/London, or a GeoNames id');
-  return { text, ...ref };
+  if (!ref) return 'must be a place path such as GB/London, or a GeoNames id';
+  return Object.freeze({ text, ...ref });
 }
 
 /** The source a raw row names, when it names one a row may have; for rows refused whole. */
@@ -156,10 +185,14 @@ function readPeriod(r: FieldReader): number | undefined {
   return n;
 }
 
-function readMeasures(r: FieldReader, condition: Condition): Measures {
+/**
+ * The measures of an hour, read whatever its condition says: a bad condition is one problem, not
+ * a reason to call every measure of the row a field it does not have. Undefined without one.
+ */
+function readMeasures(r: FieldReader, condition: Condition | undefined): Measures | undefined {
   const measures = { condition } as Measures;
   for (const quantity of MEASURE_QUANTITIES) measures[quantity.key] = r.quantity(quantity);
-  return measures;
+  return condition ? measures : undefined;
 }
 
 /** When the source publishes again, if it says: after the data, and within the bound from now. */
@@ -222,15 +255,14 @@ export function readRow<K extends RowKind>(
     const condition = readCondition(r, false);
     const values = {} as DailyValues;
     for (const quantity of DAILY_QUANTITIES) values[quantity.key] = r.quantity(quantity);
-    r.leftovers(DAILY_QUANTITIES);
+    r.leftovers(FIELDS.daily);
     if (place && source && date && condition !== undefined)
       row = { place, source, date, condition, values };
   } else if (kind === 'observations') {
     const observedAt = r.instant('observed_at', true, now.getTime() + CLOCK_SLACK_MS);
     const next = readNextUpdate(r, now, observedAt, 'observed_at');
-    const condition = readCondition(r, true);
-    const measures = condition ? readMeasures(r, condition) : undefined;
-    r.leftovers(MEASURE_QUANTITIES);
+    const measures = readMeasures(r, readCondition(r, true) ?? undefined);
+    r.leftovers(FIELDS.observations);
     if (place && source && observedAt && measures) {
       const nextUpdateAt = next ?? new Date(observedAt.getTime() + DEFAULT_NEXT_UPDATE_MS);
       row = { place, source, observedAt, nextUpdateAt, measures };
@@ -239,11 +271,10 @@ export function readRow<K extends RowKind>(
     const issuedAt = r.instant('issued_at', true, now.getTime() + CLOCK_SLACK_MS);
     const validAt = r.instant('valid_at', true);
     const next = readNextUpdate(r, now, issuedAt, 'issued_at');
-    const condition = readCondition(r, true);
-    const measures = condition ? readMeasures(r, condition) : undefined;
+    const measures = readMeasures(r, readCondition(r, true) ?? undefined);
     const chance = r.quantity(PRECIPITATION_CHANCE);
     const periodHours = readPeriod(r);
-    r.leftovers([...MEASURE_QUANTITIES, PRECIPITATION_CHANCE]);
+    r.leftovers(FIELDS.forecasts);
     if (issuedAt && validAt && validAt.getTime() < issuedAt.getTime() - DEFAULT_NEXT_UPDATE_MS) {
       r.fail('valid_at', 'is more than an hour before issued_at');
     }

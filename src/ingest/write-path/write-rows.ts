@@ -108,35 +108,41 @@ export async function writeReadBatch<K extends RowKind>(
     db,
     read.map((r) => r.row.place),
   );
-  const good: { row: RowsOf[K]; place: Place }[] = [];
-  const seen = new Map<string, number>();
+  const placed: { index: number; row: RowsOf[K]; place: Place; time: string | number }[] = [];
   for (const { index, row } of read) {
     const place = places.get(row.place.text);
     if (!place) {
       errors.push({ index, field: 'place', reason: `no place "${row.place.text}" is known` });
       continue;
     }
-    const key = `${place.id}|${row.source}|${rowTime(kind, row)}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      errors.push({
-        index,
-        field: timeField(kind),
-        reason: duplicateReason(`row ${first}`),
-        duplicateOf: first,
-      });
-      continue;
-    }
-    seen.set(key, index);
-    good.push({ row, place });
+    placed.push({ index, row, place, time: rowTime(kind, row) });
   }
   // In key order: concurrent writes then lock rows in one order and cannot deadlock (issue 25).
-  good.sort(
+  // The sort is stable, so a key's rows stay in the order read and a repeat follows its first.
+  placed.sort(
     (a, b) =>
       a.place.id - b.place.id ||
       (a.row.source < b.row.source ? -1 : a.row.source > b.row.source ? 1 : 0) ||
-      compareTimes(rowTime(kind, a.row), rowTime(kind, b.row)),
+      compareTimes(a.time, b.time),
   );
+  const good: typeof placed = [];
+  for (const p of placed) {
+    const first = good[good.length - 1];
+    if (
+      first?.place.id === p.place.id &&
+      first.row.source === p.row.source &&
+      first.time === p.time
+    ) {
+      errors.push({
+        index: p.index,
+        field: timeField(kind),
+        reason: duplicateReason(`row ${first.index}`),
+        duplicateOf: first.index,
+      });
+      continue;
+    }
+    good.push(p);
+  }
   errors.sort((a, b) => a.index - b.index);
   const bad = new Set(errors.map((e) => e.index));
   const outcome: WriteOutcome = {
@@ -189,7 +195,9 @@ async function resolvePlaces(
 ): Promise<Map<string, Place>> {
   const keys = new Map<string, { countryCode: string; key: string }>();
   const ids = new Set<number>();
-  for (const name of names) {
+  // Rows of one place mostly share its name (row-reader.ts reads each spelling once).
+  const distinct = new Set(names);
+  for (const name of distinct) {
     if ('geonamesId' in name) ids.add(name.geonamesId);
     else keys.set(`${name.countryCode}/${name.key}`, name);
   }
@@ -197,7 +205,7 @@ async function resolvePlaces(
   const byId = new Map(found.map((p) => [p.geonamesId, p]));
   const byKey = new Map(found.map((p) => [`${p.countryCode}/${p.slug.toLowerCase()}`, p]));
   const resolved = new Map<string, Place>();
-  for (const name of names) {
+  for (const name of distinct) {
     const place =
       'geonamesId' in name
         ? byId.get(name.geonamesId)

@@ -64,17 +64,48 @@ export function batchRowsParams(batch: ObservationBatch): unknown[] {
   return batch.how === 'copied' ? batch.ranges! : [];
 }
 
+/** Whether rows are in strict key order (place, source, time): then no key repeats. */
+function inKeyOrder(rows: readonly Observation[]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    const [a, b] = [rows[i - 1]!, rows[i]!];
+    const order =
+      a.locationId - b.locationId ||
+      (a.source < b.source ? -1 : a.source > b.source ? 1 : 0) ||
+      a.observedAt.getTime() - b.observedAt.getTime();
+    if (order >= 0) return false;
+  }
+  return true;
+}
+
+/** Each (place, source) of the rows with its first and last time; rows of a pair may be apart. */
 function rangeParams(rows: readonly Observation[]): unknown[][] {
-  const ranges = new Map<string, { id: number; source: string; lo: number; hi: number }>();
+  const ranges = new Map<
+    number,
+    Map<string, { id: number; source: string; lo: number; hi: number }>
+  >();
+  const all: { id: number; source: string; lo: number; hi: number }[] = [];
+  let last: (typeof all)[number] | undefined;
   for (const r of rows) {
     const at = r.observedAt.getTime();
-    const key = `${r.locationId}|${r.source}`;
-    const range = ranges.get(key);
-    if (!range) ranges.set(key, { id: r.locationId, source: r.source, lo: at, hi: at });
-    else if (at < range.lo) range.lo = at;
+    // Rows in key order (a batch from writeRows) come pair by pair: no lookup for most.
+    let range = last?.id === r.locationId && last.source === r.source ? last : undefined;
+    if (!range) {
+      let bySource = ranges.get(r.locationId);
+      if (!bySource) {
+        bySource = new Map();
+        ranges.set(r.locationId, bySource);
+      }
+      range = bySource.get(r.source);
+      if (!range) {
+        range = { id: r.locationId, source: r.source, lo: at, hi: at };
+        bySource.set(r.source, range);
+        all.push(range);
+      }
+    }
+    if (at < range.lo) range.lo = at;
     else if (at > range.hi) range.hi = at;
+    last = range;
   }
-  const all = [...ranges.values()];
   return [
     all.map((r) => r.id),
     all.map((r) => r.source),
@@ -113,10 +144,10 @@ export async function stageObservations(
   q: Queryable,
   observations: readonly Observation[],
 ): Promise<ObservationBatch> {
-  const rows = lastPerKey(
-    observations,
-    (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`,
-  );
+  // A batch from writeRows comes in key order, without repeats: nothing to drop.
+  const rows = inKeyOrder(observations)
+    ? observations
+    : lastPerKey(observations, (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`);
   if (rows.length < STAGE_FROM) return { rows, how: 'bound' };
   const values = rows.map((r) => {
     const v: unknown[] = [r.locationId, r.source, r.observedAt, r.nextUpdateAt];
