@@ -1,5 +1,6 @@
 import { BEHIND_AFTER_S } from '../contract/protocol/freshness.ts';
 import { changesPath, type FeedPosition } from '../contract/uris/changes-uri.ts';
+import type { ProviderStanding } from '../store/providers/provider-status.ts';
 
 /** A provider as /v1/status shows it. */
 export interface ProviderStatusJson {
@@ -29,17 +30,8 @@ export interface StatusJson {
   origin: { cache_hit_ratio: number | null };
 }
 
-export interface ProviderFacts {
-  name: string;
-  dailyBudget: number;
-  lastSuccessAt: Date | null;
-  lastFailureAt: Date | null;
-  lastError: string | null;
-  failing: number;
-  behind: number;
-  oldestDue: Date | null;
-  used: number;
-}
+/** What /v1/status is made of for a provider: its budget, and its standing in the store. */
+export type ProviderFacts = ProviderStanding & { name: string; dailyBudget: number };
 
 /** How far back a due place counts as behind: the grace a late update gets (freshness.ts). */
 export const behindBefore = (now: Date) => new Date(now.getTime() - BEHIND_AFTER_S * 1000);

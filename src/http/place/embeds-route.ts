@@ -1,8 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { fetchingFreshness, weatherFreshness } from '../../contract/protocol/freshness.ts';
-import { Invalid } from '../../contract/protocol/request-errors.ts';
-import { readPlaceSegments } from '../../contract/uris/place-uri.ts';
 import { embedPaths, type RouteName } from '../../contract/uris/uri-space.ts';
 import { nextUpdateOf, placeDocument } from '../../documents/place-document.ts';
 import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/weather/units.ts';
@@ -11,8 +9,7 @@ import { findPlaceWeather } from '../../store/weather/place-weather.ts';
 import { movedTo, notFound, serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { representation } from '../representation.ts';
-import { placeParams } from '../schemas/params.ts';
-import { parsedBy } from '../schemas/parsed-by.ts';
+import { placeBeneathParams } from '../schemas/params.ts';
 import { unitsQuery } from '../schemas/queries.ts';
 import { movedPermanently, notModified, problemOrPage } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
@@ -21,23 +18,8 @@ import { meteogramImage } from './meteogram-image.ts';
 import { withWeather } from './places-route.ts';
 import { widgetHtml } from './widget-html.ts';
 
-/** The place of an embed's URI, in any spelling; the name carries no extension. */
-const embedParams = z
-  .object({
-    country: placeParams.in.shape.country,
-    name: z.string().openapi({
-      description: 'The place slug; other spellings answer 301 as for the place itself',
-      example: 'London',
-    }),
-  })
-  .transform(
-    parsedBy(({ country, name }) => {
-      const place = readPlaceSegments(country, name);
-      if (!place) throw new Invalid(`"${country.slice(0, 10)}" is not a country code`);
-      if (place.format !== 'html') throw new Invalid('an embed is named without an extension');
-      return { countryCode: place.countryCode, key: place.key };
-    }),
-  );
+/** The place of an embed's URI, in any spelling. */
+const embedParams = placeBeneathParams('an embed is named without an extension');
 
 const KINDS = {
   'place-meteogram': {

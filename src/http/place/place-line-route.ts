@@ -1,32 +1,17 @@
 import { z } from '@hono/zod-openapi';
-import { Invalid } from '../../contract/protocol/request-errors.ts';
-import { readPlaceSegments } from '../../contract/uris/place-uri.ts';
 import type { RouteDeps } from '../context.ts';
-import { placeParams } from '../schemas/params.ts';
-import { parsedBy } from '../schemas/parsed-by.ts';
+import { placeBeneathParams } from '../schemas/params.ts';
 import { unitsQuery } from '../schemas/queries.ts';
 import { movedPermanently, notModified, problemOrPage } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
 import { placeLine } from './place-line.ts';
 import { type PlaceView, servePlace } from './places-route.ts';
 
-const lineParams = z
-  .object({
-    country: placeParams.in.shape.country,
-    name: z.string().openapi({
-      description: 'The place slug; other spellings answer 301 as for the place itself',
-      example: 'London',
-    }),
-  })
-  .transform(
-    parsedBy(({ country, name }) => {
-      const place = readPlaceSegments(country, name);
-      if (!place) throw new Invalid(`"${country.slice(0, 10)}" is not a country code`);
-      if (place.format !== 'html') throw new Invalid('the line is /{CC}/{Name}/line.txt');
-      // The line is text: its default units are those of the place's text view.
-      return { ...place, format: 'txt' as const };
-    }),
-  );
+// The line is text: its default units are those of the place's text view.
+const lineParams = placeBeneathParams('the line is /{CC}/{Name}/line.txt').transform((place) => ({
+  ...place,
+  format: 'txt' as const,
+}));
 
 const route = defineRoute('place-line', {
   summary: "A place's weather now on one line, for status bars",

@@ -64,3 +64,25 @@ export const coordinatesParams = z.object({
     })
     .transform(parsedBy(readCoordinatesSegment)),
 });
+
+/**
+ * The place of a URI beneath it (`/{CC}/{Name}/line.txt`, `/{CC}/{Name}/widget`), in any
+ * spelling; its name carries no extension (`misnamed`: the refusal when it does).
+ */
+export const placeBeneathParams = (misnamed: string) =>
+  z
+    .object({
+      country: placeParams.in.shape.country,
+      name: z.string().openapi({
+        description: 'The place slug; other spellings answer 301 as for the place itself',
+        example: 'London',
+      }),
+    })
+    .transform(
+      parsedBy(({ country, name }) => {
+        const place = readPlaceSegments(country, name);
+        if (!place) throw new Invalid(`"${country.slice(0, 10)}" is not a country code`);
+        if (place.format !== 'html') throw new Invalid(misnamed);
+        return place;
+      }),
+    );
