@@ -147,3 +147,18 @@ export async function placeRefsByIds(
   ]);
   return new Map(rows.map((r) => [r.id, `${r.countryCode}/${r.slug}`]));
 }
+
+// Each country's most populous place: the distinct-on runs down the (country, population) index,
+// and the columns (with their region lookup) are read for those few rows only.
+const largestPerCountry = statement(
+  'location_largest_per_country',
+  `SELECT ${PLACE_COLUMNS} FROM locations l WHERE l.id IN (
+     SELECT DISTINCT ON (m.country_code) m.id FROM locations m
+      ORDER BY m.country_code, m.population DESC, m.id)
+   ORDER BY l.population DESC, l.id`,
+);
+
+/** The most populous place of every country, most populous first: the landing page's choice. */
+export async function largestPlacePerCountry(q: Queryable): Promise<Place[]> {
+  return (await q.all<PlaceRow>(largestPerCountry)).map(toPlace);
+}
