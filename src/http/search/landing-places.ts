@@ -1,3 +1,4 @@
+import { HOUR_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
 import { defaultUnits, displayMeasures, UNIT_LABELS } from '../../domain/weather/units.ts';
 import type { Condition } from '../../domain/weather/weather.ts';
@@ -42,11 +43,29 @@ export interface LandingPlaces {
 }
 
 /**
- * The biggest place of each country, the first PER_REGION of each part of the world (so Europe
- * is not just Istanbul and Moscow beside a dozen Asian cities), each with its weather now.
+ * The landing page's places: the biggest place of each country, the first PER_REGION of each part
+ * of the world (so Europe is not just Istanbul and Moscow beside a dozen Asian cities), each with
+ * its weather now. The choice changes only with the catalog, so it is made once an hour (about
+ * 250 index probes); the weather is read on every call.
  */
-export async function landingPlaces(deps: RouteDeps): Promise<LandingPlaces> {
-  const grouped = byRegion(await largestPlacePerCountry(deps.db))
+export function createLandingPlaces(deps: RouteDeps): () => Promise<LandingPlaces> {
+  let chosen: { at: number; places: Promise<Place[]> } | undefined;
+  const choice = () => {
+    if (!chosen || deps.now() - chosen.at >= HOUR_MS) {
+      const places = largestPlacePerCountry(deps.db);
+      chosen = { at: deps.now(), places };
+      // A failed read is not kept: the next visitor asks again.
+      places.catch(() => {
+        if (chosen?.places === places) chosen = undefined;
+      });
+    }
+    return chosen.places;
+  };
+  return async () => withWeather(deps, await choice());
+}
+
+async function withWeather(deps: RouteDeps, largest: Place[]): Promise<LandingPlaces> {
+  const grouped = byRegion(largest)
     .filter(([region]) => region !== 'Elsewhere')
     .map(([region, places]) => [region, places.slice(0, PER_REGION)] as const);
   const shown = grouped.flatMap(([, places]) => places);

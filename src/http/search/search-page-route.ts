@@ -11,7 +11,7 @@ import { canonicalSearch, searchPageQuery } from '../schemas/queries.ts';
 import { badRequestOrPage, movedPermanently, notModified } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
 import { landingHtml } from './landing-html.ts';
-import { landingPlaces } from './landing-places.ts';
+import { createLandingPlaces, type LandingPlaces } from './landing-places.ts';
 import { searchHtml } from './search-html.ts';
 
 const RESULTS = 25;
@@ -36,12 +36,16 @@ const route = defineRoute('search-page', {
 
 /** `/search?q=`: the people's version of the location search; `/search`: the landing page. */
 export function searchPageRoutes(deps: RouteDeps) {
+  const landingPlaces = createLandingPlaces(deps);
   return createRouter().openapi(route, (c) => {
     const url = new URL(c.req.url);
     const { q, country } = c.req.valid('query');
     return serveCached(c, deps, async () => {
       const landing = ROUTES['search-page'];
-      if (!q) return url.search === '' ? landingPage(deps) : movedTo(landing, deps.now());
+      if (!q) {
+        if (url.search !== '') return movedTo(landing, deps.now());
+        return landingPage(deps, await landingPlaces());
+      }
       const canonical = canonicalSearch(url.pathname, { q, country });
       if (url.pathname + url.search !== canonical) return movedTo(canonical, deps.now());
       const places = await searchPlaces(deps.db, q.prefix, RESULTS, country ?? null);
@@ -61,8 +65,7 @@ export function searchPageRoutes(deps: RouteDeps) {
  * The landing page: fresh until the first of its places' weather is due (the catalog's hour when
  * none has any), and purged with any of them.
  */
-async function landingPage(deps: RouteDeps) {
-  const landing = await landingPlaces(deps);
+async function landingPage(deps: RouteDeps, landing: LandingPlaces) {
   const now = deps.now();
   const shown = landing.regions.flatMap(([, places]) => places.map((p) => p.place));
   return representation({
