@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { type BrowserBundle, bundleForBrowser } from '../http/site/browser-bundle.ts';
 
 // How the browser gets the dashboard's script, which is TypeScript like the rest: esbuild bundles
 // client/dashboard-script.ts and what it imports (the server's own renderers, formats and URIs,
@@ -15,35 +14,10 @@ import { buildSync } from 'esbuild';
 // 10 MB, which every `npm install` fetched already), and start-up takes about 0.25 s longer
 // (measured on a busy two-core machine: 40–55 ms to load esbuild, 175–220 ms for the first build
 // in a process, its binary checked and started; a build after that takes 25–35 ms).
-// `platform: 'browser'` is also a check: a module the script reaches that imports one of Node's
-// APIs fails the build, and so the start, naming it.
 
-/** The repository's root: what the bundle's inputs are named relative to. */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENTRY = 'src/dashboard/client/dashboard-script.ts';
 
-export interface ClientBundle {
-  /** The script, minified, as browsers run it (a classic script: uPlot is loaded before it). */
-  code: Buffer;
-  /** The source files it was built from, relative to the repository's root. */
-  inputs: string[];
-}
+export type ClientBundle = BrowserBundle;
 
-/** Bundles the dashboard's script for browsers. */
-export function bundleClient(): ClientBundle {
-  const result = buildSync({
-    absWorkingDir: ROOT,
-    entryPoints: [ENTRY],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    minify: true,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const [output] = result.outputFiles;
-  if (!output) throw new Error(`esbuild wrote nothing for ${ENTRY}`);
-  return { code: Buffer.from(output.contents), inputs: Object.keys(result.metafile.inputs) };
-}
+/** Bundles the dashboard's script for browsers (a classic script: uPlot is loaded before it). */
+export const bundleClient = (): ClientBundle => bundleForBrowser(ENTRY);

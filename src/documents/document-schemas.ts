@@ -28,8 +28,18 @@ export const locationSchema = z
   })
   .openapi('Location') satisfies z.ZodType<LocationJson>;
 
+export const searchResultSchema = locationSchema
+  .extend({
+    matched_name: z.string().nullable().openapi({
+      example: 'London Borough of Brent',
+      description:
+        'The other name the place was found by ("Brent" for `lon`); null when its own name matched',
+    }),
+  })
+  .openapi('SearchResult');
+
 export const searchSchema = z
-  .object({ query: z.string(), results: z.array(locationSchema) })
+  .object({ query: z.string(), results: z.array(searchResultSchema) })
   .openapi('SearchResults');
 
 export const changesSchema = z

@@ -30,6 +30,7 @@ import type { Representation } from './representation.ts';
 import { createRouter } from './schemas/router.ts';
 import { coordinateRoutes } from './search/coordinates-route.ts';
 import { locationRoutes } from './search/locations-route.ts';
+import { placeNameRoutes } from './search/place-name-route.ts';
 import { searchPageRoutes } from './search/search-page-route.ts';
 import { assetRoutes } from './site/assets-route.ts';
 import { opsRoutes } from './site/ops-route.ts';
@@ -161,7 +162,7 @@ export function createApp(deps: AppDeps) {
   app.use(sealed.middleware);
   app.use(preflight());
   // Every route's path is its own in the URI space (src/contract/uris/uri-space.ts): none overlaps
-  // another, so the order below decides nothing.
+  // another but the place name's, mounted last, so the order below decides nothing else.
   const mayReadMetrics = (c: Context) => metricsAllowed(routeDeps.clientAddress(c));
   app.route('/', opsRoutes(routeDeps, { mayReadMetrics }));
   app.route('/', firstVisit);
@@ -187,6 +188,8 @@ export function createApp(deps: AppDeps) {
   const describe = () => openApiDocument(app, version);
   app.route('/', openApiRoutes(routeDeps, describe));
   app.route('/', apiReferenceRoutes(routeDeps, describe));
+  // The one route that overlaps others (any one-segment path): it must come after all of them.
+  app.route('/', placeNameRoutes(routeDeps));
   app.notFound((c) => {
     const instance = c.req.path;
     // Every public URI is read-only for now: any other method is refused, saying what works.

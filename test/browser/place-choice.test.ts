@@ -7,7 +7,7 @@ import { drivers } from '../support/databases.ts';
 import { useServedOrigin } from '../support/fixture.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)('choosing a place in a real Chromium', () => {
-  // No geolocation: a first visit gets the picker.
+  // No geolocation: a first visit gets the landing page.
   const served = useServedOrigin(drivers[0]!);
   const browser = useBrowser();
   // Another site (`localhost` is not the site `127.0.0.1`) with a form and a frame aimed at us.
@@ -28,13 +28,18 @@ describe.skipIf(!HAVE_CHROMIUM)('choosing a place in a real Chromium', () => {
   const placeCookie = async (context: Awaited<ReturnType<Browser['newContext']>>) =>
     (await context.cookies(served.base)).find((c) => c.name === 'place')?.value;
 
-  it('remembers a place picked on the first-visit page, without JavaScript', async () => {
+  it('remembers a place found from the landing page, without JavaScript', async () => {
     const context = await browser().newContext({ javaScriptEnabled: false });
     try {
       const page = await context.newPage();
       await page.goto(`${served.base}/`);
-      expect(await page.locator('h1').textContent()).toBe('Where are you?');
-      await page.getByRole('button', { name: 'Paris' }).click();
+      await page.waitForURL(`${served.base}/search`);
+      expect(await page.locator('h1').textContent()).toBe('Weather for any place');
+      await page.getByRole('link', { name: /^Paris\b/ }).click();
+      await page.waitForURL(`${served.base}/FR/Paris`);
+      // Opening a place does not make it the visitor's: its button does.
+      expect(await placeCookie(context)).toBeUndefined();
+      await page.getByRole('button', { name: 'Make Paris my place' }).click();
       await page.waitForURL(`${served.base}/FR/Paris`);
       expect(await placeCookie(context)).toBe('FR/Paris');
       await page.goto(`${served.base}/`);

@@ -108,24 +108,4 @@ describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
       }
     },
   );
-
-  it.each([1280, 390])(
-    'the landing page at %i px: nothing overflows, the search works',
-    async (width) => {
-      const context = await browser.newContext({ viewport: { width, height: 844 } });
-      try {
-        const page = await context.newPage();
-        await page.goto(`${served.base}/`, { waitUntil: 'load' });
-        const seen = (await page.evaluate(MEASURE)) as Seen;
-        expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
-        await saveScreenshot(page, `landing-${width}`);
-        await page.getByLabel('Place name').fill('Par');
-        await page.getByRole('button', { name: 'Search' }).click();
-        await page.waitForURL(/\/search\?q=par$/);
-        expect(await page.getByRole('link', { name: 'Paris' }).count()).toBeGreaterThan(0);
-      } finally {
-        await context.close();
-      }
-    },
-  );
 });

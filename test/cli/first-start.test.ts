@@ -62,8 +62,9 @@ describe.each(drivers)('isobar serve preparing its database apart, on $name', (d
 
   it.skipIf(driver.skip)('reads no geolocation file where the edge geolocates', async () => {
     const res = await fetch(`http://127.0.0.1:${serving.port}/`, { redirect: 'manual' });
-    expect(res.status).toBe(200); // the place picker: nothing here guesses
-    await res.text();
+    // The landing page: nothing here guesses.
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/search');
     const metrics = await serving.metrics.registry
       .getSingleMetric('isobar_geo_lookups_total')
       ?.get();

@@ -56,12 +56,13 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     ['theme=dark; place=FR/Paris', 302, '/FR/Paris'],
     ['place=GB%2FLondon', 302, '/GB/London'],
     ['place=bad; place=DE/Munchen', 302, '/DE/Munchen'],
-    ['place=gb/london', 200, null],
-    ['place=//evil.example', 200, null],
-    ['place=https://evil.example/', 200, null],
-    ['place=GB/London/../../x', 200, null],
-    ['place=GB/London%0D%0ASet-Cookie:%20x=1', 200, null],
-    ['other=GB/London', 200, null],
+    // No place to go (no geolocation here): the landing page.
+    ['place=gb/london', 302, '/search'],
+    ['place=//evil.example', 302, '/search'],
+    ['place=https://evil.example/', 302, '/search'],
+    ['place=GB/London/../../x', 302, '/search'],
+    ['place=GB/London%0D%0ASet-Cookie:%20x=1', 302, '/search'],
+    ['other=GB/London', 302, '/search'],
   ])('reads the cookie %j alike: %i to %s', async (cookie, status, location) => {
     position = undefined;
     const res = await send('/', { cookie });
@@ -137,6 +138,30 @@ describe.each([0, 1])('the contract on both sides (%#: origin, then edge)', (sid
     expect(res.headers.get('set-cookie')).toBeNull();
     expect(res.headers.get('x-request-id')).toEqual(expect.any(String));
     expect(await res.text()).toBe('');
+  });
+
+  it.each([
+    ['/London', '/GB/London'],
+    ['/london.json', '/GB/London.json'],
+    ['/Paris.txt', '/FR/Paris.txt'],
+    ['/London?utm_source=x', '/London'],
+  ])('answers a name alone, %s, with a cacheable 301 to %s', async (path, location) => {
+    const res = await send(path, { cookie: 'place=FR/Paris' });
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(location);
+    expect(res.headers.get('cache-control')).toBe(cacheHeaders(redirectFreshness)['cache-control']);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it.each([
+    ['/Atlantis', 'text/html; charset=utf-8'],
+    ['/atlantis.json', 'application/problem+json; charset=utf-8'],
+  ])('answers the unknown name %s with a 404 cached for a minute, as %s', async (path, type) => {
+    const res = await send(path);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toBe(type);
+    expect(res.headers.get('cdn-cache-control')).toBe('public, max-age=60');
+    expect(await problemOf(res)).toMatchObject({ code: 'unknown-place', instance: path });
   });
 
   it('drops tracking parameters from a shared link in one hop to a page that answers', async () => {
@@ -430,6 +455,10 @@ describe('one URI space', () => {
     ['/v1/locations/GB/London/history/', null, 'pass'],
     ['/G1/London', null, 'pass'],
     ['/GBR/London', null, 'pass'],
+    ['/London', 'place-name', 'pass'],
+    ['/paris.txt', 'place-name', 'pass'],
+    ['/api', 'api-reference', 'pass'],
+    ['/Metrics', 'place-name', 'refused'],
   ] as const)('%s is %s at the origin and %s at the edge', async (path, name, atEdge) => {
     expect(matchRoute(new URL(path, PUBLIC).pathname)).toBe(name);
     const label = { route: name ?? 'other' };

@@ -63,6 +63,7 @@ const SAMPLES: Partial<Record<RouteName, { uri: string; tags: string[] }>> = {
   'favicon-svg': { uri: '/favicon.svg', tags: [] },
   robots: { uri: '/robots.txt', tags: [] },
   'api-reference': { uri: '/api', tags: [] },
+  'place-name': { uri: '/London', tags: [CATALOG_TAG, ...LONDON] },
 };
 
 const tagsOf = (res: Response) => (res.headers.get('cache-tag') ?? '').split(',').filter(Boolean);

@@ -91,6 +91,33 @@ describe.each(drivers)('places by their other names on $name', (driver) => {
     },
   );
 
+  it.skipIf(driver.skip)('says which other name a place was found by', async () => {
+    const { results } = await origin().getJson('/v1/locations?q=zwi');
+    expect(
+      results.map((r: { name: string; matched_name: string | null }) => [r.name, r.matched_name]),
+    ).toEqual([
+      ['Zwiesel', null],
+      ['Grossau', 'Zwillingsstadt'],
+      ['Kleinau', 'Zwillingsstadt'],
+    ]);
+    const page = await (await origin().get('/search?q=zwi')).text();
+    expect(page).toMatch(
+      /<a href="\/DE\/Grossau"><span class="name">Grossau<\/span>\s*<span class="muted">[^<]*<\/span><span class="also">also called “Zwillingsstadt”<\/span><\/a>/,
+    );
+    expect(page).not.toMatch(
+      /Zwiesel<\/span>\s*<span class="muted">[^<]*<\/span><span class="also">/,
+    );
+  });
+
+  it.skipIf(driver.skip).each([
+    ['/Minga', '/DE/Munich'],
+    ['/zwillingsstadt.json', '/DE/Grossau.json'],
+  ])('answers the other name alone, %s, with a 301 to %s', async (path, canonical) => {
+    const res = await origin().get(path);
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe(canonical);
+  });
+
   it.skipIf(driver.skip)('answers 404 for a name no place of that country bears', async () => {
     expect((await origin().get('/DE/Nirgendwo')).status).toBe(404);
     expect((await origin().get('/FR/Munchen')).status).toBe(404);

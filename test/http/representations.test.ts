@@ -149,8 +149,8 @@ describe.each(drivers)('representations on $name', (driver) => {
 
   it.skipIf(driver.skip)('serves an HTML search page for people', async () => {
     const page = await (await origin().get('/search?q=lon')).text();
-    expect(page).toContain('<a href="/GB/London">London</a>');
-    expect(page).toContain('<a href="/US/London-KY">London</a>');
+    expect(page).toContain('<a href="/GB/London"><span class="name">London</span>');
+    expect(page).toContain('<a href="/US/London-KY"><span class="name">London</span>');
   });
 
   it.skipIf(driver.skip)('reports health and metrics', async () => {

@@ -5,7 +5,7 @@ import { policyOf, sha256 } from '../support/policy.ts';
 
 /** One URI of each kind of page a browser shows: the site's, the API reference, the dashboard's. */
 const PAGES = [
-  '/',
+  '/search',
   '/GB/London',
   '/GB/London/2026-11-20',
   '/search?q=lon',
@@ -31,6 +31,8 @@ const OTHERS = [
   '/robots.txt',
   '/gb/london',
   '/@51.51,-0.13',
+  '/',
+  '/London',
 ];
 
 /** What every answer carries, whatever it is. */

@@ -17,14 +17,17 @@ export const CORS_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'place-line',
 ]);
 
-/** A place's or a day's document for programs: `.json` and `.txt` (not the HTML page). */
+/**
+ * A place's or a day's document for programs, or a name's redirect to one: `.json` and `.txt`
+ * (not the HTML page).
+ */
 const DOCUMENT = /\.(?:json|txt)\/?(?:\?|$)/i;
 
 /** Whether answers on this route and path (a query may follow) carry the CORS headers. */
 export function isCorsRoute(route: string | null, target: string): boolean {
   if (route === null) return false;
   if (CORS_ROUTES.has(route as RouteName)) return true;
-  return (route === 'place' || route === 'day') && DOCUMENT.test(target);
+  return (route === 'place' || route === 'day' || route === 'place-name') && DOCUMENT.test(target);
 }
 
 /**

@@ -73,13 +73,21 @@ function checkSegment(text: string): string {
  */
 export function readPlaceSegments(country: string, name: string): PlaceRequest | null {
   const code = countryCode(checkSegment(country));
-  if (!code) return null;
+  return code ? { countryCode: code, ...readNameSegment(name) } : null;
+}
+
+/**
+ * Reads the decoded name segment of a place URI, with or without a country before it (`London`,
+ * `london.json`, `New_York/`): what to look up and which representation. Throws Invalid for
+ * garbage.
+ */
+export function readNameSegment(name: string): Omit<PlaceRequest, 'countryCode'> {
   let text = checkSegment(name.replace(/\/$/, ''));
   const ext = EXTENSION.exec(text);
   if (ext) text = text.slice(0, -ext[0].length);
   const key = slugKey(text);
   if (!key) throw new Invalid('the place name has no letters or digits');
-  return { countryCode: code, key, format: (ext?.[1]?.toLowerCase() ?? 'html') as Format };
+  return { key, format: (ext?.[1]?.toLowerCase() ?? 'html') as Format };
 }
 
 function decodeSegment(raw: string): string {

@@ -52,6 +52,10 @@ export const ROUTES = {
   'favicon-svg': '/favicon.svg',
   robots: '/robots.txt',
   'api-reference': '/api',
+  // A place name with no country (`/London`, `/paris.json`): 301 to the most populous place of
+  // that name. It would also match `/search`, `/api` and every other one-segment path, so it is
+  // the one route tried after all the others (matchRoute below, and last in create-app.ts).
+  'place-name': '/:name{[^/@][^/]*/?}',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;
@@ -88,6 +92,7 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'favicon-svg',
   'robots',
   'api-reference',
+  'place-name',
 ]);
 
 /** The query parameter of `/` that chooses a place: `/?place=GB/London`. */
@@ -120,9 +125,12 @@ function compile(path: string): RegExp {
 
 const escapeLiteral = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const COMPILED = (Object.entries(ROUTES) as [RouteName, string][]).map(
-  ([name, path]) => [name, compile(path)] as const,
-);
+/** The route that takes any one-segment path the others leave: it is tried last. */
+export const FALLBACK_ROUTE: RouteName = 'place-name';
+
+const COMPILED = (Object.entries(ROUTES) as [RouteName, string][])
+  .sort(([a], [b]) => Number(a === FALLBACK_ROUTE) - Number(b === FALLBACK_ROUTE))
+  .map(([name, path]) => [name, compile(path)] as const);
 
 /** The route a decoded path belongs to, or null when the origin serves nothing there. */
 export function matchRoute(path: string): RouteName | null {

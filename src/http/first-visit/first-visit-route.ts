@@ -4,6 +4,7 @@ import { HOUR_MS } from '../../contract/durations.ts';
 import { NotFound } from '../../contract/protocol/request-errors.ts';
 import { PLACE_COOKIE, placeCookie, readPlaceCookie } from '../../contract/uris/cookie.ts';
 import { placePath, readPlaceRef } from '../../contract/uris/place-uri.ts';
+import { ROUTES } from '../../contract/uris/uri-space.ts';
 import type { GeoDatabase, GeoHit } from '../../geo/geo-database.ts';
 import { placeForRecord } from '../../geo/locate.ts';
 import { findPlaceByKey } from '../../store/catalog/locations.ts';
@@ -15,7 +16,7 @@ import { type Answer, toResponse } from '../representation.ts';
 import { firstVisitQuery } from '../schemas/queries.ts';
 import { badRequestOrPage, problemOrPage } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
-import { confirmPage, pickerPage } from './picker-html.ts';
+import { confirmPage } from './confirm-html.ts';
 import { fromOurPages, readChoice } from './place-choice.ts';
 
 export interface FirstVisitOptions {
@@ -37,11 +38,15 @@ const route = defineRoute('first-visit', {
   responses: {
     200: {
       description:
-        'A place picker, when nothing says where the visitor is; with `?place=`, a page that ' +
-        'offers to remember that place (a GET never sets it: POST does)',
+        'With `?place=`, a page that offers to remember that place (a GET never sets it: POST ' +
+        'does)',
       content: { 'text/html': { schema: z.string() } },
     },
-    302: { description: "To the visitor's place; `Set-Cookie` when it was guessed" },
+    302: {
+      description:
+        "To the visitor's place, with `Set-Cookie` when it was guessed; to the landing page " +
+        '(`/search`) when nothing says where the visitor is and no default place is set',
+    },
     400: badRequestOrPage,
     404: problemOrPage('`?place=` names no catalog place'),
   },
@@ -95,8 +100,8 @@ function redirectTo(path: string, cookie: string | null = null, status = 302): A
 }
 
 /**
- * `GET /`: the remembered place, else a geolocated guess (remembered), else the default or a
- * picker; `POST /`: the place a visitor chose, remembered.
+ * `GET /`: the remembered place, else a geolocated guess (remembered), else the default or the
+ * landing page; `POST /`: the place a visitor chose, remembered.
  */
 export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
   // Answers that change only with the catalog, kept for an hour so that a returning visitor,
@@ -109,7 +114,7 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
     });
   /** Catalog paths by the `CC/Name` value asked for; null where the catalog has no such place. */
   const places = createMemo();
-  /** Catalog paths by geolocation record, and the picker page. */
+  /** Catalog paths by geolocation record. */
   const others = createMemo();
   const remember = async (memo: Memo, key: string, find: () => Promise<string | null>) => {
     const entry = await memo.get(key, async () => {
@@ -141,8 +146,6 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
         return place ? placePath(place) : null;
       },
     );
-
-  const pickerBody = async () => (await remember(others, 'picker', () => pickerPage(deps)))!;
 
   // A returning visitor, the most common request for `/`, answered before routing with the
   // route's own answer when the memo already knows the cookie's place: no parsing, no database.
@@ -202,8 +205,8 @@ export function firstVisitRoutes(deps: RouteDeps, options: FirstVisitOptions) {
     }
     deps.metrics.firstVisits.inc({ outcome: 'fallback' });
     const fallback = options.defaultLocation ? await catalogPath(options.defaultLocation) : null;
-    if (fallback) return redirect(c, fallback, false);
-    return c.html(await pickerBody(), 200, PRIVATE);
+    // Nowhere to go: the landing page, a cacheable URI of its own (this answer is private).
+    return redirect(c, fallback ?? ROUTES['search-page'], false);
   });
   router.openapi(choose, async (c) => {
     const path = await chosenPath(await readChoice(c.req.raw));

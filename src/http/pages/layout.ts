@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { headerSearch, SEARCH_BOX_STYLE, searchScript } from '../search/search-box.ts';
 
 /** The site's style sheet, inline in every page (allowed by its hash: src/http/inline-styles.ts). */
 export const PAGE_STYLE = `
@@ -11,7 +12,6 @@ form.search input[type=search]{padding:.4rem .6rem;font-size:1rem;width:14rem}
 h1{margin:.8rem 0 .2rem}.muted{color:#5b6875}.notice{background:#fff4d6;border:1px solid #e6c260;padding:.6rem .8rem;border-radius:.4rem}
 .now{font-size:2.6rem;font-weight:650}table{border-collapse:collapse;width:100%;background:#fff}
 td,th{padding:.3rem .5rem;border-bottom:1px solid #e3e8ee;text-align:left}footer{font-size:.85rem;padding-bottom:2rem;margin-top:2rem}
-ul.places li{margin:.25rem 0}
 form.choose{display:inline}form.choose button{font:inherit;color:LinkText;background:none;border:0;padding:0;text-decoration:underline;cursor:pointer}
 *,*::before,*::after{box-sizing:border-box}img,svg{max-width:100%}
 .top{display:flex;flex-wrap:wrap;gap:1rem;align-items:stretch}
@@ -29,10 +29,6 @@ ul.days li{background:#fff;border-radius:.6rem;padding:.6rem .8rem;display:flex;
 figcaption{font-size:.85rem;margin-top:.4rem}
 details.hourly{margin:1rem 0}details.hourly summary{cursor:pointer;font-weight:600;padding:.3rem 0}
 .hourly table{min-width:32rem}
-form.search.big{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0 1.5rem}
-form.search.big label{flex-basis:100%;font-weight:600}form.search.big input{flex:1 1 12rem;padding:.6rem .8rem;font-size:1.1rem}
-form.search.big button{padding:.6rem 1rem;font-size:1.05rem}
-.regions{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:0 1.5rem}.regions h3{margin:.6rem 0 .2rem}
 code{background:#e9eef3;padding:0 .25rem;border-radius:.25rem;overflow-wrap:anywhere}
 @media (max-width:30rem){.now{font-size:2.2rem}.symbol-now{width:64px;height:64px}form.search input[type=search]{width:10rem}}
 .sky-cell img{vertical-align:middle}.sky-cell .words{margin-left:.4rem}.part{font-size:.85rem}
@@ -53,6 +49,10 @@ export interface PageOptions {
   refreshSeconds?: number;
   /** A style sheet of this kind of page, after the site's; it must be listed in inline-styles.ts. */
   style?: string;
+  /** What the header's search box holds: the text searched for, on a results page. */
+  query?: string;
+  /** Leaves the header's search box out, for a page whose own box is the one to use. */
+  noHeaderSearch?: boolean;
 }
 
 /** A page's credits: the site's, then those its document owes its data sources. */
@@ -68,6 +68,8 @@ export async function page({
   credits,
   refreshSeconds,
   style,
+  query,
+  noHeaderSearch,
 }: PageOptions): Promise<string> {
   const refresh = refreshSeconds
     ? html`<meta http-equiv="refresh" content="${refreshSeconds}">`
@@ -75,12 +77,10 @@ export async function page({
   const doc = html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(PAGE_STYLE)}</style>${style ? html`<style>${raw(style)}</style>` : ''}</head>
+${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(PAGE_STYLE)}</style><style>${raw(SEARCH_BOX_STYLE)}</style>${style ? html`<style>${raw(style)}</style>` : ''}${searchScript()}</head>
 <body>
 <header><a href="/">isobar</a>
-<form class="search" action="/search" method="get" role="search">
-<input type="search" name="q" placeholder="Find a place…" aria-label="Find a place" maxlength="100" required>
-<button type="submit">Go</button></form></header>
+${noHeaderSearch ? '' : headerSearch(query)}</header>
 <main>${body}</main>
 <footer class="muted">${credits.map((c) => html`<div>${c}</div>`)}<div><a href="/api">API reference</a></div></footer>
 </body></html>`;

@@ -8,10 +8,7 @@ import { placeLine } from './place-line.ts';
 import { type PlaceView, servePlace } from './places-route.ts';
 
 // The line is text: its default units are those of the place's text view.
-const lineParams = placeBeneathParams('the line is /{CC}/{Name}/line.txt').transform((place) => ({
-  ...place,
-  format: 'txt' as const,
-}));
+const lineParams = placeBeneathParams('the line is /{CC}/{Name}/line.txt', 'txt');
 
 const route = defineRoute('place-line', {
   summary: "A place's weather now on one line, for status bars",

@@ -67,9 +67,11 @@ export const coordinatesParams = z.object({
 
 /**
  * The place of a URI beneath it (`/{CC}/{Name}/line.txt`, `/{CC}/{Name}/widget`), in any
- * spelling; its name carries no extension (`misnamed`: the refusal when it does).
+ * spelling; its name carries no extension (`misnamed`: the refusal when it does). `as`: the
+ * representation whose default units it takes (the line is text). One transform only: OpenAPI
+ * reads the parameters through it, not through a second.
  */
-export const placeBeneathParams = (misnamed: string) =>
+export const placeBeneathParams = (misnamed: string, as?: 'txt') =>
   z
     .object({
       country: placeParams.in.shape.country,
@@ -83,6 +85,6 @@ export const placeBeneathParams = (misnamed: string) =>
         const place = readPlaceSegments(country, name);
         if (!place) throw new Invalid(`"${country.slice(0, 10)}" is not a country code`);
         if (place.format !== 'html') throw new Invalid(misnamed);
-        return place;
+        return { ...place, format: as ?? place.format };
       }),
     );

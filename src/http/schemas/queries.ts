@@ -6,7 +6,8 @@ import {
   HISTORY_MAX_DAYS,
   readCalendarDate,
 } from '../../contract/uris/day-uri.ts';
-import { SEARCH_LIMITS, searchPrefix } from '../../domain/search-terms.ts';
+import { searchKey } from '../../contract/uris/slug.ts';
+import { checkSearchPrefix, SEARCH_LIMITS, searchPrefix } from '../../domain/search-terms.ts';
 import { UNIT_SYSTEMS } from '../../domain/weather/units.ts';
 import { parsedBy } from './parsed-by.ts';
 
@@ -71,8 +72,31 @@ export const searchQuery = z.object({
     .openapi({ description: 'How many places at most (1–50)', example: '10' }),
 });
 
-/** The search page for people (`/search`): the same, with a fixed number of results. */
-export const searchPageQuery = z.object({ q, country });
+/**
+ * The search page for people (`/search`): the same, with a fixed number of results, and `q` may
+ * be left out or say nothing (no letter or digit): the landing page then, not a 400.
+ */
+export const searchPageQuery = z.object({
+  q: z
+    .string()
+    .max(100, 'query parameter "q" is longer than 100 characters')
+    .optional()
+    .transform(parsedBy(readPageSearch))
+    .openapi({
+      description:
+        'The start of a place name, any case, diacritics optional; empty or left out: the landing page',
+      example: 'lon',
+    }),
+  country,
+});
+
+/** A person's search as typed; undefined when it holds nothing to search by. */
+function readPageSearch(text: string | undefined) {
+  const prefix = text === undefined ? '' : searchKey(text);
+  if (!prefix) return undefined;
+  checkSearchPrefix(prefix);
+  return { text: text!, prefix };
+}
 
 /**
  * The one spelling of a search, so `q=KRA`, `q=kra%20` and `limit=03` share a cache entry: `q` as

@@ -75,7 +75,8 @@ export function locationRoutes(deps: RouteDeps) {
         const canonical = canonicalSearch(url.pathname, query);
         if (url.pathname + url.search !== canonical) return movedTo(canonical, deps.now());
         const places = await searchPlaces(deps.db, q.prefix, limit, country ?? null);
-        const body = { query: q.text, results: places.map(locationJson) };
+        const results = places.map((p) => ({ ...locationJson(p), matched_name: p.matchedName }));
+        const body = { query: q.text, results };
         return jsonDocument(body, catalogFreshness, deps.now(), [CATALOG_TAG]);
       });
     })

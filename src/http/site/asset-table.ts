@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { assetPath } from '../../contract/uris/uri-space.ts';
+import { bundleForBrowser } from './browser-bundle.ts';
 import { SYMBOL_FILES } from './symbols.ts';
 
 /** A static file as it is served: its bytes, type and the fingerprint in its URI. */
@@ -29,6 +30,10 @@ const SYMBOL_DIR = join(SYMBOL_PACKAGE, 'dist', 'svg');
 /** The symbols' MIT licence, served beside them: its terms ask that it go with every copy. */
 export const SYMBOL_LICENCE = 'yr-weather-symbols-LICENSE.txt';
 
+/** The pages' own script: suggestions under the search box, "use my location". */
+export const SEARCH_SCRIPT = 'search.js';
+const SEARCH_ENTRY = 'src/http/search/client/search-script.ts';
+
 const FINGERPRINTED = /^(.+)\.([0-9a-f]{10})(\.[a-z]+)$/;
 
 function makeAsset(name: string, body: Buffer, contentType: string): Asset {
@@ -51,6 +56,10 @@ export function createAssetTable(): AssetTable {
   }
   const licence = readFileSync(join(SYMBOL_PACKAGE, 'LICENSE'));
   assets.set(SYMBOL_LICENCE, makeAsset(SYMBOL_LICENCE, licence, 'text/plain; charset=utf-8'));
+  assets.set(
+    SEARCH_SCRIPT,
+    makeAsset(SEARCH_SCRIPT, bundleForBrowser(SEARCH_ENTRY).code, 'text/javascript; charset=utf-8'),
+  );
   return {
     pathOf(name) {
       const asset = assets.get(name);

@@ -9,7 +9,7 @@ import { createRouter, defineRoute } from '../schemas/router.ts';
 import { assetTable } from './asset-table.ts';
 
 const route = defineRoute('asset', {
-  summary: 'A static file the pages use (weather symbols)',
+  summary: 'A static file the pages use (weather symbols, the search script)',
   description:
     'Fingerprinted: the name carries a hash of the content, so the answer never changes and is ' +
     'cached for a year, `immutable`. A known file with an old hash answers 301 to the current one.',
@@ -20,6 +20,7 @@ const route = defineRoute('asset', {
       content: {
         'image/svg+xml': { schema: z.string() },
         'text/plain': { schema: z.string() },
+        'text/javascript': { schema: z.string() },
       },
     },
     301: movedPermanently,

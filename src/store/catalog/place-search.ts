@@ -31,19 +31,22 @@ const timeLimit = statement(
 // (2 s for `s s`). A reading whose region part names no region costs one index probe; any other
 // costs one index range of places, each checked against its region. place-search.test.ts holds
 // every search to twice the work of the one-letter search; bench/search-cost.ts times them.
+// `matched` is the other name a place was found by (the best-scoring, then the shortest), so a
+// page can say why "Brent" answers "lon"; null when its own name (or name and region) matched.
 const search = statement(
   'location_search',
-  `WITH hits (id, score) AS (
-       SELECT m.id, m.population::float8 FROM locations m
+  `WITH hits (id, score, matched) AS (
+       SELECT m.id, m.population::float8, NULL::text FROM locations m
         WHERE m.search_key ~>=~ $1 AND m.search_key ~<~ ($1 || '~')
           AND ($3::text IS NULL OR m.country_code = $3)
        UNION ALL
-       SELECT m.id, m.population * CASE WHEN n.search_key = $1 THEN 1.0 ELSE 0.1 END::float8
+       SELECT m.id, m.population * CASE WHEN n.search_key = $1 THEN 1.0 ELSE 0.1 END::float8,
+              n.name
          FROM place_names n JOIN locations m ON m.id = n.location_id
         WHERE length($1) >= 3 AND n.search_key ~>=~ $1 AND n.search_key ~<~ ($1 || '~')
           AND ($3::text IS NULL OR m.country_code = $3)
        UNION ALL
-       SELECT p.id, p.score FROM unnest($4::text[], $5::text[]) AS s(place, region)
+       SELECT p.id, p.score, NULL::text FROM unnest($4::text[], $5::text[]) AS s(place, region)
         CROSS JOIN LATERAL (
           SELECT 1 FROM regions r
            WHERE r.search_key ~>=~ s.region AND r.search_key ~<~ (s.region || '~') LIMIT 1) known
@@ -56,9 +59,13 @@ const search = statement(
                           WHERE r.country_code = c.country_code AND r.code = c.region_code
                             AND r.search_key ~>=~ s.region AND r.search_key ~<~ (s.region || '~'))
            ORDER BY c.population DESC LIMIT $2) p),
-     best AS (SELECT id, max(score) AS score FROM hits GROUP BY id
+     best AS (SELECT id, max(score) AS score,
+                     CASE WHEN bool_or(matched IS NULL) THEN NULL
+                          ELSE (array_agg(matched ORDER BY score DESC, length(matched), matched))[1]
+                     END AS matched
+                FROM hits GROUP BY id
                ORDER BY max(score) DESC, id LIMIT $2)
-   SELECT ${PLACE_COLUMNS} FROM best b JOIN locations l ON l.id = b.id
+   SELECT ${PLACE_COLUMNS}, b.matched AS "matchedName" FROM best b JOIN locations l ON l.id = b.id
     ORDER BY b.score DESC, l.id`,
 );
 
@@ -91,6 +98,9 @@ export function searchStatement(
   return [search, [prefix, limit, countryCode, places, regions]];
 }
 
+/** A place a search found, and the other name it was found by (null: by its own name). */
+export type FoundPlace = Place & { matchedName: string | null };
+
 /**
  * Places whose folded name, or one of their other names, starts with `prefix`, or whose name and
  * region name together do (in either order); most populous first (see `search` for the one
@@ -101,11 +111,11 @@ export async function searchPlaces(
   prefix: string,
   limit: number,
   countryCode: string | null = null,
-): Promise<Place[]> {
+): Promise<FoundPlace[]> {
   const [stmt, params] = searchStatement(prefix, limit, countryCode);
   const rows = await q.transaction(async (tx) => {
     await tx.one(timeLimit, [`${SEARCH_TIMEOUT_MS}ms`]);
-    return tx.all<PlaceRow>(stmt, params);
+    return tx.all<PlaceRow & { matchedName: string | null }>(stmt, params);
   });
-  return rows.map(toPlace);
+  return rows.map((row) => ({ ...toPlace(row), matchedName: row.matchedName ?? null }));
 }
