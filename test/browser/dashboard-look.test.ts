@@ -130,4 +130,19 @@ describe.skipIf(!HAVE_CHROMIUM)('every dashboard page in Chromium', () => {
       await context.close();
     }
   });
+
+  it('stays light when the system is dark: its charts are drawn in light colours', async () => {
+    const context = await browser().newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'dark',
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${base}/dashboard/operations`);
+      const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
+      expect(background).toBe('rgb(245, 247, 250)');
+    } finally {
+      await context.close();
+    }
+  });
 });

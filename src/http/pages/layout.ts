@@ -2,8 +2,8 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { headerSearch, SEARCH_BOX_STYLE, searchScript } from '../search/search-box.ts';
 
-/** The site's style sheet, inline in every page (allowed by its hash: src/http/inline-styles.ts). */
-export const PAGE_STYLE = `
+/** The site's style sheet in light colours: PAGE_STYLE without its dark mode. */
+export const LIGHT_PAGE_STYLE = `
 body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1d2630;background:#f5f7fa}
 header,main,footer{max-width:52rem;margin:0 auto;padding:0 1rem}
 header{display:flex;gap:1rem;align-items:center;justify-content:space-between;padding-top:1rem;flex-wrap:wrap}
@@ -34,11 +34,18 @@ code{background:#e9eef3;padding:0 .25rem;border-radius:.25rem;overflow-wrap:anyw
 .sky-cell img{vertical-align:middle}.sky-cell .words{margin-left:.4rem}.part{font-size:.85rem}
 .scroll:focus-visible{outline:2px solid #2b6cb0;outline-offset:2px}
 @media (max-width:30rem){.sky-cell .words{display:none}.hourly table{min-width:0}.hourly td,.hourly th{padding:.3rem}}
+`;
+
+/** The site's dark mode, following the system's setting. */
+const DARK_PAGE_STYLE = `
 :root{color-scheme:light dark}
 @media (prefers-color-scheme:dark){body{color:#e3e8ee;background:#11171d}a{color:#8cc4ff}a:visited{color:#c9b0ff}
 .muted,.lo,.sun dt{color:#a5b1bd}.notice{background:#3a3115;border-color:#8a7330}
 .current,.sun,ul.days li,table,.scroll{background:#1b232c;box-shadow:none}td,th{border-bottom-color:#2c3742}
 code{background:#26313c}form.choose button{color:#8cc4ff}.scroll:focus-visible{outline-color:#8cc4ff}}`;
+
+/** The site's style sheet, inline in every page (allowed by its hash: src/http/inline-styles.ts). */
+export const PAGE_STYLE = LIGHT_PAGE_STYLE + DARK_PAGE_STYLE;
 
 export interface PageOptions {
   title: string;
