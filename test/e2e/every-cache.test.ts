@@ -161,4 +161,36 @@ describe.skipIf(!HAVE_VARNISH)('every cache learns every change', () => {
     expect(own.status).toBe(404);
     expectHeaders(own, 'Varnish /metrics');
   });
+
+  it('lets a follower of the change feed through the worker and Varnish see a write within seconds', {
+    timeout: 60_000,
+  }, async () => {
+    const start = await fetch(new URL('/v1/changes', edge), { redirect: 'manual' });
+    expect(start.status).toBe(302);
+    const tail = start.headers.get('location')!;
+    const places = async (base: string | URL) => {
+      const page = (await (await fetch(new URL(tail, base))).json()) as {
+        changes: { places: { place: string }[] }[];
+      };
+      return page.changes.flatMap((c) => c.places.map((p) => p.place));
+    };
+    // The newest page is kept by the shared cache (for seconds: it is not purged).
+    expect(await places(varnish.base)).toEqual([]);
+    const again = await fetch(new URL(tail, varnish.base));
+    await again.arrayBuffer();
+    expect(again.headers.get('x-isobar-edge')).toBe('hit');
+
+    const token = await issueToken(o.serving.db, 'write');
+    const hour = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000).toISOString();
+    const written = await postObservations(edge, token, [
+      { place: 'FR/Paris', source: 'met', observed_at: hour, condition: 'fog', temperature_c: 4 },
+    ]);
+    expect(written.status).toBe(200);
+    // Within its few seconds' lifetime, the cached page gives way to one that lists the write.
+    for (const base of [varnish.base, edge]) {
+      await expect
+        .poll(() => places(base), { timeout: 15_000, interval: 500 })
+        .toContain('FR/Paris');
+    }
+  });
 });
