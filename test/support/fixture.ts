@@ -161,7 +161,10 @@ export async function placeLoads(origin: Pick<TestOrigin, 'counter'>): Promise<n
 /** An origin on its own database with the fixture catalog and demo weather. */
 export async function createTestOrigin(
   driver: DriverCase,
-  options: Pick<AppDeps, 'client' | 'firstVisit' | 'credits' | 'onPlaceView' | 'cacheMaxBytes'> & {
+  options: Pick<
+    AppDeps,
+    'client' | 'firstVisit' | 'credits' | 'onPlaceView' | 'cacheMaxBytes' | 'providers'
+  > & {
     now?: number;
     /** Told what the change log holds, as `serve` tells the edge (delivered every 100 ms). */
     purger?: Purger;
@@ -203,6 +206,7 @@ export async function createTestOrigin(
     credits: options.credits,
     onPlaceView: options.onPlaceView,
     cacheMaxBytes: options.cacheMaxBytes,
+    providers: options.providers,
   });
   return {
     app,

@@ -25,7 +25,9 @@ export function statusHtml(s: StatusJson, credits: readonly string[]) {
     s.providers.length === 0
       ? 'No weather provider is configured: weather comes from writes and imports only.'
       : failing.length === 0
-        ? 'Every weather provider answers.'
+        ? s.providers.every((p) => p.state === 'idle')
+          ? 'No weather provider has been asked yet: places are fetched as they are viewed.'
+          : 'Every weather provider asked answers.'
         : html`<strong>${failing.map((p) => p.name).join(', ')} ${failing.length === 1 ? 'is' : 'are'} failing</strong>: places keep the weather last fetched, and say when it is behind.`
   }</p>
 ${
