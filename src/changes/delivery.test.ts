@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { drivers, rolledBack, useMigratedDatabase } from '../../test/support/databases.ts';
 import { FIXTURE_PLACES } from '../../test/support/fixture.ts';
 import { SECOND_MS } from '../contract/durations.ts';
@@ -107,6 +107,27 @@ describe.each(drivers)('the change log and its delivery on $name', (driver) => {
         ['write', ['GB/London']],
         ['import', ['FR/Paris']],
       ]);
+    }));
+
+  test('asks every purger at once: one that waits holds none of the others back', () =>
+    rolledBack(database().db, async (tx) => {
+      await write(tx, 'GB/london', 4);
+      let release: () => void = () => {};
+      const slow = {
+        purge: () =>
+          new Promise<void>((resolve) => {
+            release = resolve;
+          }),
+      };
+      const fast = recorder();
+      const delivery = createChangeDelivery({ db: tx, purgers: [slow, fast.purger], log: quiet });
+      const drained = delivery.drain();
+      // The next cache is purged while the first purger still waits (its rate limit, say).
+      await vi.waitFor(() => expect(fast.told).toHaveLength(1));
+      expect((await entries(tx)).some((e) => e.delivered)).toBe(false);
+      release();
+      await drained;
+      expect((await entries(tx)).every((e) => e.delivered)).toBe(true);
     }));
 
   test('delivers the entries due, merged, once, to every purger', () =>

@@ -91,7 +91,13 @@ export function createChangeDelivery(o: ChangeDeliveryOptions): ChangeDelivery {
       const ids = entries.map((e) => e.id);
       const changes = mergeChanges(entries.filter((e) => !SCHEDULED.has(e.reason)));
       try {
-        if (changes.places.length > 0) for (const purger of o.purgers) await purger.purge(changes);
+        if (changes.places.length > 0) {
+          // Side by side: a purger that waits (Cloudflare's purge rate) must not hold back the
+          // others (a Varnish next door), which were asked only after it before.
+          const results = await Promise.allSettled(o.purgers.map((p) => p.purge(changes)));
+          const refused = results.find((r) => r.status === 'rejected');
+          if (refused) throw refused.reason;
+        }
       } catch (err) {
         const attempts = Math.max(...entries.map((e) => e.attempts));
         const retryAt = new Date(now() + retryDelay(attempts));
