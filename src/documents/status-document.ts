@@ -1,4 +1,3 @@
-import { BEHIND_AFTER_S } from '../contract/protocol/freshness.ts';
 import { changesPath, type FeedPosition } from '../contract/uris/changes-uri.ts';
 import type { ProviderStanding } from '../store/providers/provider-status.ts';
 
@@ -32,9 +31,6 @@ export interface StatusJson {
 
 /** What /v1/status is made of for a provider: its budget, and its standing in the store. */
 export type ProviderFacts = ProviderStanding & { name: string; dailyBudget: number };
-
-/** How far back a due place counts as behind: the grace a late update gets (freshness.ts). */
-export const behindBefore = (now: Date) => new Date(now.getTime() - BEHIND_AFTER_S * 1000);
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -106,6 +106,9 @@ export function isBehind(nextUpdateAt: Date | null, now: Date): boolean {
   return nextUpdateAt !== null && now.getTime() - nextUpdateAt.getTime() > BEHIND_AFTER_S * 1000;
 }
 
+/** The due time before which a place counts as behind at `now`: isBehind, for a query. */
+export const behindBefore = (now: Date) => new Date(now.getTime() - BEHIND_AFTER_S * 1000);
+
 /** Calendar days after its end that a day may still receive data (late or delayed reports). */
 const LATE_DATA_DAYS = 2;
 

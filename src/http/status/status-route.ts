@@ -1,9 +1,9 @@
 import { z } from '@hono/zod-openapi';
 import { MINUTE_S } from '../../contract/durations.ts';
-import type { Freshness } from '../../contract/protocol/freshness.ts';
+import { behindBefore, type Freshness } from '../../contract/protocol/freshness.ts';
 import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
 import { statusSchema } from '../../documents/document-schemas.ts';
-import { behindBefore, statusDocument } from '../../documents/status-document.ts';
+import { statusDocument } from '../../documents/status-document.ts';
 import { feedHead } from '../../store/operations/change-feed.ts';
 import { providerStanding } from '../../store/providers/provider-status.ts';
 import { jsonDocument, serveCached } from '../answers.ts';

@@ -10,7 +10,6 @@ import type { QueueConnection } from '../../store/database.ts';
 import {
   deferPlaces,
   nextFetches,
-  providerBacklog,
   schedulePlaces,
   wantedWeights,
 } from '../../store/providers/provider-places.ts';
@@ -18,6 +17,7 @@ import { DEFAULT_TIMING, type Timing } from './backoff.ts';
 import {
   batchSize,
   budgetFreesAt,
+  countBehind,
   createBudgetBookkeeping,
   FILL_IN,
   refreshBatch,
@@ -145,11 +145,7 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
     // it reads every wanted place's schedule.
     if (Date.now() - backlogCountedAt >= (o.backlogEveryMs ?? 5_000)) {
       backlogCountedAt = Date.now();
-      const backlog = await providerBacklog(o.db, o.provider.name, now, wanted);
-      o.metrics.providerPlacesBehind.set(
-        { provider: o.provider.name },
-        backlog.due + backlog.failing,
-      );
+      await countBehind(deps, now, wanted);
     }
     return jobs.map((j) => ({
       id: j.id,

@@ -9,6 +9,7 @@ import {
   claimPlaces,
   deferPlaces,
   type ProviderSchedule,
+  providerBacklog,
 } from '../../store/providers/provider-places.ts';
 import type { FetchResult, Provider } from '../providers/provider.ts';
 import { budgetSoFar } from './backoff.ts';
@@ -58,6 +59,21 @@ export function createBudgetBookkeeping(d: Pick<RefreshDeps, 'db' | 'provider' |
     }
     return left;
   };
+}
+
+/**
+ * The wanted places behind (due and not fetched, or backing off after failing), set as the
+ * provider's metric and returned: a runner's count after a pass (in-process) or a batch (queue).
+ */
+export async function countBehind(
+  d: Pick<RefreshDeps, 'db' | 'provider' | 'metrics'>,
+  now: Date,
+  wanted: Parameters<typeof providerBacklog>[3],
+): Promise<number> {
+  const backlog = await providerBacklog(d.db, d.provider.name, now, wanted);
+  const behind = backlog.due + backlog.failing;
+  d.metrics.providerPlacesBehind.set({ provider: d.provider.name }, behind);
+  return behind;
 }
 
 export interface BatchOptions {

@@ -5,13 +5,13 @@ import {
   duePlaces,
   parkUnwanted,
   placesViewedSince,
-  providerBacklog,
   schedulePlaces,
 } from '../../store/providers/provider-places.ts';
 import { DEFAULT_TIMING, type Timing } from './backoff.ts';
 import {
   type BatchOutcomes,
   batchSize,
+  countBehind,
   createBudgetBookkeeping,
   FILL_IN,
   refreshBatch,
@@ -114,9 +114,7 @@ export function createScheduler(o: SchedulerOptions): Scheduler {
     }
     const after = new Date(o.now());
     report.budgetLeft = await keepBudget(after);
-    const backlog = await providerBacklog(o.db, o.provider.name, after, wanted);
-    report.behind = backlog.due + backlog.failing;
-    o.metrics.providerPlacesBehind.set({ provider: o.provider.name }, report.behind);
+    report.behind = await countBehind(deps, after, wanted);
     return report;
   }
 
