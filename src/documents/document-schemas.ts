@@ -213,7 +213,8 @@ export const placeDocumentSchema = z
       .object({
         as_of: z.string().nullable().openapi({
           format: 'date-time',
-          description: 'The newest data shown (an observation, or a forecast issue): its age',
+          description:
+            "The newest data shown (an observation, or a forecast's run): its age. The answer's Last-Modified follows it, and never goes back",
         }),
         next_update_at: z.string().nullable().openapi({ format: 'date-time' }),
         behind: z.boolean().openapi({
@@ -222,6 +223,32 @@ export const placeDocumentSchema = z
         }),
       })
       .openapi({ description: 'How current the data is' }),
+    sources: z
+      .array(
+        z.object({
+          source: z.string(),
+          provides: z.array(z.enum(['current', 'forecast'])),
+          issued_at: z.string().nullable().openapi({
+            format: 'date-time',
+            description:
+              'The run of its forecast, as the source states it (MET Norway); where the source does not say (Open-Meteo), when isobar fetched it. Null for a source of observations only',
+          }),
+          received_at: z.string().nullable().openapi({
+            format: 'date-time',
+            description:
+              'When isobar received the data shown from it (a fetch that brings nothing new leaves it)',
+          }),
+          next_update_at: z.string().openapi({
+            format: 'date-time',
+            description:
+              'When the source is next expected to publish: ask again then (the answer stays cached until it)',
+          }),
+        }),
+      )
+      .openapi({
+        description:
+          "Each source of the document's weather with its run and update times, to schedule the next request by",
+      }),
     attribution: z.array(z.string()),
   })
   .openapi('PlaceDocument');

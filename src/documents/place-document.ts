@@ -19,6 +19,7 @@ import { DEMO_SOURCE, type Measures } from '../domain/weather/weather.ts';
 import type { PlaceWeather } from '../store/weather/place-weather.ts';
 import type { placeDocumentSchema } from './document-schemas.ts';
 import { forecastDays } from './forecast-days.ts';
+import { dataTime, sourceRuns } from './source-runs.ts';
 
 /** The JSON document of a place, as its schema declares it. */
 export type PlaceDocument = z.infer<typeof placeDocumentSchema>;
@@ -90,7 +91,7 @@ export function unitsJson(units: UnitSystem): PlaceDocument['units'] {
  * the document (a field, a format, an attribution), and documents stored by the old code are
  * made again instead of served until their hour ends. A test keeps it in step with the output.
  */
-export const PLACE_DOCUMENT_VERSION = 2;
+export const PLACE_DOCUMENT_VERSION = 3;
 
 /**
  * The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows.
@@ -128,6 +129,7 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
     },
     forecast: { source: forecastSource, hours, days },
     updates: updatesJson(pw, now),
+    sources: sourcesJson(pw),
     attribution: [GEONAMES_ATTRIBUTION, ...sourceAttributions(weatherSources(pw))],
   };
 }
@@ -161,14 +163,23 @@ function demoNotice(current: string | null, forecast: PlaceWeather['forecast']) 
  * same from one render to the next; a page subtracts.
  */
 function updatesJson({ current, forecast }: PlaceWeather, now: Date): PlaceDocument['updates'] {
-  const times = [current?.observedAt, forecast[0]?.issuedAt].filter((t) => t !== undefined);
-  const asOf = times.length > 0 ? new Date(Math.max(...times.map((t) => t.getTime()))) : null;
   const next = nextUpdateOf({ current, forecast });
   return {
-    as_of: asOf?.toISOString() ?? null,
+    as_of: dataTime({ current, forecast })?.toISOString() ?? null,
     next_update_at: next?.toISOString() ?? null,
     behind: isBehind(next, now),
   };
+}
+
+/** Per source, its run, when it was fetched and when it is next expected: to schedule by. */
+function sourcesJson(pw: PlaceWeather): PlaceDocument['sources'] {
+  return sourceRuns(pw).map((run) => ({
+    source: run.source,
+    provides: run.provides,
+    issued_at: run.issuedAt?.toISOString() ?? null,
+    received_at: run.receivedAt?.toISOString() ?? null,
+    next_update_at: run.nextUpdateAt.toISOString(),
+  }));
 }
 
 /** When a place's data is next expected: its answers' lifetime follows it. */

@@ -172,7 +172,11 @@ export const placeReads = pgTable('place_reads', {
   jsonImperial: text('json_imperial'),
   documentsUntil: at('documents_until'),
   documentNextUpdate: at('document_next_update'),
+  // The documents' Last-Modified: the data's own time (its run or observation) as it moves
+  // forward, the write's time when they changed otherwise, so it never goes back (place-reads.ts).
   documentModified: at('document_modified'),
+  // What the documents say, bookkeeping times left out (read-model.ts): whether they changed.
+  contentTag: text('content_tag'),
   // Their entity tags, made with them (representation.ts entityTag), so a read hashes nothing.
   etagMetric: text('etag_metric'),
   etagImperial: text('etag_imperial'),

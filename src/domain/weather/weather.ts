@@ -34,6 +34,8 @@ export interface Observation extends Measures {
   observedAt: Date;
   /** When the source expects to publish again; cache lifetimes follow it. */
   nextUpdateAt: Date;
+  /** When isobar received it (stored rows only). */
+  receivedAt?: Date;
 }
 
 /**
@@ -45,8 +47,11 @@ export interface ForecastHour extends Measures {
   source: string;
   /** When the step begins; its instant quantities (temperature, wind) are for this time. */
   validAt: Date;
+  /** The run it comes from, as the source says it (else when it was fetched). */
   issuedAt: Date;
   nextUpdateAt: Date;
+  /** When isobar received it (stored rows only). */
+  receivedAt?: Date;
   precipitationProbabilityPct: number | null;
   /** How many hours the step covers: its precipitation is the total over them. */
   periodHours: number;

@@ -7,7 +7,7 @@ import { page, withSources } from '../pages/layout.ts';
 import { daysSection } from './day-cards.ts';
 import { zoneWords } from './local-time.ts';
 import { chartSection, hourlySection, nowSection, sunSection } from './place-sections.ts';
-import { behindWords, FETCHING_RELOAD_S, fetchingWords } from './place-text.ts';
+import { behindWords, FETCHING_RELOAD_S, fetchingWords, sourceLines } from './place-text.ts';
 import { symbolCredit } from './symbol.ts';
 
 /** A document's notice as a page shows it: its lead (`Demo data`) in bold, said once. */
@@ -41,6 +41,7 @@ ${daysSection(doc)}
 ${chartSection(doc)}
 ${hourlySection(doc)}
 <p>${chooseButton(loc.path.slice(1), `Make ${loc.name} my place`)} · not here? search above.</p>
+${doc.sources.length > 0 ? html`<p class="muted">Sources (local time): ${sourceLines(doc).join('; ')}.</p>` : ''}
 <p class="muted">Also as <a href="${loc.links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
 <a href="${loc.links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
 <a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>

@@ -25,6 +25,22 @@ export function behindWords(doc: PlaceDocument): string | null {
   return `The source is behind: the update due ${at(due)} (local time) has not arrived${shown}.`;
 }
 
+/**
+ * Each source with its run and its next update, in local time: `met-norway (current, forecast):
+ * run Sun 6 Dec 10:00, received 10:41, next expected 11:41`. What a reader schedules a return by.
+ */
+export function sourceLines(doc: PlaceDocument): string[] {
+  const at = (iso: string) => localDayTime(new Date(iso), doc.location.timezone);
+  return doc.sources.map((s) => {
+    const times = [
+      ...(s.issued_at ? [`run ${at(s.issued_at)}`] : []),
+      ...(s.received_at ? [`received ${at(s.received_at)}`] : []),
+      `next expected ${at(s.next_update_at)}`,
+    ];
+    return `${s.source} (${s.provides.join(', ')}): ${times.join(', ')}`;
+  });
+}
+
 /** How soon a page whose weather is on its way reloads itself: the answer's lifetime. */
 export const FETCHING_RELOAD_S = 5;
 
@@ -108,6 +124,7 @@ export function placeText(doc: PlaceDocument): string {
     }
     lines.push('');
   }
+  lines.push(...sourceLines(doc).map((line) => `-- ${line}`));
   lines.push(...doc.attribution.map((a) => `-- ${a}`));
   return `${lines.join('\n')}\n`;
 }

@@ -79,9 +79,9 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     const byKind = {
       observations:
         observations.how === 'bound'
-          ? await upsertObservations(tx, observations.rows)
-          : await upsertBatchObservations(tx, observations),
-      forecasts: await upsertForecastHours(tx, set.forecasts ?? []),
+          ? await upsertObservations(tx, observations.rows, options.now)
+          : await upsertBatchObservations(tx, observations, options.now),
+      forecasts: await upsertForecastHours(tx, set.forecasts ?? [], options.now),
       daily: await upsertSentSummaries(tx, set.daily ?? []),
     };
     const written = Object.values(byKind);

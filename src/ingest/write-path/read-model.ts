@@ -7,6 +7,7 @@ import {
   PLACE_DOCUMENT_VERSION,
   placeDocument,
 } from '../../documents/place-document.ts';
+import { dataTime } from '../../documents/source-runs.ts';
 import type { Queryable } from '../../store/database.ts';
 import { findPlaceWeatherByIds } from '../../store/weather/place-weather.ts';
 import { rebuildPlaceReads, storePlaceDocuments } from '../../store/write/place-reads.ts';
@@ -28,7 +29,8 @@ export async function refreshPlaceReads(
     tx,
     weathers.map((pw) => {
       const next = nextUpdateOf(pw);
-      const metric = asciiJson(placeDocument(pw, 'metric', now));
+      const metricDocument = placeDocument(pw, 'metric', now);
+      const metric = asciiJson(metricDocument);
       const imperial = asciiJson(placeDocument(pw, 'imperial', now));
       return {
         locationId: pw.place.id,
@@ -36,11 +38,21 @@ export async function refreshPlaceReads(
         imperial,
         etagMetric: entityTag(metric, CONTENT_TYPES.json),
         etagImperial: entityTag(imperial, CONTENT_TYPES.json),
+        contentTag: entityTag(JSON.stringify(metricDocument, withoutBookkeeping), ''),
         until: documentValidUntil(next, now),
         nextUpdateAt: next,
-        lastModified: pw.lastModified,
+        dataTime: new Date(Math.min(now.getTime(), (dataTime(pw) ?? pw.lastModified).getTime())),
         version: PLACE_DOCUMENT_VERSION,
       };
     }),
+    now,
   );
+}
+
+/**
+ * The times a document keeps only for scheduling: a refresh that brings the same data (MET
+ * Norway's "not modified") moves them and nothing else, and must not move Last-Modified.
+ */
+function withoutBookkeeping(key: string, value: unknown) {
+  return key === 'next_update_at' || key === 'received_at' ? undefined : value;
 }

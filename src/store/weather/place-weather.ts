@@ -16,7 +16,10 @@ export interface PlaceWeather {
   place: Place;
   current: Observation | null;
   forecast: ForecastHour[];
-  /** The newest change among the place and its weather rows: the representation's Last-Modified. */
+  /**
+   * The representation's Last-Modified: the one kept with its documents (the data's own time,
+   * never going back), else the newest change among the place and its weather rows.
+   */
   lastModified: Date;
 }
 
@@ -35,7 +38,8 @@ const placeWeather = statement(
           CASE $4::text WHEN 'imperial' THEN r.etag_imperial
                         WHEN 'metric' THEN r.etag_metric END AS "documentEtag",
           ${epoch('r.document_next_update')} AS "documentNextUpdate",
-          ${epoch('r.document_modified')} AS "documentModified",
+          CASE WHEN r.built_at >= l.updated_at THEN ${epoch('r.document_modified')} END
+            AS "documentModified",
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.current END AS current,
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast
      FROM locations l
@@ -196,6 +200,7 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
       source: cur[0],
       observedAt: date(cur[1]),
       nextUpdateAt: date(cur[2]),
+      receivedAt: date(cur[3]),
     });
   const forecast = hoursRows.map(
     (t): ForecastHour =>
@@ -204,18 +209,24 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
         source: t[0],
         validAt: date(t[1]),
         nextUpdateAt: date(t[2]),
+        receivedAt: date(t[3]),
         issuedAt: date(t[ISSUED] as number),
         precipitationProbabilityPct: t[PRECIPITATION_CHANCE] as number | null,
         // A read model built before periods were kept holds hours only.
         periodHours: (t[PERIOD_HOURS] as number | undefined) ?? 1,
       }),
   );
+  // The documents' Last-Modified, kept with the read model, while the catalog has not changed
+  // the place since (a write's own rendering has none: it makes that time).
+  const modified = row.documentModified ?? null;
   const received = [cur, ...hoursRows].filter((t) => t !== null).map((t) => t[3]);
   return {
     place,
     current,
     forecast,
-    lastModified: date(Math.max(Number(row.updatedAt), ...received)),
+    lastModified: date(
+      modified === null ? Math.max(Number(row.updatedAt), ...received) : Number(modified),
+    ),
   };
 }
 

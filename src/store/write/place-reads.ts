@@ -56,9 +56,12 @@ export interface RenderedDocuments {
   /** Their entity tags (representation.ts entityTag over each as UTF-8, as JSON). */
   etagMetric: string;
   etagImperial: string;
+  /** What they say without their bookkeeping times: changed or not, whatever was fetched. */
+  contentTag: string;
   until: Date;
   nextUpdateAt: Date | null;
-  lastModified: Date;
+  /** The data's own time (its newest run or observation), no later than the write. */
+  dataTime: Date;
   /** The renderer's version that made them. */
   version: number;
 }
@@ -66,18 +69,27 @@ export interface RenderedDocuments {
 // One statement per place, each document a parameter of its own: bound as an element of a text
 // array, every document (tens of kB of JSON) was escaped quote by quote and copied again into
 // the array literal, a third of a provider refresh's CPU (bench:refresh).
+// Last-Modified never goes back, so that a client asking If-Modified-Since never gets 304 for
+// documents that changed: unchanged content keeps it; a newer data time moves it there; content
+// changed by older data (a fill-in from another source) or by no data at all (an alert, the
+// catalog) moves it to the write's time ($11).
 const storeDocuments = statement(
   'place_reads_documents',
   `UPDATE place_reads
       SET json_metric = $2, json_imperial = $3, documents_until = $4, document_next_update = $5,
-          document_modified = $6, etag_metric = $7, etag_imperial = $8, document_version = $9
+          document_modified = CASE
+            WHEN document_modified IS NOT NULL AND content_tag = $10 THEN document_modified
+            WHEN document_modified IS NULL OR $6 > document_modified THEN $6
+            ELSE greatest($11::timestamptz, document_modified + interval '1 second') END,
+          etag_metric = $7, etag_imperial = $8, document_version = $9, content_tag = $10
     WHERE location_id = $1`,
 );
 
-/** Keeps the documents a write rendered with its places' read model. */
+/** Keeps the documents a write (at `now`) rendered with its places' read model. */
 export async function storePlaceDocuments(
   q: Queryable,
   documents: readonly RenderedDocuments[],
+  now: Date,
 ): Promise<void> {
   for (const d of documents) {
     await q.run(storeDocuments, [
@@ -86,10 +98,12 @@ export async function storePlaceDocuments(
       d.imperial,
       d.until,
       d.nextUpdateAt,
-      d.lastModified,
+      d.dataTime,
       d.etagMetric,
       d.etagImperial,
       d.version,
+      d.contentTag,
+      now,
     ]);
   }
 }

@@ -119,7 +119,8 @@ function rangeParams(rows: readonly Observation[]): unknown[][] {
 const upsert = statement(
   'stage_observations_upsert',
   UPSERT_OBSERVATIONS(
-    `SELECT ${COLUMNS.join(', ')} FROM ${STAGE} ORDER BY location_id, source, observed_at`,
+    `SELECT ${COLUMNS.join(', ')}, $1::timestamptz FROM ${STAGE}
+      ORDER BY location_id, source, observed_at`,
   ),
 );
 
@@ -191,7 +192,8 @@ function allInserted(rows: readonly Observation[]): Written {
 export async function upsertBatchObservations(
   q: Queryable,
   batch: ObservationBatch,
+  now: Date,
 ): Promise<Written> {
   if (batch.how === 'copied') return batch.written!;
-  return (await q.one<Written>(upsert))!;
+  return (await q.one<Written>(upsert, [now]))!;
 }

@@ -2,6 +2,7 @@ import type { WriteCounts } from '../../domain/changes.ts';
 import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import {
+  MEASURE_KEYS,
   MEASURES_FROM_EXCLUDED,
   measureArrayParams,
   measureArrays,
@@ -40,16 +41,18 @@ export const nothingWritten = (): Written => ({
 });
 
 /**
- * Upserts the observations `rows` selects (every column of OBSERVATION_COLUMNS, in order) and
+ * Upserts the observations `rows` selects (every column of OBSERVATION_COLUMNS, in order, then
+ * the write's time as `received_at`: the app's clock, as every time a write keeps) and
  * counts what it wrote. An identical resend leaves the row alone (and is not counted), so a
  * replay costs no write. The bound write below and the staged one (staged-observations.ts).
  */
 export const UPSERT_OBSERVATIONS = (rows: string) => `WITH written AS (
      INSERT INTO observations AS o (location_id, source, observed_at, next_update_at,
-       ${measureColumns()})
+       ${measureColumns()}, received_at)
    ${rows}
    ON CONFLICT (location_id, source, observed_at) DO UPDATE SET
-       next_update_at = excluded.next_update_at, received_at = now(), ${MEASURES_FROM_EXCLUDED}
+       next_update_at = excluded.next_update_at, received_at = excluded.received_at,
+       ${MEASURES_FROM_EXCLUDED}
    WHERE (o.next_update_at, ${measureColumns('o')})
          IS DISTINCT FROM
          (excluded.next_update_at, ${measureColumns('excluded')})
@@ -67,20 +70,22 @@ export const OBSERVATION_COLUMNS = [
 
 const upsertObservation = statement(
   'weather_upsert_observations',
-  UPSERT_OBSERVATIONS(`SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[],
-       $4::timestamptz[], ${measureArrayParams(5)})`),
+  UPSERT_OBSERVATIONS(`SELECT *, $${5 + MEASURE_KEYS.length}::timestamptz
+       FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+                   ${measureArrayParams(5)})`),
 );
 
 // An older issue never overwrites a newer one, whatever order they arrive in.
 const upsertForecast = statement(
   'weather_upsert_forecast_hours',
   `WITH written AS (INSERT INTO forecast_hours AS f (location_id, source, valid_at, issued_at, next_update_at,
-       precipitation_probability_pct, period_hours, ${measureColumns()})
-   SELECT * FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
+       precipitation_probability_pct, period_hours, ${measureColumns()}, received_at)
+   SELECT *, $${8 + MEASURE_KEYS.length}::timestamptz
+     FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[],
        $5::timestamptz[], $6::real[], $7::smallint[], ${measureArrayParams(8)})
    ON CONFLICT (location_id, source, valid_at) DO UPDATE SET
        issued_at = excluded.issued_at, next_update_at = excluded.next_update_at,
-       received_at = now(), precipitation_probability_pct = excluded.precipitation_probability_pct,
+       received_at = excluded.received_at, precipitation_probability_pct = excluded.precipitation_probability_pct,
        period_hours = excluded.period_hours, ${MEASURES_FROM_EXCLUDED}
    WHERE excluded.issued_at >= f.issued_at
      AND (f.issued_at, f.next_update_at, f.precipitation_probability_pct, f.period_hours,
@@ -140,7 +145,11 @@ async function inChunks<T>(
  * Stores observations, one row per (location, source, observed_at), a later one replacing an
  * earlier; says how many rows were new and how many replaced a different version.
  */
-export function upsertObservations(q: Queryable, rows: readonly Observation[]): Promise<Written> {
+export function upsertObservations(
+  q: Queryable,
+  rows: readonly Observation[],
+  now = new Date(),
+): Promise<Written> {
   const unique = lastPerKey(rows, (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`);
   return inChunks(unique, async (c) => {
     return q.one<Written>(upsertObservation, [
@@ -149,6 +158,7 @@ export function upsertObservations(q: Queryable, rows: readonly Observation[]): 
       c.map((r) => iso(r.observedAt)),
       c.map((r) => iso(r.nextUpdateAt)),
       ...measureArrays(c),
+      now,
     ]);
   });
 }
@@ -157,7 +167,11 @@ export function upsertObservations(q: Queryable, rows: readonly Observation[]): 
  * Stores forecast hours, keeping the newest issue of each hour; says how many rows were new and
  * how many replaced a different version.
  */
-export function upsertForecastHours(q: Queryable, rows: readonly ForecastHour[]): Promise<Written> {
+export function upsertForecastHours(
+  q: Queryable,
+  rows: readonly ForecastHour[],
+  now = new Date(),
+): Promise<Written> {
   const unique = lastPerKey(
     rows,
     (r) => `${r.locationId}|${r.source}|${r.validAt.getTime()}`,
@@ -173,6 +187,7 @@ export function upsertForecastHours(q: Queryable, rows: readonly ForecastHour[])
       c.map((r) => r.precipitationProbabilityPct),
       c.map((r) => r.periodHours),
       ...measureArrays(c),
+      now,
     ]);
   });
 }
