@@ -14,6 +14,7 @@ interface Seen {
   bands: number;
   history: number;
   broken: string[];
+  stretch: number;
 }
 
 // Measured in the page itself (a string: the test's own code has no DOM types).
@@ -24,6 +25,8 @@ const MEASURE = `(() => ({
   bands: document.querySelectorAll('svg.meteogram .forecast-band').length,
   history: document.querySelectorAll('section.history').length,
   broken: [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src),
+  // How much the page scales its chart: 1 when shown at its own size, its text the page's size.
+  stretch: (() => { const svg = document.querySelector('svg.meteogram'); return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })(),
 }))()`;
 
 // A past day with a November of history behind it (normal and records shown), and today (the
@@ -62,6 +65,7 @@ describe.skipIf(!HAVE_CHROMIUM)('day pages in a real Chromium', () => {
         expect(seen.bands).toBe(bands);
         expect(seen.history).toBe(history);
         expect(seen.broken).toEqual([]);
+        expect(seen.stretch).toBeCloseTo(1, 2);
         await saveScreenshot(page, `day-${name}-${width}`);
         expect(await seriousViolations(page)).toEqual([]);
       } finally {

@@ -25,7 +25,7 @@ ul.days{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto
 ul.days li{background:#fff;border-radius:.6rem;padding:.6rem .8rem;display:flex;flex-direction:column;gap:.1rem;box-shadow:0 1px 2px #0001}
 .hi{font-size:1.15rem;font-weight:700;white-space:nowrap}.lo{color:#5b6875;white-space:nowrap}
 .chart{margin:0}.scroll{overflow-x:auto;max-width:100%;background:#fff;border-radius:.6rem}
-.meteogram{display:block;max-width:none;min-width:100%;height:auto}
+.meteogram{display:block;max-width:none;height:auto;margin:0 auto}
 figcaption{font-size:.85rem;margin-top:.4rem}
 details.hourly{margin:1rem 0}details.hourly summary{cursor:pointer;font-weight:600;padding:.3rem 0}
 .hourly table{min-width:32rem}

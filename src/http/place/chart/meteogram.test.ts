@@ -52,6 +52,21 @@ describe('meteogram', () => {
     expect(svg).toContain('<desc id="mg-desc">1 hour from 10:00 local time');
   });
 
+  it.each([
+    [48, 40 + 48 * 15 + 36],
+    [24, 40 + 24 * 15 + 36],
+    [14, 40 + 24 * 15 + 36],
+    [6, 40 + 6 * 30 + 36],
+  ])('draws %i hours %i units wide: a short span gets wider hours, at most twice', (n, width) => {
+    const svg = draw(hours(n))!;
+    expect(svg).toContain(`viewBox="0 0 ${width} 270" width="${width}"`);
+    const xs = svg
+      .match(/points="([^"]+)"/)![1]!
+      .split(' ')
+      .map((p) => Number(p.split(',')[0]));
+    expect(xs[0]).toBeCloseTo(40 + (width - 76) / n / 2, 0);
+  });
+
   it('scales a forecast: a point per hour on the line, labels every third hour', () => {
     const svg = draw(hours(48))!;
     const points = svg.match(/points="([^"]+)"/)![1]!.split(' ');
@@ -117,8 +132,9 @@ describe('meteogram', () => {
       observedHours: 2,
       title: 'The day: <observed>',
     })!;
-    // The band starts at the third slot (40 + 2 × 15) and runs to the plot’s right edge (130).
-    expect(svg).toMatch(/<rect class="forecast-band" x="70" y="44" width="60" height="162"/);
+    // Six hours get slots of 30: the band starts at the third slot (40 + 2 × 30) and runs to the
+    // plot’s right edge (40 + 6 × 30).
+    expect(svg).toMatch(/<rect class="forecast-band" x="100" y="44" width="120" height="162"/);
     expect(svg).toContain('>forecast</text>');
     expect(svg).toContain('6 hours from 10:00 local time (forecast from 12:00):');
     expect(svg).toContain('<title id="mg-title">The day: &lt;observed&gt;</title>');
@@ -135,14 +151,15 @@ describe('meteogram', () => {
       ...svg.matchAll(/<rect class="night"[^>]* x="([\d.]+)" y="0" width="([\d.]+)"/g),
     ];
     expect(bands.map((b) => [Number(b[1]), Number(b[2])])).toEqual([
-      [40, 45],
-      [160, 30],
+      [40, 90],
+      [280, 60],
     ]);
     expect(draw(hours(10))!).not.toContain('class="night"');
   });
 
   it('draws the line blue and filled below zero, and the rest as before', () => {
     const svg = draw(hours(7, (i) => ({ temperature: [3, 1, -1, -4, -2, 1, 2][i]! })))!;
+    // Ten hours get slots of 30.
     expect(svg).toContain('<polyline class="temp" clip-path="url(#mg-warm)"');
     expect(svg).toContain('<polyline class="temp frost" clip-path="url(#mg-frost)"');
     expect(svg.match(/<circle class="temp-point frost"/g)).toHaveLength(1);

@@ -32,7 +32,11 @@ export interface MeteogramInput {
   title?: string;
 }
 
+// An hour's width. A span shorter than a day gets wider hours (at most twice as wide), so the
+// chart of a day's first hours is not a sliver; pages show a chart at its own size, never
+// stretched, so its text stays the size of the page's.
 const SLOT = 15;
+const DAY_HOURS = 24;
 const LEFT = 40;
 const RIGHT = 36;
 const PLOT_TOP = 56;
@@ -66,8 +70,9 @@ export function meteogram({
   title = 'Forecast chart: temperature, precipitation and wind',
 }: MeteogramInput): string | null {
   if (hours.length === 0) return null;
-  const width = LEFT + hours.length * SLOT + RIGHT;
-  const x = (i: number) => LEFT + (i + 0.5) * SLOT;
+  const slot = Math.min(2 * SLOT, Math.max(SLOT, (DAY_HOURS * SLOT) / hours.length));
+  const width = Math.round(LEFT + hours.length * slot + RIGHT);
+  const x = (i: number) => LEFT + (i + 0.5) * slot;
   const temps = present(hours.map((h) => h.temperature));
   const rain = present(hours.map((h) => h.precipitation));
   const winds = present(hours.map((h) => h.windSpeed));
@@ -78,7 +83,7 @@ export function meteogram({
   const pTicks = niceTicks(0, wettest > 0 ? wettest : units.precipitation === 'in' ? 0.04 : 1, 4);
   const p = linearScale([0, pTicks.at(-1)!], [PLOT_BOTTOM, PLOT_TOP + RAIN_HEADROOM]);
   const total = rain.reduce((a, b) => a + b, 0);
-  const plot = { left: LEFT, right: width - RIGHT, top: PLOT_TOP, bottom: PLOT_BOTTOM, slot: SLOT };
+  const plot = { left: LEFT, right: width - RIGHT, top: PLOT_TOP, bottom: PLOT_BOTTOM, slot };
   const parts: string[] = [...nightShades(hours, plot)];
   parts.push(...forecastBand(observedHours, hours.length, plot));
   // What is drawn where a temperature label may not go.
@@ -88,7 +93,7 @@ export function meteogram({
   hours.forEach((h, i) => {
     const hour = hourOf(h.time, tz);
     if (i > 0 && hour !== '00') return;
-    const at = LEFT + i * SLOT;
+    const at = LEFT + i * slot;
     if (i > 0)
       parts.push(`<line class="day" x1="${px(at)}" y1="0" x2="${px(at)}" y2="${PLOT_BOTTOM}"/>`);
     parts.push(text(at + 4, 12, dayOf(h.time, tz), { cls: 'dayname' }));
@@ -109,10 +114,10 @@ export function meteogram({
   hours.forEach((h, i) => {
     if (h.precipitation === null || h.precipitation <= 0) return;
     const top = p(h.precipitation);
-    const left = LEFT + i * SLOT + 2;
-    taken.push({ x0: left, y0: top, x1: left + SLOT - 4, y1: PLOT_BOTTOM });
+    const left = LEFT + i * slot + 2;
+    taken.push({ x0: left, y0: top, x1: left + slot - 4, y1: PLOT_BOTTOM });
     parts.push(
-      `<rect class="rain" x="${px(left)}" y="${px(top)}" width="${SLOT - 4}" height="${px(PLOT_BOTTOM - top)}"><title>${esc(`${h.precipitation} ${units.precipitation}`)}</title></rect>`,
+      `<rect class="rain" x="${px(left)}" y="${px(top)}" width="${px(slot - 4)}" height="${px(PLOT_BOTTOM - top)}"><title>${esc(`${h.precipitation} ${units.precipitation}`)}</title></rect>`,
     );
   });
   // Temperature: a line through the hours that have one (blue below zero), a marker every few.
