@@ -42,7 +42,8 @@ const DARK_PAGE_STYLE = `
 @media (prefers-color-scheme:dark){body{color:#e3e8ee;background:#11171d}a{color:#8cc4ff}a:visited{color:#c9b0ff}
 .muted,.lo,.sun dt{color:#a5b1bd}.notice{background:#3a3115;border-color:#8a7330}
 .current,.sun,ul.days li,table,.scroll{background:#1b232c;box-shadow:none}td,th{border-bottom-color:#2c3742}
-code{background:#26313c}form.choose button{color:#8cc4ff}.scroll:focus-visible{outline-color:#8cc4ff}}`;
+code{background:#26313c}form.choose button{color:#8cc4ff}.scroll:focus-visible{outline-color:#8cc4ff}
+img.night{filter:brightness(1.8)}}`;
 
 /** The site's style sheet, inline in every page (allowed by its hash: src/http/inline-styles.ts). */
 export const PAGE_STYLE = LIGHT_PAGE_STYLE + DARK_PAGE_STYLE;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChartHour, meteogram } from './meteogram.ts';
+import { CHART_STYLE, type ChartHour, meteogram } from './meteogram.ts';
 import { linearScale, niceTicks } from './scale.ts';
 import { type Box, overlaps, textBox } from './svg.ts';
 
@@ -145,11 +145,21 @@ describe('meteogram', () => {
     }
   });
 
+  it('marks night symbols, which CHART_STYLE lights in dark mode', () => {
+    const moon = { src: '/assets/yr-01n.0123456789.svg', alt: 'Clear', night: true };
+    const svg = draw(hours(6, (i) => (i === 3 ? { symbol: moon } : {})))!;
+    expect(svg.match(/<use class="night" href="#mg-s1"/g)).toHaveLength(1);
+    expect(svg.match(/<use href=/g)).toHaveLength(1);
+    expect(svg).toContain('<filter id="mg-moonlit"');
+    expect(CHART_STYLE).toContain('.meteogram use.night{filter:url(#mg-moonlit)}');
+  });
+
   it('shades each run of night hours, and nothing when no hour is night', () => {
     const svg = draw(hours(10, (i) => ({ night: i < 3 || i >= 8 })))!;
     const bands = [
       ...svg.matchAll(/<rect class="night"[^>]* x="([\d.]+)" y="0" width="([\d.]+)"/g),
     ];
+    // Ten hours get slots of 30.
     expect(bands.map((b) => [Number(b[1]), Number(b[2])])).toEqual([
       [40, 90],
       [280, 60],
@@ -159,7 +169,6 @@ describe('meteogram', () => {
 
   it('draws the line blue and filled below zero, and the rest as before', () => {
     const svg = draw(hours(7, (i) => ({ temperature: [3, 1, -1, -4, -2, 1, 2][i]! })))!;
-    // Ten hours get slots of 30.
     expect(svg).toContain('<polyline class="temp" clip-path="url(#mg-warm)"');
     expect(svg).toContain('<polyline class="temp frost" clip-path="url(#mg-frost)"');
     expect(svg.match(/<circle class="temp-point frost"/g)).toHaveLength(1);

@@ -16,8 +16,8 @@ export interface ChartHour {
   windSpeed: number | null;
   /** Where the wind comes from, degrees clockwise from north. */
   windDirection: number | null;
-  /** The symbol's URI and its words, or null for none. */
-  symbol: { src: string; alt: string } | null;
+  /** The symbol's URI and its words (and whether it is a night one), or null for none. */
+  symbol: { src: string; alt: string; night?: boolean } | null;
   /** Whether the sun is down: night hours are shaded. Left out, no hour is. */
   night?: boolean;
 }
@@ -51,6 +51,12 @@ const hourOf = (at: Date, tz: string) =>
   zonedFormatter('chart-hour', tz, 'en-GB', { hour: '2-digit', hourCycle: 'h23' }).format(at);
 const dayOf = (at: Date, tz: string) =>
   zonedFormatter('chart-day', tz, 'en-GB', { weekday: 'short', day: 'numeric' }).format(at);
+
+/** Lightens a night symbol's grey moon in dark mode (CHART_STYLE), where it would fade. */
+const MOONLIT =
+  '<filter id="mg-moonlit" color-interpolation-filters="sRGB"><feComponentTransfer>' +
+  '<feFuncR type="linear" slope="1.8"/><feFuncG type="linear" slope="1.8"/><feFuncB type="linear" slope="1.8"/>' +
+  '</feComponentTransfer></filter>';
 
 const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
 
@@ -138,7 +144,7 @@ export function meteogram({
     if (h.symbol) {
       taken.push({ x0: x(i) - 13, y0: 18, x1: x(i) + 13, y1: 44 });
       parts.push(
-        `<use href="#${symbols.idOf(h.symbol.src)}" x="${px(x(i) - 13)}" y="18"><title>${esc(h.symbol.alt)}</title></use>`,
+        `<use${h.symbol.night ? ' class="night"' : ''} href="#${symbols.idOf(h.symbol.src)}" x="${px(x(i) - 13)}" y="18"><title>${esc(h.symbol.alt)}</title></use>`,
       );
     }
     parts.push(text(x(i), PLOT_BOTTOM + 16, hourOf(h.time, tz), { anchor: 'middle', cls: 'hour' }));
@@ -197,7 +203,7 @@ export function meteogram({
 <desc id="mg-desc">${esc(desc)}</desc>
 <style>${CHART_STYLE}</style>
 <defs><pattern id="mg-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#cfe3f7"/><line x1="0" y1="0" x2="0" y2="4" stroke="#2b6cb0" stroke-width="1.6"/></pattern>
-${frost ? frostClips(width, HEIGHT, y(0)) : ''}${symbols.defs}</defs>
+${frost ? frostClips(width, HEIGHT, y(0)) : ''}${symbols.defs}${MOONLIT}</defs>
 <rect class="bg" fill="#fff" width="${width}" height="${HEIGHT}"/>
 ${parts.join('\n')}
 </svg>`;
