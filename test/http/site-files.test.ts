@@ -2,6 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
 
+/**
+ * Whether robots.txt lets a crawler read a path (and query), as RFC 9309 says: of the rules
+ * for `*` that match, the longest wins, an allow on a tie; `*` matches anything, `$` the end.
+ */
+function robotsAllow(text: string) {
+  const rules = [...text.matchAll(/^(Allow|Disallow): (\S+)$/gm)].map(([, kind, pattern]) => ({
+    allow: kind === 'Allow',
+    length: pattern!.length,
+    // Escaped but for `*` (anything) and `$`, which ends a pattern here as it does in RFC 9309.
+    re: new RegExp(`^${pattern!.replace(/[.+?^{}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}`),
+  }));
+  return (path: string) => {
+    const matching = rules.filter((r) => r.re.test(path));
+    matching.sort((a, b) => b.length - a.length || Number(b.allow) - Number(a.allow));
+    return matching[0]?.allow ?? true;
+  };
+}
+
 const WEEK = 'public, max-age=604800, stale-while-revalidate=86400, stale-if-error=2592000';
 
 describe('the files browsers and crawlers ask for, and the API reference', () => {
@@ -35,10 +53,19 @@ describe('the files browsers and crawlers ask for, and the API reference', () =>
     );
   });
 
-  it('tells crawlers to leave the API and the endless spaces alone', async () => {
+  it('tells crawlers to leave the API and the endless spaces alone, not the landing page', async () => {
     const text = await (await origin().get('/robots.txt')).text();
     expect(text).toMatch(/^User-agent: \*$/m);
-    for (const path of ['/v1/', '/search', '/@']) expect(text).toContain(`Disallow: ${path}\n`);
+    const allowed = robotsAllow(text);
+    for (const path of ['/search', '/', '/GB/London', '/GB/London/2026-11-20', '/api'])
+      expect(allowed(path), path).toBe(true);
+    for (const path of [
+      '/search?q=lon',
+      '/search?q=lon&country=GB',
+      '/v1/locations?q=lon',
+      '/@51.51,-0.13',
+    ])
+      expect(allowed(path), path).toBe(false);
   });
 
   it('links the icons and the API reference from every page', async () => {
