@@ -2,8 +2,8 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { headerSearch, SEARCH_BOX_STYLE, searchScript } from '../search/search-box.ts';
 
-/** The site's style sheet in light colours: PAGE_STYLE without its dark mode. */
-export const LIGHT_PAGE_STYLE = `
+/** The site's style sheet in light colours. */
+const LIGHT_PAGE_STYLE = `
 body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1d2630;background:#f5f7fa}
 header,main,footer{max-width:52rem;margin:0 auto;padding:0 1rem}
 header{display:flex;gap:1rem;align-items:center;justify-content:space-between;padding-top:1rem;flex-wrap:wrap}
