@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { headerSearch, SEARCH_BOX_STYLE, searchScript } from '../search/search-box.ts';
+import { headerSearch, SEARCH_BOX_STYLE, siteScript } from '../search/search-box.ts';
 
 /** The site's style sheet in light colours. */
 const LIGHT_PAGE_STYLE = `
@@ -57,6 +57,8 @@ export interface PageOptions {
   refreshSeconds?: number;
   /** A style sheet of this kind of page, after the site's; it must be listed in inline-styles.ts. */
   style?: string;
+  /** A script of this kind of page, by its asset's name (asset-table.ts), after the site's. */
+  script?: string;
   /** What the header's search box holds: the text searched for, on a results page. */
   query?: string;
   /** Leaves the header's search box out, for a page whose own box is the one to use. */
@@ -76,6 +78,7 @@ export async function page({
   credits,
   refreshSeconds,
   style,
+  script,
   query,
   noHeaderSearch,
 }: PageOptions): Promise<string> {
@@ -85,7 +88,7 @@ export async function page({
   const doc = html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(PAGE_STYLE)}</style><style>${raw(SEARCH_BOX_STYLE)}</style>${style ? html`<style>${raw(style)}</style>` : ''}${searchScript()}</head>
+${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(PAGE_STYLE)}</style><style>${raw(SEARCH_BOX_STYLE)}</style>${style ? html`<style>${raw(style)}</style>` : ''}${siteScript()}${script ? siteScript(script) : ''}</head>
 <body>
 <header><a href="/">isobar</a>
 ${noHeaderSearch ? '' : headerSearch(query)}</header>
