@@ -45,13 +45,18 @@ describe.skipIf(!HAVE_CHROMIUM)('day pages in a real Chromium', () => {
 
   it.each(
     DAYS.flatMap(([name, path, bands, history]) =>
-      [1280, 390].map((width) => [name, width, path, bands, history] as const),
+      [1280, 390].flatMap((width) =>
+        (['light', 'dark'] as const).map(
+          (scheme) => [name, width, scheme, path, bands, history] as const,
+        ),
+      ),
     ),
   )(
-    'the %s day at %i px: nothing overflows, the chart is there, axe finds nothing serious',
-    async (name, width, path, bands, history) => {
+    'the %s day at %i px, %s: nothing overflows, the chart is there, axe finds nothing serious',
+    async (name, width, scheme, path, bands, history) => {
       const context = await browser().newContext({
         viewport: { width, height: 900 },
+        colorScheme: scheme,
         // axe is injected as a script, which the page's Content-Security-Policy would refuse.
         bypassCSP: true,
       });
@@ -66,7 +71,7 @@ describe.skipIf(!HAVE_CHROMIUM)('day pages in a real Chromium', () => {
         expect(seen.history).toBe(history);
         expect(seen.broken).toEqual([]);
         expect(seen.stretch).toBeCloseTo(1, 2);
-        await saveScreenshot(page, `day-${name}-${width}`);
+        await saveScreenshot(page, `day-${name}-${width}${scheme === 'dark' ? '-dark' : ''}`);
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await context.close();
