@@ -111,6 +111,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the embeds in a real Chromium', () => {
         expect(overflow).toBe(0);
         expect(await seriousViolations(page)).toEqual([]);
         await saveScreenshot(page, `embeds-widget-390${colorScheme === 'dark' ? '-dark' : ''}`);
+        // In a wide frame the credits stay under the rest, at its left edge, not centred apart.
+        await page.setViewportSize({ width: 1000, height: 700 });
+        const lefts = await page.evaluate<number[]>(
+          `['main', 'footer'].map((s) => document.querySelector(s).getBoundingClientRect().left)`,
+        );
+        expect(lefts[1]).toBe(lefts[0]);
       } finally {
         await context.close();
       }

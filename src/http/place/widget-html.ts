@@ -13,7 +13,7 @@ export const WIDGET_STYLE =
   '.widget-head{display:flex;align-items:center;gap:.6rem;flex-wrap:wrap;margin:0 0 .4rem}' +
   '.widget-head .now{font-size:1.8rem}.widget-head img{width:48px;height:48px}' +
   'ul.days.mini{grid-template-columns:repeat(auto-fill,minmax(5.5rem,1fr));margin:.5rem 0;gap:.4rem}' +
-  'ul.days.mini li{padding:.3rem .5rem;align-items:center}body.widget footer{font-size:.75rem;padding:0 .75rem .5rem}';
+  'ul.days.mini li{padding:.3rem .5rem;align-items:center}body.widget footer{font-size:.75rem;padding:0 .75rem .5rem;max-width:none}';
 
 /** Days the widget shows as cards: enough for a glance, few enough for a small frame. */
 const DAYS = 5;
