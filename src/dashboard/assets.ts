@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { LIGHT_PAGE_STYLE } from '../http/pages/layout.ts';
+import { PAGE_STYLE } from '../http/pages/layout.ts';
 import { bundleClient } from './client-bundle.ts';
 
 /** A file the dashboard serves from its own origin, at a URI that names its content. */
@@ -36,8 +36,7 @@ function asset(stem: string, body: Buffer, ext: 'js' | 'css'): Asset {
  */
 const dashboardCss = () =>
   Buffer.concat([
-    // Light only: the charts are drawn in light colours, so the dashboard has no dark mode yet.
-    Buffer.from(`${LIGHT_PAGE_STYLE}\n`),
+    Buffer.from(`${PAGE_STYLE}\n`),
     readFileSync(new URL('./client/dashboard.css', import.meta.url)),
   ]);
 

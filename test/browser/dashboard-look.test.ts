@@ -10,11 +10,26 @@ import { createTestOrigin, FIXTURE_NOW, type TestOrigin } from '../support/fixtu
 import { saveScreenshot } from '../support/screenshots.ts';
 import { issueToken } from '../support/tokens.ts';
 
-// Every dashboard page, at a desktop's and a phone's width, in Chromium: nothing scrolls
-// sideways, and axe finds no serious or critical violation (scrollable regions reachable by
-// keyboard, search landmarks named, contrast…). Screenshots are left for a person to look at.
+// Every dashboard page, at a desktop's and a phone's width, light and dark, in Chromium: nothing
+// scrolls sideways, and axe finds no serious or critical violation (scrollable regions reachable
+// by keyboard, search landmarks named, contrast…). Screenshots are left for a person to look at.
 
 const WIDTHS = [1280, 390] as const;
+const SCHEMES = ['light', 'dark'] as const;
+
+/** The light scheme's ink for the charts: their axes' labels and the mean line. */
+const LIGHT_INK = ['--chart-ink', '--chart-mean'];
+
+/** How many opaque pixels of the charts' canvases are in one of these colours (`#rrggbb`). */
+const pixelsIn = (colours: string[]) => `(() => {
+  const wanted = ${JSON.stringify(colours)}.map((c) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16)));
+  return [...document.querySelectorAll('canvas')].reduce((n, c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4)
+      if (d[i + 3] > 200 && wanted.some(([r, g, b]) => Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) <= 6)) n++;
+    return n;
+  }, 0);
+})()`;
 const PAGES = [
   ['index', '/dashboard'],
   ['place', '/dashboard/GB/London?from=2026-10-20&to=2026-11-10'],
@@ -78,13 +93,14 @@ describe.skipIf(!HAVE_CHROMIUM)('every dashboard page in Chromium', () => {
   const fits = (page: Page) =>
     page.evaluate<boolean>('document.documentElement.scrollWidth <= window.innerWidth');
 
-  for (const width of WIDTHS) {
+  for (const [width, scheme] of WIDTHS.flatMap((w) => SCHEMES.map((s) => [w, s] as const))) {
     it.each(PAGES)(
-      `shows the %s page at ${width} px: fits, no serious axe violation`,
+      `shows the %s page at ${width} px, ${scheme}: fits, no serious axe violation`,
       async (name, path) => {
         const context = await browser().newContext({
           viewport: { width, height: 900 },
           bypassCSP: true,
+          colorScheme: scheme,
         });
         try {
           const page = await context.newPage();
@@ -93,7 +109,10 @@ describe.skipIf(!HAVE_CHROMIUM)('every dashboard page in Chromium', () => {
           await page.goto(`${base}${path}`);
           if (name === 'place' || name === 'compare')
             await page.locator('canvas').first().waitFor();
-          await saveScreenshot(page, `dashboard-look-${name}-${width}`);
+          await saveScreenshot(
+            page,
+            `dashboard-look-${name}-${width}${scheme === 'dark' ? '-dark' : ''}`,
+          );
           expect(await fits(page)).toBe(true);
           expect(await seriousViolations(page)).toEqual([]);
           expect(errors).toEqual([]);
@@ -131,16 +150,26 @@ describe.skipIf(!HAVE_CHROMIUM)('every dashboard page in Chromium', () => {
     }
   });
 
-  it('stays light when the system is dark: its charts are drawn in light colours', async () => {
-    const context = await browser().newContext({
-      viewport: { width: 1280, height: 900 },
-      colorScheme: 'dark',
-    });
+  it('follows the system into dark mode, its charts too, and back', async () => {
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 } });
     try {
       const page = await context.newPage();
-      await page.goto(`${base}/dashboard/operations`);
-      const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
-      expect(background).toBe('rgb(245, 247, 250)');
+      await page.goto(`${base}/dashboard/GB/London?from=2026-10-20&to=2026-11-10`);
+      await page.locator('canvas').first().waitFor();
+      const background = () => page.evaluate('getComputedStyle(document.body).backgroundColor');
+      expect(await background()).toBe('rgb(245, 247, 250)');
+      const ink = await page.evaluate<string[]>(
+        `${JSON.stringify(LIGHT_INK)}.map((v) => getComputedStyle(document.documentElement).getPropertyValue(v).trim())`,
+      );
+      const inked = () => page.evaluate<number>(pixelsIn(ink));
+      expect(await inked()).toBeGreaterThan(100);
+      // The scheme changes while the page is open: the page and its charts are redrawn dark,
+      // nothing drawn in the light scheme's ink (which would hardly show on the dark card).
+      await page.emulateMedia({ colorScheme: 'dark' });
+      expect(await background()).toBe('rgb(17, 23, 29)');
+      await expect.poll(inked).toBe(0);
+      await page.emulateMedia({ colorScheme: 'light' });
+      await expect.poll(inked).toBeGreaterThan(100);
     } finally {
       await context.close();
     }

@@ -14,6 +14,7 @@ interface Seen {
   bands: number;
   history: number;
   broken: string[];
+  stretch: number;
 }
 
 // Measured in the page itself (a string: the test's own code has no DOM types).
@@ -24,6 +25,8 @@ const MEASURE = `(() => ({
   bands: document.querySelectorAll('svg.meteogram .forecast-band').length,
   history: document.querySelectorAll('section.history').length,
   broken: [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src),
+  // How much the page scales its chart: 1 when shown at its own size, its text the page's size.
+  stretch: (() => { const svg = document.querySelector('svg.meteogram'); return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })(),
 }))()`;
 
 // A past day with a November of history behind it (normal and records shown), and today (the
@@ -42,13 +45,18 @@ describe.skipIf(!HAVE_CHROMIUM)('day pages in a real Chromium', () => {
 
   it.each(
     DAYS.flatMap(([name, path, bands, history]) =>
-      [1280, 390].map((width) => [name, width, path, bands, history] as const),
+      [1280, 390].flatMap((width) =>
+        (['light', 'dark'] as const).map(
+          (scheme) => [name, width, scheme, path, bands, history] as const,
+        ),
+      ),
     ),
   )(
-    'the %s day at %i px: nothing overflows, the chart is there, axe finds nothing serious',
-    async (name, width, path, bands, history) => {
+    'the %s day at %i px, %s: nothing overflows, the chart is there, axe finds nothing serious',
+    async (name, width, scheme, path, bands, history) => {
       const context = await browser().newContext({
         viewport: { width, height: 900 },
+        colorScheme: scheme,
         // axe is injected as a script, which the page's Content-Security-Policy would refuse.
         bypassCSP: true,
       });
@@ -62,7 +70,8 @@ describe.skipIf(!HAVE_CHROMIUM)('day pages in a real Chromium', () => {
         expect(seen.bands).toBe(bands);
         expect(seen.history).toBe(history);
         expect(seen.broken).toEqual([]);
-        await saveScreenshot(page, `day-${name}-${width}`);
+        expect(seen.stretch).toBeCloseTo(1, 2);
+        await saveScreenshot(page, `day-${name}-${width}${scheme === 'dark' ? '-dark' : ''}`);
         expect(await seriousViolations(page)).toEqual([]);
       } finally {
         await context.close();

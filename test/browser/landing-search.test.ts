@@ -148,6 +148,26 @@ describe.skipIf(!HAVE_CHROMIUM)('the landing page and search in a real Chromium'
     60_000,
   );
 
+  it.each([1280, 390])(
+    'shows the landing page and results at %i px in dark mode: dark cards, readable',
+    async (width) => {
+      await withPage({ viewport: { width, height: 844 }, colorScheme: 'dark' }, async (page) => {
+        // A string: the test's own code has no DOM types.
+        const card = (selector: string) =>
+          page.evaluate<string>(
+            `getComputedStyle(document.querySelector('${selector}')).backgroundColor`,
+          );
+        await page.goto(`${served.base}/search`);
+        expect(await card('ul.tiles a')).toBe('rgb(27, 35, 44)');
+        await expectUsable(page, `landing-${width}-dark`);
+        await page.goto(`${served.base}/search?q=lon`);
+        expect(await card('ul.results a')).toBe('rgb(27, 35, 44)');
+        await expectUsable(page, `search-lon-${width}-dark`);
+      });
+    },
+    90_000,
+  );
+
   it('sends an empty search from any page to the front door', async () => {
     await withPage({ viewport: { width: 390, height: 844 } }, async (page) => {
       await page.goto(`${served.base}/FR/Paris`);

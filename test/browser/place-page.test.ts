@@ -101,6 +101,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
         expect(seen.scrollWidth).toBeLessThanOrEqual(seen.innerWidth);
         const background = await page.evaluate('getComputedStyle(document.body).backgroundColor');
         expect(background).toBe('rgb(17, 23, 29)');
+        // The moons (grey in the symbols' files) are lit, in the tables and in the chart alike.
+        const moons = await page.evaluate<string[]>(
+          `[...document.querySelectorAll('img.night, svg.meteogram use.night')].map((e) => getComputedStyle(e).filter)`,
+        );
+        expect(moons.length).toBeGreaterThan(0);
+        expect(moons.filter((f) => f === 'none')).toEqual([]);
         expect(await seriousViolations(page)).toEqual([]);
         await saveScreenshot(page, `place-GB-London-${width}-dark`);
       } finally {

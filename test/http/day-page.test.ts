@@ -52,7 +52,9 @@ describe.each(drivers)('the day page on $name', (driver) => {
       /<desc id="mg-desc">14 hours from 10:00 local time \(forecast from 11:00\)/,
     );
     expect(html).toContain('<rect class="forecast-band"');
-    expect(html).toContain('shaded: the forecast for the rest of the day');
+    // London is dark from about 16:00 in November: those hours are shaded as on the place page.
+    expect(html).toContain('<rect class="night"');
+    expect(html).toContain('the band marked “forecast”: the forecast for the rest of the day');
     // One hour in: one temperature, said once, not as a range from a value to itself.
     const t = (await origin().getJson('/GB/London/2026-11-22.json')).summary.temperature_max;
     expect(html).toContain(`<div class="now">${deg(t)}</div>`);

@@ -78,13 +78,14 @@ describe.each(drivers)('the place page on $name', (driver) => {
       const rows = table.match(/<tr><td>/g)!.length;
       const symbols = [
         ...table.matchAll(
-          /<td class="sky-cell"><img class="symbol" src="([^"]+)" alt="[A-Z][a-z ]+"/g,
+          /<td class="sky-cell"><img class="symbol( night)?" src="([^"]+)" alt="[A-Z][a-z ]+"/g,
         ),
       ];
       expect(symbols).toHaveLength(rows);
-      expect(new Set(symbols.map((m) => m[1]!.match(/yr-\d+([dnm]?)\./)![1])).size).toBeGreaterThan(
-        1,
-      );
+      const kinds = symbols.map((m) => m[2]!.match(/yr-\d+([dnm]?)\./)![1]);
+      expect(new Set(kinds).size).toBeGreaterThan(1);
+      // The moons are marked, for dark mode to light them; only they are.
+      expect(symbols.map((m) => Boolean(m[1]))).toEqual(kinds.map((k) => k === 'n'));
     },
   );
 

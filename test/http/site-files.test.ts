@@ -2,6 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { drivers } from '../support/databases.ts';
 import { useTestOrigin } from '../support/fixture.ts';
 
+/**
+ * Whether robots.txt lets a crawler read a path (and query), as RFC 9309 says: of the rules
+ * for `*` that match, the longest wins, an allow on a tie; `*` matches anything, `$` the end.
+ */
+function robotsAllow(text: string) {
+  const rules = [...text.matchAll(/^(Allow|Disallow): (\S+)$/gm)].map(([, kind, pattern]) => ({
+    allow: kind === 'Allow',
+    length: pattern!.length,
+    // Escaped but for `*` (anything) and `$`, which ends a pattern here as it does in RFC 9309.
+    re: new RegExp(`^${pattern!.replace(/[.+?^{}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}`),
+  }));
+  return (path: string) => {
+    const matching = rules.filter((r) => r.re.test(path));
+    matching.sort((a, b) => b.length - a.length || Number(b.allow) - Number(a.allow));
+    return matching[0]?.allow ?? true;
+  };
+}
+
 const WEEK = 'public, max-age=604800, stale-while-revalidate=86400, stale-if-error=2592000';
 
 describe('the files browsers and crawlers ask for, and the API reference', () => {
@@ -35,10 +53,19 @@ describe('the files browsers and crawlers ask for, and the API reference', () =>
     );
   });
 
-  it('tells crawlers to leave the API and the endless spaces alone', async () => {
+  it('tells crawlers to leave the API and the endless spaces alone, not the landing page', async () => {
     const text = await (await origin().get('/robots.txt')).text();
     expect(text).toMatch(/^User-agent: \*$/m);
-    for (const path of ['/v1/', '/search', '/@']) expect(text).toContain(`Disallow: ${path}\n`);
+    const allowed = robotsAllow(text);
+    for (const path of ['/search', '/', '/GB/London', '/GB/London/2026-11-20', '/api'])
+      expect(allowed(path), path).toBe(true);
+    for (const path of [
+      '/search?q=lon',
+      '/search?q=lon&country=GB',
+      '/v1/locations?q=lon',
+      '/@51.51,-0.13',
+    ])
+      expect(allowed(path), path).toBe(false);
   });
 
   it('links the icons and the API reference from every page', async () => {
@@ -48,13 +75,21 @@ describe('the files browsers and crawlers ask for, and the API reference', () =>
     expect(page).toContain('<a href="/api">API reference</a>');
   });
 
-  it('renders every operation and schema of the description on /api, without scripts', async () => {
+  it('renders every operation and schema of the description on /api, scripts only enhancing it', async () => {
     const doc = await origin().getJson('/v1/openapi.json');
     const page = await (await origin().get('/api')).text();
-    // The site's own script (suggestions under the header's search box) only enhances it.
-    const site = /<script src="\/assets\/search\.[0-9a-f]{10}\.js" defer><\/script>/;
-    expect(page).toMatch(site);
-    expect(page.replace(site, '')).not.toContain('<script');
+    // Two deferred scripts of the site's own, and nothing inline: the site's (suggestions under
+    // the header's search box) and the reference's (a "Copy" button by each snippet). Everything
+    // else is in the page as served, the snippets' text included, so it works without them.
+    const scripts = [...page.matchAll(/<script\b[^>]*>/g)].map(([tag]) => tag);
+    expect(scripts).toEqual([
+      expect.stringMatching(/^<script src="\/assets\/search\.[0-9a-f]{10}\.js" defer>$/),
+      expect.stringMatching(/^<script src="\/assets\/copy\.[0-9a-f]{10}\.js" defer>$/),
+    ]);
+    expect(page).not.toContain('class="copy"');
+    expect(page).toContain(
+      '<pre tabindex="0" aria-label="curl: the request built above"><code>curl -fsSL',
+    );
     for (const [path, item] of Object.entries<object>(doc.paths)) {
       for (const method of Object.keys(item)) {
         expect(page).toContain(

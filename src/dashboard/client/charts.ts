@@ -5,7 +5,10 @@ import { anyValue, dayMean, monthMean, type ShownMean } from '../render/derived-
 import { MONTHS } from '../render/format.ts';
 
 // The charts, drawn with uPlot (loaded before this script as its own immutable asset, a global).
-// Each chart draws only the series that hold a value, and so its legend names only those.
+// Each chart draws only the series that hold a value, and so its legend names only those. Their
+// colours are the style sheet's (`--chart-*` in dashboard.css, light and dark), read when a chart
+// is drawn: a canvas cannot follow the colour scheme by itself, so the charts are drawn again
+// when the system's scheme changes.
 
 declare global {
   interface Window {
@@ -13,11 +16,34 @@ declare global {
   }
 }
 
-/** A chart and the element it fills, so it can be resized with it. */
+/** A chart and the element it fills, so it can be resized with it, and redrawn. */
 export interface Chart {
   plot: uPlot;
   box: HTMLElement;
+  spec: ChartSpec;
 }
+
+/** The charts' colours, as the style sheet says for the scheme in use. */
+function palette() {
+  const style = getComputedStyle(document.documentElement);
+  const read = (name: string) => style.getPropertyValue(`--chart-${name}`).trim();
+  return {
+    ink: read('ink'),
+    grid: read('grid'),
+    card: read('card'),
+    mean: read('mean'),
+    derived: read('derived'),
+    band: read('band'),
+    bandFill: read('band-fill'),
+    normal: read('normal'),
+    min: read('min'),
+    max: read('max'),
+    rain: read('rain'),
+    rainFill: read('rain-fill'),
+    places: [1, 2, 3, 4].map((n) => read(`place-${n}`)),
+  };
+}
+type Palette = ReturnType<typeof palette>;
 
 const charts = new Set<Chart>();
 const narrow = () => window.innerWidth < 600;
@@ -32,10 +58,16 @@ const seconds = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 window.addEventListener('resize', () => {
   for (const c of charts) c.plot.setSize(size(c.box));
 });
+window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+  for (const c of charts) {
+    c.plot.destroy();
+    c.plot = plotOf(c.box, c.spec);
+  }
+});
 
-const bars = (): Partial<uPlot.Series> => ({
-  stroke: '#3d7ab8',
-  fill: 'rgba(61,122,184,0.3)',
+const bars = (p: Palette): Partial<uPlot.Series> => ({
+  stroke: p.rain,
+  fill: p.rainFill,
   width: 1,
   points: { show: false },
   paths: window.uPlot!.paths.bars!({ size: [0.6, 40] }),
@@ -46,7 +78,8 @@ interface ChartLine {
   id: string;
   label: string;
   values: (number | null)[];
-  style?: Partial<uPlot.Series>;
+  /** Its look, in the colours of the scheme in use. */
+  style?: (p: Palette) => Partial<uPlot.Series>;
   /** `precip`: bars on the right-hand axis. */
   scale?: 'precip';
 }
@@ -60,33 +93,38 @@ interface ChartSpec {
   options?: Partial<uPlot.Options>;
 }
 
-/**
- * Draws the lines that hold a value, or nothing (the figure hidden) when none does. The box
- * records each drawn series' label, points and sum (from the plot's own data) in `data-series`.
- */
-function draw(box: HTMLElement, spec: ChartSpec): Chart | null {
+/** The plot of the lines that hold a value, in the colours of the scheme in use. */
+function plotOf(box: HTMLElement, spec: ChartSpec): uPlot {
   box.textContent = '';
+  const p = palette();
   const lines = spec.lines.filter((l) => anyValue(l.values));
-  const figure = box.closest('figure');
-  if (figure) figure.hidden = lines.length === 0;
-  box.dataset.series = '[]';
-  if (lines.length === 0) return null;
   const index = (id: string) => lines.findIndex((l) => l.id === id) + 1;
   const bands: uPlot.Band[] =
     index('p10') > 0 && index('p90') > 0
-      ? [{ series: [index('p90'), index('p10')], fill: 'rgba(91,140,200,0.2)' }]
+      ? [{ series: [index('p90'), index('p10')], fill: p.bandFill }]
       : [];
   const rain = lines.some((l) => l.scale === 'precip');
+  const inked = (axis: uPlot.Axis): uPlot.Axis => ({
+    stroke: p.ink,
+    ticks: { stroke: p.grid },
+    ...axis,
+    grid: { stroke: p.grid, ...axis.grid },
+  });
   const options: uPlot.Options = {
     ...size(box),
     legend: { live: false },
     series: [
       spec.x,
-      ...lines.map((l) => ({
-        label: l.label,
-        ...(l.scale === 'precip' ? { scale: 'precip', ...bars() } : {}),
-        ...l.style,
-      })),
+      ...lines.map((l) => {
+        const style = { ...(l.scale === 'precip' ? bars(p) : {}), ...l.style?.(p) };
+        return {
+          label: l.label,
+          ...(l.scale === 'precip' ? { scale: 'precip' } : {}),
+          ...style,
+          // uPlot fills markers white unless told: the card's colour, in either scheme.
+          points: { fill: p.card, ...style.points },
+        };
+      }),
     ],
     bands,
     ...spec.options,
@@ -101,9 +139,23 @@ function draw(box: HTMLElement, spec: ChartSpec): Chart | null {
       ...(rain
         ? [{ scale: 'precip', side: 1, label: spec.precipitation, size: 50, grid: { show: false } }]
         : []),
-    ],
+    ].map(inked),
   };
-  const plot = new window.uPlot!(options, [spec.xs, ...lines.map((l) => l.values)], box);
+  return new window.uPlot!(options, [spec.xs, ...lines.map((l) => l.values)], box);
+}
+
+/**
+ * Draws the lines that hold a value, or nothing (the figure hidden) when none does. The box
+ * records each drawn series' label, points and sum (from the plot's own data) in `data-series`.
+ */
+function draw(box: HTMLElement, spec: ChartSpec): Chart | null {
+  box.textContent = '';
+  const drawn = spec.lines.filter((l) => anyValue(l.values)).length;
+  const figure = box.closest('figure');
+  if (figure) figure.hidden = drawn === 0;
+  box.dataset.series = '[]';
+  if (drawn === 0) return null;
+  const plot = plotOf(box, spec);
   // What each drawn series holds, read back from the plot: for people checking a chart's data
   // (and the browser tests) without reaching into uPlot.
   box.dataset.series = JSON.stringify(
@@ -114,7 +166,7 @@ function draw(box: HTMLElement, spec: ChartSpec): Chart | null {
       return { label: s.label, points: values.length, sum };
     }),
   );
-  const chart = { plot, box };
+  const chart = { plot, box, spec };
   charts.add(chart);
   return chart;
 }
@@ -126,15 +178,20 @@ export function drop(chart: Chart | null) {
   chart.plot.destroy();
 }
 
-const BAND: Partial<uPlot.Series> = {
-  stroke: '#8aa9c9',
+const BAND = (p: Palette): Partial<uPlot.Series> => ({
+  stroke: p.band,
   width: 1,
   dash: [1, 3],
   points: { show: false },
-};
+});
 const dotted = (stroke: string) => ({ stroke, width: 1.5, dash: [2, 3], points: { show: false } });
-const MEAN = { stroke: '#1d2630', width: 2, points: { show: true, size: 6 } };
-const DERIVED = { stroke: '#6b4f2a', width: 2, dash: [6, 3], points: { show: true, size: 5 } };
+const MEAN = (p: Palette) => ({ stroke: p.mean, width: 2, points: { show: true, size: 6 } });
+const DERIVED = (p: Palette) => ({
+  stroke: p.derived,
+  width: 2,
+  dash: [6, 3],
+  points: { show: true, size: 5 },
+});
 
 /** Measured means, and means of min and max, as two series so the legend says which is which. */
 function meanLines(means: readonly ShownMean[], derivedLabel: string): ChartLine[] {
@@ -181,19 +238,19 @@ export function dailyChart(box: HTMLElement, doc: DailyStats): Chart | null {
         id: 'normal',
         label: 'Normal mean',
         values: d.map((x) => x.normal?.temperature_mean ?? null),
-        style: { ...dotted('#5b6875'), dash: [8, 5] },
+        style: (p) => ({ ...dotted(p.normal), dash: [8, 5] }),
       },
       {
         id: 'min',
         label: 'Min',
         values: d.map((x) => x.temperature_min),
-        style: dotted('#2b6cb0'),
+        style: (p) => dotted(p.min),
       },
       {
         id: 'max',
         label: 'Max',
         values: d.map((x) => x.temperature_max),
-        style: dotted('#c05621'),
+        style: (p) => dotted(p.max),
       },
       ...meanLines(means, 'Mean of min and max'),
       {
@@ -232,20 +289,20 @@ export function climatologyChart(box: HTMLElement, doc: Climatology): Chart | nu
         id: 'median',
         label: 'Median',
         values: m.map((x) => x.temperature_p50),
-        style: { stroke: '#5b6875', width: 1.5, dash: [8, 5] },
+        style: (p) => ({ stroke: p.normal, width: 1.5, dash: [8, 5] }),
       },
       ...meanLines(means, 'Mean of min and max'),
       {
         id: 'high',
         label: 'Average high',
         values: m.map((x) => x.temperature_max_mean),
-        style: dotted('#c05621'),
+        style: (p) => dotted(p.max),
       },
       {
         id: 'low',
         label: 'Average low',
         values: m.map((x) => x.temperature_min_mean),
-        style: dotted('#2b6cb0'),
+        style: (p) => dotted(p.min),
       },
       {
         id: 'rain',
@@ -275,21 +332,22 @@ export function compareChart(
         id: `place-${i}`,
         label: c.label,
         values: c.means.map((m) => m.value),
-        style: {
-          stroke: style.stroke,
+        style: (p) => ({
+          stroke: p.places[i % p.places.length],
           width: 2,
           dash: [...style.dash],
           points: { show: true, size: style.points },
-        },
+        }),
       };
     }),
   });
 }
 
-// Line styles tell places apart without colour: each has its own dash and marker size.
+// Line styles tell places apart without colour: each has its own dash and marker size (and its
+// own colour, `--chart-place-1` to `-4`).
 const PLACE_STYLES = [
-  { stroke: '#1f5fa8', dash: [], points: 5 },
-  { stroke: '#b03a2e', dash: [10, 5], points: 7 },
-  { stroke: '#2e7d32', dash: [2, 4], points: 4 },
-  { stroke: '#6a3d9a', dash: [12, 4, 2, 4], points: 6 },
+  { dash: [], points: 5 },
+  { dash: [10, 5], points: 7 },
+  { dash: [2, 4], points: 4 },
+  { dash: [12, 4, 2, 4], points: 6 },
 ] as const;

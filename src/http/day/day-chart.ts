@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import { shown } from '../../documents/place-document.ts';
+import { isDaylight } from '../../domain/weather/sun.ts';
 import type { UnitSystem } from '../../domain/weather/units.ts';
 import type { Condition, ForecastHour } from '../../domain/weather/weather.ts';
 import { type ChartHour, meteogram } from '../place/chart/meteogram.ts';
@@ -21,6 +22,7 @@ const chartHour = (time: Date, h: HourValues, loc: DayDocument['location']): Cha
   windSpeed: h.wind_speed,
   windDirection: h.wind_direction,
   symbol: h.condition ? symbolAt(h.condition, time, loc) : null,
+  night: !isDaylight(time, loc.latitude, loc.longitude),
 });
 
 /**
@@ -46,12 +48,12 @@ export function dayChartSection(doc: DayDocument, forecast: readonly ForecastHou
   if (!svg) return '';
   const split =
     observed.length > 0 && ahead.length > 0
-      ? ' · shaded: the forecast for the rest of the day'
+      ? ' · the band marked “forecast”: the forecast for the rest of the day'
       : ahead.length > 0
         ? ' · all forecast'
         : '';
   return html`<h2>The day hour by hour</h2>
 <figure class="chart"><div class="scroll" role="region" aria-label="Chart of the day (scrolls sideways)" tabindex="0">${raw(svg)}</div>
 <figcaption class="muted">Line with dots: temperature (${u.temperature}) · hatched bars: precipitation per hour (${u.precipitation}, right scale) ·
-arrows: wind, pointing where it blows, speed in ${u.wind}${split} · hours in local time.</figcaption></figure>`;
+arrows: wind, pointing where it blows, speed in ${u.wind} · shaded: night${split} · hours in local time.</figcaption></figure>`;
 }

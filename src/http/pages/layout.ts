@@ -1,9 +1,9 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { headerSearch, SEARCH_BOX_STYLE, searchScript } from '../search/search-box.ts';
+import { headerSearch, SEARCH_BOX_STYLE, siteScript } from '../search/search-box.ts';
 
-/** The site's style sheet in light colours: PAGE_STYLE without its dark mode. */
-export const LIGHT_PAGE_STYLE = `
+/** The site's style sheet in light colours. */
+const LIGHT_PAGE_STYLE = `
 body{font:16px/1.45 system-ui,sans-serif;margin:0;color:#1d2630;background:#f5f7fa}
 header,main,footer{max-width:52rem;margin:0 auto;padding:0 1rem}
 header{display:flex;gap:1rem;align-items:center;justify-content:space-between;padding-top:1rem;flex-wrap:wrap}
@@ -25,7 +25,7 @@ ul.days{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto
 ul.days li{background:#fff;border-radius:.6rem;padding:.6rem .8rem;display:flex;flex-direction:column;gap:.1rem;box-shadow:0 1px 2px #0001}
 .hi{font-size:1.15rem;font-weight:700;white-space:nowrap}.lo{color:#5b6875;white-space:nowrap}
 .chart{margin:0}.scroll{overflow-x:auto;max-width:100%;background:#fff;border-radius:.6rem}
-.meteogram{display:block;max-width:none;min-width:100%;height:auto}
+.meteogram{display:block;max-width:none;height:auto;margin:0 auto}
 figcaption{font-size:.85rem;margin-top:.4rem}
 details.hourly{margin:1rem 0}details.hourly summary{cursor:pointer;font-weight:600;padding:.3rem 0}
 .hourly table{min-width:32rem}
@@ -42,7 +42,8 @@ const DARK_PAGE_STYLE = `
 @media (prefers-color-scheme:dark){body{color:#e3e8ee;background:#11171d}a{color:#8cc4ff}a:visited{color:#c9b0ff}
 .muted,.lo,.sun dt{color:#a5b1bd}.notice{background:#3a3115;border-color:#8a7330}
 .current,.sun,ul.days li,table,.scroll{background:#1b232c;box-shadow:none}td,th{border-bottom-color:#2c3742}
-code{background:#26313c}form.choose button{color:#8cc4ff}.scroll:focus-visible{outline-color:#8cc4ff}}`;
+code{background:#26313c}form.choose button{color:#8cc4ff}.scroll:focus-visible{outline-color:#8cc4ff}
+img.night{filter:brightness(1.8)}}`;
 
 /** The site's style sheet, inline in every page (allowed by its hash: src/http/inline-styles.ts). */
 export const PAGE_STYLE = LIGHT_PAGE_STYLE + DARK_PAGE_STYLE;
@@ -56,6 +57,8 @@ export interface PageOptions {
   refreshSeconds?: number;
   /** A style sheet of this kind of page, after the site's; it must be listed in inline-styles.ts. */
   style?: string;
+  /** A script of this kind of page, by its asset's name (asset-table.ts), after the site's. */
+  script?: string;
   /** What the header's search box holds: the text searched for, on a results page. */
   query?: string;
   /** Leaves the header's search box out, for a page whose own box is the one to use. */
@@ -75,6 +78,7 @@ export async function page({
   credits,
   refreshSeconds,
   style,
+  script,
   query,
   noHeaderSearch,
 }: PageOptions): Promise<string> {
@@ -84,7 +88,7 @@ export async function page({
   const doc = html`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(PAGE_STYLE)}</style><style>${raw(SEARCH_BOX_STYLE)}</style>${style ? html`<style>${raw(style)}</style>` : ''}${searchScript()}</head>
+${refresh}<title>${title} · isobar</title><link rel="icon" href="/favicon.svg" type="image/svg+xml"><link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48"><style>${raw(PAGE_STYLE)}</style><style>${raw(SEARCH_BOX_STYLE)}</style>${style ? html`<style>${raw(style)}</style>` : ''}${siteScript()}${script ? siteScript(script) : ''}</head>
 <body>
 <header><a href="/">isobar</a>
 ${noHeaderSearch ? '' : headerSearch(query)}</header>

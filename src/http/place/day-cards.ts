@@ -4,7 +4,7 @@ import { localDate } from '../../domain/weather/day.ts';
 import { localTime } from './local-time.ts';
 import { v } from './place-sections.ts';
 import { conditionWords, dayName } from './place-text.ts';
-import { symbolOf } from './symbol.ts';
+import { symbolImg, symbolOf } from './symbol.ts';
 
 const HOUR = 3_600_000;
 
@@ -41,7 +41,7 @@ export function daysSection(doc: PlaceDocument) {
     // Only a day with a page of its own links to it (today, once observed); the others would 404.
     return html`<li data-date="${d.date}"><strong>${d.path ? html`<a href="${d.path}">${name}</a>` : name}</strong>
 ${part ? html`<span class="muted part">${part}</span>` : ''}
-<img class="symbol" src="${symbol.src}" alt="${symbol.alt}" width="48" height="48">
+${symbolImg(symbol, 48, 'symbol')}
 <span><span class="hi" title="high">${v(d.temperature_max, u.temperature)}</span> <span class="lo" title="low">/ ${v(d.temperature_min, u.temperature)}</span></span>
 <span>${conditionWords(d.condition)}</span>
 <span>Precip. ${v(d.precipitation, u.precipitation)}</span>

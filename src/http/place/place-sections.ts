@@ -7,7 +7,7 @@ import { type ChartHour, meteogram } from './chart/meteogram.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
 import { conditionWords } from './place-text.ts';
-import { symbolAt } from './symbol.ts';
+import { symbolAt, symbolImg } from './symbol.ts';
 
 type Units = PlaceDocument['units'];
 
@@ -16,9 +16,6 @@ export const v = (value: number | null, unit: string) =>
   value === null
     ? '–'
     : `${value < 0 ? '−' : ''}${Math.abs(value)}${unit.startsWith('°') ? '' : ' '}${unit}`;
-
-const img = (s: { src: string; alt: string }, size: number, cls = 'symbol') =>
-  html`<img class="${cls}" src="${s.src}" alt="${s.alt}" width="${size}" height="${size}">`;
 
 /** The current conditions, large: what most visitors came for. */
 export function nowSection(doc: PlaceDocument) {
@@ -29,7 +26,7 @@ export function nowSection(doc: PlaceDocument) {
       ? '–'
       : `${v(c.wind_speed, u.wind)}${c.wind_direction === null ? '' : ` from ${compass(c.wind_direction)}`}`;
   return html`<section class="current" aria-label="Current conditions">
-${img(symbolAt(c.condition, new Date(c.observed_at), loc), 88, 'symbol-now')}
+${symbolImg(symbolAt(c.condition, new Date(c.observed_at), loc), 88, 'symbol-now')}
 <div><div class="now">${v(c.temperature, u.temperature)}</div>
 <p class="sky">${conditionWords(c.condition)}</p>
 <p>Feels like ${v(c.apparent_temperature, u.temperature)} · wind ${wind}${c.wind_gust === null ? '' : `, gusts ${v(c.wind_gust, u.wind)}`} ·
@@ -93,7 +90,7 @@ export function hourlySection(doc: PlaceDocument) {
 ${steps.map((h) => {
   const at = new Date(h.time);
   // The words under the symbol are for sight only (its alt says them): a phone drops them.
-  return html`<tr><td>${localDayTime(at, loc.timezone)}</td><td class="sky-cell">${img(symbolAt(h.condition, at, loc), 32)}<span class="words" aria-hidden="true">${conditionWords(h.condition)}</span></td>
+  return html`<tr><td>${localDayTime(at, loc.timezone)}</td><td class="sky-cell">${symbolImg(symbolAt(h.condition, at, loc), 32, 'symbol')}<span class="words" aria-hidden="true">${conditionWords(h.condition)}</span></td>
 <td>${v(h.temperature, u.temperature)}</td><td>${v(h.precipitation, u.precipitation)}</td>
 <td>${v(h.precipitation_probability, '%')}</td><td>${v(h.wind_speed, u.wind)}${h.wind_direction === null ? '' : ` ${compass(h.wind_direction)}`}</td></tr>`;
 })}

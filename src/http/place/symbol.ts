@@ -1,4 +1,4 @@
-import { raw } from 'hono/html';
+import { html, raw } from 'hono/html';
 import { isDaylight } from '../../domain/weather/sun.ts';
 import type { Condition } from '../../domain/weather/weather.ts';
 import { assetTable, SYMBOL_LICENCE } from '../site/asset-table.ts';
@@ -9,6 +9,8 @@ import { conditionWords } from './place-text.ts';
 export interface SymbolRef {
   src: string;
   alt: string;
+  /** A night symbol of its own (a moon): its grey is lit in dark mode, where it would fade. */
+  night?: boolean;
 }
 
 /** The symbol of a condition by day or by night. */
@@ -17,8 +19,15 @@ export function symbolOf(condition: Condition, day: boolean): SymbolRef {
   return {
     src: assetTable().pathOf(`yr-${day ? ids.day : ids.night}.svg`),
     alt: conditionWords(condition),
+    ...(!day && ids.night !== ids.day ? { night: true } : {}),
   };
 }
+
+/** A symbol as an image, `night` among its classes when it is a night symbol of its own. */
+export const symbolImg = (s: SymbolRef, size: number, cls = '') => {
+  const classes = [cls, s.night ? 'night' : ''].filter(Boolean).join(' ');
+  return html`<img${classes ? html` class="${classes}"` : ''} src="${s.src}" alt="${s.alt}" width="${size}" height="${size}">`;
+};
 
 /** The symbol of a condition at an instant and place: the night symbol while the sun is down. */
 export const symbolAt = (

@@ -5,7 +5,7 @@ import { meteogram } from './chart/meteogram.ts';
 import { noticeHtml } from './place-html.ts';
 import { chartHours, v } from './place-sections.ts';
 import { conditionWords, dayName } from './place-text.ts';
-import { symbolAt, symbolCredit, symbolOf } from './symbol.ts';
+import { symbolAt, symbolCredit, symbolImg, symbolOf } from './symbol.ts';
 
 /** The widget's own style, after the site's (allowed by its hash: src/http/inline-styles.ts). */
 export const WIDGET_STYLE =
@@ -13,7 +13,7 @@ export const WIDGET_STYLE =
   '.widget-head{display:flex;align-items:center;gap:.6rem;flex-wrap:wrap;margin:0 0 .4rem}' +
   '.widget-head .now{font-size:1.8rem}.widget-head img{width:48px;height:48px}' +
   'ul.days.mini{grid-template-columns:repeat(auto-fill,minmax(5.5rem,1fr));margin:.5rem 0;gap:.4rem}' +
-  'ul.days.mini li{padding:.3rem .5rem;align-items:center}body.widget footer{font-size:.75rem;padding:0 .75rem .5rem}';
+  'ul.days.mini li{padding:.3rem .5rem;align-items:center}body.widget footer{font-size:.75rem;padding:0 .75rem .5rem;max-width:none}';
 
 /** Days the widget shows as cards: enough for a glance, few enough for a small frame. */
 const DAYS = 5;
@@ -30,12 +30,12 @@ export async function widgetHtml(doc: PlaceDocument, credits: readonly string[])
   const now = c && symbolAt(c.condition, new Date(c.observed_at), loc);
   const body = html`<main>
 <p class="widget-head"><a href="${loc.path}" target="${out.target}" rel="${out.rel}"><strong>${loc.name}</strong></a>
-${now ? html`<img src="${now.src}" alt="${now.alt}" width="48" height="48"><span class="now">${v(c.temperature, u.temperature)}</span><span>${conditionWords(c.condition)}</span>` : html`<span>No current conditions yet.</span>`}</p>
+${now ? html`${symbolImg(now, 48)}<span class="now">${v(c.temperature, u.temperature)}</span><span>${conditionWords(c.condition)}</span>` : html`<span>No current conditions yet.</span>`}</p>
 ${noticeHtml(doc.notice)}
 ${chart ? html`<div class="scroll" role="region" aria-label="Forecast chart (scrolls sideways)" tabindex="0">${raw(chart)}</div>` : html`<p>No forecast for this place yet.</p>`}
 <ul class="days mini">${doc.forecast.days.slice(0, DAYS).map((d) => {
     const s = symbolOf(d.condition, true);
-    return html`<li><strong>${dayName(d.date)}</strong><img src="${s.src}" alt="${s.alt}" width="32" height="32"><span><span class="hi">${v(d.temperature_max, u.temperature)}</span> <span class="lo">/ ${v(d.temperature_min, u.temperature)}</span></span></li>`;
+    return html`<li><strong>${dayName(d.date)}</strong>${symbolImg(s, 32)}<span><span class="hi">${v(d.temperature_max, u.temperature)}</span> <span class="lo">/ ${v(d.temperature_min, u.temperature)}</span></span></li>`;
   })}</ul></main>
 <footer class="muted"><div><a href="${loc.path}" target="${out.target}" rel="${out.rel}">Full forecast for ${loc.name} on isobar</a></div>
 ${[...new Set([...credits, ...doc.attribution])].map((line) => html`<div>${line}</div>`)}<div>${symbolCredit(true)}</div></footer>`;

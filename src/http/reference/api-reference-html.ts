@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import { openApiPath, ROUTES } from '../../contract/uris/uri-space.ts';
 import { page } from '../pages/layout.ts';
+import { COPY_SCRIPT } from '../site/asset-table.ts';
 import type { ExampleAnswers } from './example-answers.ts';
 import { inlineMarkdown } from './inline-markdown.ts';
 import {
@@ -135,5 +136,11 @@ ${schemas.map(
   ([name, schema]) => html`<section class="schema" id="${schemaAnchor(name)}"><h3>${name}</h3>
 ${schema.description ? html`<p>${inlineMarkdown(schema.description)}</p>` : ''}${schemaHtml(schema)}</section>`,
 )}</section>`;
-  return page({ title: 'API reference', body, credits, style: REFERENCE_STYLE });
+  return page({
+    title: 'API reference',
+    body,
+    credits,
+    style: REFERENCE_STYLE,
+    script: COPY_SCRIPT,
+  });
 }

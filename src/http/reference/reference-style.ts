@@ -10,4 +10,8 @@ nav.toc ul{columns:2 14rem;padding-left:1.2rem}nav.toc li{margin:.15rem 0}
 form.builder{display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-end}form.builder label{display:flex;flex-direction:column;font-weight:600;gap:.2rem}
 form.builder input,form.builder select,form.builder button{font:inherit;padding:.45rem .6rem;min-height:44px}
 form.builder #place-hint{flex-basis:100%;font-size:.85rem}section.schema table{margin-bottom:1rem}
-@media (max-width:30rem){.operation,.build{padding:.2rem .7rem .7rem}}`;
+@media (max-width:30rem){.operation,.build{padding:.2rem .7rem .7rem}}
+button.copy{font:inherit;font-size:.9rem;min-height:44px;min-width:5.5rem;padding:.3rem .9rem;margin:0 0 .3rem;border:1px solid #1d4f7a;border-radius:.4rem;background:#fff;color:#1d4f7a;cursor:pointer}
+button.copy:focus-visible{outline:2px solid #2b6cb0;outline-offset:2px}
+@media (prefers-color-scheme:dark){.operation,.build{background:#1b232c;border-color:#2c3742}pre{background:#26313c}
+button.copy{background:#1b232c;color:#8cc4ff;border-color:#8cc4ff}button.copy:focus-visible{outline-color:#8cc4ff}}`;

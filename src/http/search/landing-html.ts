@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import { placePath } from '../../contract/uris/place-uri.ts';
 import { ROUTES } from '../../contract/uris/uri-space.ts';
 import { page } from '../pages/layout.ts';
-import { symbolAt, symbolCredit } from '../place/symbol.ts';
+import { symbolAt, symbolCredit, symbolImg } from '../place/symbol.ts';
 import type { LandingPlace, LandingPlaces } from './landing-places.ts';
 import { SEARCH_STYLE } from './search-style.ts';
 
@@ -13,9 +13,7 @@ function tile({ place, weather }: LandingPlace) {
   const symbol = weather && symbolAt(weather.condition, weather.at, place);
   // The symbol is drawn first but read after the name: "London United Kingdom Cloudy 8°C".
   return html`<li><a href="${placePath(place)}"><span class="where"><span class="name">${place.name}</span><span class="muted">${place.countryName}</span></span>${
-    symbol
-      ? html`<img src="${symbol.src}" alt="${symbol.alt}" width="40" height="40">`
-      : html`<span class="symbol-none"></span>`
+    symbol ? symbolImg(symbol, 40) : html`<span class="symbol-none"></span>`
   }${weather?.temperature ? html`<span class="temp">${weather.temperature}</span>` : ''}</a></li>`;
 }
 

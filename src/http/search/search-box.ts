@@ -29,6 +29,6 @@ export const headerSearch = (query = '') =>
 <input type="search" name="q" value="${query}" placeholder="Find a place…" aria-label="Find a place" maxlength="100" autocomplete="off" data-suggest>
 <button type="submit">Go</button></form>`;
 
-/** The script tag of the pages' own script (deferred: the page never waits for it). */
-export const searchScript = () =>
-  html`<script src="${assetTable().pathOf(SEARCH_SCRIPT)}" defer></script>`;
+/** The tag of one of the site's scripts, the pages' own by default (deferred: no page waits). */
+export const siteScript = (name = SEARCH_SCRIPT) =>
+  html`<script src="${assetTable().pathOf(name)}" defer></script>`;

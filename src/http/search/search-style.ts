@@ -1,6 +1,7 @@
 /**
  * The style sheet of the search and landing pages, after the site's (allowed by its hash:
  * src/http/inline-styles.ts). Every link and button is at least 44 px tall, a finger's width.
+ * In dark mode the tiles and results are dark cards; the suggestions stay a light list.
  */
 export const SEARCH_STYLE = `
 ul.results,ul.tiles{list-style:none;padding:0;margin:1rem 0;display:grid;gap:.4rem}
@@ -24,4 +25,7 @@ ul.suggestions{position:absolute;z-index:2;left:0;right:0;top:100%;margin:.2rem 
 ul.suggestions[hidden]{display:none}
 ul.suggestions a{display:flex;flex-wrap:wrap;gap:0 .5rem;align-items:center;min-height:44px;padding:.4rem .6rem;color:inherit;text-decoration:none;border-radius:.3rem}
 ul.suggestions a:hover,ul.suggestions a:focus{background:#e8f0fe;outline:none}
-ul.suggestions .muted,ul.suggestions .also{font-size:.85rem}`;
+ul.suggestions .muted,ul.suggestions .also{font-size:.85rem}
+@media (prefers-color-scheme:dark){ul.results a,ul.tiles a{background:#1b232c;box-shadow:none}
+.name{color:#8cc4ff}.also{color:#a5b1bd}button.locate{background:#1b232c;color:#8cc4ff;border-color:#8cc4ff}
+ul.suggestions .name{color:#174ea6}}`;

@@ -34,6 +34,13 @@ export const SYMBOL_LICENCE = 'yr-weather-symbols-LICENSE.txt';
 export const SEARCH_SCRIPT = 'search.js';
 const SEARCH_ENTRY = 'src/http/search/client/search-script.ts';
 
+/** The API reference's script: a "Copy" button beside each snippet. */
+export const COPY_SCRIPT = 'copy.js';
+const COPY_ENTRY = 'src/http/reference/client/copy-script.ts';
+
+const script = (name: string, entry: string) =>
+  makeAsset(name, bundleForBrowser(entry).code, 'text/javascript; charset=utf-8');
+
 const FINGERPRINTED = /^(.+)\.([0-9a-f]{10})(\.[a-z]+)$/;
 
 function makeAsset(name: string, body: Buffer, contentType: string): Asset {
@@ -56,10 +63,8 @@ export function createAssetTable(): AssetTable {
   }
   const licence = readFileSync(join(SYMBOL_PACKAGE, 'LICENSE'));
   assets.set(SYMBOL_LICENCE, makeAsset(SYMBOL_LICENCE, licence, 'text/plain; charset=utf-8'));
-  assets.set(
-    SEARCH_SCRIPT,
-    makeAsset(SEARCH_SCRIPT, bundleForBrowser(SEARCH_ENTRY).code, 'text/javascript; charset=utf-8'),
-  );
+  assets.set(SEARCH_SCRIPT, script(SEARCH_SCRIPT, SEARCH_ENTRY));
+  assets.set(COPY_SCRIPT, script(COPY_SCRIPT, COPY_ENTRY));
   return {
     pathOf(name) {
       const asset = assets.get(name);

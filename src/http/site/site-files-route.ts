@@ -8,12 +8,14 @@ import { createRouter, defineRoute } from '../schemas/router.ts';
 import { FAVICON_ICO_BASE64, FAVICON_SVG } from './favicon.ts';
 
 /**
- * What crawlers may read: the pages people see, not the JSON API, the redirects from
- * coordinates or the endless space of search queries.
+ * What crawlers may read: the pages people see (the landing page, `/search` with no query,
+ * among them), not the JSON API, the redirects from coordinates or the endless space of search
+ * queries. `$` ends a path (RFC 9309 §2.2.3), and the longest matching rule wins.
  */
 export const ROBOTS_TXT = `# isobar: weather pages are for everyone; the API is for programs.
 User-agent: *
 Disallow: /v1/
+Allow: /search$
 Disallow: /search
 Disallow: /@
 Disallow: /metrics

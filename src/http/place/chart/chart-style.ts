@@ -20,4 +20,5 @@ export const CHART_STYLE =
   '.meteogram .grid.zero{stroke:#9aa7b4}.meteogram .rain-tick{fill:#90c2f0}' +
   '.meteogram .temp{stroke:#f08080}.meteogram .temp-point{fill:#1b232c;stroke:#f08080}' +
   '.meteogram .temp-label{fill:#ffb3b3;stroke:#1b232c}.meteogram .temp.frost{stroke:#7db8f0}' +
-  '.meteogram .temp-point.frost{fill:#7db8f0;stroke:#7db8f0}.meteogram .temp-label.frost{fill:#a8d1f7}}';
+  '.meteogram .temp-point.frost{fill:#7db8f0;stroke:#7db8f0}.meteogram .temp-label.frost{fill:#a8d1f7}' +
+  '.meteogram use.night{filter:url(#mg-moonlit)}}';

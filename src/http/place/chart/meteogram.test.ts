@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ChartHour, meteogram } from './meteogram.ts';
+import { CHART_STYLE, type ChartHour, meteogram } from './meteogram.ts';
 import { linearScale, niceTicks } from './scale.ts';
 import { type Box, overlaps, textBox } from './svg.ts';
 
@@ -50,6 +50,21 @@ describe('meteogram', () => {
     expect(svg.match(/<circle class="temp-point"/g)).toHaveLength(1);
     expect(svg).toContain('>5°</text>');
     expect(svg).toContain('<desc id="mg-desc">1 hour from 10:00 local time');
+  });
+
+  it.each([
+    [48, 40 + 48 * 15 + 36],
+    [24, 40 + 24 * 15 + 36],
+    [14, 40 + 24 * 15 + 36],
+    [6, 40 + 6 * 30 + 36],
+  ])('draws %i hours %i units wide: a short span gets wider hours, at most twice', (n, width) => {
+    const svg = draw(hours(n))!;
+    expect(svg).toContain(`viewBox="0 0 ${width} 270" width="${width}"`);
+    const xs = svg
+      .match(/points="([^"]+)"/)![1]!
+      .split(' ')
+      .map((p) => Number(p.split(',')[0]));
+    expect(xs[0]).toBeCloseTo(40 + (width - 76) / n / 2, 0);
   });
 
   it('scales a forecast: a point per hour on the line, labels every third hour', () => {
@@ -117,8 +132,9 @@ describe('meteogram', () => {
       observedHours: 2,
       title: 'The day: <observed>',
     })!;
-    // The band starts at the third slot (40 + 2 × 15) and runs to the plot’s right edge (130).
-    expect(svg).toMatch(/<rect class="forecast-band" x="70" y="44" width="60" height="162"/);
+    // Six hours get slots of 30: the band starts at the third slot (40 + 2 × 30) and runs to the
+    // plot’s right edge (40 + 6 × 30).
+    expect(svg).toMatch(/<rect class="forecast-band" x="100" y="44" width="120" height="162"/);
     expect(svg).toContain('>forecast</text>');
     expect(svg).toContain('6 hours from 10:00 local time (forecast from 12:00):');
     expect(svg).toContain('<title id="mg-title">The day: &lt;observed&gt;</title>');
@@ -129,14 +145,24 @@ describe('meteogram', () => {
     }
   });
 
+  it('marks night symbols, which CHART_STYLE lights in dark mode', () => {
+    const moon = { src: '/assets/yr-01n.0123456789.svg', alt: 'Clear', night: true };
+    const svg = draw(hours(6, (i) => (i === 3 ? { symbol: moon } : {})))!;
+    expect(svg.match(/<use class="night" href="#mg-s1"/g)).toHaveLength(1);
+    expect(svg.match(/<use href=/g)).toHaveLength(1);
+    expect(svg).toContain('<filter id="mg-moonlit"');
+    expect(CHART_STYLE).toContain('.meteogram use.night{filter:url(#mg-moonlit)}');
+  });
+
   it('shades each run of night hours, and nothing when no hour is night', () => {
     const svg = draw(hours(10, (i) => ({ night: i < 3 || i >= 8 })))!;
     const bands = [
       ...svg.matchAll(/<rect class="night"[^>]* x="([\d.]+)" y="0" width="([\d.]+)"/g),
     ];
+    // Ten hours get slots of 30.
     expect(bands.map((b) => [Number(b[1]), Number(b[2])])).toEqual([
-      [40, 45],
-      [160, 30],
+      [40, 90],
+      [280, 60],
     ]);
     expect(draw(hours(10))!).not.toContain('class="night"');
   });

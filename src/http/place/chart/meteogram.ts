@@ -16,8 +16,8 @@ export interface ChartHour {
   windSpeed: number | null;
   /** Where the wind comes from, degrees clockwise from north. */
   windDirection: number | null;
-  /** The symbol's URI and its words, or null for none. */
-  symbol: { src: string; alt: string } | null;
+  /** The symbol's URI and its words (and whether it is a night one), or null for none. */
+  symbol: { src: string; alt: string; night?: boolean } | null;
   /** Whether the sun is down: night hours are shaded. Left out, no hour is. */
   night?: boolean;
 }
@@ -32,7 +32,11 @@ export interface MeteogramInput {
   title?: string;
 }
 
+// An hour's width. A span shorter than a day gets wider hours (at most twice as wide), so the
+// chart of a day's first hours is not a sliver; pages show a chart at its own size, never
+// stretched, so its text stays the size of the page's.
 const SLOT = 15;
+const DAY_HOURS = 24;
 const LEFT = 40;
 const RIGHT = 36;
 const PLOT_TOP = 56;
@@ -47,6 +51,12 @@ const hourOf = (at: Date, tz: string) =>
   zonedFormatter('chart-hour', tz, 'en-GB', { hour: '2-digit', hourCycle: 'h23' }).format(at);
 const dayOf = (at: Date, tz: string) =>
   zonedFormatter('chart-day', tz, 'en-GB', { weekday: 'short', day: 'numeric' }).format(at);
+
+/** Lightens a night symbol's grey moon in dark mode (CHART_STYLE), where it would fade. */
+const MOONLIT =
+  '<filter id="mg-moonlit" color-interpolation-filters="sRGB"><feComponentTransfer>' +
+  '<feFuncR type="linear" slope="1.8"/><feFuncG type="linear" slope="1.8"/><feFuncB type="linear" slope="1.8"/>' +
+  '</feComponentTransfer></filter>';
 
 const present = (values: (number | null)[]) => values.filter((v): v is number => v !== null);
 
@@ -66,8 +76,9 @@ export function meteogram({
   title = 'Forecast chart: temperature, precipitation and wind',
 }: MeteogramInput): string | null {
   if (hours.length === 0) return null;
-  const width = LEFT + hours.length * SLOT + RIGHT;
-  const x = (i: number) => LEFT + (i + 0.5) * SLOT;
+  const slot = Math.min(2 * SLOT, Math.max(SLOT, (DAY_HOURS * SLOT) / hours.length));
+  const width = Math.round(LEFT + hours.length * slot + RIGHT);
+  const x = (i: number) => LEFT + (i + 0.5) * slot;
   const temps = present(hours.map((h) => h.temperature));
   const rain = present(hours.map((h) => h.precipitation));
   const winds = present(hours.map((h) => h.windSpeed));
@@ -78,7 +89,7 @@ export function meteogram({
   const pTicks = niceTicks(0, wettest > 0 ? wettest : units.precipitation === 'in' ? 0.04 : 1, 4);
   const p = linearScale([0, pTicks.at(-1)!], [PLOT_BOTTOM, PLOT_TOP + RAIN_HEADROOM]);
   const total = rain.reduce((a, b) => a + b, 0);
-  const plot = { left: LEFT, right: width - RIGHT, top: PLOT_TOP, bottom: PLOT_BOTTOM, slot: SLOT };
+  const plot = { left: LEFT, right: width - RIGHT, top: PLOT_TOP, bottom: PLOT_BOTTOM, slot };
   const parts: string[] = [...nightShades(hours, plot)];
   parts.push(...forecastBand(observedHours, hours.length, plot));
   // What is drawn where a temperature label may not go.
@@ -88,7 +99,7 @@ export function meteogram({
   hours.forEach((h, i) => {
     const hour = hourOf(h.time, tz);
     if (i > 0 && hour !== '00') return;
-    const at = LEFT + i * SLOT;
+    const at = LEFT + i * slot;
     if (i > 0)
       parts.push(`<line class="day" x1="${px(at)}" y1="0" x2="${px(at)}" y2="${PLOT_BOTTOM}"/>`);
     parts.push(text(at + 4, 12, dayOf(h.time, tz), { cls: 'dayname' }));
@@ -109,10 +120,10 @@ export function meteogram({
   hours.forEach((h, i) => {
     if (h.precipitation === null || h.precipitation <= 0) return;
     const top = p(h.precipitation);
-    const left = LEFT + i * SLOT + 2;
-    taken.push({ x0: left, y0: top, x1: left + SLOT - 4, y1: PLOT_BOTTOM });
+    const left = LEFT + i * slot + 2;
+    taken.push({ x0: left, y0: top, x1: left + slot - 4, y1: PLOT_BOTTOM });
     parts.push(
-      `<rect class="rain" x="${px(left)}" y="${px(top)}" width="${SLOT - 4}" height="${px(PLOT_BOTTOM - top)}"><title>${esc(`${h.precipitation} ${units.precipitation}`)}</title></rect>`,
+      `<rect class="rain" x="${px(left)}" y="${px(top)}" width="${px(slot - 4)}" height="${px(PLOT_BOTTOM - top)}"><title>${esc(`${h.precipitation} ${units.precipitation}`)}</title></rect>`,
     );
   });
   // Temperature: a line through the hours that have one (blue below zero), a marker every few.
@@ -133,7 +144,7 @@ export function meteogram({
     if (h.symbol) {
       taken.push({ x0: x(i) - 13, y0: 18, x1: x(i) + 13, y1: 44 });
       parts.push(
-        `<use href="#${symbols.idOf(h.symbol.src)}" x="${px(x(i) - 13)}" y="18"><title>${esc(h.symbol.alt)}</title></use>`,
+        `<use${h.symbol.night ? ' class="night"' : ''} href="#${symbols.idOf(h.symbol.src)}" x="${px(x(i) - 13)}" y="18"><title>${esc(h.symbol.alt)}</title></use>`,
       );
     }
     parts.push(text(x(i), PLOT_BOTTOM + 16, hourOf(h.time, tz), { anchor: 'middle', cls: 'hour' }));
@@ -192,7 +203,7 @@ export function meteogram({
 <desc id="mg-desc">${esc(desc)}</desc>
 <style>${CHART_STYLE}</style>
 <defs><pattern id="mg-hatch" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="4" height="4" fill="#cfe3f7"/><line x1="0" y1="0" x2="0" y2="4" stroke="#2b6cb0" stroke-width="1.6"/></pattern>
-${frost ? frostClips(width, HEIGHT, y(0)) : ''}${symbols.defs}</defs>
+${frost ? frostClips(width, HEIGHT, y(0)) : ''}${symbols.defs}${MOONLIT}</defs>
 <rect class="bg" fill="#fff" width="${width}" height="${HEIGHT}"/>
 ${parts.join('\n')}
 </svg>`;
