@@ -1,5 +1,6 @@
 import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
+import type { DateClimate } from '../../domain/weather/date-climate.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import type { UnitSystem } from '../../domain/weather/units.ts';
 import {
@@ -16,6 +17,8 @@ export interface PlaceWeather {
   place: Place;
   current: Observation | null;
   forecast: ForecastHour[];
+  /** The climate of the dates its forecast covers, as its last write found it; [] without. */
+  climate?: DateClimate[];
   /** The newest change among the place and its weather rows: the representation's Last-Modified. */
   lastModified: Date;
 }
@@ -37,7 +40,8 @@ const placeWeather = statement(
           ${epoch('r.document_next_update')} AS "documentNextUpdate",
           ${epoch('r.document_modified')} AS "documentModified",
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.current END AS current,
-          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast,
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.climate END AS climate
      FROM locations l
      LEFT JOIN LATERAL (
        SELECT p.*, coalesce(p.documents_until > $3 AND p.built_at >= l.updated_at
@@ -65,6 +69,7 @@ type Row = PlaceRow & {
   documentModified?: number | string | null;
   current: Tuple | string | null;
   forecast: Tuple[] | string | null;
+  climate: DateClimate[] | string | null;
 };
 
 /** A place's JSON document as its last write rendered it, with what its answer needs. */
@@ -112,6 +117,7 @@ export async function findPlaceWeather(
       place: toPlace(row),
       current: null,
       forecast: [],
+      climate: [],
       lastModified: document.lastModified,
       document,
     };
@@ -215,13 +221,15 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
     place,
     current,
     forecast,
+    climate: parsed(row.climate) ?? [],
     lastModified: date(Math.max(Number(row.updatedAt), ...received)),
   };
 }
 
 const placeWeatherByIds = statement(
   'place_weather_by_ids',
-  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast
+  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast,
+          r.climate
      FROM locations l JOIN place_reads r ON r.location_id = l.id
     WHERE l.id = ANY($1::int[])`,
 );

@@ -1,4 +1,5 @@
 import { HOUR_MS } from '../../contract/durations.ts';
+import type { DateClimate } from '../../domain/weather/date-climate.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import { DEMO_SOURCE, FORECAST_HOURS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
@@ -61,6 +62,8 @@ export interface RenderedDocuments {
   lastModified: Date;
   /** The renderer's version that made them. */
   version: number;
+  /** The climate of its forecast's dates they were rendered with; [] without. */
+  climate: readonly DateClimate[];
 }
 
 // One statement per place, each document a parameter of its own: bound as an element of a text
@@ -70,7 +73,8 @@ const storeDocuments = statement(
   'place_reads_documents',
   `UPDATE place_reads
       SET json_metric = $2, json_imperial = $3, documents_until = $4, document_next_update = $5,
-          document_modified = $6, etag_metric = $7, etag_imperial = $8, document_version = $9
+          document_modified = $6, etag_metric = $7, etag_imperial = $8, document_version = $9,
+          climate = $10::json
     WHERE location_id = $1`,
 );
 
@@ -90,6 +94,7 @@ export async function storePlaceDocuments(
       d.etagMetric,
       d.etagImperial,
       d.version,
+      d.climate.length > 0 ? JSON.stringify(d.climate) : null,
     ]);
   }
 }
