@@ -118,7 +118,7 @@ describe.each(drivers)('the forecast in its climate on $name', (driver) => {
     expect(page).not.toMatch(/normal/);
   });
 
-  it.skipIf(driver.skip)('shows the comparison on the place page', async () => {
+  it.skipIf(driver.skip)('shows the comparison on the place page and in its text view', async () => {
     const doc = await origin().getJson(JSON_URI);
     const page = await (await origin().get('/GB/Manchester')).text();
     expect(page).toContain('<strong>warmest 24 November since 2009</strong>');
@@ -133,5 +133,10 @@ describe.each(drivers)('the forecast in its climate on $name', (driver) => {
     );
     // The page escapes the apostrophe.
     expect(page).toMatch(/today&#39;s normal (high|low|range)/);
+    const text = await (await origin().get('/GB/Manchester.txt')).text();
+    expect(text).toMatch(/ · [^\n]*, warmest 24 November since 2009\n/);
+    expect(text).toMatch(
+      /\n {2}(.+ (above|below) today's normal (high|low) of |Within today's normal range)/,
+    );
   });
 });
