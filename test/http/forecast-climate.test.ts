@@ -118,25 +118,30 @@ describe.each(drivers)('the forecast in its climate on $name', (driver) => {
     expect(page).not.toMatch(/normal/);
   });
 
-  it.skipIf(driver.skip)('shows the comparison on the place page and in its text view', async () => {
-    const doc = await origin().getJson(JSON_URI);
-    const page = await (await origin().get('/GB/Manchester')).text();
-    expect(page).toContain('<strong>warmest 24 November since 2009</strong>');
-    const whole = doc.forecast.days.filter((d: { hours_covered: number }) => d.hours_covered >= 24);
-    const cards = page.match(/<span class="climate">[^<]*<\/span>/g) ?? [];
-    expect(cards).toHaveLength(whole.length);
-    const first = whole[0].climate.difference.temperature_max;
-    expect(cards[0]).toMatch(
-      Math.abs(first) < 0.5
-        ? /a normal high/
-        : new RegExp(`${Math.abs(first)}°C ${first > 0 ? 'above' : 'below'} normal`),
-    );
-    // The page escapes the apostrophe.
-    expect(page).toMatch(/today&#39;s normal (high|low|range)/);
-    const text = await (await origin().get('/GB/Manchester.txt')).text();
-    expect(text).toMatch(/ · [^\n]*, warmest 24 November since 2009\n/);
-    expect(text).toMatch(
-      /\n {2}(.+ (above|below) today's normal (high|low) of |Within today's normal range)/,
-    );
-  });
+  it.skipIf(driver.skip)(
+    'shows the comparison on the place page and in its text view',
+    async () => {
+      const doc = await origin().getJson(JSON_URI);
+      const page = await (await origin().get('/GB/Manchester')).text();
+      expect(page).toContain('<strong>warmest 24 November since 2009</strong>');
+      const whole = doc.forecast.days.filter(
+        (d: { hours_covered: number }) => d.hours_covered >= 24,
+      );
+      const cards = page.match(/<span class="climate">[^<]*<\/span>/g) ?? [];
+      expect(cards).toHaveLength(whole.length);
+      const first = whole[0].climate.difference.temperature_max;
+      expect(cards[0]).toMatch(
+        Math.abs(first) < 0.5
+          ? /a normal high/
+          : new RegExp(`${Math.abs(first)}°C ${first > 0 ? 'above' : 'below'} normal`),
+      );
+      // The page escapes the apostrophe.
+      expect(page).toMatch(/today&#39;s normal (high|low|range)/);
+      const text = await (await origin().get('/GB/Manchester.txt')).text();
+      expect(text).toMatch(/ · [^\n]*, warmest 24 November since 2009\n/);
+      expect(text).toMatch(
+        /\n {2}(.+ (above|below) today's normal (high|low) of |Within today's normal range)/,
+      );
+    },
+  );
 });
