@@ -156,6 +156,10 @@ const recordValue = z.object({ value: z.number(), year: z.number().int() }).null
 /** A forecast day against the place's climate for its date (date-climate.ts). */
 export const dayClimateSchema = z
   .object({
+    source: z.string().openapi({
+      description:
+        'The source of the history it stands on (measured before demo; `demo` for generated data)',
+    }),
     years: z.number().int().openapi({ description: 'Years the normal stands on (10 or more)' }),
     normal: climateNormal,
     difference: z
@@ -183,6 +187,10 @@ export const dayClimateSchema = z
 
 export const currentClimateSchema = z
   .object({
+    source: z.string().openapi({
+      description:
+        'The source of the history it stands on (measured before demo; `demo` for generated data)',
+    }),
     years: z.number().int(),
     normal: climateNormal,
     difference: z.number().openapi({

@@ -39,6 +39,7 @@ export function dayClimateJson(
   const compared = day.whole && day.max !== null && day.min !== null;
   const standing = compared ? dayStanding(day.date, day.max, day.min, c.history) : null;
   return {
+    source: c.source,
     years: c.years,
     normal: normalJson(c, temp),
     difference: compared
@@ -65,5 +66,10 @@ export function currentClimateJson(
       : temperatureC < c.normal.min
         ? temperatureC - c.normal.min
         : 0;
-  return { years: c.years, normal: normalJson(c, temp), difference: delta(beyond) };
+  return {
+    source: c.source,
+    years: c.years,
+    normal: normalJson(c, temp),
+    difference: delta(beyond),
+  };
 }

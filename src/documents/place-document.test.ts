@@ -196,6 +196,7 @@ describe('the place document', () => {
     const c1 = (c: number) => Math.round(c * 10) / 10;
     const f = (c: number) => Math.round((c * 1.8 + 32) * 10) / 10;
     expect(metric.forecast.days[1]!.climate).toEqual({
+      source: 'archive',
       years: 16,
       normal: { temperature_max: c1(max - 3), temperature_min: c1(min + 1.5) },
       difference: { temperature_max: 3, temperature_min: -1.5 },

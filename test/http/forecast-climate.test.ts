@@ -93,7 +93,7 @@ describe.each(drivers)('the forecast in its climate on $name', (driver) => {
           temperature_max: want.max,
           temperature_min: want.min,
         });
-        expect(day.climate.years).toBe(30);
+        expect([day.climate.years, day.climate.source]).toEqual([30, 'archive']);
         // A day the forecast covers whole is compared; today's rest is not.
         expect(day.climate.difference === null).toBe(day.hours_covered < 24);
       }
