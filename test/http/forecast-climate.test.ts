@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../../src/contract/uris/day-uri.ts';
 import type { DayClimateJson } from '../../src/documents/forecast-climate.ts';
 import { applyWrite } from '../../src/ingest/write-path/apply-write.ts';
 import { statement } from '../../src/store/index.ts';
 import type { SentSummary } from '../../src/store/write/daily-rows.ts';
 import { drivers } from '../support/databases.ts';
 import { FIXTURE_NOW, useTestOrigin } from '../support/fixture.ts';
-import { dayValues, placeId } from '../support/stats-data.ts';
+import { placeId, sentDays } from '../support/stats-data.ts';
 
 const JSON_URI = '/GB/Manchester.json';
 const RECORD_DATE = '11-24';
@@ -30,27 +29,18 @@ const normalSql = statement(
 function history(locationId: number): SentSummary[] {
   const rows: SentSummary[] = [];
   for (let year = 1996; year <= 2025; year++) {
-    const from = `${year}-11-01`;
-    for (let i = 0; i <= daysBetween(from, `${year}-12-10`); i++) {
-      const date = addDays(from, i);
-      const values = dayValues(daysBetween('2000-01-01', date));
-      const hot = date.endsWith(RECORD_DATE) && year >= 2009;
-      rows.push({
-        locationId,
-        source: 'archive',
-        date,
-        condition: 'cloudy',
-        windSpeedMeanMs: 3,
-        windGustMaxMs: 9,
-        ...values,
-        ...(hot
+    for (const row of sentDays(locationId, `${year}-11-01`, `${year}-12-10`)) {
+      const hot = row.date.endsWith(RECORD_DATE) && year >= 2009;
+      rows.push(
+        hot
           ? {
+              ...row,
               temperatureMaxC: year === 2009 ? 40 : -20,
               temperatureMinC: -30,
               temperatureMeanC: -25,
             }
-          : {}),
-      });
+          : row,
+      );
     }
   }
   return rows;
