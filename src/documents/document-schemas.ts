@@ -145,6 +145,65 @@ export const demoNotice = z
   .optional()
   .openapi({ description: 'Present when any of it is demo data' });
 
+const climateNormal = z
+  .object({ temperature_max: z.number(), temperature_min: z.number() })
+  .openapi({
+    description:
+      'The normal for the calendar date: the mean daily high and low of every other year held within 7 days of it',
+  });
+const recordValue = z.object({ value: z.number(), year: z.number().int() }).nullable();
+
+/** A forecast day against the place's climate for its date (date-climate.ts). */
+export const dayClimateSchema = z
+  .object({
+    source: z.string().openapi({
+      description:
+        'The source of the history it stands on (measured before demo; `demo` for generated data)',
+    }),
+    years: z.number().int().openapi({ description: 'Years the normal stands on (10 or more)' }),
+    normal: climateNormal,
+    difference: z
+      .object({ temperature_max: z.number(), temperature_min: z.number() })
+      .nullable()
+      .openapi({
+        description:
+          "The day's forecast high and low less the normal's; null for a day the forecast covers in part",
+      }),
+    record: z.object({ temperature_max: recordValue, temperature_min: recordValue }).openapi({
+      description:
+        'The highest high and lowest low held on this calendar date, and their years; null under 10 years of it',
+    }),
+    note: z.string().nullable().openapi({
+      description:
+        'Where the forecast would be the warmest (coldest) for the date in at least 10 years held: e.g. "warmest 14 March since 1997", "coldest 2 January on record"',
+      example: 'warmest 14 March since 1997',
+    }),
+  })
+  .optional()
+  .openapi({
+    description:
+      "The day against the place's climate for its date; absent where under 10 years of history are held near it",
+  });
+
+export const currentClimateSchema = z
+  .object({
+    source: z.string().openapi({
+      description:
+        'The source of the history it stands on (measured before demo; `demo` for generated data)',
+    }),
+    years: z.number().int(),
+    normal: climateNormal,
+    difference: z.number().openapi({
+      description:
+        'The temperature less the normal high when above it, less the normal low when below it, 0 between them',
+    }),
+  })
+  .optional()
+  .openapi({
+    description:
+      "The current temperature against today's normal; absent where under 10 years of history are held near the date",
+  });
+
 export const placeDocumentSchema = z
   .object({
     location: locationSchema,
@@ -164,6 +223,7 @@ export const placeDocumentSchema = z
         observed_at: z.string().openapi({ format: 'date-time' }),
         next_update_at: z.string().openapi({ format: 'date-time' }),
         ...measures,
+        climate: currentClimateSchema,
       })
       .nullable(),
     forecast: z.object({
@@ -205,6 +265,7 @@ export const placeDocumentSchema = z
             path: z.string().nullable().openapi({
               description: "The day's page, when it has one (a day with observations)",
             }),
+            climate: dayClimateSchema,
           }),
         )
         .openapi({ description: "Every local day of the forecast, in the place's time zone" }),

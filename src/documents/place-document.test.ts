@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Place } from '../domain/place.ts';
+import type { DateClimate, YearValues } from '../domain/weather/date-climate.ts';
 import { demoMeasures, demoPrecipitationChance } from '../domain/weather/demo-weather.ts';
 import { DEMO_SOURCE, type ForecastHour } from '../domain/weather/weather.ts';
 import { asciiJson } from './ascii-json.ts';
@@ -53,7 +54,7 @@ const weather = {
  * code are made again rather than served), then record the version and hash here.
  */
 const RENDERED = {
-  version: 3,
+  version: 4,
   sha256: 'eead6f0b30dfa8a05a19217c9380be843a05afc3ebb18a9c757ef37c51d952f1',
 };
 
@@ -167,5 +168,58 @@ describe('the place document', () => {
     expect(doc.notice).toMatch(
       /^Demo data: the current conditions and the forecast hours marked "demo" are generated/,
     );
+  });
+
+  it('compares each day and the current conditions with the climate of their dates', () => {
+    const now = new Date('2026-11-20T10:20:00Z');
+    const pw = { ...weather, forecast: longForecast() };
+    const plain = placeDocument(pw, 'metric', now);
+    const day = plain.forecast.days[1]!; // 21 November, covered whole
+    const [max, min] = [day.temperature_max!, day.temperature_min!];
+    // 2012 was warmer than the forecast; the thirteen years after it were not, nor colder.
+    const history: YearValues[] = Array.from({ length: 16 }, (_, i) => ({
+      year: 2010 + i,
+      max: 2010 + i === 2012 ? max + 1 : max - 2,
+      min: min - 5,
+    }));
+    const climate = (date: string): DateClimate => ({
+      date,
+      source: 'archive',
+      years: 16,
+      normal: { max: max - 3, min: min + 1.5, mean: null },
+      record: { max: { value: max + 1, year: 2012 }, min: { value: min - 5, year: 2010 } },
+      history,
+    });
+    const withClimate = { ...pw, climate: ['2026-11-20', '2026-11-21'].map(climate) };
+    const metric = placeDocument(withClimate, 'metric', now);
+    const imperial = placeDocument(withClimate, 'imperial', now);
+    const c1 = (c: number) => Math.round(c * 10) / 10;
+    const f = (c: number) => Math.round((c * 1.8 + 32) * 10) / 10;
+    expect(metric.forecast.days[1]!.climate).toEqual({
+      source: 'archive',
+      years: 16,
+      normal: { temperature_max: c1(max - 3), temperature_min: c1(min + 1.5) },
+      difference: { temperature_max: 3, temperature_min: -1.5 },
+      record: {
+        temperature_max: { value: c1(max + 1), year: 2012 },
+        temperature_min: { value: c1(min - 5), year: 2010 },
+      },
+      note: 'warmest 21 November since 2012',
+    });
+    expect(imperial.forecast.days[1]!.climate).toMatchObject({
+      normal: { temperature_max: f(max - 3), temperature_min: f(min + 1.5) },
+      difference: { temperature_max: 5.4, temperature_min: -2.7 },
+      record: { temperature_max: { value: f(max + 1), year: 2012 } },
+      note: 'warmest 21 November since 2012',
+    });
+    // Today is covered in part: its normal and records, but no difference or standing.
+    expect(metric.forecast.days[0]!.climate).toMatchObject({ difference: null, note: null });
+    // No climate held for the later days: the field is absent, not empty.
+    expect(metric.forecast.days.slice(2).every((d) => !('climate' in d))).toBe(true);
+    const t = weather.current.temperatureC!;
+    const beyond = t > max - 3 ? t - (max - 3) : t < min + 1.5 ? t - (min + 1.5) : 0;
+    expect(metric.current!.climate!.difference).toBeCloseTo(beyond, 1);
+    expect(imperial.current!.climate!.difference).toBeCloseTo(beyond * 1.8, 1);
+    expect(plain.current).not.toHaveProperty('climate');
   });
 });

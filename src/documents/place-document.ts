@@ -18,7 +18,8 @@ import {
 import { DEMO_SOURCE, type Measures } from '../domain/weather/weather.ts';
 import type { PlaceWeather } from '../store/weather/place-weather.ts';
 import type { placeDocumentSchema } from './document-schemas.ts';
-import { forecastDays } from './forecast-days.ts';
+import { currentClimateJson, type DayExtremes, dayClimateJson } from './forecast-climate.ts';
+import { type ForecastDay, forecastDays } from './forecast-days.ts';
 import { dataTime, sourceRuns } from './source-runs.ts';
 
 /** The JSON document of a place, as its schema declares it. */
@@ -91,7 +92,7 @@ export function unitsJson(units: UnitSystem): PlaceDocument['units'] {
  * the document (a field, a format, an attribution), and documents stored by the old code are
  * made again instead of served until their hour ends. A test keeps it in step with the output.
  */
-export const PLACE_DOCUMENT_VERSION = 3;
+export const PLACE_DOCUMENT_VERSION = 4;
 
 /**
  * The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows.
@@ -112,10 +113,18 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
   const { place } = pw;
   // A day has a page once it has a summary: the day of the current observation has one.
   const today = current && localDate(current.observedAt, place.timezone);
-  const days = forecastDays(hours, place.timezone).map((d) => ({
-    ...d,
-    path: d.date === today ? dayPath(place.countryCode, place.slug, d.date, 'html') : null,
-  }));
+  const climates = new Map((pw.climate ?? []).map((c) => [c.date, c]));
+  const shownDays = forecastDays(hours, place.timezone);
+  const extremes = climates.size > 0 ? metricExtremes(pw, units, shownDays) : new Map();
+  const days = shownDays.map((d) => {
+    const climate = climates.get(d.date);
+    return {
+      ...d,
+      path: d.date === today ? dayPath(place.countryCode, place.slug, d.date, 'html') : null,
+      ...(climate ? { climate: dayClimateJson(climate, extremes.get(d.date)!, units) } : {}),
+    };
+  });
+  const currentClimate = today ? climates.get(today) : undefined;
   return {
     location: locationJson(pw.place),
     source,
@@ -126,12 +135,48 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
       observed_at: current.observedAt.toISOString(),
       next_update_at: current.nextUpdateAt.toISOString(),
       ...shown(current, units),
+      ...(currentClimate && current.temperatureC !== null
+        ? { climate: currentClimateJson(currentClimate, current.temperatureC, units) }
+        : {}),
     },
     forecast: { source: forecastSource, hours, days },
     updates: updatesJson(pw, now),
     sources: sourcesJson(pw),
     attribution: [GEONAMES_ATTRIBUTION, ...sourceAttributions(weatherSources(pw))],
   };
+}
+
+/**
+ * Each forecast day's extremes in °C as the metric document shows them, whatever the units
+ * asked: a day's standing against its history is the same in both documents.
+ */
+function metricExtremes(
+  { forecast, place }: PlaceWeather,
+  units: UnitSystem,
+  shownDays: ForecastDay[],
+): Map<string, DayExtremes> {
+  const days =
+    units === 'metric'
+      ? shownDays
+      : forecastDays(
+          forecast.map((f) => ({
+            time: f.validAt.toISOString(),
+            period_hours: f.periodHours,
+            ...shown(f, 'metric'),
+          })),
+          place.timezone,
+        );
+  return new Map(
+    days.map((d) => [
+      d.date,
+      {
+        date: d.date,
+        max: d.temperature_max,
+        min: d.temperature_min,
+        whole: d.hours_covered >= 24,
+      },
+    ]),
+  );
 }
 
 /**

@@ -182,6 +182,9 @@ export const placeReads = pgTable('place_reads', {
   etagImperial: text('etag_imperial'),
   // Which renderer made the documents: one made by another version is never served as current.
   documentVersion: integer('document_version'),
+  // The climate of the dates its forecast covers (date-climate.ts, SI), found by the same write:
+  // every page of the place shows it without reading the place's history again. Null without.
+  climate: json('climate'),
 });
 
 /**

@@ -29,7 +29,7 @@ const MEASURE = `(() => ({
   stretch: (() => { const svg = document.querySelector('svg.meteogram'); return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width; })(),
 }))()`;
 
-// A past day with a November of history behind it (normal and records shown), and today (the
+// A past day with eleven Novembers of history behind it (normal and records shown), and today (the
 // fixture's 2026-11-22: observed at 10:00, forecast for the rest of the day).
 const DAYS = [
   ['past', '/GB/London/2026-11-20', 0, 1],
@@ -38,7 +38,9 @@ const DAYS = [
 
 describe.skipIf(!HAVE_CHROMIUM)('day pages in a real Chromium', () => {
   const served = useServedOrigin(drivers[0]!, {}, async (o) => {
-    await writeSentDays(o.t.db, 'GB/London', '2025-11-01', '2025-11-30');
+    // Eleven Novembers: ten years at least make a normal for the date.
+    for (let year = 2015; year <= 2025; year++)
+      await writeSentDays(o.t.db, 'GB/London', `${year}-11-01`, `${year}-11-30`);
     await writeObservedDay(o.t.db, 'GB/London', '2026-11-20');
   });
   const browser = useBrowser();

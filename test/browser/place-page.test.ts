@@ -1,10 +1,12 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyWrite } from '../../src/ingest/write-path/apply-write.ts';
 import { seriousViolations } from '../support/axe.ts';
 import { HAVE_CHROMIUM, launchBrowser } from '../support/browser.ts';
 import { drivers } from '../support/databases.ts';
-import { useServedOrigin } from '../support/fixture.ts';
+import { FIXTURE_NOW, useServedOrigin } from '../support/fixture.ts';
 import { saveScreenshot } from '../support/screenshots.ts';
+import { placeId, sentDays } from '../support/stats-data.ts';
 
 interface Seen {
   scrollWidth: number;
@@ -14,6 +16,7 @@ interface Seen {
   broken: string[];
   images: number;
   days: number;
+  climate: number;
   collisions: string[];
   labels: number;
 }
@@ -27,6 +30,7 @@ const MEASURE = `(() => ({
   broken: [...document.images].filter((i) => !(i.complete && i.naturalWidth > 0)).map((i) => i.src),
   images: document.images.length,
   days: document.querySelectorAll('ul.days li').length,
+  climate: document.querySelectorAll('ul.days .climate, section.current .climate').length,
   ...(() => {
     // The chart as Chromium lays it out: no temperature label may touch a bar, a symbol or
     // another label (SVG user units, as the chart is drawn).
@@ -44,7 +48,15 @@ const MEASURE = `(() => ({
 }))()`;
 
 describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
-  const served = useServedOrigin(drivers[0]!);
+  // Eleven years of late autumn for London, through the write path: its forecast days and its
+  // current conditions are shown against their normals.
+  const served = useServedOrigin(drivers[0]!, {}, async (o) => {
+    const london = await placeId(o.t.db, 'GB/London');
+    const daily = Array.from({ length: 11 }, (_, i) =>
+      sentDays(london, `${2015 + i}-11-01`, `${2015 + i}-12-10`),
+    ).flat();
+    await applyWrite(o.t.db, { daily }, { now: new Date(FIXTURE_NOW), reason: 'import' });
+  });
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -68,6 +80,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the place page in a real Chromium', () => {
         expect(seen.chartTitle).toMatch(/temperature, precipitation and wind/);
         // The demo forecast reaches ten days: a card for each of them, wrapping on a phone.
         expect(seen.days).toBeGreaterThanOrEqual(9);
+        expect(seen.climate).toBeGreaterThanOrEqual(9);
         expect(seen.images).toBeGreaterThan(3);
         expect(seen.broken).toEqual([]);
         expect(seen.labels).toBeGreaterThan(8);

@@ -14,6 +14,25 @@ export function dayValues(n: number) {
   };
 }
 
+/** A sent summary for every day from `from` to `to` of a place, with dayValues by date. */
+export function sentDays(
+  locationId: number,
+  from: string,
+  to: string,
+  source = 'archive',
+): SentSummary[] {
+  const base = daysBetween('2000-01-01', from);
+  return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => ({
+    locationId,
+    source,
+    date: addDays(from, i),
+    condition: 'cloudy',
+    windSpeedMeanMs: 3,
+    windGustMaxMs: 9,
+    ...dayValues(base + i),
+  }));
+}
+
 /** Stores a sent summary for every day from `from` to `to` of a place (`GB/Manchester`). */
 export async function writeSentDays(
   db: Queryable,
@@ -25,17 +44,7 @@ export async function writeSentDays(
   const [countryCode = '', slug = ''] = ref.split('/');
   const place = await findPlaceByKey(db, countryCode, slug.toLowerCase());
   if (!place) throw new Error(`no place ${ref}`);
-  const base = daysBetween('2000-01-01', from);
-  const rows: SentSummary[] = Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => ({
-    locationId: place.id,
-    source,
-    date: addDays(from, i),
-    condition: 'cloudy',
-    windSpeedMeanMs: 3,
-    windGustMaxMs: 9,
-    ...dayValues(base + i),
-  }));
-  await upsertSentSummaries(db, rows);
+  await upsertSentSummaries(db, sentDays(place.id, from, to, source));
 }
 
 /** The place id of a ref, for plain SQL in tests. */

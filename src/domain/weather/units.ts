@@ -99,6 +99,12 @@ const CONVERTERS: Record<
   },
 };
 
+/** Temperatures, and differences of them (scaled, never offset), as a unit system shows them. */
+export const TEMPERATURES: Record<UnitSystem, { temp: Convert; delta: Convert }> = {
+  metric: { temp: CONVERTERS.metric.temp, delta: (c) => round(c, 1) },
+  imperial: { temp: CONVERTERS.imperial.temp, delta: (c) => round(c * 1.8, 1) },
+};
+
 export function displayMeasures(m: Measures, units: UnitSystem): DisplayMeasures {
   const { temp, speed, depth, pressure, distance, whole } = CONVERTERS[units];
   return {

@@ -9,7 +9,7 @@ import { conditionWords } from '../place/place-text.ts';
 import { symbolCredit } from '../place/symbol.ts';
 import { dayChartSection } from './day-chart.ts';
 import type { DayDocument } from './day-document.ts';
-import { dayHistorySection } from './day-history.ts';
+import { type DayExtremesC, dayHistorySection } from './day-history.ts';
 import { nearestDayLinks } from './day-links.ts';
 import type { DayPageData } from './day-page-data.ts';
 import { coverageWords, hourLabels, longDate } from './day-text.ts';
@@ -54,7 +54,7 @@ export function dayHtml(
   credits: readonly string[],
   nearest: NearestDays,
   data: DayPageData,
-  dayMeanC: number | null,
+  day: DayExtremesC,
 ): Promise<string> {
   const { location: loc, units: u, summary: s, links } = doc;
   const cc = loc.country_code;
@@ -76,7 +76,7 @@ ${words ? html`<p>${words}</p>` : ''}
 <p class="muted">${coverageWords(s)} · source: ${doc.source}${also}</p>
 </section>
 ${chart}
-${dayHistorySection(doc, data, dayMeanC, query)}
+${dayHistorySection(doc, data, day, query)}
 ${
   doc.observations.length > 0
     ? html`<details class="hourly"${chart ? '' : ' open'}><summary>Hour by hour (table)</summary>

@@ -16,6 +16,7 @@ import { unitsQuery } from '../schemas/queries.ts';
 import { movedPermanently, notModified, problemOrPage } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
 import { dayDocument } from './day-document.ts';
+import { dayHistoryLines } from './day-history.ts';
 import { dayHtml } from './day-html.ts';
 import { missingDayPage } from './day-missing.ts';
 import { loadDayPageData } from './day-page-data.ts';
@@ -102,17 +103,19 @@ async function render(
     return notFound(url, 'no-data', `no source has data for ${ref} on ${req.date}`, now, tags);
   }
   const doc = dayDocument(day, [shown, ...others], units);
-  // The page alone shows the rest of the day's forecast and the place's history.
+  // The page shows the rest of the day's forecast and the place's history; the text view its
+  // history too.
   const data =
-    req.format === 'html'
-      ? await loadDayPageData(deps.db, day, req.date, shown.source, new Date(now))
-      : null;
+    req.format === 'json'
+      ? null
+      : await loadDayPageData(deps.db, day, req.date, shown.source, new Date(now));
+  const extremes = { max: shown.temperatureMaxC, min: shown.temperatureMinC };
   const body =
     req.format === 'json'
       ? JSON.stringify(doc)
       : req.format === 'txt'
-        ? dayText(doc)
-        : await dayHtml(doc, deps.credits, day.nearest, data!, shown.temperatureMeanC);
+        ? dayText(doc, dayHistoryLines(doc, data!, extremes))
+        : await dayHtml(doc, deps.credits, day.nearest, data!, extremes);
   const daysAgo = daysBetween(req.date, localDate(new Date(now), timezone));
   return representation({
     status: 200,

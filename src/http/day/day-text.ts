@@ -56,12 +56,12 @@ function summaryLines(s: DayDocument['summary'], u: DayDocument['units']): strin
 }
 
 /** The plain-text view of a day (`/{CC}/{Name}/{YYYY-MM-DD}.txt`), for terminals and `curl`. */
-export function dayText(doc: DayDocument): string {
+export function dayText(doc: DayDocument, history: readonly string[] = []): string {
   const { location: loc, units: u, summary: s } = doc;
   const lines = [`${loc.name}, ${loc.country}: ${longDate(doc.date)} (${loc.timezone})`, ''];
   if (doc.notice) lines.push(`NOTE: ${doc.notice}`, '');
   const also = doc.other_sources.length > 0 ? `; also: ${doc.other_sources.join(', ')}` : '';
-  lines.push(`Summary (source: ${doc.source}${also})`, ...summaryLines(s, u), '');
+  lines.push(`Summary (source: ${doc.source}${also})`, ...summaryLines(s, u), '', ...history);
   if (doc.observations.length > 0) {
     lines.push('Hour by hour (local time)');
     const labels = hourLabels(doc);

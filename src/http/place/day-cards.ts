@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { localDate } from '../../domain/weather/day.ts';
+import { dayClimateWords } from './climate-words.ts';
 import { localTime } from './local-time.ts';
 import { v } from './place-sections.ts';
 import { conditionWords, dayName } from './place-text.ts';
@@ -28,7 +29,10 @@ export function coverageWords(doc: PlaceDocument, date: string): string | null {
   return endsEarly ? `until ${localTime(end, tz)}` : null;
 }
 
-/** One card per local day of the forecast: symbol, high and low, precipitation, wind. */
+/**
+ * One card per local day of the forecast: symbol, high and low, against the normal where held,
+ * precipitation, wind.
+ */
 export function daysSection(doc: PlaceDocument) {
   const u = doc.units;
   const { days } = doc.forecast;
@@ -38,12 +42,15 @@ export function daysSection(doc: PlaceDocument) {
     const name = dayName(d.date);
     const part = coverageWords(doc, d.date);
     const symbol = symbolOf(d.condition, true);
+    const [against, note] = dayClimateWords(d.climate, u.temperature);
     // Only a day with a page of its own links to it (today, once observed); the others would 404.
     return html`<li data-date="${d.date}"><strong>${d.path ? html`<a href="${d.path}">${name}</a>` : name}</strong>
 ${part ? html`<span class="muted part">${part}</span>` : ''}
 ${symbolImg(symbol, 48, 'symbol')}
 <span><span class="hi" title="high">${v(d.temperature_max, u.temperature)}</span> <span class="lo" title="low">/ ${v(d.temperature_min, u.temperature)}</span></span>
 <span>${conditionWords(d.condition)}</span>
+${against ? html`<span class="climate">${against}</span>` : ''}
+${note ? html`<span class="climate-note"><strong>${note}</strong></span>` : ''}
 <span>Precip. ${v(d.precipitation, u.precipitation)}</span>
 <span>Wind to ${v(d.wind_speed_max, u.wind)}</span></li>`;
   })}</ul>`;

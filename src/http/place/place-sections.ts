@@ -4,6 +4,7 @@ import { compass } from '../../domain/weather/compass.ts';
 import { localDate } from '../../domain/weather/day.ts';
 import { isDaylight, sunDay } from '../../domain/weather/sun.ts';
 import { type ChartHour, meteogram } from './chart/meteogram.ts';
+import { currentClimateWords } from './climate-words.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
 import { conditionWords } from './place-text.ts';
@@ -31,6 +32,7 @@ ${symbolImg(symbolAt(c.condition, new Date(c.observed_at), loc), 88, 'symbol-now
 <p class="sky">${conditionWords(c.condition)}</p>
 <p>Feels like ${v(c.apparent_temperature, u.temperature)} · wind ${wind}${c.wind_gust === null ? '' : `, gusts ${v(c.wind_gust, u.wind)}`} ·
 humidity ${v(c.humidity, '%')} · ${v(c.pressure, u.pressure)}</p>
+${c.climate ? html`<p class="climate">${currentClimateWords(c.climate, u.temperature)}</p>` : ''}
 <p class="muted">Observed ${localTime(new Date(c.observed_at), loc.timezone)} local time · source: ${c.source}</p></div>
 </section>`;
 }

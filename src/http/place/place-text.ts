@@ -1,5 +1,6 @@
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { compass } from '../../domain/weather/compass.ts';
+import { currentClimateWords, dayClimateWords } from './climate-words.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
 
@@ -95,6 +96,7 @@ export function placeText(doc: PlaceDocument): string {
         ` (feels like ${value(current.apparent_temperature, u.temperature)})`,
       `  ${windWords(current, u.wind)}humidity ${value(current.humidity, '%')}, ` +
         `pressure ${value(current.pressure, u.pressure)}`,
+      ...(current.climate ? [`  ${currentClimateWords(current.climate, u.temperature)}`] : []),
       '',
     );
   } else {
@@ -116,10 +118,12 @@ export function placeText(doc: PlaceDocument): string {
     lines.push(`Days (local dates, high / low, precipitation, wind to)`);
     for (const d of forecast.days) {
       const covered = d.hours_covered < 24 ? ` (${d.hours_covered} h of forecast)` : '';
+      const climate = dayClimateWords(d.climate, u.temperature);
       lines.push(
         `  ${pad(dayName(d.date), 10)} ${pad(conditionWords(d.condition), 14)}` +
           ` ${pad(`${value(d.temperature_max, u.temperature)} / ${value(d.temperature_min, u.temperature)}`, 17)}` +
-          ` ${pad(value(d.precipitation, u.precipitation), 9)} ${value(d.wind_speed_max, u.wind)}${covered}`,
+          ` ${pad(value(d.precipitation, u.precipitation), 9)} ${value(d.wind_speed_max, u.wind)}${covered}` +
+          (climate.length > 0 ? ` · ${climate.join(', ')}` : ''),
       );
     }
     lines.push('');

@@ -1,3 +1,4 @@
+import { addDays, daysBetween } from '../../contract/uris/day-uri.ts';
 import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
 import { asciiJson } from '../../documents/ascii-json.ts';
 import { entityTag } from '../../documents/entity-tag.ts';
@@ -8,14 +9,28 @@ import {
   placeDocument,
 } from '../../documents/place-document.ts';
 import { dataTime } from '../../documents/source-runs.ts';
+import { localDate } from '../../domain/weather/day.ts';
 import type { Queryable } from '../../store/database.ts';
-import { findPlaceWeatherByIds } from '../../store/weather/place-weather.ts';
+import { findDateClimates, type PlaceDate } from '../../store/statistics/date-climate.ts';
+import { findPlaceWeatherByIds, type PlaceWeather } from '../../store/weather/place-weather.ts';
 import { rebuildPlaceReads, storePlaceDocuments } from '../../store/write/place-reads.ts';
+
+/** The local dates a place's documents show: today (the current conditions) to its forecast's last. */
+function climateDates({ place, forecast }: PlaceWeather, now: Date): PlaceDate[] {
+  const first = localDate(now, place.timezone);
+  const last = forecast.at(-1);
+  const days = last ? Math.max(0, daysBetween(first, localDate(last.validAt, place.timezone))) : 0;
+  return Array.from({ length: days + 1 }, (_, i) => ({
+    locationId: place.id,
+    date: addDays(first, i),
+  }));
+}
 
 /**
  * Makes the read model of these places again, in the transaction of the write that changed them:
- * their rows (rebuildPlaceReads), then their JSON documents in each unit system, rendered once
- * here so that a cold read until the end of the hour sends them as they are.
+ * their rows (rebuildPlaceReads), the climate of the dates they show (one statement for all of
+ * them), then their JSON documents in each unit system, rendered once here so that a cold read
+ * until the end of the hour sends them as they are.
  */
 export async function refreshPlaceReads(
   tx: Queryable,
@@ -25,9 +40,14 @@ export async function refreshPlaceReads(
   if (locationIds.length === 0) return;
   await rebuildPlaceReads(tx, locationIds, now);
   const weathers = await findPlaceWeatherByIds(tx, locationIds, now);
+  const climates = await findDateClimates(
+    tx,
+    weathers.flatMap((pw) => climateDates(pw, now)),
+  );
   await storePlaceDocuments(
     tx,
-    weathers.map((pw) => {
+    weathers.map((found) => {
+      const pw = { ...found, climate: climates.get(found.place.id) ?? [] };
       const next = nextUpdateOf(pw);
       const metricDocument = placeDocument(pw, 'metric', now);
       const metric = asciiJson(metricDocument);
@@ -43,6 +63,7 @@ export async function refreshPlaceReads(
         nextUpdateAt: next,
         dataTime: new Date(Math.min(now.getTime(), (dataTime(pw) ?? pw.lastModified).getTime())),
         version: PLACE_DOCUMENT_VERSION,
+        climate: pw.climate,
       };
     }),
     now,

@@ -1,5 +1,6 @@
 import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
 import type { Place } from '../../domain/place.ts';
+import type { DateClimate } from '../../domain/weather/date-climate.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import type { UnitSystem } from '../../domain/weather/units.ts';
 import {
@@ -16,6 +17,8 @@ export interface PlaceWeather {
   place: Place;
   current: Observation | null;
   forecast: ForecastHour[];
+  /** The climate of the dates its forecast covers, as its last write found it; [] without. */
+  climate?: DateClimate[];
   /**
    * The representation's Last-Modified: the one kept with its documents (the data's own time,
    * never going back), else the newest change among the place and its weather rows.
@@ -41,7 +44,8 @@ const placeWeather = statement(
           CASE WHEN r.built_at >= l.updated_at THEN ${epoch('r.document_modified')} END
             AS "documentModified",
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.current END AS current,
-          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast,
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.climate END AS climate
      FROM locations l
      LEFT JOIN LATERAL (
        SELECT p.*, coalesce(p.documents_until > $3 AND p.built_at >= l.updated_at
@@ -69,6 +73,7 @@ type Row = PlaceRow & {
   documentModified?: number | string | null;
   current: Tuple | string | null;
   forecast: Tuple[] | string | null;
+  climate: DateClimate[] | string | null;
 };
 
 /** A place's JSON document as its last write rendered it, with what its answer needs. */
@@ -116,6 +121,7 @@ export async function findPlaceWeather(
       place: toPlace(row),
       current: null,
       forecast: [],
+      climate: [],
       lastModified: document.lastModified,
       document,
     };
@@ -224,6 +230,7 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
     place,
     current,
     forecast,
+    climate: parsed(row.climate) ?? [],
     lastModified: date(
       modified === null ? Math.max(Number(row.updatedAt), ...received) : Number(modified),
     ),
@@ -232,7 +239,8 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
 
 const placeWeatherByIds = statement(
   'place_weather_by_ids',
-  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast
+  `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast,
+          r.climate
      FROM locations l JOIN place_reads r ON r.location_id = l.id
     WHERE l.id = ANY($1::int[])`,
 );

@@ -1,4 +1,5 @@
 import { HOUR_MS } from '../../contract/durations.ts';
+import type { DateClimate } from '../../domain/weather/date-climate.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import { DEMO_SOURCE, FORECAST_HOURS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
@@ -64,6 +65,8 @@ export interface RenderedDocuments {
   dataTime: Date;
   /** The renderer's version that made them. */
   version: number;
+  /** The climate of its forecast's dates they were rendered with; [] without. */
+  climate: readonly DateClimate[];
 }
 
 // One statement per place, each document a parameter of its own: bound as an element of a text
@@ -81,7 +84,8 @@ const storeDocuments = statement(
             WHEN document_modified IS NOT NULL AND content_tag = $10 THEN document_modified
             WHEN document_modified IS NULL OR $6 > document_modified THEN $6
             ELSE greatest($11::timestamptz, document_modified + interval '1 second') END,
-          etag_metric = $7, etag_imperial = $8, document_version = $9, content_tag = $10
+          etag_metric = $7, etag_imperial = $8, document_version = $9, content_tag = $10,
+          climate = $12::json
     WHERE location_id = $1`,
 );
 
@@ -104,6 +108,7 @@ export async function storePlaceDocuments(
       d.version,
       d.contentTag,
       now,
+      d.climate.length > 0 ? JSON.stringify(d.climate) : null,
     ]);
   }
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "place_reads" ADD COLUMN "climate" json;
