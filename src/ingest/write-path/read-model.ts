@@ -7,6 +7,7 @@ import {
   PLACE_DOCUMENT_VERSION,
   placeDocument,
 } from '../../documents/place-document.ts';
+import { nextAlertChange } from '../../domain/alerts.ts';
 import type { Queryable } from '../../store/database.ts';
 import { findPlaceWeatherByIds } from '../../store/weather/place-weather.ts';
 import { rebuildPlaceReads, storePlaceDocuments } from '../../store/write/place-reads.ts';
@@ -28,6 +29,7 @@ export async function refreshPlaceReads(
     tx,
     weathers.map((pw) => {
       const next = nextUpdateOf(pw);
+      const alertsUntil = nextAlertChange(pw.alerts ?? [], now);
       const metric = asciiJson(placeDocument(pw, 'metric', now));
       const imperial = asciiJson(placeDocument(pw, 'imperial', now));
       return {
@@ -36,8 +38,9 @@ export async function refreshPlaceReads(
         imperial,
         etagMetric: entityTag(metric, CONTENT_TYPES.json),
         etagImperial: entityTag(imperial, CONTENT_TYPES.json),
-        until: documentValidUntil(next, now),
+        until: documentValidUntil(next, now, alertsUntil),
         nextUpdateAt: next,
+        alertsUntil,
         lastModified: pw.lastModified,
         version: PLACE_DOCUMENT_VERSION,
       };
