@@ -5,7 +5,7 @@ import { BEHIND_AFTER_S, isBehind } from '../contract/protocol/freshness.ts';
 import { dayPath } from '../contract/uris/day-uri.ts';
 import { locationPath, placePath, representationPath } from '../contract/uris/place-uri.ts';
 import { inForce, type PlaceAlert } from '../domain/alerts.ts';
-import { sourceAttributions } from '../domain/attributions.ts';
+import { alertAttributions, sourceAttributions } from '../domain/attributions.ts';
 import type { Place } from '../domain/place.ts';
 import { localDate } from '../domain/weather/day.ts';
 import { weatherSources } from '../domain/weather/held-weather.ts';
@@ -130,7 +130,11 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
     forecast: { source: forecastSource, hours, days },
     updates: updatesJson(pw, now),
     alerts: (pw.alerts ?? []).map((a) => alertJson(a, now)),
-    attribution: [GEONAMES_ATTRIBUTION, ...sourceAttributions(weatherSources(pw))],
+    attribution: [
+      GEONAMES_ATTRIBUTION,
+      ...sourceAttributions(weatherSources(pw)),
+      ...alertAttributions(pw.alerts ?? []),
+    ],
   };
 }
 

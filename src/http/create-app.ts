@@ -19,6 +19,7 @@ import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-vi
 import { historyRoutes } from './history/history-route.ts';
 import { INLINE_STYLE_HASHES } from './inline-styles.ts';
 import { problemReply } from './pages/problem-html.ts';
+import { alertRoutes } from './place/alerts-route.ts';
 import { embedRoutes } from './place/embeds-route.ts';
 import { placeLineRoutes } from './place/place-line-route.ts';
 import { placeRoutes } from './place/places-route.ts';
@@ -175,6 +176,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', dayRoutes(routeDeps));
   app.route('/', placeLineRoutes(routeDeps));
   app.route('/', embedRoutes(routeDeps));
+  app.route('/', alertRoutes(routeDeps));
   app.route('/', historyRoutes(routeDeps));
   app.route('/', assetRoutes(routeDeps));
   app.route('/', statsRoutes(routeDeps));

@@ -1,5 +1,6 @@
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { compass } from '../../domain/weather/compass.ts';
+import { alertLines } from './alert-words.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
 
@@ -62,6 +63,7 @@ export function placeText(doc: PlaceDocument): string {
   const lines = [
     `${loc.name}, ${loc.country} (${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)})`,
     '',
+    ...alertLines(doc),
   ];
   if (doc.notice) lines.push(`NOTE: ${doc.notice}`, '');
   if (doc.fetching) {
