@@ -61,10 +61,10 @@ describe('CAP and the alert feeds', () => {
   it('finds the CAP links of the MetAlerts RSS and the MeteoAlarm Atom feed', () => {
     const base = 'http://127.0.0.1:9/feeds/x';
     expect(capLinks(fixture('metalerts.rss'), base).map(String)).toEqual([
-      'http://127.0.0.1:9/feeds/cap/metalerts-gale.cap.xml',
+      'http://127.0.0.1:9/feeds/metalerts-gale.cap.xml',
     ]);
     expect(capLinks(fixture('meteoalarm-gb.atom'), base).map(String)).toEqual([
-      'http://127.0.0.1:9/feeds/cap/meteoalarm-gb-wind.cap.xml',
+      'http://127.0.0.1:9/feeds/meteoalarm-gb-wind.cap.xml',
     ]);
   });
 
