@@ -1,11 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Config } from '../../config/env.ts';
+import { type Config, ConfigError } from '../../config/env.ts';
+import { MINUTE_MS } from '../../contract/durations.ts';
 import { AlertFeedError } from '../../ingest/alerts/alert-feed-error.ts';
 import { alertMessages } from '../../ingest/alerts/alert-messages.ts';
+import {
+  type AlertPolling,
+  alertFeeds,
+  createAlertPolling,
+} from '../../ingest/alerts/alert-polling.ts';
 import { applyWrite } from '../../ingest/write-path/apply-write.ts';
-import { openDatabase } from '../../store/index.ts';
+import { type Database, openDatabase } from '../../store/index.ts';
 import type { Logger } from '../logger.ts';
 import { prepareIfNew } from '../prepare.ts';
 import { UsageError } from '../usage-error.ts';
@@ -73,4 +79,23 @@ export async function alertsImportCommand(
   } finally {
     await db.close();
   }
+}
+
+/**
+ * The alert feeds of ALERT_FEEDS, polled on the database's job queue by this process; null when
+ * none is configured (the default: nothing is asked upstream).
+ */
+export function alertPollingFrom(config: Config, db: Database, log: Logger): AlertPolling | null {
+  if (config.ALERT_FEEDS.length === 0) return null;
+  if (!db.queue) throw new ConfigError('ALERT_FEEDS: this database cannot hold a job queue');
+  return createAlertPolling({
+    db,
+    connection: db.queue,
+    feeds: alertFeeds(config.ALERT_FEEDS),
+    intervalMs: config.ALERT_POLL_MINUTES * MINUTE_MS,
+    userAgent: config.ALERT_USER_AGENT,
+    maxBytes: config.PROVIDER_MAX_BODY_BYTES,
+    now: Date.now,
+    log,
+  });
 }
