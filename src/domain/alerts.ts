@@ -52,24 +52,28 @@ export interface CapAlert extends AlertRef {
   areas: AlertArea[];
 }
 
-/** A warning as a place's documents show it. */
-export interface PlaceAlert {
+/** A warning as a place's documents show it: the message's words, its issuer named. */
+export type PlaceAlert = Pick<
+  CapAlert,
+  | 'event'
+  | 'severity'
+  | 'urgency'
+  | 'certainty'
+  | 'sent'
+  | 'onset'
+  | 'expires'
+  | 'headline'
+  | 'description'
+  | 'instruction'
+  | 'web'
+  | 'language'
+  | 'source'
+> & {
+  /** The issuer's identifier of the message. */
   id: string;
-  event: string;
-  severity: string;
-  urgency: string;
-  certainty: string;
-  sent: Date;
-  onset: Date | null;
-  expires: Date | null;
-  headline: string | null;
-  description: string | null;
-  instruction: string | null;
-  web: string | null;
-  language: string | null;
+  /** Who issued it (`senderName`). */
   issuer: string;
-  source: string;
-}
+};
 
 /** Whether a ring of points (closed or not) holds the point: ray casting, edges half-open. */
 export function ringContains(ring: readonly LatLon[], lat: number, lon: number): boolean {

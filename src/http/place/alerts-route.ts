@@ -1,5 +1,4 @@
 import { z } from '@hono/zod-openapi';
-import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { endingBy, weatherFreshness } from '../../contract/protocol/freshness.ts';
 import { CONTENT_TYPES } from '../../contract/uris/place-uri.ts';
 import { alertPaths, type RouteName } from '../../contract/uris/uri-space.ts';
@@ -11,14 +10,13 @@ import {
 import { asciiJson } from '../../documents/ascii-json.ts';
 import { nextUpdateOf, placeDocument } from '../../documents/place-document.ts';
 import { nextAlertChange } from '../../domain/alerts.ts';
-import { findPlaceByOtherName } from '../../store/catalog/place-names.ts';
-import { findPlaceWeather } from '../../store/weather/place-weather.ts';
-import { movedTo, notFound, serveCached } from '../answers.ts';
+import { serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { representation } from '../representation.ts';
 import { placeBeneathParams } from '../schemas/params.ts';
 import { movedPermanently, notModified, problem } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
+import { lookUpPlace } from './place-lookup.ts';
 
 const alertParams = placeBeneathParams('the warnings are /{CC}/{Name}/alerts (or alerts.atom)');
 
@@ -83,20 +81,9 @@ async function render(
   url: URL,
 ) {
   const now = deps.now();
-  const pw = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now));
-  if (!pw) {
-    const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
-    if (!other) {
-      const detail = `no place "${req.key}" is known in ${req.countryCode}`;
-      return notFound(url, 'unknown-place', detail, now);
-    }
-    const ref = `${other.countryCode}/${other.slug}`;
-    return movedTo(KINDS[kind].path(ref), now, placeTags(ref));
-  }
-  const ref = `${pw.place.countryCode}/${pw.place.slug}`;
-  const tags = placeTags(ref);
-  const canonical = KINDS[kind].path(ref);
-  if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
+  const found = await lookUpPlace(deps, req, url, (p) => KINDS[kind].path(p.ref));
+  if (found.answer) return found.answer;
+  const { pw, tags } = found;
   const at = new Date(now);
   const doc = placeDocument(pw, 'metric', at);
   const body =
