@@ -123,9 +123,10 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     if (n && (await extendNextUpdate(tx, n.locationId, n.source, n.until, n.fromHour)) > 0)
       changed.add(n.locationId);
     const alerts = await storeAlerts(tx, set.alerts ?? [], options.now);
+    const warnedOnly = new Set(alerts.locationIds.filter((id) => !changed.has(id)));
     for (const id of alerts.locationIds) changed.add(id);
 
-    await refreshPlaceReads(tx, [...changed], options.now);
+    await refreshPlaceReads(tx, [...changed], options.now, warnedOnly);
     for (const id of set.touched ?? []) changed.add(id);
     const refs = await placeRefsByIds(tx, [...changed]);
     const changes = mergeChanges([

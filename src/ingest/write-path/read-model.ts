@@ -21,6 +21,8 @@ export async function refreshPlaceReads(
   tx: Queryable,
   locationIds: readonly number[],
   now: Date,
+  /** Places whose only change is their warnings. */
+  warnedOnly?: ReadonlySet<number>,
 ): Promise<void> {
   if (locationIds.length === 0) return;
   await rebuildPlaceReads(tx, locationIds, now);
@@ -38,7 +40,13 @@ export async function refreshPlaceReads(
         imperial,
         etagMetric: entityTag(metric, CONTENT_TYPES.json),
         etagImperial: entityTag(imperial, CONTENT_TYPES.json),
-        until: documentValidUntil(next, now, alertsUntil),
+        // A place that only a warning changed, with no weather yet (an alert's area reaches it
+        // first), keeps no document that stands: a read asks for its weather (withWeather)
+        // instead of serving an empty one.
+        until:
+          warnedOnly?.has(pw.place.id) && !pw.current && pw.forecast.length === 0
+            ? now
+            : documentValidUntil(next, now, alertsUntil),
         nextUpdateAt: next,
         alertsUntil,
         lastModified: pw.lastModified,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { londonWind } from '../../../test/support/alert-fixtures.ts';
 import { drivers, rolledBack, useMigratedDatabase } from '../../../test/support/databases.ts';
 import { FIXTURE_PLACES } from '../../../test/support/fixture.ts';
+import { PLACE_DOCUMENT_VERSION } from '../../documents/place-document.ts';
 import { loadCatalog } from '../../ingest/catalog/catalog-load.ts';
 import { applyWrite } from '../../ingest/write-path/apply-write.ts';
 import { type Queryable, statement } from '../index.ts';
@@ -42,6 +43,9 @@ describe.each(drivers)('storing weather warnings on $name', (driver) => {
           ['GB/Greenwich', 'GB/London'],
         ]);
         expect(await shownAt(tx, 'GB', 'london')).toEqual(['Yellow Wind Warning']);
+        // London has no weather here: no document stands for it, so a read fetches its weather.
+        const wanted = { units: 'metric', version: PLACE_DOCUMENT_VERSION } as const;
+        expect((await findPlaceWeather(tx, 'GB', 'london', NOW, wanted))?.document).toBeUndefined();
         expect(await shownAt(tx, 'GB', 'manchester')).toEqual([]);
         expect(await shownAt(tx, 'FR', 'paris')).toEqual([]);
         // Polled again, the same message changes nothing and logs nothing.
