@@ -1,3 +1,4 @@
+import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { parseCacheControl } from '../../src/contract/protocol/freshness.ts';
 import { applyWrite } from '../../src/ingest/write-path/apply-write.ts';
@@ -71,6 +72,7 @@ describe.each(drivers)('weather warnings at a place on $name', (driver) => {
     const atomRes = await origin().get('/GB/London/alerts.atom');
     expect(atomRes.headers.get('content-type')).toBe('application/atom+xml; charset=utf-8');
     const atom = await atomRes.text();
+    expect(XMLValidator.validate(atom)).toBe(true);
     expect(atom).toContain('<title>Yellow Wind Warning (Moderate)</title>');
     expect(atom).toContain('<author><name>Met Office</name></author>');
     expect(atom).toContain(
