@@ -8,6 +8,7 @@ import { type Cidr, LOOPBACK } from '../domain/networks.ts';
 import { createAddressFilter, createClientAddress } from '../geo/client-address.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Queryable } from '../store/index.ts';
+import { alertRoutes } from './alerts/alerts-route.ts';
 import { createTokenGuard } from './auth/token-guard.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
@@ -19,7 +20,6 @@ import { type FirstVisitOptions, firstVisitRoutes } from './first-visit/first-vi
 import { historyRoutes } from './history/history-route.ts';
 import { INLINE_STYLE_HASHES } from './inline-styles.ts';
 import { problemReply } from './pages/problem-html.ts';
-import { alertRoutes } from './place/alerts-route.ts';
 import { embedRoutes } from './place/embeds-route.ts';
 import { placeLineRoutes } from './place/place-line-route.ts';
 import { placeRoutes } from './place/places-route.ts';

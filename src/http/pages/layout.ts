@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import { ALERTS_STYLE, DARK_ALERTS_STYLE } from '../place/alert-words.ts';
+import { ALERTS_STYLE, DARK_ALERTS_STYLE } from '../alerts/alert-words.ts';
 import { headerSearch, SEARCH_BOX_STYLE, searchScript } from '../search/search-box.ts';
 
 /** The site's style sheet in light colours: PAGE_STYLE without its dark mode. */

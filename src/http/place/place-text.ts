@@ -1,6 +1,6 @@
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { compass } from '../../domain/weather/compass.ts';
-import { alertLines } from './alert-words.ts';
+import { alertLines } from '../alerts/alert-words.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
 

@@ -12,11 +12,11 @@ import { nextUpdateOf, placeDocument } from '../../documents/place-document.ts';
 import { nextAlertChange } from '../../domain/alerts.ts';
 import { serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
+import { lookUpPlace } from '../place/place-lookup.ts';
 import { representation } from '../representation.ts';
 import { placeBeneathParams } from '../schemas/params.ts';
 import { movedPermanently, notModified, problem } from '../schemas/responses.ts';
 import { createRouter, defineRoute } from '../schemas/router.ts';
-import { lookUpPlace } from './place-lookup.ts';
 
 const alertParams = placeBeneathParams('the warnings are /{CC}/{Name}/alerts (or alerts.atom)');
 

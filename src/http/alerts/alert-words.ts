@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { PlaceDocument } from '../../documents/place-document.ts';
-import { localDayTime } from './local-time.ts';
+import { localDayTime } from '../place/local-time.ts';
 
 type Alert = PlaceDocument['alerts'][number];
 
