@@ -93,5 +93,7 @@ describe('CAP and the alert feeds', () => {
       ),
     ).toThrow(/"Ack" is not Alert, Update or Cancel/);
     expect(() => parseNwsAlerts({ type: 'Feature' })).toThrow(/FeatureCollection/);
+    const laughs = '<!DOCTYPE a [<!ENTITY l "lol"><!ENTITY l2 "&l;&l;">]><alert>&l2;</alert>';
+    expect(() => parseCap(laughs, 'file')).toThrow(/declares entities/);
   });
 });

@@ -5,6 +5,7 @@
 // backoff up to the polling interval.
 import { fromPglite, PgBoss } from 'pg-boss';
 import type { CapAlert } from '../../domain/alerts.ts';
+import { pruneAlerts } from '../../store/alerts/alert-rows.ts';
 import type { Queryable, QueueConnection } from '../../store/database.ts';
 import { getText } from '../providers/provider-http.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
@@ -52,6 +53,9 @@ export interface AlertPolling {
   poll(feed: AlertFeed): Promise<{ messages: number; places: number }>;
 }
 
+/** How long an expired message is kept: a feed still listing it finds it, and changes nothing. */
+const KEPT_AFTER_EXPIRY_MS = 7 * 24 * 3_600_000;
+
 const queueName = (feed: AlertFeed, i: number) => `alerts.${i}.${feed.source}`;
 
 export function createAlertPolling(o: AlertPollingOptions): AlertPolling {
@@ -90,6 +94,7 @@ export function createAlertPolling(o: AlertPollingOptions): AlertPolling {
       { alerts: messages },
       { now: new Date(o.now()), reason: 'alert' },
     );
+    await pruneAlerts(o.db, new Date(o.now() - KEPT_AFTER_EXPIRY_MS));
     if (applied.changeId !== null) {
       o.log.info(
         { feed: feed.source, places: applied.changes.places.length },

@@ -18,6 +18,10 @@ const parser = new XMLParser({
 
 /** An XML text as nested objects (namespaces dropped); a malformed one is an AlertFeedError. */
 export function parseXml(xml: string, what: string): Record<string, unknown> {
+  // CAP and its feeds declare no entities: a document that does is refused before parsing, so
+  // no entity expansion (a "billion laughs") can cost memory.
+  if (/<!ENTITY/i.test(xml))
+    throw new AlertFeedError(`${what} declares entities, which CAP never does`);
   try {
     return parser.parse(xml, true) as Record<string, unknown>;
   } catch (error) {

@@ -7,6 +7,7 @@ import { loadCatalog } from '../../ingest/catalog/catalog-load.ts';
 import { applyWrite } from '../../ingest/write-path/apply-write.ts';
 import { type Queryable, statement } from '../index.ts';
 import { findPlaceWeather } from '../weather/place-weather.ts';
+import { pruneAlerts } from './alert-rows.ts';
 
 const NOW = new Date('2026-11-22T10:15:00Z');
 const write = { now: NOW, reason: 'alert' } as const;
@@ -97,6 +98,13 @@ describe.each(drivers)('storing weather warnings on $name', (driver) => {
         expect(await shownAt(tx, 'GB', 'london')).toEqual([]);
         const late = await applyWrite(tx, { alerts: [londonWind('update')] }, write);
         expect(late.changeId).toBeNull();
+        // Expired before the time given, a message is forgotten (the poll gives a week ago), and
+        // a Cancel, which never expires, once sent before it.
+        // At the first alert's expiry: the one expired before it, and the Cancel sent before it.
+        expect(await pruneAlerts(tx, londonWind().expires!)).toBe(2);
+        const after = new Date(londonWind('update').expires!.getTime() + 1);
+        expect(await pruneAlerts(tx, after)).toBe(3);
+        expect(await pruneAlerts(tx, new Date(after.getTime() + 86_400_000))).toBe(0);
       });
     },
   );

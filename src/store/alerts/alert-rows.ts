@@ -121,3 +121,17 @@ async function coveredPlaces(tx: Queryable, m: CapAlert): Promise<number[]> {
   ]);
   return rows.filter((r) => areasCover(m.areas, r.latitude, r.longitude)).map((r) => r.id);
 }
+
+const prune = statement(
+  'alerts_prune',
+  'WITH gone AS (DELETE FROM alerts WHERE coalesce(expires, sent) < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone',
+);
+
+/**
+ * Forgets messages expired before `before` (a week ago, say), and those that never expire (a
+ * Cancel) sent before it: never shown again, and too old for a feed to list. Returns how many
+ * went.
+ */
+export async function pruneAlerts(q: Queryable, before: Date): Promise<number> {
+  return (await q.one<{ n: number }>(prune, [before]))!.n;
+}
