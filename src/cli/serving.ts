@@ -12,6 +12,7 @@ import { createIsobarApp } from '../runtime/isobar-app.ts';
 import { nodeSocketAddress, type ServerLimits, startNodeServer } from '../runtime/node.ts';
 import { findPlaceByKey } from '../store/catalog/locations.ts';
 import { type Database, openDatabase } from '../store/index.ts';
+import { alertPollingFrom } from './commands/alerts-command.ts';
 import { changeDeliveryFrom } from './commands/edge-command.ts';
 import { geoCredits, geoPaths } from './commands/geo-command.ts';
 import type { Logger } from './logger.ts';
@@ -82,6 +83,9 @@ export async function startServing(
   // Views are counted even with no provider enabled here: an `isobar ingest` elsewhere reads them.
   // A provider that cannot run as configured stops startup here, naming the setting.
   const providers = await startProviderService({ db, config, log, metrics });
+  // Weather warnings from the CAP feeds of ALERT_FEEDS, if any, on the same job queue.
+  const alerts = alertPollingFrom(config, db, log);
+  await alerts?.start();
   log.info(
     !providers.ensureWeather
       ? 'weather: only what is written to isobar (PROVIDERS=none)'
@@ -119,6 +123,7 @@ export async function startServing(
     changed: () => delivery.wake(),
     log: { warn: (message) => log.warn(message) },
   }).catch(async (err: unknown) => {
+    await alerts?.stop();
     await providers.stop();
     await delivery.stop();
     await db.close();
@@ -158,6 +163,7 @@ export async function startServing(
       const started = Date.now();
       await server.close();
       log.info(`stopped serving in ${Date.now() - started} ms`);
+      await alerts?.stop();
       await providers.stop();
       await unfollow();
       await delivery.drain();

@@ -234,6 +234,38 @@ export const ENV_SCHEMA = z
       .describe(
         'most bytes of one provider answer read (ten days of one place are tens of KB); past it the request is aborted and counted as too_large',
       ),
+    // Weather warnings (src/ingest/alerts): CAP feeds polled on the job queue, none by default.
+    ALERT_FEEDS: z
+      .string()
+      .transform(commaList)
+      .pipe(
+        z.array(
+          z
+            .string()
+            .regex(
+              /^(nws|met-alerts|meteoalarm)=https?:\/\/[^/?#]+/,
+              'each must be nws=URL, met-alerts=URL or meteoalarm=URL (an http(s) URL)',
+            ),
+        ),
+      )
+      .default([])
+      .describe(
+        'CAP alert feeds polled for weather warnings, comma-separated kind=URL: nws=https://api.weather.gov/alerts/active, met-alerts=https://api.met.no/weatherapi/metalerts/2.0/current.rss, meteoalarm=https://feeds.meteoalarm.org/feeds/meteoalarm-legacy-atom-united-kingdom',
+      ),
+    ALERT_POLL_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(5)
+      .describe('how often each alert feed is polled'),
+    ALERT_USER_AGENT: z
+      .string()
+      .min(1)
+      .default('isobar-weather-warnings')
+      .describe(
+        'sent to the alert feeds (the NWS and MET Norway ask for an application and a contact)',
+      ),
     // Limits of the Node server (README, "Limits"): what one request or connection may cost.
     MAX_URL_LENGTH: z.coerce
       .number()

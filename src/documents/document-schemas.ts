@@ -49,7 +49,7 @@ export const changesSchema = z
       z.object({
         cursor: z.string().openapi({ description: 'Where to continue after this entry' }),
         at: z.string().openapi({ description: 'When it was logged (ISO 8601)' }),
-        reason: z.enum(['write', 'import', 'provider', 'demo', 'purge']),
+        reason: z.enum(['write', 'import', 'provider', 'demo', 'purge', 'alert']),
         places: z.array(
           z.object({
             place: z.string().openapi({ example: 'GB/London' }),
@@ -203,6 +203,35 @@ export const currentClimateSchema = z
     description:
       "The current temperature against today's normal; absent where under 10 years of history are held near the date",
   });
+const dateTime = z.string().openapi({ format: 'date-time' });
+
+/** A weather warning as its issuer published it (CAP 1.2 fields, in its words). */
+export const alertSchema = z
+  .object({
+    id: z.string().openapi({ description: "The issuer's CAP identifier" }),
+    event: z.string().openapi({ example: 'Yellow Wind Warning' }),
+    severity: z.string().openapi({ description: 'CAP: Extreme, Severe, Moderate, Minor, Unknown' }),
+    urgency: z.string().openapi({ description: 'CAP: Immediate, Expected, Future, Past, Unknown' }),
+    certainty: z
+      .string()
+      .openapi({ description: 'CAP: Observed, Likely, Possible, Unlikely, Unknown' }),
+    in_force: z.boolean().openapi({ description: 'Begun (onset passed) and not yet expired' }),
+    sent: dateTime,
+    onset: dateTime.nullable(),
+    expires: dateTime.nullable(),
+    headline: z.string().nullable(),
+    description: z.string().nullable(),
+    instruction: z.string().nullable(),
+    web: z.string().nullable().openapi({ description: "The issuer's page about it" }),
+    language: z.string().nullable(),
+    issuer: z
+      .string()
+      .openapi({ description: 'Who issued it, to be credited', example: 'Met Office' }),
+    source: z
+      .string()
+      .openapi({ description: 'The feed isobar read it from', example: 'meteoalarm' }),
+  })
+  .openapi('Alert');
 
 export const placeDocumentSchema = z
   .object({
@@ -310,6 +339,11 @@ export const placeDocumentSchema = z
         description:
           "Each source of the document's weather with its run and update times, to schedule the next request by",
       }),
+    alerts: z.array(alertSchema).openapi({
+      description:
+        'Public weather warnings (CAP) covering the place, in force or to come, the most severe ' +
+        'first; empty when there are none. Every answer showing one expires when it begins or ends',
+    }),
     attribution: z.array(z.string()),
   })
   .openapi('PlaceDocument');

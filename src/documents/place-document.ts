@@ -4,7 +4,8 @@ import { HOUR_MS, SECOND_MS } from '../contract/durations.ts';
 import { BEHIND_AFTER_S, isBehind } from '../contract/protocol/freshness.ts';
 import { dayPath } from '../contract/uris/day-uri.ts';
 import { locationPath, placePath, representationPath } from '../contract/uris/place-uri.ts';
-import { sourceAttributions } from '../domain/attributions.ts';
+import { inForce, type PlaceAlert } from '../domain/alerts.ts';
+import { alertAttributions, sourceAttributions } from '../domain/attributions.ts';
 import type { Place } from '../domain/place.ts';
 import { localDate } from '../domain/weather/day.ts';
 import { weatherSources } from '../domain/weather/held-weather.ts';
@@ -92,7 +93,7 @@ export function unitsJson(units: UnitSystem): PlaceDocument['units'] {
  * the document (a field, a format, an attribution), and documents stored by the old code are
  * made again instead of served until their hour ends. A test keeps it in step with the output.
  */
-export const PLACE_DOCUMENT_VERSION = 4;
+export const PLACE_DOCUMENT_VERSION = 5;
 
 /**
  * The JSON document of a place (`/{CC}/{Name}.json`): the same facts every representation shows.
@@ -142,7 +143,35 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
     forecast: { source: forecastSource, hours, days },
     updates: updatesJson(pw, now),
     sources: sourcesJson(pw),
-    attribution: [GEONAMES_ATTRIBUTION, ...sourceAttributions(weatherSources(pw))],
+    alerts: (pw.alerts ?? []).map((a) => alertJson(a, now)),
+    attribution: [
+      GEONAMES_ATTRIBUTION,
+      ...sourceAttributions(weatherSources(pw)),
+      ...alertAttributions(pw.alerts ?? []),
+    ],
+  };
+}
+
+/** A warning as documents show it: the issuer's words, link and name, and whether it is on. */
+export function alertJson(a: PlaceAlert, now: Date): PlaceDocument['alerts'][number] {
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  return {
+    id: a.id,
+    event: a.event,
+    severity: a.severity,
+    urgency: a.urgency,
+    certainty: a.certainty,
+    in_force: inForce(a, now),
+    sent: a.sent.toISOString(),
+    onset: iso(a.onset),
+    expires: iso(a.expires),
+    headline: a.headline,
+    description: a.description,
+    instruction: a.instruction,
+    web: a.web,
+    language: a.language,
+    issuer: a.issuer,
+    source: a.source,
   };
 }
 
@@ -234,10 +263,18 @@ export function nextUpdateOf({ current, forecast }: Pick<PlaceWeather, 'current'
 
 /**
  * Until when a document rendered at `now` stays true: the end of that hour (its forecast starts
- * at the hour) or, sooner, the moment its data would count as behind.
+ * at the hour) or, sooner, the moment its data would count as behind, or a warning it shows
+ * begins or expires (`alertsUntil`).
  */
-export function documentValidUntil(next: Date | null, now: Date): Date {
-  const hourEnd = startOfHour(now).getTime() + HOUR_MS;
+export function documentValidUntil(
+  next: Date | null,
+  now: Date,
+  alertsUntil: Date | null = null,
+): Date {
+  const hourEnd = Math.min(
+    startOfHour(now).getTime() + HOUR_MS,
+    alertsUntil?.getTime() ?? Infinity,
+  );
   if (next === null || isBehind(next, now)) return new Date(hourEnd);
   return new Date(Math.min(hourEnd, next.getTime() + BEHIND_AFTER_S * SECOND_MS));
 }

@@ -15,3 +15,19 @@ export function sourceAttributions(sources: readonly (string | null | undefined)
     .filter(([source]) => shown.has(source))
     .map(([, credit]) => credit);
 }
+
+/** The alert feeds isobar reads (src/ingest/alerts/), as their credits name them. */
+const ALERT_FEEDS: Readonly<Record<string, string>> = {
+  nws: 'the US National Weather Service (api.weather.gov)',
+  'met-alerts': 'MET Norway MetAlerts (api.met.no), CC BY 4.0',
+  meteoalarm: 'MeteoAlarm (meteoalarm.org)',
+};
+
+/** The credits of the warnings shown: each issuer once, with the feed it came through. */
+export function alertAttributions(alerts: readonly { issuer: string; source: string }[]): string[] {
+  const credits = alerts.map(({ issuer, source }) => {
+    const feed = ALERT_FEEDS[source];
+    return feed ? `Warning by ${issuer}, via ${feed}` : `Warning by ${issuer}`;
+  });
+  return [...new Set(credits)];
+}

@@ -8,6 +8,7 @@ import { type Cidr, LOOPBACK } from '../domain/networks.ts';
 import { createAddressFilter, createClientAddress } from '../geo/client-address.ts';
 import type { Metrics } from '../metrics/metrics.ts';
 import type { Queryable } from '../store/index.ts';
+import { alertRoutes } from './alerts/alerts-route.ts';
 import { createTokenGuard } from './auth/token-guard.ts';
 import { createMicroCache } from './cache/micro-cache.ts';
 import type { AppEnv, RouteDeps } from './context.ts';
@@ -175,6 +176,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', dayRoutes(routeDeps));
   app.route('/', placeLineRoutes(routeDeps));
   app.route('/', embedRoutes(routeDeps));
+  app.route('/', alertRoutes(routeDeps));
   app.route('/', historyRoutes(routeDeps));
   app.route('/', assetRoutes(routeDeps));
   app.route('/', statsRoutes(routeDeps));

@@ -185,6 +185,10 @@ export const placeReads = pgTable('place_reads', {
   // The climate of the dates its forecast covers (date-climate.ts, SI), found by the same write:
   // every page of the place shows it without reading the place's history again. Null without.
   climate: json('climate'),
+  // The place's warnings not yet expired at `built_at` (src/store/alerts/), and the next moment
+  // one of them begins or expires: no stored document or cached answer outlives it.
+  alerts: json('alerts'),
+  documentAlertsUntil: at('document_alerts_until'),
 });
 
 /**
@@ -366,5 +370,63 @@ export const changeLog = pgTable(
     index('change_log_undelivered').on(t.id).where(sql`${t.deliveredAt} IS NULL`),
     index('change_log_delivered').on(t.deliveredAt),
     index('change_log_feed').on(t.seq),
+  ],
+);
+
+/**
+ * Public weather warnings (CAP messages) as their feeds brought them, one row per message:
+ * `(sender, identifier)` is CAP's identity. An Update or a Cancel marks the messages it
+ * references `replaced_at`; a Cancel itself is kept (never shown) so that a message it cancels
+ * arriving late is not shown either. `refs` holds the references as `sender identifier`.
+ */
+export const alerts = pgTable(
+  'alerts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    sender: text('sender').notNull(),
+    identifier: text('identifier').notNull(),
+    sent: at('sent').notNull(),
+    msgType: text('msg_type').notNull(),
+    status: text('status').notNull(),
+    refs: text('refs').array().notNull(),
+    event: text('event').notNull(),
+    severity: text('severity').notNull(),
+    urgency: text('urgency').notNull(),
+    certainty: text('certainty').notNull(),
+    onset: at('onset'),
+    expires: at('expires'),
+    headline: text('headline'),
+    description: text('description'),
+    instruction: text('instruction'),
+    web: text('web'),
+    language: text('language'),
+    senderName: text('sender_name').notNull(),
+    /** The feed that brought it: `nws`, `met-alerts`, `meteoalarm`, `file`. */
+    source: text('source').notNull(),
+    /** Its areas as CAP gives them (polygons as [lat, lon] points, circles, geocodes). */
+    areas: json('areas').notNull(),
+    receivedAt: at('received_at').notNull().defaultNow(),
+    replacedAt: at('replaced_at'),
+  },
+  (t) => [
+    uniqueIndex('alerts_sender_identifier').on(t.sender, t.identifier),
+    index('alerts_expires').on(t.expires),
+  ],
+);
+
+/** The catalog places an alert's areas cover, matched as it arrives. */
+export const alertPlaces = pgTable(
+  'alert_places',
+  {
+    alertId: bigint('alert_id', { mode: 'number' })
+      .notNull()
+      .references(() => alerts.id, { onDelete: 'cascade' }),
+    locationId: integer('location_id')
+      .notNull()
+      .references(() => locations.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.alertId, t.locationId] }),
+    index('alert_places_location').on(t.locationId),
   ],
 );

@@ -437,6 +437,8 @@ describe('one URI space', () => {
     ['/GB/London/15-6-1', 'day', 'pass'],
     ['/GB/London/meteogram.svg', 'place-meteogram', 'pass'],
     ['/gb/london/widget', 'place-widget', 'pass'],
+    ['/GB/London/alerts', 'place-alerts', 'pass'],
+    ['/gb/london/alerts.atom', 'place-alerts-atom', 'pass'],
     ['/GB/London/Widget', null, 'pass'],
     ['/@51.5,-0.1', 'coordinates', 'pass'],
     ['/v1/locations?q=lon', 'search', 'pass'],

@@ -26,6 +26,8 @@ const SAMPLES: Partial<Record<RouteName, { uri: string; tags: string[] }>> = {
   'place-line': { uri: '/GB/London/line.txt', tags: LONDON },
   'place-meteogram': { uri: '/GB/London/meteogram.svg', tags: LONDON },
   'place-widget': { uri: '/GB/London/widget', tags: LONDON },
+  'place-alerts': { uri: '/GB/London/alerts', tags: LONDON },
+  'place-alerts-atom': { uri: '/GB/London/alerts.atom', tags: LONDON },
   coordinates: { uri: '/@51.51,-0.13', tags: [CATALOG_TAG] },
   search: { uri: '/v1/locations?q=lon', tags: [CATALOG_TAG] },
   location: { uri: '/v1/locations/GB/London', tags: LONDON },

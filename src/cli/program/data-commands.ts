@@ -55,6 +55,19 @@ export function declareDataCommands(program: Command, run: Runner): void {
       ),
     );
 
+  const alerts = command(program, 'alerts', 'weather warnings (CAP alerts)', DATABASE_ENV);
+  command(alerts, 'import', 'load CAP messages from files: a CAP alert, NWS GeoJSON, or an index', [
+    ...DATABASE_ENV,
+    ...EDGE_ENV,
+  ])
+    .argument('<files...>', 'CAP XML, NWS GeoJSON, or a MetAlerts RSS / MeteoAlarm Atom file')
+    .option('--source <name>', 'the feed to credit: nws, met-alerts, meteoalarm or file')
+    .action((files: string[], o: { source?: string }) =>
+      run(async ({ config, log }) =>
+        (await import('../commands/alerts-command.ts')).alertsImportCommand(files, o, config, log),
+      ),
+    );
+
   command(
     program,
     'purge',

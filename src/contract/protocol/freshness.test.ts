@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BEHIND_AFTER_S, isBehind, weatherFreshness } from './freshness.ts';
+import { BEHIND_AFTER_S, endingBy, isBehind, weatherFreshness } from './freshness.ts';
 
 const now = new Date('2026-03-14T12:00:00Z');
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000);
@@ -22,5 +22,29 @@ describe('weatherFreshness', () => {
     const behind = weatherFreshness(at(-2 * 3_600), now);
     expect(behind.maxAge).toBe(15 * 60);
     expect(behind.staleIfError).toBe(24 * 3_600);
+  });
+});
+
+describe('endingBy (a warning that begins or expires)', () => {
+  const weather = weatherFreshness(at(1_800), now);
+
+  it('leaves a lifetime that ends before the warning changes as it is', () => {
+    expect(endingBy(weather, null, now)).toBe(weather);
+    expect(endingBy(weather, at(2 * 86_400), now)).toBe(weather);
+  });
+
+  it('ends the lifetime and every stale window by the change, never before a second', () => {
+    expect(endingBy(weather, at(600), now)).toEqual({
+      maxAge: 600,
+      staleWhileRevalidate: 0,
+      staleIfError: 0,
+    });
+    // The lifetime stands, the stale windows are cut to what is left.
+    expect(endingBy(weather, at(1_800 + 60), now)).toEqual({
+      maxAge: 1_800,
+      staleWhileRevalidate: 60,
+      staleIfError: 60,
+    });
+    expect(endingBy(weather, at(0.2), now).maxAge).toBe(1);
   });
 });

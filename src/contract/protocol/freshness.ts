@@ -96,6 +96,23 @@ export function weatherFreshness(nextUpdateAt: Date | null, now: Date): Freshnes
 }
 
 /**
+ * A freshness cut short so that no cache keeps the answer past `until` (when a warning it shows
+ * begins or expires): its lifetime and its stale windows all end by then. Null `until`: as it is.
+ */
+export function endingBy(f: Freshness, until: Date | null, now: Date): Freshness {
+  if (!until) return f;
+  const left = Math.max(1, Math.floor((until.getTime() - now.getTime()) / 1000));
+  if (left >= keepSeconds(f)) return f;
+  const maxAge = Math.min(f.maxAge, left);
+  const rest = left - maxAge;
+  return {
+    maxAge,
+    staleWhileRevalidate: Math.min(f.staleWhileRevalidate, rest),
+    staleIfError: Math.min(f.staleIfError, rest),
+  };
+}
+
+/**
  * How late a promised update may be before the data counts as behind: schedulers add jitter and
  * requests take time; the answer is cached until that moment, when it begins to say so.
  */

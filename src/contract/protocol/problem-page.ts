@@ -20,11 +20,13 @@ export type ProblemForm = 'html' | 'json' | 'text';
 
 const MACHINE_PREFIX = /^\/(v1|_edge|metrics|healthz)(\/|$)/i;
 const JSON_EXTENSION = /\.json\/?$/i;
+// A place's warnings: `/GB/London/alerts` is JSON and `.atom` a feed, read by programs.
+const ALERTS = /^\/[^/]+\/[^/]+\/alerts(\.atom)?\/?$/i;
 const TEXT_EXTENSION = /\.txt\/?$/i;
 
 /** The form a problem takes at a path (decoded or raw: only ASCII is looked at). */
 export function problemForm(path: string): ProblemForm {
-  if (MACHINE_PREFIX.test(path) || JSON_EXTENSION.test(path)) return 'json';
+  if (MACHINE_PREFIX.test(path) || JSON_EXTENSION.test(path) || ALERTS.test(path)) return 'json';
   return TEXT_EXTENSION.test(path) ? 'text' : 'html';
 }
 

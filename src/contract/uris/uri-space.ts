@@ -15,6 +15,9 @@ export const ROUTES = {
   // Embeds of a place for other sites: its meteogram as an image, and a page made to be framed.
   'place-meteogram': '/:country{[A-Za-z]{2}}/:name{[^/]+}/meteogram.svg',
   'place-widget': '/:country{[A-Za-z]{2}}/:name{[^/]+}/widget',
+  // A place's weather warnings (CAP alerts): JSON, and an Atom feed.
+  'place-alerts': '/:country{[A-Za-z]{2}}/:name{[^/]+}/alerts',
+  'place-alerts-atom': '/:country{[A-Za-z]{2}}/:name{[^/]+}/alerts.atom',
   coordinates: '/:coordinates{@[^/]*}',
   search: '/v1/locations',
   location: '/v1/locations/:country{[A-Za-z]{2}}/:name{[^/]+/?}',
@@ -67,6 +70,8 @@ export const CACHEABLE_ROUTES: ReadonlySet<RouteName> = new Set<RouteName>([
   'place-line',
   'place-meteogram',
   'place-widget',
+  'place-alerts',
+  'place-alerts-atom',
   'coordinates',
   'search',
   'location',
@@ -105,6 +110,12 @@ export const overridePath = (ref: string) => `/?${OVERRIDE_PARAMETER}=${ref}`;
 export const embedPaths = (ref: string) => ({
   meteogram: `/${ref}/meteogram.svg`,
   widget: `/${ref}/widget`,
+});
+
+/** A place's (`GB/London`) weather warnings: as JSON, and as an Atom feed. */
+export const alertPaths = (ref: string) => ({
+  json: `/${ref}/alerts`,
+  atom: `/${ref}/alerts.atom`,
 });
 
 /** The URI of a static file by its fingerprinted name. */

@@ -1,5 +1,6 @@
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { ALERTS_STYLE, DARK_ALERTS_STYLE } from '../alerts/alert-words.ts';
 import { headerSearch, SEARCH_BOX_STYLE, siteScript } from '../search/search-box.ts';
 
 /** The site's style sheet in light colours. */
@@ -34,6 +35,7 @@ code{background:#e9eef3;padding:0 .25rem;border-radius:.25rem;overflow-wrap:anyw
 .sky-cell img{vertical-align:middle}.sky-cell .words{margin-left:.4rem}.part{font-size:.85rem}
 .scroll:focus-visible{outline:2px solid #2b6cb0;outline-offset:2px}
 @media (max-width:30rem){.sky-cell .words{display:none}.hourly table{min-width:0}.hourly td,.hourly th{padding:.3rem}}
+${ALERTS_STYLE}
 `;
 
 /** The site's dark mode, following the system's setting. */
@@ -43,7 +45,8 @@ const DARK_PAGE_STYLE = `
 .muted,.lo,.sun dt{color:#a5b1bd}.notice{background:#3a3115;border-color:#8a7330}
 .current,.sun,ul.days li,table,.scroll{background:#1b232c;box-shadow:none}td,th{border-bottom-color:#2c3742}
 code{background:#26313c}form.choose button{color:#8cc4ff}.scroll:focus-visible{outline-color:#8cc4ff}
-img.night{filter:brightness(1.8)}}`;
+img.night{filter:brightness(1.8)}
+${DARK_ALERTS_STYLE}}`;
 
 /** The site's style sheet, inline in every page (allowed by its hash: src/http/inline-styles.ts). */
 export const PAGE_STYLE = LIGHT_PAGE_STYLE + DARK_PAGE_STYLE;

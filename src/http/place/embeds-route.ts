@@ -1,12 +1,9 @@
 import { z } from '@hono/zod-openapi';
-import { placeTags } from '../../contract/protocol/cache-tags.ts';
 import { fetchingFreshness, weatherFreshness } from '../../contract/protocol/freshness.ts';
 import { embedPaths, type RouteName } from '../../contract/uris/uri-space.ts';
 import { nextUpdateOf, placeDocument } from '../../documents/place-document.ts';
 import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/weather/units.ts';
-import { findPlaceByOtherName } from '../../store/catalog/place-names.ts';
-import { findPlaceWeather } from '../../store/weather/place-weather.ts';
-import { movedTo, notFound, serveCached } from '../answers.ts';
+import { serveCached } from '../answers.ts';
 import type { RouteDeps } from '../context.ts';
 import { representation } from '../representation.ts';
 import { placeBeneathParams } from '../schemas/params.ts';
@@ -15,6 +12,7 @@ import { movedPermanently, notModified, problemOrPage } from '../schemas/respons
 import { createRouter, defineRoute } from '../schemas/router.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { meteogramImage } from './meteogram-image.ts';
+import { lookUpPlace } from './place-lookup.ts';
 import { withWeather } from './places-route.ts';
 import { widgetHtml } from './widget-html.ts';
 
@@ -80,24 +78,16 @@ async function render(
 ) {
   const now = deps.now();
   const units = asked ?? defaultUnits(req.countryCode, 'html');
-  const found = await findPlaceWeather(deps.db, req.countryCode, req.key, new Date(now));
-  if (!found) {
-    const other = await findPlaceByOtherName(deps.db, req.countryCode, req.key);
-    if (!other) {
-      const detail = `no place "${req.key}" is known in ${req.countryCode}`;
-      return notFound(url, 'unknown-place', detail, now);
-    }
-    const ref = `${other.countryCode}/${other.slug}`;
-    const query = unitsQueryFor(other.countryCode, 'html', units);
-    return movedTo(KINDS[kind].path(ref) + query, now, placeTags(ref));
-  }
-  const { countryCode, slug } = found.place;
-  const ref = `${countryCode}/${slug}`;
-  const tags = placeTags(ref);
-  const canonical = KINDS[kind].path(ref) + unitsQueryFor(countryCode, 'html', units);
-  if (url.pathname + url.search !== canonical) return movedTo(canonical, now, tags);
+  const found = await lookUpPlace(
+    deps,
+    req,
+    url,
+    (p) => KINDS[kind].path(p.ref) + unitsQueryFor(p.countryCode, 'html', units),
+  );
+  if (found.answer) return found.answer;
+  const { tags } = found;
   // A place embedded before anyone opened it gets its weather asked for, as its page would.
-  const { shown: pw } = await withWeather(deps, found, { ...req, format: 'html' }, null);
+  const { shown: pw } = await withWeather(deps, found.pw, { ...req, format: 'html' }, null);
   const doc = placeDocument(pw, units, new Date(now));
   const body =
     kind === 'place-meteogram'

@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import { embedPaths } from '../../contract/uris/uri-space.ts';
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { unitsQueryFor } from '../../domain/weather/units.ts';
+import { alertsSection } from '../alerts/alert-words.ts';
 import { chooseButton } from '../pages/choose-buttons.ts';
 import { page, withSources } from '../pages/layout.ts';
 import { daysSection } from './day-cards.ts';
@@ -33,6 +34,7 @@ export function placeHtml(
   const body = html`
 <h1>${loc.name}</h1>
 <p class="muted subtitle">${loc.region ? `${loc.region}, ` : ''}${loc.country} · local time: ${zoneWords(now, loc.timezone)}</p>
+${alertsSection(doc)}
 ${noticeHtml(doc.notice)}
 ${doc.fetching ? html`<p class="notice" role="status">${fetchingWords(doc)}</p>` : ''}
 ${behind ? html`<p class="notice" role="status">${behind}</p>` : ''}
@@ -43,6 +45,7 @@ ${hourlySection(doc)}
 <p>${chooseButton(loc.path.slice(1), `Make ${loc.name} my place`)} · not here? search above.</p>
 ${doc.sources.length > 0 ? html`<p class="muted">Sources (local time): ${sourceLines(doc).join('; ')}.</p>` : ''}
 <p class="muted">Also as <a href="${loc.links.json}${unitsQueryFor(cc, 'json', u.system)}">JSON</a> ·
+<a href="${loc.path}/alerts">warnings</a> (<a href="${loc.path}/alerts.atom">Atom</a>) ·
 <a href="${loc.links.txt}${unitsQueryFor(cc, 'txt', u.system)}">text</a> ·
 <a href="${loc.links.html}${unitsQueryFor(cc, 'html', other)}">${other} units</a></p>
 <p class="muted">On your own site: <a href="${embeds.meteogram}${query}">the chart as an image</a> (for <code>&lt;img&gt;</code>) ·

@@ -1,5 +1,6 @@
 import type { PlaceDocument } from '../../documents/place-document.ts';
 import { compass } from '../../domain/weather/compass.ts';
+import { alertLines } from '../alerts/alert-words.ts';
 import { currentClimateWords, dayClimateWords } from './climate-words.ts';
 import { hourlySteps } from './hourly-steps.ts';
 import { localDayTime, localTime } from './local-time.ts';
@@ -79,6 +80,7 @@ export function placeText(doc: PlaceDocument): string {
   const lines = [
     `${loc.name}, ${loc.country} (${loc.latitude.toFixed(2)}, ${loc.longitude.toFixed(2)})`,
     '',
+    ...alertLines(doc),
   ];
   if (doc.notice) lines.push(`NOTE: ${doc.notice}`, '');
   if (doc.fetching) {

@@ -1,7 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { placeTags } from '../../contract/protocol/cache-tags.ts';
-import { fetchingFreshness, weatherFreshness } from '../../contract/protocol/freshness.ts';
+import {
+  endingBy,
+  fetchingFreshness,
+  weatherFreshness,
+} from '../../contract/protocol/freshness.ts';
 import {
   CONTENT_TYPES,
   countryCode,
@@ -19,6 +23,7 @@ import {
   type PlaceDocument,
   placeDocument,
 } from '../../documents/place-document.ts';
+import { nextAlertChange } from '../../domain/alerts.ts';
 import { heldWeather } from '../../domain/weather/held-weather.ts';
 import { defaultUnits, type UnitSystem, unitsQueryFor } from '../../domain/weather/units.ts';
 import { findPlaceByOtherName } from '../../store/catalog/place-names.ts';
@@ -118,7 +123,12 @@ function storedRepresentation(doc: StoredDocument, ref: string, now: number) {
     body: doc.body,
     etag: doc.etag ?? undefined,
     contentType: CONTENT_TYPES.json,
-    freshness: weatherFreshness(doc.nextUpdateAt, new Date(now)),
+    // A warning it shows begins or expires: no cache keeps it past that.
+    freshness: endingBy(
+      weatherFreshness(doc.nextUpdateAt, new Date(now)),
+      doc.alertsUntil,
+      new Date(now),
+    ),
     lastModified: doc.lastModified,
     now,
     tags: placeTags(ref),
@@ -221,7 +231,13 @@ async function render(
     body,
     contentType: CONTENT_TYPES[req.format],
     // Its weather is on its way: caches must look again within seconds, not keep "nothing".
-    freshness: fetching ? fetchingFreshness : weatherFreshness(nextUpdate, new Date(at)),
+    freshness: fetching
+      ? fetchingFreshness
+      : endingBy(
+          weatherFreshness(nextUpdate, new Date(at)),
+          nextAlertChange(shown.alerts ?? [], new Date(at)),
+          new Date(at),
+        ),
     lastModified: shown.lastModified,
     now: at,
     tags,

@@ -91,13 +91,20 @@ async function readCapped(
   return parts.join('');
 }
 
+/** A text answer: its status and headers, and its body (undefined for a 304). */
+export interface TextAnswer {
+  status: number;
+  headers: Headers;
+  text: string | undefined;
+}
+
 /**
- * GETs a JSON document, the whole exchange (headers and body) bounded by `timeoutMs` and the
+ * GETs a document as text, the whole exchange (headers and body) bounded by `timeoutMs` and the
  * body by `maxBytes`: an upstream that streams without end is cut off at the cap, not read into
- * memory. A 200 or 203 answers its parsed body and a 304 none; anything else throws a
- * ProviderError saying why.
+ * memory. A 200 or 203 answers its body and a 304 none; anything else throws a ProviderError
+ * saying why.
  */
-export async function getJson(url: URL, options: GetJsonOptions): Promise<JsonAnswer> {
+export async function getText(url: URL, options: GetJsonOptions): Promise<TextAnswer> {
   const cutOff = new AbortController();
   const signal = AbortSignal.any([AbortSignal.timeout(options.timeoutMs), cutOff.signal]);
   const doFetch = options.fetch ?? fetch;
@@ -106,7 +113,7 @@ export async function getJson(url: URL, options: GetJsonOptions): Promise<JsonAn
   try {
     // MET's terms require clients to follow redirects; the signal bounds the whole chain.
     res = await doFetch(url, { headers: options.headers, signal, redirect: 'follow' });
-    if (res.status === 304) return { status: 304, headers: res.headers, body: undefined };
+    if (res.status === 304) return { status: 304, headers: res.headers, text: undefined };
     text = await readCapped(res, url, options.maxBytes, () => cutOff.abort());
   } catch (err) {
     if (err instanceof ProviderError) throw err;
@@ -124,8 +131,15 @@ export async function getJson(url: URL, options: GetJsonOptions): Promise<JsonAn
   if (res.status !== 200 && res.status !== 203) {
     throw new ProviderError('refused', `${res.status}: ${snippet(text)}`);
   }
+  return { status: res.status, headers: res.headers, text };
+}
+
+/** GETs a JSON document as getText does, parsed; a body that is not JSON is `malformed`. */
+export async function getJson(url: URL, options: GetJsonOptions): Promise<JsonAnswer> {
+  const { status, headers, text } = await getText(url, options);
+  if (text === undefined) return { status, headers, body: undefined };
   try {
-    return { status: res.status, headers: res.headers, body: JSON.parse(text) };
+    return { status, headers, body: JSON.parse(text) };
   } catch {
     throw new ProviderError('malformed', `the body is not JSON: ${snippet(text)}`);
   }

@@ -1,6 +1,8 @@
+import type { CapAlert } from '../../domain/alerts.ts';
 import { type Changes, mergeChanges, type WriteCounts } from '../../domain/changes.ts';
 import { comingFrom, recentSince } from '../../domain/weather/demo-cover.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather/weather.ts';
+import { storeAlerts } from '../../store/alerts/alert-rows.ts';
 import { placeRefsByIds } from '../../store/catalog/locations.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { ChangeReason } from '../../store/operations/change-log.ts';
@@ -41,6 +43,8 @@ export interface WriteSet {
   nextUpdate?: { locationId: number; source: string; until: Date; fromHour: Date };
   /** Places whose cached answers must go although no row changed (a purge by hand). */
   touched?: readonly number[];
+  /** CAP messages (new, updated, cancelled warnings): the places they cover or covered change. */
+  alerts?: readonly CapAlert[];
 }
 
 export type DemoReplacedByKind = Record<
@@ -55,6 +59,8 @@ export interface Applied extends Pick<Written, 'inserted' | 'replaced' | 'bySour
   /** The demo source's rows the real ones replaced, by kind, with their places (`GB/London`). */
   demoReplaced: DemoReplacedByKind;
   changes: Changes;
+  /** CAP messages stored that were not stored before. */
+  alertsInserted: number;
   /** Its change log entry; null when nothing changed. */
   changeId: number | null;
 }
@@ -116,8 +122,11 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
     const n = set.nextUpdate;
     if (n && (await extendNextUpdate(tx, n.locationId, n.source, n.until, n.fromHour)) > 0)
       changed.add(n.locationId);
+    const alerts = await storeAlerts(tx, set.alerts ?? [], options.now);
+    const warnedOnly = new Set(alerts.locationIds.filter((id) => !changed.has(id)));
+    for (const id of alerts.locationIds) changed.add(id);
 
-    await refreshPlaceReads(tx, [...changed], options.now);
+    await refreshPlaceReads(tx, [...changed], options.now, warnedOnly);
     for (const id of set.touched ?? []) changed.add(id);
     const refs = await placeRefsByIds(tx, [...changed]);
     const changes = mergeChanges([
@@ -141,6 +150,7 @@ export function applyWrite(q: Queryable, set: WriteSet, options: ApplyOptions): 
         daily: withRefs(demo.byKind.daily, refs),
       },
       changes,
+      alertsInserted: alerts.inserted,
       changeId,
     };
   });

@@ -9,6 +9,7 @@ import {
   placeDocument,
 } from '../../documents/place-document.ts';
 import { dataTime } from '../../documents/source-runs.ts';
+import { nextAlertChange } from '../../domain/alerts.ts';
 import { localDate } from '../../domain/weather/day.ts';
 import type { Queryable } from '../../store/database.ts';
 import { findDateClimates, type PlaceDate } from '../../store/statistics/date-climate.ts';
@@ -36,6 +37,8 @@ export async function refreshPlaceReads(
   tx: Queryable,
   locationIds: readonly number[],
   now: Date,
+  /** Places whose only change is their warnings. */
+  warnedOnly?: ReadonlySet<number>,
 ): Promise<void> {
   if (locationIds.length === 0) return;
   await rebuildPlaceReads(tx, locationIds, now);
@@ -49,6 +52,7 @@ export async function refreshPlaceReads(
     weathers.map((found) => {
       const pw = { ...found, climate: climates.get(found.place.id) ?? [] };
       const next = nextUpdateOf(pw);
+      const alertsUntil = nextAlertChange(pw.alerts ?? [], now);
       const metricDocument = placeDocument(pw, 'metric', now);
       const metric = asciiJson(metricDocument);
       const imperial = asciiJson(placeDocument(pw, 'imperial', now));
@@ -59,8 +63,15 @@ export async function refreshPlaceReads(
         etagMetric: entityTag(metric, CONTENT_TYPES.json),
         etagImperial: entityTag(imperial, CONTENT_TYPES.json),
         contentTag: entityTag(JSON.stringify(metricDocument, withoutBookkeeping), ''),
-        until: documentValidUntil(next, now),
+        // A place that only a warning changed, with no weather yet (an alert's area reaches it
+        // first), keeps no document that stands: a read asks for its weather (withWeather)
+        // instead of serving an empty one.
+        until:
+          warnedOnly?.has(pw.place.id) && !pw.current && pw.forecast.length === 0
+            ? now
+            : documentValidUntil(next, now, alertsUntil),
         nextUpdateAt: next,
+        alertsUntil,
         dataTime: new Date(Math.min(now.getTime(), (dataTime(pw) ?? pw.lastModified).getTime())),
         version: PLACE_DOCUMENT_VERSION,
         climate: pw.climate,

@@ -4,8 +4,11 @@ import { type Queryable, statement } from '../database.ts';
 /** The channel on which every write announces the places it changed, once it commits. */
 export const PLACES_CHANNEL = 'isobar_places';
 
-/** What made a change: the write API, an import, a provider, the demo source, a purge by hand. */
-export type ChangeReason = 'write' | 'import' | 'provider' | 'demo' | 'purge';
+/**
+ * What made a change: the write API, an import, a provider, the demo source, a purge by hand, a
+ * weather warning (new, updated, cancelled).
+ */
+export type ChangeReason = 'write' | 'import' | 'provider' | 'demo' | 'purge' | 'alert';
 
 /** An entry of the change log taken for delivery. */
 export interface LoggedChange extends Changes {

@@ -1,4 +1,5 @@
 import { HOUR_MS, SECOND_MS } from '../../contract/durations.ts';
+import { type PlaceAlert, unexpired } from '../../domain/alerts.ts';
 import type { Place } from '../../domain/place.ts';
 import type { DateClimate } from '../../domain/weather/date-climate.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
@@ -19,6 +20,8 @@ export interface PlaceWeather {
   forecast: ForecastHour[];
   /** The climate of the dates its forecast covers, as its last write found it; [] without. */
   climate?: DateClimate[];
+  /** Its warnings not expired at the time asked, the most severe first (none when absent). */
+  alerts?: PlaceAlert[];
   /**
    * The representation's Last-Modified: the one kept with its documents (the data's own time,
    * never going back), else the newest change among the place and its weather rows.
@@ -43,6 +46,8 @@ const placeWeather = statement(
           ${epoch('r.document_next_update')} AS "documentNextUpdate",
           CASE WHEN r.built_at >= l.updated_at THEN ${epoch('r.document_modified')} END
             AS "documentModified",
+          ${epoch('r.document_alerts_until')} AS "documentAlertsUntil",
+          CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.alerts END AS alerts,
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.current END AS current,
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.forecast END AS forecast,
           CASE WHEN r.valid AND $4::text IS NOT NULL THEN NULL ELSE r.climate END AS climate
@@ -71,9 +76,18 @@ type Row = PlaceRow & {
   documentEtag?: string | null;
   documentNextUpdate?: number | string | null;
   documentModified?: number | string | null;
+  documentAlertsUntil?: number | string | null;
   current: Tuple | string | null;
   forecast: Tuple[] | string | null;
   climate: DateClimate[] | string | null;
+  alerts?: AlertJson[] | string | null;
+};
+
+/** A warning as the read model holds it (place-reads.ts): times as epoch seconds. */
+type AlertJson = Omit<PlaceAlert, 'sent' | 'onset' | 'expires'> & {
+  sent: number;
+  onset: number | null;
+  expires: number | null;
 };
 
 /** A place's JSON document as its last write rendered it, with what its answer needs. */
@@ -82,6 +96,8 @@ export interface StoredDocument {
   /** Made with the body; null for one stored before tags were kept. */
   etag: string | null;
   nextUpdateAt: Date | null;
+  /** The next moment a warning it shows begins or expires: no answer made of it lasts longer. */
+  alertsUntil: Date | null;
   lastModified: Date;
 }
 
@@ -122,6 +138,7 @@ export async function findPlaceWeather(
       current: null,
       forecast: [],
       climate: [],
+      alerts: [],
       lastModified: document.lastModified,
       document,
     };
@@ -134,14 +151,17 @@ interface DocumentRow {
   documentEtag: string | null;
   documentNextUpdate: number | string | null;
   documentModified: number | string;
+  documentAlertsUntil: number | string | null;
 }
 
 function storedDocument(row: DocumentRow): StoredDocument {
   const next = row.documentNextUpdate;
+  const alerts = row.documentAlertsUntil;
   return {
     body: row.document,
     etag: row.documentEtag,
     nextUpdateAt: next === null ? null : date(Number(next)),
+    alertsUntil: alerts === null || alerts === undefined ? null : date(Number(alerts)),
     lastModified: date(Number(row.documentModified)),
   };
 }
@@ -152,7 +172,8 @@ const placeDocument = statement(
   'place_document',
   `SELECT l.slug, r.json_metric AS document, r.etag_metric AS "documentEtag",
           ${epoch('r.document_next_update')} AS "documentNextUpdate",
-          ${epoch('r.document_modified')} AS "documentModified"
+          ${epoch('r.document_modified')} AS "documentModified",
+          ${epoch('r.document_alerts_until')} AS "documentAlertsUntil"
      FROM locations l JOIN place_reads r ON r.location_id = l.id
     WHERE l.country_code = $1 AND l.slug_key = $2
       AND r.documents_until > to_timestamp($3::float8) AND r.built_at >= l.updated_at
@@ -231,16 +252,25 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
     current,
     forecast,
     climate: parsed(row.climate) ?? [],
+    alerts: unexpired((parsed(row.alerts ?? null) ?? []).map(toPlaceAlert), now),
     lastModified: date(
       modified === null ? Math.max(Number(row.updatedAt), ...received) : Number(modified),
     ),
   };
 }
 
+const optionalDate = (seconds: number | null) => (seconds === null ? null : date(seconds));
+const toPlaceAlert = (a: AlertJson): PlaceAlert => ({
+  ...a,
+  sent: date(a.sent),
+  onset: optionalDate(a.onset),
+  expires: optionalDate(a.expires),
+});
+
 const placeWeatherByIds = statement(
   'place_weather_by_ids',
   `SELECT ${PLACE_COLUMNS}, ${epoch('l.updated_at')} AS "updatedAt", r.current, r.forecast,
-          r.climate
+          r.climate, r.alerts
      FROM locations l JOIN place_reads r ON r.location_id = l.id
     WHERE l.id = ANY($1::int[])`,
 );

@@ -8,6 +8,20 @@ import { epoch, MEASURES } from '../weather/place-weather.ts';
 /** Hours of forecast the read model keeps from the hour of the last write: a day's slack. */
 const KEPT_HOURS = FORECAST_HOURS + 24;
 
+// The warnings shown at a place (src/store/alerts/): matched to it, not replaced, not expired at
+// the write's time ($5), the most severe first.
+const ALERTS_OF_PLACE = `SELECT json_agg(json_build_object(
+       'id', a.identifier, 'event', a.event, 'severity', a.severity, 'urgency', a.urgency,
+       'certainty', a.certainty, 'sent', ${epoch('a.sent')}, 'onset', ${epoch('a.onset')},
+       'expires', ${epoch('a.expires')}, 'headline', a.headline, 'description', a.description,
+       'instruction', a.instruction, 'web', a.web, 'language', a.language,
+       'issuer', a.sender_name, 'source', a.source)
+       ORDER BY array_position(ARRAY['Extreme','Severe','Moderate','Minor'], a.severity),
+                a.onset NULLS FIRST, a.id)
+     FROM alert_places ap JOIN alerts a ON a.id = ap.alert_id
+    WHERE ap.location_id = l.id AND a.replaced_at IS NULL
+      AND (a.expires IS NULL OR a.expires > $5)`;
+
 // A place's read model, made from its rows in the transaction that changed them: its latest
 // observation and its forecast from the write's hour, as compact JSON arrays in a fixed column
 // order (times as epoch seconds). Current conditions are the newest observation, whichever source
@@ -15,7 +29,7 @@ const KEPT_HOURS = FORECAST_HOURS + 24;
 // the demo's ($4) at the same time, then the newest issue of each forecast hour.
 const rebuild = statement(
   'place_reads_rebuild',
-  `INSERT INTO place_reads AS r (location_id, current, forecast, built_at)
+  `INSERT INTO place_reads AS r (location_id, current, forecast, alerts, built_at)
    SELECT l.id,
      (SELECT json_build_array(source, ${epoch('observed_at')}, ${epoch('next_update_at')},
           ${epoch('received_at')}, ${MEASURES})
@@ -27,10 +41,12 @@ const rebuild = statement(
         FROM (SELECT DISTINCT ON (valid_at) * FROM forecast_hours
               WHERE location_id = l.id AND valid_at >= $2 AND valid_at < $3
               ORDER BY valid_at, source = $4, issued_at DESC) f),
+     (${ALERTS_OF_PLACE}),
      now()
    FROM locations l WHERE l.id = ANY($1::int[])
    ON CONFLICT (location_id) DO UPDATE
-     SET current = excluded.current, forecast = excluded.forecast, built_at = excluded.built_at`,
+     SET current = excluded.current, forecast = excluded.forecast, alerts = excluded.alerts,
+         built_at = excluded.built_at`,
 );
 
 /**
@@ -46,7 +62,7 @@ export async function rebuildPlaceReads(
   const from = startOfHour(now);
   // The window's end is bound as a time, not an interval, so the plan can use the index range.
   const to = new Date(from.getTime() + KEPT_HOURS * HOUR_MS);
-  await q.run(rebuild, [[...new Set(locationIds)], from, to, DEMO_SOURCE]);
+  await q.run(rebuild, [[...new Set(locationIds)], from, to, DEMO_SOURCE, now]);
 }
 
 /** A place's JSON documents as a write rendered them, and until when they stand. */
@@ -61,6 +77,8 @@ export interface RenderedDocuments {
   contentTag: string;
   until: Date;
   nextUpdateAt: Date | null;
+  /** The next moment a warning they show begins or expires, if any. */
+  alertsUntil: Date | null;
   /** The data's own time (its newest run or observation), no later than the write. */
   dataTime: Date;
   /** The renderer's version that made them. */
@@ -85,7 +103,7 @@ const storeDocuments = statement(
             WHEN document_modified IS NULL OR $6 > document_modified THEN $6
             ELSE greatest($11::timestamptz, document_modified + interval '1 second') END,
           etag_metric = $7, etag_imperial = $8, document_version = $9, content_tag = $10,
-          climate = $12::json
+          climate = $12::json, document_alerts_until = $13
     WHERE location_id = $1`,
 );
 
@@ -109,6 +127,7 @@ export async function storePlaceDocuments(
       d.contentTag,
       now,
       d.climate.length > 0 ? JSON.stringify(d.climate) : null,
+      d.alertsUntil,
     ]);
   }
 }
