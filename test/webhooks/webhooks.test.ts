@@ -1,0 +1,253 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseCidrList } from '../../src/domain/networks.ts';
+import { newWebhookKey, shownSecret } from '../../src/domain/webhook-signature.ts';
+import { findPlaceByKey } from '../../src/store/catalog/locations.ts';
+import { statement } from '../../src/store/index.ts';
+import {
+  findSubscription,
+  insertSubscription,
+} from '../../src/store/operations/webhook-subscriptions.ts';
+import { webhookAddressCheck } from '../../src/webhooks/webhook-policy.ts';
+import { checkedAddresses } from '../../src/webhooks/webhook-sender.ts';
+import { startWebhookService, type WebhookService } from '../../src/webhooks/webhook-service.ts';
+import { drivers } from '../support/databases.ts';
+import { issueToken } from '../support/tokens.ts';
+import { useWriteOrigin } from '../support/write-origin.ts';
+
+/** An observation row; the fixture clock is 2026-11-22T10:15Z. */
+const obs = (place: string) => ({
+  place,
+  source: 'metoffice',
+  observed_at: '2026-11-22T09:00:00Z',
+  condition: 'cloudy',
+  temperature_c: 8.5,
+});
+
+interface Received {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+/** A receiver on 127.0.0.1: `/fail…` answers 500, anything else 204; it records every request. */
+async function startReceiver(): Promise<{ server: Server; base: string; got: Received[] }> {
+  const got: Received[] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      got.push({ path: req.url!, headers: req.headers, body, at: Date.now() });
+      res.writeHead(req.url!.startsWith('/fail') ? 500 : 204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got };
+}
+
+/** Checks a delivery as a receiver would, by the Standard Webhooks specification. */
+function verified(secret: string, r: Received): boolean {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const id = r.headers['webhook-id'] as string;
+  const timestamp = r.headers['webhook-timestamp'] as string;
+  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
+  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${r.body}`).digest();
+  return (r.headers['webhook-signature'] as string).split(' ').some((s) => {
+    const [version, signature] = s.split(',');
+    const given = Buffer.from(signature ?? '', 'base64');
+    return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+  });
+}
+
+async function until(what: string, done: () => boolean | Promise<boolean>, ms = 30_000) {
+  const end = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > end) throw new Error(`still waiting for ${what} after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const rewind = statement('test_webhook_rewind', 'UPDATE webhook_fanout SET seq = 0');
+
+describe.each(drivers)('webhooks on $name', (driver) => {
+  const origin = useWriteOrigin(driver);
+  const it_ = it.skipIf(driver.skip);
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
+  let service: WebhookService | undefined;
+  const warnings: string[] = [];
+  beforeAll(async () => {
+    receiver = await startReceiver();
+  });
+  afterAll(() => new Promise<void>((resolve) => receiver.server.close(() => resolve())));
+  afterEach(async () => {
+    await service?.stop();
+    service = undefined;
+  });
+
+  const start = async (extra: { retries?: number; disableAfter?: number } = {}) => {
+    service = await startWebhookService({
+      db: origin().t.db,
+      connection: origin().t.db.queue!,
+      check: webhookAddressCheck(parseCidrList('127.0.0.1/32')),
+      retries: extra.retries ?? 2,
+      retryDelaySeconds: 1,
+      disableAfter: extra.disableAfter ?? 1,
+      timeoutMs: 2_000,
+      log: { warn: (_, m) => warnings.push(m), error: (_, m) => warnings.push(m) },
+      pollingIntervalSeconds: 0.5,
+      pollMs: 60_000,
+    });
+    return service;
+  };
+
+  const subscribe = async (path: string, places: string[]) => {
+    const db = origin().t.db;
+    const ids: number[] = [];
+    for (const p of places) {
+      const [cc, key] = p.split('/');
+      ids.push((await findPlaceByKey(db, cc!, key!.toLowerCase()))!.id);
+    }
+    const key = newWebhookKey();
+    const sub = await insertSubscription(db, {
+      url: `${receiver.base}${path}`,
+      secret: key,
+      places: ids,
+      countries: [],
+    });
+    return { sub, secret: shownSecret(key) };
+  };
+
+  it_(
+    'delivers a write once, signed, listing exactly the places written that it follows',
+    async () => {
+      const o = origin();
+      const s = await start();
+      const { sub, secret } = await subscribe('/ok', ['FR/Paris', 'DE/Munchen']);
+      const token = await issueToken(o.t.db, 'write');
+      const rows = [obs('DE/Munchen'), obs('FR/Paris'), obs('US/New-York-City')];
+      expect((await o.post('/v1/observations', rows, { token })).status).toBe(200);
+      await s.fanOut();
+      const mine = () => receiver.got.filter((r) => r.path === '/ok');
+      await until('the delivery', () => mine().length >= 1);
+      // Fanned out again from the start, as a second origin (or one restarted before it moved
+      // the position on) would: the queue takes the same message once.
+      await o.t.db.run(rewind);
+      await s.fanOut();
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      expect(mine()).toHaveLength(1);
+      const [got] = mine();
+      expect(verified(secret, got!)).toBe(true);
+      expect(verified(shownSecret(newWebhookKey()), got!)).toBe(false);
+      expect(got!.headers['content-type']).toBe('application/json');
+      const body = JSON.parse(got!.body);
+      expect(body.type).toBe('places.changed');
+      expect(body.data.reason).toBe('write');
+      expect(body.data.places.map((p: { place: string }) => p.place).sort()).toEqual([
+        'DE/Munchen',
+        'FR/Paris',
+      ]);
+      expect(body.data.places[0].days).toContain('2026-11-22');
+      // The same entry the change feed lists.
+      const feed = await o.getJson(`/v1/changes?after=${Number(body.data.cursor) - 1}`);
+      expect(feed.changes[0].cursor).toBe(body.data.cursor);
+      const after = (await findSubscription(o.t.db, sub.id))!;
+      expect(after).toMatchObject({ failures: 0, lastOutcome: 'HTTP 204', disabledAt: null });
+    },
+  );
+
+  it_(
+    'retries a receiver that fails, waiting longer each time, then disables the subscription',
+    async () => {
+      const o = origin();
+      const s = await start({ retries: 2, disableAfter: 1 });
+      const { sub } = await subscribe('/fail', ['GB/Manchester']);
+      const token = await issueToken(o.t.db, 'write');
+      expect((await o.post('/v1/observations', [obs('GB/Manchester')], { token })).status).toBe(
+        200,
+      );
+      await s.fanOut();
+      const mine = () => receiver.got.filter((r) => r.path === '/fail');
+      await until('three attempts', () => mine().length >= 3, 40_000);
+      await until(
+        'the subscription disabled',
+        async () => (await findSubscription(o.t.db, sub.id))!.disabledAt !== null,
+      );
+      const attempts = mine();
+      expect(attempts).toHaveLength(3);
+      // One message: the same id on every attempt.
+      expect(new Set(attempts.map((a) => a.headers['webhook-id'])).size).toBe(1);
+      // pg-boss's backoff: 1–2 s, then 2–4 s (retryDelay 1 s, doubled, with jitter).
+      const first = attempts[1]!.at - attempts[0]!.at;
+      const second = attempts[2]!.at - attempts[1]!.at;
+      expect(first).toBeGreaterThanOrEqual(900);
+      expect(second).toBeGreaterThanOrEqual(1_900);
+      const after = (await findSubscription(o.t.db, sub.id))!;
+      expect(after.failures).toBe(1);
+      expect(after.disabledReason).toMatch(/failed after every retry \(the last: HTTP 500\)/);
+      expect(after.lastOutcome).toBe('HTTP 500 (after 3 attempts)');
+      expect(warnings.some((w) => /subscription was disabled/.test(w))).toBe(true);
+      // A disabled subscription is pushed nothing more.
+      expect((await o.post('/v1/observations', [obs('GB/Manchester')], { token })).status).toBe(
+        200,
+      );
+      await s.fanOut();
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(mine()).toHaveLength(3);
+    },
+  );
+});
+
+describe('webhook addresses', () => {
+  const none = webhookAddressCheck([]);
+  it('refuses loopback, private, link-local and shared addresses unless WEBHOOK_ALLOW lists them', async () => {
+    for (const host of [
+      '127.0.0.1',
+      '10.1.2.3',
+      '192.168.0.9',
+      '169.254.169.254',
+      '100.64.0.1',
+      '[::1]',
+      '[fd00::1]',
+      '0.0.0.0',
+    ]) {
+      await expect(checkedAddresses(new URL(`https://${host}/hook`), none)).rejects.toThrow(
+        /private, loopback or otherwise special-purpose address; WEBHOOK_ALLOW does not list it/,
+      );
+    }
+    const allowed = webhookAddressCheck(parseCidrList('127.0.0.1/32,10.0.0.0/8'));
+    await expect(checkedAddresses(new URL('http://127.0.0.1:9/hook'), allowed)).resolves.toEqual([
+      { address: '127.0.0.1', family: 4 },
+    ]);
+    await expect(checkedAddresses(new URL('http://10.1.2.3/hook'), allowed)).resolves.toHaveLength(
+      1,
+    );
+    await expect(
+      checkedAddresses(
+        new URL('http://10.1.2.3/hook'),
+        webhookAddressCheck(parseCidrList('127.0.0.1')),
+      ),
+    ).rejects.toThrow(/10\.1\.2\.3/);
+  });
+
+  it('takes plain http only to addresses WEBHOOK_ALLOW lists', async () => {
+    await expect(checkedAddresses(new URL('http://93.184.215.14/hook'), none)).rejects.toThrow(
+      /plain http is allowed only to addresses WEBHOOK_ALLOW lists/,
+    );
+    await expect(
+      checkedAddresses(new URL('https://93.184.215.14/hook'), none),
+    ).resolves.toHaveLength(1);
+  });
+
+  it('checks every address a name resolves to', async () => {
+    // localhost resolves (from /etc/hosts) to loopback addresses only.
+    await expect(checkedAddresses(new URL('https://localhost/hook'), none)).rejects.toThrow(
+      /special-purpose/,
+    );
+  });
+});
