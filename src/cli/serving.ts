@@ -14,6 +14,7 @@ import { findPlaceByKey } from '../store/catalog/locations.ts';
 import { type Database, openDatabase } from '../store/index.ts';
 import { changeDeliveryFrom } from './commands/edge-command.ts';
 import { geoCredits, geoPaths } from './commands/geo-command.ts';
+import { webhooksFrom } from './commands/subscription-command.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
 import { isPrivateDatabase, prepareForServing, shownDsn } from './prepare-apart.ts';
@@ -111,16 +112,22 @@ export async function startServing(
     metrics.edgePurges.inc({ result }),
   );
   delivery.start();
+  // Webhook subscriptions are pushed the change feed; none where no job queue reaches the store.
+  const webhooks = await webhooksFrom(config, db, log, metrics);
   // Every origin sharing the database drops a place's answers the moment a write commits.
   // A listening connection that cannot hear the pool's notifications refuses the start: what
   // was opened is closed first, so the refusal is the last word (and a test's process is clean).
   const unfollow = await followChanges(db, app.cache, {
     count: (event) => metrics.changeEvents.inc({ event }),
-    changed: () => delivery.wake(),
+    changed: () => {
+      delivery.wake();
+      webhooks?.wake();
+    },
     log: { warn: (message) => log.warn(message) },
   }).catch(async (err: unknown) => {
     await providers.stop();
     await delivery.stop();
+    await webhooks?.stop();
     await db.close();
     throw err;
   });
@@ -162,6 +169,7 @@ export async function startServing(
       await unfollow();
       await delivery.drain();
       await delivery.stop();
+      await webhooks?.stop();
       await db.close();
     },
   };

@@ -84,8 +84,6 @@ export async function startWebhookService(o: WebhookServiceOptions): Promise<Web
     expireInSeconds: Math.ceil(o.timeoutMs / 1000) + 60,
     deleteAfterSeconds: DAY_MS / 1000,
   };
-  await boss.start();
-  await boss.createQueue(WEBHOOK_QUEUE, retry);
 
   async function deliver(job: JobWithMetadata<WebhookJobData>): Promise<void> {
     const sub = await findSubscription(o.db, job.data.subscription);
@@ -139,16 +137,28 @@ export async function startWebhookService(o: WebhookServiceOptions): Promise<Web
     throw new Error(outcome);
   }
 
-  await boss.work<WebhookJobData>(
-    WEBHOOK_QUEUE,
-    {
-      includeMetadata: true as const,
-      batchSize: 1,
-      localConcurrency: 4,
-      pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2,
-    },
-    async ([job]) => deliver(job as JobWithMetadata<WebhookJobData>),
-  );
+  // The queue starts once there is a subscription: an origin without one (most) runs no workers.
+  let started: Promise<void> | null = null;
+  const startQueue = () => {
+    started ??= (async () => {
+      await boss.start();
+      await boss.createQueue(WEBHOOK_QUEUE, retry);
+      await boss.work<WebhookJobData>(
+        WEBHOOK_QUEUE,
+        {
+          includeMetadata: true as const,
+          batchSize: 1,
+          localConcurrency: 4,
+          pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2,
+        },
+        async ([job]) => deliver(job as JobWithMetadata<WebhookJobData>),
+      );
+    })().catch((err: unknown) => {
+      started = null; // tried again at the next pass
+      throw err;
+    });
+    return started;
+  };
 
   /** One batch of the feed fanned out; whether more may follow. */
   async function fanOutBatch(): Promise<boolean> {
@@ -157,9 +167,12 @@ export async function startWebhookService(o: WebhookServiceOptions): Promise<Web
     if (from === null) return false; // another process is at it; it moves the position on
     let to = from;
     try {
+      // Before anything new: a restarted process has its predecessor's retries to work.
+      const subscriptions = await enabledSubscriptions(o.db);
+      if (subscriptions.length > 0) await startQueue();
       const entries = await changesAfter(o.db, { seq: from }, FAN_OUT_BATCH);
       if (entries.length === 0) return false;
-      const jobs = webhookJobs(await enabledSubscriptions(o.db), entries);
+      const jobs = webhookJobs(subscriptions, entries);
       if (jobs.length > 0)
         await boss.insert(
           WEBHOOK_QUEUE,
@@ -231,7 +244,11 @@ export async function startWebhookService(o: WebhookServiceOptions): Promise<Web
       clearTimeout(gathering);
       clearTimeout(polling);
       await running;
-      await boss.stop({ graceful: true, timeout: o.timeoutMs + 5_000 });
+      // A queue that never started (or failed to) has nothing to stop.
+      await started?.then(
+        () => boss.stop({ graceful: true, timeout: o.timeoutMs + 5_000 }),
+        () => {},
+      );
     },
   };
 }
