@@ -167,10 +167,12 @@ export async function startWebhookService(o: WebhookServiceOptions): Promise<Web
     if (from === null) return false; // another process is at it; it moves the position on
     let to = from;
     try {
-      // Before anything new: a restarted process has its predecessor's retries to work.
-      const subscriptions = await enabledSubscriptions(o.db);
-      if (subscriptions.length > 0) await startQueue();
+      // The entries first, then the subscriptions: one created in between is seen, and it
+      // starts after entries numbered before it (insertSubscription), so none is missed.
       const entries = await changesAfter(o.db, { seq: from }, FAN_OUT_BATCH);
+      const subscriptions = await enabledSubscriptions(o.db);
+      // Before anything new: a restarted process has its predecessor's retries to work.
+      if (subscriptions.length > 0) await startQueue();
       if (entries.length === 0) return false;
       const jobs = webhookJobs(subscriptions, entries);
       if (jobs.length > 0)

@@ -33,7 +33,10 @@ interface Received {
   at: number;
 }
 
-/** A receiver on 127.0.0.1: `/fail…` answers 500, anything else 204; it records every request. */
+/**
+ * A receiver on 127.0.0.1: `/fail…` answers 500, `/flaky…` 500 the first time, anything else
+ * 204; it records every request.
+ */
 async function startReceiver(): Promise<{ server: Server; base: string; got: Received[] }> {
   const got: Received[] = [];
   const server = createServer((req, res) => {
@@ -44,7 +47,9 @@ async function startReceiver(): Promise<{ server: Server; base: string; got: Rec
     });
     req.on('end', () => {
       got.push({ path: req.url!, headers: req.headers, body, at: Date.now() });
-      res.writeHead(req.url!.startsWith('/fail') ? 500 : 204).end();
+      const flakyFirst =
+        req.url!.startsWith('/flaky') && got.filter((r) => r.path === req.url).length === 1;
+      res.writeHead(req.url!.startsWith('/fail') || flakyFirst ? 500 : 204).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -159,6 +164,7 @@ describe.each(drivers)('webhooks on $name', (driver) => {
       const after = (await findSubscription(o.t.db, sub.id))!;
       expect(after).toMatchObject({ failures: 0, lastOutcome: 'HTTP 204', disabledAt: null });
     },
+    60_000,
   );
 
   it_(
@@ -200,6 +206,38 @@ describe.each(drivers)('webhooks on $name', (driver) => {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(mine()).toHaveLength(3);
     },
+    60_000,
+  );
+
+  it_(
+    'leaves a retry on the queue for the next process when one stops',
+    async () => {
+      const o = origin();
+      const first = await start({ retries: 3, disableAfter: 5 });
+      const { sub, secret } = await subscribe(`/flaky-${driver.name}`, ['NZ/Nelson']);
+      const token = await issueToken(o.t.db, 'write');
+      expect((await o.post('/v1/observations', [obs('NZ/Nelson')], { token })).status).toBe(200);
+      await first.fanOut();
+      const mine = () => receiver.got.filter((r) => r.path === `/flaky-${driver.name}`);
+      await until('the first attempt', () => mine().length >= 1);
+      await first.stop();
+      service = undefined;
+      const attempted = (await findSubscription(o.t.db, sub.id))!;
+      expect(attempted.lastOutcome).toBe('HTTP 500');
+      // A process started later works the retry (its fan-out finds nothing new to queue).
+      await start({ retries: 3, disableAfter: 5 });
+      await until('the retry', () => mine().length >= 2);
+      const [failed, retried] = mine();
+      expect(retried!.headers['webhook-id']).toBe(failed!.headers['webhook-id']);
+      expect(retried!.body).toBe(failed!.body);
+      expect(verified(secret, retried!)).toBe(true);
+      await until(
+        'the success recorded',
+        async () => (await findSubscription(o.t.db, sub.id))!.lastOutcome === 'HTTP 204',
+      );
+      expect((await findSubscription(o.t.db, sub.id))!.failures).toBe(0);
+    },
+    60_000,
   );
 });
 

@@ -33,13 +33,18 @@ const COLUMNS = `s.id, s.url, s.secret, s.countries, s.after_seq AS "afterSeq",
   ARRAY(SELECT l.country_code || '/' || l.slug FROM locations l
          WHERE l.id = ANY(s.places) ORDER BY l.id) AS places`;
 
-// Starts after the feed's head as it commits: a change committed before is not pushed.
+// Starts after the feed's head: a change committed before is not pushed. The lock is the one
+// under which change log entries are numbered as they commit (migration 0011): an entry numbered
+// after this subscription's start commits after it, so the fan-out, which reads the entries
+// before the subscriptions, sees this subscription beside any entry it must push. (The head is
+// read from the statement's snapshot, taken before the lock: at worst a change just before the
+// subscription is pushed too, never one after it missed.)
 const insert = statement(
   'webhook_subscription_insert',
-  `WITH s AS (
+  `WITH lock AS (SELECT pg_advisory_xact_lock(7355610)),
+        s AS (
      INSERT INTO webhook_subscriptions (url, secret, places, countries, after_seq)
-     VALUES ($1, $2, $3::int[], $4::text[],
-             (SELECT coalesce(max(seq), 0) FROM change_log))
+     SELECT $1, $2, $3::int[], $4::text[], coalesce(max(seq), 0) FROM change_log, lock
      RETURNING *)
    SELECT ${COLUMNS} FROM s`,
 );
