@@ -3,6 +3,7 @@
 // runs on PGlite too. A job's id is its Standard Webhooks message id, so a change offered twice
 // (two origins, or one that died before moving the fan-out on) is queued, and delivered, once.
 import { fromPglite, type JobWithMetadata, PgBoss } from 'pg-boss';
+import { createPassLoop } from '../changes/pass-loop.ts';
 import { DAY_MS, HOUR_MS, SECOND_MS } from '../contract/durations.ts';
 import type { AddressCheck } from '../domain/webhook-address.ts';
 import { signatureHeaders } from '../domain/webhook-signature.ts';
@@ -187,65 +188,27 @@ export async function startWebhookService(o: WebhookServiceOptions): Promise<Web
     }
   }
 
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = false;
-  let gathering: NodeJS.Timeout | undefined;
-  let polling: NodeJS.Timeout | undefined;
-
-  function run(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          while (!stopped && (await fanOutBatch()));
-        } catch (err) {
-          o.log.error({ err }, 'webhook fan-out failed; the change feed keeps the changes');
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
-
-  const poll = () => {
-    polling = setTimeout(
-      () => {
-        run().finally(() => {
-          if (!stopped) poll();
-        });
-      },
-      o.pollMs ?? 30 * SECOND_MS,
-    );
-    polling.unref();
-  };
+  const loop = createPassLoop(
+    async () => {
+      while (!stopped && (await fanOutBatch()));
+    },
+    {
+      gatherMs: 200,
+      pollMs: o.pollMs ?? 30 * SECOND_MS,
+      onError: (err) =>
+        o.log.error({ err }, 'webhook fan-out failed; the change feed keeps the changes'),
+    },
+  );
   // What an earlier process left (it died before fanning out) goes first.
-  void run();
-  poll();
+  loop.start();
 
   return {
-    wake() {
-      if (stopped || gathering) return;
-      gathering = setTimeout(() => {
-        gathering = undefined;
-        void run();
-      }, 200);
-      gathering.unref();
-    },
-    async fanOut() {
-      await running;
-      await run();
-    },
+    wake: () => loop.wake(),
+    fanOut: () => loop.drain(),
     async stop() {
       stopped = true;
-      clearTimeout(gathering);
-      clearTimeout(polling);
-      await running;
+      await loop.stop();
       // A queue that never started (or failed to) has nothing to stop.
       await started?.then(
         () => boss.stop({ graceful: true, timeout: o.timeoutMs + 5_000 }),

@@ -1,31 +1,17 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newWebhookKey, signatureHeaders } from '../../src/domain/webhook-signature.ts';
+import { newWebhookKey, shownSecret } from '../../src/domain/webhook-signature.ts';
 import { findPlaceByKey } from '../../src/store/catalog/locations.ts';
 import { insertSubscription } from '../../src/store/operations/webhook-subscriptions.ts';
 import { drivers } from '../support/databases.ts';
 import { type ServingFixture, startServingFixture } from '../support/serving-fixture.ts';
 import { issueToken, postObservations } from '../support/tokens.ts';
+import { startReceiver, verified, type WebhookReceiver } from '../support/webhook-receiver.ts';
 
-const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
-const receiver = createServer((req, res) => {
-  let body = '';
-  req.setEncoding('utf8');
-  req.on('data', (chunk: string) => {
-    body += chunk;
-  });
-  req.on('end', () => {
-    received.push({ path: req.url!, headers: req.headers, body });
-    res.writeHead(200).end('thanks');
-  });
-});
-let base: string;
+let receiver: WebhookReceiver;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  receiver = await startReceiver();
 });
-afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+afterAll(() => receiver.close());
 
 // As `isobar serve` wires it: a write through the HTTP API wakes the fan-out (the change
 // announcement), and the origin's own queue workers deliver.
@@ -43,7 +29,7 @@ describe.each(drivers)('webhooks from isobar serve on $name', (driver) => {
       const key = newWebhookKey();
       const path = `/${driver.name}`;
       await insertSubscription(db, {
-        url: `${base}${path}`,
+        url: `${receiver.base}${path}`,
         secret: key,
         places: [paris.id],
         countries: [],
@@ -61,16 +47,12 @@ describe.each(drivers)('webhooks from isobar serve on $name', (driver) => {
         },
       ]);
       expect(res.status, await res.clone().text()).toBe(200);
-      const mine = () => received.filter((r) => r.path === path);
+      const mine = () => receiver.got.filter((r) => r.path === path);
       const end = Date.now() + 30_000;
       while (mine().length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
       expect(mine()).toHaveLength(1);
       const got = mine()[0]!;
-      const id = got.headers['webhook-id'] as string;
-      const timestamp = Number(got.headers['webhook-timestamp']);
-      expect(got.headers['webhook-signature']).toBe(
-        signatureHeaders(key, id, timestamp, got.body)['webhook-signature'],
-      );
+      expect(verified(shownSecret(key), got)).toBe(true);
       expect(JSON.parse(got.body).data.places).toEqual([
         expect.objectContaining({ place: 'FR/Paris', uri: '/FR/Paris' }),
       ]);

@@ -1,6 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseCidrList } from '../../src/domain/networks.ts';
 import { newWebhookKey, shownSecret } from '../../src/domain/webhook-signature.ts';
@@ -15,60 +12,8 @@ import { checkedAddresses } from '../../src/webhooks/webhook-sender.ts';
 import { startWebhookService, type WebhookService } from '../../src/webhooks/webhook-service.ts';
 import { drivers } from '../support/databases.ts';
 import { issueToken } from '../support/tokens.ts';
-import { useWriteOrigin } from '../support/write-origin.ts';
-
-/** An observation row; the fixture clock is 2026-11-22T10:15Z. */
-const obs = (place: string) => ({
-  place,
-  source: 'metoffice',
-  observed_at: '2026-11-22T09:00:00Z',
-  condition: 'cloudy',
-  temperature_c: 8.5,
-});
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-
-/**
- * A receiver on 127.0.0.1: `/fail…` answers 500, `/flaky…` 500 the first time, anything else
- * 204; it records every request.
- */
-async function startReceiver(): Promise<{ server: Server; base: string; got: Received[] }> {
-  const got: Received[] = [];
-  const server = createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      body += chunk;
-    });
-    req.on('end', () => {
-      got.push({ path: req.url!, headers: req.headers, body, at: Date.now() });
-      const flakyFirst =
-        req.url!.startsWith('/flaky') && got.filter((r) => r.path === req.url).length === 1;
-      res.writeHead(req.url!.startsWith('/fail') || flakyFirst ? 500 : 204).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, got };
-}
-
-/** Checks a delivery as a receiver would, by the Standard Webhooks specification. */
-function verified(secret: string, r: Received): boolean {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const id = r.headers['webhook-id'] as string;
-  const timestamp = r.headers['webhook-timestamp'] as string;
-  if (Math.abs(Date.now() / 1000 - Number(timestamp)) > 300) return false;
-  const expected = createHmac('sha256', key).update(`${id}.${timestamp}.${r.body}`).digest();
-  return (r.headers['webhook-signature'] as string).split(' ').some((s) => {
-    const [version, signature] = s.split(',');
-    const given = Buffer.from(signature ?? '', 'base64');
-    return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
-  });
-}
+import { startReceiver, verified } from '../support/webhook-receiver.ts';
+import { observation as obs, useWriteOrigin } from '../support/write-origin.ts';
 
 async function until(what: string, done: () => boolean | Promise<boolean>, ms = 30_000) {
   const end = Date.now() + ms;
@@ -89,7 +34,7 @@ describe.each(drivers)('webhooks on $name', (driver) => {
   beforeAll(async () => {
     receiver = await startReceiver();
   });
-  afterAll(() => new Promise<void>((resolve) => receiver.server.close(() => resolve())));
+  afterAll(() => receiver.close());
   afterEach(async () => {
     await service?.stop();
     service = undefined;

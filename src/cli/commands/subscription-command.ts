@@ -15,6 +15,7 @@ import { webhookAddressCheck } from '../../webhooks/webhook-policy.ts';
 import { checkedAddresses, WebhookFailure } from '../../webhooks/webhook-sender.ts';
 import { startWebhookService, type WebhookService } from '../../webhooks/webhook-service.ts';
 import type { Logger } from '../logger.ts';
+import { shownTime, textTable } from '../text-table.ts';
 import type { TokenOutput } from './token-command.ts';
 
 export interface SubscriptionOptions {
@@ -65,8 +66,6 @@ function usageError(args: readonly string[], o: SubscriptionOptions): string | n
   return action ? `unknown subscription action "${action}"` : 'subscription needs an action';
 }
 
-const when = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
-
 function table(subs: readonly WebhookSubscription[]): string[] {
   const rows = [
     ['ID', 'URL', 'PLACES', 'CREATED', 'STATE', 'FAILURES', 'LAST DELIVERY', 'LAST OUTCOME'],
@@ -74,20 +73,14 @@ function table(subs: readonly WebhookSubscription[]): string[] {
       String(s.id),
       s.url,
       [...s.places, ...s.countries].join(',') || '-',
-      when(s.createdAt),
-      s.disabledAt ? `disabled ${when(s.disabledAt)}: ${s.disabledReason ?? ''}` : 'enabled',
+      shownTime(s.createdAt),
+      s.disabledAt ? `disabled ${shownTime(s.disabledAt)}: ${s.disabledReason ?? ''}` : 'enabled',
       String(s.failures),
-      when(s.lastDeliveryAt),
+      shownTime(s.lastDeliveryAt),
       s.lastOutcome ?? '-',
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) =>
-    r
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
+  return textTable(rows);
 }
 
 /**
