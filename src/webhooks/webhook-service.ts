@@ -120,7 +120,7 @@ export async function startWebhookService(o: WebhookServiceOptions): Promise<Web
       o.db,
       sub.id,
       new Date(),
-      `${outcome} (after ${job.retryCount + 1} attempts)`,
+      `${outcome} (after ${job.retryCount + 1} attempt${job.retryCount === 0 ? '' : 's'})`,
       o.disableAfter,
       `${o.disableAfter} deliveries in a row failed after every retry (the last: ${outcome})`,
     );

@@ -40,11 +40,11 @@ describe.each(drivers)('webhooks on $name', (driver) => {
     service = undefined;
   });
 
-  const start = async (extra: { retries?: number; disableAfter?: number } = {}) => {
+  const start = async (extra: { retries?: number; disableAfter?: number; allow?: string } = {}) => {
     service = await startWebhookService({
       db: origin().t.db,
       connection: origin().t.db.queue!,
-      check: webhookAddressCheck(parseCidrList('127.0.0.1/32')),
+      check: webhookAddressCheck(parseCidrList(extra.allow ?? '127.0.0.1/32')),
       retries: extra.retries ?? 2,
       retryDelaySeconds: 1,
       disableAfter: extra.disableAfter ?? 1,
@@ -181,6 +181,28 @@ describe.each(drivers)('webhooks on $name', (driver) => {
         async () => (await findSubscription(o.t.db, sub.id))!.lastOutcome === 'HTTP 204',
       );
       expect((await findSubscription(o.t.db, sub.id))!.failures).toBe(0);
+    },
+    60_000,
+  );
+
+  it_(
+    'checks the address again at each delivery, and sends nothing where it is no longer allowed',
+    async () => {
+      const o = origin();
+      // WEBHOOK_ALLOW no longer lists 127.0.0.1 when the delivery is made.
+      const s = await start({ retries: 0, disableAfter: 1, allow: '10.0.0.0/8' });
+      const { sub } = await subscribe(`/refused-${driver.name}`, ['GB/Greenwich']);
+      const token = await issueToken(o.t.db, 'write');
+      expect((await o.post('/v1/observations', [obs('GB/Greenwich')], { token })).status).toBe(200);
+      await s.fanOut();
+      await until(
+        'the subscription disabled',
+        async () => (await findSubscription(o.t.db, sub.id))!.disabledAt !== null,
+      );
+      expect((await findSubscription(o.t.db, sub.id))!.lastOutcome).toBe(
+        '127.0.0.1 is a private, loopback or otherwise special-purpose address; WEBHOOK_ALLOW does not list it (after 1 attempt)',
+      );
+      expect(receiver.got.filter((r) => r.path === `/refused-${driver.name}`)).toEqual([]);
     },
     60_000,
   );
