@@ -18,8 +18,8 @@ export interface WebhookReceiver {
 }
 
 /**
- * A receiver on 127.0.0.1: `/fail…` answers 500, `/flaky…` 500 the first time, anything else
- * 204; it records every request.
+ * A receiver on 127.0.0.1: `/fail…` answers 500, `/flaky…` 500 the first time, `/slow…` never,
+ * anything else 204; it records every request.
  */
 export async function startReceiver(): Promise<WebhookReceiver> {
   const got: Received[] = [];
@@ -31,6 +31,7 @@ export async function startReceiver(): Promise<WebhookReceiver> {
     });
     req.on('end', () => {
       got.push({ path: req.url!, headers: req.headers, body, at: Date.now() });
+      if (req.url!.startsWith('/slow')) return;
       const flakyFirst =
         req.url!.startsWith('/flaky') && got.filter((r) => r.path === req.url).length === 1;
       res.writeHead(req.url!.startsWith('/fail') || flakyFirst ? 500 : 204).end();
@@ -40,7 +41,11 @@ export async function startReceiver(): Promise<WebhookReceiver> {
   return {
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     got,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -48,7 +48,7 @@ describe.each(drivers)('webhooks on $name', (driver) => {
       retries: extra.retries ?? 2,
       retryDelaySeconds: 1,
       disableAfter: extra.disableAfter ?? 1,
-      timeoutMs: 2_000,
+      timeoutMs: extra.timeoutMs ?? 2_000,
       log: { warn: (_, m) => warnings.push(m), error: (_, m) => warnings.push(m) },
       pollingIntervalSeconds: 0.5,
       pollMs: 60_000,
@@ -203,6 +203,27 @@ describe.each(drivers)('webhooks on $name', (driver) => {
         '127.0.0.1 is a private, loopback or otherwise special-purpose address; WEBHOOK_ALLOW does not list it (after 1 attempt)',
       );
       expect(receiver.got.filter((r) => r.path === `/refused-${driver.name}`)).toEqual([]);
+    },
+    60_000,
+  );
+
+  it_(
+    'gives up on a receiver that does not answer in time',
+    async () => {
+      const o = origin();
+      const s = await start({ retries: 0, disableAfter: 1, timeoutMs: 500 });
+      const { sub } = await subscribe(`/slow-${driver.name}`, ['GB/London']);
+      const token = await issueToken(o.t.db, 'write');
+      expect((await o.post('/v1/observations', [obs('GB/London')], { token })).status).toBe(200);
+      await s.fanOut();
+      await until(
+        'the subscription disabled',
+        async () => (await findSubscription(o.t.db, sub.id))!.disabledAt !== null,
+      );
+      expect(receiver.got.filter((r) => r.path === `/slow-${driver.name}`)).toHaveLength(1);
+      expect((await findSubscription(o.t.db, sub.id))!.lastOutcome).toBe(
+        'no answer within 500 ms (after 1 attempt)',
+      );
     },
     60_000,
   );
