@@ -40,7 +40,9 @@ describe.each(drivers)('webhooks on $name', (driver) => {
     service = undefined;
   });
 
-  const start = async (extra: { retries?: number; disableAfter?: number; allow?: string } = {}) => {
+  const start = async (
+    extra: { retries?: number; disableAfter?: number; allow?: string; timeoutMs?: number } = {},
+  ) => {
     service = await startWebhookService({
       db: origin().t.db,
       connection: origin().t.db.queue!,
