@@ -19,6 +19,7 @@ export default defineConfig({
       'test/limits/**',
       'test/readme/**',
       'test/varnish/**',
+      'test/webhooks/**',
       'test/contract/edge-deploy.test.ts',
       'test/contract/edge-pass-through.test.ts',
       'test/contract/layers.test.ts',

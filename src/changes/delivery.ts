@@ -9,6 +9,7 @@ import {
   markFailed,
   pruneChanges,
 } from '../store/operations/change-log.ts';
+import { createPassLoop, type PassLoop } from './pass-loop.ts';
 
 export interface ChangeDeliveryOptions {
   db: Queryable;
@@ -29,16 +30,9 @@ export interface ChangeDeliveryOptions {
   pollMs?: number;
 }
 
-export interface ChangeDelivery {
-  /** A write committed: deliver what the log holds, after the gathering wait. */
-  wake(): void;
-  /** Delivers everything due now, and resolves when done (a command before it exits; tests). */
-  drain(): Promise<void>;
-  /** Delivers what the log holds (a restarted origin finishes what an earlier one left), then polls. */
-  start(): void;
-  /** Stops polling and waits for a delivery under way. */
-  stop(): Promise<void>;
-}
+/** wake: a write committed; drain: everything due now delivered (a command before it exits);
+ * start: what the log holds first (a restarted origin finishes what an earlier one left). */
+export type ChangeDelivery = PassLoop;
 
 /**
  * Changes on a schedule: a provider's refresh and the demo source's hour arrive when the
@@ -74,12 +68,7 @@ export function createChangeDelivery(o: ChangeDeliveryOptions): ChangeDelivery {
   const leaseMs = o.leaseMs ?? 30 * SECOND_MS;
   const batch = o.batch ?? 500;
   const pollMs = o.pollMs ?? 30 * SECOND_MS;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let gathering: NodeJS.Timeout | undefined;
-  let polling: NodeJS.Timeout | undefined;
   let prunedAt = 0;
-  let stopped = false;
 
   /** One pass over what is due; a failed attempt ends the pass (its entries wait to retry). */
   async function deliverDue(): Promise<void> {
@@ -126,59 +115,15 @@ export function createChangeDelivery(o: ChangeDeliveryOptions): ChangeDelivery {
     if (lost > 0) o.log.warn({ changes: lost }, 'changes never delivered in a week were dropped');
   }
 
-  /** Runs one pass at a time; a pass asked for while one runs follows it. */
-  function run(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await prune();
-          await deliverDue();
-        } catch (err) {
-          o.log.error({ err }, 'change delivery failed; the log keeps the changes');
-        }
-      } while (again && !stopped);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
-
-  const poll = () => {
-    polling = setTimeout(() => {
-      run().finally(() => {
-        if (!stopped) poll();
-      });
-    }, pollMs);
-    polling.unref();
-  };
-
-  return {
-    wake() {
-      if (stopped || gathering) return;
-      gathering = setTimeout(() => {
-        gathering = undefined;
-        void run();
-      }, gatherMs);
-      gathering.unref();
+  return createPassLoop(
+    async () => {
+      await prune();
+      await deliverDue();
     },
-    async drain() {
-      await running;
-      await run();
+    {
+      gatherMs,
+      pollMs,
+      onError: (err) => o.log.error({ err }, 'change delivery failed; the log keeps the changes'),
     },
-    start() {
-      void run();
-      poll();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(gathering);
-      clearTimeout(polling);
-      await running;
-    },
-  };
+  );
 }

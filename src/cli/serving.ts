@@ -15,6 +15,7 @@ import { type Database, openDatabase } from '../store/index.ts';
 import { alertPollingFrom } from './commands/alerts-command.ts';
 import { changeDeliveryFrom } from './commands/edge-command.ts';
 import { geoCredits, geoPaths } from './commands/geo-command.ts';
+import { webhooksFrom } from './commands/subscription-command.ts';
 import type { Logger } from './logger.ts';
 import { prepareDatabase, refreshDemo } from './prepare.ts';
 import { isPrivateDatabase, prepareForServing, shownDsn } from './prepare-apart.ts';
@@ -115,17 +116,23 @@ export async function startServing(
     metrics.edgePurges.inc({ result }),
   );
   delivery.start();
+  // Webhook subscriptions are pushed the change feed; none where no job queue reaches the store.
+  const webhooks = await webhooksFrom(config, db, log, metrics);
   // Every origin sharing the database drops a place's answers the moment a write commits.
   // A listening connection that cannot hear the pool's notifications refuses the start: what
   // was opened is closed first, so the refusal is the last word (and a test's process is clean).
   const unfollow = await followChanges(db, app.cache, {
     count: (event) => metrics.changeEvents.inc({ event }),
-    changed: () => delivery.wake(),
+    changed: () => {
+      delivery.wake();
+      webhooks?.wake();
+    },
     log: { warn: (message) => log.warn(message) },
   }).catch(async (err: unknown) => {
     await alerts?.stop();
     await providers.stop();
     await delivery.stop();
+    await webhooks?.stop();
     await db.close();
     throw err;
   });
@@ -168,6 +175,7 @@ export async function startServing(
       await unfollow();
       await delivery.drain();
       await delivery.stop();
+      await webhooks?.stop();
       await db.close();
     },
   };

@@ -160,6 +160,40 @@ export const ENV_SCHEMA = z
       .describe(
         "purge requests a minute this process sends Cloudflare: the plan's limit (Free 5, Pro 300, Business 600, Enterprise 3000) divided among the processes that purge",
       ),
+    // Webhooks (src/webhooks; README, Webhooks): where changes are pushed, and how hard.
+    WEBHOOK_ALLOW: cidrList
+      .default([])
+      .describe(
+        'addresses webhooks may go to although private, loopback or link-local (CIDRs or addresses; plain http only to these); default: none',
+      ),
+    WEBHOOK_RETRIES: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(20)
+      .default(8)
+      .describe('retries of a failed webhook delivery, each wait doubled (30 s, 1 min, … to 1 h)'),
+    WEBHOOK_RETRY_DELAY_S: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(3600)
+      .default(30)
+      .describe('the first wait before a failed webhook delivery is retried (seconds)'),
+    WEBHOOK_DISABLE_AFTER: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(1000)
+      .default(5)
+      .describe('deliveries in a row failing after every retry that disable a subscription'),
+    WEBHOOK_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .min(100)
+      .max(120_000)
+      .default(10_000)
+      .describe('how long a webhook receiver has to answer (ms)'),
     // Upstream providers (src/ingest/providers; see README): which run inside `serve`, for which
     // places besides those people look at, and each provider's own settings.
     // `demo` is the generated weather (src/ingest/demo): alone, nothing is ever asked upstream;

@@ -27,25 +27,28 @@ export interface ChangesJson {
 
 type Entry = Changes & FeedPosition & { at: Date; reason: string };
 
+/** One entry of the feed, as a page lists it and a webhook pushes it. */
+export function changeJson(e: Entry): ChangeJson {
+  const days = new Map<string, string[]>(e.places.map((p) => [p, []]));
+  for (const d of e.days) {
+    const dates = days.get(d.place);
+    if (dates) dates.push(d.date);
+    else days.set(d.place, [d.date]);
+  }
+  return {
+    cursor: cursorOf(e),
+    at: e.at.toISOString(),
+    reason: e.reason,
+    places: [...days].map(([place, dates]) => ({ place, uri: `/${place}`, days: dates })),
+  };
+}
+
 /** The page after `after` holding `entries` (at most CHANGES_PAGE_SIZE, in feed order). */
 export function changesDocument(after: FeedPosition, entries: readonly Entry[]): ChangesJson {
   const last = entries.at(-1) ?? after;
   return {
     after: cursorOf(after),
-    changes: entries.map((e) => {
-      const days = new Map<string, string[]>(e.places.map((p) => [p, []]));
-      for (const d of e.days) {
-        const dates = days.get(d.place);
-        if (dates) dates.push(d.date);
-        else days.set(d.place, [d.date]);
-      }
-      return {
-        cursor: cursorOf(e),
-        at: e.at.toISOString(),
-        reason: e.reason,
-        places: [...days].map(([place, dates]) => ({ place, uri: `/${place}`, days: dates })),
-      };
-    }),
+    changes: entries.map(changeJson),
     complete: entries.length >= CHANGES_PAGE_SIZE,
     next: changesPath(last),
   };

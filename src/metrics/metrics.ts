@@ -17,6 +17,7 @@ export interface Metrics {
   authRefusals: Counter<'reason'>;
   changeEvents: Counter<'event'>;
   edgePurges: Counter<'result'>;
+  webhookDeliveries: Counter<'outcome'>;
   providerRequests: Counter<'provider' | 'outcome'>;
   providerBudgetLeft: Gauge<'provider'>;
   providerPlacesBehind: Gauge<'provider'>;
@@ -97,6 +98,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       name: 'isobar_edge_purges_total',
       help: 'Purges sent to the edge after a write, by result (ok, failed after every retry)',
       labelNames: ['result'],
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'isobar_webhook_deliveries_total',
+      help: 'Webhook delivery attempts, by outcome (delivered, retried, failed after every retry, dropped: subscription gone or disabled)',
+      labelNames: ['outcome'],
       registers,
     }),
     providerRequests: new Counter({

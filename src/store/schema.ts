@@ -430,3 +430,38 @@ export const alertPlaces = pgTable(
     index('alert_places_location').on(t.locationId),
   ],
 );
+
+/**
+ * Webhook subscriptions (`isobar subscription create`): where the change feed's entries are
+ * pushed (src/webhooks). The secret is stored as it is: every delivery is signed with it (HMAC,
+ * Standard Webhooks), so a hash would not do; it is shown once, at creation.
+ */
+export const webhookSubscriptions = pgTable('webhook_subscriptions', {
+  id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+  url: text('url').notNull(),
+  /** The signing key, base64 (shown to its owner as `whsec_` and this). */
+  secret: text('secret').notNull(),
+  /** Location ids of the places subscribed to. */
+  places: integer('places').array().notNull().default(sql`'{}'`),
+  /** Countries subscribed to, whole (`NO`). */
+  countries: text('countries').array().notNull().default(sql`'{}'`),
+  /** The change feed's position at creation: only entries after it are pushed. */
+  afterSeq: bigint('after_seq', { mode: 'number' }).notNull(),
+  createdAt: at('created_at').notNull().defaultNow(),
+  disabledAt: at('disabled_at'),
+  disabledReason: text('disabled_reason'),
+  /** Deliveries in a row that failed after every retry; a success sets it back to 0. */
+  failures: integer('failures').notNull().default(0),
+  lastDeliveryAt: at('last_delivery_at'),
+  lastOutcome: text('last_outcome'),
+});
+
+/**
+ * How far the change feed has been fanned out to webhook jobs (one row). `leased_until` keeps two
+ * origins from fanning out the same entries at once; one that dies leaves it to expire.
+ */
+export const webhookFanout = pgTable('webhook_fanout', {
+  id: smallint('id').primaryKey(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  leasedUntil: at('leased_until'),
+});

@@ -6,16 +6,7 @@ import { drivers } from '../support/databases.ts';
 import { json } from '../support/fixture.ts';
 import { problemOf } from '../support/problem.ts';
 import { issueToken } from '../support/tokens.ts';
-import { useWriteOrigin } from '../support/write-origin.ts';
-
-/** An observation row; the fixture clock is 2026-11-22T10:15Z. */
-const obs = (place: string) => ({
-  place,
-  source: 'metoffice',
-  observed_at: '2026-11-22T09:00:00Z',
-  condition: 'cloudy',
-  temperature_c: 8.5,
-});
+import { observation as obs, useWriteOrigin } from '../support/write-origin.ts';
 
 describe.each(drivers)('the change feed on $name', (driver) => {
   const origin = useWriteOrigin(driver);

@@ -85,5 +85,14 @@ export function useWriteOrigin(
   return () => o!;
 }
 
+/** An observation row for the write API at the fixture clock (2026-11-22T10:15Z). */
+export const observation = (place: string) => ({
+  place,
+  source: 'metoffice',
+  observed_at: '2026-11-22T09:00:00Z',
+  condition: 'cloudy',
+  temperature_c: 8.5,
+});
+
 /** NDJSON text of rows: one JSON object per line. */
 export const ndjson = (rows: readonly unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n');

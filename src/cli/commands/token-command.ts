@@ -14,6 +14,7 @@ import {
   listTokens,
   revokeTokens,
 } from '../../store/operations/token-rows.ts';
+import { shownTime, textTable } from '../text-table.ts';
 
 export const TOKEN_USAGE = `usage: isobar token create --name NAME --scope ${TOKEN_SCOPES.join('|')}
        isobar token list
@@ -61,8 +62,6 @@ function usageError(args: readonly string[], options: TokenOptions): string | nu
   return action ? `unknown token action "${action}"` : 'token needs an action';
 }
 
-const when = (d: Date | null) => (d ? d.toISOString().replace(/\.\d{3}Z$/, 'Z') : '-');
-
 function table(tokens: readonly ApiToken[]): string[] {
   const rows = [
     ['ID', 'NAME', 'SCOPE', 'CREATED', 'LAST USED', 'REVOKED'],
@@ -70,18 +69,12 @@ function table(tokens: readonly ApiToken[]): string[] {
       String(t.id),
       t.name,
       t.scope,
-      when(t.createdAt),
-      when(t.lastUsedAt),
-      when(t.revokedAt),
+      shownTime(t.createdAt),
+      shownTime(t.lastUsedAt),
+      shownTime(t.revokedAt),
     ]),
   ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) =>
-    r
-      .map((cell, i) => cell.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd(),
-  );
+  return textTable(rows);
 }
 
 /**

@@ -30,6 +30,54 @@ export function declareDataCommands(program: Command, run: Runner): void {
     .argument('<id|name>', 'the token to revoke')
     .action((target: string) => tokens(['revoke', target]));
 
+  const subscription = command(
+    program,
+    'subscription',
+    'webhooks: the change feed pushed to a URL, signed',
+    DATABASE_ENV,
+  );
+  const subscriptions = (args: string[], options: Record<string, unknown> = {}) =>
+    run(async ({ config }) =>
+      (await import('../commands/subscription-command.ts')).subscriptionCommand(
+        config,
+        args,
+        options,
+      ),
+    );
+  const collect = (value: string, all: string[] = []) => [...all, value];
+  command(
+    subscription,
+    'create',
+    'push changes of places to a URL; prints its id and secret once',
+    [...DATABASE_ENV, 'WEBHOOK_ALLOW'],
+  )
+    .option('--url <URL>', 'where deliveries are POSTed (https, or http to WEBHOOK_ALLOW)')
+    .option('--place <CC/Name>', 'a place whose changes are pushed (repeat for more)', collect)
+    .option('--country <CC>', 'a country whose places are all pushed (repeat for more)', collect)
+    .action((o: Record<string, unknown>) => subscriptions(['create'], o));
+  command(
+    subscription,
+    'list',
+    'every subscription: places, state, failures, last outcome',
+    DATABASE_ENV,
+  ).action(() => subscriptions(['list']));
+  command(
+    subscription,
+    'delete',
+    'delete a subscription (queued deliveries are dropped)',
+    DATABASE_ENV,
+  )
+    .argument('<id>', 'the subscription to delete')
+    .action((id: string) => subscriptions(['delete', id]));
+  command(
+    subscription,
+    'enable',
+    'enable a disabled subscription again, its failures forgotten',
+    DATABASE_ENV,
+  )
+    .argument('<id>', 'the subscription to enable')
+    .action((id: string) => subscriptions(['enable', id]));
+
   command(program, 'import', 'load observations, forecasts or daily summaries from CSV or NDJSON', [
     ...DATABASE_ENV,
     ...EDGE_ENV,
