@@ -25,14 +25,16 @@ describe('the API reference page', () => {
       (m) => m[1],
     );
     expect(headings).toEqual(REFERENCE_SECTIONS.map((s) => s.id));
-    expect(headings.slice(0, 7)).toEqual([
+    expect(headings.slice(0, 9)).toEqual([
       'place',
       'day',
       'text',
+      'warnings',
       'history',
       'statistics',
       'search',
       'coordinates',
+      'changes',
     ]);
     expect(headings.at(-1)).toBe('operations');
     const doc = await origin().getJson('/v1/openapi.json');

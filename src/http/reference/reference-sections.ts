@@ -25,7 +25,7 @@ export interface ReferenceSection {
 
 /**
  * The reference's order: what callers come for (the weather of a place, a day, as text, its
- * history and statistics, finding places) first; writes; the site's own pages and files; and
+ * warnings, history and statistics, finding places) first; following changes; writes; the site's own pages and files; and
  * the operator's URIs last. Example dates lie in the demo history the examples are made from.
  */
 export const REFERENCE_SECTIONS: readonly ReferenceSection[] = [
@@ -49,6 +49,14 @@ export const REFERENCE_SECTIONS: readonly ReferenceSection[] = [
         title: 'A place, or a day, as plain text',
         seeAlso: 'place',
       },
+    ],
+  },
+  {
+    id: 'warnings',
+    title: 'Weather warnings',
+    entries: [
+      { route: 'place-alerts', example: '/GB/London/alerts' },
+      { route: 'place-alerts-atom' },
     ],
   },
   {
@@ -91,6 +99,11 @@ export const REFERENCE_SECTIONS: readonly ReferenceSection[] = [
       { route: 'nearest', example: '/v1/nearest?lat=51.51&lon=-0.13' },
       { route: 'coordinates', example: '/@51.5074,-0.1278' },
     ],
+  },
+  {
+    id: 'changes',
+    title: 'Following changes',
+    entries: [{ route: 'changes' }, { route: 'status', example: '/v1/status' }],
   },
   {
     id: 'writes',
