@@ -109,6 +109,15 @@ describe.each(drivers)('database handle on $name', (driver) => {
       .catch(() => {});
     expect(await t().db.all(statement('test_copy_read', 'SELECT * FROM copy_test'))).toEqual([]);
     await expect(t().db.copyFrom(target, [[Number.NaN, 'x', null]])).rejects.toThrow(/NaN/);
+    // Past the first rows sent (a COPY goes in slices): still nothing stored, and the connections
+    // go on.
+    const many = Array.from({ length: 2500 }, (_, i) => [i, 'x', null]);
+    many[2100] = [Number.NaN, 'x', null];
+    for (let i = 0; i < 3; i++) {
+      await expect(t().db.copyFrom(target, many)).rejects.toThrow(/NaN/);
+    }
+    expect(await t().db.all(statement('test_copy_read', 'SELECT * FROM copy_test'))).toEqual([]);
+    expect(await t().db.copyFrom(target, many.slice(0, 2000))).toBe(2000);
   });
 });
 

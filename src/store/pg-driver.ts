@@ -12,6 +12,9 @@ import { StoreRefusal } from './store-refusal.ts';
 // 2^53).
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
+/** Rows of a COPY encoded at a time (about 100 kB each for weather rows). */
+const COPY_SLICE_ROWS = 1000;
+
 /**
  * One connection, or the pool. `server`: a Postgres server (statements prepared by name, COPY
  * streamed), not the socket of a serving PGlite.
@@ -49,9 +52,16 @@ function clientConnection(client: pg.PoolClient | pg.Pool, server: boolean): Con
           own.release();
         }
       }
-      const data = copyText(rows); // before the COPY starts: a value it cannot take stops nothing
+      // Sent in slices as they are encoded, so that the server reads one while the next is made.
+      // A value COPY cannot take throws mid-way: the stream then ends in CopyFail, and the COPY
+      // stores nothing.
+      const slices = function* () {
+        for (let i = 0; i < rows.length; i += COPY_SLICE_ROWS) {
+          yield copyText(rows.slice(i, i + COPY_SLICE_ROWS));
+        }
+      };
       const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
-      await pipeline([data], stream);
+      await pipeline(slices(), stream);
       return stream.rowCount ?? 0;
     },
     async begin(fn) {
