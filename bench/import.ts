@@ -160,10 +160,14 @@ function sampleCpu(pid: number, database: string) {
 /** Runs `isobar import` in a child process; its summary, as key → value, and the CPU it took. */
 async function isobarImport(dsn: string, file: string) {
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN, 'import', file], {
-    env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [MAIN, 'import', file, ...(process.env.BENCH_IMPORT_ARGS ?? '').split(' ').filter(Boolean)],
+    {
+      env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const stopSampling = sampleCpu(child.pid!, new URL(dsn).pathname.slice(1));
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c));
@@ -194,6 +198,7 @@ try {
   const paths = places.map((p) => a.places.get(p.geonamesId)!.path);
   const isobarFile = join(tmpdir(), `isobar-bench-import-${process.pid}.csv`);
   await writeLines(isobarFile, ISOBAR_HEADER, ROWS, isobarLine(paths));
+  await admin('CHECKPOINT');
   const { summary: imported, cpu, wall } = await isobarImport(a.dsn, isobarFile);
   const isobarRate = Number(imported['rows/s']);
 
@@ -206,6 +211,7 @@ try {
     const next = new Date(Date.parse(s.at) + 3_600_000).toISOString();
     return `${ids[s.place]},bench,${s.at},${next},${s.temperatureC},${s.humidity},${s.pressureHpa * 100},${s.wind},${s.direction},${s.precipitation},${s.condition}`;
   });
+  await admin('CHECKPOINT');
   const copy = new pg.Client({ connectionString: b.dsn });
   await copy.connect();
   const { pid } = (await copy.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!;

@@ -18,6 +18,9 @@ const COMMA = 0x2c;
 const SPACE = 0x20;
 const TAB = 0x09;
 
+/** A record csv-parse cannot read, with its reason. */
+class UnreadableRecord extends Error {}
+
 /**
  * The cells of one record as csv-parse reads it (trimmed; empty lines skipped): an empty list for
  * an empty line. Only a record with a double quote needs csv-parse; any other has no reading but
@@ -39,7 +42,7 @@ function cellsOf(record: string, line: number): string[][] {
       /\bat line (\d+)/g,
       (_, n) => `at line ${line + Number(n) - 1}`,
     );
-    throw new CsvError(err.code, message, {});
+    throw new UnreadableRecord(message);
   }
 }
 
@@ -121,7 +124,8 @@ async function* readCsv(input: Readable): AsyncGenerator<SourceRecord> {
       try {
         rows = cellsOf(text, line);
       } catch (err) {
-        const reason = `cannot be read as CSV (${(err as Error).message})`;
+        if (!(err instanceof UnreadableRecord)) throw err;
+        const reason = `cannot be read as CSV (${err.message})`;
         if (!header) throw new Invalid(`the header line ${reason}`);
         yield* refusedBefore(ends);
         yield { line: ends, error: reason };
