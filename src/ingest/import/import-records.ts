@@ -4,9 +4,11 @@ import type { Queryable } from '../../store/database.ts';
 import { duplicateReason, type RowError, type RowKind, readRow } from '../row-reader.ts';
 import {
   emptyReadBatch,
+  type PreparedBatch,
+  prepareReadBatch,
   type ReadBatch,
   readIntoBatch,
-  writeReadBatch,
+  writePreparedBatch,
 } from '../write-path/write-rows.ts';
 import type { SourceRecord } from './csv-records.ts';
 import type { ImportOptions } from './import-options.ts';
@@ -59,8 +61,9 @@ export const emptyTotals = (): ImportTotals => ({
 /**
  * Reads records into batches and writes each with writeRows in a transaction of its own, the
  * good rows of a batch stored and the bad ones reported by line. One batch is written while the
- * next is read, never more: the reader waits on the writer (backpressure) and memory holds two
- * batches at most. The upserts are idempotent, so a rerun after a kill converges.
+ * next is read and prepared (its places found, its keys sorted), never more: the reader waits on
+ * the writer (backpressure) and memory holds two batches at most. The upserts are idempotent, so
+ * a rerun after a kill converges.
  */
 export async function importRecords(
   db: Queryable,
@@ -80,8 +83,8 @@ export async function importRecords(
   // Assigned by flush(), which the compiler cannot follow.
   let writing = null as Promise<void> | null;
 
-  const write = async (batch: ReadBatch<RowKind>, batchLines: number[]) => {
-    const outcome = await writeReadBatch(db, batch, {
+  const write = async (batch: PreparedBatch, batchLines: number[]) => {
+    const outcome = await writePreparedBatch(db, batch, {
       now: now(),
       onBadRows: 'skip-bad',
       dryRun: options.dryRun,
@@ -106,8 +109,10 @@ export async function importRecords(
     const [full, batchLines] = [batch, lines];
     batch = undefined;
     lines = [];
+    // Its places are found and its keys sorted while the batch before is still being written.
+    const prepared = await prepareReadBatch(db, full);
     await writing;
-    writing = write(full, batchLines);
+    writing = write(prepared, batchLines);
     writing.catch(() => {}); // awaited (and so thrown) before the next batch or at the end
   };
 

@@ -102,6 +102,30 @@ export async function writeReadBatch<K extends RowKind>(
   batch: ReadBatch<K>,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
+  return writePreparedBatch(db, await prepareReadBatch(db, batch), options);
+}
+
+/** A batch checked against the catalog and against itself: what writePreparedBatch stores. */
+export interface PreparedBatch {
+  size: number;
+  sources: string[];
+  errors: RowError[];
+  /** The indexes of the rows refused. */
+  bad: Set<number>;
+  /** The rows to store, in key order, as the write path takes them. */
+  set: WriteSet;
+  /** For the metrics: each row stored, by its source and data time. */
+  stored: { source: string; at: Date | null }[];
+}
+
+/**
+ * The places of a batch's rows (one query), then its repeated keys: everything a write needs
+ * before its transaction, so that an import does this while the batch before is written.
+ */
+export async function prepareReadBatch<K extends RowKind>(
+  db: Queryable,
+  batch: ReadBatch<K>,
+): Promise<PreparedBatch> {
   const { kind, read, sources } = batch;
   const errors = [...batch.errors];
   const places = await resolvePlaces(
@@ -144,9 +168,25 @@ export async function writeReadBatch<K extends RowKind>(
     good.push(p);
   }
   errors.sort((a, b) => a.index - b.index);
-  const bad = new Set(errors.map((e) => e.index));
+  return {
+    size: batch.size,
+    sources,
+    errors,
+    bad: new Set(errors.map((e) => e.index)),
+    set: writeSet(kind, good),
+    stored: good.map(({ row }) => ({ source: row.source, at: dataTime(kind, row) })),
+  };
+}
+
+/** Writes a prepared batch through the write path (applyWrite) in one transaction. */
+export async function writePreparedBatch(
+  db: Queryable,
+  prepared: PreparedBatch,
+  options: WriteOptions,
+): Promise<WriteOutcome> {
+  const { size, sources, errors, bad, set, stored } = prepared;
   const outcome: WriteOutcome = {
-    read: batch.size,
+    read: size,
     inserted: 0,
     replaced: 0,
     unchanged: 0,
@@ -157,8 +197,8 @@ export async function writeReadBatch<K extends RowKind>(
     bySource: [],
     demoReplaced: noDemoReplaced(),
   };
-  if (good.length === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing')) {
-    const refused = good.length === 0 ? bad : Array.from({ length: batch.size }, (_, i) => i);
+  if (stored.length === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing')) {
+    const refused = stored.length === 0 ? bad : Array.from({ length: size }, (_, i) => i);
     outcome.bySource = tallyBySource({ sources, rejected: refused, stored: [], written: [] });
     return outcome;
   }
@@ -166,7 +206,7 @@ export async function writeReadBatch<K extends RowKind>(
   class DryRun extends Error {}
   try {
     await db.transaction(async (tx) => {
-      const applied = await applyWrite(tx, writeSet(kind, good), {
+      const applied = await applyWrite(tx, set, {
         now: options.now,
         reason: options.reason ?? 'write',
       });
@@ -175,9 +215,8 @@ export async function writeReadBatch<K extends RowKind>(
         inserted,
         replaced,
         demoReplaced,
-        unchanged: good.length - inserted - replaced,
+        unchanged: stored.length - inserted - replaced,
       });
-      const stored = good.map(({ row }) => ({ source: row.source, at: dataTime(kind, row) }));
       outcome.bySource = tallyBySource({ sources, rejected: bad, stored, written: bySource });
       if (options.dryRun) throw new DryRun();
     });
