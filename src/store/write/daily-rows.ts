@@ -32,17 +32,22 @@ const DERIVE = (days: string) => `WITH days AS (${days}), spans AS (
      INSERT INTO daily_summaries AS d (location_id, source, date, temperature_min_c,
          temperature_max_c, temperature_mean_c, precipitation_mm, wind_speed_mean_ms,
          wind_gust_max_ms, condition, hours, complete)
-     SELECT s.location_id, s.source, s.day, min(o.temperature_c), max(o.temperature_c),
-            avg(o.temperature_c), sum(o.precipitation_mm), avg(o.wind_speed_ms), max(o.wind_gust_ms),
-            (${CONDITION_ORDER})[mode() WITHIN GROUP
-              (ORDER BY array_position(${CONDITION_ORDER}, o.condition) DESC)],
-            count(DISTINCT date_trunc('hour', o.observed_at)),
-            count(DISTINCT date_trunc('hour', o.observed_at))
-              >= extract(epoch FROM s.ends - s.starts) / 3600
+     SELECT s.location_id, s.source, s.day, a.*
        FROM spans s
-       JOIN observations o ON o.location_id = s.location_id AND o.source = s.source
-        AND o.observed_at >= s.starts AND o.observed_at < s.ends
-      GROUP BY s.location_id, s.source, s.day, s.starts, s.ends
+       -- Day by day, each an index range of its hours: a join of all the days with all the rows
+       -- (the plan a misjudged count of days led to) read every hour of the places again.
+       CROSS JOIN LATERAL (
+         SELECT min(o.temperature_c), max(o.temperature_c), avg(o.temperature_c),
+                sum(o.precipitation_mm), avg(o.wind_speed_ms), max(o.wind_gust_ms),
+                (${CONDITION_ORDER})[mode() WITHIN GROUP
+                  (ORDER BY array_position(${CONDITION_ORDER}, o.condition) DESC)],
+                count(DISTINCT date_trunc('hour', o.observed_at)),
+                count(DISTINCT date_trunc('hour', o.observed_at))
+                  >= extract(epoch FROM s.ends - s.starts) / 3600
+           FROM observations o
+          WHERE o.location_id = s.location_id AND o.source = s.source
+            AND o.observed_at >= s.starts AND o.observed_at < s.ends
+         HAVING count(*) > 0) a
      ON CONFLICT (location_id, source, date) DO UPDATE SET
          temperature_min_c = excluded.temperature_min_c,
          temperature_max_c = excluded.temperature_max_c,
