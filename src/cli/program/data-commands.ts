@@ -95,7 +95,7 @@ export function declareDataCommands(program: Command, run: Runner): void {
     .option('--source <name>', 'the source of rows that have no source column')
     .option('--rename <old=new,…>', 'rename columns of the file, e.g. temp_max=temperature_max_c')
     .option('--ignore <col,…>', 'drop columns of the file')
-    .option('--batch <N>', 'rows per transaction (default 20000)')
+    .option('--batch <N>', 'rows per transaction (default 50000)')
     .option('--dry-run', 'validate and count, store nothing')
     .action((file: string | undefined, o) =>
       run(async ({ config, log }) =>

@@ -22,4 +22,4 @@ export interface ImportOptions {
   dryRun: boolean;
 }
 
-export const DEFAULT_BATCH = 20_000;
+export const DEFAULT_BATCH = 50_000;
