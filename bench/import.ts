@@ -1,13 +1,17 @@
 // `isobar import` against a raw COPY of the same rows, then the peak memory of a large import.
+// In each of BENCH_IMPORT_ROUNDS rounds (default 3), after a CHECKPOINT each:
 //   (a) isobar import of N hourly observations (CSV, place paths, pressure in hPa) into a fresh
-//       database: the CLI in a child process, as a user runs it
+//       database: the CLI in a child process, as a user runs it; the database is then dropped,
+//       so that its autovacuum does not run beside (b)
 //   (b) COPY observations FROM '<file>' of the same rows already in SI with location ids, into
 //       the same table of another fresh database
-//   then isobar import of a ~BENCH_IMPORT_GB GB file: its size, rows, time and peak RSS.
+//   and the median of the rounds' ratios; then isobar import of a ~BENCH_IMPORT_GB GB file: its
+//   size, rows, time and peak RSS.
 // The machine may be shared, so beside each rate it prints the CPU seconds spent: the import's
 // Node process and its Postgres backends (sampled from /proc every 250 ms, so a little low), and
 // COPY's backend. On a busy machine the rates follow the CPU each side needs.
-// Usage: npm run bench:import   BENCH_IMPORT_ROWS (default 500000), BENCH_IMPORT_GB (default 0.1)
+// Usage: npm run bench:import   BENCH_IMPORT_ROWS (default 500000), BENCH_IMPORT_GB (default 0.1),
+//        BENCH_IMPORT_ARGS (more arguments for isobar import, e.g. "--batch 5000")
 // Needs the local Postgres (127.0.0.1:5432): COPY reads the file on the server. Not a test.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -21,6 +25,8 @@ import { migrate, openDatabase } from '../src/store/index.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 500_000);
 const GIGABYTES = Number(process.env.BENCH_IMPORT_GB ?? 0.1);
+const ROUNDS = Number(process.env.BENCH_IMPORT_ROUNDS ?? 3);
+const IMPORT_ARGS = (process.env.BENCH_IMPORT_ARGS ?? '').split(' ').filter(Boolean);
 const PLACES = 300;
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
@@ -56,7 +62,7 @@ async function freshDatabase(places: ReturnType<typeof readAllTheCities>) {
     `SELECT id, country_code || '/' || slug AS path, geonames_id FROM locations`,
   );
   await client.end();
-  return { dsn, places: new Map(rows.map((r) => [r.geonames_id, r])) };
+  return { name, dsn, places: new Map(rows.map((r) => [r.geonames_id, r])) };
 }
 
 interface Sample {
@@ -160,14 +166,10 @@ function sampleCpu(pid: number, database: string) {
 /** Runs `isobar import` in a child process; its summary, as key → value, and the CPU it took. */
 async function isobarImport(dsn: string, file: string) {
   const started = performance.now();
-  const child = spawn(
-    process.execPath,
-    [MAIN, 'import', file, ...(process.env.BENCH_IMPORT_ARGS ?? '').split(' ').filter(Boolean)],
-    {
-      env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawn(process.execPath, [MAIN, 'import', file, ...IMPORT_ARGS], {
+    env: { ...process.env, DATABASE_URL: dsn, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const stopSampling = sampleCpu(child.pid!, new URL(dsn).pathname.slice(1));
   let out = '';
   child.stdout.on('data', (c: Buffer) => (out += c));
@@ -193,51 +195,66 @@ try {
   await server.end();
   console.log(`PostgreSQL ${version} on 127.0.0.1, Node ${process.version}; ${PLACES} places`);
 
-  // (a) isobar import
-  const a = await freshDatabase(places);
-  const paths = places.map((p) => a.places.get(p.geonamesId)!.path);
   const isobarFile = join(tmpdir(), `isobar-bench-import-${process.pid}.csv`);
-  await writeLines(isobarFile, ISOBAR_HEADER, ROWS, isobarLine(paths));
-  await admin('CHECKPOINT');
-  const { summary: imported, cpu, wall } = await isobarImport(a.dsn, isobarFile);
-  const isobarRate = Number(imported['rows/s']);
-
-  // (b) COPY of the same rows, in SI with location ids
-  const b = await freshDatabase(places);
-  const ids = places.map((p) => b.places.get(p.geonamesId)!.id);
   const copyFile = join(tmpdir(), `isobar-bench-copy-${process.pid}.csv`);
-  await writeLines(copyFile, null, ROWS, (n) => {
-    const s = sample(n);
-    const next = new Date(Date.parse(s.at) + 3_600_000).toISOString();
-    return `${ids[s.place]},bench,${s.at},${next},${s.temperatureC},${s.humidity},${s.pressureHpa * 100},${s.wind},${s.direction},${s.precipitation},${s.condition}`;
-  });
-  await admin('CHECKPOINT');
-  const copy = new pg.Client({ connectionString: b.dsn });
-  await copy.connect();
-  const { pid } = (await copy.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!;
-  const copyCpuBefore = cpuSeconds(pid) ?? 0;
-  const copyStarted = performance.now();
-  await copy.query(
-    `COPY observations (location_id, source, observed_at, next_update_at, temperature_c,
-       humidity_pct, pressure_pa, wind_speed_ms, wind_direction_deg, precipitation_mm, condition)
-     FROM '${copyFile}' WITH (FORMAT csv)`,
+  const ratios: number[] = [];
+  console.log(
+    `\n${fmt(ROWS)} hourly observations${IMPORT_ARGS.length ? ` (import ${IMPORT_ARGS.join(' ')})` : ''}`,
   );
-  const copySeconds = (performance.now() - copyStarted) / 1000;
-  const copyCpu = (cpuSeconds(pid) ?? 0) - copyCpuBefore;
-  await copy.end();
-  const copyRate = ROWS / copySeconds;
+  for (let round = 1; round <= ROUNDS; round++) {
+    // (a) isobar import
+    const a = await freshDatabase(places);
+    if (round === 1) {
+      const paths = places.map((p) => a.places.get(p.geonamesId)!.path);
+      await writeLines(isobarFile, ISOBAR_HEADER, ROWS, isobarLine(paths));
+    }
+    await admin('CHECKPOINT');
+    const { summary: imported, cpu, wall } = await isobarImport(a.dsn, isobarFile);
+    const isobarRate = Number(imported['rows/s']);
+    await admin(`DROP DATABASE ${a.name} WITH (FORCE)`);
 
-  console.log(`\n${fmt(ROWS)} hourly observations`);
+    // (b) COPY of the same rows, in SI with location ids
+    const b = await freshDatabase(places);
+    const ids = places.map((p) => b.places.get(p.geonamesId)!.id);
+    await writeLines(copyFile, null, ROWS, (n) => {
+      const s = sample(n);
+      const next = new Date(Date.parse(s.at) + 3_600_000).toISOString();
+      return `${ids[s.place]},bench,${s.at},${next},${s.temperatureC},${s.humidity},${s.pressureHpa * 100},${s.wind},${s.direction},${s.precipitation},${s.condition}`;
+    });
+    await admin('CHECKPOINT');
+    const copy = new pg.Client({ connectionString: b.dsn });
+    await copy.connect();
+    const { pid } = (await copy.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!;
+    const copyCpuBefore = cpuSeconds(pid) ?? 0;
+    const copyStarted = performance.now();
+    await copy.query(
+      `COPY observations (location_id, source, observed_at, next_update_at, temperature_c,
+         humidity_pct, pressure_pa, wind_speed_ms, wind_direction_deg, precipitation_mm, condition)
+       FROM '${copyFile}' WITH (FORMAT csv)`,
+    );
+    const copySeconds = (performance.now() - copyStarted) / 1000;
+    const copyCpu = (cpuSeconds(pid) ?? 0) - copyCpuBefore;
+    await copy.end();
+    await admin(`DROP DATABASE ${b.name} WITH (FORCE)`);
+    const copyRate = ROWS / copySeconds;
+    ratios.push(isobarRate / copyRate);
+
+    console.log(`round ${round}`);
+    console.log(
+      `  isobar import  ${fmt(isobarRate).padStart(9)} rows/s  (${imported.elapsed}; ${wall} with process start; peak RSS ${imported['peak RSS']})`,
+    );
+    console.log(
+      `                 CPU: Node ${cpu.node.toFixed(1)} s (with its start), Postgres ${cpu.postgres.toFixed(1)} s`,
+    );
+    console.log(
+      `  COPY           ${fmt(copyRate).padStart(9)} rows/s  (${copySeconds.toFixed(2)} s; CPU: Postgres ${copyCpu.toFixed(1)} s)`,
+    );
+    console.log(`  ratio          ${(isobarRate / copyRate).toFixed(3)}  (isobar / COPY)`);
+  }
+  const sorted = [...ratios].sort((x, y) => x - y);
   console.log(
-    `  isobar import  ${fmt(isobarRate).padStart(9)} rows/s  (${imported.elapsed}; ${wall} with process start; peak RSS ${imported['peak RSS']})`,
+    `ratio, median of ${ROUNDS} rounds: ${sorted[Math.floor((sorted.length - 1) / 2)]!.toFixed(3)}  (isobar / COPY)`,
   );
-  console.log(
-    `                 CPU: Node ${cpu.node.toFixed(1)} s (with its start), Postgres ${cpu.postgres.toFixed(1)} s`,
-  );
-  console.log(
-    `  COPY           ${fmt(copyRate).padStart(9)} rows/s  (${copySeconds.toFixed(2)} s; CPU: Postgres ${copyCpu.toFixed(1)} s)`,
-  );
-  console.log(`  ratio          ${(isobarRate / copyRate).toFixed(3)}  (isobar / COPY)`);
   console.log(
     '  isobar also validates each row, converts units, derives the daily summaries and announces the places',
   );
