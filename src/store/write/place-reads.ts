@@ -2,7 +2,7 @@ import { HOUR_MS } from '../../contract/durations.ts';
 import type { DateClimate } from '../../domain/weather/date-climate.ts';
 import { startOfHour } from '../../domain/weather/time.ts';
 import { DEMO_SOURCE, FORECAST_HOURS } from '../../domain/weather/weather.ts';
-import { type Queryable, statement } from '../database.ts';
+import { type Queryable, type Statement, statement } from '../database.ts';
 import { epoch, MEASURES } from '../weather/place-weather.ts';
 
 /** Hours of forecast the read model keeps from the hour of the last write: a day's slack. */
@@ -87,25 +87,50 @@ export interface RenderedDocuments {
   climate: readonly DateClimate[];
 }
 
-// One statement per place, each document a parameter of its own: bound as an element of a text
-// array, every document (tens of kB of JSON) was escaped quote by quote and copied again into
-// the array literal, a third of a provider refresh's CPU (bench:refresh).
+// Each document a parameter of its own: bound as an element of a text array, every document (tens
+// of kB of JSON) was escaped quote by quote and copied again into the array literal, a third of
+// a provider refresh's CPU (bench:refresh). So the places go as rows of a VALUES list, up to 64 in
+// one statement (one statement per place was 300 round trips for an import's batch), in sizes
+// that are powers of two: seven statements at most to prepare on a connection.
 // Last-Modified never goes back, so that a client asking If-Modified-Since never gets 304 for
 // documents that changed: unchanged content keeps it; a newer data time moves it there; content
 // changed by older data (a fill-in from another source) or by no data at all (an alert, the
-// catalog) moves it to the write's time ($11).
-const storeDocuments = statement(
-  'place_reads_documents',
-  `UPDATE place_reads
-      SET json_metric = $2, json_imperial = $3, documents_until = $4, document_next_update = $5,
-          document_modified = CASE
-            WHEN document_modified IS NOT NULL AND content_tag = $10 THEN document_modified
-            WHEN document_modified IS NULL OR $6 > document_modified THEN $6
-            ELSE greatest($11::timestamptz, document_modified + interval '1 second') END,
-          etag_metric = $7, etag_imperial = $8, document_version = $9, content_tag = $10,
-          climate = $12::json, document_alerts_until = $13
-    WHERE location_id = $1`,
-);
+// catalog) moves it to the write's time ($1).
+const MAX_DOCUMENT_ROWS = 64;
+const DOCUMENT_PARAMS = 12;
+const storeDocuments = new Map<number, Statement>();
+function storeDocumentsOf(rows: number): Statement {
+  let found = storeDocuments.get(rows);
+  if (!found) {
+    const values = Array.from({ length: rows }, (_, i) => {
+      const $ = (k: number) => `$${2 + i * DOCUMENT_PARAMS + k}`;
+      return `(${$(0)}::int, ${$(1)}::text, ${$(2)}::text, ${$(3)}::timestamptz,
+        ${$(4)}::timestamptz, ${$(5)}::timestamptz, ${$(6)}::text, ${$(7)}::text, ${$(8)}::int,
+        ${$(9)}::text, ${$(10)}::json, ${$(11)}::timestamptz)`;
+    });
+    found = statement(
+      `place_reads_documents_${rows}`,
+      `UPDATE place_reads AS p
+          SET json_metric = d.metric, json_imperial = d.imperial, documents_until = d.until,
+              document_next_update = d.next_update,
+              document_modified = CASE
+                WHEN p.document_modified IS NOT NULL AND p.content_tag = d.content_tag
+                  THEN p.document_modified
+                WHEN p.document_modified IS NULL OR d.data_time > p.document_modified
+                  THEN d.data_time
+                ELSE greatest($1::timestamptz, p.document_modified + interval '1 second') END,
+              etag_metric = d.etag_metric, etag_imperial = d.etag_imperial,
+              document_version = d.version, content_tag = d.content_tag, climate = d.climate,
+              document_alerts_until = d.alerts_until
+         FROM (VALUES ${values.join(',\n')}) AS d(location_id, metric, imperial, until,
+              next_update, data_time, etag_metric, etag_imperial, version, content_tag, climate,
+              alerts_until)
+        WHERE p.location_id = d.location_id`,
+    );
+    storeDocuments.set(rows, found);
+  }
+  return found;
+}
 
 /** Keeps the documents a write (at `now`) rendered with its places' read model. */
 export async function storePlaceDocuments(
@@ -113,21 +138,27 @@ export async function storePlaceDocuments(
   documents: readonly RenderedDocuments[],
   now: Date,
 ): Promise<void> {
-  for (const d of documents) {
-    await q.run(storeDocuments, [
-      d.locationId,
-      d.metric,
-      d.imperial,
-      d.until,
-      d.nextUpdateAt,
-      d.dataTime,
-      d.etagMetric,
-      d.etagImperial,
-      d.version,
-      d.contentTag,
-      now,
-      d.climate.length > 0 ? JSON.stringify(d.climate) : null,
-      d.alertsUntil,
-    ]);
+  for (let from = 0; from < documents.length; ) {
+    let rows = MAX_DOCUMENT_ROWS;
+    while (rows > documents.length - from) rows /= 2;
+    const params: unknown[] = [now];
+    for (const d of documents.slice(from, from + rows)) {
+      params.push(
+        d.locationId,
+        d.metric,
+        d.imperial,
+        d.until,
+        d.nextUpdateAt,
+        d.dataTime,
+        d.etagMetric,
+        d.etagImperial,
+        d.version,
+        d.contentTag,
+        d.climate.length > 0 ? JSON.stringify(d.climate) : null,
+        d.alertsUntil,
+      );
+    }
+    await q.run(storeDocumentsOf(rows), params);
+    from += rows;
   }
 }
