@@ -11,10 +11,35 @@ export interface SourceTallyInput {
   sources: readonly string[];
   /** Indexes of the rows not stored because they were refused. */
   rejected: Iterable<number>;
-  /** The rows stored (inserted, replaced or unchanged), with their data time; empty if none. */
-  stored: readonly { source: string; at: Date | null }[];
+  /** The rows stored (inserted, replaced or unchanged) by source, with the newest data time. */
+  stored: readonly StoredOfSource[];
   /** What the store says it inserted and replaced, by source. */
   written: readonly (WriteCounts & { source: string })[];
+}
+
+export interface StoredOfSource {
+  source: string;
+  rows: number;
+  newest: Date | null;
+}
+
+/** The rows stored of each source, and their newest data time: what tallyBySource takes. */
+export function storedBySource<T>(
+  rows: readonly T[],
+  of: (row: T) => { source: string; at: Date | null },
+): StoredOfSource[] {
+  const bySource = new Map<string, StoredOfSource>();
+  for (const row of rows) {
+    const { source, at } = of(row);
+    let s = bySource.get(source);
+    if (!s) {
+      s = { source, rows: 0, newest: null };
+      bySource.set(source, s);
+    }
+    s.rows++;
+    if (at && (!s.newest || at > s.newest)) s.newest = at;
+  }
+  return [...bySource.values()];
 }
 
 /** A batch's outcome by source: a stored row that was neither inserted nor replaced is unchanged. */
@@ -29,10 +54,10 @@ export function tallyBySource(input: SourceTallyInput): SourceOutcome[] {
     return t;
   };
   for (const index of input.rejected) of(input.sources[index] ?? UNKNOWN_SOURCE).rejected += 1;
-  for (const { source, at } of input.stored) {
+  for (const { source, rows, newest } of input.stored) {
     const t = of(source);
-    t.unchanged += 1;
-    if (at && (!t.newest || at > t.newest)) t.newest = at;
+    t.unchanged += rows;
+    if (newest && (!t.newest || newest > t.newest)) t.newest = newest;
   }
   for (const w of input.written) {
     const t = of(w.source);

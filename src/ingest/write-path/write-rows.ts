@@ -13,7 +13,13 @@ import {
   readRow,
   sourceOf,
 } from '../row-reader.ts';
-import { type SourceOutcome, tallyBySource, UNKNOWN_SOURCE } from '../source-tally.ts';
+import {
+  type SourceOutcome,
+  type StoredOfSource,
+  storedBySource,
+  tallyBySource,
+  UNKNOWN_SOURCE,
+} from '../source-tally.ts';
 import { applyWrite, type DemoReplacedByKind, type WriteSet } from './apply-write.ts';
 
 export interface WriteOutcome extends WriteCounts, Changes {
@@ -114,8 +120,10 @@ export interface PreparedBatch {
   bad: Set<number>;
   /** The rows to store, in key order, as the write path takes them. */
   set: WriteSet;
-  /** For the metrics: each row stored, by its source and data time. */
-  stored: { source: string; at: Date | null }[];
+  /** For the metrics: the rows to store by source, with their newest data time. */
+  stored: StoredOfSource[];
+  /** How many rows to store. */
+  storing: number;
 }
 
 /**
@@ -174,7 +182,8 @@ export async function prepareReadBatch<K extends RowKind>(
     errors,
     bad: new Set(errors.map((e) => e.index)),
     set: writeSet(kind, good),
-    stored: good.map(({ row }) => ({ source: row.source, at: dataTime(kind, row) })),
+    stored: storedBySource(good, ({ row }) => ({ source: row.source, at: dataTime(kind, row) })),
+    storing: good.length,
   };
 }
 
@@ -184,7 +193,7 @@ export async function writePreparedBatch(
   prepared: PreparedBatch,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  const { size, sources, errors, bad, set, stored } = prepared;
+  const { size, sources, errors, bad, set, stored, storing } = prepared;
   const outcome: WriteOutcome = {
     read: size,
     inserted: 0,
@@ -197,8 +206,8 @@ export async function writePreparedBatch(
     bySource: [],
     demoReplaced: noDemoReplaced(),
   };
-  if (stored.length === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing')) {
-    const refused = stored.length === 0 ? bad : Array.from({ length: size }, (_, i) => i);
+  if (storing === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing')) {
+    const refused = storing === 0 ? bad : Array.from({ length: size }, (_, i) => i);
     outcome.bySource = tallyBySource({ sources, rejected: refused, stored: [], written: [] });
     return outcome;
   }
@@ -215,7 +224,7 @@ export async function writePreparedBatch(
         inserted,
         replaced,
         demoReplaced,
-        unchanged: stored.length - inserted - replaced,
+        unchanged: storing - inserted - replaced,
       });
       outcome.bySource = tallyBySource({ sources, rejected: bad, stored, written: bySource });
       if (options.dryRun) throw new DryRun();
