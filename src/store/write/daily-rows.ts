@@ -1,3 +1,4 @@
+import { instantText } from '../../domain/instant-text.ts';
 import type { DailyValues } from '../../domain/weather/quantities.ts';
 import { CONDITIONS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
@@ -109,7 +110,7 @@ export async function deriveDailySummaries(
   const written = await q.all<SourceDate>(derive, [
     observations.map((o) => o.locationId),
     observations.map((o) => o.source),
-    observations.map((o) => o.observedAt.toISOString()),
+    observations.map((o) => instantText(o.observedAt)),
   ]);
   return afterDerive(q, written);
 }

@@ -1,3 +1,4 @@
+import { instantText } from '../../domain/instant-text.ts';
 import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import type { SourceDate } from '../weather/daily.ts';
@@ -128,7 +129,7 @@ export async function replaceDemoData(
       : q.all<Gone>(dropObservations, [
           DEMO_SOURCE,
           real.observations.map((o) => o.locationId),
-          real.observations.map((o) => o.observedAt.toISOString()),
+          real.observations.map((o) => instantText(o.observedAt)),
           cover.recentSince,
           places,
         ]));
@@ -139,7 +140,7 @@ export async function replaceDemoData(
     const gone = await q.all<{ locationId: number; rows: number }>(dropForecasts, [
       DEMO_SOURCE,
       real.forecasts.map((f) => f.locationId),
-      real.forecasts.map((f) => f.validAt.toISOString()),
+      real.forecasts.map((f) => instantText(f.validAt)),
       cover.comingFrom,
     ]);
     result.byKind.forecasts = tally(gone);

@@ -1,4 +1,5 @@
 import type { WriteCounts } from '../../domain/changes.ts';
+import { instantText } from '../../domain/instant-text.ts';
 import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import {
@@ -97,8 +98,6 @@ const upsertForecast = statement(
    ${COUNT_WRITTEN}`,
 );
 
-const iso = (d: Date) => d.toISOString();
-
 /**
  * Keeps one row per key (Postgres refuses to update a row twice in one statement):
  * the later row wins, unless `newer` says the earlier one should stay.
@@ -155,8 +154,8 @@ export function upsertObservations(
     return q.one<Written>(upsertObservation, [
       c.map((r) => r.locationId),
       c.map((r) => r.source),
-      c.map((r) => iso(r.observedAt)),
-      c.map((r) => iso(r.nextUpdateAt)),
+      c.map((r) => instantText(r.observedAt)),
+      c.map((r) => instantText(r.nextUpdateAt)),
       ...measureArrays(c),
       now,
     ]);
@@ -181,9 +180,9 @@ export function upsertForecastHours(
     return q.one<Written>(upsertForecast, [
       c.map((r) => r.locationId),
       c.map((r) => r.source),
-      c.map((r) => iso(r.validAt)),
-      c.map((r) => iso(r.issuedAt)),
-      c.map((r) => iso(r.nextUpdateAt)),
+      c.map((r) => instantText(r.validAt)),
+      c.map((r) => instantText(r.issuedAt)),
+      c.map((r) => instantText(r.nextUpdateAt)),
       c.map((r) => r.precipitationProbabilityPct),
       c.map((r) => r.periodHours),
       ...measureArrays(c),

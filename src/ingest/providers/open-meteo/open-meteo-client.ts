@@ -1,4 +1,5 @@
 import { HOUR_MS, MINUTE_MS } from '../../../contract/durations.ts';
+import { instantText } from '../../../domain/instant-text.ts';
 import type { Place } from '../../../domain/place.ts';
 import { startOfHour } from '../../../domain/weather/time.ts';
 import { FORECAST_HOURS } from '../../../domain/weather/weather.ts';
@@ -93,6 +94,7 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
   };
 
   const from = startOfHour(now).getTime();
+  const issuedAt = instantText(now);
   const forecasts: RawRow[] = [];
   times.forEach((t, i) => {
     const validAt = instant(t, offsetS);
@@ -104,8 +106,8 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
     if (!hourCondition) return;
     forecasts.push({
       ...base,
-      issued_at: now.toISOString(),
-      valid_at: validAt.toISOString(),
+      issued_at: issuedAt,
+      valid_at: instantText(validAt),
       condition: hourCondition,
       ...fieldsOf([...VARIABLES, CHANCE], hu, at),
     });
