@@ -28,6 +28,23 @@ describe.each(drivers)('database handle on $name', (driver) => {
     expect(await migrate(t().db)).toBe(0);
   });
 
+  it.skipIf(skip)(
+    "compresses the read model's documents with lz4 where the server has it",
+    async () => {
+      const compression = statement(
+        'test_compression',
+        `SELECT attname AS column, attcompression AS method FROM pg_attribute
+        WHERE attrelid = 'place_reads'::regclass
+          AND attname IN ('json_metric', 'json_imperial', 'forecast') ORDER BY attname`,
+      );
+      // PGlite is built without lz4: its columns keep the default (pglz, shown as '').
+      const method = driver.name === 'postgres' ? 'l' : '';
+      expect(await t().db.all(compression)).toEqual(
+        ['forecast', 'json_imperial', 'json_metric'].map((column) => ({ column, method })),
+      );
+    },
+  );
+
   it.skipIf(skip)('binds parameters, so SQL metacharacters are only data', async () => {
     const nasty = "x'); DROP TABLE locations; --";
     expect(await t().db.one(echo, [nasty])).toEqual({ value: nasty });
