@@ -84,8 +84,8 @@ describe.each(drivers)('a large write of observations on $name', (driver) => {
   const db = useMigratedDatabase(driver, { observe: (name) => statements.push(name) });
   const options = { now: NOW, onBadRows: 'all-or-nothing' } as const;
 
-  /** Writes `first`, then `all` in batches of `size`, over the demo's weather; what is left. */
-  const scenario = async (size: number, first: unknown[]) => {
+  /** Writes `first`, then `rows` in batches of `size`, over the demo's weather; what is left. */
+  const scenario = async (size: number, first: unknown[], rows: unknown[] = all) => {
     let result: Awaited<ReturnType<typeof state>> | undefined;
     let how = 'bound';
     await rolledBack(db().db, async (tx) => {
@@ -94,8 +94,8 @@ describe.each(drivers)('a large write of observations on $name', (driver) => {
       if (first.length > 0) await writeRows(tx, 'observations', first, options);
       statements.length = 0;
       const outcomes: WriteOutcome[] = [];
-      for (let i = 0; i < all.length; i += size) {
-        outcomes.push(await writeRows(tx, 'observations', all.slice(i, i + size), options));
+      for (let i = 0; i < rows.length; i += size) {
+        outcomes.push(await writeRows(tx, 'observations', rows.slice(i, i + size), options));
       }
       if (statements.includes('stage_observations_upsert')) how = 'staged';
       if (statements.includes('observations_copy')) how = 'copied';
@@ -130,6 +130,29 @@ describe.each(drivers)('a large write of observations on $name', (driver) => {
       expect(large.result.counts).toEqual([all.length, 0, 0]);
       expect(large.result.demo).toBeGreaterThan(0);
       expect(large.result.daily.length).toBeGreaterThan(2 * 28);
+    },
+  );
+
+  // A copied write's days come from its ranges where they are dense, from its rows where not.
+  it.skipIf(skip)(
+    'copied rows sparse (fewer than their days) and dense with a gap: days as small batches sum',
+    async () => {
+      const sparse = Array.from({ length: 600 }, (_, i) => row(PLACES[0]!, i)).map((r, i) => ({
+        ...r,
+        observed_at: new Date(NOW.getTime() - (600 - i) * 50 * 3_600_000).toISOString(),
+      }));
+      // München's hours with four days missing in the middle.
+      const gapped = Array.from({ length: HOURS }, (_, i) => row(PLACES[1]!, i)).filter(
+        (_, i) => i < 200 || i >= 296,
+      );
+      const rows = [...sparse, ...gapped];
+      const large = await scenario(rows.length, [], rows);
+      const small = await scenario(STAGE_FROM / 2, [], rows);
+      expect(large.how).toBe('copied');
+      expect(large.result).toEqual(small.result);
+      expect(large.result.counts).toEqual([rows.length, 0, 0]);
+      // One day for each sparse row (two days apart and more), München's days but the four.
+      expect(large.result.daily.length).toBeGreaterThan(600 + 24);
     },
   );
 

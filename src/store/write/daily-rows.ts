@@ -84,9 +84,31 @@ const deriveDays = statement(
 const DAYS_OF = (rows: string) => `SELECT DISTINCT t.location_id, t.source,
             (t.observed_at AT TIME ZONE l.timezone)::date AS day, l.timezone
        FROM (${rows}) t JOIN locations l ON l.id = t.location_id`;
+// The days of a copied write, by its ranges ($1-$4, with each range's count of rows $5): every
+// local day from its first row's to its last's. Nothing was stored in a range before the copy,
+// so a day inside it that none of the write's rows falls in has no row at all, and DERIVE makes
+// no summary of it. A range with fewer rows than days gives its days by its rows instead, so that
+// a write never looks at more days than it has rows.
+const COPIED_DAYS = `WITH r AS (
+       SELECT r.*, l.timezone, (r.lo AT TIME ZONE l.timezone)::date AS first,
+              (r.hi AT TIME ZONE l.timezone)::date AS last
+         FROM unnest($1::int[], $2::text[], $3::timestamptz[], $4::timestamptz[], $5::int[])
+              AS r(location_id, source, lo, hi, n)
+         JOIN locations l ON l.id = r.location_id)
+     SELECT r.location_id, r.source, d::date AS day, r.timezone
+       FROM r CROSS JOIN LATERAL generate_series(r.first::timestamp, r.last::timestamp,
+            interval '1 day') AS d
+      WHERE r.last - r.first < r.n
+     UNION
+     SELECT r.location_id, r.source, (o.observed_at AT TIME ZONE r.timezone)::date, r.timezone
+       FROM r CROSS JOIN LATERAL (
+            SELECT o.observed_at FROM observations o
+             WHERE o.location_id = r.location_id AND o.source = r.source
+               AND o.observed_at BETWEEN r.lo AND r.hi OFFSET 0) o
+      WHERE r.last - r.first >= r.n`;
 const deriveOf = {
   staged: statement('daily_derive_staged', DERIVE(DAYS_OF(batchRowsSql('staged', 1)))),
-  copied: statement('daily_derive_copied', DERIVE(DAYS_OF(batchRowsSql('copied', 1)))),
+  copied: statement('daily_derive_copied', DERIVE(COPIED_DAYS)),
 };
 
 /** Summaries changed, then the monthly rollups of their months; one entry per place and date. */
@@ -120,7 +142,9 @@ export async function deriveBatchDailySummaries(
   q: Queryable,
   batch: ObservationBatch & { how: 'staged' | 'copied' },
 ): Promise<TouchedDay[]> {
-  return afterDerive(q, await q.all<SourceDate>(deriveOf[batch.how], batchRowsParams(batch)));
+  const params =
+    batch.how === 'copied' ? [...batchRowsParams(batch), batch.rangeRows] : batchRowsParams(batch);
+  return afterDerive(q, await q.all<SourceDate>(deriveOf[batch.how], params));
 }
 
 /** The same for local days named directly: (place, source, YYYY-MM-DD). */

@@ -81,13 +81,16 @@ function inKeyOrder(rows: readonly Observation[]): boolean {
   return true;
 }
 
-/** Each (place, source) of the rows with its first and last time; rows of a pair may be apart. */
-function rangeParams(rows: readonly Observation[]): unknown[][] {
+/**
+ * Each (place, source) of the rows with its first and last time, as batchRowsSql's parameters,
+ * and how many rows each holds; rows of a pair may be apart.
+ */
+function rangeParams(rows: readonly Observation[]): { ranges: unknown[][]; counts: number[] } {
   const ranges = new Map<
     number,
-    Map<string, { id: number; source: string; lo: number; hi: number }>
+    Map<string, { id: number; source: string; lo: number; hi: number; n: number }>
   >();
-  const all: { id: number; source: string; lo: number; hi: number }[] = [];
+  const all: { id: number; source: string; lo: number; hi: number; n: number }[] = [];
   let last: (typeof all)[number] | undefined;
   for (const r of rows) {
     const at = r.observedAt.getTime();
@@ -101,21 +104,25 @@ function rangeParams(rows: readonly Observation[]): unknown[][] {
       }
       range = bySource.get(r.source);
       if (!range) {
-        range = { id: r.locationId, source: r.source, lo: at, hi: at };
+        range = { id: r.locationId, source: r.source, lo: at, hi: at, n: 0 };
         bySource.set(r.source, range);
         all.push(range);
       }
     }
     if (at < range.lo) range.lo = at;
     else if (at > range.hi) range.hi = at;
+    range.n++;
     last = range;
   }
-  return [
-    all.map((r) => r.id),
-    all.map((r) => r.source),
-    all.map((r) => new Date(r.lo)),
-    all.map((r) => new Date(r.hi)),
-  ];
+  return {
+    ranges: [
+      all.map((r) => r.id),
+      all.map((r) => r.source),
+      all.map((r) => new Date(r.lo)),
+      all.map((r) => new Date(r.hi)),
+    ],
+    counts: all.map((r) => r.n),
+  };
 }
 
 // As weather-rows.ts's upsert, from the stage, in key order: concurrent writers then take the
@@ -138,6 +145,8 @@ export interface ObservationBatch {
   written?: Written;
   /** For a large write: its ranges, as batchRowsSql's parameters. */
   ranges?: unknown[][];
+  /** For a large write: how many of its rows each range holds. */
+  rangeRows?: number[];
 }
 
 /**
@@ -159,12 +168,12 @@ export async function stageObservations(
     for (const key of MEASURE_KEYS) v.push(r[key]);
     return v;
   });
-  const ranges = rangeParams(rows);
+  const { ranges, counts: rangeRows } = rangeParams(rows);
   if (!(await q.one<{ any: boolean }>(anyStored, ranges))!.any) {
     try {
       // In a savepoint: a writer beside this one may have stored one of these keys since.
       await q.transaction((tx) => tx.copyFrom(direct, values));
-      return { rows, how: 'copied', written: allInserted(rows), ranges };
+      return { rows, how: 'copied', written: allInserted(rows), ranges, rangeRows };
     } catch (err) {
       if (!(err instanceof DatabaseError && err.code === '23505')) throw err;
     }
@@ -172,7 +181,7 @@ export async function stageObservations(
   await q.run(create);
   await q.run(empty);
   await q.copyFrom(target, values);
-  return { rows, how: 'staged', ranges };
+  return { rows, how: 'staged', ranges, rangeRows };
 }
 
 /** What copying rows none of which was stored wrote: every one new. */
