@@ -11,19 +11,30 @@ const DATE = { year: 'numeric', month: '2-digit', day: '2-digit' } as const;
 // found once per zone and quarter, earlier instants each time.
 const QUARTER_MS = 900_000;
 const CACHED_FROM = Date.UTC(1990, 0, 1);
-const MAX_CACHED = 50_000;
-const dates = new Map<string, string>();
+const MAX_CACHED = 100_000;
+/** By zone, by quarter hour since the epoch; `cached` of them in all. */
+const dates = new Map<string, Map<number, string>>();
+let cached = 0;
 
 /** The calendar date (`YYYY-MM-DD`) an instant falls on in a time zone. */
 export function localDate(at: Date, timeZone: string): string {
   const ms = at.getTime();
   if (!(ms >= CACHED_FROM)) return zonedFormatter('date', timeZone, 'en-CA', DATE).format(at);
-  const key = `${timeZone}|${Math.floor(ms / QUARTER_MS)}`;
-  let date = dates.get(key);
+  if (cached >= MAX_CACHED) {
+    dates.clear();
+    cached = 0;
+  }
+  let zone = dates.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    dates.set(timeZone, zone);
+  }
+  const quarter = Math.floor(ms / QUARTER_MS);
+  let date = zone.get(quarter);
   if (date === undefined) {
-    if (dates.size >= MAX_CACHED) dates.clear();
     date = zonedFormatter('date', timeZone, 'en-CA', DATE).format(at);
-    dates.set(key, date);
+    zone.set(quarter, date);
+    cached++;
   }
   return date;
 }

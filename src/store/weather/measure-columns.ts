@@ -1,5 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { Measures } from '../../domain/weather/weather.ts';
+import { numberArray } from '../array-literal.ts';
 import { measures, observations } from '../schema.ts';
 
 /** Every measure, in the order each weather statement lists its columns: the schema's order. */
@@ -32,9 +33,17 @@ export function measureArrayParams(first: number): string {
 /** `temperature_c = excluded.temperature_c, …`: an upsert's update of every measure. */
 export const MEASURES_FROM_EXCLUDED = NAMES.map((n) => `${n} = excluded.${n}`).join(', ');
 
-/** One array per measure column, in MEASURE_KEYS order: the values for measureArrayParams. */
-export function measureArrays(rows: readonly Measures[]): unknown[][] {
-  return MEASURE_KEYS.map((k) => rows.map((r) => r[k]));
+const NUMERIC = TYPES.map((type) => /^(real|smallint|integer|double precision)$/.test(type));
+
+/**
+ * One array per measure column, in MEASURE_KEYS order: the values for measureArrayParams (the
+ * numbers as array literals, array-literal.ts).
+ */
+export function measureArrays(rows: readonly Measures[]): unknown[] {
+  return MEASURE_KEYS.map((k, i) => {
+    const values = rows.map((r) => r[k]);
+    return NUMERIC[i] ? numberArray(values as (number | null)[]) : values;
+  });
 }
 
 /** The measures stored at `t[first]…`, in MEASURE_KEYS order; the inverse of measureColumns. */

@@ -1,6 +1,7 @@
 import type { WriteCounts } from '../../domain/changes.ts';
 import { instantText } from '../../domain/instant-text.ts';
 import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
+import { instantArray, numberArray } from '../array-literal.ts';
 import { type Queryable, statement } from '../database.ts';
 import {
   MEASURE_KEYS,
@@ -152,10 +153,10 @@ export function upsertObservations(
   const unique = lastPerKey(rows, (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`);
   return inChunks(unique, async (c) => {
     return q.one<Written>(upsertObservation, [
-      c.map((r) => r.locationId),
+      numberArray(c.map((r) => r.locationId)),
       c.map((r) => r.source),
-      c.map((r) => instantText(r.observedAt)),
-      c.map((r) => instantText(r.nextUpdateAt)),
+      instantArray(c.map((r) => instantText(r.observedAt))),
+      instantArray(c.map((r) => instantText(r.nextUpdateAt))),
       ...measureArrays(c),
       now,
     ]);
@@ -178,13 +179,13 @@ export function upsertForecastHours(
   );
   return inChunks(unique, async (c) => {
     return q.one<Written>(upsertForecast, [
-      c.map((r) => r.locationId),
+      numberArray(c.map((r) => r.locationId)),
       c.map((r) => r.source),
-      c.map((r) => instantText(r.validAt)),
-      c.map((r) => instantText(r.issuedAt)),
-      c.map((r) => instantText(r.nextUpdateAt)),
-      c.map((r) => r.precipitationProbabilityPct),
-      c.map((r) => r.periodHours),
+      instantArray(c.map((r) => instantText(r.validAt))),
+      instantArray(c.map((r) => instantText(r.issuedAt))),
+      instantArray(c.map((r) => instantText(r.nextUpdateAt))),
+      numberArray(c.map((r) => r.precipitationProbabilityPct)),
+      numberArray(c.map((r) => r.periodHours)),
       ...measureArrays(c),
       now,
     ]);
