@@ -26,20 +26,30 @@ export interface StoredOfSource {
 /** The rows stored of each source, and their newest data time: what tallyBySource takes. */
 export function storedBySource<T>(
   rows: readonly T[],
-  of: (row: T) => { source: string; at: Date | null },
+  sourceOf: (row: T) => string,
+  timeOf: (row: T) => Date | null,
 ): StoredOfSource[] {
-  const bySource = new Map<string, StoredOfSource>();
+  const bySource = new Map<string, { source: string; rows: number; newest: number }>();
+  let last: { source: string; rows: number; newest: number } | undefined;
   for (const row of rows) {
-    const { source, at } = of(row);
-    let s = bySource.get(source);
-    if (!s) {
-      s = { source, rows: 0, newest: null };
-      bySource.set(source, s);
+    const source = sourceOf(row);
+    // A batch's rows come in key order: a source's rows mostly follow each other.
+    if (last?.source !== source) {
+      last = bySource.get(source);
+      if (!last) {
+        last = { source, rows: 0, newest: Number.NEGATIVE_INFINITY };
+        bySource.set(source, last);
+      }
     }
-    s.rows++;
-    if (at && (!s.newest || at > s.newest)) s.newest = at;
+    last.rows++;
+    const at = timeOf(row)?.getTime();
+    if (at !== undefined && at > last.newest) last.newest = at;
   }
-  return [...bySource.values()];
+  return [...bySource.values()].map(({ source, rows, newest }) => ({
+    source,
+    rows,
+    newest: Number.isFinite(newest) ? new Date(newest) : null,
+  }));
 }
 
 /** A batch's outcome by source: a stored row that was neither inserted nor replaced is unchanged. */

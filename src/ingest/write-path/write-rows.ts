@@ -182,7 +182,11 @@ export async function prepareReadBatch<K extends RowKind>(
     errors,
     bad: new Set(errors.map((e) => e.index)),
     set: writeSet(kind, good),
-    stored: storedBySource(good, ({ row }) => ({ source: row.source, at: dataTime(kind, row) })),
+    stored: storedBySource(
+      good,
+      ({ row }) => row.source,
+      ({ row }) => dataTime(kind, row),
+    ),
     storing: good.length,
   };
 }
