@@ -3,12 +3,17 @@ import { Invalid } from '../../contract/protocol/request-errors.ts';
 
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const SPACE = 0x20;
+const TAB = 0x09;
 
 /**
  * Cuts CSV records longer than `maxBytes` out of a file's bytes before csv-parse reads them, so
  * that a 300 MB line costs one rejected record and the records after it are read as usual.
  * csv-parse's own `max_record_size` refuses such a record once per chunk and then loses its
- * place, with the rows after it. A record here ends at a newline outside double quotes; a cut
+ * place, with the rows after it. A record here ends at a newline outside a quoted cell (a quote
+ * opens one only at the start of a cell, as csv-parse reads it, so a stray quote inside a cell
+ * does not swallow the lines after it; inside one, two quotes are a quote); a cut
  * one ends at the first newline after the limit (an unclosed quote ends there too), is reported
  * to `onTooLong` by the line it ends on, and is replaced by its newlines, so csv-parse numbers
  * the lines after it as the file does. Quotes and newlines never occur inside a UTF-8 sequence,
@@ -21,6 +26,10 @@ export class CsvRecordBound extends Transform {
   private held: Buffer[] = [];
   private heldBytes = 0;
   private inQuote = false;
+  /** At the start of a cell (spaces before a quote are trimmed). */
+  private cellStart = true;
+  /** Just after the quote that closed a quoted cell: another makes it an escaped quote. */
+  private quoteClosed = false;
   /** Dropping a too-long record up to the next newline. */
   private skipping = false;
   /** Newlines inside the current record (a quoted cell may span lines). */
@@ -50,8 +59,24 @@ export class CsvRecordBound extends Transform {
         continue;
       }
       const byte = chunk[i++];
-      if (byte === QUOTE) this.inQuote = !this.inQuote;
-      else if (byte === NEWLINE) {
+      if (byte === QUOTE) {
+        if (this.inQuote) {
+          this.inQuote = false;
+          this.quoteClosed = true;
+        } else {
+          this.inQuote = this.quoteClosed || this.cellStart;
+          this.quoteClosed = false;
+        }
+        this.cellStart = false;
+        continue;
+      }
+      this.quoteClosed = false;
+      if (byte !== NEWLINE) {
+        if (!this.inQuote) {
+          if (byte === COMMA) this.cellStart = true;
+          else if (byte !== SPACE && byte !== TAB) this.cellStart = false;
+        }
+      } else {
         if (this.heldBytes + (i - 1 - from) > this.maxBytes) {
           // Past the limit: the record ends at this newline, quoted or not.
           if (this.records === 0) {
@@ -68,6 +93,7 @@ export class CsvRecordBound extends Transform {
           this.line++;
           this.records++;
           this.recordNewlines = 0;
+          this.cellStart = true;
           if (this.held.length > 0) {
             this.push(Buffer.concat([...this.held, chunk.subarray(sendFrom, i)]));
             this.held = [];
@@ -114,6 +140,8 @@ export class CsvRecordBound extends Transform {
     this.heldBytes = 0;
     this.skipping = false;
     this.inQuote = false;
+    this.cellStart = true;
+    this.quoteClosed = false;
     this.recordNewlines = 0;
   }
 

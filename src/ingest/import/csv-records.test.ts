@@ -10,7 +10,17 @@ const TOO_LONG = `is longer than ${MAX_LINE_BYTES} bytes`;
 
 /** A line of the file: a short row (maybe with a quoted cell across lines) or one past the limit. */
 const lineOf = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('GB/London,a,1', '"FR/\nParis",b,2', '"x""y",c,3', '') },
+  {
+    weight: 4,
+    arbitrary: fc.constantFrom(
+      'GB/London,a,1',
+      '"FR/\nParis",b,2',
+      '"x""y",c,3',
+      '',
+      // A stray quote inside a cell: that line refused, not the lines after it.
+      'GB/London,a"b,1',
+    ),
+  },
   {
     weight: 1,
     arbitrary: fc
@@ -49,7 +59,12 @@ describe('readRecords (CSV)', () => {
             line += text.split('\n').length;
             if (text === '') continue;
             if (text.length > MAX_LINE_BYTES) expected.push({ line, error: TOO_LONG });
-            else {
+            else if (text === 'GB/London,a"b,1') {
+              expected.push({
+                line,
+                error: `cannot be read as CSV (Invalid Opening Quote: a quote is found on field 1 at line ${line}, value is "a")`,
+              });
+            } else {
               const [place, source, observed_at] =
                 text === '"x""y",c,3' ? ['x"y', 'c', '3'] : text.replace(/"/g, '').split(',');
               expected.push({ line, fields: { place, source, observed_at } });
