@@ -6,7 +6,8 @@
 // Usage: npm run bench:refresh   BENCH_REFRESH_PLACES (default 2000), BENCH_REFRESH_LATENCY_MS
 // (default 150), BENCH_REFRESH_PROCESSES (the rounds' process counts, default 1,2). Needs the
 // local Postgres (127.0.0.1:5432). Not a test: it fails on nothing.
-// The CPU time per refresh (workers, this process's fake upstream, and Postgres) is printed too:
+// The CPU time per refresh (workers, this process's fake upstream, and Postgres) is printed too,
+// with the cores busy in all and each worker's share of a core (near 1: bound by its thread):
 // on a machine shared with other work the rates say little, the CPU cost still says what the
 // machine would do alone (cores / CPU per refresh).
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -111,6 +112,7 @@ async function round(processes: number, ids: number[]) {
   const pgBefore = cpuSeconds({ name: 'postgres' });
   const pids = started.map((c) => c.pid!);
   const workersBefore = cpuSeconds({ pids: [...pids, process.pid] });
+  const eachBefore = pids.map((pid) => cpuSeconds({ pids: [pid] }));
   const t0 = performance.now();
   const since = new Date();
   await scheduler.schedule(ids);
@@ -126,6 +128,10 @@ async function round(processes: number, ids: number[]) {
   const seconds = (performance.now() - t0) / 1000;
   const pgCpu = cpuSeconds({ name: 'postgres' }) - pgBefore;
   const otherCpu = cpuSeconds({ pids: [...pids, process.pid] }) - workersBefore;
+  // Each worker's CPU over the run, in cores: near 1, a worker is bound by its own thread.
+  const workerCores = pids.map(
+    (pid, i) => (cpuSeconds({ pids: [pid] }) - eachBefore[i]!) / seconds,
+  );
   const [lag] = await sql<{ avg: number; max: number }>(
     dsn,
     `SELECT avg(extract(epoch FROM started_on - start_after))::float8 AS avg,
@@ -150,6 +156,8 @@ async function round(processes: number, ids: number[]) {
     dbShare: pgCpu / (pgCpu + otherCpu),
     cpuMs: ((pgCpu + otherCpu) * 1000) / ids.length,
     pgMs: (pgCpu * 1000) / ids.length,
+    workerCores,
+    cores: (pgCpu + otherCpu) / seconds,
   };
 }
 
@@ -194,7 +202,7 @@ try {
     const r = await round(processes, ids);
     results.push(r);
     console.log(
-      `  ${processes} process${processes > 1 ? 'es' : ''}  ${r.rate.toFixed(1).padStart(7)} refreshes/s  (${r.seconds.toFixed(1)} s)  queue lag avg ${r.lag.avg?.toFixed(2)} s, max ${r.lag.max?.toFixed(2)} s  budget ${r.used} places = ${(r.used * CALLS_PER_REQUEST).toFixed(0)} Open-Meteo calls in ${r.requests} requests  database ${(r.dbShare * 100).toFixed(0)}% of the CPU used; CPU per refresh ${r.cpuMs.toFixed(1)} ms (Postgres ${r.pgMs.toFixed(1)} ms)`,
+      `  ${processes} process${processes > 1 ? 'es' : ''}  ${r.rate.toFixed(1).padStart(7)} refreshes/s  (${r.seconds.toFixed(1)} s)  queue lag avg ${r.lag.avg?.toFixed(2)} s, max ${r.lag.max?.toFixed(2)} s  budget ${r.used} places = ${(r.used * CALLS_PER_REQUEST).toFixed(0)} Open-Meteo calls in ${r.requests} requests  database ${(r.dbShare * 100).toFixed(0)}% of the CPU used; CPU per refresh ${r.cpuMs.toFixed(1)} ms (Postgres ${r.pgMs.toFixed(1)} ms); cores busy ${r.cores.toFixed(2)}, each worker ${r.workerCores.map((c) => c.toFixed(2)).join(' and ')}`,
     );
   }
   if (results.length === 2) {
