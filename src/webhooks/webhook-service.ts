@@ -2,12 +2,13 @@
 // off exponentially with a ceiling, a job whose worker died is retried once it expires, and it
 // runs on PGlite too. A job's id is its Standard Webhooks message id, so a change offered twice
 // (two origins, or one that died before moving the fan-out on) is queued, and delivered, once.
-import { fromPglite, type JobWithMetadata, PgBoss } from 'pg-boss';
+import type { JobWithMetadata, PgBoss } from 'pg-boss';
 import { createPassLoop } from '../changes/pass-loop.ts';
 import { DAY_MS, HOUR_MS, SECOND_MS } from '../contract/durations.ts';
 import type { AddressCheck } from '../domain/webhook-address.ts';
 import { signatureHeaders } from '../domain/webhook-signature.ts';
 import type { Queryable, QueueConnection } from '../store/database.ts';
+import { createJobQueue } from '../store/job-queue.ts';
 import { changesAfter } from '../store/operations/change-feed.ts';
 import {
   enabledSubscriptions,
@@ -69,12 +70,7 @@ const LEASE_MS = 30 * SECOND_MS;
  * them in a row disable it (a 2xx sets the count back to 0).
  */
 export async function startWebhookService(o: WebhookServiceOptions): Promise<WebhookService> {
-  const boss = new PgBoss({
-    ...(o.connection.kind === 'server'
-      ? { connectionString: o.connection.url, max: 2 }
-      : { db: fromPglite(o.connection), backend: 'pglite' as const }),
-    schema: o.schema ?? 'pgboss',
-  });
+  const boss = createJobQueue(o.connection, { max: 2, schema: o.schema });
   boss.on('error', (err) => o.log.warn({ err }, 'webhook queue error'));
   const retry = {
     retryLimit: o.retries,

@@ -3,10 +3,10 @@
 // singleton key, so that however many processes run, each feed has one poll queued and one under
 // way at most; a poll's job puts the next one on the queue, and a failed poll is retried with
 // backoff up to the polling interval.
-import { fromPglite, PgBoss } from 'pg-boss';
 import type { CapAlert } from '../../domain/alerts.ts';
 import { pruneAlerts } from '../../store/alerts/alert-rows.ts';
 import type { Queryable, QueueConnection } from '../../store/database.ts';
+import { createJobQueue } from '../../store/job-queue.ts';
 import { getText } from '../providers/provider-http.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
 import { AlertFeedError } from './alert-feed-error.ts';
@@ -59,12 +59,7 @@ const KEPT_AFTER_EXPIRY_MS = 7 * 24 * 3_600_000;
 const queueName = (feed: AlertFeed, i: number) => `alerts.${i}.${feed.source}`;
 
 export function createAlertPolling(o: AlertPollingOptions): AlertPolling {
-  const boss = new PgBoss({
-    ...(o.connection.kind === 'server'
-      ? { connectionString: o.connection.url, max: 2 }
-      : { db: fromPglite(o.connection), backend: 'pglite' as const }),
-    schema: o.schema ?? 'pgboss',
-  });
+  const boss = createJobQueue(o.connection, { max: 2, schema: o.schema });
   boss.on('error', (err) => o.log.warn({ err }, 'alert job queue error'));
   const http = () => ({
     headers: {

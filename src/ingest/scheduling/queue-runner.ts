@@ -4,9 +4,9 @@
 // worker died is retried once it expires (graphile-worker keeps a crashed worker's jobs locked for
 // four hours), retries back off exponentially with a ceiling, priorities order the fetch (the most
 // viewed first), and it runs on PGlite as well (its `pglite` backend).
-import { fromPglite, PgBoss } from 'pg-boss';
 import { HOUR_MS, MINUTE_MS } from '../../contract/durations.ts';
 import type { QueueConnection } from '../../store/database.ts';
+import { createJobQueue } from '../../store/job-queue.ts';
 import {
   deferPlaces,
   nextFetches,
@@ -68,11 +68,9 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
   const name = queueName(o.provider.name);
   const deps: RefreshDeps = { ...o, timing: { ...DEFAULT_TIMING, ...o.timing } as Timing };
   const primary = (o.role ?? 'primary') === 'primary';
-  const boss = new PgBoss({
-    ...(o.connection.kind === 'server'
-      ? { connectionString: o.connection.url, max: 4 }
-      : { db: fromPglite(o.connection), backend: 'pglite' as const }),
-    schema: o.schema ?? 'pgboss',
+  const boss = createJobQueue(o.connection, {
+    max: 4,
+    schema: o.schema,
     superviseIntervalSeconds: o.superviseIntervalSeconds ?? 30,
     monitorIntervalSeconds: o.superviseIntervalSeconds ?? 30,
   });
