@@ -2,7 +2,7 @@
 // off exponentially with a ceiling, a job whose worker died is retried once it expires, and it
 // runs on PGlite too. A job's id is its Standard Webhooks message id, so a change offered twice
 // (two origins, or one that died before moving the fan-out on) is queued, and delivered, once.
-import type { JobWithMetadata, PgBoss } from 'pg-boss';
+import type { JobWithMetadata } from 'pg-boss';
 import { createPassLoop } from '../changes/pass-loop.ts';
 import { DAY_MS, HOUR_MS, SECOND_MS } from '../contract/durations.ts';
 import type { AddressCheck } from '../domain/webhook-address.ts';
