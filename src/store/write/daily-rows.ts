@@ -4,7 +4,12 @@ import { CONDITIONS } from '../../domain/weather/weather.ts';
 import { type Queryable, statement } from '../database.ts';
 import type { DailySummary, SourceDate, TouchedDay } from '../weather/daily.ts';
 import { refreshMonthlyRollups } from './rollups.ts';
-import { batchRowsParams, batchRowsSql, type ObservationBatch } from './staged-observations.ts';
+import {
+  batchRowsParams,
+  batchRowsSql,
+  type ObservationBatch,
+  RANGE_ROWS,
+} from './staged-observations.ts';
 import { COUNT_WRITTEN, nothingWritten, type Written } from './weather-rows.ts';
 
 const CONDITION_ORDER = `ARRAY[${CONDITIONS.map((c) => `'${c}'`).join(', ')}]::text[]`;
@@ -101,10 +106,7 @@ const COPIED_DAYS = `WITH r AS (
       WHERE r.last - r.first < r.n
      UNION
      SELECT r.location_id, r.source, (o.observed_at AT TIME ZONE r.timezone)::date, r.timezone
-       FROM r CROSS JOIN LATERAL (
-            SELECT o.observed_at FROM observations o
-             WHERE o.location_id = r.location_id AND o.source = r.source
-               AND o.observed_at BETWEEN r.lo AND r.hi OFFSET 0) o
+       FROM r ${RANGE_ROWS}
       WHERE r.last - r.first >= r.n`;
 const deriveOf = {
   staged: statement('daily_derive_staged', DERIVE(DAYS_OF(batchRowsSql('staged', 1)))),

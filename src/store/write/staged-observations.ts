@@ -36,6 +36,12 @@ const empty = statement('stage_observations_empty', `DELETE FROM ${STAGE}`);
 const target = copyTarget('stage_observations_copy', STAGE, COLUMNS);
 const direct = copyTarget('observations_copy', 'observations', COLUMNS);
 
+/** The stored rows of each range `r` (location_id, source, lo, hi), as `o`, range by range. */
+export const RANGE_ROWS = `CROSS JOIN LATERAL (
+     SELECT o.location_id, o.source, o.observed_at FROM observations o
+      WHERE o.location_id = r.location_id AND o.source = r.source
+        AND o.observed_at BETWEEN r.lo AND r.hi OFFSET 0) o`;
+
 // The rows of a copied write, found again by their ranges: (place, source, first, last time),
 // from parameter $first on. Nothing was stored in those ranges before the copy. Range by range,
 // each a range of the primary key (OFFSET 0 keeps the planner from joining the ranges with the
@@ -43,10 +49,7 @@ const direct = copyTarget('observations_copy', 'observations', COLUMNS);
 const RANGES = (first: number) =>
   `unnest($${first}::int[], $${first + 1}::text[], $${first + 2}::timestamptz[],
           $${first + 3}::timestamptz[]) AS r(location_id, source, lo, hi)
-   CROSS JOIN LATERAL (
-     SELECT o.location_id, o.source, o.observed_at FROM observations o
-      WHERE o.location_id = r.location_id AND o.source = r.source
-        AND o.observed_at BETWEEN r.lo AND r.hi OFFSET 0) o`;
+   ${RANGE_ROWS}`;
 
 const anyStored = statement(
   'observations_any_in_ranges',
