@@ -122,8 +122,6 @@ export interface PreparedBatch {
   set: WriteSet;
   /** For the metrics: the rows to store by source, with their newest data time. */
   stored: StoredOfSource[];
-  /** How many rows to store. */
-  storing: number;
 }
 
 /**
@@ -187,7 +185,6 @@ export async function prepareReadBatch<K extends RowKind>(
       ({ row }) => row.source,
       ({ row }) => dataTime(kind, row),
     ),
-    storing: good.length,
   };
 }
 
@@ -197,7 +194,8 @@ export async function writePreparedBatch(
   prepared: PreparedBatch,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  const { size, sources, errors, bad, set, stored, storing } = prepared;
+  const { size, sources, errors, bad, set, stored } = prepared;
+  const storing = stored.reduce((n, s) => n + s.rows, 0);
   const outcome: WriteOutcome = {
     read: size,
     inserted: 0,
