@@ -8,6 +8,52 @@ const SPACE = 0x20;
 const TAB = 0x09;
 
 /**
+ * Where a CSV record stands as its characters come, by their codes (UTF-8 bytes or UTF-16 units
+ * alike: quotes, commas and newlines are the same in both): inside a quoted cell or not. A quote
+ * opens a quoted cell only at the start of a cell (spaces before it are trimmed), as csv-parse
+ * reads it; inside one, two quotes are a quote and a newline is part of the cell. CsvRecordBound
+ * and the record reader (csv-records.ts) both cut records by it, so they cut them alike.
+ */
+export class CsvQuotes {
+  private inQuote = false;
+  /** At the start of a cell. */
+  private cellStart = true;
+  /** Just after the quote that closed a quoted cell: another makes it an escaped quote. */
+  private closed = false;
+
+  /** Takes one character; true when it is a newline that ends the record. */
+  take(c: number): boolean {
+    if (c === QUOTE) {
+      if (this.inQuote) {
+        this.inQuote = false;
+        this.closed = true;
+      } else {
+        this.inQuote = this.closed || this.cellStart;
+        this.closed = false;
+      }
+      this.cellStart = false;
+      return false;
+    }
+    this.closed = false;
+    if (this.inQuote) return false;
+    if (c === NEWLINE) {
+      this.cellStart = true;
+      return true;
+    }
+    if (c === COMMA) this.cellStart = true;
+    else if (c !== SPACE && c !== TAB) this.cellStart = false;
+    return false;
+  }
+
+  /** A record cut short: the next one starts afresh. */
+  reset(): void {
+    this.inQuote = false;
+    this.cellStart = true;
+    this.closed = false;
+  }
+}
+
+/**
  * Cuts CSV records longer than `maxBytes` out of a file's bytes before csv-parse reads them, so
  * that a 300 MB line costs one rejected record and the records after it are read as usual.
  * csv-parse's own `max_record_size` refuses such a record once per chunk and then loses its
@@ -25,11 +71,7 @@ export class CsvRecordBound extends Transform {
   /** The current record's bytes from earlier chunks. */
   private held: Buffer[] = [];
   private heldBytes = 0;
-  private inQuote = false;
-  /** At the start of a cell (spaces before a quote are trimmed). */
-  private cellStart = true;
-  /** Just after the quote that closed a quoted cell: another makes it an escaped quote. */
-  private quoteClosed = false;
+  private readonly quotes = new CsvQuotes();
   /** Dropping a too-long record up to the next newline. */
   private skipping = false;
   /** Newlines inside the current record (a quoted cell may span lines). */
@@ -58,50 +100,32 @@ export class CsvRecordBound extends Transform {
         i = from = sendFrom = nl + 1;
         continue;
       }
-      const byte = chunk[i++];
-      if (byte === QUOTE) {
-        if (this.inQuote) {
-          this.inQuote = false;
-          this.quoteClosed = true;
-        } else {
-          this.inQuote = this.quoteClosed || this.cellStart;
-          this.quoteClosed = false;
+      const byte = chunk[i++]!;
+      if (byte !== NEWLINE) this.quotes.take(byte);
+      else if (this.heldBytes + (i - 1 - from) > this.maxBytes) {
+        // Past the limit: the record ends at this newline, quoted or not.
+        if (this.records === 0) {
+          this.refuseHeader(done);
+          return;
         }
-        this.cellStart = false;
-        continue;
-      }
-      this.quoteClosed = false;
-      if (byte !== NEWLINE) {
-        if (!this.inQuote) {
-          if (byte === COMMA) this.cellStart = true;
-          else if (byte !== SPACE && byte !== TAB) this.cellStart = false;
-        }
+        if (from > sendFrom) this.push(chunk.subarray(sendFrom, from));
+        this.cut();
+        from = sendFrom = i;
+      } else if (!this.quotes.take(byte)) {
+        // Inside a quoted cell.
+        this.recordNewlines++;
+        this.line++;
       } else {
-        if (this.heldBytes + (i - 1 - from) > this.maxBytes) {
-          // Past the limit: the record ends at this newline, quoted or not.
-          if (this.records === 0) {
-            this.refuseHeader(done);
-            return;
-          }
-          if (from > sendFrom) this.push(chunk.subarray(sendFrom, from));
-          this.cut();
-          from = sendFrom = i;
-        } else if (this.inQuote) {
-          this.recordNewlines++;
-          this.line++;
-        } else {
-          this.line++;
-          this.records++;
-          this.recordNewlines = 0;
-          this.cellStart = true;
-          if (this.held.length > 0) {
-            this.push(Buffer.concat([...this.held, chunk.subarray(sendFrom, i)]));
-            this.held = [];
-            this.heldBytes = 0;
-            sendFrom = i;
-          }
-          from = i;
+        this.line++;
+        this.records++;
+        this.recordNewlines = 0;
+        if (this.held.length > 0) {
+          this.push(Buffer.concat([...this.held, chunk.subarray(sendFrom, i)]));
+          this.held = [];
+          this.heldBytes = 0;
+          sendFrom = i;
         }
+        from = i;
       }
     }
     if (!this.skipping && this.heldBytes + (n - from) > this.maxBytes) {
@@ -139,9 +163,7 @@ export class CsvRecordBound extends Transform {
     this.held = [];
     this.heldBytes = 0;
     this.skipping = false;
-    this.inQuote = false;
-    this.cellStart = true;
-    this.quoteClosed = false;
+    this.quotes.reset();
     this.recordNewlines = 0;
   }
 

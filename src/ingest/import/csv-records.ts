@@ -3,7 +3,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { CsvError } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
 import { Invalid } from '../../contract/protocol/request-errors.ts';
-import { CsvRecordBound } from './csv-record-bound.ts';
+import { CsvQuotes, CsvRecordBound } from './csv-record-bound.ts';
 import type { ImportFormat } from './import-options.ts';
 import { MAX_LINE_BYTES, readNdjson } from './ndjson-records.ts';
 
@@ -12,11 +12,7 @@ export type SourceRecord =
   | { line: number; fields: unknown; error?: undefined }
   | { line: number; error: string; fields?: undefined };
 
-const QUOTE = 0x22;
 const NEWLINE = 0x0a;
-const COMMA = 0x2c;
-const SPACE = 0x20;
-const TAB = 0x09;
 
 /** A record csv-parse cannot read, with its reason. */
 class UnreadableRecord extends Error {}
@@ -62,26 +58,16 @@ function* cutRecords(
     let end = text.indexOf('\n', from);
     let newlines = 0;
     if (quote !== -1 && (end === -1 || quote < end)) {
-      // A quote opens a quoted cell only at the start of a cell (spaces before it are trimmed);
-      // inside one, a newline is part of the cell and two quotes are one.
-      let inQuote = false;
-      let cellStart = true;
+      // Cut where CsvRecordBound cuts: at a newline outside a quoted cell.
+      const quotes = new CsvQuotes();
       end = -1;
       for (let i = from; i < text.length; i++) {
         const c = text.charCodeAt(i);
-        if (inQuote) {
-          if (c === QUOTE) {
-            if (text.charCodeAt(i + 1) === QUOTE) i++;
-            else inQuote = false;
-          } else if (c === NEWLINE) newlines++;
-        } else if (c === NEWLINE) {
+        if (quotes.take(c)) {
           end = i;
           break;
-        } else if (c === QUOTE) {
-          inQuote = cellStart;
-          cellStart = false;
-        } else if (c === COMMA) cellStart = true;
-        else if (c !== SPACE && c !== TAB) cellStart = false;
+        }
+        if (c === NEWLINE) newlines++;
       }
     }
     if (end === -1) {
