@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { drivers, useMigratedDatabase } from '../../test/support/databases.ts';
-import { instantText } from '../domain/instant-text.ts';
 import { instantArray, numberArray } from './array-literal.ts';
 import { statement } from './database.ts';
 
@@ -30,7 +29,7 @@ describe('array literals', () => {
           async (numbers, dates) => {
             const row = await t().db.one<{ numbers: (number | null)[]; times: Date[] }>(back, [
               numberArray(numbers),
-              instantArray(dates.map(instantText)),
+              instantArray(dates),
               numberArray([1.25, null]),
             ]);
             // -0 is written "0" (as String writes it): compared as 0.

@@ -4,6 +4,8 @@
 // hours, column by column). Numbers and times as instantText writes them hold nothing an array
 // literal must quote, so they are written here as the literal Postgres reads (`{1.5,NULL,2}`).
 
+import { instantText } from '../domain/instant-text.ts';
+
 /** A number array as an array literal, for a `$n::real[]` (or int, smallint…) parameter. */
 export function numberArray(values: readonly (number | null | undefined)[]): string {
   let out = '{';
@@ -17,7 +19,7 @@ export function numberArray(values: readonly (number | null | undefined)[]): str
   return `${out}}`;
 }
 
-/** Times written by instantText (`2024-03-01T12:00:00.000Z`) as a `$n::timestamptz[]` literal. */
-export function instantArray(values: readonly string[]): string {
-  return `{${values.join(',')}}`;
+/** Times as a `$n::timestamptz[]` literal, each as instantText writes it (no character to quote). */
+export function instantArray(values: readonly Date[]): string {
+  return `{${values.map(instantText).join(',')}}`;
 }

@@ -1,5 +1,4 @@
 import type { WriteCounts } from '../../domain/changes.ts';
-import { instantText } from '../../domain/instant-text.ts';
 import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
 import { instantArray, numberArray } from '../array-literal.ts';
 import { type Queryable, statement } from '../database.ts';
@@ -155,8 +154,8 @@ export function upsertObservations(
     return q.one<Written>(upsertObservation, [
       numberArray(c.map((r) => r.locationId)),
       c.map((r) => r.source),
-      instantArray(c.map((r) => instantText(r.observedAt))),
-      instantArray(c.map((r) => instantText(r.nextUpdateAt))),
+      instantArray(c.map((r) => r.observedAt)),
+      instantArray(c.map((r) => r.nextUpdateAt)),
       ...measureArrays(c),
       now,
     ]);
@@ -181,9 +180,9 @@ export function upsertForecastHours(
     return q.one<Written>(upsertForecast, [
       numberArray(c.map((r) => r.locationId)),
       c.map((r) => r.source),
-      instantArray(c.map((r) => instantText(r.validAt))),
-      instantArray(c.map((r) => instantText(r.issuedAt))),
-      instantArray(c.map((r) => instantText(r.nextUpdateAt))),
+      instantArray(c.map((r) => r.validAt)),
+      instantArray(c.map((r) => r.issuedAt)),
+      instantArray(c.map((r) => r.nextUpdateAt)),
       numberArray(c.map((r) => r.precipitationProbabilityPct)),
       numberArray(c.map((r) => r.periodHours)),
       ...measureArrays(c),
