@@ -14,11 +14,13 @@ import {
 import type { FetchResult, Provider } from '../providers/provider.ts';
 import { budgetSoFar } from './backoff.ts';
 import {
+  type Attempt,
+  attemptPlace,
   type Outcome,
   type Planned,
   planned,
   type RefreshDeps,
-  refreshPlace,
+  saveAttempts,
 } from './refresh-place.ts';
 import { type Stored, storeAnswers } from './store-result.ts';
 
@@ -117,15 +119,12 @@ export async function refreshBatch(
     for (const id of left) outcomes.set(id, 'no_budget');
   }
   const chunks = fetchAll(d, asked, now);
+  const attempts: Attempt[] = [];
   const record = async (i: number, answer: Promise<FetchResult>, stored?: Stored) => {
     const { place, schedule } = asked[i]!;
-    const outcome = await refreshPlace(d, place, schedule, answer, stored);
-    outcomes.set(place.id, outcome);
-    if ((outcome === 'network' || outcome === 'timeout') && o.onUnreachable) {
-      await o
-        .onUnreachable(place)
-        .catch((err: unknown) => d.log.error({ err, place: place.id }, 'demo fallback failed'));
-    }
+    const attempt = await attemptPlace(d, place, schedule, answer, stored);
+    attempts.push(attempt);
+    outcomes.set(place.id, attempt.outcome);
   };
   const limit = o.storeConcurrency ?? 4;
   let next = 0;
@@ -137,6 +136,16 @@ export async function refreshBatch(
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, chunks.length) }, store));
+  await saveAttempts(d, attempts);
+  if (o.onUnreachable) {
+    for (const { place } of asked) {
+      const outcome = outcomes.get(place.id);
+      if (outcome !== 'network' && outcome !== 'timeout') continue;
+      await o
+        .onUnreachable(place)
+        .catch((err: unknown) => d.log.error({ err, place: place.id }, 'demo fallback failed'));
+    }
+  }
   return outcomes;
 }
 
@@ -175,7 +184,7 @@ async function storedTogether(
 /**
  * One answer per place, by request (`from`: the first place's index in `asked`): batch requests
  * where the provider takes them (one failure fails its whole request), else a request per place.
- * Every promise is awaited by refreshPlace.
+ * Every promise is awaited by attemptPlace.
  */
 function fetchAll(
   d: RefreshDeps,

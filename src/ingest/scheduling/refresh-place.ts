@@ -3,7 +3,11 @@ import type { Place } from '../../domain/place.ts';
 import type { Metrics } from '../../metrics/metrics.ts';
 import type { Queryable } from '../../store/database.ts';
 import { reserveRequest } from '../../store/providers/provider-budgets.ts';
-import { type ProviderSchedule, saveSchedule } from '../../store/providers/provider-places.ts';
+import {
+  type ProviderSchedule,
+  type ScheduleUpdate,
+  saveSchedules,
+} from '../../store/providers/provider-places.ts';
 import type { FetchResult, Provider, RawRow } from '../providers/provider.ts';
 import { type FailureOutcome, ProviderError } from '../providers/provider-http.ts';
 import { afterFailure, afterUpdate, budgetSoFar, type Timing } from './backoff.ts';
@@ -72,25 +76,30 @@ export function planned(result: FetchResult, now: Date, timing: Timing): Planned
     : { ...result, nextUpdateAt: fetchAt, fetchAt };
 }
 
+/** What became of an attempt, and the schedule it leaves its place with (not yet saved). */
+export interface Attempt {
+  outcome: Outcome;
+  schedule: ScheduleUpdate;
+}
+
 /**
  * Brings one place up to date from one provider, its request already reserved: asks (or takes
  * the answer `fetched`, the place's part of a batch request), stores what came (or nothing, when
- * it failed; or nothing, when the batch's answers were `stored` together already), and records
- * when to ask next. Never throws: whatever goes wrong, the stored weather stays as it was and the
- * place is tried again later.
+ * it failed; or nothing, when the batch's answers were `stored` together already), and says when
+ * to ask next (the caller saves that: a batch's schedules in one statement). Never throws:
+ * whatever goes wrong, the stored weather stays as it was and the place is tried again later.
  */
-export async function refreshPlace(
+export async function attemptPlace(
   d: RefreshDeps,
   place: Place,
   schedule: ProviderSchedule,
   fetched?: Promise<FetchResult>,
   stored?: Stored,
-): Promise<Outcome> {
+): Promise<Attempt> {
   const { provider } = d;
   const now = new Date(d.now());
-  const ref = placePath(place).slice(1);
   const previous = { lastModified: schedule.lastModified, expiresAt: schedule.expiresAt };
-  let outcome: Outcome;
+  let attempt: Attempt;
   try {
     const result = planned(await (fetched ?? provider.fetch(place, previous, now)), now, d.timing);
     if (result.warning) d.log.warn({ provider: provider.name }, result.warning);
@@ -98,20 +107,23 @@ export async function refreshPlace(
       stored ?? (await storeResult(d.db, provider.source, place, result, new Date(d.now())));
     for (const { kind, bySource } of written.batches)
       d.metrics.ingest.recordWrite(kind, bySource, d.now());
-    outcome = result.status === 'updated' ? 'ok' : 'not_modified';
     const { expiresAt, lastModified } = result.conditional;
-    await saveSchedule(d.db, provider.name, place.id, {
-      nextFetchAt: result.fetchAt,
-      expiresAt,
-      lastModified,
-      failures: 0,
-      attemptAt: now,
-      successAt: now,
-      error: null,
-    });
+    attempt = {
+      outcome: result.status === 'updated' ? 'ok' : 'not_modified',
+      schedule: {
+        locationId: place.id,
+        nextFetchAt: result.fetchAt,
+        expiresAt,
+        lastModified,
+        failures: 0,
+        attemptAt: now,
+        successAt: now,
+        error: null,
+      },
+    };
   } catch (err) {
     const known = err instanceof ProviderError;
-    outcome = known ? err.outcome : 'internal';
+    const outcome = known ? err.outcome : 'internal';
     const failures = schedule.failures + 1;
     const nextFetchAt = afterFailure(
       failures,
@@ -121,21 +133,50 @@ export async function refreshPlace(
       d.timing,
     );
     const message = err instanceof Error ? err.message : String(err);
-    const fields = { provider: provider.name, place: ref, outcome, failures, retryAt: nextFetchAt };
-    d.log.warn({ ...fields, error: message }, 'provider request failed; the place keeps its data');
-    await saveSchedule(d.db, provider.name, place.id, {
-      nextFetchAt,
-      expiresAt: schedule.expiresAt,
-      // An answer that was refused must not be pinned by a later "not modified".
-      lastModified: outcome === 'malformed' ? null : schedule.lastModified,
-      failures,
-      attemptAt: now,
-      successAt: null,
-      error: message.slice(0, 500),
-    }).catch((e: unknown) => d.log.error({ err: e, place: ref }, 'provider schedule not saved'));
+    const fields = { provider: provider.name, place: placePath(place).slice(1), outcome };
+    d.log.warn(
+      { ...fields, failures, retryAt: nextFetchAt, error: message },
+      'provider request failed; the place keeps its data',
+    );
+    attempt = {
+      outcome,
+      schedule: {
+        locationId: place.id,
+        nextFetchAt,
+        expiresAt: schedule.expiresAt,
+        // An answer that was refused must not be pinned by a later "not modified".
+        lastModified: outcome === 'malformed' ? null : schedule.lastModified,
+        failures,
+        attemptAt: now,
+        successAt: null,
+        error: message.slice(0, 500),
+      },
+    };
   }
-  d.metrics.providerRequests.inc({ provider: provider.name, outcome });
-  if (outcome !== 'ok' && outcome !== 'not_modified')
-    d.metrics.ingest.recordError(provider.source, outcome);
-  return outcome;
+  d.metrics.providerRequests.inc({ provider: provider.name, outcome: attempt.outcome });
+  if (attempt.outcome !== 'ok' && attempt.outcome !== 'not_modified')
+    d.metrics.ingest.recordError(provider.source, attempt.outcome);
+  return attempt;
+}
+
+/**
+ * Saves the schedules of places attempted; a failure is logged, not thrown: the places' claims
+ * run out and they are asked again, their stored weather as it was or newer.
+ */
+export async function saveAttempts(d: RefreshDeps, attempts: readonly Attempt[]): Promise<void> {
+  const schedules = attempts.map((a) => a.schedule);
+  await saveSchedules(d.db, d.provider.name, schedules).catch((err: unknown) =>
+    d.log.error({ err, places: schedules.map((s) => s.locationId) }, 'provider schedule not saved'),
+  );
+}
+
+/** One place's attempt (attemptPlace), its schedule saved. */
+export async function refreshPlace(
+  d: RefreshDeps,
+  place: Place,
+  schedule: ProviderSchedule,
+): Promise<Outcome> {
+  const attempt = await attemptPlace(d, place, schedule);
+  await saveAttempts(d, [attempt]);
+  return attempt.outcome;
 }

@@ -13,7 +13,9 @@ export interface ProviderSchedule {
   failures: number;
 }
 
+/** A place's schedule after an attempt. */
 export interface ScheduleUpdate extends ProviderSchedule {
+  locationId: number;
   nextFetchAt: Date;
   attemptAt: Date;
   /** Set when the attempt succeeded (a 200 or a 304). */
@@ -92,11 +94,13 @@ const weights = statement(
     WHERE ${IS_WANTED}`,
 );
 
+// Each place's schedule after an attempt, for a whole batch at once (one statement, one commit).
 const save = statement(
   'provider_places_save',
   `INSERT INTO provider_places AS p (provider, location_id, next_fetch_at, expires_at, last_modified,
        last_attempt_at, last_success_at, failures, last_error)
-   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+   SELECT $1, * FROM unnest($2::int[], $3::timestamptz[], $4::timestamptz[], $5::text[],
+       $6::timestamptz[], $7::timestamptz[], $8::int[], $9::text[])
    ON CONFLICT (provider, location_id) DO UPDATE SET
      next_fetch_at = excluded.next_fetch_at, expires_at = excluded.expires_at,
      last_modified = excluded.last_modified, last_attempt_at = excluded.last_attempt_at,
@@ -173,23 +177,24 @@ export async function providerBacklog(
   return (await q.one<{ due: number; failing: number }>(backlog, params(provider, now, wanted)))!;
 }
 
-/** Records an attempt's outcome and when to try next. */
-export async function saveSchedule(
+/** Records each attempt's outcome and when to try its place next: a batch's in one statement. */
+export async function saveSchedules(
   q: Queryable,
   provider: string,
-  locationId: number,
-  s: ScheduleUpdate,
+  updates: readonly ScheduleUpdate[],
 ): Promise<void> {
+  if (updates.length === 0) return;
+  const column = <T>(f: (u: ScheduleUpdate) => T) => updates.map(f);
   await q.run(save, [
     provider,
-    locationId,
-    s.nextFetchAt,
-    s.expiresAt,
-    s.lastModified,
-    s.attemptAt,
-    s.successAt,
-    s.failures,
-    s.error,
+    column((u) => u.locationId),
+    column((u) => u.nextFetchAt),
+    column((u) => u.expiresAt),
+    column((u) => u.lastModified),
+    column((u) => u.attemptAt),
+    column((u) => u.successAt),
+    column((u) => u.failures),
+    column((u) => u.error),
   ]);
 }
 
