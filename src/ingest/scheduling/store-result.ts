@@ -5,14 +5,18 @@ import type { FetchResult } from '../providers/provider.ts';
 import { ProviderError } from '../providers/provider-http.ts';
 import type { RowKind } from '../row-reader.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
-import { type WriteOutcome, writeRows } from '../write-path/write-rows.ts';
+import {
+  emptyReadBatch,
+  prepareReadBatch,
+  readIntoBatch,
+  type WriteOutcome,
+  writePreparedBatches,
+} from '../write-path/write-rows.ts';
 
 /** What each batch of a provider's answer stored, by source, for the metrics. */
 export interface Stored {
   batches: { kind: RowKind; bySource: WriteOutcome['bySource'] }[];
 }
-
-class Refused extends Error {}
 
 /**
  * Stores what a provider answered for a place. New data goes through the write path, the
@@ -41,35 +45,45 @@ export async function storeResult(
 }
 
 /**
- * Stores the new data several places' answers brought (a batch request's) in one transaction
- * through the write path, all or nothing: a row the write path refuses leaves everything as it
- * was and is reported as a malformed answer (the caller may then store each place alone).
+ * Stores the new data several places' answers brought (a batch request's) through the write
+ * path in one write, all or nothing: observations and forecast hours together, so that each
+ * place's read model is built once. A row the write path refuses leaves everything as it was and
+ * is reported as a malformed answer (the caller may then store each place alone).
  */
 export async function storeAnswers(
   db: Queryable,
   results: readonly Extract<FetchResult, { status: 'updated' }>[],
   now: Date,
 ): Promise<Stored> {
-  const options = { now, onBadRows: 'all-or-nothing', reason: 'provider' } as const;
-  const observations = results.flatMap((r) => r.observations);
-  const forecasts = results.flatMap((r) => r.forecasts);
-  try {
-    return await db.transaction(async (tx) => {
-      const observed = await writeRows(tx, 'observations', observations, options);
-      if (observed.rejected > 0) throw new Refused(describe('observation', observed.errors));
-      const forecast = await writeRows(tx, 'forecasts', forecasts, options);
-      if (forecast.rejected > 0) throw new Refused(describe('forecast hour', forecast.errors));
-      return {
-        batches: [
-          { kind: 'observations', bySource: observed.bySource },
-          { kind: 'forecasts', bySource: forecast.bySource },
-        ],
-      };
-    });
-  } catch (err) {
-    if (err instanceof Refused) throw new ProviderError('malformed', err.message);
-    throw err;
+  const read = (kind: 'observations' | 'forecasts', raws: readonly unknown[]) => {
+    const batch = emptyReadBatch(kind);
+    for (const raw of raws) readIntoBatch(batch, raw, now);
+    return prepareReadBatch(db, batch);
+  };
+  const prepared = [
+    await read(
+      'observations',
+      results.flatMap((r) => r.observations),
+    ),
+    await read(
+      'forecasts',
+      results.flatMap((r) => r.forecasts),
+    ),
+  ];
+  const outcomes = await writePreparedBatches(db, prepared, {
+    now,
+    onBadRows: 'all-or-nothing',
+    reason: 'provider',
+  });
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.errors.length > 0) {
+      const what = prepared[i]!.kind === 'observations' ? 'observation' : 'forecast hour';
+      throw new ProviderError('malformed', describe(what, outcome.errors));
+    }
   }
+  return {
+    batches: outcomes.map((o, i) => ({ kind: prepared[i]!.kind, bySource: o.bySource })),
+  };
 }
 
 function describe(kind: string, errors: { index: number; field: string; reason: string }[]) {

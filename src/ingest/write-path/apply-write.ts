@@ -1,5 +1,5 @@
 import type { CapAlert } from '../../domain/alerts.ts';
-import { type Changes, mergeChanges, type WriteCounts } from '../../domain/changes.ts';
+import { type Changes, mergeChanges } from '../../domain/changes.ts';
 import { comingFrom, recentSince } from '../../domain/weather/demo-cover.ts';
 import { DEMO_SOURCE, type ForecastHour, type Observation } from '../../domain/weather/weather.ts';
 import { storeAlerts } from '../../store/alerts/alert-rows.ts';
@@ -54,8 +54,11 @@ export type DemoReplacedByKind = Record<
 
 /** What a write stored, and what it changed. */
 export interface Applied extends Pick<Written, 'inserted' | 'replaced' | 'bySource'> {
-  /** The same counts by kind of row. */
-  byKind: Record<'observations' | 'forecasts' | 'daily', WriteCounts>;
+  /** The same counts by kind of row, and by source within each. */
+  byKind: Record<
+    'observations' | 'forecasts' | 'daily',
+    Pick<Written, 'inserted' | 'replaced' | 'bySource'>
+  >;
   /** The demo source's rows the real ones replaced, by kind, with their places (`GB/London`). */
   demoReplaced: DemoReplacedByKind;
   changes: Changes;

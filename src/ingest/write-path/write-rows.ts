@@ -113,6 +113,7 @@ export async function writeReadBatch<K extends RowKind>(
 
 /** A batch checked against the catalog and against itself: what writePreparedBatch stores. */
 export interface PreparedBatch {
+  kind: RowKind;
   size: number;
   sources: string[];
   errors: RowError[];
@@ -175,6 +176,7 @@ export async function prepareReadBatch<K extends RowKind>(
   }
   errors.sort((a, b) => a.index - b.index);
   return {
+    kind,
     size: batch.size,
     sources,
     errors,
@@ -194,49 +196,76 @@ export async function writePreparedBatch(
   prepared: PreparedBatch,
   options: WriteOptions,
 ): Promise<WriteOutcome> {
-  const { size, sources, errors, bad, set, stored } = prepared;
-  const storing = stored.reduce((n, s) => n + s.rows, 0);
-  const outcome: WriteOutcome = {
-    read: size,
-    inserted: 0,
-    replaced: 0,
-    unchanged: 0,
-    rejected: bad.size,
-    errors,
-    places: [],
-    days: [],
-    bySource: [],
-    demoReplaced: noDemoReplaced(),
-  };
-  if (storing === 0 || (errors.length > 0 && options.onBadRows === 'all-or-nothing')) {
-    const refused = storing === 0 ? bad : Array.from({ length: size }, (_, i) => i);
-    outcome.bySource = tallyBySource({ sources, rejected: refused, stored: [], written: [] });
-    return outcome;
+  return (await writePreparedBatches(db, [prepared], options))[0]!;
+}
+
+/**
+ * Writes prepared batches, each of its own kind (a provider's answer: observations and forecast
+ * hours), through the write path in one transaction: one pass over the read model of the places
+ * they change, one change announced. The outcome of each batch; an all-or-nothing write with a
+ * bad row in any batch writes none of them.
+ */
+export async function writePreparedBatches(
+  db: Queryable,
+  prepared: readonly PreparedBatch[],
+  options: WriteOptions,
+): Promise<WriteOutcome[]> {
+  const storing = prepared.map((p) => p.stored.reduce((n, s) => n + s.rows, 0));
+  const outcomes = prepared.map(
+    ({ size, bad, errors }): WriteOutcome => ({
+      read: size,
+      inserted: 0,
+      replaced: 0,
+      unchanged: 0,
+      rejected: bad.size,
+      errors,
+      places: [],
+      days: [],
+      bySource: [],
+      demoReplaced: noDemoReplaced(),
+    }),
+  );
+  const refusedAll =
+    options.onBadRows === 'all-or-nothing' && prepared.some((p) => p.errors.length);
+  if (refusedAll || storing.every((n) => n === 0)) {
+    for (const [i, { size, sources, bad }] of prepared.entries()) {
+      // Nothing of this batch to store: its bad rows are refused; else all its rows are.
+      const refused = storing[i] === 0 ? bad : Array.from({ length: size }, (_, k) => k);
+      outcomes[i]!.bySource = tallyBySource({
+        sources,
+        rejected: refused,
+        stored: [],
+        written: [],
+      });
+    }
+    return outcomes;
   }
 
   class DryRun extends Error {}
   try {
     await db.transaction(async (tx) => {
+      const set = Object.assign({}, ...prepared.map((p) => p.set)) as WriteSet;
       const applied = await applyWrite(tx, set, {
         now: options.now,
         reason: options.reason ?? 'write',
       });
-      const { inserted, replaced, bySource, changes, demoReplaced } = applied;
-      Object.assign(outcome, changes, {
-        inserted,
-        replaced,
-        demoReplaced,
-        unchanged: storing - inserted - replaced,
-      });
-      outcome.bySource = tallyBySource({ sources, rejected: bad, stored, written: bySource });
+      for (const [i, { kind, sources, bad, stored }] of prepared.entries()) {
+        const { inserted, replaced, bySource } = applied.byKind[kind];
+        Object.assign(outcomes[i]!, applied.changes, {
+          inserted,
+          replaced,
+          demoReplaced: applied.demoReplaced,
+          unchanged: storing[i]! - inserted - replaced,
+          bySource: tallyBySource({ sources, rejected: bad, stored, written: bySource }),
+        });
+      }
       if (options.dryRun) throw new DryRun();
     });
   } catch (err) {
     if (!(err instanceof DryRun)) throw err;
-    outcome.places = [];
-    outcome.days = [];
+    for (const outcome of outcomes) Object.assign(outcome, { places: [], days: [] });
   }
-  return outcome;
+  return outcomes;
 }
 
 async function resolvePlaces(
