@@ -28,6 +28,14 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes refresh batches in flight per process, unset by default (the provider decides)', () => {
+    expect(loadConfig({}).PROVIDER_BATCHES_IN_FLIGHT).toBeUndefined();
+    expect(loadConfig({ PROVIDER_BATCHES_IN_FLIGHT: '2' }).PROVIDER_BATCHES_IN_FLIGHT).toBe(2);
+    expect(() => loadConfig({ PROVIDER_BATCHES_IN_FLIGHT: '0' })).toThrow(
+      /PROVIDER_BATCHES_IN_FLIGHT/,
+    );
+  });
+
   it('listens for changes on DATABASE_LISTEN_URL, only beside a postgres DATABASE_URL', () => {
     const pool = 'postgres://u@pgbouncer:6432/isobar';
     const direct = 'postgres://u@db:5432/isobar';

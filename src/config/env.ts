@@ -259,6 +259,15 @@ export const ENV_SCHEMA = z
       .max(24 * 60)
       .default(60)
       .describe('how often a place is asked again'),
+    PROVIDER_BATCHES_IN_FLIGHT: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(64)
+      .optional()
+      .describe(
+        'refresh batches one process works at once from the job queue; unset: 1 for Open-Meteo (a batch is 50 places), 4 for MET Norway (4 places each); more processes add more',
+      ),
     PROVIDER_MAX_BODY_BYTES: z.coerce
       .number()
       .int()

@@ -27,20 +27,30 @@ import {
 
 const placeIds = statement('test_queue_place_ids', 'SELECT id FROM locations ORDER BY id');
 
-/** A provider that takes many places a request, counting each place asked; `hang`: never answers. */
+/**
+ * A provider that takes many places a request, counting each place asked and the most requests
+ * it had open at once; `hang`: never answers.
+ */
 function batchProvider(name: string, dailyBudget: number, hang = false) {
   const calls = new Map<number, number>();
-  const provider: Provider & { calls: Map<number, number>; total(): number } = {
+  let open = 0;
+  const provider: Provider & {
+    calls: Map<number, number>;
+    total(): number;
+    mostOpen: number;
+  } = {
     name,
     source: name,
     dailyBudget,
     batchSize: 3,
     calls,
+    mostOpen: 0,
     total: () => [...calls.values()].reduce((a, b) => a + b, 0),
     async fetchMany(places, now) {
       for (const p of places) calls.set(p.id, (calls.get(p.id) ?? 0) + 1);
       if (hang) return new Promise<never>(() => {});
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      provider.mostOpen = Math.max(provider.mostOpen, ++open);
+      await new Promise((resolve) => setTimeout(resolve, 200)).finally(() => open--);
       return places.map((p) => hourlyAnswer(name, p.geonamesId, now));
     },
     async fetch(place, _previous, now) {
@@ -124,6 +134,25 @@ describe.each(drivers)('refresh jobs on the queue ($name)', (driver: DriverCase)
       expect(short.total()).toBe(4);
       const at = new Date('2026-12-06T23:00:00Z');
       expect(await requestsUsed(o.t.db, 'short-model', at)).toBe(4);
+    },
+    60_000,
+  );
+
+  it.skipIf(driver.skip)(
+    'a process works one batch at a time unless PROVIDER_BATCHES_IN_FLIGHT says more',
+    async () => {
+      o = await createProviderOrigin(driver);
+      const ids = await o.t.db.column<number>(placeIds);
+      expect(ids.length).toBeGreaterThanOrEqual(9);
+      const one = batchProvider('one-model', 1000);
+      await runner(one, ids).start();
+      await until('every place fetched', () => one.calls.size === ids.length);
+      expect(one.mostOpen).toBe(1);
+      const config = loadConfig({ PROVIDER_BATCHES_IN_FLIGHT: '3' });
+      const three = batchProvider('three-model', 1000);
+      await runner(three, ids, { workers: config.PROVIDER_BATCHES_IN_FLIGHT }).start();
+      await until('every place fetched', () => three.calls.size === ids.length);
+      expect(three.mostOpen).toBe(3);
     },
     60_000,
   );

@@ -86,7 +86,11 @@ export async function ingestCommand(
     // other `isobar ingest`; on the embedded database, the in-process runner.
     const queue =
       db.queue?.kind === 'server' && !only
-        ? createQueueRunner({ ...options, connection: db.queue })
+        ? createQueueRunner({
+            ...options,
+            connection: db.queue,
+            workers: config.PROVIDER_BATCHES_IN_FLIGHT,
+          })
         : undefined;
     if (queue) await queue.start();
     else scheduler.start(30 * SECOND_MS);

@@ -28,8 +28,11 @@ import type { SchedulerOptions } from './scheduler.ts';
 export interface QueueRunnerOptions extends Omit<SchedulerOptions, 'perTick'> {
   connection: QueueConnection;
   /**
-   * Batches taken at once by this process: default 2 for a provider that batches (each batch
-   * is one request for up to 50 places, and storing it keeps the process busy), else 4.
+   * Batches this process works at once (PROVIDER_BATCHES_IN_FLIGHT): default 1 for a provider
+   * that batches, else 4. A batch of 50 places keeps the process's thread busy for most of half
+   * a second while it is stored (checking the rows, rendering each place's documents), so one
+   * at a time leaves a serving origin its thread and a share of the cores; throughput grows by
+   * adding processes (bench:refresh: a second adds 0.5–0.9 of the first on 2 cores).
    */
   workers?: number;
   /** Seconds a job may run before it counts as lost (its worker died) and is retried. */
@@ -174,7 +177,7 @@ export function createQueueRunner(o: QueueRunnerOptions): QueueRunner {
         pollingIntervalSeconds: o.pollingIntervalSeconds ?? 2,
         burstWhenBatchFull: true,
       } as const;
-      const workers = o.workers ?? (o.provider.fetchMany ? 2 : 4);
+      const workers = o.workers ?? (o.provider.fetchMany ? 1 : 4);
       for (let i = 0; i < workers; i++) {
         await boss.work<JobData>(name, options, async (jobs) => work(jobs));
       }

@@ -97,6 +97,7 @@ export async function startProviderService(o: ProviderServiceOptions): Promise<P
     role: i === 0 ? ('primary' as const) : ('fallback' as const),
     // Offline, a place the scheduler asks for gets demo weather too.
     onUnreachable: onDemand.fallBack,
+    workers: o.config.PROVIDER_BATCHES_IN_FLIGHT,
   });
   const schedulers: Scheduler[] = [];
   const queues: QueueRunner[] = [];
