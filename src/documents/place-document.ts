@@ -6,6 +6,7 @@ import { dayPath } from '../contract/uris/day-uri.ts';
 import { locationPath, placePath, representationPath } from '../contract/uris/place-uri.ts';
 import { inForce, type PlaceAlert } from '../domain/alerts.ts';
 import { alertAttributions, sourceAttributions } from '../domain/attributions.ts';
+import { instantText } from '../domain/instant-text.ts';
 import type { Place } from '../domain/place.ts';
 import { localDate } from '../domain/weather/day.ts';
 import { weatherSources } from '../domain/weather/held-weather.ts';
@@ -103,7 +104,7 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
   const source = current?.source ?? forecast[0]?.source ?? null;
   const forecastSource = forecast[0]?.source ?? null;
   const hours = forecast.map((f) => ({
-    time: f.validAt.toISOString(),
+    time: instantText(f.validAt),
     period_hours: f.periodHours,
     // Only a step from another source than the forecast's names its own.
     ...(f.source === forecastSource ? {} : { source: f.source }),

@@ -21,7 +21,7 @@ export interface SourceRun {
 }
 
 const later = (a: Date | null, b: Date | undefined) =>
-  b !== undefined && (a === null || b > a) ? b : a;
+  b !== undefined && (a === null || b.getTime() > a.getTime()) ? b : a;
 
 /** The sources of a place's weather in the order they appear: the current conditions' first. */
 export function sourceRuns({ current, forecast }: Pick<PlaceWeather, 'current' | 'forecast'>) {

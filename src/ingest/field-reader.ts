@@ -97,21 +97,33 @@ export class FieldReader {
     return v.trim();
   }
 
-  /** An instant with its zone; `latest` (ms) refuses times past it, such as the future. */
+  /**
+   * An instant with its zone; `latest` (ms) refuses times past it, such as the future. A write's
+   * JSON and an import's CSV bring text; a provider's adapter hands its times as Dates, read from
+   * the upstream's own format already, and only their range is checked here.
+   */
   instant(field: string, required: boolean, latest = Number.POSITIVE_INFINITY): Date | undefined {
+    const given = this.value(field);
+    if (given instanceof Date)
+      return this.inRange(field, given.getTime(), latest) ? given : undefined;
     const text = this.text(field, required);
     if (text === undefined) return undefined;
     const m = INSTANT.exec(text);
     if (!m) {
       return this.fail(field, 'must be an ISO 8601 time with a zone, e.g. 2026-06-01T10:00:00Z');
     }
-    const ms = Date.parse(text);
-    if (!onCalendar(m) || !Number.isFinite(ms)) {
-      return this.fail(field, 'is not a real date and time: no such month, day, hour or minute');
-    }
-    if (ms < EARLIEST) return this.fail(field, 'is before 1800');
-    if (ms > latest) return this.fail(field, 'is in the future');
-    return new Date(ms);
+    const ms = onCalendar(m) ? Date.parse(text) : Number.NaN;
+    return this.inRange(field, ms, latest) ? new Date(ms) : undefined;
+  }
+
+  /** Whether an instant (ms) is a real time between 1800 and `latest`; fails the field if not. */
+  private inRange(field: string, ms: number, latest: number): boolean {
+    if (!Number.isFinite(ms)) {
+      this.fail(field, 'is not a real date and time: no such month, day, hour or minute');
+    } else if (ms < EARLIEST) this.fail(field, 'is before 1800');
+    else if (ms > latest) this.fail(field, 'is in the future');
+    else return true;
+    return false;
   }
 
   /** A quantity given in any of its units (`temperature_c` or `temperature_f`), in SI; null if absent. */

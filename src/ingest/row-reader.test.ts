@@ -39,6 +39,36 @@ describe('readRow', () => {
     expect(row!.nextUpdateAt.toISOString()).toBe('2026-06-01T12:00:00.000Z');
   });
 
+  it("takes a provider's times as Dates, checking their range as it checks text", () => {
+    const at = new Date('2026-06-01T11:00:00Z');
+    const { observed_at: _, ...forecastBase } = base;
+    const { row, errors } = readForecast({
+      ...forecastBase,
+      issued_at: at,
+      valid_at: new Date('2026-06-02T11:00:00Z'),
+      next_update_at: new Date('2026-06-01T13:00:00Z'),
+    });
+    expect(errors).toEqual([]);
+    expect(row!.issuedAt).toEqual(at);
+    expect(row!.validAt.toISOString()).toBe('2026-06-02T11:00:00.000Z');
+    expect(row!.nextUpdateAt.toISOString()).toBe('2026-06-01T13:00:00.000Z');
+    const reasons = (fields: Record<string, unknown>) =>
+      read({ ...base, ...fields }).errors.map((e) => `${e.field} ${e.reason}`);
+    expect(reasons({ observed_at: new Date(Number.NaN) })).toEqual([
+      'observed_at is not a real date and time: no such month, day, hour or minute',
+    ]);
+    expect(reasons({ observed_at: new Date('1799-12-31T00:00:00Z') })).toEqual([
+      'observed_at is before 1800',
+    ]);
+    expect(reasons({ observed_at: new Date('2026-06-02T12:00:00Z') })).toEqual([
+      'observed_at is in the future',
+    ]);
+    // Text still has to be ISO 8601 with a zone, and on the calendar.
+    expect(reasons({ observed_at: '2026-02-30T10:00:00Z' })).toEqual([
+      'observed_at is not a real date and time: no such month, day, hour or minute',
+    ]);
+  });
+
   it('names places by path in any case or by GeoNames id', () => {
     expect(read({ ...base, place: 'uk/london' }).row!.place).toMatchObject({ countryCode: 'GB' });
     expect(read({ ...base, place: 2643743 }).row!.place).toEqual({

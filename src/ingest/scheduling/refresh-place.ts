@@ -63,8 +63,7 @@ export type Planned = FetchResult & { fetchAt: Date };
 export function planned(result: FetchResult, now: Date, timing: Timing): Planned {
   if ('fetchAt' in result) return result as Planned;
   const fetchAt = afterUpdate(result.nextUpdateAt, result.conditional.expiresAt, now, timing);
-  const at = fetchAt.toISOString();
-  const move = (rows: RawRow[]) => rows.map((r) => ({ ...r, next_update_at: at }));
+  const move = (rows: RawRow[]) => rows.map((r) => ({ ...r, next_update_at: fetchAt }));
   return result.status === 'updated'
     ? {
         ...result,

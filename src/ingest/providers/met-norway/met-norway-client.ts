@@ -86,7 +86,7 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
   const base = {
     place: place.geonamesId,
     source: SOURCE,
-    next_update_at: nextUpdate.toISOString(),
+    next_update_at: nextUpdate,
   };
   const from = startOfHour(now).getTime();
   const rows = steps.map((s) => rowAt(obj(s) ?? {}, units)).filter((r) => r !== null);
@@ -94,11 +94,11 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
   const current = rows.filter((r) => r.at.getTime() <= now.getTime()).at(-1);
   const observations =
     current && current.at.getTime() >= from
-      ? [{ ...base, observed_at: current.at.toISOString(), ...hourOf(current.fields) }]
+      ? [{ ...base, observed_at: current.at, ...hourOf(current.fields) }]
       : [];
   const forecasts = rows
     .filter((r) => r.at.getTime() >= from && r.at.getTime() < from + FORECAST_HOURS * HOUR_MS)
-    .map((r) => ({ ...base, issued_at: issued, valid_at: r.at.toISOString(), ...r.fields }));
+    .map((r) => ({ ...base, issued_at: issued, valid_at: r.at, ...r.fields }));
   if (forecasts.length === 0) throw new ProviderError('malformed', 'no usable time step');
   return { observations, forecasts };
 }

@@ -1,12 +1,11 @@
 import { HOUR_MS, MINUTE_MS } from '../../../contract/durations.ts';
-import { instantText } from '../../../domain/instant-text.ts';
 import type { Place } from '../../../domain/place.ts';
 import { startOfHour } from '../../../domain/weather/time.ts';
 import { FORECAST_HOURS } from '../../../domain/weather/weather.ts';
 import { coordinate, type FetchResult, type ProviderModule, type RawRow } from '../provider.ts';
 import { getJson, ProviderError } from '../provider-http.ts';
 import { wmoCondition } from './open-meteo-conditions.ts';
-import { CHANCE, fieldsOf, VARIABLES } from './open-meteo-units.ts';
+import { CHANCE, fieldsIn, VARIABLES } from './open-meteo-units.ts';
 
 /** The free, non-commercial endpoint, and the one commercial API keys are for. */
 export const OPEN_METEO_URL = 'https://api.open-meteo.com/v1/forecast';
@@ -72,7 +71,7 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
   const base = {
     place: place.geonamesId,
     source: SOURCE,
-    next_update_at: nextUpdate.toISOString(),
+    next_update_at: nextUpdate,
   };
 
   const observedAt = instant(current.time, offsetS);
@@ -84,18 +83,17 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
   // 15-minutely), and its precipitation that step's sum. isobar's is an hour's, so a shorter
   // step's amount is left out rather than passed off as the hour's.
   const wholeHour = current.interval === 3600;
+  const currentFields = fieldsIn(VARIABLES, cu);
   const observation: RawRow = {
     ...base,
-    observed_at: observedAt.toISOString(),
+    observed_at: observedAt,
     condition,
-    ...fieldsOf(VARIABLES, cu, (v) =>
-      v === 'precipitation' && !wholeHour ? undefined : current[v],
-    ),
+    ...currentFields((v) => (v === 'precipitation' && !wholeHour ? undefined : current[v])),
   };
 
   const from = startOfHour(now).getTime();
-  const issuedAt = instantText(now);
   const forecasts: RawRow[] = [];
+  const hourFields = fieldsIn([...VARIABLES, CHANCE], hu);
   times.forEach((t, i) => {
     const validAt = instant(t, offsetS);
     if (!validAt) throw new ProviderError('malformed', `hourly.time[${i}] is not a time`);
@@ -106,10 +104,10 @@ function parse(body: unknown, place: Place, now: Date, nextUpdate: Date) {
     if (!hourCondition) return;
     forecasts.push({
       ...base,
-      issued_at: issuedAt,
-      valid_at: instantText(validAt),
+      issued_at: now,
+      valid_at: validAt,
       condition: hourCondition,
-      ...fieldsOf([...VARIABLES, CHANCE], hu, at),
+      ...hourFields(at),
     });
   });
   return { observations: [observation], forecasts };

@@ -40,28 +40,36 @@ export const CHANCE = {
 export type Variable = (typeof VARIABLES)[number];
 
 /**
- * The row fields of one time step (`temperature_f: 41`), read in the units the answer declares
- * for them. A value given in a unit isobar cannot read refuses the whole answer: a number in an
- * unknown unit stored as if it were another would be worse than no update.
+ * Reads the row fields of one time step (`temperature_f: 41`) in the units the answer declares
+ * for them, looked up once per answer, not per step. A value given in a unit isobar cannot read
+ * refuses the whole answer: a number in an unknown unit stored as if it were another would be
+ * worse than no update.
  */
-export function fieldsOf(
+export function fieldsIn(
   variables: readonly Variable[],
   units: Record<string, unknown>,
-  read: (variable: string) => unknown,
-): Record<string, number> {
-  const fields: Record<string, number> = {};
-  for (const v of variables) {
-    const value = read(v.variable);
-    if (value === null || value === undefined) continue;
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new ProviderError('malformed', `${v.variable} is not a number: ${String(value)}`);
-    }
+): (read: (variable: string) => unknown) => Record<string, number> {
+  const columns = variables.map((v) => {
     const unit = v.units[String(units[v.variable])];
-    if (!unit) {
-      throw new ProviderError('malformed', `${v.variable} in unknown unit "${units[v.variable]}"`);
+    return {
+      variable: v.variable,
+      field: unit && `${v.quantity}_${unit[0]}`,
+      factor: unit?.[1] ?? 1,
+    };
+  });
+  return (read) => {
+    const fields: Record<string, number> = {};
+    for (const { variable, field, factor } of columns) {
+      const value = read(variable);
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw new ProviderError('malformed', `${variable} is not a number: ${String(value)}`);
+      }
+      if (!field) {
+        throw new ProviderError('malformed', `${variable} in unknown unit "${units[variable]}"`);
+      }
+      fields[field] = value * factor;
     }
-    const [suffix, factor = 1] = unit;
-    fields[`${v.quantity}_${suffix}`] = value * factor;
-  }
-  return fields;
+    return fields;
+  };
 }
