@@ -211,6 +211,9 @@ try {
   console.log(
     `PostgreSQL ${server!.server_version} on 127.0.0.1, Node ${process.version}; ${ids.length} places due, upstream latency ${LATENCY_MS} ms`,
   );
+  // Every place refreshed once first, untimed: the rounds then all rewrite stored forecasts, as
+  // a refresh does but the first.
+  await round(1, ids);
   const rates = new Map<number, number[]>(PROCESSES.map((n) => [n, []]));
   for (let k = 0; k < ROUNDS; k++) {
     for (const processes of PROCESSES) {

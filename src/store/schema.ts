@@ -130,7 +130,10 @@ export const observations = pgTable(
   ],
 );
 
-/** The hourly forecast: the newest issue of each source for each hour. */
+/**
+ * The hourly forecast: the newest issue of each source for each hour. Half of each page is left
+ * free (fillfactor 50, migration 0017): every refresh rewrites a place's hours in place.
+ */
 export const forecastHours = pgTable(
   'forecast_hours',
   {

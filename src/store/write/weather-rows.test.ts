@@ -85,6 +85,13 @@ function forecast(
   };
 }
 
+// Rows of forecast_hours this connection updated in place (HOT: no new index entries), not yet
+// counted in the server's statistics.
+const hotUpdates = statement(
+  'test_forecast_hot_updates',
+  `SELECT pg_stat_get_xact_tuples_hot_updated('forecast_hours'::regclass)`,
+);
+
 /** A write that changed nothing: every row was already stored exactly so. */
 const none = { inserted: 0, replaced: 0, locationIds: [], bySource: [] };
 /** A write of the test's one place, every row from the `demo` source. */
@@ -194,6 +201,22 @@ describe.each(drivers)('weather repository on $name', (driver) => {
           [11, 1, 0.5],
           [12, 6, 4],
         ]);
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    "rewrites a place's forecast in place: each new version beside the old, no index entry",
+    async () => {
+      await withLocation(db().db, async (tx, id) => {
+        const hours = Array.from({ length: 240 }, (_, v) => forecast(id, 10, 11 + v));
+        await upsertForecastHours(tx, hours);
+        // The next refresh: the same hours, a newer issue.
+        const next = hours.map((f) => ({ ...f, issuedAt: h(11), nextUpdateAt: h(12) }));
+        const [before] = await tx.column<number>(hotUpdates);
+        expect(await upsertForecastHours(tx, next)).toEqual(counted(0, 240, id));
+        const [after] = await tx.column<number>(hotUpdates);
+        expect(Number(after) - Number(before)).toBe(240);
       });
     },
   );
