@@ -119,16 +119,19 @@ async function round(processes: number, ids: number[]) {
   const eachBefore = pids.map((pid) => cpuSeconds({ pids: [pid] }));
   const since = new Date();
   await scheduler.schedule(ids);
+  // Watched on one connection (a connection a poll would cost Postgres a process each time).
+  const watch = new pg.Client({ connectionString: dsn });
+  await watch.connect();
   for (;;) {
-    const [row] = await sql<{ done: number }>(
-      dsn,
+    const { rows } = await watch.query<{ done: number }>(
       'SELECT count(*)::int AS done FROM provider_places WHERE last_success_at >= $1',
       [since],
     );
-    if (row!.done >= ids.length) break;
+    if (rows[0]!.done >= ids.length) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   const end = Date.now();
+  await watch.end();
   // From the first job taken, not from scheduling: an idle worker looks for jobs every 2 s, and
   // that first wait (0-2 s, the same in every round) is the queue's lag, not its throughput.
   const [first] = await sql<{ at: Date }>(
