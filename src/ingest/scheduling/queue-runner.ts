@@ -29,10 +29,11 @@ export interface QueueRunnerOptions extends Omit<SchedulerOptions, 'perTick'> {
   connection: QueueConnection;
   /**
    * Batches this process works at once (PROVIDER_BATCHES_IN_FLIGHT): default 1 for a provider
-   * that batches, else 4. A batch of 50 places keeps the process's thread busy for most of half
-   * a second while it is stored (checking the rows, rendering each place's documents), so one
-   * at a time leaves a serving origin its thread and a share of the cores; throughput grows by
-   * adding processes (bench:refresh: a second adds 0.5–0.9 of the first on 2 cores).
+   * that batches, else 4. A batch of 50 places keeps the process's thread busy for about a
+   * quarter of a second while it is stored (checking the rows, rendering each place's documents),
+   * so one at a time leaves a serving origin its thread and a share of the cores; throughput
+   * grows by adding processes (bench:refresh, 2 cores: a second adds half to all of the first).
+   * A slow upstream is the exception: a batch in flight mostly waits, and more are nearly free.
    */
   workers?: number;
   /** Seconds a job may run before it counts as lost (its worker died) and is retried. */
