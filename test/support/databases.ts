@@ -65,8 +65,11 @@ export const drivers: DriverCase[] = [
         db,
         dsn,
         async dispose() {
-          await db.close();
-          rmSync(dir, { recursive: true, force: true });
+          try {
+            await db.close();
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
         },
       };
     },
@@ -81,9 +84,13 @@ export const drivers: DriverCase[] = [
       return {
         db,
         dsn: server.url,
+        // Dropped even when closing fails (a test that closed it already): nothing left behind.
         async dispose() {
-          await db.close();
-          await server.drop();
+          try {
+            await db.close();
+          } finally {
+            await server.drop();
+          }
         },
       };
     },
