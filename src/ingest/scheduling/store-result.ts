@@ -6,9 +6,8 @@ import { ProviderError } from '../providers/provider-http.ts';
 import type { RowKind } from '../row-reader.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
 import {
-  emptyReadBatch,
   prepareReadBatch,
-  readIntoBatch,
+  readBatch,
   type WriteOutcome,
   writePreparedBatches,
 } from '../write-path/write-rows.ts';
@@ -55,20 +54,19 @@ export async function storeAnswers(
   results: readonly Extract<FetchResult, { status: 'updated' }>[],
   now: Date,
 ): Promise<Stored> {
-  const read = (kind: 'observations' | 'forecasts', raws: readonly unknown[]) => {
-    const batch = emptyReadBatch(kind);
-    for (const raw of raws) readIntoBatch(batch, raw, now);
-    return prepareReadBatch(db, batch);
-  };
+  const observations = readBatch(
+    'observations',
+    results.flatMap((r) => r.observations),
+    now,
+  );
+  const forecasts = readBatch(
+    'forecasts',
+    results.flatMap((r) => r.forecasts),
+    now,
+  );
   const prepared = [
-    await read(
-      'observations',
-      results.flatMap((r) => r.observations),
-    ),
-    await read(
-      'forecasts',
-      results.flatMap((r) => r.forecasts),
-    ),
+    await prepareReadBatch(db, observations),
+    await prepareReadBatch(db, forecasts),
   ];
   const outcomes = await writePreparedBatches(db, prepared, {
     now,

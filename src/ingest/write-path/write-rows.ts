@@ -97,9 +97,18 @@ export function writeRows<K extends RowKind>(
   raws: readonly unknown[],
   options: WriteOptions,
 ): Promise<WriteOutcome> {
+  return writeReadBatch(db, readBatch(kind, raws, options.now), options);
+}
+
+/** Rows given at once read into a batch (readIntoBatch each). */
+export function readBatch<K extends RowKind>(
+  kind: K,
+  raws: readonly unknown[],
+  now: Date,
+): ReadBatch<K> {
   const batch = emptyReadBatch(kind);
-  for (const raw of raws) readIntoBatch(batch, raw, options.now);
-  return writeReadBatch(db, batch, options);
+  for (const raw of raws) readIntoBatch(batch, raw, now);
+  return batch;
 }
 
 /** writeRows for a batch already read (readIntoBatch): the places, duplicates, the write. */
