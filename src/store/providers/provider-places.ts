@@ -184,17 +184,16 @@ export async function saveSchedules(
   updates: readonly ScheduleUpdate[],
 ): Promise<void> {
   if (updates.length === 0) return;
-  const column = <T>(f: (u: ScheduleUpdate) => T) => updates.map(f);
   await q.run(save, [
     provider,
-    column((u) => u.locationId),
-    column((u) => u.nextFetchAt),
-    column((u) => u.expiresAt),
-    column((u) => u.lastModified),
-    column((u) => u.attemptAt),
-    column((u) => u.successAt),
-    column((u) => u.failures),
-    column((u) => u.error),
+    updates.map((u) => u.locationId),
+    updates.map((u) => u.nextFetchAt),
+    updates.map((u) => u.expiresAt),
+    updates.map((u) => u.lastModified),
+    updates.map((u) => u.attemptAt),
+    updates.map((u) => u.successAt),
+    updates.map((u) => u.failures),
+    updates.map((u) => u.error),
   ]);
 }
 
