@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyWrite } from '../../src/ingest/write-path/apply-write.ts';
+import { isDelivered } from '../../src/store/operations/change-log.ts';
 import { inForceAround, londonWind } from '../support/alert-fixtures.ts';
 import { drivers } from '../support/databases.ts';
 import { closedPort } from '../support/http-origin.ts';
@@ -47,6 +48,11 @@ describe.skipIf(!HAVE_VARNISH)('a weather warning in the shared cache', () => {
       },
     );
     expect(issued.changes.places).toContain('GB/London');
+    // Its purge delivered first (of a cache that held nothing yet), so that it cannot land between
+    // a read that caches a representation and the read that should hit it.
+    await expect
+      .poll(() => isDelivered(o.serving.db, issued.changeId!), { timeout: 10_000 })
+      .toBe(true);
     // Issued before anything was cached: every representation shows it, and Varnish keeps it.
     for (const uri of URIS) {
       await expect.poll(async () => (await read(uri)).body, { timeout: 5000 }).toContain(EVENT);
