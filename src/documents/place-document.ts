@@ -17,7 +17,7 @@ import {
   UNIT_LABELS,
   type UnitSystem,
 } from '../domain/weather/units.ts';
-import { DEMO_SOURCE, type Measures } from '../domain/weather/weather.ts';
+import { DEMO_SOURCE, type ForecastHour, type Measures } from '../domain/weather/weather.ts';
 import type { PlaceWeather } from '../store/weather/place-weather.ts';
 import type { placeDocumentSchema } from './document-schemas.ts';
 import { currentClimateJson, type DayExtremes, dayClimateJson } from './forecast-climate.ts';
@@ -74,6 +74,34 @@ function measuresJson(m: DisplayMeasures) {
   };
 }
 
+/**
+ * A forecast hour as documents show it. One object made whole, not spread together from parts:
+ * a refresh renders some 500 of these per place, and the spreads were the largest share of what
+ * a refresh worker allocated (bench:refresh, "CPU per refresh"). Only a step from another source
+ * than the forecast's names its own: `source` is left undefined otherwise, which JSON leaves out.
+ */
+function hourJson(f: ForecastHour, units: UnitSystem, forecastSource: string | null) {
+  const m = displayMeasures(f, units);
+  return {
+    time: instantText(f.validAt),
+    period_hours: f.periodHours,
+    source: f.source === forecastSource ? undefined : f.source,
+    condition: m.condition,
+    temperature: m.temperature,
+    apparent_temperature: m.apparentTemperature,
+    humidity: m.humidity,
+    pressure: m.pressure,
+    wind_speed: m.windSpeed,
+    wind_gust: m.windGust,
+    wind_direction: m.windDirection,
+    precipitation: m.precipitation,
+    cloud_cover: m.cloudCover,
+    visibility: m.visibility,
+    precipitation_probability:
+      f.precipitationProbabilityPct === null ? null : Math.round(f.precipitationProbabilityPct),
+  };
+}
+
 /** Measures as documents show them: in a unit system, under their JSON names. */
 export const shown = (m: Measures, units: UnitSystem) => measuresJson(displayMeasures(m, units));
 
@@ -103,15 +131,7 @@ export function placeDocument(pw: PlaceWeather, units: UnitSystem, now: Date): P
   const { current, forecast } = pw;
   const source = current?.source ?? forecast[0]?.source ?? null;
   const forecastSource = forecast[0]?.source ?? null;
-  const hours = forecast.map((f) => ({
-    time: instantText(f.validAt),
-    period_hours: f.periodHours,
-    // Only a step from another source than the forecast's names its own.
-    ...(f.source === forecastSource ? {} : { source: f.source }),
-    ...shown(f, units),
-    precipitation_probability:
-      f.precipitationProbabilityPct === null ? null : Math.round(f.precipitationProbabilityPct),
-  }));
+  const hours = forecast.map((f) => hourJson(f, units, forecastSource));
   const { place } = pw;
   // A day has a page once it has a summary: the day of the current observation has one.
   const today = current && localDate(current.observedAt, place.timezone);

@@ -40,15 +40,15 @@ export const CHANCE = {
 export type Variable = (typeof VARIABLES)[number];
 
 /**
- * Reads the row fields of one time step (`temperature_f: 41`) in the units the answer declares
- * for them, looked up once per answer, not per step. A value given in a unit isobar cannot read
- * refuses the whole answer: a number in an unknown unit stored as if it were another would be
- * worse than no update.
+ * Reads the row fields of one time step (`temperature_f: 41`) into its row, in the units the
+ * answer declares for them, looked up once per answer, not per step. A value given in a unit
+ * isobar cannot read refuses the whole answer: a number in an unknown unit stored as if it were
+ * another would be worse than no update.
  */
 export function fieldsIn(
   variables: readonly Variable[],
   units: Record<string, unknown>,
-): (read: (variable: string) => unknown) => Record<string, number> {
+): (read: (variable: string) => unknown, row: Record<string, unknown>) => void {
   const columns = variables.map((v) => {
     const unit = v.units[String(units[v.variable])];
     return {
@@ -57,8 +57,7 @@ export function fieldsIn(
       factor: unit?.[1] ?? 1,
     };
   });
-  return (read) => {
-    const fields: Record<string, number> = {};
+  return (read, row) => {
     for (const { variable, field, factor } of columns) {
       const value = read(variable);
       if (value === null || value === undefined) continue;
@@ -68,8 +67,7 @@ export function fieldsIn(
       if (!field) {
         throw new ProviderError('malformed', `${variable} in unknown unit "${units[variable]}"`);
       }
-      fields[field] = value * factor;
+      row[field] = value * factor;
     }
-    return fields;
   };
 }
