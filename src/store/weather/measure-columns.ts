@@ -1,6 +1,6 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { Measures } from '../../domain/weather/weather.ts';
-import { numberArray } from '../array-literal.ts';
+import { numberArray, textArray } from '../array-literal.ts';
 import { measures, observations } from '../schema.ts';
 
 /** Every measure, in the order each weather statement lists its columns: the schema's order. */
@@ -36,13 +36,13 @@ export const MEASURES_FROM_EXCLUDED = NAMES.map((n) => `${n} = excluded.${n}`).j
 const NUMERIC = TYPES.map((type) => /^(real|smallint|integer|double precision)$/.test(type));
 
 /**
- * One array per measure column, in MEASURE_KEYS order: the values for measureArrayParams (the
- * numbers as array literals, array-literal.ts).
+ * One array per measure column, in MEASURE_KEYS order: the values for measureArrayParams, as
+ * array literals (array-literal.ts).
  */
 export function measureArrays(rows: readonly Measures[]): unknown[] {
   return MEASURE_KEYS.map((k, i) => {
     const values = rows.map((r) => r[k]);
-    return NUMERIC[i] ? numberArray(values as (number | null)[]) : values;
+    return NUMERIC[i] ? numberArray(values as (number | null)[]) : textArray(values as string[]);
   });
 }
 

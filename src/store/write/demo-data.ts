@@ -1,5 +1,5 @@
-import { instantText } from '../../domain/instant-text.ts';
 import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
+import { instantArray, numberArray } from '../array-literal.ts';
 import { type Queryable, statement } from '../database.ts';
 import type { SourceDate } from '../weather/daily.ts';
 import { refreshMonthlyRollups } from './rollups.ts';
@@ -128,8 +128,8 @@ export async function replaceDemoData(
         ])
       : q.all<Gone>(dropObservations, [
           DEMO_SOURCE,
-          real.observations.map((o) => o.locationId),
-          real.observations.map((o) => instantText(o.observedAt)),
+          numberArray(real.observations.map((o) => o.locationId)),
+          instantArray(real.observations.map((o) => o.observedAt)),
           cover.recentSince,
           places,
         ]));
@@ -139,8 +139,8 @@ export async function replaceDemoData(
   if (real.forecasts.length > 0) {
     const gone = await q.all<{ locationId: number; rows: number }>(dropForecasts, [
       DEMO_SOURCE,
-      real.forecasts.map((f) => f.locationId),
-      real.forecasts.map((f) => instantText(f.validAt)),
+      numberArray(real.forecasts.map((f) => f.locationId)),
+      instantArray(real.forecasts.map((f) => f.validAt)),
       cover.comingFrom,
     ]);
     result.byKind.forecasts = tally(gone);

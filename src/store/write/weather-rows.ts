@@ -1,6 +1,6 @@
 import type { WriteCounts } from '../../domain/changes.ts';
 import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
-import { instantArray, numberArray } from '../array-literal.ts';
+import { instantArray, numberArray, textArray } from '../array-literal.ts';
 import { type Queryable, statement } from '../database.ts';
 import {
   MEASURE_KEYS,
@@ -153,7 +153,7 @@ export function upsertObservations(
   return inChunks(unique, async (c) => {
     return q.one<Written>(upsertObservation, [
       numberArray(c.map((r) => r.locationId)),
-      c.map((r) => r.source),
+      textArray(c.map((r) => r.source)),
       instantArray(c.map((r) => r.observedAt)),
       instantArray(c.map((r) => r.nextUpdateAt)),
       ...measureArrays(c),
@@ -179,7 +179,7 @@ export function upsertForecastHours(
   return inChunks(unique, async (c) => {
     return q.one<Written>(upsertForecast, [
       numberArray(c.map((r) => r.locationId)),
-      c.map((r) => r.source),
+      textArray(c.map((r) => r.source)),
       instantArray(c.map((r) => r.validAt)),
       instantArray(c.map((r) => r.issuedAt)),
       instantArray(c.map((r) => r.nextUpdateAt)),
