@@ -7,8 +7,9 @@ import { writeRows } from '../../src/ingest/write-path/write-rows.ts';
 import { statement } from '../../src/store/index.ts';
 import { drivers, rolledBack, useMigratedDatabase } from '../support/databases.ts';
 
-// A write's places get their documents in statements of up to 64 places (place-reads.ts): each
-// place must get its own, whatever the count (here 1, 64 and 100 = 64 + 32 + 4).
+// A write's places get their documents rendered 16 at a time (read-model.ts), stored in
+// statements of up to 64 places (place-reads.ts): each place must get its own, whatever the count
+// (here 1, 64 and 100 = 6 × 16 + 4).
 
 const NOW = new Date('2026-11-02T12:00:00Z');
 const places = (n: number): CatalogPlace[] =>

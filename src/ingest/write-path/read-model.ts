@@ -6,6 +6,7 @@ import {
   documentValidUntil,
   nextUpdateOf,
   PLACE_DOCUMENT_VERSION,
+  type PlaceDocument,
   placeDocument,
 } from '../../documents/place-document.ts';
 import { dataTime } from '../../documents/source-runs.ts';
@@ -14,7 +15,11 @@ import { localDate } from '../../domain/weather/day.ts';
 import type { Queryable } from '../../store/database.ts';
 import { findDateClimates, type PlaceDate } from '../../store/statistics/date-climate.ts';
 import { findPlaceWeatherByIds, type PlaceWeather } from '../../store/weather/place-weather.ts';
-import { rebuildPlaceReads, storePlaceDocuments } from '../../store/write/place-reads.ts';
+import {
+  type RenderedDocuments,
+  rebuildPlaceReads,
+  storePlaceDocuments,
+} from '../../store/write/place-reads.ts';
 
 /** The local dates a place's documents show: today (the current conditions) to its forecast's last. */
 function climateDates({ place, forecast }: PlaceWeather, now: Date): PlaceDate[] {
@@ -29,8 +34,8 @@ function climateDates({ place, forecast }: PlaceWeather, now: Date): PlaceDate[]
 
 /**
  * Makes the read model of these places again, in the transaction of the write that changed them:
- * their rows (rebuildPlaceReads), the climate of the dates they show (one statement for all of
- * them), then their JSON documents in each unit system, rendered once here so that a cold read
+ * their rows (rebuildPlaceReads), then, a few places at a time, the climate of the dates they
+ * show and their JSON documents in each unit system, rendered once here so that a cold read
  * until the end of the hour sends them as they are.
  */
 export async function refreshPlaceReads(
@@ -42,49 +47,76 @@ export async function refreshPlaceReads(
 ): Promise<void> {
   if (locationIds.length === 0) return;
   await rebuildPlaceReads(tx, locationIds, now);
+  // The documents are made a few places at a time, each few read, rendered and stored before
+  // the next: what a write holds while it renders (the places' weather, their documents) stays
+  // small, and so does what the garbage collector copies (a refresh of 50 places held all 50;
+  // bench:refresh, "CPU per refresh").
+  for (let from = 0; from < locationIds.length; from += DOCUMENTS_AT_ONCE) {
+    const ids = locationIds.slice(from, from + DOCUMENTS_AT_ONCE);
+    await storePlaceDocuments(tx, await renderDocuments(tx, ids, now, warnedOnly), now);
+  }
+}
+
+/** Places whose documents are read, rendered and stored together. */
+const DOCUMENTS_AT_ONCE = 16;
+
+/** The documents of these places in each unit system, from their read model as just rebuilt. */
+async function renderDocuments(
+  tx: Queryable,
+  locationIds: readonly number[],
+  now: Date,
+  warnedOnly: ReadonlySet<number> | undefined,
+): Promise<RenderedDocuments[]> {
   const weathers = await findPlaceWeatherByIds(tx, locationIds, now);
   const climates = await findDateClimates(
     tx,
     weathers.flatMap((pw) => climateDates(pw, now)),
   );
-  await storePlaceDocuments(
-    tx,
-    weathers.map((found) => {
-      const pw = { ...found, climate: climates.get(found.place.id) ?? [] };
-      const next = nextUpdateOf(pw);
-      const alertsUntil = nextAlertChange(pw.alerts ?? [], now);
-      const metricDocument = placeDocument(pw, 'metric', now);
-      const metric = asciiJson(metricDocument);
-      const imperial = asciiJson(placeDocument(pw, 'imperial', now));
-      return {
-        locationId: pw.place.id,
-        metric,
-        imperial,
-        etagMetric: entityTag(metric, CONTENT_TYPES.json),
-        etagImperial: entityTag(imperial, CONTENT_TYPES.json),
-        contentTag: entityTag(JSON.stringify(metricDocument, withoutBookkeeping), ''),
-        // A place that only a warning changed, with no weather yet (an alert's area reaches it
-        // first), keeps no document that stands: a read asks for its weather (withWeather)
-        // instead of serving an empty one.
-        until:
-          warnedOnly?.has(pw.place.id) && !pw.current && pw.forecast.length === 0
-            ? now
-            : documentValidUntil(next, now, alertsUntil),
-        nextUpdateAt: next,
-        alertsUntil,
-        dataTime: new Date(Math.min(now.getTime(), (dataTime(pw) ?? pw.lastModified).getTime())),
-        version: PLACE_DOCUMENT_VERSION,
-        climate: pw.climate,
-      };
-    }),
-    now,
-  );
+  return weathers.map((found) => {
+    const pw = { ...found, climate: climates.get(found.place.id) ?? [] };
+    const next = nextUpdateOf(pw);
+    const alertsUntil = nextAlertChange(pw.alerts ?? [], now);
+    const metricDocument = placeDocument(pw, 'metric', now);
+    const metric = asciiJson(metricDocument);
+    const imperial = asciiJson(placeDocument(pw, 'imperial', now));
+    return {
+      locationId: pw.place.id,
+      metric,
+      imperial,
+      etagMetric: entityTag(metric, CONTENT_TYPES.json),
+      etagImperial: entityTag(imperial, CONTENT_TYPES.json),
+      contentTag: contentTag(metricDocument),
+      // A place that only a warning changed, with no weather yet (an alert's area reaches it
+      // first), keeps no document that stands: a read asks for its weather (withWeather)
+      // instead of serving an empty one.
+      until:
+        warnedOnly?.has(pw.place.id) && !pw.current && pw.forecast.length === 0
+          ? now
+          : documentValidUntil(next, now, alertsUntil),
+      nextUpdateAt: next,
+      alertsUntil,
+      dataTime: new Date(Math.min(now.getTime(), (dataTime(pw) ?? pw.lastModified).getTime())),
+      version: PLACE_DOCUMENT_VERSION,
+      climate: pw.climate,
+    };
+  });
 }
 
 /**
- * The times a document keeps only for scheduling: a refresh that brings the same data (MET
- * Norway's "not modified") moves them and nothing else, and must not move Last-Modified.
+ * What a document says, as a tag: whether a write changed it. The times it keeps only for
+ * scheduling are left out: a refresh that brings the same data (MET Norway's "not modified")
+ * moves them and nothing else, and must not move Last-Modified. They are set undefined on copies
+ * of the three parts that hold them, which JSON leaves out: a replacer function called for every
+ * value of the document cost a refresh worker more than writing the document (bench:refresh,
+ * "CPU per refresh").
  */
-function withoutBookkeeping(key: string, value: unknown) {
-  return key === 'next_update_at' || key === 'received_at' ? undefined : value;
+export function contentTag(document: PlaceDocument): string {
+  const { current, updates, sources } = document;
+  const said = {
+    ...document,
+    current: current && { ...current, next_update_at: undefined },
+    updates: { ...updates, next_update_at: undefined },
+    sources: sources.map((s) => ({ ...s, received_at: undefined, next_update_at: undefined })),
+  };
+  return entityTag(JSON.stringify(said), '');
 }

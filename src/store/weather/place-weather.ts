@@ -102,6 +102,19 @@ export interface StoredDocument {
 }
 
 const date = (seconds: number) => new Date(seconds * SECOND_MS);
+
+/** `date`, made once per distinct time: the Dates it hands out are shared and never changed. */
+function sharedDates(): (seconds: number) => Date {
+  const made = new Map<number, Date>();
+  return (seconds) => {
+    let d = made.get(seconds);
+    if (d === undefined) {
+      d = date(seconds);
+      made.set(seconds, d);
+    }
+    return d;
+  };
+}
 const parsed = <T>(value: T | string | null): T | null =>
   typeof value === 'string' ? (JSON.parse(value) as T) : value;
 
@@ -229,15 +242,18 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
       nextUpdateAt: date(cur[2]),
       receivedAt: date(cur[3]),
     });
+  // An issue's times are the same on each of its hours: one Date each, shared by its hours (a
+  // refresh reads back the 240 hours of each place it stored; bench:refresh, "CPU per refresh").
+  const issueDate = sharedDates();
   const forecast = hoursRows.map(
     (t): ForecastHour =>
       Object.assign(measuresAt(t, FIRST_MEASURE), {
         locationId: place.id,
         source: t[0],
         validAt: date(t[1]),
-        nextUpdateAt: date(t[2]),
-        receivedAt: date(t[3]),
-        issuedAt: date(t[ISSUED] as number),
+        nextUpdateAt: issueDate(t[2]),
+        receivedAt: issueDate(t[3]),
+        issuedAt: issueDate(t[ISSUED] as number),
         precipitationProbabilityPct: t[PRECIPITATION_CHANCE] as number | null,
         // A read model built before periods were kept holds hours only.
         periodHours: (t[PERIOD_HOURS] as number | undefined) ?? 1,
