@@ -63,16 +63,17 @@ export type Planned = FetchResult & { fetchAt: Date };
 export function planned(result: FetchResult, now: Date, timing: Timing): Planned {
   if ('fetchAt' in result) return result as Planned;
   const fetchAt = afterUpdate(result.nextUpdateAt, result.conditional.expiresAt, now, timing);
-  const move = (rows: RawRow[]) => rows.map((r) => ({ ...r, next_update_at: fetchAt }));
-  return result.status === 'updated'
-    ? {
-        ...result,
-        observations: move(result.observations),
-        forecasts: move(result.forecasts),
-        nextUpdateAt: fetchAt,
-        fetchAt,
-      }
-    : { ...result, nextUpdateAt: fetchAt, fetchAt };
+  // The rows are this answer's own, made by the provider's adapter for it: their time is moved
+  // where they are, not copied row by row (a copy of each of a batch's 12,000 hours, held with
+  // the originals until the batch was stored; bench:refresh, "CPU per refresh").
+  const move = (rows: RawRow[]) => {
+    for (const r of rows) r.next_update_at = fetchAt;
+  };
+  if (result.status === 'updated') {
+    move(result.observations);
+    move(result.forecasts);
+  }
+  return { ...result, nextUpdateAt: fetchAt, fetchAt };
 }
 
 /** What became of an attempt, and the schedule it leaves its place with (not yet saved). */

@@ -6,6 +6,7 @@ import { ProviderError } from '../providers/provider-http.ts';
 import type { RowKind } from '../row-reader.ts';
 import { applyWrite } from '../write-path/apply-write.ts';
 import {
+  type PreparedBatch,
   prepareReadBatch,
   readBatch,
   type WriteOutcome,
@@ -54,20 +55,7 @@ export async function storeAnswers(
   results: readonly Extract<FetchResult, { status: 'updated' }>[],
   now: Date,
 ): Promise<Stored> {
-  const observations = readBatch(
-    'observations',
-    results.flatMap((r) => r.observations),
-    now,
-  );
-  const forecasts = readBatch(
-    'forecasts',
-    results.flatMap((r) => r.forecasts),
-    now,
-  );
-  const prepared = [
-    await prepareReadBatch(db, observations),
-    await prepareReadBatch(db, forecasts),
-  ];
+  const prepared = await prepareAnswers(db, results, now);
   const outcomes = await writePreparedBatches(db, prepared, {
     now,
     onBadRows: 'all-or-nothing',
@@ -82,6 +70,29 @@ export async function storeAnswers(
   return {
     batches: outcomes.map((o, i) => ({ kind: prepared[i]!.kind, bySource: o.bySource })),
   };
+}
+
+/**
+ * The answers' rows read and checked, as the write takes them. A function of its own: the rows as
+ * read are let go when it returns, not held by the caller's frame while the write renders every
+ * place's documents (bench:refresh, "CPU per refresh": what the garbage collector copies).
+ */
+async function prepareAnswers(
+  db: Queryable,
+  results: readonly Extract<FetchResult, { status: 'updated' }>[],
+  now: Date,
+): Promise<PreparedBatch[]> {
+  const observations = readBatch(
+    'observations',
+    results.flatMap((r) => r.observations),
+    now,
+  );
+  const forecasts = readBatch(
+    'forecasts',
+    results.flatMap((r) => r.forecasts),
+    now,
+  );
+  return [await prepareReadBatch(db, observations), await prepareReadBatch(db, forecasts)];
 }
 
 function describe(kind: string, errors: { index: number; field: string; reason: string }[]) {
