@@ -29,9 +29,16 @@ const placeIds = statement('test_queue_place_ids', 'SELECT id FROM locations ORD
 
 /**
  * A provider that takes many places a request, counting each place asked and the most requests
- * it had open at once; `hang`: never answers.
+ * it had open at once; `hang`: never answers. `together`: a request stays open (past its 200 ms)
+ * until that many have been open at once, or for at most 10 s, so that whether requests overlap
+ * depends on the process's concurrency, not on how the queue's polls happen to fall on a busy
+ * machine.
  */
-function batchProvider(name: string, dailyBudget: number, hang = false) {
+function batchProvider(
+  name: string,
+  dailyBudget: number,
+  { hang = false, together = 1 }: { hang?: boolean; together?: number } = {},
+) {
   const calls = new Map<number, number>();
   let open = 0;
   const provider: Provider & {
@@ -50,7 +57,12 @@ function batchProvider(name: string, dailyBudget: number, hang = false) {
       for (const p of places) calls.set(p.id, (calls.get(p.id) ?? 0) + 1);
       if (hang) return new Promise<never>(() => {});
       provider.mostOpen = Math.max(provider.mostOpen, ++open);
-      await new Promise((resolve) => setTimeout(resolve, 200)).finally(() => open--);
+      const end = Date.now() + 10_000;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      while (provider.mostOpen < together && Date.now() < end) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      open--;
       return places.map((p) => hourlyAnswer(name, p.geonamesId, now));
     },
     async fetch(place, _previous, now) {
@@ -149,7 +161,7 @@ describe.each(drivers)('refresh jobs on the queue ($name)', (driver: DriverCase)
       await until('every place fetched', () => one.calls.size === ids.length);
       expect(one.mostOpen).toBe(1);
       const config = loadConfig({ PROVIDER_BATCHES_IN_FLIGHT: '3' });
-      const three = batchProvider('three-model', 1000);
+      const three = batchProvider('three-model', 1000, { together: 3 });
       await runner(three, ids, { workers: config.PROVIDER_BATCHES_IN_FLIGHT }).start();
       await until('every place fetched', () => three.calls.size === ids.length);
       expect(three.mostOpen).toBe(3);
@@ -164,7 +176,7 @@ describe.each(drivers)('refresh jobs on the queue ($name)', (driver: DriverCase)
       // Wanted by its views, not by a list, so that only the job put on the queue here exists.
       await addPlaceViews(o.t.db, [{ countryCode: 'GB', key: 'london', views: 3 }], new Date());
       const london = await o.placeId('GB/London');
-      const dead = batchProvider('crash-model', 1000, true);
+      const dead = batchProvider('crash-model', 1000, { hang: true });
       const alive = batchProvider('crash-model', 1000);
       const a = runner(dead, []);
       await a.start();
