@@ -1,6 +1,7 @@
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { arrayBinary, writeArrays } from './array-parameters.ts';
 import { copyText } from './copy-text.ts';
 import { checkChannel, type Database, type QueryObserver, toDatabaseError } from './database.ts';
 import { type ListenOptions, listenPg } from './pg-listener.ts';
@@ -23,7 +24,7 @@ function clientConnection(client: pg.PoolClient | pg.Pool, server: boolean): Con
   return {
     async query(text, params, arrayRows, name) {
       // A named statement is prepared once per connection and reused, as PDO would.
-      const config: pg.QueryConfig = { text, values: params as unknown[] };
+      const config: pg.QueryConfig = { text, values: writeArrays(params, arrayBinary) };
       if (server && name && params.length > 0) config.name = name;
       const res = arrayRows
         ? await client.query({ ...config, rowMode: 'array' })

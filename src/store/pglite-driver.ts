@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
+import { arrayLiteral, writeArrays } from './array-parameters.ts';
 import { copyText } from './copy-text.ts';
 import { checkChannel, type Database, type QueryObserver } from './database.ts';
 import { lockDirectory } from './directory-lock.ts';
@@ -22,7 +23,11 @@ function connection(target: PGlite | Transaction, gate: SessionGate | undefined)
   return {
     async query(text, params, arrayRows) {
       const res = await gated(() =>
-        target.query(text, params as unknown[], arrayRows ? { rowMode: 'array' } : undefined),
+        target.query(
+          text,
+          writeArrays(params, arrayLiteral),
+          arrayRows ? { rowMode: 'array' } : undefined,
+        ),
       );
       return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
     },

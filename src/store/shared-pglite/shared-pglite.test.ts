@@ -7,6 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { othersCanEnter } from '../../../test/support/other-users.ts';
+import { instantArray, numberArray, textArray } from '../array-parameters.ts';
 import { copyTarget, type Database, statement } from '../database.ts';
 import { LOCK_FILE } from '../directory-lock.ts';
 import { openDatabase } from '../open-database.ts';
@@ -192,6 +193,33 @@ describe('a PGlite directory shared by its serving process', () => {
           { n: 2, label: rows[1]![1], at: rows[1]![2] },
         ],
       );
+    } finally {
+      await command.close();
+    }
+  });
+
+  it("takes arrays through the socket in Postgres' binary format, as a server does", async () => {
+    const command = await openDatabase(dsn);
+    try {
+      const at = [new Date('2026-06-01T10:00:00Z'), new Date('1850-01-01T00:00:00.001Z')];
+      const row = await command.one(
+        statement(
+          't_arrays',
+          'SELECT $1::real[] AS reals, $2::smallint[] AS smalls, $3::timestamptz[] AS times, $4::text[] AS texts',
+        ),
+        [
+          numberArray('float4', [1.5, null, -2]),
+          numberArray('int2', [-32768, 7]),
+          instantArray(at),
+          textArray(['Zürich', null, 'a"b']),
+        ],
+      );
+      expect(row).toEqual({
+        reals: [1.5, null, -2],
+        smalls: [-32768, 7],
+        times: at,
+        texts: ['Zürich', null, 'a"b'],
+      });
     } finally {
       await command.close();
     }

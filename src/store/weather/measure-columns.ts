@@ -1,6 +1,11 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { Measures } from '../../domain/weather/weather.ts';
-import { numberArray, textArray } from '../array-literal.ts';
+import {
+  type ArrayParameter,
+  type NumberElement,
+  numberArray,
+  textArray,
+} from '../array-parameters.ts';
 import { measures, observations } from '../schema.ts';
 
 /** Every measure, in the order each weather statement lists its columns: the schema's order. */
@@ -33,16 +38,30 @@ export function measureArrayParams(first: number): string {
 /** `temperature_c = excluded.temperature_c, …`: an upsert's update of every measure. */
 export const MEASURES_FROM_EXCLUDED = NAMES.map((n) => `${n} = excluded.${n}`).join(', ');
 
-const NUMERIC = TYPES.map((type) => /^(real|smallint|integer|double precision)$/.test(type));
+const ELEMENTS: Record<string, NumberElement | 'text'> = {
+  real: 'float4',
+  smallint: 'int2',
+  integer: 'int4',
+  'double precision': 'float8',
+  text: 'text',
+};
+const ELEMENT = TYPES.map((type) => {
+  const element = ELEMENTS[type];
+  if (!element) throw new Error(`no array element type for the measure column type ${type}`);
+  return element;
+});
 
 /**
- * One array per measure column, in MEASURE_KEYS order: the values for measureArrayParams, as
- * array literals (array-literal.ts).
+ * One array per measure column, in MEASURE_KEYS order: the values for measureArrayParams
+ * (array-parameters.ts).
  */
-export function measureArrays(rows: readonly Measures[]): unknown[] {
+export function measureArrays(rows: readonly Measures[]): ArrayParameter[] {
   return MEASURE_KEYS.map((k, i) => {
     const values = rows.map((r) => r[k]);
-    return NUMERIC[i] ? numberArray(values as (number | null)[]) : textArray(values as string[]);
+    const element = ELEMENT[i]!;
+    return element === 'text'
+      ? textArray(values as string[])
+      : numberArray(element, values as (number | null)[]);
   });
 }
 

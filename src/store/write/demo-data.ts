@@ -1,5 +1,5 @@
 import { DEMO_SOURCE } from '../../domain/weather/weather.ts';
-import { instantArray, numberArray } from '../array-literal.ts';
+import { instantArray, numberArray } from '../array-parameters.ts';
 import { type Queryable, statement } from '../database.ts';
 import type { SourceDate } from '../weather/daily.ts';
 import { refreshMonthlyRollups } from './rollups.ts';
@@ -128,7 +128,10 @@ export async function replaceDemoData(
         ])
       : q.all<Gone>(dropObservations, [
           DEMO_SOURCE,
-          numberArray(real.observations.map((o) => o.locationId)),
+          numberArray(
+            'int4',
+            real.observations.map((o) => o.locationId),
+          ),
           instantArray(real.observations.map((o) => o.observedAt)),
           cover.recentSince,
           places,
@@ -139,7 +142,10 @@ export async function replaceDemoData(
   if (real.forecasts.length > 0) {
     const gone = await q.all<{ locationId: number; rows: number }>(dropForecasts, [
       DEMO_SOURCE,
-      numberArray(real.forecasts.map((f) => f.locationId)),
+      numberArray(
+        'int4',
+        real.forecasts.map((f) => f.locationId),
+      ),
       instantArray(real.forecasts.map((f) => f.validAt)),
       cover.comingFrom,
     ]);

@@ -1,6 +1,6 @@
 import type { WriteCounts } from '../../domain/changes.ts';
 import type { ForecastHour, Observation } from '../../domain/weather/weather.ts';
-import { instantArray, numberArray, textArray } from '../array-literal.ts';
+import { instantArray, numberArray, textArray } from '../array-parameters.ts';
 import { type Queryable, statement } from '../database.ts';
 import {
   MEASURE_KEYS,
@@ -152,7 +152,10 @@ export function upsertObservations(
   const unique = lastPerKey(rows, (r) => `${r.locationId}|${r.source}|${r.observedAt.getTime()}`);
   return inChunks(unique, async (c) => {
     return q.one<Written>(upsertObservation, [
-      numberArray(c.map((r) => r.locationId)),
+      numberArray(
+        'int4',
+        c.map((r) => r.locationId),
+      ),
       textArray(c.map((r) => r.source)),
       instantArray(c.map((r) => r.observedAt)),
       instantArray(c.map((r) => r.nextUpdateAt)),
@@ -178,13 +181,22 @@ export function upsertForecastHours(
   );
   return inChunks(unique, async (c) => {
     return q.one<Written>(upsertForecast, [
-      numberArray(c.map((r) => r.locationId)),
+      numberArray(
+        'int4',
+        c.map((r) => r.locationId),
+      ),
       textArray(c.map((r) => r.source)),
       instantArray(c.map((r) => r.validAt)),
       instantArray(c.map((r) => r.issuedAt)),
       instantArray(c.map((r) => r.nextUpdateAt)),
-      numberArray(c.map((r) => r.precipitationProbabilityPct)),
-      numberArray(c.map((r) => r.periodHours)),
+      numberArray(
+        'float4',
+        c.map((r) => r.precipitationProbabilityPct),
+      ),
+      numberArray(
+        'int2',
+        c.map((r) => r.periodHours),
+      ),
       ...measureArrays(c),
       now,
     ]);
