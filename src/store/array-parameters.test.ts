@@ -33,6 +33,8 @@ describe('array parameters', () => {
     expect(() => numberArray('int4', [2 ** 31])).toThrow('as int4');
     expect(() => numberArray('int2', [40_000])).toThrow('cannot bind 40000 as int2');
     expect(() => numberArray('float4', [1e39])).toThrow('cannot bind 1e+39 as float4');
+    // The largest real's text, a little over its exact value, still rounds to it.
+    expect(numberArray('float4', [3.4028235e38]).values).toEqual([3.4028235e38]);
     // What underflows a real is bound as the real nearest it: 0.
     expect(numberArray('float4', [1e-50, -1e-50, 1e-40, null]).values).toEqual([0, 0, 1e-40, null]);
     expect(arrayLiteral(numberArray('float4', [1e-50]))).toBe('{0}');
@@ -108,7 +110,7 @@ describe('array parameters', () => {
             fc.option(
               fc.oneof(
                 fc.float({ noNaN: true, noDefaultInfinity: true }),
-                fc.constantFrom(1e-50, -1e-46),
+                fc.constantFrom(1e-50, -1e-46, 3.4028235e38),
               ),
               { nil: null },
             ),

@@ -15,7 +15,7 @@ import { instantText } from '../domain/instant-text.ts';
 export type NumberElement = 'int2' | 'int4' | 'float4' | 'float8';
 export type ArrayElement = NumberElement | 'timestamptz' | 'text';
 
-/** An array bound as one parameter, to be written by the driver (bindable). */
+/** An array bound as one parameter; the driver writes it (arrayBinary or arrayLiteral). */
 export class ArrayParameter {
   readonly element: ArrayElement;
   readonly values: readonly (number | string | Date | null | undefined)[];
@@ -26,7 +26,6 @@ export class ArrayParameter {
 }
 
 const INTEGER_RANGE: Partial<Record<NumberElement, number>> = { int2: 2 ** 15, int4: 2 ** 31 };
-const FLOAT4_MAX = 3.4028234663852886e38;
 
 /** Numbers (null or undefined for NULL) for a `$n::real[]` (int2, int4, float4, float8). */
 export function numberArray(
@@ -42,7 +41,8 @@ export function numberArray(
       throw new TypeError(`cannot bind ${v} as ${element}`);
     }
     if (element === 'float4') {
-      if (Math.abs(v) > FLOAT4_MAX) throw new TypeError(`cannot bind ${v} as float4`);
+      // What rounds past the largest real overflows it, as Postgres reading its text finds.
+      if (!Number.isFinite(Math.fround(v))) throw new TypeError(`cannot bind ${v} as float4`);
       underflows ||= v !== 0 && Math.fround(v) === 0;
     }
   }
