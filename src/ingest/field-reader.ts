@@ -155,7 +155,9 @@ export class FieldReader {
         this.fail(field, `${n} is outside what is physically possible: ${lo} to ${hi} as ${inSi}`);
         continue;
       }
-      found = si;
+      // Every quantity is stored as a real, which holds the float nearest it: for a value as
+      // small as 1e-50, 0 (Postgres would refuse its text as out of range for a real).
+      found = Math.fround(si) === 0 ? 0 : si;
     }
     return found;
   }

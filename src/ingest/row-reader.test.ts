@@ -39,6 +39,13 @@ describe('readRow', () => {
     expect(row!.nextUpdateAt.toISOString()).toBe('2026-06-01T12:00:00.000Z');
   });
 
+  it('reads a quantity too small for a real, which stores it, as 0; a small one as it is', () => {
+    const { row, errors } = read({ ...base, precipitation_mm: 1e-50, wind_speed_ms: 1e-40 });
+    expect(errors).toEqual([]);
+    expect(row!.measures.precipitationMm).toBe(0);
+    expect(row!.measures.windSpeedMs).toBe(1e-40);
+  });
+
   it("takes a provider's times as Dates, checking their range as it checks text", () => {
     const at = new Date('2026-06-01T11:00:00Z');
     const { observed_at: _, ...forecastBase } = base;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { STAGE_FROM } from '../../src/store/write/staged-observations.ts';
 import { drivers } from '../support/databases.ts';
 import { json, placeLoads } from '../support/fixture.ts';
 import { issueToken } from '../support/tokens.ts';
@@ -110,6 +111,26 @@ describe.each(drivers)('the write API on $name', (driver) => {
       expect(origin().purges.at(-1)).toEqual({ places: ['GB/London'], days: expect.any(Array) });
     },
   );
+
+  it_('stores a measure too small for a real as the real nearest it, 0', async () => {
+    const token = await writer();
+    const res = await origin().post(
+      '/v1/observations',
+      [obs('NZ/Nelson', '09:00', { precipitation_mm: 1e-50 })],
+      { token },
+    );
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({ read: 1, inserted: 1 });
+    expect((await origin().getJson('/NZ/Nelson.json')).current.precipitation).toBe(0);
+    // So in a batch large enough to go in by COPY (STAGE_FROM rows), whose text Postgres reads.
+    const many = Array.from({ length: STAGE_FROM }, (_, i) => ({
+      ...obs('NZ/Nelson', '00:00', { precipitation_mm: i === 0 ? 1e-50 : 0.2 }),
+      observed_at: new Date(Date.parse('2026-11-20T00:00:00Z') - i * 60_000).toISOString(),
+    }));
+    const large = await origin().post('/v1/observations', many, { token });
+    expect(large.status).toBe(200);
+    expect(await json(large)).toMatchObject({ read: STAGE_FROM, inserted: STAGE_FROM });
+  });
 
   it_('writes forecast hours, in place of the demo forecast', async () => {
     const token = await writer();
