@@ -1,9 +1,12 @@
 // Provider refreshes on the job queue: N due places against a fake Open-Meteo on 127.0.0.1 that
 // answers after a set latency, worked by one `isobar ingest open-meteo` process and then by two
-// (on fresh schedules), each as a user runs it. Prints refreshes per second (from the first job
-// taken to the last place stored), the queue's lag (from a job's due time to its start), the
-// budget spent (units and Open-Meteo calls, upstream requests) and the database's share of the
-// CPU used (Postgres backends against everything).
+// (on fresh schedules), each as a user runs it (`npm run isobar -- ingest open-meteo`: its Node
+// flags). Prints refreshes per second, steady (the jobs started between the first tenth's start
+// and the ninth tenth's, over that time: what the processes keep up, without the round's ends)
+// and over the whole round (from the first job taken to the last place stored), the queue's lag
+// (from a job's due time to its start), the budget spent (units and Open-Meteo calls, upstream
+// requests) and the database's share of the CPU used (Postgres backends against everything).
+// The medians and two / one compare the steady rates; the whole rounds' are printed beside.
 // Usage: npm run bench:refresh   BENCH_REFRESH_PLACES (default 2000), BENCH_REFRESH_LATENCY_MS
 // (default 150), BENCH_REFRESH_PROCESSES (the rounds' process counts, default 1,2),
 // BENCH_REFRESH_ROUNDS (how often those rounds run, alternating, default 3: on a shared machine
@@ -26,13 +29,14 @@ import { addPlaceViews } from '../src/store/providers/place-views.ts';
 import { startFakeUpstream } from '../test/support/fake-upstream.ts';
 import { openMeteoBody } from '../test/support/provider-bodies.ts';
 import { median } from './support/figures.ts';
+import { ISOBAR_NODE_FLAGS } from './support/serve-flags.ts';
 
 const PLACES = Number(process.env.BENCH_REFRESH_PLACES ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_REFRESH_LATENCY_MS ?? 150);
 const PROCESSES = (process.env.BENCH_REFRESH_PROCESSES ?? '1,2').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_REFRESH_ROUNDS ?? 3);
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
-const MAIN = new URL('../src/cli/main.ts', import.meta.url).pathname;
+const BIN = new URL('../bin/isobar', import.meta.url).pathname;
 const TICK_S = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in ticks of 1/100 s
 
 async function sql<T extends object>(dsn: string, text: string, params: unknown[] = []) {
@@ -86,7 +90,7 @@ async function round(processes: number, ids: number[]) {
   };
   const started: ChildProcess[] = [];
   for (let i = 0; i < processes; i++) {
-    const child = spawn(process.execPath, [MAIN, 'ingest', 'open-meteo'], {
+    const child = spawn(process.execPath, [...ISOBAR_NODE_FLAGS, BIN, 'ingest', 'open-meteo'], {
       env,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
@@ -149,6 +153,21 @@ async function round(processes: number, ids: number[]) {
   const workerCores = pids.map(
     (pid, i) => (cpuSeconds({ pids: [pid] }) - eachBefore[i]!) / seconds,
   );
+  // Steady throughput: the jobs started between the first tenth's last start and the ninth
+  // tenth's, over that time. A round's ends say little about what processes add: at the start a
+  // second worker finds the jobs only at its next poll (0-2 s after the first), at the end one
+  // finishes its last batch while the other has none left.
+  const starts = await sql<{ at: Date }>(
+    dsn,
+    `SELECT started_on AS at FROM pgboss.job
+      WHERE name = 'refresh.open-meteo' AND started_on >= $1 ORDER BY started_on`,
+    [since],
+  );
+  const tenth = (k: number) => starts[Math.floor((k * starts.length) / 10)]!.at.getTime();
+  const [from, to] = [tenth(1), tenth(9)];
+  const steady =
+    starts.filter((s) => s.at.getTime() >= from && s.at.getTime() < to).length /
+    ((to - from) / 1000);
   const [lag] = await sql<{ avg: number; max: number }>(
     dsn,
     `SELECT avg(extract(epoch FROM started_on - start_after))::float8 AS avg,
@@ -165,7 +184,8 @@ async function round(processes: number, ids: number[]) {
   for (const child of started) child.kill('SIGTERM');
   await Promise.all(started.map((c) => new Promise((resolve) => c.once('exit', resolve))));
   return {
-    rate: ids.length / seconds,
+    rate: steady,
+    whole: ids.length / seconds,
     seconds,
     waited,
     lag: lag!,
@@ -219,26 +239,29 @@ try {
   // a refresh does but the first.
   await round(1, ids);
   const rates = new Map<number, number[]>(PROCESSES.map((n) => [n, []]));
+  const wholes = new Map<number, number[]>(PROCESSES.map((n) => [n, []]));
   for (let k = 0; k < ROUNDS; k++) {
     for (const processes of PROCESSES) {
       const r = await round(processes, ids);
       rates.get(processes)!.push(r.rate);
+      wholes.get(processes)!.push(r.whole);
       console.log(
-        `  ${processes} process${processes > 1 ? 'es' : ''}  ${r.rate.toFixed(1).padStart(7)} refreshes/s  (${r.seconds.toFixed(1)} s from the first job taken, ${r.waited.toFixed(1)} s after scheduling)  queue lag avg ${r.lag.avg?.toFixed(2)} s, max ${r.lag.max?.toFixed(2)} s  budget ${r.used} places = ${(r.used * CALLS_PER_REQUEST).toFixed(0)} Open-Meteo calls in ${r.requests} requests  database ${(r.dbShare * 100).toFixed(0)}% of the CPU used; CPU per refresh ${r.cpuMs.toFixed(1)} ms (Postgres ${r.pgMs.toFixed(1)} ms); cores busy ${r.cores.toFixed(2)}, each worker ${r.workerCores.map((c) => c.toFixed(2)).join(' and ')}`,
+        `  ${processes} process${processes > 1 ? 'es' : ''}  ${r.rate.toFixed(1).padStart(7)} refreshes/s steady  (${r.whole.toFixed(1)}/s over the ${r.seconds.toFixed(1)} s from the first job taken, ${r.waited.toFixed(1)} s after scheduling)  queue lag avg ${r.lag.avg?.toFixed(2)} s, max ${r.lag.max?.toFixed(2)} s  budget ${r.used} places = ${(r.used * CALLS_PER_REQUEST).toFixed(0)} Open-Meteo calls in ${r.requests} requests  database ${(r.dbShare * 100).toFixed(0)}% of the CPU used; CPU per refresh ${r.cpuMs.toFixed(1)} ms (Postgres ${r.pgMs.toFixed(1)} ms); cores busy ${r.cores.toFixed(2)}, each worker ${r.workerCores.map((c) => c.toFixed(2)).join(' and ')}`,
       );
     }
   }
   for (const [processes, xs] of rates) {
     console.log(
-      `  median of ${xs.length}, ${processes} process${processes > 1 ? 'es' : ''}: ${median(xs).toFixed(1)} refreshes/s`,
+      `  median of ${xs.length}, ${processes} process${processes > 1 ? 'es' : ''}: ${median(xs).toFixed(1)} refreshes/s steady, ${median(wholes.get(processes)!).toFixed(1)} over whole rounds`,
     );
   }
-  const [once, twice] = [rates.get(1), rates.get(2)];
-  if (once && twice) {
+  const ratio = (of: Map<number, number[]>) => {
+    const [once, twice] = [of.get(1)!, of.get(2)!];
     const pairs = once.map((x, i) => (twice[i]! / x).toFixed(2)).join(', ');
-    console.log(
-      `  two / one  ${(median(twice) / median(once)).toFixed(2)}x (round by round: ${pairs})`,
-    );
+    return `${(median(twice) / median(once)).toFixed(2)}x (round by round: ${pairs})`;
+  };
+  if (rates.has(1) && rates.has(2)) {
+    console.log(`  two / one  ${ratio(rates)} steady; over whole rounds ${ratio(wholes)}`);
   }
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
