@@ -73,3 +73,14 @@ export function measuresAt(t: readonly unknown[], first: number): Measures {
   for (let i = 0; i < MEASURE_KEYS.length; i++) m[MEASURE_KEYS[i]!] = t[first + i];
   return m as unknown as Measures;
 }
+
+/** The measures of row `i` of columns stored from `columns[first]` on; as measuresAt. */
+export function measuresAtColumns(
+  columns: readonly (readonly unknown[])[],
+  first: number,
+  i: number,
+): Measures {
+  const m: Record<string, unknown> = {};
+  for (let k = 0; k < MEASURE_KEYS.length; k++) m[MEASURE_KEYS[k]!] = columns[first + k]?.[i];
+  return m as unknown as Measures;
+}

@@ -11,7 +11,7 @@ import {
 } from '../../domain/weather/weather.ts';
 import { PLACE_COLUMNS, type PlaceRow, toPlace } from '../catalog/place-columns.ts';
 import { type Queryable, statement } from '../database.ts';
-import { MEASURE_KEYS, measureColumns, measuresAt } from './measure-columns.ts';
+import { MEASURE_KEYS, measureColumns, measuresAt, measuresAtColumns } from './measure-columns.ts';
 
 /** Everything a place's representations show, read together. */
 export interface PlaceWeather {
@@ -62,13 +62,15 @@ const placeWeather = statement(
     WHERE l.country_code = $1 AND l.slug_key = $2`,
 );
 
-/**
- * [source, time, next update, received, …MEASURES, (forecast only) issued, precipitation chance,
- * period hours]
- */
+/** The current conditions: [source, time, next update, received, …MEASURES]. */
 type Tuple = [string, number, number, number, ...(number | string | null)[]];
-// Where each part of a tuple sits, following the statement's column order above: the measures
-// after the four leading columns, then the forecast's own two.
+/**
+ * The forecast, one array per column, each with a value per hour: the current conditions'
+ * columns, then issued, precipitation chance and period hours (place-reads.ts).
+ */
+type Columns = (number | string | null)[][];
+// Where each column sits, following the statements' column order: the measures after the four
+// leading columns, then the forecast's own three.
 const FIRST_MEASURE = 4;
 const ISSUED = FIRST_MEASURE + MEASURE_KEYS.length;
 const PRECIPITATION_CHANCE = ISSUED + 1;
@@ -81,7 +83,7 @@ type Row = PlaceRow & {
   documentModified?: number | string | null;
   documentAlertsUntil?: number | string | null;
   current: Tuple | string | null;
-  forecast: Tuple[] | string | null;
+  forecast: Columns | string | null;
   climate: DateClimate[] | string | null;
   alerts?: AlertJson[] | string | null;
 };
@@ -228,10 +230,14 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
   const until = from + (FORECAST_HOURS * HOUR_MS) / SECOND_MS;
   // A step inside an earlier one's period is left out: an older issue's hour under a newer issue's
   // 6-hour step (or two sources' steps) would count that time's precipitation twice.
+  const columns = parsed(row.forecast) ?? [];
+  const column = <T>(k: number) => (columns[k] ?? []) as T[];
+  const times = column<number>(1);
+  const periods = columns[PERIOD_HOURS] as number[] | undefined;
   let covered = from;
-  const hoursRows = (parsed(row.forecast) ?? []).filter((t) => {
-    if (t[1] < covered || t[1] >= until) return false;
-    covered = t[1] + (((t[PERIOD_HOURS] as number | undefined) ?? 1) * HOUR_MS) / SECOND_MS;
+  const hours = inTimeOrder(times).filter((i) => {
+    if (times[i]! < covered || times[i]! >= until) return false;
+    covered = times[i]! + ((periods?.[i] ?? 1) * HOUR_MS) / SECOND_MS;
     return true;
   });
   // Object.assign onto the fresh measures object, not a spread: a spread per forecast hour was
@@ -248,24 +254,27 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
   // An issue's times are the same on each of its hours: one Date each, shared by its hours (a
   // refresh reads back the 240 hours of each place it stored; bench:refresh, "CPU per refresh").
   const issueDate = sharedDates();
-  const forecast = hoursRows.map(
-    (t): ForecastHour =>
-      Object.assign(measuresAt(t, FIRST_MEASURE), {
+  const sources = column<string>(0);
+  const [nexts, receiveds, issues] = [column<number>(2), column<number>(3), column<number>(ISSUED)];
+  const chances = column<number | null>(PRECIPITATION_CHANCE);
+  const forecast = hours.map(
+    (i): ForecastHour =>
+      Object.assign(measuresAtColumns(columns, FIRST_MEASURE, i), {
         locationId: place.id,
-        source: t[0],
-        validAt: date(t[1]),
-        nextUpdateAt: issueDate(t[2]),
-        receivedAt: issueDate(t[3]),
-        issuedAt: issueDate(t[ISSUED] as number),
-        precipitationProbabilityPct: t[PRECIPITATION_CHANCE] as number | null,
+        source: sources[i]!,
+        validAt: date(times[i]!),
+        nextUpdateAt: issueDate(nexts[i]!),
+        receivedAt: issueDate(receiveds[i]!),
+        issuedAt: issueDate(issues[i]!),
+        precipitationProbabilityPct: chances[i] ?? null,
         // A read model built before periods were kept holds hours only.
-        periodHours: (t[PERIOD_HOURS] as number | undefined) ?? 1,
+        periodHours: periods?.[i] ?? 1,
       }),
   );
   // The documents' Last-Modified, kept with the read model, while the catalog has not changed
   // the place since (a write's own rendering has none: it makes that time).
   const modified = row.documentModified ?? null;
-  const received = [cur, ...hoursRows].filter((t) => t !== null).map((t) => t[3]);
+  const received = [...(cur ? [cur[3]] : []), ...hours.map((i) => receiveds[i]!)];
   return {
     place,
     current,
@@ -276,6 +285,13 @@ function toPlaceWeather(row: Row, now: Date): PlaceWeather {
       modified === null ? Math.max(Number(row.updatedAt), ...received) : Number(modified),
     ),
   };
+}
+
+/** The indexes of `times` in ascending order of time (as they come, when they come so). */
+function inTimeOrder(times: readonly number[]): number[] {
+  const indexes = times.map((_, i) => i);
+  const ordered = times.every((t, i) => i === 0 || times[i - 1]! <= t);
+  return ordered ? indexes : indexes.sort((a, b) => times[a]! - times[b]!);
 }
 
 const optionalDate = (seconds: number | null) => (seconds === null ? null : date(seconds));

@@ -22,11 +22,29 @@ const ALERTS_OF_PLACE = `SELECT json_agg(json_build_object(
     WHERE ap.location_id = l.id AND a.replaced_at IS NULL
       AND (a.expires IS NULL OR a.expires > $5)`;
 
+// The forecast's columns, in the order the current conditions' tuple has them, then its own.
+const FORECAST_COLUMNS = [
+  'source',
+  epoch('valid_at'),
+  epoch('next_update_at'),
+  epoch('received_at'),
+  ...MEASURES.split(', '),
+  epoch('issued_at'),
+  'precipitation_probability_pct',
+  'period_hours',
+];
+
 // A place's read model, made from its rows in the transaction that changed them: its latest
-// observation and its forecast from the write's hour, as compact JSON arrays in a fixed column
-// order (times as epoch seconds). Current conditions are the newest observation, whichever source
-// (an imported old one never hides a newer); where sources overlap, a real source's row wins over
-// the demo's ($4) at the same time, then the newest issue of each forecast hour.
+// observation as a compact JSON array in a fixed column order, and its forecast from the write's
+// hour as one JSON array per column in the same order (times as epoch seconds). Column by column
+// because Postgres 15 looks up how to write each value of a json_build_array again for every
+// value, and an array's elements once: a 50-place refresh's rebuild 60 -> 43 ms (the aggregates
+// alone, measured in psql), and its reader parses 20 arrays of numbers a place, not 240 mixed
+// ones (bench:refresh, "CPU per refresh"). Each column aggregates the same rows in the same pass,
+// so the columns line up; the rows come in time order (DISTINCT ON sorts them) and the reader
+// does not rely on it. Current conditions are the newest observation, whichever source (an
+// imported old one never hides a newer); where sources overlap, a real source's row wins over the
+// demo's ($4) at the same time, then the newest issue of each forecast hour.
 const rebuild = statement(
   'place_reads_rebuild',
   `INSERT INTO place_reads AS r (location_id, current, forecast, alerts, built_at)
@@ -35,12 +53,11 @@ const rebuild = statement(
           ${epoch('received_at')}, ${MEASURES})
         FROM observations WHERE location_id = l.id
         ORDER BY observed_at DESC NULLS LAST, source = $4 LIMIT 1),
-     (SELECT json_agg(json_build_array(source, ${epoch('valid_at')}, ${epoch('next_update_at')},
-          ${epoch('received_at')}, ${MEASURES}, ${epoch('issued_at')},
-          precipitation_probability_pct, period_hours) ORDER BY valid_at)
+     (SELECT json_build_array(${FORECAST_COLUMNS.map((c) => `array_agg(${c})`).join(', ')})
         FROM (SELECT DISTINCT ON (valid_at) * FROM forecast_hours
               WHERE location_id = l.id AND valid_at >= $2 AND valid_at < $3
-              ORDER BY valid_at, source = $4, issued_at DESC) f),
+              ORDER BY valid_at, source = $4, issued_at DESC) f
+       HAVING count(*) > 0),
      (${ALERTS_OF_PLACE}),
      now()
    FROM locations l WHERE l.id = ANY($1::int[])
