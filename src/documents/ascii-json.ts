@@ -10,5 +10,10 @@ const escaped = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0
  * faster than text with a single `°` in it (14 KB: 25 µs against 2 µs, measured).
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(NON_ASCII, escaped);
+  return asciiText(JSON.stringify(value));
+}
+
+/** JSON text as asciiJson writes it, from JSON.stringify's. */
+export function asciiText(json: string): string {
+  return json.replace(NON_ASCII, escaped);
 }
