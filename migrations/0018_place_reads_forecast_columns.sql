@@ -1,7 +1,7 @@
 -- The read model keeps a place's forecast as one JSON array per column (place-reads.ts), not one
 -- per hour: Postgres 15 writes a column's values without looking up each one's type again, and a
--- refresh reads back 20 arrays of numbers a place instead of 240 mixed ones (bench:refresh, "CPU
--- per refresh"). The read models already built are turned around here, so that every one is read
+-- refresh reads back 18 arrays a place instead of 240 mixed ones (bench:refresh, "CPU per
+-- refresh"). The read models already built are turned around here, so that every one is read
 -- the same way; one already by column (its first column's second value is a source, not a time)
 -- is left as it is.
 UPDATE place_reads SET forecast = (

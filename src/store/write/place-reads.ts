@@ -38,9 +38,9 @@ const FORECAST_COLUMNS = [
 // observation as a compact JSON array in a fixed column order, and its forecast from the write's
 // hour as one JSON array per column in the same order (times as epoch seconds). Column by column
 // because Postgres 15 looks up how to write each value of a json_build_array again for every
-// value, and an array's elements once: a 50-place refresh's rebuild 60 -> 43 ms (the aggregates
-// alone, measured in psql), and its reader parses 20 arrays of numbers a place, not 240 mixed
-// ones (bench:refresh, "CPU per refresh"). Each column aggregates the same rows in the same pass,
+// value, and an array's elements once: a 50-place refresh's rebuild 38-44 -> 26-29 ms (statement
+// log of bench:refresh, the upsert beside it 63-66 ms both times), and its reader parses 18
+// arrays a place, not 240 mixed ones (bench:refresh, "CPU per refresh"). Each column aggregates the same rows in the same pass,
 // so the columns line up; the rows come in time order (DISTINCT ON sorts them) and the reader
 // does not rely on it. Current conditions are the newest observation, whichever source (an
 // imported old one never hides a newer); where sources overlap, a real source's row wins over the
