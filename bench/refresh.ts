@@ -165,9 +165,12 @@ async function round(processes: number, ids: number[]) {
   );
   const tenth = (k: number) => starts[Math.floor((k * starts.length) / 10)]!.at.getTime();
   const [from, to] = [tenth(1), tenth(9)];
+  // A round of one batch has no middle: its whole rate stands for it.
   const steady =
-    starts.filter((s) => s.at.getTime() >= from && s.at.getTime() < to).length /
-    ((to - from) / 1000);
+    to > from
+      ? starts.filter((s) => s.at.getTime() >= from && s.at.getTime() < to).length /
+        ((to - from) / 1000)
+      : ids.length / seconds;
   const [lag] = await sql<{ avg: number; max: number }>(
     dsn,
     `SELECT avg(extract(epoch FROM started_on - start_after))::float8 AS avg,
