@@ -137,16 +137,21 @@ async function round(processes: number, ids: number[]) {
   }
   const end = Date.now();
   await watch.end();
+  // The round's jobs by start, with how long each waited past its due time (the queue's lag).
+  const starts = (
+    await sql<{ at: Date; lag: number }>(
+      dsn,
+      `SELECT started_on AS at, extract(epoch FROM started_on - start_after)::float8 AS lag
+         FROM pgboss.job WHERE name = 'refresh.open-meteo' AND started_on >= $1
+        ORDER BY started_on`,
+      [since],
+    )
+  ).map((j) => ({ at: j.at.getTime(), lag: j.lag }));
   // From the first job taken, not from scheduling: an idle worker looks for jobs every 2 s, and
   // that first wait (0-2 s, the same in every round) is the queue's lag, not its throughput.
-  const [first] = await sql<{ at: Date }>(
-    dsn,
-    `SELECT min(started_on) AS at FROM pgboss.job
-      WHERE name = 'refresh.open-meteo' AND started_on >= $1`,
-    [since],
-  );
-  const seconds = (end - first!.at.getTime()) / 1000;
-  const waited = (first!.at.getTime() - since.getTime()) / 1000;
+  const first = starts[0]!.at;
+  const seconds = (end - first) / 1000;
+  const waited = (first - since.getTime()) / 1000;
   const pgCpu = cpuSeconds({ name: 'postgres' }) - pgBefore;
   const otherCpu = cpuSeconds({ pids: [...pids, process.pid] }) - workersBefore;
   // Each worker's CPU over the run, in cores: near 1, a worker is bound by its own thread.
@@ -157,27 +162,15 @@ async function round(processes: number, ids: number[]) {
   // tenth's, over that time. A round's ends say little about what processes add: at the start a
   // second worker finds the jobs only at its next poll (0-2 s after the first), at the end one
   // finishes its last batch while the other has none left.
-  const starts = await sql<{ at: Date }>(
-    dsn,
-    `SELECT started_on AS at FROM pgboss.job
-      WHERE name = 'refresh.open-meteo' AND started_on >= $1 ORDER BY started_on`,
-    [since],
-  );
-  const tenth = (k: number) => starts[Math.floor((k * starts.length) / 10)]!.at.getTime();
+  const tenth = (k: number) => starts[Math.floor((k * starts.length) / 10)]!.at;
   const [from, to] = [tenth(1), tenth(9)];
   // A round of one batch has no middle: its whole rate stands for it.
   const steady =
     to > from
-      ? starts.filter((s) => s.at.getTime() >= from && s.at.getTime() < to).length /
-        ((to - from) / 1000)
+      ? starts.filter((j) => j.at >= from && j.at < to).length / ((to - from) / 1000)
       : ids.length / seconds;
-  const [lag] = await sql<{ avg: number; max: number }>(
-    dsn,
-    `SELECT avg(extract(epoch FROM started_on - start_after))::float8 AS avg,
-            max(extract(epoch FROM started_on - start_after))::float8 AS max
-       FROM pgboss.job WHERE name = 'refresh.open-meteo' AND started_on >= $1`,
-    [since],
-  );
+  const lags = starts.map((j) => j.lag);
+  const lag = { avg: lags.reduce((a, b) => a + b, 0) / lags.length, max: Math.max(...lags) };
   const [spent] = await sql<{ used: number }>(
     dsn,
     'SELECT coalesce(sum(used), 0)::int AS used FROM provider_budgets',
@@ -191,7 +184,7 @@ async function round(processes: number, ids: number[]) {
     whole: ids.length / seconds,
     seconds,
     waited,
-    lag: lag!,
+    lag,
     used: spent!.used,
     requests: upstream.requests.length - requestsBefore,
     dbShare: pgCpu / (pgCpu + otherCpu),
@@ -249,7 +242,7 @@ try {
       rates.get(processes)!.push(r.rate);
       wholes.get(processes)!.push(r.whole);
       console.log(
-        `  ${processes} process${processes > 1 ? 'es' : ''}  ${r.rate.toFixed(1).padStart(7)} refreshes/s steady  (${r.whole.toFixed(1)}/s over the ${r.seconds.toFixed(1)} s from the first job taken, ${r.waited.toFixed(1)} s after scheduling)  queue lag avg ${r.lag.avg?.toFixed(2)} s, max ${r.lag.max?.toFixed(2)} s  budget ${r.used} places = ${(r.used * CALLS_PER_REQUEST).toFixed(0)} Open-Meteo calls in ${r.requests} requests  database ${(r.dbShare * 100).toFixed(0)}% of the CPU used; CPU per refresh ${r.cpuMs.toFixed(1)} ms (Postgres ${r.pgMs.toFixed(1)} ms); cores busy ${r.cores.toFixed(2)}, each worker ${r.workerCores.map((c) => c.toFixed(2)).join(' and ')}`,
+        `  ${processes} process${processes > 1 ? 'es' : ''}  ${r.rate.toFixed(1).padStart(7)} refreshes/s steady  (${r.whole.toFixed(1)}/s over the ${r.seconds.toFixed(1)} s from the first job taken, ${r.waited.toFixed(1)} s after scheduling)  queue lag avg ${r.lag.avg.toFixed(2)} s, max ${r.lag.max.toFixed(2)} s  budget ${r.used} places = ${(r.used * CALLS_PER_REQUEST).toFixed(0)} Open-Meteo calls in ${r.requests} requests  database ${(r.dbShare * 100).toFixed(0)}% of the CPU used; CPU per refresh ${r.cpuMs.toFixed(1)} ms (Postgres ${r.pgMs.toFixed(1)} ms); cores busy ${r.cores.toFixed(2)}, each worker ${r.workerCores.map((c) => c.toFixed(2)).join(' and ')}`,
       );
     }
   }
