@@ -6,7 +6,7 @@
 // takes no job and uses no CPU). Started afresh each round, a worker spent its first batches
 // compiling (one process's first quarter of 40 batches 2-8% slower than the rest), and two
 // processes did it twice in a round half as long: their CPU per refresh read 3% over one
-// process's, against 8% under it once warm (less of the bench's own polling a refresh).
+// process's, and 0-9% under it once warm.
 // Prints refreshes per second, steady (the jobs started between the first tenth's start
 // and the ninth tenth's, over that time: what the processes keep up, without the round's ends)
 // and over the whole round (from the first job taken to the last place stored), the queue's lag
@@ -15,8 +15,9 @@
 // The medians and two / one compare the steady rates; the whole rounds' are printed beside.
 // Usage: npm run bench:refresh   BENCH_REFRESH_PLACES (default 2000), BENCH_REFRESH_LATENCY_MS
 // (default 150), BENCH_REFRESH_PROCESSES (the rounds' process counts, default 1,2),
-// BENCH_REFRESH_ROUNDS (how often those rounds run, alternating, default 3: on a shared machine
-// one pair of rounds can differ by a third; the medians are compared). Needs the local Postgres
+// BENCH_REFRESH_ROUNDS (how often those rounds run, alternating, default 5: on a shared machine
+// one pair of rounds can differ by a third, and the medians are compared; workers no longer
+// started each round, five take the time three did). Needs the local Postgres
 // (127.0.0.1:5432). Not a test: it fails on nothing.
 // The CPU time per refresh (workers, this process's fake upstream, and Postgres) is printed too,
 // with the cores busy in all and each worker's share of a core (near 1: bound by its thread):
@@ -40,7 +41,7 @@ import { ISOBAR_NODE_FLAGS } from './support/serve-flags.ts';
 const PLACES = Number(process.env.BENCH_REFRESH_PLACES ?? 2000);
 const LATENCY_MS = Number(process.env.BENCH_REFRESH_LATENCY_MS ?? 150);
 const PROCESSES = (process.env.BENCH_REFRESH_PROCESSES ?? '1,2').split(',').map(Number);
-const ROUNDS = Number(process.env.BENCH_REFRESH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_REFRESH_ROUNDS ?? 5);
 const ADMIN = 'postgres://postgres@127.0.0.1:5432/postgres';
 const BIN = new URL('../bin/isobar', import.meta.url).pathname;
 const TICK_S = 100; // USER_HZ: /proc/<pid>/stat counts CPU time in ticks of 1/100 s
