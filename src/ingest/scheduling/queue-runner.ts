@@ -32,7 +32,7 @@ export interface QueueRunnerOptions extends Omit<SchedulerOptions, 'perTick'> {
    * that batches, else 4. A batch of 50 places keeps the process's thread busy for about a
    * quarter of a second while it is stored (checking the rows, rendering each place's documents),
    * so one at a time leaves a serving origin its thread and a share of the cores; throughput
-   * grows by adding processes (bench:refresh, 2 cores: a second adds half to all of the first).
+   * grows by adding processes (bench:refresh, 2 cores: two did 1.7-1.85 times one's refreshes).
    * A slow upstream is the exception: a batch in flight mostly waits, and more are nearly free.
    */
   workers?: number;
