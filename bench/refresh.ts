@@ -112,7 +112,6 @@ async function startWorkers(count: number) {
 async function round(processes: number, ids: number[]) {
   await sql(dsn, 'DELETE FROM provider_places');
   await sql(dsn, 'DELETE FROM provider_budgets');
-  await sql(dsn, `DELETE FROM pgboss.job WHERE name = 'refresh.open-meteo'`);
   const requestsBefore = upstream.requests.length;
   // The others are stopped before any place falls due: idle since the round before (no job is
   // due), they can hold none.
@@ -136,7 +135,9 @@ async function round(processes: number, ids: number[]) {
     connection: db.queue!,
     workers: 0,
   });
+  // Started, it has made the queue's tables if the workers have not yet.
   await scheduler.start();
+  await sql(dsn, `DELETE FROM pgboss.job WHERE name = 'refresh.open-meteo'`);
   const pgBefore = cpuSeconds({ name: 'postgres' });
   const pids = workers.slice(0, processes).map((c) => c.pid!);
   const workersBefore = cpuSeconds({ pids: [...pids, process.pid] });
