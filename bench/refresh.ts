@@ -6,8 +6,7 @@
 // takes no job and uses no CPU). Started afresh each round, a worker's first batches ran slower
 // while it warmed up (V8 compiling, its new Postgres connections preparing statements: one
 // process's first quarter of 40 batches 2-8% slower than the rest), and two processes did it
-// twice in a round half as long: their CPU per refresh read 3% over one process's, and 0-9%
-// under it once warm.
+// twice in a round half as long.
 // Prints refreshes per second, steady (the jobs started between the first tenth's start
 // and the ninth tenth's, over that time: what the processes keep up, without the round's ends)
 // and over the whole round (from the first job taken to the last place stored), the queue's lag
