@@ -5,7 +5,7 @@
 // are warmed by an untimed round; in a round of one process the other is stopped (SIGSTOP: it
 // takes no job and uses no CPU). Started afresh each round, a worker's first batches ran slower
 // while it warmed up (V8 compiling, its new Postgres connections preparing statements: one
-// process's first quarter of 40 batches 2-8% slower than the rest), and two processes did it
+// process's first quarter of 40 batches 2-9% slower than the rest), and two processes did it
 // twice in a round half as long.
 // Prints refreshes per second, steady (the jobs started between the first tenth's start
 // and the ninth tenth's, over that time: what the processes keep up, without the round's ends)
